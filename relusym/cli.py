@@ -1,0 +1,60 @@
+"""The ``relusym`` command line."""
+
+import argparse
+import sys
+
+import sympy
+
+from .compiler import compile
+from .relu import relu
+
+__all__ = ["main", "seed_demo"]
+
+
+def _table(rows):
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)) for row in rows)
+
+
+def seed_demo():
+    """The seed example as text: |x| from two ReLUs, and the 4-unit network near x²."""
+    x = sympy.Symbol("x")
+    abs_expr = relu(x) + relu(-x)
+    h1 = compile(abs_expr)
+    h2_expr = relu(x) + relu(-x) + relu(2 * x - 2) + relu(-2 * x - 2)
+    h2 = compile(h2_expr)
+    lines = [
+        "How a sum of ReLUs approximates x^2 (exact arithmetic throughout)",
+        "",
+        f"h1 = {abs_expr}",
+        f"   knots {h1.knots}, slopes {h1.slopes}: h1 == |x| is {h1 == compile(sympy.Abs(x))}",
+        "",
+        f"h2 = {h2_expr}",
+        f"   knots  {h2.knots}",
+        f"   slopes {h2.slopes}",
+        f"   values at the knots {h2.values}",
+        "",
+        _table([("x", "h2(x)", "x^2", "x^2 - h2(x)")]
+               + [(t, h2(t), t * t, t * t - h2(t)) for t in range(-2, 3)]),
+        "",
+        "h2 interpolates x^2 at -2, -1, 0, 1, 2; between them it lies above x^2.",
+        f"As a one-hidden-layer network: {h2.to_network()}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="relusym",
+        description="Exact ReLU networks and the piecewise-linear functions they compute.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("demo", help="the seed example: |x| and the 4-unit network near x^2")
+    args = parser.parse_args(argv)
+    if args.command in (None, "demo"):
+        print(seed_demo())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The exceptions relusym raises.
+
+Every exception derives from :class:`RelusymError` and also from the builtin
+that fits the mistake, so ``except TypeError`` in a user's code still works.
+(The module is not called ``errors``: in this library an *error* is an
+approximation error.)
+"""
+
+__all__ = [
+    "RelusymError",
+    "InexactNumberError",
+    "NonFiniteNumberError",
+    "NotPiecewiseLinearError",
+    "ShapeMismatchError",
+    "UndecidableOrderError",
+    "InvalidIntervalError",
+    "NotRealNumberError",
+]
+
+
+class RelusymError(Exception):
+    """Base class of every exception raised by relusym."""
+
+
+class InexactNumberError(RelusymError, TypeError):
+    """A float (or other inexact number) was given where an exact one is needed.
+
+    Floats are converted only on explicit request, e.g.
+    :meth:`relusym.Network.from_floats`, to the dyadic rational they are.
+    """
+
+
+class NonFiniteNumberError(RelusymError, ValueError):
+    """NaN or an infinity was given as a weight, bias, knot or constant."""
+
+
+class NotPiecewiseLinearError(RelusymError, TypeError):
+    """An expression is not a continuous piecewise-linear function of one variable."""
+
+
+class ShapeMismatchError(RelusymError, ValueError):
+    """The layers of a network do not fit together, or a layer is malformed."""
+
+
+class UndecidableOrderError(RelusymError, ValueError):
+    """Two exact but symbolic numbers (e.g. two knots) cannot be ordered."""
+
+
+class InvalidIntervalError(RelusymError, ValueError):
+    """An interval [a, b] is empty, reversed or not made of exact numbers."""
+
+
+class NotRealNumberError(RelusymError, ValueError):
+    """A complex number, or a symbol not known to be real, was given as a number."""

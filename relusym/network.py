@@ -1,0 +1,178 @@
+"""Layered ReLU networks with exact weights."""
+
+import gmpy2
+import sympy
+
+from .arrays import ExactArray
+from .exceptions import ShapeMismatchError
+from .numbers import exact, sign, to_sympy
+from .relu import relu
+
+__all__ = ["Network"]
+
+_X = sympy.Symbol("x")
+_ZERO = gmpy2.mpq(0)
+
+
+class Network:
+    """A fully connected ReLU network from R to R with exact weights.
+
+    Parameters
+    ----------
+    layers : sequence of (W, b)
+        ``W`` is a weight matrix (rows = outputs, given as a sequence of rows)
+        and ``b`` a bias vector. ReLU follows every layer but the last. The
+        first layer takes one input and the last gives one output. Entries are
+        ints, Fractions, SymPy numbers or strings like ``"3/4"``; floats are
+        refused (see :meth:`from_floats`).
+
+    Examples
+    --------
+    >>> abs_net = Network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
+    >>> abs_net("-3/2"), abs_net.widths
+    (3/2, (1, 2, 1))
+    >>> abs_net.as_expr()
+    relu(-x) + relu(x)
+    """
+
+    __slots__ = ("_layers", "_arrays")
+
+    def __init__(self, layers):
+        self._layers = _checked_layers(layers, allow_float=False)
+        self._arrays = None
+
+    @classmethod
+    def from_floats(cls, layers):
+        """A network whose float weights are taken as the exact dyadic rationals they are.
+
+        >>> Network.from_floats([([[0.5]], [0.1])]).layers[0][1]
+        (3602879701896397/36028797018963968,)
+        """
+        self = object.__new__(cls)
+        self._layers = _checked_layers(layers, allow_float=True)
+        self._arrays = None
+        return self
+
+    # -- structure -------------------------------------------------------------------------
+    @property
+    def layers(self):
+        """The layers as ``(W, b)`` pairs of tuples of exact SymPy numbers."""
+        return tuple(
+            (tuple(tuple(to_sympy(w) for w in row) for row in W), tuple(to_sympy(v) for v in b))
+            for W, b in self._layers
+        )
+
+    @property
+    def widths(self):
+        """Input width, the hidden widths, output width: ``(1, h1, ..., 1)``."""
+        return (1,) + tuple(len(b) for _, b in self._layers)
+
+    @property
+    def depth(self):
+        """The number of hidden layers."""
+        return len(self._layers) - 1
+
+    @property
+    def hidden_units(self):
+        """The total number of hidden ReLU units."""
+        return sum(self.widths[1:-1])
+
+    def exact_layers(self):
+        """The layers as ExactArray pairs ``(W, b)`` for the compiler (cached)."""
+        if self._arrays is None:
+            self._arrays = tuple(
+                (
+                    ExactArray.from_scalars([w for row in W for w in row], shape=(len(W), len(W[0]))),
+                    ExactArray.from_scalars(list(b)),
+                )
+                for W, b in self._layers
+            )
+        return self._arrays
+
+    # -- evaluation ------------------------------------------------------------------------
+    def __call__(self, t):
+        """Exact forward evaluation at an exact number."""
+        activations = [exact(t, what="network input")]
+        last = len(self._layers) - 1
+        for index, (W, b) in enumerate(self._layers):
+            z = [sum((w * h for w, h in zip(row, activations)), bias) for row, bias in zip(W, b)]
+            activations = z if index == last else [v if sign(v) > 0 else _ZERO for v in z]
+        return to_sympy(activations[0])
+
+    def as_expr(self, x=_X):
+        """The function the network computes as a SymPy expression with :func:`relu`."""
+        activations = [x]
+        last = len(self._layers) - 1
+        for index, (W, b) in enumerate(self.layers):
+            z = [sympy.Add(*(w * h for w, h in zip(row, activations)), bias)
+                 for row, bias in zip(W, b)]
+            activations = z if index == last else [relu(v) for v in z]
+        return activations[0]
+
+    # -- value semantics -------------------------------------------------------------------
+    def __eq__(self, other):
+        """Equal weights, layer by layer (for equal functions compare ``compile`` results)."""
+        if not isinstance(other, Network):
+            return NotImplemented
+        return self.layers == other.layers
+
+    def __hash__(self):
+        return hash(self.layers)
+
+    def __repr__(self):
+        def show(value):
+            return str(value) if value.is_Integer else f"'{value}'"
+
+        parts = []
+        for W, b in self.layers:
+            rows = ", ".join("[" + ", ".join(show(w) for w in row) + "]" for row in W)
+            parts.append(f"([{rows}], [{', '.join(show(v) for v in b)}])")
+        return f"Network([{', '.join(parts)}])"
+
+
+def _checked_layers(layers, allow_float):
+    """Validate shapes and convert every entry exactly; errors name the layer."""
+    try:
+        layers = list(layers)
+    except TypeError:
+        raise ShapeMismatchError("a network is a sequence of (W, b) layers") from None
+    if not layers:
+        raise ShapeMismatchError("a network needs at least one layer")
+    checked = []
+    inputs = 1
+    for number, layer in enumerate(layers, start=1):
+        try:
+            W, b = layer
+            W = [list(row) for row in W]
+            b = list(b)
+        except (TypeError, ValueError):
+            raise ShapeMismatchError(
+                f"layer {number} must be a pair (W, b) of a matrix and a vector"
+            ) from None
+        if not W:
+            raise ShapeMismatchError(f"layer {number} has no units")
+        for i, row in enumerate(W):
+            if len(row) != inputs:
+                raise ShapeMismatchError(
+                    f"layer {number}: row {i} of W has {len(row)} entries, but the layer "
+                    f"receives {inputs} input{'s' if inputs != 1 else ''}"
+                )
+        if len(b) != len(W):
+            raise ShapeMismatchError(
+                f"layer {number}: W has {len(W)} rows but b has {len(b)} entries"
+            )
+        W = tuple(
+            tuple(exact(w, what=f"layer {number}, W[{i}][{j}]", allow_float=allow_float)
+                  for j, w in enumerate(row))
+            for i, row in enumerate(W)
+        )
+        b = tuple(exact(v, what=f"layer {number}, b[{i}]", allow_float=allow_float)
+                  for i, v in enumerate(b))
+        checked.append((W, b))
+        inputs = len(W)
+    if inputs != 1:
+        raise ShapeMismatchError(
+            f"the last layer (layer {len(checked)}) has {inputs} outputs; relusym networks "
+            "have one output"
+        )
+    return tuple(checked)

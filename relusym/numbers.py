@@ -1,0 +1,242 @@
+"""Exact scalars: the only numbers relusym computes with.
+
+Rationals are held as ``gmpy2.mpq`` (fast, exact); numbers that are real but
+not rational (``sqrt(2)/2``, ``pi``, a positive symbol ``a``) are held as
+SymPy expressions. Everything a user gives is converted here, once, at the
+boundary; nothing inexact gets past :func:`exact`.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+import math
+import numbers as _abc_numbers
+
+import gmpy2
+import sympy
+
+from .exceptions import (
+    InexactNumberError,
+    NonFiniteNumberError,
+    NotRealNumberError,
+    UndecidableOrderError,
+)
+
+__all__ = ["exact", "exact_from_float", "is_rational", "sign", "compare", "to_sympy"]
+
+MPQ = type(gmpy2.mpq(0))
+_MPZ = type(gmpy2.mpz(0))
+
+
+def _describe(what):
+    return f" ({what})" if what else ""
+
+
+def exact_from_float(value, *, what=""):
+    """Return the exact dyadic rational that a binary float represents.
+
+    Parameters
+    ----------
+    value : float
+        A finite float (Python or NumPy).
+    what : str, optional
+        Where the value comes from, for error messages.
+
+    Returns
+    -------
+    gmpy2.mpq
+
+    Examples
+    --------
+    >>> exact_from_float(0.75)
+    mpq(3,4)
+    >>> exact_from_float(0.1)
+    mpq(3602879701896397,36028797018963968)
+    """
+    value = float(value)
+    if not math.isfinite(value):
+        raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number")
+    return gmpy2.mpq(value)
+
+
+def exact(value, *, what="", allow_float=False):
+    """Convert a user's number to an exact scalar.
+
+    Parameters
+    ----------
+    value : int, Fraction, str, Decimal, sympy number or expression, gmpy2 number
+        Strings are read as exact decimals or fractions (``"3/4"``, ``"-0.25"``).
+    what : str, optional
+        Where the value comes from (``"layer 2, weight [0][1]"``), for errors.
+    allow_float : bool, optional
+        Convert floats to the dyadic rational they are instead of refusing them.
+
+    Returns
+    -------
+    gmpy2.mpq or sympy.Expr
+        ``mpq`` for rationals; a real SymPy expression otherwise.
+
+    Raises
+    ------
+    InexactNumberError
+        For a float (unless ``allow_float``) or an expression holding one.
+    NonFiniteNumberError
+        For NaN and infinities.
+    NotRealNumberError
+        For complex numbers and symbols not known to be real.
+
+    Examples
+    --------
+    >>> exact("3/4"), exact(-2)
+    (mpq(3,4), mpq(-2,1))
+    >>> exact(sympy.sqrt(2) / 2)
+    sqrt(2)/2
+    >>> exact(0.5)
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.InexactNumberError: 0.5 is a float; floats are not exact. ...
+    """
+    if isinstance(value, MPQ):
+        return value
+    if isinstance(value, bool):
+        raise NotRealNumberError(f"{value!r}{_describe(what)} is a bool, not a number")
+    if isinstance(value, (int, _MPZ, Fraction)):
+        return gmpy2.mpq(value)
+    if isinstance(value, float) or type(value).__name__ in ("float16", "float32", "float64"):
+        if allow_float:
+            return exact_from_float(value, what=what)
+        if not math.isfinite(float(value)):
+            raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number")
+        raise InexactNumberError(
+            f"{value!r}{_describe(what)} is a float; floats are not exact. Pass it as a "
+            "string or Fraction, or ask for its exact dyadic value explicitly "
+            "(Network.from_floats, exact_from_float)"
+        )
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number")
+        return gmpy2.mpq(Fraction(value))
+    if isinstance(value, str):
+        try:
+            return gmpy2.mpq(Fraction(value.strip()))
+        except (ValueError, ZeroDivisionError):
+            raise NotRealNumberError(
+                f"{value!r}{_describe(what)} is not an exact number such as '3/4' or '-0.25'"
+            ) from None
+    if isinstance(value, sympy.Basic):
+        return _exact_from_sympy(value, what)
+    if isinstance(value, _abc_numbers.Integral):  # NumPy integers and the like
+        return gmpy2.mpq(int(value))
+    if isinstance(value, _abc_numbers.Complex) and not isinstance(value, _abc_numbers.Real):
+        raise NotRealNumberError(f"{value!r}{_describe(what)} is complex, not real")
+    raise NotRealNumberError(
+        f"{value!r}{_describe(what)} of type {type(value).__name__} is not an exact number"
+    )
+
+
+def _exact_from_sympy(value, what):
+    if not isinstance(value, sympy.Expr):
+        raise NotRealNumberError(f"{value}{_describe(what)} is not a number")
+    if value.is_Rational:
+        return gmpy2.mpq(int(value.p), int(value.q))
+    if value.has(sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):
+        raise NonFiniteNumberError(f"{value}{_describe(what)} is not a finite number")
+    floats = value.atoms(sympy.Float)
+    if floats:
+        raise InexactNumberError(
+            f"{value}{_describe(what)} contains the float {min(floats, key=str)}; "
+            "floats are not exact (write it as a Rational)"
+        )
+    if value.is_extended_real is not True:
+        if value.is_extended_real is False:
+            raise NotRealNumberError(f"{value}{_describe(what)} is not real")
+        unknown = sorted(
+            (s for s in value.free_symbols if s.is_extended_real is not True), key=str
+        )
+        name = f"the symbol {unknown[0]}" if unknown else "it"
+        raise NotRealNumberError(
+            f"{value}{_describe(what)} is not known to be real: declare {name} "
+            "real, e.g. Symbol('a', positive=True)"
+        )
+    return value
+
+
+def is_rational(value):
+    """True when an exact scalar is a rational (an ``mpq``)."""
+    return isinstance(value, MPQ)
+
+
+def normalize(value):
+    """Bring the result of exact arithmetic back to canonical type (mpq when rational)."""
+    if isinstance(value, MPQ):
+        return value
+    if isinstance(value, (int, _MPZ)):
+        return gmpy2.mpq(value)
+    if isinstance(value, sympy.Expr) and value.is_Rational:
+        return gmpy2.mpq(int(value.p), int(value.q))
+    return value
+
+
+def sign(value, *, what=""):
+    """Exact sign (-1, 0 or 1) of an exact scalar.
+
+    Raises
+    ------
+    UndecidableOrderError
+        When SymPy cannot decide the sign of a symbolic value.
+
+    Examples
+    --------
+    >>> sign(gmpy2.mpq(-1, 3)), sign(sympy.sqrt(2) - sympy.Rational(7, 5))
+    (-1, 1)
+    """
+    if isinstance(value, MPQ):
+        return (value > 0) - (value < 0)
+    value = normalize(value)
+    if isinstance(value, MPQ):
+        return (value > 0) - (value < 0)
+    for candidate in (value, sympy.expand(value), sympy.radsimp(value)):
+        if candidate.is_zero:
+            return 0
+        if candidate.is_positive:
+            return 1
+        if candidate.is_negative:
+            return -1
+    raise UndecidableOrderError(f"cannot decide the sign of {value}{_describe(what)}")
+
+
+def compare(left, right):
+    """Exact comparison: -1, 0 or 1 as ``left`` is below, equal to or above ``right``.
+
+    Raises
+    ------
+    UndecidableOrderError
+        Naming both numbers, when their order cannot be decided.
+
+    Examples
+    --------
+    >>> compare(sympy.sqrt(2) / 2, gmpy2.mpq(2, 3))
+    1
+    """
+    if isinstance(left, MPQ) and isinstance(right, MPQ):
+        return (left > right) - (left < right)
+    try:
+        return sign(left - right)
+    except UndecidableOrderError:
+        raise UndecidableOrderError(
+            f"cannot decide the order of {to_sympy(left)} and {to_sympy(right)}"
+        ) from None
+
+
+def to_sympy(value):
+    """Convert an exact scalar to a SymPy number.
+
+    Examples
+    --------
+    >>> to_sympy(gmpy2.mpq(-5, 4))
+    -5/4
+    """
+    if isinstance(value, MPQ):
+        return sympy.Rational(int(value.numerator), int(value.denominator))
+    if isinstance(value, (int, _MPZ)):
+        return sympy.Integer(int(value))
+    return value

@@ -1,0 +1,556 @@
+"""The canonical form: an exact continuous piecewise-linear function of one variable."""
+
+from collections import namedtuple
+from fractions import Fraction
+import numbers as _abc_numbers
+
+import gmpy2
+import sympy
+
+from . import kernels
+from .arrays import ExactArray, as_exact_array
+from .exceptions import (
+    InvalidIntervalError,
+    NotPiecewiseLinearError,
+    ShapeMismatchError,
+)
+from .numbers import MPQ, compare, exact, sign, to_sympy
+from .relu import relu
+
+__all__ = ["PiecewiseLinear", "Piece", "HingeSum", "Restriction"]
+
+_X = sympy.Symbol("x")
+
+Piece = namedtuple("Piece", "start end slope intercept")
+Piece.__doc__ = """One linear piece: ``slope*x + intercept`` for ``start <= x <= end``
+(``start`` may be ``-oo`` and ``end`` ``oo``)."""
+
+
+class HingeSum(namedtuple("HingeSum", "constant slope terms")):
+    """``constant + slope*x + sum(a * relu(x - k) for a, k in terms)``.
+
+    Examples
+    --------
+    >>> PiecewiseLinear.from_points([(-1, 1), (0, 0), (1, 1)]).hinge_sum()
+    HingeSum(constant=0, slope=-1, terms=((2, 0),))
+    """
+
+    __slots__ = ()
+
+    def as_expr(self, x=_X):
+        """The hinge sum as a SymPy expression in ``x``."""
+        return self.constant + self.slope * x + sympy.Add(*(a * relu(x - k) for a, k in self.terms))
+
+
+def _scalar(value):
+    """An exact scalar from a number operand, or None for a foreign type (floats raise)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (MPQ, Fraction, sympy.Expr, _abc_numbers.Number)):
+        return exact(value)
+    return None
+
+
+def _operand(value):
+    """A PiecewiseLinear for a number or PiecewiseLinear operand, else None."""
+    if isinstance(value, PiecewiseLinear):
+        return value
+    scalar = _scalar(value)
+    return None if scalar is None else PiecewiseLinear.constant(scalar)
+
+
+class PiecewiseLinear:
+    """An exact continuous piecewise-linear (CPWL) function from R to R.
+
+    Canonical: ``knots`` are strictly increasing and are exactly the points
+    where the slope changes, so two functions are equal (``==``) exactly when
+    they are equal as functions. Immutable and hashable.
+
+    Parameters
+    ----------
+    knots : sequence of exact numbers
+        Strictly increasing. Knots where the slope does not change are dropped.
+    slopes : sequence of exact numbers
+        The slope of each of the ``len(knots) + 1`` pieces, leftmost first.
+    intercept : exact number
+        The value at 0, which pins the function.
+
+    Examples
+    --------
+    >>> f = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0)
+    >>> f(2), f("1/2")
+    (4, 1/2)
+    >>> f.values
+    (1, 0, 1)
+    >>> f == PiecewiseLinear.from_points([(-2, 4), (-1, 1), (0, 0), (1, 1), (2, 4)])
+    True
+    """
+
+    __slots__ = ("_X", "_M", "_C", "_cache", "__weakref__")
+
+    def __new__(cls, knots, slopes, intercept):
+        knots = [exact(k, what=f"knot {i}") for i, k in enumerate(knots)]
+        slopes = [exact(s, what=f"slope {i}") for i, s in enumerate(slopes)]
+        intercept = exact(intercept, what="intercept")
+        if len(slopes) != len(knots) + 1:
+            raise ShapeMismatchError(
+                f"{len(knots)} knots need {len(knots) + 1} slopes, got {len(slopes)}"
+            )
+        for i in range(1, len(knots)):
+            if compare(knots[i - 1], knots[i]) >= 0:
+                raise InvalidIntervalError(
+                    f"knots must increase strictly: knot {i - 1} = {to_sympy(knots[i - 1])} "
+                    f"is not below knot {i} = {to_sympy(knots[i])}"
+                )
+        # Intercepts piece by piece: continuity at each knot, then shift to pin f(0).
+        intercepts = [gmpy2.mpq(0)]
+        for k, left, right in zip(knots, slopes, slopes[1:]):
+            intercepts.append(intercepts[-1] + (left - right) * k)
+        zero_piece = sum(1 for k in knots if compare(k, 0) < 0)
+        shift = intercept - intercepts[zero_piece]
+        intercepts = [c + shift for c in intercepts]
+        return cls._from_data(
+            ExactArray.from_scalars(knots),
+            ExactArray.from_scalars(slopes, shape=(1, len(slopes))),
+            ExactArray.from_scalars(intercepts, shape=(1, len(slopes))),
+        )
+
+    @classmethod
+    def _from_data(cls, X, M, C, canonical=False):
+        """Wrap breakpoint data of a single row (see :mod:`relusym.kernels`)."""
+        if not canonical:
+            X, M, C = kernels.drop_redundant_breakpoints(X, M, C)
+        self = object.__new__(cls)
+        self._X, self._M, self._C = X, M, C
+        self._cache = {}
+        return self
+
+    # -- named constructors --------------------------------------------------------------
+    @classmethod
+    def identity(cls):
+        """The function ``x``.
+
+        >>> PiecewiseLinear.identity().slopes
+        (1,)
+        """
+        return cls._from_data(*kernels.identity_data(), canonical=True)
+
+    @classmethod
+    def constant(cls, value):
+        """The constant function ``value``.
+
+        >>> PiecewiseLinear.constant("3/4")(10)
+        3/4
+        """
+        return cls._from_data(*kernels.constant_data(exact(value, what="constant")), canonical=True)
+
+    @classmethod
+    def from_points(cls, points, left_slope=None, right_slope=None):
+        """The CPWL function through ``points`` (sorted by x), extended linearly.
+
+        Outside the points it continues the first and last segments, unless
+        ``left_slope`` / ``right_slope`` are given.
+
+        >>> PiecewiseLinear.from_points([(0, 0), (1, 1)], left_slope=0).knots
+        (0,)
+        """
+        points = [(exact(px, what=f"point {i}, x"), exact(py, what=f"point {i}, y"))
+                  for i, (px, py) in enumerate(points)]
+        if len(points) < 2 and (left_slope is None or right_slope is None):
+            raise ShapeMismatchError("from_points needs two points, or one point and both slopes")
+        inner = []
+        for i in range(1, len(points)):
+            (x0, y0), (x1, y1) = points[i - 1], points[i]
+            if compare(x0, x1) >= 0:
+                raise InvalidIntervalError(
+                    f"points must have strictly increasing x: point {i - 1} has x = "
+                    f"{to_sympy(x0)}, point {i} has x = {to_sympy(x1)}"
+                )
+            inner.append((y1 - y0) / (x1 - x0))
+        left = inner[0] if left_slope is None else exact(left_slope, what="left slope")
+        right = inner[-1] if right_slope is None else exact(right_slope, what="right slope")
+        x0, y0 = points[0]
+        f = cls([px for px, _ in points], [left] + inner + [right], 0)
+        return f + (y0 - exact(f(to_sympy(x0))))
+
+    @classmethod
+    def from_hinges(cls, constant, slope, terms):
+        """``constant + slope*x + sum(a * relu(x - k) for a, k in terms)``.
+
+        >>> PiecewiseLinear.from_hinges(0, -1, [(2, 0)]) == abs(PiecewiseLinear.identity())
+        True
+        """
+        f = cls.identity() * exact(slope, what="slope") + exact(constant, what="constant")
+        for i, (a, k) in enumerate(terms):
+            hinge = (cls.identity() - exact(k, what=f"hinge {i} knot")).relu()
+            f = f + hinge * exact(a, what=f"hinge {i} coefficient")
+        return f
+
+    # -- the canonical data ---------------------------------------------------------------
+    def _cached(self, name, compute):
+        try:
+            return self._cache[name]
+        except KeyError:
+            value = self._cache[name] = compute()
+            return value
+
+    @property
+    def knots(self):
+        """The points where the slope changes, increasing (exact SymPy numbers)."""
+        return self._cached("knots", lambda: tuple(to_sympy(v) for v in self._X.scalars()))
+
+    @property
+    def slopes(self):
+        """The slope of each piece, leftmost first (``len(knots) + 1`` of them)."""
+        return self._cached("slopes", lambda: tuple(to_sympy(v) for v in self._M.scalars()))
+
+    @property
+    def intercepts(self):
+        """The intercept of each piece's line, leftmost first."""
+        return self._cached("intercepts", lambda: tuple(to_sympy(v) for v in self._C.scalars()))
+
+    @property
+    def intercept(self):
+        """The value at 0."""
+        return self(0)
+
+    @property
+    def values(self):
+        """The values at the knots."""
+        return self._cached(
+            "values",
+            lambda: tuple(
+                to_sympy(v) for v in kernels.values_at_breakpoints(self._X, self._M, self._C).scalars()
+            ),
+        )
+
+    @property
+    def piece_count(self):
+        """The number of linear pieces, ``len(knots) + 1``."""
+        return self._M.shape[1]
+
+    @property
+    def pieces(self):
+        """All pieces over R as :class:`Piece` tuples, leftmost first."""
+        ends = (-sympy.oo,) + self.knots + (sympy.oo,)
+        return tuple(
+            Piece(ends[i], ends[i + 1], m, c)
+            for i, (m, c) in enumerate(zip(self.slopes, self.intercepts))
+        )
+
+    def is_affine(self):
+        """True when the function has a single piece."""
+        return self.piece_count == 1
+
+    # -- evaluation -------------------------------------------------------------------------
+    def __call__(self, t):
+        """``f(t)`` for an exact number, or the composition ``f∘t`` for a PiecewiseLinear."""
+        if isinstance(t, PiecewiseLinear):
+            return self.compose(t)
+        point = as_exact_array(exact(t, what="argument"))
+        value = kernels.evaluate(self._X, self._M, self._C, point.reshape(1))
+        return to_sympy(value.scalars()[0])
+
+    # -- value semantics -------------------------------------------------------------------
+    def __eq__(self, other):
+        if not isinstance(other, PiecewiseLinear):
+            return NotImplemented
+        if len(self._X) != len(other._X):
+            return False
+        return bool(
+            self._X.equal(other._X).all()
+            and self._M.equal(other._M).all()
+            and self._C.equal(other._C).all()
+        )
+
+    def __hash__(self):
+        # Symbolic entries have no canonical SymPy form, so only rational ones are hashed.
+        ends = (self._M[0, 0].scalars()[0], self._M[0, -1].scalars()[0])
+        return hash((self.piece_count,) + tuple(v if isinstance(v, MPQ) else None for v in ends))
+
+    def __reduce__(self):
+        return (PiecewiseLinear, (self.knots, self.slopes, self.intercept))
+
+    def __repr__(self):
+        def show(values):
+            return "(" + ", ".join(_repr_number(v) for v in values) + ("," if len(values) == 1 else "") + ")"
+
+        return (f"PiecewiseLinear(knots={show(self.knots)}, slopes={show(self.slopes)}, "
+                f"intercept={_repr_number(self.intercept)})")
+
+    def __str__(self):
+        return sympy.sstr(self.as_expr())
+
+    def _sympystr(self, printer):
+        return printer._print(self.as_expr())
+
+    # -- arithmetic ------------------------------------------------------------------------
+    def _combine(self, other, other_factor):
+        X, p1, p2 = kernels.union_breakpoints(self._X, other._X)
+        M = self._M.take(p1, axis=1) + other._M.take(p2, axis=1) * other_factor
+        C = self._C.take(p1, axis=1) + other._C.take(p2, axis=1) * other_factor
+        return PiecewiseLinear._from_data(X, M, C)
+
+    def __add__(self, other):
+        other = _operand(other)
+        if other is None:
+            return NotImplemented
+        return self._combine(other, 1)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        other = _operand(other)
+        if other is None:
+            return NotImplemented
+        return self._combine(other, -1)
+
+    def __rsub__(self, other):
+        other = _operand(other)
+        if other is None:
+            return NotImplemented
+        return other._combine(self, -1)
+
+    def __neg__(self):
+        return PiecewiseLinear._from_data(self._X, -self._M, -self._C, canonical=True)
+
+    def __pos__(self):
+        return self
+
+    def _scaled(self, factor):
+        if sign(factor) == 0:
+            return PiecewiseLinear.constant(0)
+        return PiecewiseLinear._from_data(self._X, self._M * factor, self._C * factor, canonical=True)
+
+    def __mul__(self, other):
+        if isinstance(other, PiecewiseLinear):
+            if self._is_constant():
+                return other._scaled(self._C.scalars()[0])
+            if other._is_constant():
+                return self._scaled(other._C.scalars()[0])
+            raise NotPiecewiseLinearError(
+                "the product of two non-constant piecewise-linear functions is not "
+                "piecewise linear"
+            )
+        factor = _scalar(other)
+        if factor is None:
+            return NotImplemented
+        return self._scaled(factor)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        factor = _scalar(other)
+        if factor is None:
+            return NotImplemented
+        if sign(factor) == 0:
+            raise ZeroDivisionError("division of a piecewise-linear function by zero")
+        return self._scaled(1 / factor)
+
+    def _is_constant(self):
+        return self.piece_count == 1 and self._M.sign()[0, 0] == 0
+
+    # -- relu, max, min, abs, composition ---------------------------------------------------
+    def compose(self, inner):
+        """The composition ``self∘inner``, i.e. ``x -> self(inner(x))``.
+
+        >>> tent = PiecewiseLinear.from_points([(0, 0), ("1/2", 1), (1, 0)], left_slope=0, right_slope=0)
+        >>> tent.compose(tent).knots
+        (0, 1/4, 1/2, 3/4, 1)
+        """
+        if not isinstance(inner, PiecewiseLinear):
+            raise TypeError(f"can only compose with a PiecewiseLinear, not {type(inner).__name__}")
+        X, M, C = kernels.apply_outer(self._X, self._M[0], self._C[0], inner._X, inner._M, inner._C)
+        return PiecewiseLinear._from_data(X, M, C, canonical=True)
+
+    def relu(self):
+        """``max(self, 0)``.
+
+        >>> (PiecewiseLinear.identity() - 1).relu().knots
+        (1,)
+        """
+        X, M, C = kernels.apply_outer(*kernels.RELU_OUTER, self._X, self._M, self._C)
+        return PiecewiseLinear._from_data(X, M, C, canonical=True)
+
+    _relu_ = relu  # lets relusym.relu(f) act on a PiecewiseLinear
+
+    def __abs__(self):
+        return self.relu() + (-self).relu()
+
+    def maximum(self, other):
+        """The pointwise maximum with another function or a number."""
+        other = _checked_operand(other)
+        return other + (self - other).relu()
+
+    def minimum(self, other):
+        """The pointwise minimum with another function or a number."""
+        other = _checked_operand(other)
+        return self - (self - other).relu()
+
+    # -- restriction and conversions ---------------------------------------------------------
+    def restrict(self, start, end):
+        """The function on ``[start, end]``, with the pieces it has there.
+
+        >>> f = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0)
+        >>> [(p.start, p.end, p.slope) for p in f.restrict("-1/2", 2).pieces]
+        [(-1/2, 0, -1), (0, 1, 1), (1, 2, 3)]
+        """
+        return Restriction(self, start, end)
+
+    def hinge_sum(self):
+        """The form ``c + s*x + sum(a_i * relu(x - k_i))``: ``s`` is the leftmost slope.
+
+        >>> PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0).hinge_sum()
+        HingeSum(constant=-2, slope=-3, terms=((2, -1), (2, 0), (2, 1)))
+        """
+        slopes = self.slopes
+        jumps = tuple(
+            (right - left, k) for left, right, k in zip(slopes, slopes[1:], self.knots)
+        )
+        return HingeSum(self.intercepts[0], slopes[0], jumps)
+
+    def as_expr(self, x=_X):
+        """The function as a SymPy expression in ``x``: its hinge sum with :func:`relu`.
+
+        >>> PiecewiseLinear([0], [-1, 1], 0).as_expr()
+        -x + 2*relu(x)
+        """
+        return self.hinge_sum().as_expr(x)
+
+    def to_piecewise(self, x=_X):
+        """The function as a SymPy ``Piecewise`` in ``x``.
+
+        >>> PiecewiseLinear([0], [-1, 1], 0).to_piecewise()
+        Piecewise((-x, x <= 0), (x, True))
+        """
+        lines = [m * x + c for m, c in zip(self.slopes, self.intercepts)]
+        conditions = [x <= k for k in self.knots] + [True]
+        return sympy.Piecewise(*zip(lines, conditions))
+
+    def to_network(self):
+        """A network with one hidden layer and at most ``piece_count`` units computing it.
+
+        ``p`` pieces take ``p - 1`` units when an end piece is flat and ``p``
+        otherwise (Arora et al. 2018, Thm 2.2); an affine function takes no
+        hidden layer at all.
+
+        >>> f = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0)
+        >>> net = f.to_network()
+        >>> net.widths
+        (1, 4, 1)
+        >>> net(2), net(-2)
+        (4, 4)
+        """
+        from .network import Network  # networks build on this module, not the reverse
+
+        knots, slopes = self.knots, self.slopes
+        if not knots:
+            return Network([([[slopes[0]]], [self.intercepts[0]])])
+        # f(x) = f(k_1) - s_0*relu(k_1 - x) + s_1*relu(x - k_1) + sum_{i>1} (s_i - s_{i-1})*relu(x - k_i);
+        # the first unit is needed only for a sloped left end. With a flat right end
+        # but a sloped left one, build g(y) = f(-y) instead and feed it -x.
+        mirror = slopes[0] != 0 and slopes[-1] == 0
+        if mirror:
+            knots = tuple(-k for k in reversed(knots))
+            slopes = tuple(-m for m in reversed(slopes))
+        weights, biases, out = [], [], []
+        if slopes[0] != 0:
+            weights.append(-1)
+            biases.append(knots[0])
+            out.append(-slopes[0])
+        for i, k in enumerate(knots):
+            weights.append(1)
+            biases.append(-k)
+            out.append(slopes[i + 1] - (slopes[i] if i else 0))
+        direction = -1 if mirror else 1
+        anchor = self(direction * knots[0])
+        hidden = ([[direction * w] for w in weights], biases)
+        return Network([hidden, ([out], [anchor])])
+
+
+class Restriction:
+    """A :class:`PiecewiseLinear` function restricted to a closed interval ``[start, end]``.
+
+    Examples
+    --------
+    >>> r = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0).restrict(0, 2)
+    >>> r.breakpoints, r.values
+    ((0, 1, 2), (0, 1, 4))
+    """
+
+    __slots__ = ("function", "start", "end", "_start", "_end", "_first", "_last")
+
+    def __init__(self, function, start, end):
+        start, end = exact(start, what="interval start"), exact(end, what="interval end")
+        self._start, self._end = start, end
+        if compare(start, end) >= 0:
+            raise InvalidIntervalError(
+                f"the interval [{to_sympy(start)}, {to_sympy(end)}] is empty or reversed"
+            )
+        self.function = function
+        self.start, self.end = to_sympy(start), to_sympy(end)
+        self._first = int(function._X.searchsorted(as_exact_array(start).reshape(1), "right")[0])
+        self._last = int(function._X.searchsorted(as_exact_array(end).reshape(1), "left")[0])
+
+    @property
+    def knots(self):
+        """The knots strictly inside the interval."""
+        return self.function.knots[self._first:self._last]
+
+    @property
+    def breakpoints(self):
+        """The interval's ends with the knots between them."""
+        return (self.start,) + self.knots + (self.end,)
+
+    @property
+    def values(self):
+        """The values at :attr:`breakpoints`."""
+        return tuple(self.function(b) for b in self.breakpoints)
+
+    @property
+    def pieces(self):
+        """The pieces on the interval as :class:`Piece` tuples, leftmost first."""
+        ends = self.breakpoints
+        slopes = self.function.slopes[self._first:self._last + 1]
+        intercepts = self.function.intercepts[self._first:self._last + 1]
+        return tuple(Piece(ends[i], ends[i + 1], m, c)
+                     for i, (m, c) in enumerate(zip(slopes, intercepts)))
+
+    @property
+    def piece_count(self):
+        return self._last - self._first + 1
+
+    def __call__(self, t):
+        value = exact(t, what="argument")
+        if compare(value, self._start) < 0 or compare(value, self._end) > 0:
+            raise InvalidIntervalError(
+                f"{to_sympy(value)} lies outside [{self.start}, {self.end}]"
+            )
+        return self.function(value)
+
+    def __eq__(self, other):
+        if not isinstance(other, Restriction):
+            return NotImplemented
+        return (self.start, self.end) == (other.start, other.end) and self.pieces == other.pieces
+
+    def __hash__(self):
+        return hash((self.start, self.end, self.piece_count))
+
+    def __repr__(self):
+        return f"{self.function!r}.restrict({_repr_number(self.start)}, {_repr_number(self.end)})"
+
+
+def _checked_operand(value):
+    operand = _operand(value)
+    if operand is None:
+        raise TypeError(f"expected a PiecewiseLinear or an exact number, not {type(value).__name__}")
+    return operand
+
+
+def _repr_number(value):
+    """A number as a literal that PiecewiseLinear(...) reads back exactly."""
+    if isinstance(value, sympy.Integer):
+        return str(value)
+    if isinstance(value, sympy.Rational):
+        return f"'{value}'"
+    return f"sympify('{sympy.srepr(value)}')" if value.free_symbols else f"S('{value}')"
