@@ -117,7 +117,8 @@ class ExactArray:
     def maxabs(self):
         """Largest absolute numerator (fast path only), cached."""
         if self._maxabs is None:
-            self._maxabs = int(np.abs(self.num).max()) if self.num.size else 0
+            num = self.num
+            self._maxabs = max(int(num.max()), -int(num.min())) if num.size else 0
         return self._maxabs
 
     def objects(self):
@@ -238,10 +239,8 @@ class ExactArray:
 
     def sorted_unique(self):
         """The distinct entries of a 1-D array in increasing order."""
-        if self.den is not None:
-            return self._like(np.unique(self.num))
         if not self.symbolic:
-            return self._like(np.unique(self.num))
+            return self._like(_distinct(np.sort(self.num)))
         ordered = sorted(self.num.tolist(), key=cmp_to_key(compare))
         distinct = [v for i, v in enumerate(ordered) if i == 0 or compare(ordered[i - 1], v) != 0]
         return ExactArray._from_objects(_object_array(distinct, (len(distinct),)))
@@ -259,6 +258,27 @@ class ExactArray:
         haystack = self.objects().tolist()
         found = [_bisect(haystack, v, side) for v in values.objects().flat]
         return np.array(found, dtype=np.int64).reshape(values.shape)
+
+
+def _distinct(ordered):
+    """Drop repeats from a sorted 1-D array."""
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def merge_sorted(first, second):
+    """The distinct entries of two sorted 1-D arrays, in increasing order."""
+    if first.den is not None and second.den is not None:
+        den = math.lcm(first.den, second.den)
+        f, g = den // first.den, den // second.den
+        if first.maxabs * f < LIMIT and second.maxabs * g < LIMIT:
+            a, b = first.num * f, second.num * g
+            return ExactArray(_distinct(np.insert(a, np.searchsorted(a, b), b)), den)
+    return concatenate([first, second]).sorted_unique()
 
 
 def _bisect(haystack, value, side):

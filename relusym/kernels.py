@@ -18,7 +18,7 @@ pieces it produces.
 
 import numpy as np
 
-from .arrays import ExactArray, concatenate
+from .arrays import ExactArray, merge_sorted
 
 __all__ = [
     "identity_data",
@@ -55,14 +55,14 @@ def values_at_breakpoints(X, M, C):
 
 def refine(X, new_points):
     """Merge breakpoints: the sorted union and, for each new piece, its old piece."""
-    X_new = concatenate([X, new_points]).sorted_unique()
+    X_new = merge_sorted(X, new_points.sorted_unique())
     parent = np.concatenate(([0], X.searchsorted(X_new, side="right"))).astype(np.intp)
     return X_new, parent
 
 
 def union_breakpoints(X1, X2):
     """Common refinement of two breakpoint sets and the parent pieces in each."""
-    X = concatenate([X1, X2]).sorted_unique()
+    X = merge_sorted(X1, X2)
     parent1 = np.concatenate(([0], X1.searchsorted(X, side="right"))).astype(np.intp)
     parent2 = np.concatenate(([0], X2.searchsorted(X, side="right"))).astype(np.intp)
     return X, parent1, parent2
