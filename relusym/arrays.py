@@ -184,16 +184,6 @@ class ExactArray:
                 return ExactArray(self.num * other.num, den)
         return self._slow(self.objects() * other.objects(), other)
 
-    def matmul(self, other):
-        """Exact matrix product ``self @ other``."""
-        other = as_exact_array(other)
-        if self.den is not None and other.den is not None:
-            den = self.den * other.den
-            inner = self.shape[-1]
-            if den < LIMIT and self.maxabs * other.maxabs * max(inner, 1) < LIMIT:
-                return ExactArray(self.num @ other.num, den)
-        return self._slow(np.dot(self.objects(), other.objects()), other)
-
     def divide(self, other):
         """Exact elementwise quotient ``self / other`` (``other`` has no zero entry)."""
         other = as_exact_array(other)
@@ -297,6 +287,34 @@ def _object_array(values, shape):
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out.reshape(shape)
+
+
+def linear_combination(coefficients, vectors):
+    """``sum(a * v)`` over pairs of 0-d coefficients and equal-shaped vectors, reduced once.
+
+    Used for dense layers, one output unit at a time: every vector keeps its
+    own denominator until the end, so rows of very different scales (a
+    sawtooth's integer slopes and a running sum's 4**-m) do not force each
+    other off the fast path.
+    """
+    terms = [(a, v) for a, v in zip(coefficients, vectors) if a.sign() != 0]
+    if not terms:
+        return ExactArray.zeros(vectors[0].shape)
+    if all(a.den is not None and v.den is not None for a, v in terms):
+        den = 1
+        for a, v in terms:
+            den = math.lcm(den, a.den * v.den)
+        factors = [int(a.num) * (den // (a.den * v.den)) for a, v in terms]
+        if den < LIMIT and sum(abs(k) * v.maxabs for k, (_, v) in zip(factors, terms)) < LIMIT:
+            num = np.zeros(terms[0][1].shape, dtype=np.int64)
+            for k, (_, v) in zip(factors, terms):
+                num += k * v.num
+            return ExactArray(num, den)
+    total = sum(a.objects() * v.objects() for a, v in terms)
+    symbolic = any(a.symbolic or v.symbolic for a, v in terms)
+    if symbolic:
+        total = _map(normalize, total)
+    return ExactArray._from_objects(np.asarray(total, dtype=object), symbolic or None)
 
 
 def as_exact_array(value):

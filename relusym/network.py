@@ -78,13 +78,13 @@ class Network:
         return sum(self.widths[1:-1])
 
     def exact_layers(self):
-        """The layers as ExactArray pairs ``(W, b)`` for the compiler (cached)."""
+        """The layers for the compiler: ``(W, b)`` with every entry a 0-d ExactArray (cached)."""
         if self._arrays is None:
+            def scalar(value):
+                return ExactArray.from_scalars([value], shape=())
+
             self._arrays = tuple(
-                (
-                    ExactArray.from_scalars([w for row in W for w in row], shape=(len(W), len(W[0]))),
-                    ExactArray.from_scalars(list(b)),
-                )
+                (tuple(tuple(map(scalar, row)) for row in W), tuple(map(scalar, b)))
                 for W, b in self._layers
             )
         return self._arrays

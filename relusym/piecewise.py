@@ -111,17 +111,17 @@ class PiecewiseLinear:
         intercepts = [c + shift for c in intercepts]
         return cls._from_data(
             ExactArray.from_scalars(knots),
-            ExactArray.from_scalars(slopes, shape=(1, len(slopes))),
-            ExactArray.from_scalars(intercepts, shape=(1, len(slopes))),
+            (ExactArray.from_scalars(slopes),),
+            (ExactArray.from_scalars(intercepts),),
         )
 
     @classmethod
     def _from_data(cls, X, M, C, canonical=False):
-        """Wrap breakpoint data of a single row (see :mod:`relusym.kernels`)."""
+        """Wrap breakpoint data with a single row (see :mod:`relusym.kernels`)."""
         if not canonical:
             X, M, C = kernels.drop_redundant_breakpoints(X, M, C)
         self = object.__new__(cls)
-        self._X, self._M, self._C = X, M, C
+        (self._X,), (self._M,), (self._C,) = (X,), M, C
         self._cache = {}
         return self
 
@@ -227,7 +227,7 @@ class PiecewiseLinear:
     @property
     def piece_count(self):
         """The number of linear pieces, ``len(knots) + 1``."""
-        return self._M.shape[1]
+        return len(self._M)
 
     @property
     def pieces(self):
@@ -265,7 +265,7 @@ class PiecewiseLinear:
 
     def __hash__(self):
         # Symbolic entries have no canonical SymPy form, so only rational ones are hashed.
-        ends = (self._M[0, 0].scalars()[0], self._M[0, -1].scalars()[0])
+        ends = (self._M[0].scalars()[0], self._M[-1].scalars()[0])
         return hash((self.piece_count,) + tuple(v if isinstance(v, MPQ) else None for v in ends))
 
     def __reduce__(self):
@@ -287,9 +287,9 @@ class PiecewiseLinear:
     # -- arithmetic ------------------------------------------------------------------------
     def _combine(self, other, other_factor):
         X, p1, p2 = kernels.union_breakpoints(self._X, other._X)
-        M = self._M.take(p1, axis=1) + other._M.take(p2, axis=1) * other_factor
-        C = self._C.take(p1, axis=1) + other._C.take(p2, axis=1) * other_factor
-        return PiecewiseLinear._from_data(X, M, C)
+        M = self._M.take(p1) + other._M.take(p2) * other_factor
+        C = self._C.take(p1) + other._C.take(p2) * other_factor
+        return PiecewiseLinear._from_data(X, (M,), (C,))
 
     def __add__(self, other):
         other = _operand(other)
@@ -312,7 +312,7 @@ class PiecewiseLinear:
         return other._combine(self, -1)
 
     def __neg__(self):
-        return PiecewiseLinear._from_data(self._X, -self._M, -self._C, canonical=True)
+        return PiecewiseLinear._from_data(self._X, (-self._M,), (-self._C,), canonical=True)
 
     def __pos__(self):
         return self
@@ -320,7 +320,9 @@ class PiecewiseLinear:
     def _scaled(self, factor):
         if sign(factor) == 0:
             return PiecewiseLinear.constant(0)
-        return PiecewiseLinear._from_data(self._X, self._M * factor, self._C * factor, canonical=True)
+        return PiecewiseLinear._from_data(
+            self._X, (self._M * factor,), (self._C * factor,), canonical=True
+        )
 
     def __mul__(self, other):
         if isinstance(other, PiecewiseLinear):
@@ -348,7 +350,7 @@ class PiecewiseLinear:
         return self._scaled(1 / factor)
 
     def _is_constant(self):
-        return self.piece_count == 1 and self._M.sign()[0, 0] == 0
+        return self.piece_count == 1 and self._M.sign()[0] == 0
 
     # -- relu, max, min, abs, composition ---------------------------------------------------
     def compose(self, inner):
@@ -360,7 +362,9 @@ class PiecewiseLinear:
         """
         if not isinstance(inner, PiecewiseLinear):
             raise TypeError(f"can only compose with a PiecewiseLinear, not {type(inner).__name__}")
-        X, M, C = kernels.apply_outer(self._X, self._M[0], self._C[0], inner._X, inner._M, inner._C)
+        X, M, C = kernels.apply_outer(
+            self._X, self._M, self._C, inner._X, (inner._M,), (inner._C,)
+        )
         return PiecewiseLinear._from_data(X, M, C, canonical=True)
 
     def relu(self):
@@ -369,7 +373,7 @@ class PiecewiseLinear:
         >>> (PiecewiseLinear.identity() - 1).relu().knots
         (1,)
         """
-        X, M, C = kernels.apply_outer(*kernels.RELU_OUTER, self._X, self._M, self._C)
+        X, M, C = kernels.apply_outer(*kernels.RELU_OUTER, self._X, (self._M,), (self._C,))
         return PiecewiseLinear._from_data(X, M, C, canonical=True)
 
     _relu_ = relu  # lets relusym.relu(f) act on a PiecewiseLinear
