@@ -97,26 +97,39 @@ def _compile_expression(expr, var):
     compiled = {}
     # Post-order walk with an explicit stack: deep cascades need no recursion, and a
     # subexpression that occurs many times is compiled once.
-    stack = [(expr, False)]
+    stack = [(expr, None, False)]
     while stack:
-        node, children_done = stack.pop()
+        node, parent, children_done = stack.pop()
         if node in compiled:
             continue
         if var is None or node == var or not node.has(var):
-            compiled[node] = _leaf(node, var)
+            compiled[node] = _leaf(node, var, parent)
             continue
         if not children_done:
-            stack.append((node, True))
-            stack.extend((arg, False) for arg in node.args if arg not in compiled)
+            if isinstance(node, sympy.Piecewise):
+                raise NotPiecewiseLinearError(
+                    f"{node}: Piecewise is not read; write the function with relu, Max, Min "
+                    "or Abs"
+                )
+            if not isinstance(node, _SUPPORTED):
+                raise NotPiecewiseLinearError(
+                    f"{node} ({type(node).__name__}) is not piecewise linear in {var}; "
+                    "relusym compiles relu, Max, Min, Abs, sums and products by constants"
+                )
+            stack.append((node, parent, True))
+            stack.extend((arg, node, False) for arg in node.args if arg not in compiled)
             continue
         compiled[node] = _combine(node, [compiled[arg] for arg in node.args], var)
     return compiled[expr]
 
 
-def _leaf(node, var):
+def _leaf(node, var, parent):
     if var is not None and node == var:
         return PiecewiseLinear.identity()
-    return PiecewiseLinear.constant(exact(node, what=f"constant {node}"))
+    return PiecewiseLinear.constant(exact(node, what=f"in {parent}" if parent is not None else ""))
+
+
+_SUPPORTED = (relu, sympy.Add, sympy.Mul, sympy.Abs, sympy.Max, sympy.Min)
 
 
 def _combine(node, args, var):
@@ -150,8 +163,4 @@ def _combine(node, args, var):
         for a in args[1:]:
             result = result.minimum(a)
         return result
-    kind = type(node).__name__
-    raise NotPiecewiseLinearError(
-        f"{node} ({kind}) is not piecewise linear in {var}; relusym compiles relu, Max, "
-        "Min, Abs, sums and products by constants"
-    )
+    raise AssertionError(f"unsupported node {node!r} passed the check in _compile_expression")

@@ -140,6 +140,11 @@ def _exact_from_sympy(value, what):
         return gmpy2.mpq(int(value.p), int(value.q))
     if value.has(sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):
         raise NonFiniteNumberError(f"{value}{_describe(what)} is not a finite number")
+    if value.is_Float:
+        raise InexactNumberError(
+            f"{float(value)!r}{_describe(what)} is a float; floats are not exact "
+            "(write it as a Rational or a string such as '1/2')"
+        )
     floats = value.atoms(sympy.Float)
     if floats:
         raise InexactNumberError(
