@@ -8,7 +8,6 @@ boundary; nothing inexact gets past :func:`exact`.
 
 from decimal import Decimal
 from fractions import Fraction
-import math
 import numbers as _abc_numbers
 
 import gmpy2
@@ -37,7 +36,7 @@ def exact_from_float(value, *, what=""):
     Parameters
     ----------
     value : float
-        A finite float (Python or NumPy).
+        A finite binary float: Python, NumPy (any width) or ``gmpy2.mpfr``.
     what : str, optional
         Where the value comes from, for error messages.
 
@@ -52,10 +51,13 @@ def exact_from_float(value, *, what=""):
     >>> exact_from_float(0.1)
     mpq(3602879701896397,36028797018963968)
     """
-    value = float(value)
-    if not math.isfinite(value):
-        raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number")
-    return gmpy2.mpq(value)
+    try:
+        numerator, denominator = value.as_integer_ratio()
+    except (OverflowError, ValueError):
+        raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number") from None
+    except AttributeError:
+        raise InexactNumberError(f"{value!r}{_describe(what)} is not a binary float") from None
+    return gmpy2.mpq(int(numerator), int(denominator))
 
 
 def exact(value, *, what="", allow_float=False):
@@ -101,11 +103,13 @@ def exact(value, *, what="", allow_float=False):
         raise NotRealNumberError(f"{value!r}{_describe(what)} is a bool, not a number")
     if isinstance(value, (int, _MPZ, Fraction)):
         return gmpy2.mpq(value)
-    if isinstance(value, float) or type(value).__name__ in ("float16", "float32", "float64"):
+    if isinstance(value, _abc_numbers.Integral) and not isinstance(value, sympy.Basic):
+        return gmpy2.mpq(int(value))  # NumPy integers and the like
+    if isinstance(value, _abc_numbers.Real) and not isinstance(value, (sympy.Basic, Decimal)):
+        # Binary floats of every kind: Python, NumPy, gmpy2.mpfr.
+        exact_value = exact_from_float(value, what=what)
         if allow_float:
-            return exact_from_float(value, what=what)
-        if not math.isfinite(float(value)):
-            raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number")
+            return exact_value
         raise InexactNumberError(
             f"{value!r}{_describe(what)} is a float; floats are not exact. Pass it as a "
             "string or Fraction, or ask for its exact dyadic value explicitly "
@@ -124,8 +128,6 @@ def exact(value, *, what="", allow_float=False):
             ) from None
     if isinstance(value, sympy.Basic):
         return _exact_from_sympy(value, what)
-    if isinstance(value, _abc_numbers.Integral):  # NumPy integers and the like
-        return gmpy2.mpq(int(value))
     if isinstance(value, _abc_numbers.Complex) and not isinstance(value, _abc_numbers.Real):
         raise NotRealNumberError(f"{value!r}{_describe(what)} is complex, not real")
     raise NotRealNumberError(
