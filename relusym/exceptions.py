@@ -15,6 +15,8 @@ __all__ = [
     "UndecidableOrderError",
     "InvalidIntervalError",
     "NotRealNumberError",
+    "TargetError",
+    "InvalidOptionError",
 ]
 
 
@@ -52,3 +54,11 @@ class InvalidIntervalError(RelusymError, ValueError):
 
 class NotRealNumberError(RelusymError, ValueError):
     """A complex number, or a symbol not known to be real, was given as a number."""
+
+
+class TargetError(RelusymError, ValueError):
+    """A target is not a real function of one variable, defined and continuous on [a, b]."""
+
+
+class InvalidOptionError(RelusymError, ValueError):
+    """An unknown norm or scheme, or a number of pieces that is not a positive integer."""

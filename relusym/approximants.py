@@ -1,0 +1,225 @@
+"""Approximations with exact coefficients: interpolants, L2 projections, best approximations.
+
+Each function returns the canonical :class:`~relusym.PiecewiseLinear` form, so
+a network with exact weights follows from ``.to_network()``.
+"""
+
+import operator
+
+import sympy
+
+from .exceptions import InvalidOptionError, TargetError
+from .numbers import compare, exact, to_sympy
+from .piecewise import PiecewiseLinear
+from .targets import read_interval, read_target
+
+__all__ = [
+    "interpolant",
+    "uniform_interpolant",
+    "l2_projection",
+    "best_approximation",
+    "uniform_knots",
+    "read_piece_count",
+]
+
+NORMS = ("sup", "L1", "L2")
+
+# Best line for a x^2 + ... on a piece of width h: the chord plus -a*h^2*shift.
+# sup: halfway between chord and tangent (Chebyshev); L2: the chord minus the mean
+# of the chord's excess h^2/6; L1: interpolation at the zeros of U_2 (h/4 and 3h/4).
+_QUADRATIC_SHIFT = {"sup": sympy.Rational(1, 8), "L2": sympy.Rational(1, 6), "L1": sympy.Rational(3, 16)}
+
+
+def read_piece_count(pieces):
+    """Check a number of pieces: an integer, at least 1.
+
+    >>> read_piece_count(4)
+    4
+    """
+    if isinstance(pieces, bool):
+        raise InvalidOptionError(f"the number of pieces must be an integer, not {pieces!r}")
+    try:
+        count = operator.index(pieces)
+    except TypeError:
+        if isinstance(pieces, sympy.Integer):
+            count = int(pieces)
+        else:
+            raise InvalidOptionError(
+                f"the number of pieces must be an integer, not {pieces!r}"
+            ) from None
+    if count < 1:
+        raise InvalidOptionError(f"the number of pieces must be at least 1, got {count}")
+    return count
+
+
+def uniform_knots(interval, pieces):
+    """The ``pieces + 1`` equispaced knots of an interval, as exact SymPy numbers.
+
+    >>> uniform_knots((0, 1), 4)
+    (0, 1/4, 1/2, 3/4, 1)
+    """
+    a, b = read_interval(interval)
+    count = read_piece_count(pieces)
+    a, b = to_sympy(a), to_sympy(b)
+    return tuple(a + (b - a) * sympy.Rational(i, count) for i in range(count + 1))
+
+
+def _read_knots(knots):
+    knots = [exact(k, what=f"knot {i}") for i, k in enumerate(knots)]
+    if len(knots) < 2:
+        raise InvalidOptionError(f"an interpolant needs at least two knots, got {len(knots)}")
+    for i in range(1, len(knots)):
+        if compare(knots[i - 1], knots[i]) >= 0:
+            raise InvalidOptionError(
+                f"knots must increase strictly: knot {i - 1} = {to_sympy(knots[i - 1])} is not "
+                f"below knot {i} = {to_sympy(knots[i])}"
+            )
+    return [to_sympy(k) for k in knots]
+
+
+def _value(target, point):
+    value = target.at(point)
+    return exact(value, what=f"the value of the target {target.expr} at {point}")
+
+
+def interpolant(f, knots):
+    """The CPWL function through ``(k, f(k))`` for each knot, continued linearly outside.
+
+    Parameters
+    ----------
+    f : sympy.Expr
+        The target, an expression in one variable.
+    knots : sequence of exact numbers
+        At least two, strictly increasing.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x = Symbol("x")
+    >>> interpolant(x**2, [-2, -1, 0, 1, 2]).slopes
+    (-3, -1, 1, 3)
+    """
+    target = read_target(f)
+    knots = _read_knots(knots)
+    return PiecewiseLinear.from_points([(k, _value(target, k)) for k in knots])
+
+
+def uniform_interpolant(f, interval, pieces):
+    """The interpolant of ``f`` at ``pieces + 1`` equispaced knots of ``interval``.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x = Symbol("x")
+    >>> uniform_interpolant(x**2, (0, 1), pieces=2).slopes
+    (1/2, 3/2)
+    """
+    read_target(f)
+    return interpolant(f, uniform_knots(interval, pieces))
+
+
+def l2_projection(f, knots):
+    """The L2-best CPWL function on ``[knots[0], knots[-1]]`` with the given knots.
+
+    The values at the knots solve the exact Gram system of the hat functions
+    (tridiagonal: ``h/3`` and ``h/6`` entries), with exact right-hand sides
+    ``∫ f·φ_i``. Outside the knots the result continues linearly.
+
+    Examples
+    --------
+    >>> from sympy import Symbol, Rational
+    >>> x = Symbol("x")
+    >>> p = l2_projection(x**2, [0, Rational(1, 2), 1])
+    >>> [p(t) for t in (0, Rational(1, 2), 1)]
+    [-1/24, 5/24, 23/24]
+    """
+    target = read_target(f)
+    knots = _read_knots(knots)
+    widths = [b - a for a, b in zip(knots, knots[1:])]
+    count = len(knots)
+    # Gram matrix G (tridiagonal, symmetric) and right-hand side r.
+    diagonal = [sympy.S.Zero] * count
+    off = [w / 6 for w in widths]
+    rhs = [sympy.S.Zero] * count
+    x = target.x
+    for i, (a, b, w) in enumerate(zip(knots, knots[1:], widths)):
+        diagonal[i] += w / 3
+        diagonal[i + 1] += w / 3
+        rhs[i] += target.integral((b - x) / w, a, b)
+        rhs[i + 1] += target.integral((x - a) / w, a, b)
+    values = _solve_tridiagonal(off, diagonal, off, rhs)
+    return PiecewiseLinear.from_points(list(zip(knots, values)))
+
+
+def _solve_tridiagonal(lower, diagonal, upper, rhs):
+    """Exact Thomas algorithm; the Gram matrix is positive definite, so no pivot vanishes."""
+    n = len(diagonal)
+    c, d = [sympy.S.Zero] * n, [sympy.S.Zero] * n
+    c[0] = upper[0] / diagonal[0] if n > 1 else sympy.S.Zero
+    d[0] = rhs[0] / diagonal[0]
+    for i in range(1, n):
+        pivot = diagonal[i] - lower[i - 1] * c[i - 1]
+        c[i] = upper[i] / pivot if i < n - 1 else sympy.S.Zero
+        d[i] = (rhs[i] - lower[i - 1] * d[i - 1]) / pivot
+    values = [sympy.S.Zero] * n
+    values[-1] = d[-1]
+    for i in range(n - 2, -1, -1):
+        values[i] = d[i] - c[i] * values[i + 1]
+    return [_tidy(v) for v in values]
+
+
+def _tidy(value):
+    return value if value.is_Rational else sympy.simplify(value)
+
+
+def best_approximation(f, interval, pieces, norm="sup"):
+    """The best CPWL approximation with ``pieces`` pieces and free knots.
+
+    Exact for quadratic targets ``α x² + β x + γ`` in all three norms: the knots
+    are uniform and the interpolant moves by ``-α h²/8`` (sup), ``-α h²/6``
+    (L2) or ``-3α h²/16`` (L1), ``h`` the width of a piece; the errors are
+    ``|α| h²/8``, ``|α| h^(5/2)·sqrt(pieces/180)`` and ``|α| h³·pieces/16``.
+    A target of degree at most 1 is its own best approximation.
+
+    Parameters
+    ----------
+    f : sympy.Expr
+        The target.
+    interval : (a, b)
+    pieces : int
+        At least 1.
+    norm : {"sup", "L1", "L2"}
+
+    Raises
+    ------
+    InvalidOptionError
+        For an unknown norm or a bad number of pieces.
+    TargetError
+        For a target this function does not handle.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x = Symbol("x")
+    >>> g = best_approximation(x**2, (0, 1), pieces=4)
+    >>> g.knots, g.values
+    ((1/4, 1/2, 3/4), (7/128, 31/128, 71/128))
+    >>> g(0), g(1)
+    (-1/128, 127/128)
+    """
+    if norm not in NORMS:
+        raise InvalidOptionError(f"unknown norm {norm!r}; use one of {', '.join(NORMS)}")
+    target = read_target(f)
+    count = read_piece_count(pieces)
+    a, b = (to_sympy(v) for v in read_interval(interval))
+    coefficients = target.polynomial_coefficients()
+    if coefficients is not None and len(coefficients) <= 2:
+        return interpolant(f, [a, b])
+    if coefficients is not None and len(coefficients) == 3:
+        curvature = coefficients[2]
+        h = (b - a) / count
+        return uniform_interpolant(f, (a, b), count) - curvature * h**2 * _QUADRATIC_SHIFT[norm]
+    raise TargetError(
+        f"best_approximation derives exact coefficients for quadratic targets; "
+        f"{target.expr} is not one"
+    )

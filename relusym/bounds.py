@@ -1,0 +1,403 @@
+"""Closed forms of approximation errors in a symbolic number of pieces n, with proofs.
+
+:func:`error_bound` returns the error of an n-piece scheme as an expression in
+``n`` together with a :class:`Derivation`: a statement and steps, each an
+identity or inequality that SymPy checks when the step is made (a step that
+fails to check raises, it is never recorded), or a named classical lemma.
+Every argument is symbolic in the piece's position and width, so it holds for
+all integers ``n >= 1`` at once. :func:`verify_bound` decides a user's claim
+against these closed forms.
+"""
+
+from collections import namedtuple
+
+import sympy
+
+from .approximants import NORMS, best_approximation, read_piece_count, uniform_interpolant
+from .exceptions import InvalidOptionError, RelusymError, TargetError
+from .numbers import to_sympy
+from .targets import read_interval, read_target
+
+__all__ = [
+    "Step",
+    "Derivation",
+    "ErrorBound",
+    "Verification",
+    "error_bound",
+    "verify_bound",
+    "SCHEMES",
+]
+
+SCHEMES = ("interpolant", "best")
+
+
+class ProofStepError(RelusymError, AssertionError):
+    """A proof step did not check: a bug in relusym, never a property of the input."""
+
+
+class Step(namedtuple("Step", "text relation justification")):
+    """One step of a derivation.
+
+    ``relation`` is a SymPy ``Eq``, ``Le``, ``Ge`` (or a boolean-valued
+    statement) and ``justification`` says how it was checked: ``"identity"``
+    (SymPy simplifies the difference to 0), ``"inequality"`` (SymPy proves the
+    sign under the stated assumptions) or ``"lemma: <name>"`` (a classical
+    result, cited).
+    """
+
+    __slots__ = ()
+
+    def __str__(self):
+        return f"{self.text}: {self.relation}   [{self.justification}]"
+
+
+def _identity(text, lhs, rhs):
+    """A step ``lhs = rhs`` that SymPy checks now."""
+    if sympy.simplify(sympy.expand(lhs - rhs)) != 0:
+        raise ProofStepError(f"step '{text}' does not check: {lhs} != {rhs}")
+    return Step(text, sympy.Eq(lhs, rhs, evaluate=False), "identity")
+
+
+def _inequality(text, smaller, larger):
+    """A step ``smaller <= larger`` that SymPy proves now under the symbols' assumptions."""
+    difference = sympy.simplify(larger - smaller)
+    if difference.is_nonnegative is not True and sympy.factor(difference).is_nonnegative is not True:
+        raise ProofStepError(f"step '{text}' does not check: {smaller} <= {larger}")
+    return Step(text, sympy.Le(smaller, larger, evaluate=False), "inequality")
+
+
+def _lemma(text, relation, name):
+    return Step(text, relation, f"lemma: {name}")
+
+
+class Derivation:
+    """A statement with its proof: assumptions and checked steps.
+
+    Attributes
+    ----------
+    statement : str
+    assumptions : tuple of str
+    steps : tuple of Step
+    conclusion : sympy relation
+    """
+
+    __slots__ = ("statement", "assumptions", "steps", "conclusion")
+
+    def __init__(self, statement, assumptions, steps, conclusion):
+        self.statement = statement
+        self.assumptions = tuple(assumptions)
+        self.steps = tuple(steps)
+        self.conclusion = conclusion
+
+    def __str__(self):
+        lines = [f"Claim. {self.statement}", "Assumptions: " + "; ".join(self.assumptions), "Proof."]
+        lines += [f"  {i}. {step}" for i, step in enumerate(self.steps, 1)]
+        lines.append(f"  Hence {self.conclusion}.  QED")
+        return "\n".join(lines)
+
+    def __repr__(self):
+        return f"<Derivation: {self.statement}>"
+
+
+class ErrorBound:
+    """The error of an n-piece approximation scheme as a closed form in ``n``.
+
+    Attributes
+    ----------
+    expr : sympy.Expr
+        The closed form in ``n``.
+    rate : sympy.Order
+        Its order as ``n -> oo``, e.g. ``O(n**(-2), (n, oo))``.
+    is_exact : bool
+        True when ``expr`` is the exact error for every n; False when it is an
+        upper bound.
+    proof : Derivation
+    """
+
+    __slots__ = ("target", "interval", "n", "scheme", "norm", "expr", "rate", "is_exact", "proof")
+
+    def __init__(self, target, interval, n, scheme, norm, expr, is_exact, proof):
+        self.target, self.interval, self.n = target, interval, n
+        self.scheme, self.norm = scheme, norm
+        self.expr = expr
+        self.rate = sympy.O(expr, (n, sympy.oo))
+        self.is_exact = is_exact
+        self.proof = proof
+
+    @property
+    def kind(self):
+        """``"exact"`` or ``"upper bound"``."""
+        return "exact" if self.is_exact else "upper bound"
+
+    def __repr__(self):
+        return (f"ErrorBound({self.scheme}, {self.norm}: {self.expr}, {self.kind}, "
+                f"rate {self.rate})")
+
+
+Verification = namedtuple("Verification", "status claim kind counterexample proof reason")
+Verification.__doc__ = """The outcome of :func:`verify_bound`.
+
+``status`` is ``"proved"``, ``"refuted"`` or ``"undecided"``; for ``"refuted"``,
+``counterexample`` is ``(n, exact error at n)``; ``proof`` is the derivation the
+decision rests on; ``reason`` says in words how it was decided."""
+
+
+def _positive_integer(n):
+    """A positive-integer twin of the user's symbol, to prove with."""
+    if not isinstance(n, sympy.Symbol):
+        raise InvalidOptionError(f"n must be a SymPy Symbol, not {n!r}")
+    return sympy.Symbol(n.name, positive=True, integer=True)
+
+
+def _check_options(scheme, norm):
+    if scheme not in SCHEMES:
+        raise InvalidOptionError(f"unknown scheme {scheme!r}; use one of {', '.join(SCHEMES)}")
+    if norm not in NORMS:
+        raise InvalidOptionError(f"unknown norm {norm!r}; use one of {', '.join(NORMS)}")
+
+
+def error_bound(f, interval, n, scheme="interpolant", norm="sup"):
+    """The error of the n-piece ``scheme`` for ``f`` on ``interval`` as a closed form in ``n``.
+
+    Exact closed forms (``is_exact``) for quadratic targets in every scheme and
+    norm, and for ``c*sqrt(x)`` on ``[0, b]`` (interpolant, sup norm); for other
+    C² targets the classical upper bound ``(b - a)² max|f''| / (8 n²)`` (sup),
+    ``(b - a)³ max|f''| / (12 n²)`` (L1), ``(b - a)^(5/2) max|f''| / (2 sqrt(30) n²)``
+    (L2), with the maximum computed exactly and the result labelled a bound.
+
+    Parameters
+    ----------
+    f : sympy.Expr
+    interval : (a, b)
+    n : sympy.Symbol
+        The number of pieces (the result is in this symbol).
+    scheme : {"interpolant", "best"}
+        The uniform interpolant, or the best approximation with free knots.
+    norm : {"sup", "L1", "L2"}
+
+    Examples
+    --------
+    >>> from sympy import Symbol, sqrt
+    >>> x, n = Symbol("x"), Symbol("n")
+    >>> error_bound(x**2, (0, 1), n).expr
+    1/(4*n**2)
+    >>> error_bound(x**2, (0, 1), n, scheme="best").expr
+    1/(8*n**2)
+    >>> error_bound(x**2, (0, 1), n, norm="L2").expr
+    sqrt(30)/(30*n**2)
+    >>> error_bound(sqrt(x), (0, 1), n).expr
+    1/(4*sqrt(n))
+    >>> error_bound(x**2, (0, 1), n).rate
+    O(n**(-2), (n, oo))
+    """
+    _check_options(scheme, norm)
+    target = read_target(f)
+    a, b = (to_sympy(v) for v in read_interval(interval))
+    N = _positive_integer(n)
+    coefficients = target.polynomial_coefficients()
+    if coefficients is not None and len(coefficients) <= 2:
+        raise TargetError(f"{target.expr} is affine: every scheme reproduces it exactly")
+    if coefficients is not None and len(coefficients) == 3:
+        expr, proof = _quadratic(target, coefficients[2], a, b, N, scheme, norm)
+        exact_form = True
+    elif scheme == "interpolant" and norm == "sup" and _sqrt_multiple(target) is not None and a == 0:
+        expr, proof = _sqrt_interpolant(target, _sqrt_multiple(target), b, N)
+        exact_form = True
+    else:
+        expr, proof = _classical(target, a, b, N, scheme, norm)
+        exact_form = False
+    return ErrorBound(target.expr, (a, b), n, scheme, norm, expr.subs(N, n), exact_form, proof)
+
+
+# -- quadratic targets ---------------------------------------------------------------------------
+
+def _quadratic(target, curvature, a, b, N, scheme, norm):
+    """α x² + β x + γ: every piece of width h contributes the same, exactly."""
+    x = target.x
+    s, h, w = sympy.symbols("s h w", positive=True)
+    alpha = curvature
+    f = target.expr
+    chord = f.subs(x, s) + (f.subs(x, s + h) - f.subs(x, s)) * (x - s) / h
+    deviation = alpha * (x - s) * (x - s - h)
+    steps = [_identity("on a piece [s, s + h] the interpolant is the chord; f minus the chord is",
+                       f - chord, deviation)]
+    H = (b - a) / N
+    name = {"interpolant": "the uniform interpolant", "best": "the best approximation with free knots"}
+    if norm == "sup":
+        steps.append(_identity("it vanishes at both ends and is extreme at the midpoint, where it is",
+                               deviation.subs(x, s + h / 2), -alpha * h**2 / 4))
+        steps.append(_identity("the midpoint is its only critical point",
+                               sympy.diff(deviation, x).subs(x, s + h / 2), 0))
+        if scheme == "interpolant":
+            per_piece = abs(alpha) * h**2 / 4
+            expr = per_piece.subs(h, H)
+            steps.append(_identity("every piece has width h = (b - a)/n, so the sup error is",
+                                   per_piece.subs(h, H), expr))
+        else:
+            shifted = deviation + alpha * h**2 / 8
+            steps.append(_identity("moving the interpolant by -α h²/8 leaves at the ends",
+                                   shifted.subs(x, s), alpha * h**2 / 8))
+            steps.append(_identity("and at the midpoint", shifted.subs(x, s + h / 2), -alpha * h**2 / 8))
+            steps.append(_identity(
+                "lower bound: for any line L, the second difference of f - L over three "
+                "equispaced points u, u + w/2, u + w of a piece of width w is",
+                f.subs(x, s) - 2 * f.subs(x, s + w / 2) + f.subs(x, s + w), alpha * w**2 / 2))
+            steps.append(_lemma(
+                "so one of |e0|, |e1|, |e2| is at least (|e0| + 2|e1| + |e2|)/4 >= |α| w²/8",
+                sympy.Ge(sympy.Symbol("max|e_i|"), abs(alpha) * w**2 / 8),
+                "triangle inequality"))
+            steps.append(_lemma("an n-piece function has a piece of width w >= (b - a)/n",
+                                sympy.Ge(w, H), "pigeonhole principle"))
+            expr = abs(alpha) * H**2 / 8
+            steps.append(_identity("so every n-piece function errs by at least, and the shifted "
+                                   "uniform interpolant errs by exactly,",
+                                   (abs(alpha) * w**2 / 8).subs(w, H), expr))
+    elif norm == "L1":
+        if scheme == "interpolant":
+            per_piece = sympy.integrate(-sympy.sign(alpha) * deviation, (x, s, s + h))
+            steps.append(_identity("f - chord has one sign on the piece; its integral is",
+                                   per_piece, abs(alpha) * h**3 / 6))
+            expr = N * abs(alpha) * H**3 / 6
+        else:
+            line_error = deviation + 3 * alpha * h**2 / 16
+            roots = (s + h / 4, s + 3 * h / 4)
+            steps += [_identity("the chord moved by -3α h²/16 meets f at s + h/4 and s + 3h/4",
+                                line_error.subs(x, r), 0) for r in roots]
+            signs = [sympy.integrate(weight, (x, s, roots[0])) - sympy.integrate(weight, (x, *roots))
+                     + sympy.integrate(weight, (x, roots[1], s + h)) for weight in (1, x - s - h / 2)]
+            steps.append(_identity("the sign of the error is orthogonal to 1", signs[0], 0))
+            steps.append(_identity("and to x, so this line is L1-best on the piece", signs[1], 0))
+            per_piece = abs(alpha) * (sympy.integrate(line_error, (x, s, roots[0]))
+                                      - sympy.integrate(line_error, (x, *roots))
+                                      + sympy.integrate(line_error, (x, roots[1], s + h)))
+            per_piece = sympy.simplify(per_piece * sympy.sign(alpha))
+            steps.append(_identity("its error on a piece of width h is", per_piece, abs(alpha) * h**3 / 16))
+            steps.append(_lemma("over n pieces of widths h_i with sum b - a, Σ h_i³ >= (b - a)³/n², "
+                                "with equality for equal widths; the moved uniform interpolant is "
+                                "continuous because every piece moves by the same amount",
+                                sympy.Ge(sympy.Symbol("Σ h_i³"), (b - a)**3 / N**2),
+                                "power mean inequality"))
+            expr = N * abs(alpha) * H**3 / 16
+    else:  # L2
+        if scheme == "interpolant":
+            per_piece = sympy.integrate(sympy.expand(deviation**2), (x, s, s + h))
+            steps.append(_identity("the squared error on a piece is", per_piece, alpha**2 * h**5 / 30))
+            expr = sympy.sqrt(N * alpha**2 * H**5 / 30)
+        else:
+            line_error = deviation + alpha * h**2 / 6
+            steps.append(_identity("the chord moved by -α h²/6 leaves an error orthogonal to 1",
+                                   sympy.integrate(line_error, (x, s, s + h)), 0))
+            steps.append(_identity("and to x, so it is the L2-best line on the piece",
+                                   sympy.integrate(sympy.expand(line_error * (x - s - h / 2)),
+                                                   (x, s, s + h)), 0))
+            per_piece = sympy.integrate(sympy.expand(line_error**2), (x, s, s + h))
+            steps.append(_identity("its squared error on a piece of width h is",
+                                   per_piece, alpha**2 * h**5 / 180))
+            steps.append(_lemma("over n pieces of widths h_i with sum b - a, Σ h_i⁵ >= (b - a)⁵/n⁴, "
+                                "with equality for equal widths; the moved uniform interpolant is "
+                                "continuous because every piece moves by the same amount",
+                                sympy.Ge(sympy.Symbol("Σ h_i⁵"), (b - a)**5 / N**4),
+                                "power mean inequality"))
+            expr = sympy.sqrt(N * alpha**2 * H**5 / 180)
+    expr = sympy.simplify(expr)
+    statement = (f"For f(x) = {target.expr} on [{a}, {b}] and every integer n >= 1, "
+                 f"{name[scheme]} with n pieces has {norm} error {expr}.")
+    conclusion = sympy.Eq(sympy.Symbol(f"E_{norm}(n)"), expr, evaluate=False)
+    return expr, Derivation(statement, ["n a positive integer", f"h = ({b} - {a})/n"], steps, conclusion)
+
+
+# -- c*sqrt(x) on [0, b] ----------------------------------------------------------------------------
+
+def _sqrt_multiple(target):
+    """c when the target is c*sqrt(x) with c > 0 a number, else None."""
+    x = target.x
+    c = sympy.simplify(target.expr / sympy.sqrt(x))
+    return c if c.is_number and c.is_positive else None
+
+
+def _sqrt_interpolant(target, c, b, N):
+    x = target.x
+    u, v, h = sympy.symbols("u v h", positive=True)
+    # On [u², v²]: the chord of sqrt has slope 1/(u + v); the error peaks at x* = (u + v)²/4.
+    chord = u + (x - u**2) / (u + v)
+    deviation = sympy.sqrt(x) - chord
+    peak = (u + v)**2 / 4
+    positive_x = sympy.Symbol("x", positive=True)
+    steps = [
+        _identity("on a piece [u², v²] the chord of sqrt, with slope 1/(u + v), meets sqrt at v²",
+                  chord.subs(x, v**2), v),
+        _identity("the error's derivative vanishes at x* = (u + v)²/4",
+                  sympy.diff(deviation, x).subs(x, peak), 0),
+        _identity("where the error is", deviation.subs(x, peak), (v - u)**2 / (4 * (u + v))),
+        _inequality("this is its maximum on the piece: sqrt minus a line is concave",
+                    sympy.diff(deviation, x, 2).subs(x, positive_x), 0),
+    ]
+    k = sympy.Symbol("k", integer=True, nonnegative=True)
+    d = sympy.Symbol("d", nonnegative=True)
+    piece_k = ((v - u)**2 / (4 * (u + v))).subs({u: sympy.sqrt(k * h), v: sympy.sqrt((k + 1) * h)})
+    closed = sympy.sqrt(h) / (4 * (sympy.sqrt(k + 1) + sympy.sqrt(k))**3)
+    steps += [
+        _identity("on the k-th piece [k h, (k + 1) h], k >= 0, this is", piece_k, closed),
+        _identity("write sqrt(k) + sqrt(k + 1) = 1 + d with",
+                  sympy.sqrt(k) + sympy.sqrt(k + 1) - 1, sympy.sqrt(k) + k / (sympy.sqrt(k + 1) + 1)),
+        _inequality("so d >= 0", 0, sympy.sqrt(k) + k / (sympy.sqrt(k + 1) + 1)),
+        _inequality("and the error on the k-th piece is at most that on the first (d = 0)",
+                    sympy.sqrt(h) / (4 * (1 + d)**3), sympy.sqrt(h) / 4),
+    ]
+    H = b / N
+    expr = sympy.simplify(c * sympy.sqrt(H) / 4)
+    steps.append(_identity("so the first piece decides: with h = b/n the sup error is",
+                           c * (sympy.sqrt(h) / 4).subs(h, H), expr))
+    statement = (f"For f(x) = {target.expr} on [0, {b}] and every integer n >= 1, the uniform "
+                 f"interpolant with n pieces has sup error {expr}.")
+    conclusion = sympy.Eq(sympy.Symbol("E_sup(n)"), expr, evaluate=False)
+    return expr, Derivation(statement, ["n a positive integer", f"h = {b}/n"], steps, conclusion)
+
+
+# -- general C² targets ---------------------------------------------------------------------------
+
+def _classical(target, a, b, N, scheme, norm):
+    from sympy.calculus.util import continuous_domain, maximum, minimum
+
+    x = target.x
+    second = sympy.diff(target.expr, x, 2)
+    domain = sympy.Interval(a, b)
+    if not domain.is_subset(continuous_domain(second, x, domain)):
+        raise TargetError(
+            f"{target.expr} is not twice continuously differentiable on [{a}, {b}]: no rate "
+            "can be derived for it"
+        )
+    top, bottom = maximum(second, x, domain), minimum(second, x, domain)
+    bound = sympy.Max(abs(top), abs(bottom))
+    s, h, t = sympy.symbols("s h t", positive=True)
+    node = (x - s) * (x - s - h)
+    steps = [
+        _lemma("on a piece [s, s + h], f minus its chord is f''(ξ)/2 (x - s)(x - s - h) "
+               "for some ξ in the piece", sympy.Eq(sympy.Symbol("f - chord"), sympy.Symbol("f''(ξ)/2") * node),
+               "interpolation error formula (Rolle)"),
+        Step(f"max |f''| on [{a}, {b}], from the exact maximum and minimum of f''",
+             sympy.Eq(sympy.Symbol("M"), bound, evaluate=False), "computed exactly by SymPy"),
+    ]
+    H = (b - a) / N
+    if norm == "sup":
+        steps.append(_identity("max |(x - s)(x - s - h)| on the piece, at the midpoint",
+                               -node.subs(x, s + h / 2), h**2 / 4))
+        expr = bound * H**2 / 8
+    elif norm == "L1":
+        steps.append(_identity("∫ |(x - s)(x - s - h)| over the piece",
+                               -sympy.integrate(node, (x, s, s + h)), h**3 / 6))
+        expr = N * bound * H**3 / 12
+    else:
+        steps.append(_identity("∫ (x - s)²(x - s - h)² over the piece",
+                               sympy.integrate(sympy.expand(node**2), (x, s, s + h)), h**5 / 30))
+        expr = sympy.sqrt(N * bound**2 * H**5 / 120)
+    if scheme == "best":
+        steps.append(_lemma("the best n-piece approximation errs no more than the uniform interpolant",
+                            sympy.Le(sympy.Symbol("E_best"), sympy.Symbol("E_interpolant")),
+                            "definition of best"))
+    expr = sympy.simplify(expr)
+    statement = (f"For f(x) = {target.expr} on [{a}, {b}] and every integer n >= 1, the {norm} error "
+                 f"of the {'uniform interpolant' if scheme == 'interpolant' else 'best approximation'} "
+                 f"with n pieces is at most {expr}.")
+    conclusion = sympy.Le(sympy.Symbol(f"E_{norm}(n)"), expr, evaluate=False)
+    return expr, Derivation(statement, ["n a positive integer", f"f is C² on [{a}, {b}]"], steps, conclusion)

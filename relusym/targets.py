@@ -1,0 +1,103 @@
+"""Targets: the curved functions that networks approximate, read and checked once."""
+
+from fractions import Fraction
+
+import sympy
+
+from .exceptions import InexactNumberError, InvalidIntervalError, TargetError
+from .numbers import MPQ, compare, exact, to_sympy
+from .piecewise import PiecewiseLinear
+
+__all__ = ["Target", "read_target", "read_interval"]
+
+
+class Target:
+    """A real function of one variable given as a SymPy expression.
+
+    Attributes
+    ----------
+    expr : sympy.Expr
+        The expression in :attr:`x`.
+    x : sympy.Symbol
+        Its variable (a fresh real symbol for a constant target).
+    """
+
+    __slots__ = ("expr", "x", "_coefficients")
+
+    def __init__(self, expr, x):
+        self.expr, self.x = expr, x
+        self._coefficients = False
+
+    def at(self, point):
+        """The exact value at a point."""
+        return self.expr.subs(self.x, point)
+
+    def integral(self, weight, start, end):
+        """``∫ f·weight dx`` over [start, end], exactly."""
+        return sympy.integrate(sympy.expand(self.expr * weight), (self.x, start, end))
+
+    def polynomial_coefficients(self):
+        """Exact coefficients (constant term first, no trailing zeros) or None if not a polynomial.
+
+        >>> read_target(sympy.Symbol("x")**2 - 1).polynomial_coefficients()
+        (-1, 0, 1)
+        """
+        if self._coefficients is False:
+            self._coefficients = None
+            if self.expr.is_polynomial(self.x):
+                coefficients = sympy.Poly(self.expr, self.x).all_coeffs()[::-1]
+                while len(coefficients) > 1 and coefficients[-1] == 0:
+                    coefficients.pop()
+                self._coefficients = tuple(coefficients)
+        return self._coefficients
+
+    def __repr__(self):
+        return f"Target({self.expr})"
+
+
+def read_target(f):
+    """Check a target: an exact SymPy expression in at most one variable.
+
+    >>> read_target(sympy.sin(sympy.Symbol("t"))).x
+    t
+    """
+    if isinstance(f, PiecewiseLinear) or not isinstance(f, (sympy.Expr, int, Fraction, MPQ)):
+        raise TargetError(
+            f"the target must be a SymPy expression in one variable, not {type(f).__name__}"
+        )
+    if not isinstance(f, sympy.Expr):
+        f = to_sympy(exact(f, what="target"))
+    floats = f.atoms(sympy.Float)
+    if floats:
+        raise InexactNumberError(
+            f"the target {f} contains the float {min(floats, key=str)}; floats are not exact "
+            "(write it as a Rational)"
+        )
+    symbols = sorted(f.free_symbols, key=str)
+    if len(symbols) > 1:
+        raise TargetError(
+            f"the target {f} has the free symbols {', '.join(map(str, symbols))}; "
+            "it must be a function of one variable"
+        )
+    if f.has(sympy.I, sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        raise TargetError(f"the target {f} is not a finite real function")
+    x = symbols[0] if symbols else sympy.Symbol("x", real=True)
+    return Target(f, x)
+
+
+def read_interval(interval):
+    """Check an interval ``(a, b)`` with exact ends and ``a < b``; return the exact ends.
+
+    >>> read_interval((0, "1/2"))
+    (mpq(0,1), mpq(1,2))
+    """
+    try:
+        a, b = interval
+    except (TypeError, ValueError):
+        raise InvalidIntervalError(f"the interval must be a pair (a, b), not {interval!r}") from None
+    a, b = exact(a, what="interval start"), exact(b, what="interval end")
+    if compare(a, b) >= 0:
+        raise InvalidIntervalError(
+            f"the interval [{to_sympy(a)}, {to_sympy(b)}] is empty or reversed"
+        )
+    return a, b
