@@ -15,7 +15,7 @@ import sympy
 
 from .approximants import NORMS, best_approximation, read_piece_count, uniform_interpolant
 from .exceptions import InvalidOptionError, RelusymError, TargetError
-from .numbers import to_sympy
+from .numbers import sign, to_sympy
 from .targets import read_interval, read_target
 
 __all__ = [
@@ -240,7 +240,7 @@ def _quadratic(target, curvature, a, b, N, scheme, norm):
             steps.append(_identity("and at the midpoint", shifted.subs(x, s + h / 2), -alpha * h**2 / 8))
             steps.append(_identity(
                 "lower bound: for any line L, the second difference of f - L over three "
-                "equispaced points u, u + w/2, u + w of a piece of width w is",
+                "equispaced points s, s + w/2, s + w of a piece of width w is",
                 f.subs(x, s) - 2 * f.subs(x, s + w / 2) + f.subs(x, s + w), alpha * w**2 / 2))
             steps.append(_lemma(
                 "so one of |e0|, |e1|, |e2| is at least (|e0| + 2|e1| + |e2|)/4 >= |α| w²/8",
@@ -401,3 +401,125 @@ def _classical(target, a, b, N, scheme, norm):
                  f"with n pieces is at most {expr}.")
     conclusion = sympy.Le(sympy.Symbol(f"E_{norm}(n)"), expr, evaluate=False)
     return expr, Derivation(statement, ["n a positive integer", f"f is C² on [{a}, {b}]"], steps, conclusion)
+
+
+# -- verification ------------------------------------------------------------------------------------
+
+KINDS = ("upper", "lower")
+
+#: How many values of n are tried, exactly, when looking for a counterexample.
+COUNTEREXAMPLE_SEARCH = 64
+
+
+def verify_bound(f, interval, claim, n, scheme="interpolant", norm="sup", kind="upper"):
+    """Decide a claimed bound on the error of an n-piece scheme, for all integers n >= 1.
+
+    ``"proved"`` only by a symbolic argument valid for every n: the closed form
+    of :func:`error_bound` with its derivation, and an inequality between it
+    and the claim that SymPy proves for all n >= 1. ``"refuted"`` with a
+    counterexample ``(n, exact error at n)``. Otherwise ``"undecided"``; never a
+    verdict from numeric evidence.
+
+    Parameters
+    ----------
+    f : sympy.Expr
+    interval : (a, b)
+    claim : sympy.Expr
+        An expression in ``n``.
+    n : sympy.Symbol
+    scheme : {"interpolant", "best"}
+    norm : {"sup", "L1", "L2"}
+    kind : {"upper", "lower"}
+        Claim that the error is at most (``"upper"``) or at least (``"lower"``) ``claim``.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x, n = Symbol("x"), Symbol("n")
+    >>> verify_bound(x**2, (0, 1), 1/(3*n**2), n).status
+    'proved'
+    >>> result = verify_bound(x**2, (0, 1), 1/(5*n**2), n)
+    >>> result.status, result.counterexample
+    ('refuted', (1, 1/4))
+    >>> verify_bound(x**2, (0, 2), 1/(2*n**2), n, scheme="best", kind="lower").status
+    'proved'
+    """
+    _check_options(scheme, norm)
+    if kind not in KINDS:
+        raise InvalidOptionError(f"unknown kind {kind!r}; use 'upper' or 'lower'")
+    N = _positive_integer(n)
+    claim = _read_claim(claim, n).subs(n, N)
+    bound = error_bound(f, interval, n, scheme, norm)
+    closed = bound.expr.subs(n, N)
+    relation = "at most" if kind == "upper" else "at least"
+    described = "uniform interpolant" if scheme == "interpolant" else "best approximation"
+    statement = (f"For f(x) = {bound.target} on [{bound.interval[0]}, {bound.interval[1]}] and every "
+                 f"integer n >= 1, the {norm} error of the n-piece {described} is {relation} {claim}.")
+    gap = claim - closed if kind == "upper" else closed - claim
+    if (kind == "upper" or bound.is_exact) and _nonnegative_for_all_n(gap, N):
+        smaller, larger = (closed, claim) if kind == "upper" else (claim, closed)
+        steps = bound.proof.steps + (
+            Step("the claim compared with the closed form, for all integers n >= 1",
+                 sympy.Le(smaller, larger, evaluate=False), "inequality"),
+        )
+        conclusion = (sympy.Le if kind == "upper" else sympy.Ge)(
+            sympy.Symbol(f"E_{norm}(n)"), claim, evaluate=False)
+        proof = Derivation(statement, bound.proof.assumptions, steps, conclusion)
+        return Verification("proved", claim.subs(N, n), kind, None, proof,
+                            f"the {bound.kind} closed form {bound.expr} is {relation} the claim for all n")
+    if bound.is_exact:
+        for value in range(1, COUNTEREXAMPLE_SEARCH + 1):
+            if sign(gap.subs(N, value)) < 0:
+                error = sympy.simplify(closed.subs(N, value))
+                return Verification(
+                    "refuted", claim.subs(N, n), kind, (value, error), bound.proof,
+                    f"at n = {value} the exact error is {error}, not {relation} {claim.subs(N, value)}")
+    return Verification("undecided", claim.subs(N, n), kind, None, None,
+                        f"neither a proof from the {bound.kind} {bound.expr} nor a counterexample was found")
+
+
+def _read_claim(claim, n):
+    claim = sympy.sympify(claim) if isinstance(claim, int) else claim
+    if not isinstance(claim, sympy.Expr):
+        raise InvalidOptionError(f"the claim must be a SymPy expression in {n}, not {claim!r}")
+    if claim.atoms(sympy.Float):
+        raise InvalidOptionError(f"the claim {claim} contains a float; write it exactly")
+    extra = claim.free_symbols - {n}
+    if extra:
+        raise InvalidOptionError(
+            f"the claim {claim} has symbols other than {n}: {', '.join(sorted(map(str, extra)))}")
+    return claim
+
+
+def _nonnegative_for_all_n(expr, N):
+    """True when SymPy proves ``expr >= 0`` for every real ``N >= 1``; None otherwise.
+
+    Tried as it stands, with ``N = 1 + m`` and with ``N = (1 + m)²`` (for square
+    roots of n), ``m`` a nonnegative real: by SymPy's sign rules, and by
+    nonnegative coefficients of numerator and denominator as polynomials in m.
+    """
+    m = sympy.Symbol("m", nonnegative=True)
+    for candidate in (expr, expr.subs(N, 1 + m), expr.subs(N, (1 + m)**2)):
+        for form in (sympy.simplify(candidate), sympy.factor(sympy.together(candidate))):
+            if form.is_nonnegative:
+                return True
+        numerator, denominator = sympy.fraction(sympy.together(sympy.expand(candidate)))
+        if _positive_polynomial(denominator, m) and _nonnegative_polynomial(numerator, m):
+            return True
+    return None
+
+
+def _nonnegative_polynomial(expr, m):
+    """Every coefficient in the nonnegative variable m is >= 0 (a sufficient test)."""
+    expr = sympy.expand(expr)
+    if not expr.is_polynomial(m):
+        return False
+    return all(c.is_nonnegative for c in sympy.Poly(expr, m).all_coeffs())
+
+
+def _positive_polynomial(expr, m):
+    expr = sympy.expand(expr)
+    if not expr.is_polynomial(m):
+        return False
+    coefficients = sympy.Poly(expr, m).all_coeffs()
+    return all(c.is_nonnegative for c in coefficients) and coefficients[-1].is_positive
