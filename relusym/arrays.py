@@ -167,7 +167,9 @@ class ExactArray:
             den = math.lcm(self.den, other.den)
             f, g = den // self.den, den // other.den
             if den < LIMIT and self.maxabs * f + other.maxabs * g < LIMIT:
-                return ExactArray(self.num * f + other.num * g, den)
+                left = self.num if f == 1 else self.num * f
+                right = other.num if g == 1 else other.num * g
+                return ExactArray(left + right, den)
         return self._slow(self.objects() + other.objects(), other)
 
     def __neg__(self):
