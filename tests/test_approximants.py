@@ -1,0 +1,115 @@
+"""Interpolants, L2 projections and best approximations with exact coefficients."""
+
+from fractions import Fraction
+
+import pytest
+import sympy
+from sympy import Rational, Symbol, pi, sin, sqrt
+
+from relusym import PiecewiseLinear
+from relusym.approximants import (
+    best_approximation,
+    interpolant,
+    l2_projection,
+    uniform_interpolant,
+    uniform_knots,
+)
+from relusym.exceptions import InvalidIntervalError, InvalidOptionError, RelusymError, TargetError
+
+x = Symbol("x")
+
+
+def test_interpolant_matches_the_target_at_every_knot():
+    knots = [Rational(-3, 2), 0, Rational(1, 3), 2]
+    g = interpolant(x**3 - x, knots)
+    assert [g(k) for k in knots] == [(k**3 - k) for k in knots]
+
+
+def test_interpolant_of_the_seed_example():
+    g = interpolant(x**2, [-2, -1, 0, 1, 2])
+    assert g.knots == (-1, 0, 1) and g.slopes == (-3, -1, 1, 3)
+
+
+def test_interpolant_with_irrational_values_is_exact():
+    g = interpolant(sqrt(x), [0, Rational(1, 3), 1])
+    assert g(Rational(1, 3)) == sqrt(3) / 3
+    assert g(1) == 1
+
+
+def test_uniform_interpolant_knots_and_values():
+    g = uniform_interpolant(sin(x), (0, pi), pieces=2)
+    assert g(0) == 0 and g(pi / 2) == 1 and g(pi) == 0
+    assert uniform_knots((1, 2), 3) == (1, Rational(4, 3), Rational(5, 3), 2)
+
+
+def test_l2_projection_of_x_squared_on_two_pieces():
+    p = l2_projection(x**2, [0, Rational(1, 2), 1])
+    assert [p(t) for t in (0, Rational(1, 2), 1)] == [Rational(-1, 24), Rational(5, 24), Rational(23, 24)]
+
+
+def test_l2_projection_is_orthogonal_to_every_hat_function():
+    knots = [0, Rational(1, 3), Rational(1, 2), 1]
+    p = l2_projection(x**3, knots)
+    residual = x**3 - p.to_piecewise(x)
+    for i in range(len(knots)):
+        hat = PiecewiseLinear.from_points(
+            [(k, 1 if j == i else 0) for j, k in enumerate(knots)], left_slope=0, right_slope=0
+        ) if len(knots) > 1 else None
+        inner = sympy.integrate(sympy.piecewise_fold(residual * hat.to_piecewise(x)), (x, 0, 1))
+        assert sympy.simplify(inner) == 0
+
+
+@pytest.mark.parametrize("pieces", [1, 2, 3, 4, 7])
+def test_best_sup_approximation_of_x_squared(pieces):
+    g = best_approximation(x**2, (0, 1), pieces=pieces)
+    shift = Rational(1, 8 * pieces**2)
+    for j in range(pieces + 1):
+        t = Rational(j, pieces)
+        assert g(t) == t**2 - shift
+    for j in range(pieces):
+        middle = Rational(2 * j + 1, 2 * pieces)
+        assert middle**2 - g(middle) == -shift  # equioscillation: +shift, -shift, ...
+
+
+def test_best_approximation_l2_and_l1_shift_the_interpolant():
+    for norm, shift in (("L2", Rational(1, 6)), ("L1", Rational(3, 16))):
+        g = best_approximation(x**2, (0, 1), pieces=2, norm=norm)
+        assert g(Rational(1, 2)) == Rational(1, 4) - shift / 4
+
+
+def test_best_approximation_of_a_concave_quadratic_on_a_shifted_interval():
+    g = best_approximation(-3 * x**2 + x, (-1, 3), pieces=2)
+    h = 2
+    assert g(1) == -3 + 1 + Rational(3, 8) * h**2
+    assert g(-1) == -3 - 1 + Rational(3, 8) * h**2
+
+
+def test_best_approximation_of_an_affine_target_is_the_target():
+    assert best_approximation(2 * x + 1, (0, 1), pieces=3) == 2 * PiecewiseLinear.identity() + 1
+
+
+def test_bad_input():
+    with pytest.raises(InvalidOptionError):
+        best_approximation(x**2, (0, 1), pieces=2, norm="Linf")
+    with pytest.raises(InvalidOptionError):
+        best_approximation(x**2, (0, 1), pieces=0)
+    with pytest.raises(InvalidOptionError):
+        uniform_interpolant(x**2, (0, 1), pieces=2.5)
+    with pytest.raises(InvalidOptionError):
+        uniform_interpolant(x**2, (0, 1), pieces=True)
+    with pytest.raises(InvalidIntervalError):
+        uniform_interpolant(x**2, (1, 1), pieces=2)
+    with pytest.raises(InvalidIntervalError):
+        uniform_interpolant(x**2, (2, 1), pieces=2)
+    with pytest.raises(TargetError):
+        interpolant(x * Symbol("y"), [0, 1])
+    with pytest.raises(InvalidOptionError, match="knot 1"):
+        interpolant(x**2, [0, 0, 1])
+    with pytest.raises(TargetError, match="quadratic"):
+        best_approximation(sympy.exp(x), (0, 1), pieces=2)
+    with pytest.raises(RelusymError, match="float"):
+        interpolant(x**2 + 0.5, [0, 1])
+    with pytest.raises(RelusymError):
+        interpolant(1 / x, [-1, 0, 1])  # undefined at a knot
+    assert issubclass(InvalidOptionError, ValueError)
+    assert Fraction(1, 2) == uniform_knots((0, 1), 2)[1]
