@@ -54,6 +54,7 @@ class ExactArray:
                 if common != 1:
                     num = num // common
                     den //= common
+        num = np.asarray(num)  # integer division of a 0-d array gives a NumPy scalar
         num.flags.writeable = False
         self.num = num
         self.den = den
@@ -62,10 +63,9 @@ class ExactArray:
 
     # -- construction ---------------------------------------------------------------
     @classmethod
-    def from_integers(cls, values, den=1):
-        """Array of ``values / den`` from integers (anything ``np.asarray`` takes)."""
-        num = np.asarray(values, dtype=np.int64)
-        return cls(num.copy(), int(den))
+    def from_integers(cls, values):
+        """Array of int64 integers (anything ``np.asarray`` takes)."""
+        return cls(np.array(values, dtype=np.int64), 1)
 
     @classmethod
     def from_scalars(cls, values, shape=None):
@@ -219,7 +219,7 @@ class ExactArray:
         if self.den is not None:
             return np.sign(self.num)
         if not self.symbolic:
-            return np.sign(self.num).astype(np.int64)
+            return np.asarray(np.sign(self.num)).astype(np.int64)
         return _map(sign, self.num).astype(np.int64)
 
     def equal(self, other):
@@ -243,7 +243,7 @@ class ExactArray:
         if self.den is not None and values.den is not None:
             den = math.lcm(self.den, values.den)
             f, g = den // self.den, den // values.den
-            if self.maxabs * f < LIMIT and values.maxabs * g < LIMIT:
+            if max(f, g) < LIMIT and self.maxabs * f < LIMIT and values.maxabs * g < LIMIT:
                 return np.searchsorted(self.num * f, values.num * g, side=side)
         if not (self.symbolic or values.symbolic):
             return np.searchsorted(self.objects(), values.objects(), side=side)
@@ -267,7 +267,7 @@ def merge_sorted(first, second):
     if first.den is not None and second.den is not None:
         den = math.lcm(first.den, second.den)
         f, g = den // first.den, den // second.den
-        if first.maxabs * f < LIMIT and second.maxabs * g < LIMIT:
+        if max(f, g) < LIMIT and first.maxabs * f < LIMIT and second.maxabs * g < LIMIT:
             a, b = first.num * f, second.num * g
             return ExactArray(_distinct(np.insert(a, np.searchsorted(a, b), b)), den)
     return concatenate([first, second]).sorted_unique()
@@ -307,7 +307,8 @@ def linear_combination(coefficients, vectors):
         for a, v in terms:
             den = math.lcm(den, a.den * v.den)
         factors = [int(a.num) * (den // (a.den * v.den)) for a, v in terms]
-        if den < LIMIT and sum(abs(k) * v.maxabs for k, (_, v) in zip(factors, terms)) < LIMIT:
+        if (den < LIMIT and all(abs(k) < LIMIT for k in factors)
+                and sum(abs(k) * v.maxabs for k, (_, v) in zip(factors, terms)) < LIMIT):
             num = np.zeros(terms[0][1].shape, dtype=np.int64)
             for k, (_, v) in zip(factors, terms):
                 num += k * v.num

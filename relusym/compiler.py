@@ -141,15 +141,15 @@ def _combine(node, args, var):
             total = total + term
         return total
     if node.is_Mul:
-        variable_factors = [a for a, f in zip(args, node.args) if f.has(var)]
-        if len(variable_factors) > 1:
-            raise NotPiecewiseLinearError(
-                f"{node} multiplies two functions of {var}: not piecewise linear"
-            )
-        product = variable_factors[0]
-        for a, f in zip(args, node.args):
-            if not f.has(var):
-                product = product * a
+        # A factor may be constant only after compiling (x - relu(x) + relu(-x) is 0).
+        product = args[0]
+        for factor in args[1:]:
+            try:
+                product = product * factor
+            except NotPiecewiseLinearError:
+                raise NotPiecewiseLinearError(
+                    f"{node} multiplies two non-constant functions of {var}: not piecewise linear"
+                ) from None
         return product
     if isinstance(node, sympy.Abs):
         return abs(args[0])

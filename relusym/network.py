@@ -5,7 +5,7 @@ import sympy
 
 from .arrays import ExactArray
 from .exceptions import ShapeMismatchError
-from .numbers import exact, sign, to_sympy
+from .numbers import exact, literal, sign, to_sympy
 from .relu import relu
 
 __all__ = ["Network"]
@@ -120,13 +120,10 @@ class Network:
         return hash(self.layers)
 
     def __repr__(self):
-        def show(value):
-            return str(value) if value.is_Integer else f"'{value}'"
-
         parts = []
-        for W, b in self.layers:
-            rows = ", ".join("[" + ", ".join(show(w) for w in row) + "]" for row in W)
-            parts.append(f"([{rows}], [{', '.join(show(v) for v in b)}])")
+        for W, b in self._layers:
+            rows = ", ".join("[" + ", ".join(map(literal, row)) + "]" for row in W)
+            parts.append(f"([{rows}], [{', '.join(map(literal, b))}])")
         return f"Network([{', '.join(parts)}])"
 
 

@@ -20,7 +20,7 @@ from .exceptions import (
     UndecidableOrderError,
 )
 
-__all__ = ["exact", "exact_from_float", "is_rational", "sign", "compare", "to_sympy"]
+__all__ = ["exact", "exact_from_float", "is_rational", "sign", "compare", "to_sympy", "literal"]
 
 MPQ = type(gmpy2.mpq(0))
 _MPZ = type(gmpy2.mpz(0))
@@ -176,7 +176,7 @@ def normalize(value):
     """Bring the result of exact arithmetic back to canonical type (mpq when rational)."""
     if isinstance(value, MPQ):
         return value
-    if isinstance(value, (int, _MPZ)):
+    if isinstance(value, (int, _MPZ, Fraction)):
         return gmpy2.mpq(value)
     if isinstance(value, sympy.Expr) and value.is_Rational:
         return gmpy2.mpq(int(value.p), int(value.q))
@@ -247,3 +247,24 @@ def to_sympy(value):
     if isinstance(value, (int, _MPZ)):
         return sympy.Integer(int(value))
     return value
+
+
+def literal(value):
+    """A Python literal that :func:`exact` reads back as the same exact number.
+
+    Integers as they are, rationals as quoted fractions, anything else as
+    ``sympify("<srepr>")``, which keeps a symbol's assumptions.
+
+    Examples
+    --------
+    >>> literal(gmpy2.mpq(-5, 4)), literal(3)
+    ("'-5/4'", '3')
+    >>> print(literal(sympy.Symbol("a", positive=True)))
+    sympify("Symbol('a', positive=True)")
+    """
+    value = to_sympy(normalize(exact(value)))
+    if value.is_Integer:
+        return str(value)
+    if value.is_Rational:
+        return f"'{value}'"
+    return f'sympify("{sympy.srepr(value)}")'

@@ -14,7 +14,7 @@ from .exceptions import (
     NotPiecewiseLinearError,
     ShapeMismatchError,
 )
-from .numbers import MPQ, compare, exact, sign, to_sympy
+from .numbers import MPQ, compare, exact, literal, sign, to_sympy
 from .relu import relu
 
 __all__ = ["PiecewiseLinear", "Piece", "HingeSum", "Restriction"]
@@ -264,19 +264,24 @@ class PiecewiseLinear:
         )
 
     def __hash__(self):
-        # Symbolic entries have no canonical SymPy form, so only rational ones are hashed.
-        ends = (self._M[0].scalars()[0], self._M[-1].scalars()[0])
-        return hash((self.piece_count,) + tuple(v if isinstance(v, MPQ) else None for v in ends))
+        # Only invariants that do not depend on how an entry is written: a symbolic
+        # entry has no canonical form (it may even be a rational in disguise).
+        return self._cached("hash", lambda: hash((
+            self.piece_count,
+            int(self._M[0].sign()),
+            int(self._M[-1].sign()),
+            sign(exact(self(0))),
+        )))
 
     def __reduce__(self):
         return (PiecewiseLinear, (self.knots, self.slopes, self.intercept))
 
     def __repr__(self):
         def show(values):
-            return "(" + ", ".join(_repr_number(v) for v in values) + ("," if len(values) == 1 else "") + ")"
+            return "(" + ", ".join(literal(v) for v in values) + ("," if len(values) == 1 else "") + ")"
 
         return (f"PiecewiseLinear(knots={show(self.knots)}, slopes={show(self.slopes)}, "
-                f"intercept={_repr_number(self.intercept)})")
+                f"intercept={literal(self.intercept)})")
 
     def __str__(self):
         return sympy.sstr(self.as_expr())
@@ -541,7 +546,7 @@ class Restriction:
         return hash((self.start, self.end, self.piece_count))
 
     def __repr__(self):
-        return f"{self.function!r}.restrict({_repr_number(self.start)}, {_repr_number(self.end)})"
+        return f"{self.function!r}.restrict({literal(self.start)}, {literal(self.end)})"
 
 
 def _checked_operand(value):
@@ -549,12 +554,3 @@ def _checked_operand(value):
     if operand is None:
         raise TypeError(f"expected a PiecewiseLinear or an exact number, not {type(value).__name__}")
     return operand
-
-
-def _repr_number(value):
-    """A number as a literal that PiecewiseLinear(...) reads back exactly."""
-    if isinstance(value, sympy.Integer):
-        return str(value)
-    if isinstance(value, sympy.Rational):
-        return f"'{value}'"
-    return f"sympify('{sympy.srepr(value)}')" if value.free_symbols else f"S('{value}')"
