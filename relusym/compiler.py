@@ -5,7 +5,7 @@ from fractions import Fraction
 import sympy
 
 from . import kernels
-from .exceptions import NotPiecewiseLinearError
+from .exceptions import NotPiecewiseLinearError, RelusymError
 from .network import Network
 from .numbers import MPQ, exact
 from .piecewise import PiecewiseLinear
@@ -80,53 +80,94 @@ def _variable_of(expr, var):
         if not isinstance(var, sympy.Symbol):
             raise TypeError(f"var must be a sympy Symbol, not {var!r}")
         return var
-    symbols = sorted(expr.free_symbols, key=str)
+    symbols = sorted(_symbols_of(expr), key=str)
     if len(symbols) > 1:
         names = ", ".join(map(str, symbols))
         raise NotPiecewiseLinearError(
-            f"{expr} has the free symbols {names}: relusym compiles functions of one "
+            f"{_short(expr)} has the free symbols {names}: relusym compiles functions of one "
             "variable; pass var= to name it (the others must be real parameters)"
         )
     return symbols[0] if symbols else None
+
+
+def _symbols_of(expr):
+    """The symbols in an expression, visiting each shared subexpression once.
+
+    (``expr.free_symbols`` walks the tree, exponential in the depth of a cascade.)
+    """
+    seen, symbols, stack = set(), set(), [expr]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if node.is_Symbol:
+            symbols.add(node)
+        stack.extend(node.args)
+    return symbols
 
 
 def _compile_expression(expr, var):
     if not isinstance(expr, sympy.Expr):
         raise NotPiecewiseLinearError(f"{expr} is not an expression")
     var = _variable_of(expr, var)
-    compiled = {}
-    # Post-order walk with an explicit stack: deep cascades need no recursion, and a
-    # subexpression that occurs many times is compiled once.
-    stack = [(expr, None, False)]
+    # Post-order walk with an explicit stack over the expression as a graph: deep
+    # cascades need no recursion, and a subexpression that occurs many times is
+    # visited and compiled once. Subexpressions free of the variable stay SymPy
+    # constants until a node that depends on the variable takes them in.
+    depends = {}
+    compiled = {var: PiecewiseLinear.identity()} if var is not None else {}
+    stack = [(expr, False)]
     while stack:
-        node, parent, children_done = stack.pop()
-        if node in compiled:
+        node, expanded = stack.pop()
+        if node in depends:
             continue
-        if var is None or node == var or not node.has(var):
-            compiled[node] = _leaf(node, var, parent)
+        if not node.args:
+            depends[node] = var is not None and node == var
             continue
-        if not children_done:
-            if isinstance(node, sympy.Piecewise):
-                raise NotPiecewiseLinearError(
-                    f"{node}: Piecewise is not read; write the function with relu, Max, Min "
-                    "or Abs"
-                )
-            if not isinstance(node, _SUPPORTED):
-                raise NotPiecewiseLinearError(
-                    f"{node} ({type(node).__name__}) is not piecewise linear in {var}; "
-                    "relusym compiles relu, Max, Min, Abs, sums and products by constants"
-                )
-            stack.append((node, parent, True))
-            stack.extend((arg, node, False) for arg in node.args if arg not in compiled)
+        if not expanded:
+            stack.append((node, True))
+            stack.extend((arg, False) for arg in node.args if arg not in depends)
             continue
-        compiled[node] = _combine(node, [compiled[arg] for arg in node.args], var)
-    return compiled[expr]
+        depends[node] = any(depends[arg] for arg in node.args)
+        if not depends[node]:
+            continue
+        if isinstance(node, sympy.Piecewise):
+            raise NotPiecewiseLinearError(
+                f"{_short(node)}: Piecewise is not read; write the function with relu, Max, "
+                "Min or Abs"
+            )
+        if not isinstance(node, _SUPPORTED):
+            raise NotPiecewiseLinearError(
+                f"{_short(node)} ({type(node).__name__}) is not piecewise linear in {var}; "
+                "relusym compiles relu, Max, Min, Abs, sums and products by constants"
+            )
+        args = [compiled[arg] if depends[arg] else _constant(arg, node) for arg in node.args]
+        compiled[node] = _combine(node, args, var)
+    return compiled[expr] if depends[expr] else _constant(expr, None)
 
 
-def _leaf(node, var, parent):
-    if var is not None and node == var:
-        return PiecewiseLinear.identity()
-    return PiecewiseLinear.constant(exact(node, what=f"in {parent}" if parent is not None else ""))
+def _constant(node, parent):
+    try:
+        return PiecewiseLinear.constant(exact(node))
+    except RelusymError as error:
+        if parent is None:
+            raise
+        raise type(error)(f"{error} (in {_short(parent)})") from None
+
+
+def _short(expr, limit=200):
+    """``str(expr)`` when the expression tree is small, else a short description.
+
+    (Printing walks the tree, which is exponential in the depth of a cascade.)
+    """
+    count, stack = 0, [expr]
+    while stack:
+        count += 1
+        if count > limit:
+            return f"a {type(expr).__name__} of more than {limit} nodes"
+        stack.extend(stack.pop().args)
+    return str(expr)
 
 
 _SUPPORTED = (relu, sympy.Add, sympy.Mul, sympy.Abs, sympy.Max, sympy.Min)
@@ -148,7 +189,8 @@ def _combine(node, args, var):
                 product = product * factor
             except NotPiecewiseLinearError:
                 raise NotPiecewiseLinearError(
-                    f"{node} multiplies two non-constant functions of {var}: not piecewise linear"
+                    f"{_short(node)} multiplies two non-constant functions of {var}: not "
+                    "piecewise linear"
                 ) from None
         return product
     if isinstance(node, sympy.Abs):
