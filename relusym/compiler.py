@@ -126,17 +126,17 @@ def _compile_expression(expr, var):
             depends[node] = var is not None and node == var
             continue
         if not expanded:
+            if isinstance(node, sympy.Piecewise):  # before its conditions are met below
+                raise NotPiecewiseLinearError(
+                    f"{_short(node)}: Piecewise is not read; write the function with relu, "
+                    "Max, Min or Abs"
+                )
             stack.append((node, True))
             stack.extend((arg, False) for arg in node.args if arg not in depends)
             continue
         depends[node] = any(depends[arg] for arg in node.args)
         if not depends[node]:
             continue
-        if isinstance(node, sympy.Piecewise):
-            raise NotPiecewiseLinearError(
-                f"{_short(node)}: Piecewise is not read; write the function with relu, Max, "
-                "Min or Abs"
-            )
         if not isinstance(node, _SUPPORTED):
             raise NotPiecewiseLinearError(
                 f"{_short(node)} ({type(node).__name__}) is not piecewise linear in {var}; "
