@@ -10,11 +10,13 @@ True
 from .exceptions import (
     InexactNumberError,
     InvalidIntervalError,
+    InvalidOptionError,
     NonFiniteNumberError,
     NotPiecewiseLinearError,
     NotRealNumberError,
     RelusymError,
     ShapeMismatchError,
+    TargetError,
     UndecidableOrderError,
 )
 from .numbers import exact, exact_from_float
@@ -23,6 +25,9 @@ from .piecewise import HingeSum, Piece, PiecewiseLinear, Restriction
 from .network import Network
 from .compiler import compile
 from .constructions import sawtooth, yarotsky_square
+from .errors import ApproximationError, l1_error, l2_error, sup_error
+from .approximants import best_approximation, interpolant, l2_projection, uniform_interpolant
+from .bounds import Derivation, ErrorBound, Verification, error_bound, verify_bound
 
 __version__ = "0.1.0"
 
@@ -36,6 +41,19 @@ __all__ = [
     "compile",
     "sawtooth",
     "yarotsky_square",
+    "sup_error",
+    "l1_error",
+    "l2_error",
+    "ApproximationError",
+    "interpolant",
+    "uniform_interpolant",
+    "l2_projection",
+    "best_approximation",
+    "error_bound",
+    "verify_bound",
+    "ErrorBound",
+    "Derivation",
+    "Verification",
     "exact",
     "exact_from_float",
     "RelusymError",
@@ -46,4 +64,6 @@ __all__ = [
     "ShapeMismatchError",
     "UndecidableOrderError",
     "InvalidIntervalError",
+    "InvalidOptionError",
+    "TargetError",
 ]

@@ -101,6 +101,7 @@ def interpolant(f, knots):
     """
     target = read_target(f)
     knots = _read_knots(knots)
+    target.require_continuous(knots[0], knots[-1])
     return PiecewiseLinear.from_points([(k, _value(target, k)) for k in knots])
 
 
@@ -135,6 +136,7 @@ def l2_projection(f, knots):
     """
     target = read_target(f)
     knots = _read_knots(knots)
+    target.require_continuous(knots[0], knots[-1])
     widths = [b - a for a, b in zip(knots, knots[1:])]
     count = len(knots)
     # Gram matrix G (tridiagonal, symmetric) and right-hand side r.
@@ -212,6 +214,7 @@ def best_approximation(f, interval, pieces, norm="sup"):
     target = read_target(f)
     count = read_piece_count(pieces)
     a, b = (to_sympy(v) for v in read_interval(interval))
+    target.require_continuous(a, b)
     coefficients = target.polynomial_coefficients()
     if coefficients is not None and len(coefficients) <= 2:
         return interpolant(f, [a, b])

@@ -13,7 +13,7 @@ from collections import namedtuple
 
 import sympy
 
-from .approximants import NORMS, best_approximation, read_piece_count, uniform_interpolant
+from .approximants import NORMS
 from .exceptions import InvalidOptionError, RelusymError, TargetError
 from .numbers import sign, to_sympy
 from .targets import read_interval, read_target
@@ -193,6 +193,7 @@ def error_bound(f, interval, n, scheme="interpolant", norm="sup"):
     _check_options(scheme, norm)
     target = read_target(f)
     a, b = (to_sympy(v) for v in read_interval(interval))
+    target.require_continuous(a, b)
     N = _positive_integer(n)
     coefficients = target.polynomial_coefficients()
     if coefficients is not None and len(coefficients) <= 2:

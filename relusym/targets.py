@@ -3,12 +3,13 @@
 from fractions import Fraction
 
 import sympy
+from sympy.calculus.util import continuous_domain
 
 from .exceptions import InexactNumberError, InvalidIntervalError, TargetError
 from .numbers import MPQ, compare, exact, to_sympy
 from .piecewise import PiecewiseLinear
 
-__all__ = ["Target", "read_target", "read_interval"]
+__all__ = ["Target", "read_target", "read_interval", "require_continuous"]
 
 
 class Target:
@@ -51,8 +52,37 @@ class Target:
                 self._coefficients = tuple(coefficients)
         return self._coefficients
 
+    def require_continuous(self, a, b):
+        """Refuse the target unless it is defined and continuous on [a, b] (exact ends)."""
+        require_continuous(self.expr, self.x, to_sympy(a), to_sympy(b))
+
     def __repr__(self):
         return f"Target({self.expr})"
+
+
+def require_continuous(expr, x, a, b, name=None):
+    """Raise TargetError unless ``expr`` is defined and continuous in ``x`` on [a, b].
+
+    >>> t = sympy.Symbol("t")
+    >>> require_continuous(1 / t, t, -1, 1)
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.TargetError: the target 1/t is undefined, unbounded or discontinuous at x = 0, in [-1, 1]
+    """
+    name = expr if name is None else name
+    if not expr.has(x) or expr.is_polynomial(x):
+        return
+    domain = sympy.Interval(a, b)
+    try:
+        continuous = continuous_domain(expr, x, domain)
+    except NotImplementedError:
+        raise TargetError(f"cannot verify that the target {name} is continuous on [{a}, {b}]") from None
+    bad = sympy.Complement(domain, continuous)
+    if bad is not sympy.S.EmptySet:
+        raise TargetError(
+            f"the target {name} is undefined, unbounded or discontinuous at x = {bad.inf}, "
+            f"in [{a}, {b}]"
+        )
 
 
 def read_target(f):
