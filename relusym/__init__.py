@@ -26,7 +26,13 @@ from .network import Network
 from .compiler import compile
 from .constructions import sawtooth, yarotsky_square
 from .errors import ApproximationError, l1_error, l2_error, sup_error
-from .approximants import best_approximation, interpolant, l2_projection, uniform_interpolant
+from .approximants import (
+    best_approximation,
+    interpolant,
+    l2_projection,
+    optimal_sup_error,
+    uniform_interpolant,
+)
 from .bounds import Derivation, ErrorBound, Verification, error_bound, verify_bound
 
 __version__ = "0.1.0"
@@ -49,6 +55,7 @@ __all__ = [
     "uniform_interpolant",
     "l2_projection",
     "best_approximation",
+    "optimal_sup_error",
     "error_bound",
     "verify_bound",
     "ErrorBound",

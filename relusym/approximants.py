@@ -6,10 +6,12 @@ a network with exact weights follows from ``.to_network()``.
 
 import operator
 
+import mpmath
 import sympy
 
+from .errors import ApproximationError, sup_error
 from .exceptions import InvalidOptionError, TargetError
-from .numbers import compare, exact, to_sympy
+from .numbers import compare, exact, sign, to_sympy
 from .piecewise import PiecewiseLinear
 from .targets import read_interval, read_target
 
@@ -18,6 +20,7 @@ __all__ = [
     "uniform_interpolant",
     "l2_projection",
     "best_approximation",
+    "optimal_sup_error",
     "uniform_knots",
     "read_piece_count",
 ]
@@ -177,11 +180,20 @@ def _tidy(value):
 def best_approximation(f, interval, pieces, norm="sup"):
     """The best CPWL approximation with ``pieces`` pieces and free knots.
 
-    Exact for quadratic targets ``α x² + β x + γ`` in all three norms: the knots
-    are uniform and the interpolant moves by ``-α h²/8`` (sup), ``-α h²/6``
-    (L2) or ``-3α h²/16`` (L1), ``h`` the width of a piece; the errors are
-    ``|α| h²/8``, ``|α| h^(5/2)·sqrt(pieces/180)`` and ``|α| h³·pieces/16``.
-    A target of degree at most 1 is its own best approximation.
+    Quadratic targets ``α x² + β x + γ``, all three norms, exactly: the knots are
+    uniform and the interpolant moves by ``-α h²/8`` (sup), ``-α h²/6`` (L2) or
+    ``-3α h²/16`` (L1), ``h`` the width of a piece. A target of degree at most 1
+    is its own best approximation.
+
+    Convex or concave targets, sup norm: the best approximation is the
+    interpolant at knots that give every piece the same chord deviation ``2E``,
+    moved by ``E`` towards the target (it then equioscillates). With one piece
+    this is exact whenever the chord's deviation has a closed form. With more
+    pieces the balancing equations rarely solve in closed form; the knots are
+    then found numerically and rounded to rationals, so the result is an exact
+    CPWL function that is best up to a certified gap: see
+    :func:`optimal_sup_error` for an enclosure of the optimal error, and
+    :func:`relusym.sup_error` for the exact error of the returned function.
 
     Parameters
     ----------
@@ -197,17 +209,20 @@ def best_approximation(f, interval, pieces, norm="sup"):
     InvalidOptionError
         For an unknown norm or a bad number of pieces.
     TargetError
-        For a target this function does not handle.
+        For a target this function does not handle: neither quadratic nor (sup norm)
+        convex or concave on the interval.
 
     Examples
     --------
-    >>> from sympy import Symbol
+    >>> from sympy import Symbol, exp
     >>> x = Symbol("x")
     >>> g = best_approximation(x**2, (0, 1), pieces=4)
     >>> g.knots, g.values
     ((1/4, 1/2, 3/4), (7/128, 31/128, 71/128))
     >>> g(0), g(1)
     (-1/128, 127/128)
+    >>> best_approximation(exp(x), (0, 1), pieces=1).slopes
+    (-1 + E,)
     """
     if norm not in NORMS:
         raise InvalidOptionError(f"unknown norm {norm!r}; use one of {', '.join(NORMS)}")
@@ -222,7 +237,207 @@ def best_approximation(f, interval, pieces, norm="sup"):
         curvature = coefficients[2]
         h = (b - a) / count
         return uniform_interpolant(f, (a, b), count) - curvature * h**2 * _QUADRATIC_SHIFT[norm]
+    if norm != "sup":
+        raise TargetError(
+            f"best {norm} approximations are derived for quadratic targets; {target.expr} is not one"
+        )
+    bend = _convexity(target, a, b)
+    knots = [a, b] if count == 1 else _balanced_knots(target, a, b, count, bend)
+    chord = interpolant(f, knots)
+    deviation = _largest_deviation(target, chord, knots)
+    return chord - bend * deviation / 2
+
+
+def optimal_sup_error(f, interval, pieces):
+    """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
+
+    Returns an :class:`~relusym.errors.ApproximationError` whose ``value`` is
+    exact for quadratic targets and, with one piece, for convex or concave
+    targets whose chord deviation has a closed form; otherwise ``value`` is
+    None and ``enclosure`` is a certified interval: its upper end is the error
+    of :func:`best_approximation`'s result, its lower end is proved by the
+    greedy argument (every partition into ``pieces`` intervals has one whose
+    chord deviates by more than twice the lower end).
+
+    Examples
+    --------
+    >>> from sympy import Symbol, sqrt
+    >>> x = Symbol("x")
+    >>> optimal_sup_error(x**2, (0, 1), 4).value
+    1/128
+    >>> enclosure = optimal_sup_error(sqrt(x), (0, 1), 2).enclosure
+    >>> 0 < mpmath.mpf(enclosure.b) - mpmath.mpf(enclosure.a) < 1e-9
+    True
+    """
+    target = read_target(f)
+    count = read_piece_count(pieces)
+    a, b = (to_sympy(v) for v in read_interval(interval))
+    best = best_approximation(f, (a, b), count)
+    error = sup_error(f, best, (a, b))
+    coefficients = target.polynomial_coefficients()
+    if (coefficients is not None and len(coefficients) <= 3) or (count == 1 and error.is_exact):
+        return error
+    bend = _convexity(target, a, b)
+    upper = error.enclosure.b
+    lower = _certified_lower_bound(target, a, b, count, bend, upper)
+    return ApproximationError("sup", None, (), mpmath.iv.mpf([lower, upper]))
+
+
+def _convexity(target, a, b):
+    """+1 for a target convex on [a, b], -1 for a concave one, proved exactly."""
+    from sympy.calculus.util import maximum, minimum
+
+    second = sympy.diff(target.expr, target.x, 2)
+    domain = sympy.Interval(a, b)
+    for bend, extreme in ((1, minimum), (-1, maximum)):
+        try:
+            value = extreme(second, target.x, domain)
+        except (NotImplementedError, ValueError):
+            continue
+        if value in (sympy.oo, -sympy.oo):  # f'' unbounded at an end: its sign still counts
+            if (value == sympy.oo) == (bend == 1):
+                return bend
+            continue
+        if value.is_number and bend * sign(exact(value)) >= 0:
+            return bend
     raise TargetError(
-        f"best_approximation derives exact coefficients for quadratic targets; "
-        f"{target.expr} is not one"
+        f"best_approximation handles quadratic targets and, in the sup norm, targets convex "
+        f"or concave on the interval; {target.expr} is not proved to be either on [{a}, {b}]"
     )
+
+
+def _largest_deviation(target, chord, knots):
+    """max over the pieces of |f - chord|: exact when every piece's is, else an upper bound."""
+    largest = None
+    for start, end in zip(knots, knots[1:]):
+        result = sup_error(target.expr, chord, (start, end))
+        value = result.value
+        if value is None:
+            value = _upper_rational(result.enclosure)
+        if largest is None or compare(exact(value), exact(largest)) > 0:
+            largest = value
+    return largest
+
+
+def _upper_rational(interval):
+    """The upper end of an mpmath interval as the exact rational it is (a binary float)."""
+    mantissa, exponent = mpmath.mpf(interval.b).man_exp
+    return sympy.Rational(int(mantissa)) * sympy.Rational(2)**int(exponent)
+
+
+# -- numeric balancing of the chord deviations (a choice of knots, not a claimed value) --------
+
+def _deviation_function(target, bend):
+    """D(s, t): the largest gap between f and its chord on [s, t], in mpmath floats.
+
+    The gap peaks where f' equals the chord's slope; that point comes from
+    f''s inverse when SymPy finds it, else from bisection (f' is monotone).
+    """
+    x, slope_symbol = target.x, sympy.Dummy("m", positive=True)
+    f = sympy.lambdify(x, target.expr, "mpmath")
+    derivative_expr = sympy.diff(target.expr, x)
+    derivative = sympy.lambdify(x, derivative_expr, "mpmath")
+    try:
+        inverses = [sympy.lambdify(slope_symbol, root, "mpmath")
+                    for root in sympy.solve(sympy.Eq(derivative_expr, slope_symbol), x)]
+    except NotImplementedError:
+        inverses = []
+
+    def peak(s, t, slope):
+        for inverse in inverses:
+            try:
+                point = inverse(slope)
+            except (ValueError, ZeroDivisionError, TypeError):
+                continue
+            if mpmath.im(point) == 0 and s <= mpmath.re(point) <= t:
+                return mpmath.re(point)
+        low, high = s, t
+        for _ in range(mpmath.mp.prec):
+            middle = (low + high) / 2
+            if bend * (derivative(middle) - slope) < 0:
+                low = middle
+            else:
+                high = middle
+        return (low + high) / 2
+
+    def deviation(s, t):
+        if t <= s:  # bisection past the working precision
+            return mpmath.mpf(0)
+        slope = (f(t) - f(s)) / (t - s)
+        point = peak(s, t, slope)
+        return bend * (f(s) + slope * (point - s) - f(point))
+
+    return deviation
+
+
+def _end_of_piece(deviation, start, level, b):
+    """The t in (start, b] with D(start, t) = level (b if D(start, b) <= level)."""
+    if deviation(start, b) <= level:
+        return b
+    low, high = start, b
+    for _ in range(mpmath.mp.prec):
+        middle = (low + high) / 2
+        if deviation(start, middle) <= level:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _balanced_knots(target, a, b, count, bend):
+    """Knots (exact rationals) giving every piece nearly the same chord deviation."""
+    with mpmath.workdps(20):
+        deviation = _deviation_function(target, bend)
+        A, B = mpmath.mpf(sympy.N(a, 30)), mpmath.mpf(sympy.N(b, 30))
+        low, high = mpmath.mpf(0), deviation(A, B)
+        for _ in range(mpmath.mp.prec):  # the least level at which count greedy pieces reach b
+            level = (low + high) / 2
+            end = A
+            for _ in range(count):
+                end = _end_of_piece(deviation, end, level, B)
+            if end < B:
+                low = level
+            else:
+                high = level
+        knots, end = [a], A
+        for _ in range(count - 1):
+            end = _end_of_piece(deviation, end, high, B)
+            knots.append(sympy.Rational(mpmath.nstr(end, 15)))
+    knots.append(b)
+    return knots
+
+
+def _certified_lower_bound(target, a, b, count, bend, upper):
+    """A level proved to lie below the optimal error, as close to ``upper`` as it can."""
+    with mpmath.workdps(40):
+        deviation = _deviation_function(target, bend)
+        B = mpmath.mpf(sympy.N(b, 50))
+        nudge = mpmath.mpf(10)**-30
+        for relative in (mpmath.mpf(10)**-12, mpmath.mpf(10)**-8, mpmath.mpf(10)**-4):
+            level = mpmath.mpf(upper) * (1 - relative)
+            if _greedy_falls_short(target, deviation, a, b, B, count, 2 * level, nudge):
+                return level
+    return mpmath.mpf(0)
+
+
+def _greedy_falls_short(target, deviation, a, b, B, count, level, nudge):
+    """Prove that greedy pieces of chord deviation at most ``level`` cannot cover [a, b].
+
+    Each greedy end is pushed just past its numeric value and the deviation
+    there is proved, with interval arithmetic, to exceed ``level``: every
+    partition's i-th knot then lies left of the i-th pushed end (the chord
+    deviation grows with the interval), so ``count`` pieces end short of b.
+    """
+    start, start_exact = mpmath.mpf(sympy.N(a, 50)), a
+    for _ in range(count):
+        guess = _end_of_piece(deviation, start, level, B)
+        end_exact = sympy.Rational(mpmath.nstr(guess + nudge * (B - start), 38))
+        if guess >= B or compare(exact(end_exact), exact(b)) >= 0:
+            return False
+        chord = interpolant(target.expr, [start_exact, end_exact])
+        enclosure = sup_error(target.expr, chord, (start_exact, end_exact),
+                              width=sympy.Rational(1, 10**36)).enclosure
+        if not enclosure.a > level:
+            return False
+        start, start_exact = mpmath.mpf(sympy.N(end_exact, 50)), end_exact
+    return True

@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 
+import mpmath
 import pytest
 import sympy
 from sympy import Rational, Symbol, pi, sin, sqrt
@@ -105,11 +106,47 @@ def test_bad_input():
         interpolant(x * Symbol("y"), [0, 1])
     with pytest.raises(InvalidOptionError, match="knot 1"):
         interpolant(x**2, [0, 0, 1])
-    with pytest.raises(TargetError, match="quadratic"):
-        best_approximation(sympy.exp(x), (0, 1), pieces=2)
+    with pytest.raises(TargetError, match="convex or concave"):
+        best_approximation(x**3, (-1, 1), pieces=2)
     with pytest.raises(RelusymError, match="float"):
         interpolant(x**2 + 0.5, [0, 1])
     with pytest.raises(RelusymError):
         interpolant(1 / x, [-1, 0, 1])  # undefined at a knot
     assert issubclass(InvalidOptionError, ValueError)
     assert Fraction(1, 2) == uniform_knots((0, 1), 2)[1]
+
+
+def test_best_single_piece_for_a_convex_target_equioscillates_exactly():
+    from relusym import sup_error
+
+    g = best_approximation(sympy.exp(x), (0, 1), pieces=1)
+    error = sup_error(sympy.exp(x), g, (0, 1))
+    expected = (2 - sympy.E + (sympy.E - 1) * sympy.log(sympy.E - 1)) / 2
+    assert sympy.simplify(error.value - expected) == 0
+    assert len(error.at) == 3  # both ends and the tangent point
+
+
+def test_best_approximation_of_sqrt_with_three_pieces_is_certified():
+    from relusym.approximants import optimal_sup_error
+
+    # The balanced knots of sqrt on [0, 1] with three pieces are 1/36 and 1/4, error 1/48.
+    g = best_approximation(sqrt(x), (0, 1), pieces=3)
+    assert abs(float(g.knots[0]) - 1 / 36) < 1e-13 and g.knots[1] == Rational(1, 4)
+    optimum = optimal_sup_error(sqrt(x), (0, 1), 3)
+    assert optimum.value is None
+    low, high = optimum.enclosure.a, optimum.enclosure.b
+    assert low <= sympy.N(Rational(1, 48), 50) <= high
+    assert float(mpmath.mpf(high) - mpmath.mpf(low)) < 1e-9
+
+
+def test_optimal_error_is_exact_for_quadratics():
+    from relusym.approximants import optimal_sup_error
+
+    assert optimal_sup_error(x**2, (0, 1), 4).value == Rational(1, 128)
+
+
+def test_targets_neither_convex_nor_concave_are_refused():
+    with pytest.raises(TargetError, match="convex or concave"):
+        best_approximation(sin(x), (0, 2 * pi), pieces=2)
+    with pytest.raises(TargetError, match="quadratic"):
+        best_approximation(sympy.exp(x), (0, 1), pieces=2, norm="L2")
