@@ -5,7 +5,9 @@ import sys
 
 import sympy
 
+from .bounds import error_bound
 from .compiler import compile
+from .errors import sup_error
 from .relu import relu
 
 __all__ = ["main", "seed_demo"]
@@ -39,6 +41,20 @@ def seed_demo():
         "",
         "h2 interpolates x^2 at -2, -1, 0, 1, 2; between them it lies above x^2.",
         f"As a one-hidden-layer network: {h2.to_network()}",
+    ]
+    error = sup_error(x**2, h2, (-2, 2))
+    slip = relu(x) + relu(-x) + relu(2 * x - 2) + relu(-2 * x + 2)
+    slip_error = sup_error(x**2, compile(slip), (-2, 2))
+    n = sympy.Symbol("n")
+    lines += [
+        "",
+        f"sup |x^2 - h2| on [-2, 2] = {error.value}, attained at x = {error.at}",
+        f"with relu(-2x + 2) as the last unit instead: sup error {slip_error.value} "
+        f"at x = {slip_error.at}, no approximation of x^2",
+        "",
+        "With n pieces on [0, 1], proved for every n:",
+        f"   uniform interpolant: sup error {error_bound(x**2, (0, 1), n).expr}",
+        f"   best, free knots:    sup error {error_bound(x**2, (0, 1), n, scheme='best').expr}",
     ]
     return "\n".join(lines)
 
