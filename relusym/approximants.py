@@ -10,7 +10,7 @@ import mpmath
 import sympy
 
 from .errors import ApproximationError, sup_error
-from .exceptions import InvalidOptionError, TargetError
+from .exceptions import InvalidOptionError, RelusymError, TargetError
 from .numbers import compare, exact, sign, to_sympy
 from .piecewise import PiecewiseLinear
 from .targets import read_interval, read_target
@@ -189,9 +189,11 @@ def best_approximation(f, interval, pieces, norm="sup"):
     interpolant at knots that give every piece the same chord deviation ``2E``,
     moved by ``E`` towards the target (it then equioscillates). With one piece
     this is exact whenever the chord's deviation has a closed form. With more
-    pieces the balancing equations rarely solve in closed form; the knots are
-    then found numerically and rounded to rationals, so the result is an exact
-    CPWL function that is best up to a certified gap: see
+    pieces the knots are found numerically, then offered in closed form and
+    kept when every chord deviation is proved exactly equal (sqrt on [0, 1]
+    with 3 pieces: knots 1/36 and 1/4). Otherwise they are rounded to
+    rationals, so the result is an exact CPWL function that is best up to a
+    certified gap: see
     :func:`optimal_sup_error` for an enclosure of the optimal error, and
     :func:`relusym.sup_error` for the exact error of the returned function.
 
@@ -241,19 +243,63 @@ def best_approximation(f, interval, pieces, norm="sup"):
         raise TargetError(
             f"best {norm} approximations are derived for quadratic targets; {target.expr} is not one"
         )
+    return _convex_best(target, a, b, count)[0]
+
+
+def _convex_best(target, a, b, count):
+    """The best sup approximation of a convex or concave target, and whether it is exact.
+
+    Knots from numeric balancing are first offered in closed form (a guess by
+    ``nsimplify``, then checked): when every piece's chord deviation is proved
+    equal, exactly, the knots are the optimal ones and the result is exact.
+    """
     bend = _convexity(target, a, b)
-    knots = [a, b] if count == 1 else _balanced_knots(target, a, b, count, bend)
-    chord = interpolant(f, knots)
+    if count == 1:
+        knots = [a, b]
+    else:
+        knots = _balanced_knots(target, a, b, count, bend)
+        guessed = _closed_form_knots(target, knots)
+        if guessed is not None and _equal_deviations(target, guessed):
+            knots = guessed
+    chord = interpolant(target.expr, knots)
+    deviations = [sup_error(target.expr, chord, piece).value for piece in zip(knots, knots[1:])]
+    balanced = count == 1 or _equal_deviations(target, knots, deviations)
     deviation = _largest_deviation(target, chord, knots)
-    return chord - bend * deviation / 2
+    return chord - bend * deviation / 2, balanced and deviations[0] is not None
+
+
+def _closed_form_knots(target, knots):
+    """Closed forms a few digits from the numeric knots, or None (checked by the caller)."""
+    constants = sorted(target.expr.atoms(sympy.NumberSymbol), key=str)
+    inner = []
+    for knot in knots[1:-1]:
+        guess = sympy.nsimplify(sympy.Float(knot, 15), constants, tolerance=sympy.Rational(1, 10**12))
+        if guess.has(sympy.Float):
+            return None
+        inner.append(guess)
+    return [knots[0]] + inner + [knots[-1]]
+
+
+def _equal_deviations(target, knots, deviations=None):
+    """True when the chord deviations of all pieces are proved exactly equal."""
+    if deviations is None:
+        chord = interpolant(target.expr, knots)
+        deviations = [sup_error(target.expr, chord, piece).value for piece in zip(knots, knots[1:])]
+    if any(d is None for d in deviations):
+        return False
+    try:
+        return all(compare(exact(d), exact(deviations[0])) == 0 for d in deviations[1:])
+    except RelusymError:
+        return False
 
 
 def optimal_sup_error(f, interval, pieces):
     """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
 
     Returns an :class:`~relusym.errors.ApproximationError` whose ``value`` is
-    exact for quadratic targets and, with one piece, for convex or concave
-    targets whose chord deviation has a closed form; otherwise ``value`` is
+    exact for quadratic targets, and for convex or concave targets whose
+    balanced knots and chord deviations are found in closed form and proved
+    equal (always tried; e.g. sqrt on [0, 1]); otherwise ``value`` is
     None and ``enclosure`` is a certified interval: its upper end is the error
     of :func:`best_approximation`'s result, its lower end is proved by the
     greedy argument (every partition into ``pieces`` intervals has one whose
@@ -261,21 +307,25 @@ def optimal_sup_error(f, interval, pieces):
 
     Examples
     --------
-    >>> from sympy import Symbol, sqrt
+    >>> from sympy import Symbol, sqrt, exp
     >>> x = Symbol("x")
     >>> optimal_sup_error(x**2, (0, 1), 4).value
     1/128
-    >>> enclosure = optimal_sup_error(sqrt(x), (0, 1), 2).enclosure
+    >>> optimal_sup_error(sqrt(x), (0, 1), 2).value
+    1/24
+    >>> enclosure = optimal_sup_error(exp(x), (0, 1), 2).enclosure
     >>> 0 < mpmath.mpf(enclosure.b) - mpmath.mpf(enclosure.a) < 1e-9
     True
     """
     target = read_target(f)
     count = read_piece_count(pieces)
     a, b = (to_sympy(v) for v in read_interval(interval))
-    best = best_approximation(f, (a, b), count)
-    error = sup_error(f, best, (a, b))
     coefficients = target.polynomial_coefficients()
-    if (coefficients is not None and len(coefficients) <= 3) or (count == 1 and error.is_exact):
+    if coefficients is not None and len(coefficients) <= 3:
+        return sup_error(f, best_approximation(f, (a, b), count), (a, b))
+    best, balanced = _convex_best(target, a, b, count)
+    error = sup_error(f, best, (a, b))
+    if balanced and error.is_exact:
         return error
     bend = _convexity(target, a, b)
     upper = error.enclosure.b

@@ -126,17 +126,29 @@ def test_best_single_piece_for_a_convex_target_equioscillates_exactly():
     assert len(error.at) == 3  # both ends and the tangent point
 
 
-def test_best_approximation_of_sqrt_with_three_pieces_is_certified():
+def test_best_approximation_of_sqrt_with_three_pieces_is_exact():
+    from relusym import sup_error
     from relusym.approximants import optimal_sup_error
 
-    # The balanced knots of sqrt on [0, 1] with three pieces are 1/36 and 1/4, error 1/48.
+    # Balanced chord deviations for sqrt on [0, 1], three pieces: knots 1/36 and 1/4, error 1/48.
     g = best_approximation(sqrt(x), (0, 1), pieces=3)
-    assert abs(float(g.knots[0]) - 1 / 36) < 1e-13 and g.knots[1] == Rational(1, 4)
-    optimum = optimal_sup_error(sqrt(x), (0, 1), 3)
+    assert g.knots == (Rational(1, 36), Rational(1, 4))
+    assert sup_error(sqrt(x), g, (0, 1)).value == Rational(1, 48)
+    assert optimal_sup_error(sqrt(x), (0, 1), 3).value == Rational(1, 48)
+
+
+def test_best_approximation_of_exp_with_two_pieces_is_certified():
+    from relusym import sup_error
+    from relusym.approximants import optimal_sup_error
+
+    optimum = optimal_sup_error(sympy.exp(x), (0, 1), 2)
     assert optimum.value is None
-    low, high = optimum.enclosure.a, optimum.enclosure.b
-    assert low <= sympy.N(Rational(1, 48), 50) <= high
-    assert float(mpmath.mpf(high) - mpmath.mpf(low)) < 1e-9
+    low, high = mpmath.mpf(optimum.enclosure.a), mpmath.mpf(optimum.enclosure.b)
+    assert 0 < high - low < 1e-9
+    g = best_approximation(sympy.exp(x), (0, 1), pieces=2)
+    achieved = sup_error(sympy.exp(x), g, (0, 1))
+    assert mpmath.mpf(achieved.enclosure.a) <= high + 1e-25
+    assert achieved.enclosure.b >= low
 
 
 def test_optimal_error_is_exact_for_quadratics():
