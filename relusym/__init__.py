@@ -11,6 +11,7 @@ from .exceptions import (
     InexactNumberError,
     InvalidIntervalError,
     InvalidOptionError,
+    OptionTypeError,
     NonFiniteNumberError,
     NotPiecewiseLinearError,
     NotRealNumberError,
@@ -72,5 +73,6 @@ __all__ = [
     "UndecidableOrderError",
     "InvalidIntervalError",
     "InvalidOptionError",
+    "OptionTypeError",
     "TargetError",
 ]

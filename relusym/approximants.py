@@ -9,8 +9,8 @@ import operator
 import mpmath
 import sympy
 
-from .errors import ApproximationError, sup_error
-from .exceptions import InvalidOptionError, RelusymError, TargetError
+from .errors import NORMS, ApproximationError, sup_error
+from .exceptions import InvalidOptionError, OptionTypeError, RelusymError, TargetError
 from .numbers import compare, exact, sign, to_sympy
 from .piecewise import PiecewiseLinear
 from .targets import read_interval, read_target
@@ -25,7 +25,6 @@ __all__ = [
     "read_piece_count",
 ]
 
-NORMS = ("sup", "L1", "L2")
 
 # Best line for a x^2 + ... on a piece of width h: the chord plus -a*h^2*shift.
 # sup: halfway between chord and tangent (Chebyshev); L2: the chord minus the mean
@@ -40,14 +39,14 @@ def read_piece_count(pieces):
     4
     """
     if isinstance(pieces, bool):
-        raise InvalidOptionError(f"the number of pieces must be an integer, not {pieces!r}")
+        raise OptionTypeError(f"the number of pieces must be an integer, not {pieces!r}")
     try:
         count = operator.index(pieces)
     except TypeError:
         if isinstance(pieces, sympy.Integer):
             count = int(pieces)
         else:
-            raise InvalidOptionError(
+            raise OptionTypeError(
                 f"the number of pieces must be an integer, not {pieces!r}"
             ) from None
     if count < 1:

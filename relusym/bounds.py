@@ -13,7 +13,7 @@ from collections import namedtuple
 
 import sympy
 
-from .approximants import NORMS
+from .errors import NORMS
 from .exceptions import InvalidOptionError, RelusymError, TargetError
 from .numbers import sign, to_sympy
 from .targets import read_interval, read_target

@@ -5,7 +5,7 @@ from fractions import Fraction
 import sympy
 
 from . import kernels
-from .exceptions import NotPiecewiseLinearError, RelusymError
+from .exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError
 from .network import Network
 from .numbers import MPQ, exact
 from .piecewise import PiecewiseLinear
@@ -59,10 +59,10 @@ def compile(obj, var=None):
     if isinstance(obj, sympy.Basic):
         return _compile_expression(obj, var)
     if isinstance(obj, str):
-        raise TypeError(
+        raise NotPiecewiseLinearError(
             "compile does not parse strings; build the expression with sympy and relusym.relu"
         )
-    raise TypeError(f"cannot compile an object of type {type(obj).__name__}")
+    raise NotPiecewiseLinearError(f"cannot compile an object of type {type(obj).__name__}")
 
 
 def _compile_network(network):
@@ -78,7 +78,7 @@ def _compile_network(network):
 def _variable_of(expr, var):
     if var is not None:
         if not isinstance(var, sympy.Symbol):
-            raise TypeError(f"var must be a sympy Symbol, not {var!r}")
+            raise OptionTypeError(f"var must be a sympy Symbol, not {var!r}")
         return var
     symbols = sorted(_symbols_of(expr), key=str)
     if len(symbols) > 1:

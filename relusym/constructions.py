@@ -4,6 +4,7 @@ import operator
 
 import sympy
 
+from .exceptions import InvalidOptionError, OptionTypeError
 from .network import Network
 
 __all__ = ["sawtooth", "yarotsky_square"]
@@ -12,12 +13,14 @@ _HALF = sympy.Rational(1, 2)
 
 
 def _count(value, name):
+    if isinstance(value, bool):
+        raise OptionTypeError(f"{name} must be an integer, not {value!r}")
     try:
         count = operator.index(value)
     except TypeError:
-        raise TypeError(f"{name} must be an integer, not {value!r}") from None
+        raise OptionTypeError(f"{name} must be an integer, not {value!r}") from None
     if count < 0:
-        raise ValueError(f"{name} must be at least 0, got {count}")
+        raise InvalidOptionError(f"{name} must be at least 0, got {count}")
     return count
 
 

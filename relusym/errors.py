@@ -47,7 +47,8 @@ from sympy.calculus.util import continuous_domain
 from sympy.integrals.manualintegrate import manualintegrate
 
 from .arrays import LIMIT, as_exact_array, concatenate
-from .exceptions import TargetError, UndecidableOrderError
+from .compiler import compile
+from .exceptions import InvalidOptionError, TargetError, UndecidableOrderError
 from .numbers import MPQ, exact, to_sympy
 from .piecewise import PiecewiseLinear
 from .relu import relu
@@ -59,7 +60,7 @@ __all__ = ["ApproximationError", "TargetError", "sup_error", "l1_error", "l2_err
 DEFAULT_WIDTH = sympy.Rational(1, 10**30)
 
 _iv = mpmath.iv
-_NORMS = ("sup", "L1", "L2")
+NORMS = ("sup", "L1", "L2")
 
 
 class _NoClosedForm(Exception):
@@ -100,8 +101,8 @@ class ApproximationError:
     __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure")
 
     def __new__(cls, norm, value, at, enclosure):
-        if norm not in _NORMS:
-            raise ValueError(f"norm must be one of {_NORMS}, not {norm!r}")
+        if norm not in NORMS:
+            raise InvalidOptionError(f"norm must be one of {NORMS}, not {norm!r}")
         self = object.__new__(cls)
         self._norm = norm
         self._value = None if value is None else sympy.sympify(value)
@@ -312,9 +313,7 @@ class _Problem:
                  "width", "kinks", "_pieces", "_parts", "_rational_data")
 
     def __init__(self, f, g, interval, width):
-        if not isinstance(g, PiecewiseLinear):
-            raise TypeError(f"the approximation must be a PiecewiseLinear, not {type(g).__name__}")
-        self.g = g
+        self.g = g if isinstance(g, PiecewiseLinear) else compile(g)
         self.a, self.b = read_interval(interval)
         self.width = _read_width(width)
         self.f, self.x, self.expr = _read_target(f)
@@ -363,7 +362,7 @@ class _Problem:
 def _read_width(width):
     value = to_sympy(exact(width, what="width"))
     if not (value.is_Rational and value > 0):
-        raise ValueError(f"the width must be a positive rational, got {value}")
+        raise InvalidOptionError(f"the width must be a positive rational, got {value}")
     return value
 
 

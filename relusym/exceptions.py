@@ -17,6 +17,7 @@ __all__ = [
     "NotRealNumberError",
     "TargetError",
     "InvalidOptionError",
+    "OptionTypeError",
 ]
 
 
@@ -61,4 +62,10 @@ class TargetError(RelusymError, ValueError):
 
 
 class InvalidOptionError(RelusymError, ValueError):
-    """An unknown norm or scheme, or a number of pieces that is not a positive integer."""
+    """An option outside its allowed values: an unknown norm, scheme or kind, a number of
+    pieces or layers that is not a suitable integer, a width that is not positive."""
+
+
+class OptionTypeError(InvalidOptionError, TypeError):
+    """An option of the wrong type: a count that is not an integer, a variable that is
+    not a Symbol."""

@@ -366,7 +366,9 @@ class PiecewiseLinear:
         (0, 1/4, 1/2, 3/4, 1)
         """
         if not isinstance(inner, PiecewiseLinear):
-            raise TypeError(f"can only compose with a PiecewiseLinear, not {type(inner).__name__}")
+            raise NotPiecewiseLinearError(
+                f"can only compose with a PiecewiseLinear, not {type(inner).__name__}"
+            )
         X, M, C = kernels.apply_outer(
             self._X, self._M, self._C, inner._X, (inner._M,), (inner._C,)
         )
@@ -552,5 +554,7 @@ class Restriction:
 def _checked_operand(value):
     operand = _operand(value)
     if operand is None:
-        raise TypeError(f"expected a PiecewiseLinear or an exact number, not {type(value).__name__}")
+        raise NotPiecewiseLinearError(
+            f"expected a PiecewiseLinear or an exact number, not {type(value).__name__}"
+        )
     return operand
