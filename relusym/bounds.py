@@ -52,8 +52,8 @@ class Step(namedtuple("Step", "text relation justification")):
 
 
 def _identity(text, lhs, rhs):
-    """A step ``lhs = rhs`` that SymPy checks now."""
-    if sympy.simplify(sympy.expand(lhs - rhs)) != 0:
+    """A step ``lhs = rhs`` that SymPy checks now (exactly: a float never passes)."""
+    if _has_float(lhs, rhs) or sympy.simplify(sympy.expand(lhs - rhs)) != 0:
         raise ProofStepError(f"step '{text}' does not check: {lhs} != {rhs}")
     return Step(text, sympy.Eq(lhs, rhs, evaluate=False), "identity")
 
@@ -61,9 +61,15 @@ def _identity(text, lhs, rhs):
 def _inequality(text, smaller, larger):
     """A step ``smaller <= larger`` that SymPy proves now under the symbols' assumptions."""
     difference = sympy.simplify(larger - smaller)
+    if _has_float(smaller, larger):
+        raise ProofStepError(f"step '{text}' holds a float: {smaller} <= {larger}")
     if difference.is_nonnegative is not True and sympy.factor(difference).is_nonnegative is not True:
         raise ProofStepError(f"step '{text}' does not check: {smaller} <= {larger}")
     return Step(text, sympy.Le(smaller, larger, evaluate=False), "inequality")
+
+
+def _has_float(*values):
+    return any(sympy.sympify(v).has(sympy.Float) for v in values)
 
 
 def _lemma(text, relation, name):
@@ -225,10 +231,10 @@ def _quadratic(target, curvature, a, b, N, scheme, norm):
     H = (b - a) / N
     name = {"interpolant": "the uniform interpolant", "best": "the best approximation with free knots"}
     if norm == "sup":
-        steps.append(_identity("it vanishes at both ends and is extreme at the midpoint, where it is",
+        steps.append(_identity("its derivative is linear, so the midpoint is its only critical point",
+                               sympy.diff(deviation, x), 2 * alpha * (x - s - h / 2)))
+        steps.append(_identity("it vanishes at both ends and at the midpoint it is",
                                deviation.subs(x, s + h / 2), -alpha * h**2 / 4))
-        steps.append(_identity("the midpoint is its only critical point",
-                               sympy.diff(deviation, x).subs(x, s + h / 2), 0))
         if scheme == "interpolant":
             per_piece = abs(alpha) * h**2 / 4
             expr = per_piece.subs(h, H)
@@ -255,9 +261,13 @@ def _quadratic(target, curvature, a, b, N, scheme, norm):
                                    (abs(alpha) * w**2 / 8).subs(w, H), expr))
     elif norm == "L1":
         if scheme == "interpolant":
+            p, q = sympy.symbols("p q", nonnegative=True)
+            steps.append(_identity("with p = x - s >= 0 and q = s + h - x >= 0 on the piece",
+                                   -sympy.sign(alpha) * deviation,
+                                   abs(alpha) * (x - s) * (s + h - x)))
+            steps.append(_inequality("so f - chord has one sign there", 0, abs(alpha) * p * q))
             per_piece = sympy.integrate(-sympy.sign(alpha) * deviation, (x, s, s + h))
-            steps.append(_identity("f - chord has one sign on the piece; its integral is",
-                                   per_piece, abs(alpha) * h**3 / 6))
+            steps.append(_identity("and its integral over the piece is", per_piece, abs(alpha) * h**3 / 6))
             expr = N * abs(alpha) * H**3 / 6
         else:
             line_error = deviation + 3 * alpha * h**2 / 16
@@ -284,6 +294,8 @@ def _quadratic(target, curvature, a, b, N, scheme, norm):
             per_piece = sympy.integrate(sympy.expand(deviation**2), (x, s, s + h))
             steps.append(_identity("the squared error on a piece is", per_piece, alpha**2 * h**5 / 30))
             expr = sympy.sqrt(N * alpha**2 * H**5 / 30)
+            steps.append(_identity("summed over the n pieces of width h = (b - a)/n, its root is",
+                                   sympy.sqrt(N * per_piece.subs(h, H)), expr))
         else:
             line_error = deviation + alpha * h**2 / 6
             steps.append(_identity("the chord moved by -α h²/6 leaves an error orthogonal to 1",
@@ -300,11 +312,15 @@ def _quadratic(target, curvature, a, b, N, scheme, norm):
                                 sympy.Ge(sympy.Symbol("Σ h_i⁵"), (b - a)**5 / N**4),
                                 "power mean inequality"))
             expr = sympy.sqrt(N * alpha**2 * H**5 / 180)
+    if norm == "L1":
+        steps.append(_identity("summed over the n pieces of width h = (b - a)/n",
+                               N * abs(alpha) * H**3
+                               / (6 if scheme == "interpolant" else 16), expr))
     expr = sympy.simplify(expr)
     statement = (f"For f(x) = {target.expr} on [{a}, {b}] and every integer n >= 1, "
                  f"{name[scheme]} with n pieces has {norm} error {expr}.")
     conclusion = sympy.Eq(sympy.Symbol(f"E_{norm}(n)"), expr, evaluate=False)
-    return expr, Derivation(statement, ["n a positive integer", f"h = ({b} - {a})/n"], steps, conclusion)
+    return expr, Derivation(statement, ["n a positive integer", f"h = {b - a}/n"], steps, conclusion)
 
 
 # -- c*sqrt(x) on [0, b] ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from fractions import Fraction
 
 import sympy
-from sympy.calculus.util import continuous_domain
+from sympy.calculus.util import continuous_domain, minimum
 
 from .exceptions import InexactNumberError, InvalidIntervalError, TargetError
 from .numbers import MPQ, compare, exact, to_sympy
@@ -83,6 +83,20 @@ def require_continuous(expr, x, a, b, name=None):
             f"the target {name} is undefined, unbounded or discontinuous at x = {bad.inf}, "
             f"in [{a}, {b}]"
         )
+    # SymPy counts principal roots of negative numbers (x**(1/3) at x < 0) as continuous:
+    # a fractional power needs a base that stays nonnegative, or the target is complex.
+    for power in expr.atoms(sympy.Pow):
+        base, exponent = power.args
+        if exponent.is_integer or not base.has(x):
+            continue
+        try:
+            lowest = minimum(base, x, domain)
+        except (NotImplementedError, ValueError):
+            lowest = None
+        if lowest is None or not lowest.is_number or lowest.is_negative is not False:
+            raise TargetError(
+                f"the target {name} is not real on [{a}, {b}]: {power} needs {base} >= 0"
+            )
 
 
 def read_target(f):
@@ -126,6 +140,9 @@ def read_interval(interval):
     except (TypeError, ValueError):
         raise InvalidIntervalError(f"the interval must be a pair (a, b), not {interval!r}") from None
     a, b = exact(a, what="interval start"), exact(b, what="interval end")
+    for end in (a, b):
+        if isinstance(end, sympy.Basic) and end.free_symbols:
+            raise InvalidIntervalError(f"the interval's ends must be numbers, not {end}")
     if compare(a, b) >= 0:
         raise InvalidIntervalError(
             f"the interval [{to_sympy(a)}, {to_sympy(b)}] is empty or reversed"

@@ -110,3 +110,16 @@ def test_bad_input():
         error_bound(1 / x, (-1, 1), n)
     with pytest.raises(TargetError):
         error_bound(3 * x + 1, (0, 1), n)
+
+
+def test_a_float_never_passes_a_proof_step():
+    with pytest.raises(ProofStepError):
+        _identity("float", sympy.Float(1) / 3, Rational(1, 3))
+
+
+def test_no_proof_holds_a_float():
+    for scheme in ("interpolant", "best"):
+        for norm in ("sup", "L1", "L2"):
+            proof = error_bound(x**2, (-1, 3), n, scheme=scheme, norm=norm).proof
+            for step in proof.steps:
+                assert not step.relation.has(sympy.Float), step
