@@ -4,6 +4,7 @@ Each function returns the canonical :class:`~relusym.PiecewiseLinear` form, so
 a network with exact weights follows from ``.to_network()``.
 """
 
+from fractions import Fraction
 import operator
 
 import mpmath
@@ -269,9 +270,17 @@ def _convex_best(target, a, b, count):
 
 def _closed_form_knots(target, knots):
     """Closed forms a few digits from the numeric knots, or None (checked by the caller)."""
-    constants = sorted(target.expr.atoms(sympy.NumberSymbol), key=str)
+    atoms = set(target.expr.atoms(sympy.NumberSymbol))
+    for end in (knots[0], knots[-1]):
+        atoms |= sympy.sympify(end).atoms(sympy.NumberSymbol)
+    constants = sorted(atoms, key=str)
+    scale = abs(sympy.N(knots[-1] - knots[0], 20))
     inner = []
     for knot in knots[1:-1]:
+        simple = sympy.Rational(Fraction(str(sympy.N(knot, 20))).limit_denominator(10**4))
+        if abs(sympy.N(knot - simple, 30)) < scale * 1e-12:
+            inner.append(simple)
+            continue
         guess = sympy.nsimplify(sympy.Float(knot, 15), constants, tolerance=sympy.Rational(1, 10**12))
         if guess.has(sympy.Float):
             return None
@@ -343,9 +352,7 @@ def _convexity(target, a, b):
             value = extreme(second, target.x, domain)
         except (NotImplementedError, ValueError):
             continue
-        if value in (sympy.oo, -sympy.oo):  # f'' unbounded at an end: its sign still counts
-            if (value == sympy.oo) == (bend == 1):
-                return bend
+        if value in (sympy.oo, -sympy.oo):  # f'' unbounded with the wrong sign near an end
             continue
         if value.is_number and bend * sign(exact(value)) >= 0:
             return bend

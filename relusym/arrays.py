@@ -227,6 +227,9 @@ class ExactArray:
         other = as_exact_array(other)
         if self.den is not None and other.den is not None and self.den == other.den:
             return self.num == other.num
+        if self.symbolic or other.symbolic:  # an undecidable pair is named by compare
+            pairs = np.broadcast_arrays(self.objects(), other.objects())
+            return _map(lambda u, v: compare(u, v) == 0, *pairs).astype(bool)
         return (self - other).sign() == 0
 
     def sorted_unique(self):

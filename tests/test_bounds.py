@@ -72,8 +72,8 @@ def test_verify_bound_proves_refutes_and_abstains():
     assert proved.status == "proved" and proved.proof is not None
     refuted = verify_bound(x**2, (0, 1), 1 / (4 * n**2) - Rational(1, 1000) / n**3, n)
     assert refuted.status == "refuted" and refuted.counterexample == (1, Rational(1, 4))
-    late = verify_bound(x**2, (0, 1), 1 / (4 * n**2) + (n - 3) / (100 * n**3) , n)
-    assert late.status == "refuted" and late.counterexample[0] == 1
+    late = verify_bound(x**2, (0, 1), 1 / (4 * n**2) + (2 - n) / (100 * n**2), n)
+    assert late.status == "refuted" and late.counterexample == (3, Rational(1, 36))
     assert verify_bound(sin(x), (0, pi), 2 / n**2, n).status == "proved"
     assert verify_bound(sin(x), (0, pi), 1 / n**3, n).status == "undecided"
     assert verify_bound(sqrt(x), (0, 1), 1 / (3 * sqrt(n)), n).status == "proved"
