@@ -85,6 +85,16 @@ class Derivation:
     assumptions : tuple of str
     steps : tuple of Step
     conclusion : sympy relation
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x, n = Symbol("x"), Symbol("n")
+    >>> proof = error_bound(x**2, (0, 1), n).proof
+    >>> proof.assumptions
+    ('n a positive integer', 'h = 1/n')
+    >>> [step.justification for step in proof.steps]
+    ['identity', 'identity', 'identity', 'identity']
     """
 
     __slots__ = ("statement", "assumptions", "steps", "conclusion")
@@ -118,6 +128,14 @@ class ErrorBound:
         True when ``expr`` is the exact error for every n; False when it is an
         upper bound.
     proof : Derivation
+
+    Examples
+    --------
+    >>> from sympy import Symbol, sin, pi
+    >>> x, n = Symbol("x"), Symbol("n")
+    >>> bound = error_bound(sin(x), (0, pi), n)
+    >>> bound.expr, bound.kind
+    (pi**2/(8*n**2), 'upper bound')
     """
 
     __slots__ = ("target", "interval", "n", "scheme", "norm", "expr", "rate", "is_exact", "proof")

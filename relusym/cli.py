@@ -60,6 +60,12 @@ def seed_demo():
 
 
 def main(argv=None):
+    """Run the command line; returns the exit code.
+
+    >>> main(["demo"])  # doctest: +ELLIPSIS
+    How a sum of ReLUs approximates x^2 ...
+    0
+    """
     parser = argparse.ArgumentParser(
         prog="relusym",
         description="Exact ReLU networks and the piecewise-linear functions they compute.",

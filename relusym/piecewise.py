@@ -389,12 +389,21 @@ class PiecewiseLinear:
         return self.relu() + (-self).relu()
 
     def maximum(self, other):
-        """The pointwise maximum with another function or a number."""
+        """The pointwise maximum with another function or a number.
+
+        >>> PiecewiseLinear.identity().maximum(1).knots
+        (1,)
+        """
         other = _checked_operand(other)
         return other + (self - other).relu()
 
     def minimum(self, other):
-        """The pointwise minimum with another function or a number."""
+        """The pointwise minimum with another function or a number.
+
+        >>> x = PiecewiseLinear.identity()
+        >>> x.minimum(-x).slopes
+        (1, -1)
+        """
         other = _checked_operand(other)
         return self - (self - other).relu()
 
