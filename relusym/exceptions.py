@@ -18,6 +18,8 @@ __all__ = [
     "TargetError",
     "InvalidOptionError",
     "OptionTypeError",
+    "MissingDependencyError",
+    "RoundingWarning",
 ]
 
 
@@ -69,3 +71,12 @@ class InvalidOptionError(RelusymError, ValueError):
 class OptionTypeError(InvalidOptionError, TypeError):
     """An option of the wrong type: a count that is not an integer, a variable that is
     not a Symbol."""
+
+
+class MissingDependencyError(RelusymError, ImportError):
+    """An optional dependency is not installed, e.g. PyTorch for
+    :meth:`relusym.Network.from_torch` (``pip install 'relusym[torch]'``)."""
+
+
+class RoundingWarning(UserWarning):
+    """Exact numbers were rounded to floats, e.g. by :meth:`relusym.Network.to_torch`."""

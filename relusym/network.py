@@ -53,6 +53,65 @@ class Network:
         self._arrays = None
         return self
 
+    # -- trained networks: PyTorch and NumPy (relusym.interop) -----------------------------
+    @classmethod
+    def from_numpy(cls, layers):
+        """The network with layers ``[(W, b), ...]`` of NumPy arrays, floats read exactly.
+
+        See :func:`relusym.interop.from_numpy`.
+
+        >>> import numpy as np
+        >>> Network.from_numpy([(np.array([[0.5]]), np.array([-1]))]).layers
+        ((((1/2,),), (-1,)),)
+        """
+        from .interop import from_numpy  # interop builds on networks, not the reverse
+
+        return from_numpy(layers)
+
+    @classmethod
+    def from_torch(cls, module):
+        """The network a PyTorch ``nn.Sequential`` of ``Linear`` and ``ReLU`` layers computes, exactly.
+
+        Needs ``pip install 'relusym[torch]'``; see :func:`relusym.interop.from_torch`.
+        """
+        from .interop import from_torch  # interop builds on networks, not the reverse
+
+        return from_torch(module)
+
+    def to_numpy(self, dtype=None):
+        """The layers as NumPy arrays, rounded to the nearest float (warning when any changes).
+
+        See :func:`relusym.interop.to_numpy`.
+
+        >>> [W.tolist() for W, b in Network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]).to_numpy()]
+        [[[1.0], [-1.0]], [[1.0, 1.0]]]
+        """
+        from .interop import to_numpy  # interop builds on networks, not the reverse
+
+        return to_numpy(self, dtype)
+
+    def to_torch(self, dtype=None):
+        """A PyTorch ``nn.Sequential`` with the weights rounded to the nearest float (default float64).
+
+        Warns when any weight changes; see :func:`relusym.interop.to_torch`.
+        """
+        from .interop import to_torch  # interop builds on networks, not the reverse
+
+        return to_torch(self, dtype)
+
+    def rounded(self, max_denominator, interval):
+        """The weights rounded to denominators up to ``max_denominator``, with the exact sup difference on ``interval``.
+
+        See :func:`relusym.interop.rounded`.
+
+        >>> r = Network([([["1/3"]], [0])]).rounded(2, (0, 3))
+        >>> r.network.layers, r.sup_difference
+        (((((1/2,),), (0,)),), 1/2)
+        """
+        from .interop import rounded  # interop builds on networks, not the reverse
+
+        return rounded(self, max_denominator, interval)
+
     # -- structure -------------------------------------------------------------------------
     @property
     def layers(self):

@@ -20,6 +20,7 @@ ORDER = [
     "piecewise",
     "network",
     "compiler",
+    "interop",
     "constructions",
     # analysis
     "targets",
