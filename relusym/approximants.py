@@ -170,10 +170,10 @@ def _solve_tridiagonal(lower, diagonal, upper, rhs):
     values[-1] = d[-1]
     for i in range(n - 2, -1, -1):
         values[i] = d[i] - c[i] * values[i + 1]
-    return [_tidy(v) for v in values]
+    return [_simplified(v) for v in values]
 
 
-def _tidy(value):
+def _simplified(value):
     return value if value.is_Rational else sympy.simplify(value)
 
 
