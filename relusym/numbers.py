@@ -20,7 +20,7 @@ from .exceptions import (
     UndecidableOrderError,
 )
 
-__all__ = ["exact", "exact_from_float", "is_rational", "sign", "compare", "to_sympy", "literal"]
+__all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal"]
 
 MPQ = type(gmpy2.mpq(0))
 _MPZ = type(gmpy2.mpz(0))
@@ -165,11 +165,6 @@ def _exact_from_sympy(value, what):
             "real, e.g. Symbol('a', positive=True)"
         )
     return value
-
-
-def is_rational(value):
-    """True when an exact scalar is a rational (an ``mpq``)."""
-    return isinstance(value, MPQ)
 
 
 def normalize(value):
