@@ -60,12 +60,37 @@ def _identity(text, lhs, rhs):
 
 def _inequality(text, smaller, larger):
     """A step ``smaller <= larger`` that SymPy proves now under the symbols' assumptions."""
-    difference = sympy.simplify(larger - smaller)
     if _has_float(smaller, larger):
         raise ProofStepError(f"step '{text}' holds a float: {smaller} <= {larger}")
-    if difference.is_nonnegative is not True and sympy.factor(difference).is_nonnegative is not True:
+    if not _proved_nonnegative(sympy.sympify(larger) - sympy.sympify(smaller)):
         raise ProofStepError(f"step '{text}' does not check: {smaller} <= {larger}")
     return Step(text, sympy.Le(smaller, larger, evaluate=False), "inequality")
+
+
+def _proved_nonnegative(expr):
+    """True when SymPy proves ``expr >= 0`` under its symbols' assumptions.
+
+    By SymPy's sign rules on the simplified and the factored form; then, since a
+    positive integer k is at least 1, with every such k written as ``1 + m``
+    (m a nonnegative real): by the sign rules again, and by nonnegative
+    coefficients of numerator and denominator as polynomials in the m's.
+    """
+    for form in (sympy.simplify(expr), sympy.factor(sympy.together(expr))):
+        if form.is_nonnegative:
+            return True
+    counts = sorted((s for s in expr.free_symbols if s.is_integer and s.is_positive), key=str)
+    if not counts:
+        return False
+    shifts = [sympy.Dummy(f"{k.name}_minus_1", nonnegative=True) for k in counts]
+    shifted = expr.subs({k: 1 + m for k, m in zip(counts, shifts)})
+    for form in (sympy.simplify(shifted), sympy.factor(sympy.together(shifted))):
+        if form.is_nonnegative:
+            return True
+    numerator, denominator = sympy.fraction(sympy.together(sympy.expand(shifted)))
+    # nonnegative coefficients and a positive constant term: positive for all m >= 0
+    return (_nonnegative_polynomial(denominator, *shifts)
+            and denominator.subs({m: 0 for m in shifts}).is_positive is True
+            and _nonnegative_polynomial(numerator, *shifts))
 
 
 def _has_float(*values):
@@ -73,6 +98,7 @@ def _has_float(*values):
 
 
 def _lemma(text, relation, name):
+    """A cited classical result: recorded with its name, not checked."""
     return Step(text, relation, f"lemma: {name}")
 
 
@@ -104,6 +130,17 @@ class Derivation:
         self.assumptions = tuple(assumptions)
         self.steps = tuple(steps)
         self.conclusion = conclusion
+
+    def _key(self):
+        return (self.statement, self.assumptions, self.steps, self.conclusion)
+
+    def __eq__(self, other):
+        if not isinstance(other, Derivation):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self):
+        return hash(self._key())
 
     def __str__(self):
         lines = [f"Claim. {self.statement}", "Assumptions: " + "; ".join(self.assumptions), "Proof."]
@@ -548,12 +585,12 @@ def _nonnegative_for_all_n(expr, N):
     return None
 
 
-def _nonnegative_polynomial(expr, m):
-    """Every coefficient in the nonnegative variable m is >= 0 (a sufficient test)."""
+def _nonnegative_polynomial(expr, *variables):
+    """Every coefficient in the nonnegative variables is >= 0 (a sufficient test)."""
     expr = sympy.expand(expr)
-    if not expr.is_polynomial(m):
+    if not expr.is_polynomial(*variables):
         return False
-    return all(c.is_nonnegative for c in sympy.Poly(expr, m).all_coeffs())
+    return all(c.is_nonnegative for c in sympy.Poly(expr, *variables).coeffs())
 
 
 def _positive_polynomial(expr, m):

@@ -27,7 +27,9 @@ ORDER = [
     "errors",
     "approximants",
     "bounds",
+    "theorems",
     # command line
+    "proofs",
     "cli",
     "__main__",
 ]
