@@ -5,7 +5,7 @@ from fractions import Fraction
 import sympy
 
 from . import kernels
-from .exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError
+from .exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError, ShapeMismatchError
 from .network import Network
 from .numbers import MPQ, exact
 from .piecewise import PiecewiseLinear
@@ -66,6 +66,11 @@ def compile(obj, var=None):
 
 
 def _compile_network(network):
+    if network.input_dimension != 1:
+        raise ShapeMismatchError(
+            f"the network has {network.input_dimension} inputs, but compile gives functions of "
+            "one variable; for two inputs use relusym.compile_regions(network, domain)"
+        )
     X, M, C = kernels.identity_data()
     layers = network.exact_layers()
     for index, (weights, bias) in enumerate(layers):

@@ -14,15 +14,30 @@ _X = sympy.Symbol("x")
 _ZERO = gmpy2.mpq(0)
 
 
+def default_variables(dimension):
+    """The default input symbols: ``(x,)``, ``(x, y)``, or ``(x1, ..., xd)``.
+
+    >>> default_variables(2)
+    (x, y)
+    """
+    if dimension == 1:
+        return (_X,)
+    if dimension == 2:
+        return (_X, sympy.Symbol("y"))
+    return sympy.symbols(f"x1:{dimension + 1}")
+
+
 class Network:
-    """A fully connected ReLU network from R to R with exact weights.
+    """A fully connected ReLU network from R^d to R with exact weights.
 
     Parameters
     ----------
     layers : sequence of (W, b)
         ``W`` is a weight matrix (rows = outputs, given as a sequence of rows)
         and ``b`` a bias vector. ReLU follows every layer but the last. The
-        first layer takes one input and the last gives one output. Entries are
+        first layer takes d inputs (the length of its rows: one input, as
+        :func:`relusym.compile` needs, or two for
+        :func:`relusym.compile_regions`) and the last gives one output. Entries are
         ints, Fractions, SymPy numbers or strings like ``"3/4"``; floats are
         refused (see :meth:`from_floats`).
 
@@ -33,6 +48,9 @@ class Network:
     (3/2, (1, 2, 1))
     >>> abs_net.as_expr()
     relu(-x) + relu(x)
+    >>> plane = Network([([[1, -1]], [0])])          # two inputs: x - y
+    >>> plane.input_dimension, plane(3, "1/2"), plane.as_expr()
+    (2, 5/2, x - y)
     """
 
     __slots__ = ("_layers", "_arrays")
@@ -122,9 +140,14 @@ class Network:
         )
 
     @property
+    def input_dimension(self):
+        """The number of inputs d (the length of the first layer's rows)."""
+        return len(self._layers[0][0][0])
+
+    @property
     def widths(self):
-        """Input width, the hidden widths, output width: ``(1, h1, ..., 1)``."""
-        return (1,) + tuple(len(b) for _, b in self._layers)
+        """Input width, the hidden widths, output width: ``(d, h1, ..., 1)``."""
+        return (self.input_dimension,) + tuple(len(b) for _, b in self._layers)
 
     @property
     def depth(self):
@@ -149,18 +172,34 @@ class Network:
         return self._arrays
 
     # -- evaluation ------------------------------------------------------------------------
-    def __call__(self, t):
-        """Exact forward evaluation at an exact number."""
-        activations = [exact(t, what="network input")]
+    def __call__(self, *inputs):
+        """Exact forward evaluation at exact numbers, one per input: ``net(t)``, ``net(x, y)``."""
+        if len(inputs) != self.input_dimension:
+            raise ShapeMismatchError(
+                f"the network has {self.input_dimension} input"
+                f"{'s' if self.input_dimension != 1 else ''} but was called with {len(inputs)}"
+            )
+        activations = [exact(t, what=f"network input {i + 1}") for i, t in enumerate(inputs)]
         last = len(self._layers) - 1
         for index, (W, b) in enumerate(self._layers):
             z = [sum((w * h for w, h in zip(row, activations)), bias) for row, bias in zip(W, b)]
             activations = z if index == last else [v if sign(v) > 0 else _ZERO for v in z]
         return to_sympy(activations[0])
 
-    def as_expr(self, x=_X):
-        """The function the network computes as a SymPy expression with :func:`relu`."""
-        activations = [x]
+    def as_expr(self, *variables, x=None):
+        """The function the network computes as a SymPy expression with :func:`relu`.
+
+        The variables default to x (one input), x, y (two) or x1, ..., xd.
+        """
+        if x is not None:
+            variables = (x,) + variables
+        if not variables:
+            variables = default_variables(self.input_dimension)
+        if len(variables) != self.input_dimension:
+            raise ShapeMismatchError(
+                f"the network has {self.input_dimension} inputs; {len(variables)} variables given"
+            )
+        activations = list(variables)
         last = len(self._layers) - 1
         for index, (W, b) in enumerate(self.layers):
             z = [sympy.Add(*(w * h for w, h in zip(row, activations)), bias)
@@ -195,7 +234,7 @@ def _checked_layers(layers, allow_float):
     if not layers:
         raise ShapeMismatchError("a network needs at least one layer")
     checked = []
-    inputs = 1
+    inputs = None  # the first layer's rows fix the input dimension
     for number, layer in enumerate(layers, start=1):
         try:
             W, b = layer
@@ -207,6 +246,10 @@ def _checked_layers(layers, allow_float):
             ) from None
         if not W:
             raise ShapeMismatchError(f"layer {number} has no units")
+        if inputs is None:
+            inputs = len(W[0])
+            if inputs == 0:
+                raise ShapeMismatchError("layer 1: row 0 of W is empty; a network needs an input")
         for i, row in enumerate(W):
             if len(row) != inputs:
                 raise ShapeMismatchError(

@@ -112,9 +112,25 @@ def test_shape_errors_name_the_layer(layers, layer):
     assert layer in str(info.value)
 
 
-def test_first_layer_takes_one_input():
+def test_the_first_layer_fixes_the_input_dimension():
+    net = Network([([[1, 1], [1, -1]], [0, 0]), ([[1, 1]], [0])])
+    assert net.input_dimension == 2 and net.widths == (2, 2, 1)
+    assert net(1, -3) == 4 and net("1/2", "1/3") == 1
     with pytest.raises(ShapeMismatchError, match="layer 1"):
-        Network([([[1, 1]], [0])])
+        Network([([[1, 1], [1]], [0, 0])])
+    with pytest.raises(ShapeMismatchError, match="2 inputs but was called with 1"):
+        net(1)
+
+
+def test_many_inputs_print_with_indexed_symbols():
+    net = Network([([[1, 2, 3]], [0])])
+    assert str(net.as_expr()) == "x1 + 2*x2 + 3*x3"
+    assert net(1, 1, 1) == 6
+
+
+def test_compile_refuses_two_inputs_and_points_to_the_planar_api():
+    with pytest.raises(ShapeMismatchError, match="compile_regions"):
+        compile(Network([([[1, 1]], [0])]))
 
 
 def test_last_layer_gives_one_output():
