@@ -28,6 +28,7 @@ from .piecewise import HingeSum, Piece, PiecewiseLinear, Restriction
 from .network import Network
 from .compiler import compile
 from .constructions import sawtooth, yarotsky_square
+from .architectures import max_region_count, product_bound, region_count, serra_bound
 from .errors import ApproximationError, l1_error, l2_error, sup_error
 from .approximants import (
     best_approximation,
@@ -50,6 +51,10 @@ __all__ = [
     "compile",
     "sawtooth",
     "yarotsky_square",
+    "region_count",
+    "max_region_count",
+    "product_bound",
+    "serra_bound",
     "sup_error",
     "l1_error",
     "l2_error",

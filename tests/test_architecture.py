@@ -22,6 +22,7 @@ ORDER = [
     "compiler",
     "interop",
     "constructions",
+    "architectures",
     # analysis
     "targets",
     "errors",
