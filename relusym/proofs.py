@@ -1,0 +1,200 @@
+"""Run the machine-checked theorems in ``proofs/`` and build lecture notes from them.
+
+Each file ``proofs/theorem_<k>_<slug>.py`` defines ``prove()``, which checks
+every step and returns a :class:`~relusym.theorems.Theorem`. This module finds
+the files, runs them one by one and reports PASS or FAIL per theorem; with
+``--tex`` or ``--pdf`` it writes a lecture-notes document of all theorems::
+
+    python -m relusym.proofs                 # list and run, exit 1 if any fails
+    python -m relusym.proofs -k sawtooth     # only files whose name contains "sawtooth"
+    python -m relusym.proofs --pdf notes.pdf # lecture notes (needs a TeX engine)
+"""
+
+import argparse
+import importlib.util
+import re
+import sys
+import time
+import traceback
+from collections import namedtuple
+from pathlib import Path
+
+from .exceptions import InvalidOptionError, RelusymError
+from .theorems import Theorem
+
+__all__ = ["Outcome", "proofs_directory", "discover", "run_file", "run", "lecture_notes", "main"]
+
+Outcome = namedtuple("Outcome", "path theorem error seconds")
+Outcome.__doc__ = """The result of running one proof file.
+
+``theorem`` is the :class:`~relusym.theorems.Theorem` that ``prove()`` returned
+(None on failure); ``error`` is None when the proof passed, else a one-line
+account of what failed; ``seconds`` is the time taken."""
+Outcome.passed = property(lambda self: self.error is None, doc="True when every step checked.")
+
+_PROOF_FILE = re.compile(r"theorem_(\d+)_\w+\.py")
+
+
+def proofs_directory():
+    """The ``proofs/`` directory of the repository relusym was imported from.
+
+    Raises
+    ------
+    InvalidOptionError
+        When there is none (relusym installed without its repository): pass
+        ``--dir`` instead.
+    """
+    import relusym  # the package's own location, read at call time
+
+    directory = Path(relusym.__file__).resolve().parent.parent / "proofs"
+    if not directory.is_dir():
+        raise InvalidOptionError(
+            f"no proofs directory at {directory}: relusym is not running from its repository; "
+            "pass --dir with the path of proofs/")
+    return directory
+
+
+def discover(directory=None, select=None):
+    """The proof files in ``directory``, in the order of their theorem numbers.
+
+    Parameters
+    ----------
+    directory : path, optional
+        Defaults to :func:`proofs_directory`.
+    select : str, optional
+        Keep only files whose name contains this text.
+
+    Examples
+    --------
+    >>> [path.name for path in discover(select="seed")]
+    ['theorem_1_seed_example.py']
+    """
+    directory = proofs_directory() if directory is None else Path(directory)
+    if not directory.is_dir():
+        raise InvalidOptionError(f"{directory} is not a directory of proof files")
+    found = [path for path in directory.iterdir() if _PROOF_FILE.fullmatch(path.name)]
+    if select:
+        found = [path for path in found if select in path.stem]
+    return sorted(found, key=lambda path: (int(_PROOF_FILE.fullmatch(path.name).group(1)), path.name))
+
+
+def run_file(path):
+    """Import one proof file and run its ``prove()``; never raises for a failing proof.
+
+    Examples
+    --------
+    >>> outcome = run_file(discover(select="seed")[0])
+    >>> outcome.passed, outcome.theorem.name
+    (True, 'seed-example')
+    """
+    path = Path(path)
+    started = time.perf_counter()
+    try:
+        module = _load(path)
+        prove = getattr(module, "prove", None)
+        if not callable(prove):
+            raise TypeError(f"{path.name} defines no prove() function")
+        theorem = prove()
+        if not isinstance(theorem, Theorem):
+            raise TypeError(f"prove() in {path.name} returned {theorem!r}, not a Theorem")
+        if not theorem.derivations:
+            raise TypeError(f"prove() in {path.name} returned a theorem without a proof")
+    except Exception as failure:  # a failing proof is a result to report, not a crash
+        return Outcome(path, None, _describe(failure, path), time.perf_counter() - started)
+    return Outcome(path, theorem, None, time.perf_counter() - started)
+
+
+def _load(path):
+    name = f"relusym_proof_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _describe(failure, path):
+    """``Type: message``, with the line of the proof file where it was raised."""
+    lines = [frame.lineno for frame in traceback.extract_tb(failure.__traceback__)
+             if Path(frame.filename).resolve() == path.resolve()]
+    where = f" (line {lines[-1]})" if lines else ""
+    return f"{type(failure).__name__}{where}: {failure}"
+
+
+def run(directory=None, select=None):
+    """Run every proof file (or those selected); a list of :data:`Outcome`."""
+    return [run_file(path) for path in discover(directory, select)]
+
+
+def lecture_notes(theorems, title="Approximation by ReLU networks: machine-checked theorems"):
+    """A LaTeX document with every theorem and its proof."""
+    # the export layer renders theorems; it sits below this command-line module
+    from .export import document, theorem_block
+
+    return document(*[theorem_block(theorem) for theorem in theorems], title=title)
+
+
+def main(argv=None):
+    """List and run the proofs; ``0`` when all pass, ``1`` otherwise.
+
+    Options: ``--dir DIR`` (the proof files; default the repository's
+    ``proofs/``), ``-k/--select TEXT`` (only files whose name contains TEXT),
+    ``--tex FILE`` and ``--pdf FILE`` (write lecture notes of the theorems,
+    only when every selected proof passes).
+    """
+    parser = argparse.ArgumentParser(
+        prog="relusym proofs", description="Run the machine-checked theorems in proofs/.")
+    parser.add_argument("--dir", type=Path, default=None, help="directory of theorem_<k>_*.py files")
+    parser.add_argument("-k", "--select", default=None, help="run only files whose name contains this")
+    parser.add_argument("--tex", type=Path, default=None, help="write lecture notes as LaTeX to FILE")
+    parser.add_argument("--pdf", type=Path, default=None, help="write lecture notes as PDF to FILE")
+    options = parser.parse_args(argv)
+    try:
+        paths = discover(options.dir, options.select)
+    except InvalidOptionError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    if not paths:
+        print("error: no proof files (theorem_<k>_<name>.py) found"
+              + (f" matching {options.select!r}" if options.select else ""), file=sys.stderr)
+        return 1
+    outcomes = []
+    for path in paths:
+        outcome = run_file(path)
+        outcomes.append(outcome)
+        if outcome.passed:
+            theorem = outcome.theorem
+            steps = sum(len(d.steps) for d in theorem.derivations)
+            print(f"PASS  {path.stem}: {theorem.title} "
+                  f"({steps} checked or cited steps, {outcome.seconds:.1f} s)")
+        else:
+            print(f"FAIL  {path.stem}: {outcome.error}")
+    failed = [outcome for outcome in outcomes if not outcome.passed]
+    print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        if options.tex or options.pdf:
+            print("no lecture notes written: a theorem failed", file=sys.stderr)
+        return 1
+    return _write_notes([outcome.theorem for outcome in outcomes], options.tex, options.pdf)
+
+
+def _write_notes(theorems, tex_path, pdf_path):
+    if not (tex_path or pdf_path):
+        return 0
+    tex = lecture_notes(theorems)
+    if tex_path:
+        tex_path.write_text(tex, encoding="utf-8")
+        print(f"wrote {tex_path}")
+    if pdf_path:
+        # the PDF step needs a TeX engine; its errors say how to get one
+        from .pdf import compile_pdf
+
+        try:
+            print(f"wrote {compile_pdf(tex, pdf_path)}")
+        except RelusymError as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
