@@ -11,6 +11,8 @@ from .exceptions import (
     InexactNumberError,
     InvalidIntervalError,
     InvalidOptionError,
+    InvalidPolygonError,
+    IrrationalNumberError,
     MissingDependencyError,
     OptionTypeError,
     NonFiniteNumberError,
@@ -27,6 +29,8 @@ from .relu import relu
 from .piecewise import HingeSum, Piece, PiecewiseLinear, Restriction
 from .network import Network
 from .compiler import compile
+from .polygons import Polygon
+from .regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
 from .constructions import sawtooth, yarotsky_square
 from .architectures import max_region_count, product_bound, region_count, serra_bound
 from .errors import ApproximationError, l1_error, l2_error, sup_error
@@ -49,6 +53,10 @@ __all__ = [
     "Restriction",
     "Network",
     "compile",
+    "Polygon",
+    "PlanarPiecewiseLinear",
+    "LinearRegion",
+    "compile_regions",
     "sawtooth",
     "yarotsky_square",
     "region_count",
@@ -80,6 +88,8 @@ __all__ = [
     "UndecidableOrderError",
     "InvalidIntervalError",
     "InvalidOptionError",
+    "InvalidPolygonError",
+    "IrrationalNumberError",
     "OptionTypeError",
     "MissingDependencyError",
     "RoundingWarning",

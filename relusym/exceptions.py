@@ -14,6 +14,8 @@ __all__ = [
     "ShapeMismatchError",
     "UndecidableOrderError",
     "InvalidIntervalError",
+    "InvalidPolygonError",
+    "IrrationalNumberError",
     "NotRealNumberError",
     "TargetError",
     "InvalidOptionError",
@@ -53,6 +55,16 @@ class UndecidableOrderError(RelusymError, ValueError):
 
 class InvalidIntervalError(RelusymError, ValueError):
     """An interval [a, b] is empty, reversed or not made of exact numbers."""
+
+
+class InvalidPolygonError(InvalidIntervalError):
+    """A polygon or box is degenerate (no interior), not convex, reversed, or a point
+    lies outside the domain of a planar piecewise-linear function."""
+
+
+class IrrationalNumberError(RelusymError, ValueError):
+    """An irrational number where the planar computations need a rational: polygon
+    vertices, and the weights of a network compiled by :func:`relusym.compile_regions`."""
 
 
 class NotRealNumberError(RelusymError, ValueError):

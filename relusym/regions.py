@@ -1,0 +1,801 @@
+"""Two inputs: the exact canonical form of a continuous piecewise-linear function on a polygon.
+
+A two-input ReLU network, or an expression in x and y built from relu, Abs, Max,
+Min, sums and products by constants, computes a continuous function that is
+affine on finitely many convex polygons. :func:`compile_regions` finds them
+exactly and returns a :class:`PlanarPiecewiseLinear`.
+
+The canonical form (the rule that makes ``==`` structural)
+------------------------------------------------------------
+A *linear region* of f is a maximal connected set (connected through edges,
+not through single points) on which f is one affine function
+``a1 x + a2 y + c``. Regions are unique for a function, but not necessarily
+convex: merging the cells of equal affine function that share an edge can give
+an L-shape or a ring. So each region is stored as
+
+* its affine function ``(a1, a2, c)``;
+* its *boundary*: the set of maximal oriented boundary segments (region on the
+  left), which depends only on the point set;
+* convex *pieces* whose union it is: the region itself when it is convex
+  (one canonical polygon), otherwise convex cells from the computation.
+
+Two functions are equal exactly when their domains are equal and they have the
+same set of (affine function, boundary) pairs; ``hash`` uses the same data. The
+pieces of a non-convex region are the one part that depends on how the
+function was built; they never enter ``==``.
+
+Algorithm: cells are convex polygons with exact ``gmpy2.mpq`` vertices. A
+network is compiled layer by layer, each unit's line splitting the cells it
+crosses (exact half-plane clipping); expressions combine operands on the common
+refinement of their cells. Then the canonical merge: the edges of all cells are
+grouped by their supporting line, so edges shared by two cells are found by
+one sweep per line (no comparison of all pairs of cells), cells with equal
+affine functions across a shared edge are joined (union-find), and the boundary
+of each region is what is left of its cells' edges after the opposite halves
+of shared edges cancel.
+
+Weights and coordinates must be rational: irrational ones are refused with
+:class:`~relusym.exceptions.IrrationalNumberError` (the exact geometry of
+lines with irrational coefficients would need algebraic numbers throughout).
+"""
+
+from fractions import Fraction
+
+import gmpy2
+import sympy
+
+from .exceptions import (
+    InvalidPolygonError,
+    NotPiecewiseLinearError,
+    OptionTypeError,
+    RelusymError,
+    ShapeMismatchError,
+)
+from .network import Network
+from .numbers import MPQ, exact, to_sympy
+from .polygons import (
+    Polygon,
+    bounds,
+    contains,
+    cross,
+    intersect,
+    rational,
+    read_domain,
+    rotated,
+    split,
+    twice_area,
+)
+from .relu import relu
+
+__all__ = ["PlanarPiecewiseLinear", "LinearRegion", "compile_regions"]
+
+_ZERO = gmpy2.mpq(0)
+_ONE = gmpy2.mpq(1)
+_NOTHING = (_ZERO, _ZERO, _ZERO)
+_X, _Y = sympy.Symbol("x"), sympy.Symbol("y")
+
+
+def _affine_expr(affine, x=_X, y=_Y):
+    a1, a2, c = map(to_sympy, affine)
+    return a1 * x + a2 * y + c
+
+
+# -- the canonical merge --------------------------------------------------------------------------
+
+
+def _line_of(p, q):
+    """The supporting line of the edge p -> q as a hashable key, the coordinate that
+    parametrises it (0 for x, 1 for y on vertical lines) and the edge's direction along it."""
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    if dx != 0:
+        slope = dy / dx
+        return (_ONE, slope, p[1] - slope * p[0]), 0, 1 if dx > 0 else -1
+    return (_ZERO, _ONE, p[0]), 1, 1 if dy > 0 else -1
+
+
+def _edges_by_line(cells):
+    """``{line: [(start, end, direction, cell, start point, end point)]}`` with start < end."""
+    lines = {}
+    for index, (vertices, _) in enumerate(cells):
+        count = len(vertices)
+        for i in range(count):
+            p, q = vertices[i], vertices[i + 1 - count]
+            key, axis, direction = _line_of(p, q)
+            if direction < 0:
+                p, q = q, p
+            lines.setdefault(key, []).append((p[axis], q[axis], direction, index, p, q))
+    return lines
+
+
+def _shared_edges(edges):
+    """Pairs of cells whose edges on one line overlap with opposite directions.
+
+    Edges of one direction on one line never overlap (the cells lie on the same
+    side), so a merge of the two sorted lists finds every overlap.
+    """
+    forward = sorted((e for e in edges if e[2] > 0), key=lambda e: e[0])
+    backward = sorted((e for e in edges if e[2] < 0), key=lambda e: e[0])
+    i = j = 0
+    while i < len(forward) and j < len(backward):
+        f, b = forward[i], backward[j]
+        if max(f[0], b[0]) < min(f[1], b[1]):
+            yield f, b
+        if f[1] <= b[1]:
+            i += 1
+        else:
+            j += 1
+
+
+def _find(parent, i):
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _boundary(edges):
+    """The maximal oriented segments left of one region's edges on one line, after the
+    two directions of shared edges cancel: ``[(start point, end point)]``."""
+    points, change = {}, {}
+    for s, e, direction, _, p, q in edges:
+        points[s], points[e] = p, q
+        change[s] = change.get(s, 0) + direction
+        change[e] = change.get(e, 0) - direction
+    segments = []
+    cover, opened = 0, None
+    for t in sorted(change):
+        new = cover + change[t]
+        if new != cover:
+            if cover != 0:
+                segments.append((opened, t, cover))
+            opened = t
+        cover = new
+    return [(points[s], points[e]) if d > 0 else (points[e], points[s]) for s, e, d in segments]
+
+
+def _convex_cycle(boundary):
+    """The boundary's vertices, counter-clockwise, when it is one convex cycle; else None."""
+    following = {}
+    for p, q in boundary:
+        if p in following:
+            return None  # the region touches itself at p
+        following[p] = q
+    start = min(following)
+    cycle, p = [start], following[start]
+    while p != start:
+        cycle.append(p)
+        if len(cycle) > len(following):
+            return None
+        p = following.get(p)
+        if p is None:
+            return None
+    if len(cycle) != len(following):
+        return None  # more than one cycle: a hole or several components
+    count = len(cycle)
+    if any(cross(cycle[i - 1], cycle[i], cycle[(i + 1) % count]) <= 0 for i in range(count)):
+        return None
+    return tuple(cycle)
+
+
+def _canonical(domain, cells):
+    """The canonical function from cells ``[(vertices, (a1, a2, c))]`` tiling the domain."""
+    lines = _edges_by_line(cells)
+    parent = list(range(len(cells)))
+    for edges in lines.values():
+        for f, b in _shared_edges(edges):
+            if cells[f[3]][1] == cells[b[3]][1]:
+                ra, rb = _find(parent, f[3]), _find(parent, b[3])
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    members = {}
+    for index in range(len(cells)):
+        members.setdefault(_find(parent, index), []).append(index)
+    owner = {index: root for root, group in members.items() for index in group}
+    region_edges = {}
+    for key, edges in lines.items():
+        for edge in edges:
+            region_edges.setdefault(owner[edge[3]], {}).setdefault(key, []).append(edge)
+    regions = []
+    for root, group in members.items():
+        boundary = []
+        for edges in region_edges[root].values():
+            boundary.extend(_boundary(edges))
+        boundary = frozenset(boundary)
+        cycle = _convex_cycle(boundary)
+        if cycle is not None:
+            pieces = (cycle,)
+        else:
+            pieces = tuple(sorted(cells[i][0] for i in group))
+        regions.append(LinearRegion._make(cells[root][1], pieces, boundary))
+    regions.sort(key=LinearRegion._sort_key)
+    return PlanarPiecewiseLinear._make(domain, tuple(regions))
+
+
+# -- the value types ---------------------------------------------------------------------------
+
+
+class LinearRegion:
+    """A linear region: a maximal connected part of the domain where the function is one
+    affine function ``a1 x + a2 y + c`` (immutable, hashable).
+
+    Attributes
+    ----------
+    coefficients : (a1, a2, c)
+        The affine function, exact SymPy rationals.
+    pieces : tuple of Polygon
+        Convex polygons whose union is the region: the region itself when it is convex.
+    boundary : frozenset of ((x, y), (x, y))
+        The maximal boundary segments, each directed with the region on its left.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x, y = Symbol("x"), Symbol("y")
+    >>> f = compile_regions(abs(x), ((-1, 1), (-1, 1)))
+    >>> right = f.regions[1]
+    >>> right.coefficients, right.as_expr(), right.is_convex
+    ((1, 0, 0), x, True)
+    >>> right.pieces[0].vertices
+    ((0, -1), (1, -1), (1, 1), (0, 1))
+    """
+
+    __slots__ = ("_affine", "_pieces", "_boundary", "_polygons")
+
+    @classmethod
+    def _make(cls, affine, pieces, boundary):
+        self = object.__new__(cls)
+        self._affine, self._pieces, self._boundary = affine, pieces, boundary
+        self._polygons = None
+        return self
+
+    @property
+    def coefficients(self):
+        """``(a1, a2, c)``: the function is ``a1 x + a2 y + c`` on the region."""
+        return tuple(map(to_sympy, self._affine))
+
+    def as_expr(self, x=_X, y=_Y):
+        """The affine function as a SymPy expression."""
+        return _affine_expr(self._affine, x, y)
+
+    @property
+    def pieces(self):
+        """Convex polygons whose union is the region (one, when the region is convex)."""
+        if self._polygons is None:
+            self._polygons = tuple(Polygon._make(v) for v in self._pieces)
+        return self._polygons
+
+    @property
+    def is_convex(self):
+        """True when the region is a convex polygon (then :attr:`pieces` is that polygon)."""
+        return _convex_cycle(self._boundary) is not None
+
+    @property
+    def area(self):
+        """The exact area."""
+        return to_sympy(sum(twice_area(v) for v in self._pieces) / 2)
+
+    @property
+    def boundary(self):
+        """The maximal boundary segments, region on the left, as pairs of SymPy points."""
+        return frozenset(
+            ((to_sympy(p[0]), to_sympy(p[1])), (to_sympy(q[0]), to_sympy(q[1])))
+            for p, q in self._boundary
+        )
+
+    def _sort_key(self):
+        return self._affine, min(p for p, _ in self._boundary)
+
+    def __eq__(self, other):
+        if not isinstance(other, LinearRegion):
+            return NotImplemented
+        return self._affine == other._affine and self._boundary == other._boundary
+
+    def __hash__(self):
+        return hash((self._affine, self._boundary))
+
+    def __repr__(self):
+        shape = "convex" if self.is_convex else f"{len(self._pieces)} convex pieces"
+        return f"<LinearRegion {self.as_expr()} on {shape}, area {self.area}>"
+
+
+class PlanarPiecewiseLinear:
+    """A continuous piecewise-linear function on a convex polygon, in canonical form.
+
+    Built by :func:`compile_regions`; immutable and hashable, with exact
+    evaluation ``f(x, y)``, the linear regions, restriction to a polygon and
+    the arithmetic of CPWL functions (``+``, ``-``, products and quotients by
+    numbers, :func:`relu`, ``abs``, :meth:`maximum`, :meth:`minimum`). Equality
+    is structural on the canonical form (see the module's documentation).
+
+    Examples
+    --------
+    >>> from sympy import Symbol, Max
+    >>> x, y = Symbol("x"), Symbol("y")
+    >>> f = compile_regions(Max(x, y), ((-1, 1), (-1, 1)))
+    >>> f.region_count, f(1, "1/2"), f("-1/3", 0)
+    (2, 1, 0)
+    >>> f == compile_regions(y + relu(x - y), ((-1, 1), (-1, 1)))
+    True
+    >>> [r.as_expr() for r in f.regions]
+    [y, x]
+    """
+
+    __slots__ = ("_domain", "_regions", "_hash")
+
+    @classmethod
+    def _make(cls, domain, regions):
+        self = object.__new__(cls)
+        self._domain, self._regions, self._hash = domain, regions, None
+        return self
+
+    @classmethod
+    def _from_cells(cls, domain, cells):
+        return _canonical(domain, cells)
+
+    @classmethod
+    def affine(cls, a1, a2, c, domain):
+        """The affine function ``a1 x + a2 y + c`` on a polygon or box.
+
+        >>> PlanarPiecewiseLinear.affine(1, -1, "1/2", ((0, 1), (0, 1)))(1, 1)
+        1/2
+        """
+        domain = read_domain(domain)
+        affine = tuple(rational(v, what) for v, what in ((a1, "a1"), (a2, "a2"), (c, "c")))
+        return cls._from_cells(domain, [(domain._vertices, affine)])
+
+    @classmethod
+    def constant(cls, value, domain):
+        """The constant function on a polygon or box."""
+        return cls.affine(0, 0, value, domain)
+
+    # -- structure -----------------------------------------------------------------------
+    @property
+    def domain(self):
+        """The domain, a convex :class:`~relusym.polygons.Polygon`."""
+        return self._domain
+
+    @property
+    def regions(self):
+        """The linear regions (:class:`LinearRegion`), in a canonical order."""
+        return self._regions
+
+    @property
+    def region_count(self):
+        """The number of linear regions (maximal connected parts with one affine function)."""
+        return len(self._regions)
+
+    @property
+    def pieces(self):
+        """Every convex piece with its affine function: ``((Polygon, (a1, a2, c)), ...)``."""
+        return tuple((polygon, region.coefficients)
+                     for region in self._regions for polygon in region.pieces)
+
+    def _cells(self):
+        return [(v, region._affine) for region in self._regions for v in region._pieces]
+
+    # -- evaluation ----------------------------------------------------------------------
+    def __call__(self, x, y):
+        """The exact value at the point (x, y) of the domain."""
+        point = (rational(x, "x"), rational(y, "y"))
+        for region in self._regions:
+            for vertices in region._pieces:
+                if contains(vertices, point):
+                    a1, a2, c = region._affine
+                    return to_sympy(a1 * point[0] + a2 * point[1] + c)
+        raise InvalidPolygonError(
+            f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the domain "
+            f"{self._domain}"
+        )
+
+    def restrict(self, polygon):
+        """The function on the intersection of its domain with a polygon (or box).
+
+        >>> from sympy import Symbol
+        >>> f = compile_regions(abs(Symbol("x")), ((-1, 1), (-1, 1)))
+        >>> f.restrict(((0, 1), (0, 1))).region_count
+        1
+        """
+        polygon = read_domain(polygon)
+        domain = intersect(self._domain._vertices, polygon._vertices)
+        if domain is None:
+            raise InvalidPolygonError(
+                f"{polygon} and the domain {self._domain} have no interior in common"
+            )
+        cells = []
+        for vertices, affine in self._cells():
+            part = intersect(vertices, domain)
+            if part is not None:
+                cells.append((part, affine))
+        return _canonical(Polygon._make(domain), cells)
+
+    # -- arithmetic: one funnel, the common refinement of the cells --------------------------
+    def _overlay(self, other):
+        """Cells of the common refinement: ``[(vertices, affine of self, affine of other)]``."""
+        if self._domain != other._domain:
+            raise InvalidPolygonError(
+                f"the domains {self._domain} and {other._domain} differ; restrict both to one "
+                "polygon first"
+            )
+        theirs = [(v, a, bounds(v)) for v, a in other._cells()]
+        refined = []
+        for vertices, affine in self._cells():
+            x0, x1, y0, y1 = bounds(vertices)
+            for other_vertices, other_affine, (u0, u1, v0, v1) in theirs:
+                if u0 >= x1 or u1 <= x0 or v0 >= y1 or v1 <= y0:
+                    continue
+                part = intersect(vertices, other_vertices)
+                if part is not None:
+                    refined.append((part, affine, other_affine))
+        return refined
+
+    def _coerce(self, other):
+        if isinstance(other, PlanarPiecewiseLinear):
+            return other
+        if isinstance(other, (int, Fraction, MPQ, sympy.Expr)) and not isinstance(other, bool):
+            try:
+                value = exact(other, what="a constant")
+            except RelusymError:
+                return None
+            if isinstance(value, MPQ):
+                return PlanarPiecewiseLinear._from_cells(self._domain, [(self._domain._vertices, (_ZERO, _ZERO, value))])
+            rational(value, "a constant")
+        return None
+
+    def _combine(self, other, operation):
+        other = self._coerce(other)
+        if other is None:
+            return NotImplemented
+        cells = [(v, operation(a, b)) for v, a, b in self._overlay(other)]
+        return _canonical(self._domain, cells)
+
+    def __add__(self, other):
+        return self._combine(other, lambda a, b: (a[0] + b[0], a[1] + b[1], a[2] + b[2]))
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return self._combine(other, lambda a, b: (a[0] - b[0], a[1] - b[1], a[2] - b[2]))
+
+    def __rsub__(self, other):
+        return self._combine(other, lambda a, b: (b[0] - a[0], b[1] - a[1], b[2] - a[2]))
+
+    def __neg__(self):
+        return self._scaled(-_ONE)
+
+    def __pos__(self):
+        return self
+
+    def _scaled(self, factor):
+        return _canonical(self._domain, [(v, tuple(factor * t for t in a)) for v, a in self._cells()])
+
+    def _factor(self, other):
+        if isinstance(other, PlanarPiecewiseLinear):
+            constant = other._constant_value()
+            if constant is None:
+                raise NotPiecewiseLinearError(
+                    "the product of two non-constant piecewise-linear functions is not piecewise linear"
+                )
+            return constant
+        if isinstance(other, (int, Fraction, MPQ, sympy.Expr)) and not isinstance(other, bool):
+            return rational(other, "a factor")
+        return None
+
+    def _constant_value(self):
+        if len(self._regions) == 1 and self._regions[0]._affine[:2] == (_ZERO, _ZERO):
+            return self._regions[0]._affine[2]
+        return None
+
+    def __mul__(self, other):
+        if isinstance(other, PlanarPiecewiseLinear) and other._constant_value() is None:
+            constant = self._constant_value()
+            if constant is not None:
+                return other._scaled(constant)
+        factor = self._factor(other)
+        if factor is None:
+            return NotImplemented
+        return self._scaled(factor)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        factor = self._factor(other)
+        if factor is None:
+            return NotImplemented
+        if factor == 0:
+            raise ZeroDivisionError("division of a piecewise-linear function by 0")
+        return self._scaled(1 / factor)
+
+    def _split_by_sign(self, cells, positive, negative):
+        """Split each ``(vertices, a, b)`` by the line ``a - b = 0``, keeping
+        ``positive(a, b)`` where ``a >= b`` and ``negative(a, b)`` elsewhere."""
+        result = []
+        for vertices, a, b in cells:
+            upper, lower = split(vertices, a[0] - b[0], a[1] - b[1], a[2] - b[2])
+            if upper is not None:
+                result.append((upper, positive(a, b)))
+            if lower is not None:
+                result.append((lower, negative(a, b)))
+        return _canonical(self._domain, result)
+
+    def _relu_(self):
+        """``relu(f)``: ``max(f, 0)`` (the hook :func:`relusym.relu` calls)."""
+        return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
+                                   lambda a, b: a, lambda a, b: _NOTHING)
+
+    def relu(self):
+        """``max(f, 0)``.
+
+        >>> from sympy import Symbol
+        >>> compile_regions(Symbol("x"), ((-1, 1), (0, 1))).relu().region_count
+        2
+        """
+        return self._relu_()
+
+    def __abs__(self):
+        return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
+                                   lambda a, b: a, lambda a, b: tuple(-t for t in a))
+
+    def maximum(self, other):
+        """The pointwise maximum with another function on the same domain (or a number)."""
+        other = self._coerce(other)
+        if other is None:
+            raise OptionTypeError("maximum takes a PlanarPiecewiseLinear or a number")
+        return self._split_by_sign(self._overlay(other), lambda a, b: a, lambda a, b: b)
+
+    def minimum(self, other):
+        """The pointwise minimum with another function on the same domain (or a number)."""
+        other = self._coerce(other)
+        if other is None:
+            raise OptionTypeError("minimum takes a PlanarPiecewiseLinear or a number")
+        return self._split_by_sign(self._overlay(other), lambda a, b: b, lambda a, b: a)
+
+    # -- value semantics -----------------------------------------------------------------
+    def __eq__(self, other):
+        if not isinstance(other, PlanarPiecewiseLinear):
+            return NotImplemented
+        return self._domain == other._domain and set(self._regions) == set(other._regions)
+
+    def __hash__(self):
+        if self._hash is None:
+            self._hash = hash((self._domain, frozenset(self._regions)))
+        return self._hash
+
+    def __repr__(self):
+        return (f"<PlanarPiecewiseLinear on {self._domain} with {self.region_count} "
+                f"region{'s' if self.region_count != 1 else ''}>")
+
+
+# -- compiling networks and expressions ------------------------------------------------------------
+
+
+def compile_regions(obj, domain, variables=None):
+    """The exact canonical form of a two-input ReLU network or expression on a polygon.
+
+    Parameters
+    ----------
+    obj : Network, sympy.Expr, PlanarPiecewiseLinear or exact number
+        A :class:`~relusym.Network` with two inputs, or an expression in two
+        variables built from :func:`~relusym.relu`, ``Abs``, ``Max``, ``Min``,
+        sums and products by constants, with rational constants.
+    domain : Polygon or ((a, b), (c, d))
+        A convex polygon, or the box [a, b] x [c, d].
+    variables : pair of sympy.Symbol, optional
+        The first and second coordinate; by default x and y, or the expression's
+        two symbols in alphabetical order.
+
+    Returns
+    -------
+    PlanarPiecewiseLinear
+
+    Raises
+    ------
+    ShapeMismatchError
+        For a network whose number of inputs is not 2.
+    InvalidPolygonError
+        For a degenerate or reversed box, or a non-convex polygon.
+    NotPiecewiseLinearError
+        Naming the first subexpression that is not piecewise linear.
+    IrrationalNumberError
+        For an irrational weight or constant.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x, y = Symbol("x"), Symbol("y")
+    >>> net = Network([([[1, 0], [-1, 0]], [0, 0]), ([[1, 1]], [0])])   # relu(x) + relu(-x)
+    >>> f = compile_regions(net, ((-1, 1), (-1, 1)))
+    >>> f == compile_regions(abs(x), ((-1, 1), (-1, 1))), f.region_count
+    (True, 2)
+    >>> compile_regions(relu(x + y) - relu(x - y), ((0, 1), (0, 1))).region_count
+    2
+    """
+    domain = read_domain(domain)
+    if isinstance(obj, PlanarPiecewiseLinear):
+        return obj if obj.domain == domain else obj.restrict(domain)
+    if isinstance(obj, Network):
+        return _compile_network(obj, domain)
+    if isinstance(obj, (int, Fraction, MPQ)) and not isinstance(obj, bool):
+        return PlanarPiecewiseLinear.constant(obj, domain)
+    if isinstance(obj, sympy.Basic):
+        return _compile_expression(obj, domain, variables)
+    raise NotPiecewiseLinearError(f"cannot compile an object of type {type(obj).__name__} to regions")
+
+
+def _compile_network(network, domain):
+    if network.input_dimension != 2:
+        raise ShapeMismatchError(
+            f"the network has {network.input_dimension} input"
+            f"{'s' if network.input_dimension != 1 else ''}; compile_regions needs two "
+            "(use relusym.compile for one)"
+        )
+    layers = []
+    for number, (W, b) in enumerate(network._layers, start=1):
+        for i, row in enumerate(W):
+            for j, w in enumerate(row):
+                rational(w, f"layer {number}, W[{i}][{j}]")
+        for i, v in enumerate(b):
+            rational(v, f"layer {number}, b[{i}]")
+        layers.append((W, b))
+    # A cell holds the affine functions (a1, a2, c) of the current layer's activations.
+    cells = [(domain._vertices, ((_ONE, _ZERO, _ZERO), (_ZERO, _ONE, _ZERO)))]
+    last = len(layers) - 1
+    for index, (W, b) in enumerate(layers):
+        refined = []
+        for vertices, activations in cells:
+            outputs = [_affine_combination(row, bias, activations) for row, bias in zip(W, b)]
+            if index == last:
+                refined.append((vertices, outputs[0]))
+                continue
+            parts = [(vertices, ())]
+            for z in outputs:
+                if z[0] == 0 and z[1] == 0:
+                    active = z if z[2] > 0 else _NOTHING
+                    parts = [(v, acts + (active,)) for v, acts in parts]
+                    continue
+                split_parts = []
+                for v, acts in parts:
+                    upper, lower = split(v, *z)
+                    if upper is not None:
+                        split_parts.append((upper, acts + (z,)))
+                    if lower is not None:
+                        split_parts.append((lower, acts + (_NOTHING,)))
+                parts = split_parts
+            refined.extend(parts)
+        cells = refined
+    return _canonical(domain, cells)
+
+
+def _affine_combination(row, bias, activations):
+    a1 = a2 = _ZERO
+    c = bias
+    for w, (u1, u2, u) in zip(row, activations):
+        if w:
+            a1 += w * u1
+            a2 += w * u2
+            c += w * u
+    return (a1, a2, c)
+
+
+def _symbols_of(expr):
+    """The symbols of an expression, visiting each shared subexpression once."""
+    seen, symbols, stack = set(), set(), [expr]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if node.is_Symbol:
+            symbols.add(node)
+        stack.extend(node.args)
+    return symbols
+
+
+def _variables(expr, variables):
+    if variables is not None:
+        try:
+            first, second = variables
+        except (TypeError, ValueError):
+            raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}") from None
+        if not (isinstance(first, sympy.Symbol) and isinstance(second, sympy.Symbol)):
+            raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}")
+        variables = (first, second)
+    symbols = _symbols_of(expr)
+    if variables is None:
+        if symbols <= {_X, _Y}:
+            variables = (_X, _Y)
+        elif len(symbols) == 2:
+            variables = tuple(sorted(symbols, key=str))
+        else:
+            names = ", ".join(sorted(map(str, symbols)))
+            raise NotPiecewiseLinearError(
+                f"{_short(expr)} has the symbols {names}; compile_regions compiles functions "
+                "of two variables: pass variables=(x, y)"
+            )
+    others = symbols - set(variables)
+    if others:
+        raise NotPiecewiseLinearError(
+            f"{_short(expr)} holds the symbol {min(others, key=str)}, which is not one of the "
+            f"variables {variables[0]}, {variables[1]}"
+        )
+    return variables
+
+
+def _short(expr, limit=200):
+    """``str(expr)`` for a small expression, else a short description (printing walks the tree)."""
+    count, stack = 0, [expr]
+    while stack:
+        count += 1
+        if count > limit:
+            return f"a {type(expr).__name__} of more than {limit} nodes"
+        stack.extend(stack.pop().args)
+    return str(expr)
+
+
+_SUPPORTED = (relu, sympy.Add, sympy.Mul, sympy.Abs, sympy.Max, sympy.Min)
+
+
+def _compile_expression(expr, domain, variables):
+    if not isinstance(expr, sympy.Expr):
+        raise NotPiecewiseLinearError(f"{expr} is not an expression")
+    x, y = _variables(expr, variables)
+    identity = {
+        x: PlanarPiecewiseLinear._from_cells(domain, [(domain._vertices, (_ONE, _ZERO, _ZERO))]),
+        y: PlanarPiecewiseLinear._from_cells(domain, [(domain._vertices, (_ZERO, _ONE, _ZERO))]),
+    }
+    compiled = {}
+    stack = [(expr, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if node in compiled:
+            continue
+        if node in identity:
+            compiled[node] = identity[node]
+            continue
+        if not node.args or not node.has(x, y):
+            value = rational(node, f"the constant {_short(node)}")
+            compiled[node] = PlanarPiecewiseLinear._from_cells(domain, [(domain._vertices, (_ZERO, _ZERO, value))])
+            continue
+        if not expanded:
+            if not isinstance(node, _SUPPORTED):
+                raise NotPiecewiseLinearError(
+                    f"{_short(node)} ({type(node).__name__}) is not piecewise linear in {x}, {y}; "
+                    "compile_regions reads relu, Max, Min, Abs, sums and products by constants"
+                )
+            stack.append((node, True))
+            stack.extend((arg, False) for arg in node.args if arg not in compiled)
+            continue
+        args = [compiled[arg] for arg in node.args]
+        compiled[node] = _combine(node, args, x, y)
+    return compiled[expr]
+
+
+def _combine(node, args, x, y):
+    if isinstance(node, relu):
+        return args[0].relu()
+    if node.is_Add:
+        total = args[0]
+        for term in args[1:]:
+            total = total + term
+        return total
+    if node.is_Mul:
+        product = args[0]
+        for factor in args[1:]:
+            try:
+                product = product * factor
+            except NotPiecewiseLinearError:
+                raise NotPiecewiseLinearError(
+                    f"{_short(node)} multiplies two non-constant functions of {x}, {y}: not "
+                    "piecewise linear"
+                ) from None
+        return product
+    if isinstance(node, sympy.Abs):
+        return abs(args[0])
+    if isinstance(node, sympy.Max):
+        result = args[0]
+        for a in args[1:]:
+            result = result.maximum(a)
+        return result
+    result = args[0]  # sympy.Min, the last supported node
+    for a in args[1:]:
+        result = result.minimum(a)
+    return result
