@@ -8,24 +8,30 @@ from . import kernels
 from .exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError, ShapeMismatchError
 from .network import Network
 from .numbers import MPQ, exact
+from .parsing import parse_expression
 from .piecewise import PiecewiseLinear
 from .relu import relu
 
 __all__ = ["compile"]
 
 
-def compile(obj, var=None):
+def compile(obj, var=None, *, progress=None):
     """The exact canonical :class:`PiecewiseLinear` form of a ReLU expression or network.
 
     Parameters
     ----------
-    obj : sympy.Expr, Network, PiecewiseLinear or exact number
+    obj : sympy.Expr, str, Network, PiecewiseLinear or exact number
         An expression in one real variable built from :func:`relu`, ``Max``,
         ``Min``, ``Abs``, ``+``, ``-``, products by constants and exact
-        constants; or a :class:`Network`.
+        constants, also as text in ``x`` (read by
+        :func:`relusym.parsing.parse_expression`, never evaluated); or a
+        :class:`Network`.
     var : sympy.Symbol, optional
         The variable, when the expression also holds real parameters (symbols
         with assumptions, e.g. ``Symbol('a', positive=True)``).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each layer of a network or
+        each node of an expression, e.g. to draw a progress bar.
 
     Returns
     -------
@@ -49,23 +55,24 @@ def compile(obj, var=None):
     ((-1, 0, 1), (-3, -1, 1, 3))
     >>> compile(relu(1 - relu(2*x))).knots
     (0, 1/2)
+    >>> compile("relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)") == h2
+    True
     """
     if isinstance(obj, PiecewiseLinear):
         return obj
     if isinstance(obj, Network):
-        return _compile_network(obj)
+        return _compile_network(obj, progress)
     if isinstance(obj, (int, Fraction, MPQ, float)) and not isinstance(obj, bool):
         return PiecewiseLinear.constant(exact(obj, what="constant"))
     if isinstance(obj, sympy.Basic):
-        return _compile_expression(obj, var)
+        return _compile_expression(obj, var, progress)
     if isinstance(obj, str):
-        raise NotPiecewiseLinearError(
-            "compile does not parse strings; build the expression with sympy and relusym.relu"
-        )
+        expr = parse_expression(obj, variables=("x",) if var is None else (var,))
+        return _compile_expression(expr, var, progress)
     raise NotPiecewiseLinearError(f"cannot compile an object of type {type(obj).__name__}")
 
 
-def _compile_network(network):
+def _compile_network(network, progress=None):
     if network.input_dimension != 1:
         raise ShapeMismatchError(
             f"the network has {network.input_dimension} inputs, but compile gives functions of "
@@ -77,6 +84,8 @@ def _compile_network(network):
         X, M, C = kernels.affine_layer(weights, bias, X, M, C)
         if index < len(layers) - 1:
             X, M, C = kernels.apply_outer(*kernels.RELU_OUTER, X, M, C)
+        if progress is not None:
+            progress(index + 1, len(layers))
     return PiecewiseLinear._from_data(X, M, C)
 
 
@@ -93,6 +102,17 @@ def _variable_of(expr, var):
             "variable; pass var= to name it (the others must be real parameters)"
         )
     return symbols[0] if symbols else None
+
+
+def _node_count(expr):
+    """The number of distinct subexpressions (each shared one counted once)."""
+    seen, stack = set(), [expr]
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(node.args)
+    return len(seen)
 
 
 def _symbols_of(expr):
@@ -112,7 +132,7 @@ def _symbols_of(expr):
     return symbols
 
 
-def _compile_expression(expr, var):
+def _compile_expression(expr, var, progress=None):
     if not isinstance(expr, sympy.Expr):
         raise NotPiecewiseLinearError(f"{expr} is not an expression")
     var = _variable_of(expr, var)
@@ -123,6 +143,7 @@ def _compile_expression(expr, var):
     depends = {}
     compiled = {var: PiecewiseLinear.identity()} if var is not None else {}
     stack = [(expr, False)]
+    total = _node_count(expr) if progress is not None else 0
     while stack:
         node, expanded = stack.pop()
         if node in depends:
@@ -140,6 +161,8 @@ def _compile_expression(expr, var):
             stack.extend((arg, False) for arg in node.args if arg not in depends)
             continue
         depends[node] = any(depends[arg] for arg in node.args)
+        if progress is not None:
+            progress(len(depends), total)
         if not depends[node]:
             continue
         if not isinstance(node, _SUPPORTED):

@@ -18,6 +18,7 @@ __all__ = [
     "IrrationalNumberError",
     "NotRealNumberError",
     "TargetError",
+    "ParseError",
     "InvalidOptionError",
     "OptionTypeError",
     "MissingDependencyError",
@@ -73,6 +74,14 @@ class NotRealNumberError(RelusymError, ValueError):
 
 class TargetError(RelusymError, ValueError):
     """A target is not a real function of one variable, defined and continuous on [a, b]."""
+
+
+class ParseError(RelusymError, ValueError):
+    """A text expression is malformed or uses something outside the whitelist of
+    :func:`relusym.parsing.parse_expression`; the message names the piece and its column
+    (also in the attribute ``column``, from 1, when there is one)."""
+
+    column = None
 
 
 class InvalidOptionError(RelusymError, ValueError):

@@ -7,6 +7,7 @@ from sympy.calculus.util import continuous_domain, minimum
 
 from .exceptions import InexactNumberError, InvalidIntervalError, TargetError
 from .numbers import MPQ, compare, exact, to_sympy
+from .parsing import parse_expression
 from .piecewise import PiecewiseLinear
 
 __all__ = ["Target", "read_target", "read_interval", "require_continuous"]
@@ -100,11 +101,18 @@ def require_continuous(expr, x, a, b, name=None):
 
 
 def read_target(f):
-    """Check a target: an exact SymPy expression in at most one variable.
+    """Check a target: an exact SymPy expression in at most one variable, or text in ``x``.
+
+    Text is read by :func:`relusym.parsing.parse_expression` (a whitelist, never
+    evaluated), so ``best_approximation("x**2", (0, 1), 4)`` works.
 
     >>> read_target(sympy.sin(sympy.Symbol("t"))).x
     t
+    >>> read_target("x^2 - 1/4").expr
+    x**2 - 1/4
     """
+    if isinstance(f, str):
+        f = parse_expression(f)
     if isinstance(f, PiecewiseLinear) or not isinstance(f, (sympy.Expr, int, Fraction, MPQ)):
         raise TargetError(
             f"the target must be a SymPy expression in one variable, not {type(f).__name__}"

@@ -15,6 +15,7 @@ ORDER = [
     "exceptions",
     "numbers",
     "relu",
+    "parsing",
     "arrays",
     "kernels",
     "polygons",

@@ -135,9 +135,8 @@ def test_a_python_float_constant_is_refused():
         compile(0.5)
 
 
-def test_a_string_is_a_type_error():
-    with pytest.raises(TypeError):
-        compile("relu(x)")
+def test_a_string_is_parsed_and_other_types_are_type_errors():
+    assert compile("relu(x)") == compile(relu(x))  # text goes through relusym.parsing
     with pytest.raises(TypeError):
         compile([relu(x)])
 

@@ -359,7 +359,7 @@ def test_targets_undefined_on_the_interval_are_refused(f, interval, point):
             norm(f, PiecewiseLinear.identity(), interval)
 
 
-@pytest.mark.parametrize("f", [x * Symbol("y"), "x**2", PiecewiseLinear.identity(), None])
+@pytest.mark.parametrize("f", [x * Symbol("y"), b"x**2", PiecewiseLinear.identity(), None])
 def test_targets_that_are_not_functions_of_one_variable_are_refused(f):
     with pytest.raises(TargetError):
         sup_error(f, PiecewiseLinear.identity(), (0, 1))
