@@ -22,6 +22,9 @@ __all__ = [
     "InvalidOptionError",
     "OptionTypeError",
     "MissingDependencyError",
+    "LatexNotFoundError",
+    "LatexCompileError",
+    "ExportSizeError",
     "RoundingWarning",
 ]
 
@@ -97,6 +100,25 @@ class OptionTypeError(InvalidOptionError, TypeError):
 class MissingDependencyError(RelusymError, ImportError):
     """An optional dependency is not installed, e.g. PyTorch for
     :meth:`relusym.Network.from_torch` (``pip install 'relusym[torch]'``)."""
+
+
+class LatexNotFoundError(MissingDependencyError):
+    """No LaTeX engine (pdflatex, and latexmk if present) is installed to compile a PDF;
+    the message says how to install one."""
+
+
+class LatexCompileError(RelusymError, RuntimeError):
+    """LaTeX failed to compile a document; ``log_excerpt`` holds the error lines of the
+    TeX log."""
+
+    def __init__(self, message, log_excerpt=""):
+        super().__init__(message)
+        self.log_excerpt = log_excerpt
+
+
+class ExportSizeError(RelusymError, ValueError):
+    """An object is too large to print readably in the requested form, e.g. a diagram of
+    a wide network or a table with thousands of knots."""
 
 
 class RoundingWarning(UserWarning):

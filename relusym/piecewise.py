@@ -289,6 +289,39 @@ class PiecewiseLinear:
     def _sympystr(self, printer):
         return printer._print(self.as_expr())
 
+    def _latex(self, printer):
+        r"""``sympy.latex(f)``: a ``cases`` environment, one line per piece (an affine
+        function is just its line).
+
+        >>> print(sympy.latex(PiecewiseLinear([0], [-1, 1], 0)))
+        \begin{cases} - x & \text{for}\: x \leq 0 \\ x & \text{for}\: x \geq 0 \end{cases}
+        """
+        x = _X
+        lines = [printer._print(m * x + c) for m, c in zip(self.slopes, self.intercepts)]
+        if len(lines) == 1:
+            return lines[0]
+        knots = self.knots
+        # Closed pieces meet at the knots: the function is continuous, so they agree there.
+        conditions = [printer._print(sympy.Le(x, knots[0]))]
+        conditions += [
+            r"%s \leq %s \leq %s" % (printer._print(left), printer._print(x), printer._print(right))
+            for left, right in zip(knots, knots[1:])
+        ]
+        conditions.append(printer._print(sympy.Ge(x, knots[-1])))
+        rows = r" \\ ".join(
+            r"%s & \text{for}\: %s" % (line, condition) for line, condition in zip(lines, conditions)
+        )
+        return r"\begin{cases} %s \end{cases}" % rows
+
+    #: Jupyter typesets functions with at most this many pieces (MathJax stalls on more).
+    REPR_LATEX_PIECES = 64
+
+    def _repr_latex_(self):
+        """The typeset form for Jupyter, or None (plain ``repr``) beyond ``REPR_LATEX_PIECES`` pieces."""
+        if self.piece_count > self.REPR_LATEX_PIECES:
+            return None
+        return "$\\displaystyle %s$" % sympy.latex(self)
+
     # -- arithmetic ------------------------------------------------------------------------
     def _combine(self, other, other_factor):
         X, p1, p2 = kernels.union_breakpoints(self._X, other._X)

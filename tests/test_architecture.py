@@ -32,6 +32,10 @@ ORDER = [
     "approximants",
     "bounds",
     "theorems",
+    # export
+    "export",
+    "pdf",
+    "figures",
     # command line
     "proofs",
     "cli",
