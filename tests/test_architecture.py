@@ -32,10 +32,12 @@ ORDER = [
     "approximants",
     "bounds",
     "theorems",
+    "region_errors",
     # export
     "export",
     "pdf",
     "figures",
+    "region_figures",
     # command line
     "proofs",
     "cli",

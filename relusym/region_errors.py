@@ -1,0 +1,541 @@
+"""Exact errors of a planar piecewise-linear approximation g to a polynomial target P(x, y).
+
+On each convex piece of g the error ``h = P - (a1 x + a2 y + c)`` is a
+polynomial, so, as on an interval:
+
+* the sup of ``|h|`` on a piece is attained at a vertex, at a critical point of
+  h along an edge, or at a critical point of h inside (gradient zero);
+* ``∫∫ h²`` is the integral of a polynomial: exact, over the triangles of a fan
+  from one vertex (the standard triangle's moments are ``i! j! / (i + j + 2)!``);
+* ``∫∫ |h|`` needs the zero set of h in the piece.
+
+What is exact (rational arithmetic with ``gmpy2.mpq`` throughout):
+
+* sup errors of targets of degree at most 2: the critical points along an edge
+  and inside solve linear equations, so every candidate is rational;
+* L2 errors of every polynomial target;
+* L1 errors when, on every piece, h keeps one sign (proved with the Bernstein
+  coefficients of h on the fan's triangles, which bound h there) or its zero set
+  is a union of lines (h factors over Q into linear factors, as x·y - c does
+  when the lines are rational): the piece is then cut along those lines.
+
+What is a certified enclosure (``value`` None, ``enclosure`` the answer): sup
+errors of targets of degree 3 and more, and L1 errors where the zero set of h
+is a genuine curve. The triangles on which h changes sign are subdivided, and
+bounded with Bernstein coefficients, until the enclosure is narrower than
+``width`` or ``max_triangles`` triangles were used; the bounds are exact
+rationals, rounded outwards only when the interval is formed.
+"""
+
+from contextlib import contextmanager
+from fractions import Fraction
+import heapq
+from math import factorial
+
+import gmpy2
+import mpmath
+import sympy
+
+from .errors import ApproximationError, _sqrt
+from .exceptions import InvalidOptionError, InvalidPolygonError, OptionTypeError, TargetError
+from .numbers import MPQ, exact, to_sympy
+from .polygons import Polygon, contains, intersect, read_domain, split, twice_area
+from .regions import PlanarPiecewiseLinear, compile_regions
+
+__all__ = ["sup_error_2d", "l1_error_2d", "l2_error_2d"]
+
+#: Enclosures without a closed form are narrower than this by default, 10**-6.
+DEFAULT_WIDTH = sympy.Rational(1, 10**6)
+#: At most this many triangles are subdivided for an enclosure by default.
+DEFAULT_MAX_TRIANGLES = 20000
+
+_ZERO = gmpy2.mpq(0)
+_iv = mpmath.iv
+_X, _Y = sympy.Symbol("x"), sympy.Symbol("y")
+
+
+# -- public functions ------------------------------------------------------------------------------
+
+
+def sup_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
+                 max_triangles=DEFAULT_MAX_TRIANGLES):
+    """The sup norm of ``target - f`` on a polygon, exactly for targets of degree at most 2.
+
+    Parameters
+    ----------
+    target : sympy.Expr
+        A polynomial in x and y (or in ``variables``) with rational coefficients.
+    f : PlanarPiecewiseLinear, Network or sympy.Expr
+        The approximation; a network or ReLU expression is compiled on ``domain``.
+    domain : Polygon or ((a, b), (c, d)), optional
+        Where to measure; by default the domain of f (required when f is not
+        compiled yet). It must lie inside f's domain.
+    variables : pair of sympy.Symbol, optional
+        The first and second coordinate (default x, y).
+    width, max_triangles : optional
+        For an enclosure (targets of degree 3 and more): stop subdividing when
+        it is narrower than ``width`` (default ``10**-6``) or after
+        ``max_triangles`` triangles.
+
+    Returns
+    -------
+    ApproximationError
+        ``value`` the exact sup of ``|target - f|`` and ``at`` the candidate points
+        (vertices, critical points on edges and inside) where it is attained, in
+        lexicographic order; for degree 3 and more ``value`` is None and
+        ``enclosure`` bounds the sup.
+
+    Raises
+    ------
+    TargetError
+        For a target that is not a polynomial in the two variables.
+    InvalidPolygonError
+        For a domain not inside f's domain, or a degenerate box.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x, y = Symbol("x"), Symbol("y")
+    >>> zero = PlanarPiecewiseLinear.constant(0, ((-1, 1), (-1, 1)))
+    >>> sup_error_2d(x*y, zero)
+    ApproximationError(norm='sup', value=1, at=((-1, -1), (-1, 1), (1, -1), (1, 1)))
+    >>> sup_error_2d(x**2 + y**2, abs(x) + abs(y), ((-1, 1), (-1, 1))).value
+    1/2
+    """
+    problem = _Problem(target, f, domain, variables, width, max_triangles)
+    if problem.degree <= 2:
+        return _quadratic_sup(problem)
+    return _sup_enclosure(problem)
+
+
+def l2_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
+                max_triangles=DEFAULT_MAX_TRIANGLES):
+    """The L2 norm ``sqrt(∫∫ (target - f)²)`` over a polygon, exactly.
+
+    Parameters as for :func:`sup_error_2d` (``width`` and ``max_triangles`` are not
+    needed: the value is always exact).
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x, y = Symbol("x"), Symbol("y")
+    >>> l2_error_2d(x*y, PlanarPiecewiseLinear.constant(0, ((0, 1), (0, 1)))).value
+    1/3
+    >>> l2_error_2d(x**3 - y, x - y, ((0, 1), (0, 1))).value       # sqrt(∫(x³ - x)²)
+    2*sqrt(210)/105
+    """
+    problem = _Problem(target, f, domain, variables, width, max_triangles)
+    total = _ZERO
+    for vertices, h in problem.pieces():
+        total += _polygon_integral(_square(h), vertices)
+    value = _sqrt(to_sympy(total))
+    with _precision(128):
+        enclosure = _iv.sqrt(_rational_interval(total, total))
+    return ApproximationError("L2", value, (), enclosure)
+
+
+def l1_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
+                max_triangles=DEFAULT_MAX_TRIANGLES):
+    """The L1 norm ``∫∫ |target - f|`` over a polygon: exact when the zero set of the error
+    is made of lines on every piece, else a certified enclosure.
+
+    Parameters as for :func:`sup_error_2d`.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> x, y = Symbol("x"), Symbol("y")
+    >>> l1_error_2d(x*y, PlanarPiecewiseLinear.constant(0, ((-1, 1), (-1, 1)))).value
+    1
+    >>> e = l1_error_2d(x**2 + y**2, PlanarPiecewiseLinear.constant("1/2", ((0, 1), (0, 1))))
+    >>> e.value is None, e.enclosure.delta < 10**-6
+    (True, True)
+    """
+    problem = _Problem(target, f, domain, variables, width, max_triangles)
+    exact_part = _ZERO
+    mixed = []  # (its width, ∫h, area, bmin, bmax, triangle, h)
+    for vertices, h in problem.pieces():
+        triangles = _fan(vertices)
+        signs = [_bernstein_sign(h, t) for t in triangles]
+        if all(s != 0 for s, _, _ in signs):
+            exact_part += sum((abs(_triangle_integral(h, t)) for t in triangles), _ZERO)
+            continue
+        lines = _linear_factors(h, problem)
+        if lines is not None:
+            exact_part += _split_integral(h, vertices, lines)
+            continue
+        for triangle, (s, low, high) in zip(triangles, signs):
+            integral = _triangle_integral(h, triangle)
+            if s != 0:
+                exact_part += abs(integral)
+            else:
+                mixed.append(_mixed(h, triangle, integral, low, high))
+    low = high = _ZERO
+    if mixed:
+        low, high, remaining = _refine_l1(mixed, problem.width, problem.max_triangles)
+        if remaining == 0:   # subdividing proved the sign on every triangle
+            exact_part, mixed = exact_part + low, None
+    if not mixed:
+        value = to_sympy(exact_part)
+        with _precision(128):
+            enclosure = _rational_interval(exact_part, exact_part)
+        return ApproximationError("L1", value, (), enclosure)
+    with _precision(128):
+        enclosure = _rational_interval(exact_part + low, exact_part + high)
+    return ApproximationError("L1", None, (), enclosure)
+
+
+# -- reading the problem -----------------------------------------------------------------------------
+
+
+class _Problem:
+    """The target as ``{(i, j): mpq}``, the approximation's pieces on the domain."""
+
+    __slots__ = ("polynomial", "degree", "g", "width", "max_triangles", "x", "y")
+
+    def __init__(self, target, f, domain, variables, width, max_triangles):
+        self.x, self.y = _read_variables(variables)
+        self.polynomial = _read_target(target, self.x, self.y)
+        self.degree = max((i + j for i, j in self.polynomial), default=0)
+        self.g = _read_approximation(f, domain, (self.x, self.y))
+        self.width = _read_width(width)
+        if not isinstance(max_triangles, int) or isinstance(max_triangles, bool):
+            raise OptionTypeError(f"max_triangles must be an integer, not {max_triangles!r}")
+        if max_triangles < 1:
+            raise InvalidOptionError(f"max_triangles must be positive, not {max_triangles}")
+        self.max_triangles = max_triangles
+
+    def pieces(self):
+        """``(vertices, h)`` for every convex piece, ``h = target - affine`` as a dict."""
+        for region in self.g.regions:
+            a1, a2, c = region._affine
+            h = dict(self.polynomial)
+            for key, value in (((1, 0), a1), ((0, 1), a2), ((0, 0), c)):
+                h[key] = h.get(key, _ZERO) - value
+            h = {k: v for k, v in h.items() if v != 0}
+            for vertices in region._pieces:
+                yield vertices, h
+
+
+def _read_variables(variables):
+    if variables is None:
+        return _X, _Y
+    try:
+        x, y = variables
+    except (TypeError, ValueError):
+        raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}") from None
+    if not (isinstance(x, sympy.Symbol) and isinstance(y, sympy.Symbol)):
+        raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}")
+    return x, y
+
+
+def _read_target(target, x, y):
+    """The polynomial target as ``{(i, j): mpq}``."""
+    if isinstance(target, (int, Fraction, MPQ)) and not isinstance(target, bool):
+        target = to_sympy(exact(target, what="the target"))
+    if not isinstance(target, sympy.Expr):
+        raise TargetError(f"the target must be a SymPy expression in {x}, {y}, not {target!r}")
+    others = target.free_symbols - {x, y}
+    if others:
+        raise TargetError(
+            f"the target {target} holds the symbol {min(others, key=str)}; it must be a "
+            f"polynomial in {x}, {y}"
+        )
+    if not target.is_polynomial(x, y):
+        raise TargetError(
+            f"the target {target} is not a polynomial in {x}, {y}; the planar errors take "
+            "polynomial targets"
+        )
+    polynomial = {}
+    for (i, j), coefficient in sympy.Poly(target, x, y).terms():
+        if not coefficient.is_Rational:
+            raise TargetError(
+                f"the target {target} has the coefficient {coefficient}; the planar errors "
+                "take rational coefficients"
+            )
+        polynomial[(i, j)] = gmpy2.mpq(int(coefficient.p), int(coefficient.q))
+    return polynomial
+
+
+def _read_approximation(f, domain, variables):
+    if isinstance(f, PlanarPiecewiseLinear):
+        if domain is None:
+            return f
+        domain = read_domain(domain)
+        if domain == f.domain:
+            return f
+        if intersect(domain._vertices, f.domain._vertices) != domain._vertices:
+            raise InvalidPolygonError(f"the domain {domain} is not inside the approximation's domain {f.domain}")
+        return f.restrict(domain)
+    if domain is None:
+        raise InvalidPolygonError(
+            "give a domain (a Polygon or a box ((a, b), (c, d))) to compile the approximation on"
+        )
+    return compile_regions(f, domain, variables)
+
+
+def _read_width(width):
+    value = exact(width, what="width")
+    if not isinstance(value, MPQ) or value <= 0:
+        raise InvalidOptionError(f"width must be a positive rational, not {width}")
+    return value
+
+
+# -- polynomials in two variables: {(i, j): mpq} ------------------------------------------------------
+
+
+def _multiply(p, q):
+    product = {}
+    for (i, j), a in p.items():
+        for (k, l), b in q.items():
+            key = (i + k, j + l)
+            product[key] = product.get(key, _ZERO) + a * b
+    return {k: v for k, v in product.items() if v != 0}
+
+
+def _square(p):
+    return _multiply(p, p)
+
+
+def _evaluate(p, point):
+    x, y = point
+    return sum((c * x**i * y**j for (i, j), c in p.items()), _ZERO)
+
+
+def _degree(p):
+    return max((i + j for i, j in p), default=0)
+
+
+def _on_triangle(p, triangle):
+    """p(v0 + s (v1 - v0) + t (v2 - v0)) as a polynomial in (s, t)."""
+    (x0, y0), (x1, y1), (x2, y2) = triangle
+    lx = {(0, 0): x0, (1, 0): x1 - x0, (0, 1): x2 - x0}
+    ly = {(0, 0): y0, (1, 0): y1 - y0, (0, 1): y2 - y0}
+    n = _degree(p)
+    powers_x, powers_y = [{(0, 0): gmpy2.mpq(1)}], [{(0, 0): gmpy2.mpq(1)}]
+    for _ in range(n):
+        powers_x.append(_multiply(powers_x[-1], lx))
+        powers_y.append(_multiply(powers_y[-1], ly))
+    result = {}
+    for (i, j), c in p.items():
+        for key, value in _multiply(powers_x[i], powers_y[j]).items():
+            result[key] = result.get(key, _ZERO) + c * value
+    return {k: v for k, v in result.items() if v != 0}
+
+
+def _fan(vertices):
+    return [(vertices[0], vertices[i], vertices[i + 1]) for i in range(1, len(vertices) - 1)]
+
+
+def _triangle_integral(p, triangle):
+    """∫∫ p over a triangle: |J| Σ c_ij i! j! / (i + j + 2)! on the standard triangle."""
+    local = _on_triangle(p, triangle)
+    jacobian = abs(twice_area(triangle))
+    return jacobian * sum(
+        (c * gmpy2.mpq(factorial(i) * factorial(j), factorial(i + j + 2)) for (i, j), c in local.items()),
+        _ZERO,
+    )
+
+
+def _polygon_integral(p, vertices):
+    return sum((_triangle_integral(p, t) for t in _fan(vertices)), _ZERO)
+
+
+def _bernstein(p, triangle):
+    """The Bernstein coefficients of p on a triangle: h lies between their min and max there."""
+    local = _on_triangle(p, triangle)
+    n = max(_degree(p), 1)
+    coefficients = []
+    for i in range(n + 1):
+        for j in range(n + 1 - i):
+            total = _ZERO
+            for (l, m), a in local.items():
+                if l <= i and m <= j:
+                    total += a * gmpy2.mpq(
+                        factorial(n - l - m) * factorial(i) * factorial(j),
+                        factorial(i - l) * factorial(j - m) * factorial(n),
+                    )
+            coefficients.append(total)
+    return coefficients
+
+
+def _bernstein_sign(p, triangle):
+    """``(sign, low, high)``: sign 1 or -1 when p keeps it on the triangle (0 allowed), else 0."""
+    coefficients = _bernstein(p, triangle)
+    low, high = min(coefficients), max(coefficients)
+    if low >= 0:
+        return 1, low, high
+    if high <= 0:
+        return -1, low, high
+    return 0, low, high
+
+
+# -- sup: degree at most 2, exactly -------------------------------------------------------------------
+
+
+def _quadratic_sup(problem):
+    best, at = None, set()
+    for vertices, h in problem.pieces():
+        for point in _quadratic_candidates(h, vertices):
+            value = abs(_evaluate(h, point))
+            if best is None or value > best:
+                best, at = value, {point}
+            elif value == best:
+                at.add(point)
+    points = sorted(at)
+    with _precision(128):
+        enclosure = _rational_interval(best, best)
+    return ApproximationError(
+        "sup", to_sympy(best), lambda: [sympy.Tuple(to_sympy(x), to_sympy(y)) for x, y in points], enclosure
+    )
+
+
+def _quadratic_candidates(h, vertices):
+    """Vertices, critical points of h on the edges and inside (h of degree at most 2)."""
+    h20, h11, h02 = h.get((2, 0), _ZERO), h.get((1, 1), _ZERO), h.get((0, 2), _ZERO)
+    h10, h01 = h.get((1, 0), _ZERO), h.get((0, 1), _ZERO)
+    candidates = list(vertices)
+    count = len(vertices)
+    for i in range(count):
+        (px, py), (qx, qy) = vertices[i], vertices[i + 1 - count]
+        dx, dy = qx - px, qy - py
+        curvature = h20 * dx * dx + h11 * dx * dy + h02 * dy * dy
+        if curvature != 0:
+            slope = (2 * h20 * px + h11 * py + h10) * dx + (h11 * px + 2 * h02 * py + h01) * dy
+            t = -slope / (2 * curvature)
+            if 0 < t < 1:
+                candidates.append((px + t * dx, py + t * dy))
+    determinant = 4 * h20 * h02 - h11 * h11
+    if determinant != 0:
+        # Where the gradient vanishes; on a singular Hessian h is constant along the
+        # lines of critical points, which meet the boundary: the edges cover them.
+        point = ((h11 * h01 - 2 * h02 * h10) / determinant, (h11 * h10 - 2 * h20 * h01) / determinant)
+        if contains(vertices, point):
+            candidates.append(point)
+    return candidates
+
+
+# -- sup: degree 3 and more, enclosed ------------------------------------------------------------------
+
+
+def _sup_enclosure(problem):
+    """max |h| between the best value at a vertex and the Bernstein bounds, refined."""
+    lower = _ZERO
+    heap = []  # (-upper bound, counter, triangle, h)
+    counter = 0
+    for vertices, h in problem.pieces():
+        for triangle in _fan(vertices):
+            lower = max(lower, *(abs(_evaluate(h, v)) for v in triangle))
+            coefficients = _bernstein(h, triangle)
+            upper = max(abs(c) for c in coefficients)
+            heapq.heappush(heap, (-upper, counter, triangle, h))
+            counter += 1
+    while counter < problem.max_triangles and -heap[0][0] - lower >= problem.width:
+        _, _, triangle, h = heapq.heappop(heap)
+        for part in _subdivide(triangle):
+            lower = max(lower, *(abs(_evaluate(h, v)) for v in part))
+            upper = max(abs(c) for c in _bernstein(h, part))
+            heapq.heappush(heap, (-upper, counter, part, h))
+            counter += 1
+    with _precision(128):
+        enclosure = _rational_interval(lower, -heap[0][0])
+    return ApproximationError("sup", None, (), enclosure)
+
+
+def _subdivide(triangle):
+    a, b, c = triangle
+
+    def middle(p, q):
+        return ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+
+    ab, bc, ca = middle(a, b), middle(b, c), middle(c, a)
+    return [(a, ab, ca), (ab, b, bc), (ca, bc, c), (ab, bc, ca)]
+
+
+# -- L1: lines exactly, curves enclosed --------------------------------------------------------------
+
+
+def _linear_factors(h, problem):
+    """The lines ``(w1, w2, b)`` of h's zero set when h is a product of rational linear
+    factors (and a constant), else None."""
+    if _degree(h) <= 1:
+        return [(h.get((1, 0), _ZERO), h.get((0, 1), _ZERO), h.get((0, 0), _ZERO))]
+    x, y = problem.x, problem.y
+    expr = sympy.Add(*(to_sympy(c) * x**i * y**j for (i, j), c in h.items()))
+    _, factors = sympy.factor_list(expr, x, y)
+    lines = []
+    for factor, _ in factors:
+        poly = sympy.Poly(factor, x, y)
+        if poly.total_degree() > 1:
+            return None
+        coefficient = dict(poly.terms())
+        lines.append(tuple(
+            exact(coefficient.get(key, 0)) for key in ((1, 0), (0, 1), (0, 0))
+        ))
+    return lines
+
+
+def _split_integral(h, vertices, lines):
+    """∫∫ |h| over a polygon cut by the lines of h's zero set: h keeps its sign on each cell."""
+    cells = [vertices]
+    for w1, w2, b in lines:
+        cells = [part for cell in cells for part in split(cell, w1, w2, b) if part is not None]
+    total = _ZERO
+    for cell in cells:
+        total += abs(_polygon_integral(h, cell))
+    return total
+
+
+def _mixed(h, triangle, integral, low, high):
+    """A triangle where h changes sign: ``∫|h|`` lies in ``[|∫h|, upper]``, as
+    ``∫|h| = ∫h + 2∫h⁻ = -∫h + 2∫h⁺`` and h⁻ <= -low, h⁺ <= high there."""
+    area = abs(twice_area(triangle)) / 2
+    upper = min(integral + 2 * area * (-low), -integral + 2 * area * high)
+    lower = abs(integral)
+    return (-(upper - lower), triangle, lower, upper, h)
+
+
+def _refine_l1(mixed, width, max_triangles):
+    heapq.heapify(mixed)
+    settled_low = settled_high = _ZERO
+    count = len(mixed)
+    slack = sum(-m[0] for m in mixed)
+    while mixed and slack >= width and count < max_triangles:
+        entry = heapq.heappop(mixed)
+        slack += entry[0]
+        _, triangle, _, _, h = entry
+        for part in _subdivide(triangle):
+            count += 1
+            sign, low, high = _bernstein_sign(h, part)
+            integral = _triangle_integral(h, part)
+            if sign != 0:
+                settled_low += abs(integral)
+                settled_high += abs(integral)
+            else:
+                new = _mixed(h, part, integral, low, high)
+                slack -= new[0]
+                heapq.heappush(mixed, new)
+    low = settled_low + sum((m[2] for m in mixed), _ZERO)
+    high = settled_high + sum((m[3] for m in mixed), _ZERO)
+    return low, high, len(mixed)
+
+
+# -- exact numbers to intervals ------------------------------------------------------------------------
+
+
+@contextmanager
+def _precision(bits):
+    """Set ``mpmath.iv``'s precision for a block, and restore it afterwards."""
+    saved = _iv.prec
+    _iv.prec = bits
+    try:
+        yield
+    finally:
+        _iv.prec = saved
+
+
+def _rational_interval(low, high):
+    """An ``mpmath.iv.mpf`` containing ``[low, high]`` (rationals), rounded outwards."""
+    below = _iv.mpf(int(low.numerator)) / int(low.denominator)
+    above = _iv.mpf(int(high.numerator)) / int(high.denominator)
+    return _iv.mpf([below.a, above.b])

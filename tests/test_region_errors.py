@@ -1,0 +1,148 @@
+"""Errors of planar approximations: exact where promised, certified enclosures otherwise."""
+
+from fractions import Fraction
+
+from hypothesis import given, settings, strategies as st
+import mpmath
+import pytest
+import sympy
+from sympy import Abs, Rational, Symbol, sin, sqrt
+
+from relusym import Network, compile, l1_error, l2_error, relu, sup_error
+from relusym.exceptions import InvalidPolygonError, ShapeMismatchError, TargetError
+from relusym.polygons import Polygon
+from relusym.region_errors import l1_error_2d, l2_error_2d, sup_error_2d
+from relusym.regions import PlanarPiecewiseLinear, compile_regions
+
+x, y = Symbol("x"), Symbol("y")
+SQUARE = ((-1, 1), (-1, 1))
+small = st.builds(Fraction, st.integers(-4, 4), st.integers(1, 2))
+
+
+def inside(enclosure, value):
+    """value lies in the interval (compared exactly, endpoints as rationals)."""
+    low, high = (sympy.Rational(*mpmath.libmp.to_rational(end)) for end in enclosure._mpi_)
+    return low <= value <= high
+
+
+def test_zero_against_xy():
+    zero = PlanarPiecewiseLinear.constant(0, SQUARE)
+    e = sup_error_2d(x * y, zero)
+    assert e.value == 1 and e.is_exact
+    assert set(e.at) == {(1, 1), (1, -1), (-1, 1), (-1, -1)}
+    assert inside(e.enclosure, 1)
+    assert l1_error_2d(x * y, zero).value == 1                  # 4 * (1/2)**2
+    assert l2_error_2d(x * y, zero).value == Rational(2, 3)     # sqrt(4 * (1/3)**2)
+
+
+def test_interior_and_edge_critical_points():
+    # x² + y² - |x| - |y| has its extreme -1/2 at the centres of the quadrants
+    e = sup_error_2d(x**2 + y**2, Abs(x) + Abs(y), SQUARE)
+    assert e.value == Rational(1, 2)
+    assert set(e.at) == {(s * Rational(1, 2), t * Rational(1, 2)) for s in (1, -1) for t in (1, -1)}
+    # x² - x: a critical point on the bottom edge of [0, 1] x [0, 1], y only adds 0
+    e = sup_error_2d(x**2, x, ((0, 1), (0, 1)))
+    assert e.value == Rational(1, 4) and (Rational(1, 2), 0) in e.at
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(small, min_size=3, max_size=3), st.lists(small, min_size=2, max_size=6))
+def test_functions_of_x_agree_with_the_one_dimensional_errors(coefficients, hinges):
+    target = coefficients[0] * x**2 + coefficients[1] * x + coefficients[2]
+    approximation = sum((relu(x - h) for h in hinges), sympy.S.Zero) - x
+    box = ((-2, 2), (0, Rational(1, 3)))
+    one_d = compile(approximation)
+    sup = sup_error_2d(target, approximation, box)
+    assert sup.value == sup_error(target, one_d, (-2, 2)).value
+    l2 = l2_error_2d(target, approximation, box)
+    assert l2.value**2 == Rational(1, 3) * l2_error(target, one_d, (-2, 2)).value**2
+    l1 = l1_error_2d(target, approximation, box)
+    exact_l1 = Rational(1, 3) * l1_error(target, one_d, (-2, 2)).value
+    if l1.is_exact:
+        assert sympy.simplify(l1.value - exact_l1) == 0
+    else:
+        assert inside(l1.enclosure, exact_l1)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.data())
+def test_sup_is_attained_and_not_exceeded(data):
+    widths = [2, data.draw(st.integers(1, 3)), 1]
+    layers = [([[data.draw(small) for _ in range(a)] for _ in range(b)], [data.draw(small) for _ in range(b)])
+              for a, b in zip(widths, widths[1:])]
+    net = Network(layers)
+    target = sum((data.draw(small) * m for m in (x**2, x * y, y**2, x, y, 1)), sympy.S.Zero)
+    f = compile_regions(net, SQUARE)
+    e = sup_error_2d(target, f)
+    for point in e.at:
+        assert abs(target.subs({x: point[0], y: point[1]}) - net(*point)) == e.value
+    grid = [Rational(k, 4) for k in range(-4, 5)]
+    assert all(abs(target.subs({x: u, y: v}) - net(u, v)) <= e.value for u in grid for v in grid)
+
+
+def test_l2_is_the_exact_integral():
+    triangle = Polygon([(0, 0), (2, 0), (0, 1)])
+    f = compile_regions(relu(x - y), triangle)
+    target = x**2 * y - 3 * y**3 + 1
+    squared = sum(
+        sympy.integrate(
+            sympy.integrate((target - region.as_expr())**2 * _indicator(region), (x, 0, 2 - 2 * y)),
+            (y, 0, 1),
+        )
+        for region in f.regions
+    )
+    assert l2_error_2d(target, f).value**2 == squared
+
+
+def _indicator(region):
+    """1 on the region, 0 elsewhere: a Piecewise of its half-planes (for SymPy's integrate)."""
+    polygon = region.pieces[0]
+    conditions = []
+    for (px, py), (qx, qy) in polygon.edges:
+        conditions.append((py - qy) * (x - px) + (qx - px) * (y - py) >= 0)
+    return sympy.Piecewise((1, sympy.And(*conditions)), (0, True))
+
+
+def test_l1_when_the_zero_set_is_a_curve_is_an_enclosure():
+    e = l1_error_2d(x**2 + y**2, PlanarPiecewiseLinear.constant(Rational(1, 2), ((0, 1), (0, 1))))
+    assert e.value is None and not e.is_exact
+    # ∫∫ |x² + y² - 1/2| over the unit square, in closed form (polar coordinates)
+    r = sympy.Symbol("r", positive=True)
+    inner = sympy.integrate((Rational(1, 2) - r**2) * r, (r, 0, 1 / sqrt(2))) * sympy.pi / 2
+    total = sympy.integrate(sympy.integrate(x**2 + y**2 - Rational(1, 2), (x, 0, 1)), (y, 0, 1))
+    exact_value = total + 2 * inner
+    assert inside(e.enclosure, exact_value)
+    assert e.enclosure.delta < 10**-6
+
+
+def test_higher_degree_sup_is_enclosed():
+    e = sup_error_2d(x**3 - x * y, PlanarPiecewiseLinear.constant(0, ((0, 1), (0, 1))))
+    assert e.value is None
+    # max |x³ - x y| on the unit square is 1, at (1, 0)
+    assert inside(e.enclosure, 1) and e.enclosure.delta < 10**-6
+    cubic = sup_error_2d(x**3, x, ((0, 1), (0, 1)))
+    exact_value = sup_error(x**3, compile(x), (0, 1)).value
+    assert inside(cubic.enclosure, exact_value)
+
+
+def test_restricting_the_domain():
+    f = compile_regions(Abs(x), SQUARE)
+    assert sup_error_2d(x**2, f, ((0, 1), (0, 1))).value == Rational(1, 4)
+    with pytest.raises(InvalidPolygonError, match="not inside"):
+        sup_error_2d(x**2, f, ((0, 2), (0, 1)))
+
+
+def test_bad_input():
+    f = compile_regions(x, SQUARE)
+    with pytest.raises(TargetError, match="symbol z"):
+        sup_error_2d(x + Symbol("z"), f)
+    with pytest.raises(TargetError, match="not a polynomial"):
+        l2_error_2d(sin(x), f)
+    with pytest.raises(TargetError, match="rational coefficients"):
+        l2_error_2d(sqrt(2) * x, f)
+    with pytest.raises(InvalidPolygonError, match="give a domain"):
+        sup_error_2d(x, x + y)
+    with pytest.raises(ShapeMismatchError, match="1 input"):
+        sup_error_2d(x, Network([([[1]], [0])]), SQUARE)
+    with pytest.raises(InvalidPolygonError, match="degenerate"):
+        sup_error_2d(x, x + y, ((0, 0), (0, 1)))
