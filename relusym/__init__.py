@@ -34,6 +34,7 @@ from .regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
 from .constructions import sawtooth, yarotsky_square
 from .architectures import max_region_count, product_bound, region_count, serra_bound
 from .errors import ApproximationError, l1_error, l2_error, sup_error
+from .region_errors import l1_error_2d, l2_error_2d, sup_error_2d
 from .approximants import (
     best_approximation,
     interpolant,
@@ -57,6 +58,9 @@ __all__ = [
     "PlanarPiecewiseLinear",
     "LinearRegion",
     "compile_regions",
+    "sup_error_2d",
+    "l1_error_2d",
+    "l2_error_2d",
     "sawtooth",
     "yarotsky_square",
     "region_count",
