@@ -20,6 +20,8 @@ from collections import namedtuple
 from pathlib import Path
 
 from .exceptions import InvalidOptionError, RelusymError
+from .export import document, theorem_block
+from .pdf import compile_pdf
 from .theorems import Theorem
 
 __all__ = ["Outcome", "proofs_directory", "discover", "run_file", "run", "lecture_notes", "main"]
@@ -126,10 +128,14 @@ def run(directory=None, select=None):
 
 
 def lecture_notes(theorems, title="Approximation by ReLU networks: machine-checked theorems"):
-    """A LaTeX document with every theorem and its proof."""
-    # the export layer renders theorems; it sits below this command-line module
-    from .export import document, theorem_block
+    r"""A LaTeX document with every theorem and its proof.
 
+    Examples
+    --------
+    >>> tex = lecture_notes([run_file(discover(select="seed")[0]).theorem])
+    >>> tex.count(r"\begin{theorem}"), tex.rstrip().endswith(r"\end{document}")
+    (1, True)
+    """
     return document(*[theorem_block(theorem) for theorem in theorems], title=title)
 
 
@@ -185,10 +191,7 @@ def _write_notes(theorems, tex_path, pdf_path):
         tex_path.write_text(tex, encoding="utf-8")
         print(f"wrote {tex_path}")
     if pdf_path:
-        # the PDF step needs a TeX engine; its errors say how to get one
-        from .pdf import compile_pdf
-
-        try:
+        try:  # no TeX engine, or TeX failed: the error says which and how to fix it
             print(f"wrote {compile_pdf(tex, pdf_path)}")
         except RelusymError as problem:
             print(f"error: {problem}", file=sys.stderr)

@@ -1,0 +1,179 @@
+"""Every theorem in proofs/ proves; the runner reports failures and builds lecture notes."""
+
+import functools
+import os
+import textwrap
+
+import pytest
+from sympy import Symbol
+
+import relusym.theorems
+from relusym import proofs
+from relusym.bounds import ProofStepError
+from relusym.pdf import latex_engine
+from relusym.theorems import Theorem
+
+PROOF_FILES = proofs.discover()
+
+
+@functools.cache
+def outcome_of(path):
+    """Each proof runs once per test session."""
+    return proofs.run_file(path)
+
+GOOD = '''
+"""A small theorem: (n + 1)² >= 4n for every n >= 1."""
+from sympy import Symbol, Ge
+from relusym.theorems import Derivation, Theorem, identity, inequality
+
+def prove():
+    n = Symbol("n", integer=True, positive=True)
+    steps = [identity("expand", (n + 1)**2 - 4*n, (n - 1)**2), inequality("a square", 0, (n - 1)**2)]
+    claim = Derivation("(n + 1)^2 >= 4n", ["n >= 1"], steps, Ge((n + 1)**2, 4*n))
+    return Theorem("A square", "For every $n \\\\geq 1$, $(n + 1)^2 \\\\geq 4n$.", [claim], name="square")
+'''
+
+BROKEN = '''
+"""A slip: (n + 1)² = n² + 1 is false."""
+from sympy import Symbol, Eq
+from relusym.theorems import Derivation, Theorem, identity
+
+def prove():
+    n = Symbol("n", integer=True, positive=True)
+    steps = [identity("a frequent slip", (n + 1)**2, n**2 + 1)]
+    return Theorem("Slip", "False.", [Derivation("slip", [], steps, Eq((n + 1)**2, n**2 + 1))])
+'''
+
+
+def write(directory, name, source):
+    path = directory / name
+    path.write_text(textwrap.dedent(source))
+    return path
+
+
+def test_the_issue_s_theorems_are_all_there():
+    numbers = {int(path.name.split("_")[1]) for path in PROOF_FILES}
+    assert set(range(1, 8)) <= numbers
+    assert len({path.stem for path in PROOF_FILES}) == len(PROOF_FILES)
+
+
+@pytest.mark.parametrize("path", PROOF_FILES, ids=[path.stem for path in PROOF_FILES])
+def test_every_proof_passes(path):
+    outcome = outcome_of(path)
+    assert outcome.error is None, outcome.error
+    theorem = outcome.theorem
+    assert isinstance(theorem, Theorem) and theorem.name and theorem.derivations
+    justifications = {step.justification.split(":")[0] for d in theorem.derivations for step in d.steps}
+    # every theorem proves something symbolically, not only by computed illustrations
+    assert {"identity", "inequality"} & justifications
+    assert all(d.steps for d in theorem.derivations)
+
+
+def test_importing_a_proof_file_proves_nothing(monkeypatch):
+    calls = []
+    checked = relusym.theorems._identity
+    monkeypatch.setattr(relusym.theorems, "_identity", lambda *args: calls.append(args) or checked(*args))
+    for path in PROOF_FILES:
+        module = proofs._load(path)
+        assert module.__doc__ and module.__doc__.strip(), f"{path.name} states no theorem"
+        assert callable(module.prove)
+    assert calls == []
+    proofs.run_file(PROOF_FILES[0])
+    assert calls, "the check was not reached through relusym.theorems"
+
+
+def test_a_wrong_step_raises():
+    x = Symbol("x")
+    with pytest.raises(ProofStepError, match="a frequent slip"):
+        relusym.theorems.identity("a frequent slip", (x + 1)**2, x**2 + 1)
+    with pytest.raises(ProofStepError, match="the wrong way"):
+        relusym.theorems.inequality("the wrong way", 2 * Symbol("n", integer=True, positive=True), 1)
+
+
+def test_runner_reports_pass_and_fail_with_exit_code(tmp_path, capsys):
+    write(tmp_path, "theorem_1_square.py", GOOD)
+    assert proofs.main(["--dir", str(tmp_path)]) == 0
+    assert "PASS  theorem_1_square: A square" in capsys.readouterr().out
+    write(tmp_path, "theorem_2_slip.py", BROKEN)
+    assert proofs.main(["--dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "PASS  theorem_1_square" in out
+    assert "FAIL  theorem_2_slip: ProofStepError (line 8): step 'a frequent slip' does not check" in out
+    assert "1 passed, 1 failed" in out
+
+
+def test_runner_selects_and_orders_by_number(tmp_path, capsys):
+    for number in (10, 2, 1):
+        write(tmp_path, f"theorem_{number}_square.py", GOOD)
+    write(tmp_path, "helpers.py", "raise RuntimeError('not a proof file')")
+    assert [p.name for p in proofs.discover(tmp_path)] == [
+        "theorem_1_square.py", "theorem_2_square.py", "theorem_10_square.py"]
+    assert proofs.main(["--dir", str(tmp_path), "-k", "theorem_10"]) == 0
+    assert capsys.readouterr().out.count("PASS") == 1
+
+
+@pytest.mark.parametrize("source, message", [
+    ("x = 1\n", "defines no prove() function"),
+    ("def prove():\n    return 42\n", "returned 42, not a Theorem"),
+    ("import no_such_module_here\n", "ModuleNotFoundError"),
+    ("def prove():\n    return __import__('relusym').theorems.Theorem('t', 's', [])\n", "without a proof"),
+])
+def test_runner_fails_malformed_proof_files(tmp_path, capsys, source, message):
+    write(tmp_path, "theorem_1_bad.py", source)
+    assert proofs.main(["--dir", str(tmp_path)]) == 1
+    assert message in capsys.readouterr().out
+
+
+def test_runner_errors_clearly_without_proofs(tmp_path, capsys):
+    assert proofs.main(["--dir", str(tmp_path / "missing")]) == 1
+    assert "is not a directory of proof files" in capsys.readouterr().err
+    assert proofs.main(["--dir", str(tmp_path)]) == 1
+    assert "no proof files" in capsys.readouterr().err
+
+
+def test_no_lecture_notes_from_a_failing_theorem(tmp_path, capsys):
+    write(tmp_path, "theorem_1_slip.py", BROKEN)
+    notes = tmp_path / "notes.tex"
+    assert proofs.main(["--dir", str(tmp_path), "--tex", str(notes)]) == 1
+    assert not notes.exists()
+    assert "no lecture notes written" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def all_theorems():
+    outcomes = [outcome_of(path) for path in PROOF_FILES]
+    assert all(outcome.passed for outcome in outcomes)
+    return [outcome.theorem for outcome in outcomes]
+
+
+def test_lecture_notes_hold_every_theorem(all_theorems, tmp_path):
+    tex = proofs.lecture_notes(all_theorems)
+    assert tex.startswith(r"\documentclass")
+    assert tex.count(r"\begin{theorem}") == len(all_theorems) == tex.count(r"\begin{proof}")
+    for theorem in all_theorems:
+        assert theorem.statement[:40] in tex
+
+
+def test_lecture_notes_build_as_tex_and_pdf(tmp_path, capsys):
+    write(tmp_path, "theorem_1_square.py", GOOD)
+    notes = tmp_path / "notes.tex"
+    assert proofs.main(["--dir", str(tmp_path), "--tex", str(notes)]) == 0
+    assert r"\begin{theorem}[{A square}]" in notes.read_text()
+    if latex_engine() is None:
+        if os.environ.get("CI"):
+            pytest.fail("no TeX engine in CI: the lecture notes must compile")
+        pytest.skip("no TeX engine installed")
+    pdf = tmp_path / "notes.pdf"
+    assert proofs.main(["--dir", str(tmp_path), "--pdf", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_all_lecture_notes_compile(all_theorems, tmp_path):
+    if latex_engine() is None:
+        if os.environ.get("CI"):
+            pytest.fail("no TeX engine in CI: the lecture notes must compile")
+        pytest.skip("no TeX engine installed")
+    from relusym.pdf import compile_pdf
+
+    pdf = compile_pdf(proofs.lecture_notes(all_theorems), tmp_path / "notes.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
