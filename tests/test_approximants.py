@@ -170,3 +170,18 @@ def test_symmetric_targets_get_exact_balanced_knots():
     assert g.knots == (0,)
     assert optimal_sup_error(x**4, (-1, 1), 2).value == 3 * 2 ** Rational(1, 3) / 16
     assert best_approximation(sin(x), (0, pi), pieces=2).knots == (pi / 2,)
+
+
+def test_graded_knots_crowd_towards_the_left_end():
+    from relusym import sup_error
+    from relusym.approximants import graded_knots
+    from relusym.exceptions import OptionTypeError
+
+    assert graded_knots((0, 1), 4, 4) == (0, Rational(1, 256), Rational(1, 16), Rational(81, 256), 1)
+    assert graded_knots((2, 4), 2, 1) == uniform_knots((2, 4), 2)
+    # the interpolant of sqrt at the knots (k/n)^4: exactly (2 - 1/(2n^2 - 2n + 1))/(4n^2)
+    g = interpolant(sqrt(x), graded_knots((0, 1), 2, 4))
+    assert sup_error(sqrt(x), g, (0, 1)).value == Rational(9, 80)
+    for bad, error in ((0, InvalidOptionError), (Rational(1, 2), OptionTypeError), (True, OptionTypeError)):
+        with pytest.raises(error, match="grading"):
+            graded_knots((0, 1), 3, bad)
