@@ -1,0 +1,119 @@
+"""Benchmark ``relusym.compile_regions`` on random two-input networks on [-1, 1]².
+
+Random networks with small rational weights ``Fraction(a, b)``, a in -4..4,
+b in 1..4 (fixed seed), are compiled exactly to their linear regions on the
+square [-1, 1]²; the table gives the number of linear regions (after merging),
+the number of convex pieces, the seconds of ``compile_regions`` alone, the
+seconds of the exact sup and L2 errors against x·y, and the peak memory.
+
+Every case runs in a fresh child process with a time limit (default 600 s, 60 s
+with ``--quick``); a case over the limit is reported as such. Times exclude the
+interpreter's start-up, the imports and a warm-up on a tiny network; the fastest
+of up to 3 runs (within 2 s in all) is reported.
+
+Usage
+-----
+::
+
+    .venv/bin/python benchmarks/bench_regions.py            # 2-16-16-1 up to 2-64-64-64-1
+    .venv/bin/python benchmarks/bench_regions.py --quick    # 2-8-8-1 and 2-16-16-1 only
+"""
+
+import argparse
+from fractions import Fraction
+import json
+from pathlib import Path
+import random
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # benchmark the working tree, installed or not
+
+SEED = 20240607
+CASES = ["2-16-16-1", "2-32-32-1", "2-32-32-32-1", "2-64-64-64-1"]
+QUICK_CASES = ["2-8-8-1", "2-16-16-1"]
+
+
+def random_network(widths, seed=SEED):
+    """A network with weights and biases Fraction(a, b), a in -4..4, b in 1..4."""
+    from relusym import Network
+
+    rng = random.Random(f"{seed}-{widths}")
+    layers = []
+    for inputs, outputs in zip(widths, widths[1:]):
+        W = [[Fraction(rng.randint(-4, 4), rng.randint(1, 4)) for _ in range(inputs)]
+             for _ in range(outputs)]
+        b = [Fraction(rng.randint(-4, 4), rng.randint(1, 4)) for _ in range(outputs)]
+        layers.append((W, b))
+    return Network(layers)
+
+
+def _best_time(work):
+    best, spent, result = None, 0.0, None
+    for _ in range(3):
+        start = time.perf_counter()
+        result = work()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+        spent += elapsed
+        if spent > 2:
+            break
+    return best, result
+
+
+def child(case):
+    """Run one case and print its measurements as JSON."""
+    from sympy import Symbol
+
+    from relusym import compile_regions, l2_error_2d, sup_error_2d
+
+    x, y = Symbol("x"), Symbol("y")
+    square = ((-1, 1), (-1, 1))
+    compile_regions(random_network((2, 2, 1)), square)  # warm-up: first calls pay imports
+    widths = tuple(int(w) for w in case.split("-"))
+    network = random_network(widths)
+    seconds, f = _best_time(lambda: compile_regions(network, square))
+    sup_seconds, sup = _best_time(lambda: sup_error_2d(x * y, f))
+    l2_seconds, _ = _best_time(lambda: l2_error_2d(x * y, f))
+    print(json.dumps({
+        "case": case,
+        "regions": f.region_count,
+        "pieces": sum(len(r.pieces) for r in f.regions),
+        "seconds": seconds,
+        "sup seconds": sup_seconds,
+        "L2 seconds": l2_seconds,
+        "sup error vs xy": float(sup.value),
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small cases only")
+    parser.add_argument("--timeout", type=float, help="seconds per case (default 600, 60 quick)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.child:
+        child(arguments.child)
+        return
+    timeout = arguments.timeout or (60 if arguments.quick else 600)
+    header = ("case", "regions", "pieces", "seconds", "sup seconds", "L2 seconds", "peak MB")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for case in QUICK_CASES if arguments.quick else CASES:
+        try:
+            run = subprocess.run([sys.executable, __file__, "--child", case], capture_output=True,
+                                 text=True, timeout=timeout, check=True)
+        except subprocess.TimeoutExpired:
+            print(f"| {case} | | | over {timeout:g} s | | | |")
+            continue
+        row = json.loads(run.stdout.strip().splitlines()[-1])
+        print("| {case} | {regions:,} | {pieces:,} | {seconds:.3f} | {sup seconds:.3f} | "
+              "{L2 seconds:.3f} | {peak MB:.0f} |".format(**row))
+
+
+if __name__ == "__main__":
+    main()
