@@ -21,7 +21,6 @@ f{\left(x \right)} = - x + 2 \operatorname{ReLU}\left(x\right)
 \]
 """
 
-import ast
 import math
 import re
 import unicodedata
@@ -29,7 +28,6 @@ import unicodedata
 import mpmath
 import sympy
 from sympy.printing.latex import LatexPrinter
-from sympy.printing.precedence import PRECEDENCE
 
 from .approximants import best_approximation, read_piece_count, uniform_interpolant
 from .bounds import SCHEMES, Derivation, ErrorBound, error_bound
@@ -43,7 +41,8 @@ from .exceptions import (
     RelusymError,
 )
 from .network import Network, default_variables
-from .numbers import exact, to_sympy
+from .numbers import to_sympy
+from .parsing import CONSTANTS, parse_expression
 from .relu import relu
 from .targets import read_interval, read_target
 
@@ -122,7 +121,9 @@ def _coefficient_times(printer, coefficient, factor):
         return "- " + printer._print(factor)
     if coefficient.could_extract_minus_sign():
         return "- " + _coefficient_times(printer, -coefficient, factor)
-    return "%s %s" % (printer.parenthesize(coefficient, PRECEDENCE["Mul"]), printer._print(factor))
+    if coefficient.is_Add:
+        return r"\left(%s\right) %s" % (printer._print(coefficient), printer._print(factor))
+    return "%s %s" % (printer._print(coefficient), printer._print(factor))
 
 
 def hinge_sum(f, var=None, **settings):
@@ -446,10 +447,16 @@ def approximation_plot(target, approximant, interval, *, error=True, **settings)
 
 def _outward(enclosure, digits=12):
     """Decimal ends of an interval rounded outwards, so the printed interval still encloses."""
-    low, high = (sympy.Rational(*mpmath.mpf(end).as_integer_ratio()) for end in (enclosure.a, enclosure.b))
+    low, high = (_rational(end) for end in (enclosure.a, enclosure.b))
     scale = sympy.Integer(10) ** (digits - 1 - _magnitude(max(abs(low), abs(high))))
     down, up = sympy.floor(low * scale) / scale, sympy.ceiling(high * scale) / scale
     return _decimal_text(down), _decimal_text(up)
+
+
+def _rational(binary):
+    """The exact rational value of an mpmath binary float."""
+    mantissa, exponent = mpmath.mpf(binary).man_exp
+    return sympy.Integer(mantissa) * sympy.Integer(2) ** exponent
 
 
 def _magnitude(value):
@@ -697,50 +704,26 @@ _TEX_SPECIALS = {
 _RELATIONS = {">=": r"$\geq$", "<=": r"$\leq$", "!=": r"$\neq$"}
 
 # SymPy's str form of an expression: names, numbers, operators and parentheses.
-_EXPRESSION_CHARS = re.compile(r"[A-Za-z0-9_.*/()+\- ]+")
-_FUNCTIONS = {"sqrt", "sin", "cos", "tan", "exp", "log", "asin", "acos", "atan", "sinh", "cosh",
-              "tanh", "Abs", "relu", "Max", "Min"}
-_CONSTANTS = {"pi": sympy.pi, "E": sympy.E, "oo": sympy.oo}
-_SHORT_NAME = re.compile(r"[A-Za-z](\d+|_[A-Za-z0-9]+)?")
+_EXPRESSION_CHARS = re.compile(r"[A-Za-z0-9_.*/()+\- ⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SHORT_NAME = re.compile(r"\b[A-Za-z](?:\d+|_[A-Za-z0-9]+)?\b")
 
 
 def _expression(candidate):
-    """The SymPy expression a fragment of text spells, or None (parsed safely: no eval)."""
-    if not _EXPRESSION_CHARS.fullmatch(candidate) or not re.search(r"[*/+]|\s-\s", candidate):
-        return None
-    try:
-        tree = ast.parse(candidate.strip(), mode="eval")
-    except SyntaxError:
-        return None
+    """The SymPy expression a fragment of text spells, or None.
 
-    def build(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
-            return sympy.Integer(node.value)
-        if isinstance(node, ast.Name):
-            if node.id in _CONSTANTS:
-                return _CONSTANTS[node.id]
-            if _SHORT_NAME.fullmatch(node.id):
-                return sympy.Symbol(node.id)
-            raise ValueError(node.id)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            operand = build(node.operand)
-            return -operand if isinstance(node.op, ast.USub) else operand
-        if isinstance(node, ast.BinOp):
-            left, right = build(node.left), build(node.right)
-            operations = {ast.Add: sympy.Add, ast.Sub: lambda p, q: p - q, ast.Mult: sympy.Mul,
-                          ast.Div: lambda p, q: p / q, ast.Pow: sympy.Pow}
-            for kind, operation in operations.items():
-                if isinstance(node.op, kind):
-                    return operation(left, right)
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS
-                and not node.keywords and len(node.args) >= 1):
-            function = relu if node.func.id == "relu" else getattr(sympy, node.func.id)
-            return function(*map(build, node.args))
-        raise ValueError(ast.dump(node))
-
+    Read by :func:`relusym.parsing.parse_expression` (never evaluated), with the
+    fragment's one-letter names (``n``, ``h_i``, ``x1``) as its variables.
+    """
+    if (not _EXPRESSION_CHARS.fullmatch(candidate) or candidate[0] in "+*/"
+            or not re.search(r"[*/+⁰¹²³⁴⁵⁶⁷⁸⁹]|\s-\s", candidate)):
+        return None
+    candidate = _SUPERSCRIPT_RUN.sub(
+        lambda run: "**" + "".join(_SUPERSCRIPTS[c] for c in run.group()), candidate)
+    names = set(_SHORT_NAME.findall(candidate)) - set(CONSTANTS)
     try:
-        return build(tree.body)
-    except (ValueError, TypeError, ZeroDivisionError):
+        return parse_expression(candidate, variables=sorted(names))
+    except RelusymError:
         return None
 
 
@@ -809,7 +792,7 @@ def plain_text(text, **settings):
     >>> print(plain_text("the error is 1/(4*n**2) for n >= 1, 100% sure"))
     the error is $\frac{1}{4 n^{2}}$ for n $\geq$ 1, 100\% sure
     >>> print(plain_text("moving by -α h²/8 leaves |e_0| ≤ π"))
-    moving by -$\alpha$ h$^{2}$/8 leaves \textbar{}e\_0\textbar{} $\leq$ $\pi$
+    moving by -$\alpha$ $\frac{h^{2}}{8}$ leaves \textbar{}e\_0\textbar{} $\leq$ $\pi$
     """
     printer = _printer(settings)
     out = []
@@ -820,7 +803,8 @@ def plain_text(text, **settings):
         expr, parenthesised = piece
         tex = _unicode_in_math(printer._print(expr))
         out.append("$\\left(%s\\right)$" % tex if parenthesised else "$%s$" % tex)
-    return "".join(out)
+    # Adjacent formulas (an expression, then a translated symbol) become one.
+    return re.sub(r"(?<!\\)\$\$", "", "".join(out))
 
 
 def _latex_text(text):
@@ -840,9 +824,9 @@ def _relation(printer, relation):
 def _proof_body(printer, derivation, claim=False):
     lines = []
     if claim:
-        lines.append(r"\emph{Claim.} %s" % plain_text(derivation.statement))
+        lines.append(r"\par\emph{Claim.} %s" % plain_text(derivation.statement))
     if derivation.assumptions:
-        lines.append(r"Assume %s." % "; ".join(plain_text(a) for a in derivation.assumptions))
+        lines.append(r"\par Assume %s." % "; ".join(plain_text(a) for a in derivation.assumptions))
     if derivation.steps:
         lines.append(r"\begin{enumerate}")
         for step in derivation.steps:
@@ -850,7 +834,7 @@ def _proof_body(printer, derivation, claim=False):
             lines.append(r"\[ %s \tag*{[%s]} \]" % (_relation(printer, step.relation),
                                                    plain_text(step.justification)))
         lines.append(r"\end{enumerate}")
-    lines.append(r"Hence $%s$." % _relation(printer, derivation.conclusion))
+    lines.append(r"\par Hence $%s$." % _relation(printer, derivation.conclusion))
     return lines
 
 
@@ -907,7 +891,7 @@ def theorem_block(item, **settings):
             "theorem_block renders a Derivation, an ErrorBound, or a theorem with title, statement "
             f"and derivations; not {type(item).__name__}"
         )
-    head = r"\begin{theorem}" + ("" if not title else "[{%s}]" % _escape_text(title))
+    head = r"\begin{theorem}" + ("" if not title else "[{%s}]" % _paragraph(title))
     return "\n".join([head, statement, r"\end{theorem}", r"\begin{proof}", *proof, r"\end{proof}"])
 
 

@@ -1,0 +1,229 @@
+"""Every export kind compiles under a real LaTeX, and the first page is not blank.
+
+In CI (the ``CI`` environment variable is set) a missing engine is a failure; elsewhere
+these tests are skipped with the reason.
+"""
+
+import importlib.util
+import os
+from pathlib import Path
+import shutil
+import struct
+import subprocess
+import zlib
+
+import pytest
+from sympy import Rational, Symbol, latex, pi, sin, sqrt
+
+from relusym import (
+    MissingDependencyError,
+    Network,
+    RelusymError,
+    compile,
+    error_bound,
+    relu,
+    uniform_interpolant,
+    verify_bound,
+)
+from relusym import export
+from relusym.exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundError
+from relusym.pdf import compile_pdf, latex_engine, log_excerpt
+
+x, n = Symbol("x"), Symbol("n")
+H2 = compile(relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2))
+PROOFS = Path(__file__).resolve().parent.parent / "proofs"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    found = latex_engine()
+    if found is None or shutil.which("pdftoppm") is None:
+        missing = "pdflatex" if found is None else "pdftoppm (poppler-utils)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test LaTeX for real, but {missing} is not installed")
+        pytest.skip(f"{missing} is not installed")
+    return found
+
+
+# -- reading the rendered page back ----------------------------------------------------------------
+
+
+def png_pixels(data):
+    """(width, height, rows of gray values) of an 8-bit non-interlaced PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, header = 8, [], None
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        position += 12 + length
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and interlace == 0
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * channels
+    rows, previous = [], bytearray(stride)
+    for r in range(height):
+        kind, line = raw[r * (stride + 1)], bytearray(raw[r * (stride + 1) + 1:(r + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up, corner = previous[i], previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 255
+            elif kind == 2:
+                line[i] = (line[i] + up) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif kind == 4:
+                estimate = left + up - corner
+                pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - corner)
+                best = left if pa <= pb and pa <= pc else up if pb <= pc else corner
+                line[i] = (line[i] + best) & 255
+        rows.append([min(line[i:i + min(channels, 3)]) for i in range(0, stride, channels)])
+        previous = line
+    return width, height, rows
+
+
+def first_page_ink(pdf, tmp_path):
+    """The fraction of pixels of the first page (50 dpi) that are not white."""
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    (png,) = tmp_path.glob("page*.png")
+    width, height, rows = png_pixels(png.read_bytes())
+    assert (width, height) == (425, 550)  # US letter at 50 dpi: a page was rendered
+    dark = sum(1 for row in rows for value in row if value < 200)
+    return dark / (width * height)
+
+
+def pdf_text(pdf):
+    if shutil.which("pdftotext") is None:
+        return None
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True,
+                          timeout=60).stdout
+
+
+def test_png_reader_on_a_tiny_image():
+    # a 2x1 gray image, filter "Sub": pixels 10 and 10 + 5
+    raw = b"\x01\x0a\x05"
+    ihdr = struct.pack(">IIBBBBB", 2, 1, 8, 0, 0, 0, 0)
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    assert png_pixels(data) == (2, 1, [[10, 15]])
+
+
+# -- the documents ----------------------------------------------------------------------------------
+
+
+def test_equations_tables_and_networks_compile(engine, tmp_path):
+    net = Network([([[1], [-1], [2], [-2]], [0, 0, -2, -2]), ([[1, 1, 1, 1]], [0])])
+    deep = Network([([[1], [-1]], [0, "1/2"]), ([[1, 2], [3, 0]], [1, 0]), ([[1, "-1/3"]], [0])])
+    tex = export.document(
+        r"\section*{Hinges}",
+        export.hinge_sum(H2),
+        "\\[\n%s\n\\]" % latex(H2),
+        "\\[\n%s\n\\]" % latex(compile(relu(x - sqrt(2) / 2) - relu(x - Rational(2, 3)))),
+        export.knot_table(H2),
+        export.knot_table(H2, (-2, Rational(1, 2))),
+        export.network_equations(net),
+        export.network_equations(Network([([[1, -1]], ["1/2"])])),
+        export.network_diagram(net),
+        export.network_diagram(deep),
+        title="Hinges & tables", author="relusym",
+    )
+    pdf = compile_pdf(tex, tmp_path / "hinges.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert first_page_ink(pdf, tmp_path) > 0.005
+    text = pdf_text(pdf)
+    if text is not None:
+        assert "slope left" in text and "ReLU" in text
+
+
+def test_figures_and_error_tables_compile(engine, tmp_path):
+    tex = export.document(
+        export.approximation_plot(x**2, H2, (-2, 2)),
+        export.approximation_plot(sin(x), uniform_interpolant(sin(x), (0, pi), 3), (0, pi)),
+        export.error_table(x**2, (0, 1), [1, 2, 4, 8]),
+        export.error_table(sin(x), (0, pi), [1, 2]),
+        export.rate_plot(x**2, (0, 1), [1, 2, 4, 8], scheme="best"),
+        export.rate_plot(sqrt(x), (0, 1), [1, 4]),
+    )
+    pdf = compile_pdf(tex, tmp_path / "figures.pdf", engine="pdflatex")
+    assert first_page_ink(pdf, tmp_path) > 0.005
+    text = pdf_text(pdf)
+    if text is not None:
+        assert "fitted slope" in text and "observed order" in text
+
+
+def test_theorems_and_text_compile(engine, tmp_path):
+    """Proof objects full of Unicode and TeX specials, and every theorem in proofs/."""
+    blocks = [
+        export.theorem_block(error_bound(x**2, (0, 1), n, scheme="best")),
+        export.theorem_block(error_bound(x**2, (0, 1), n, scheme="best", norm="L1")),
+        export.theorem_block(error_bound(sin(x), (0, pi), n)),
+        export.theorem_block(error_bound(sqrt(x), (0, 1), n).proof),
+        export.theorem_block(verify_bound(x**2, (0, 1), 1/(3*n**2), n).proof),
+        "Plain text: 50% & #1 of {x_1} ~ $\\alpha ≤ β$, x² · π ≤ √2 − ξ, a_i^2 <= |b|.",
+    ]
+    for path in sorted(PROOFS.glob("theorem_*.py")):
+        spec = importlib.util.spec_from_file_location(f"proof_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        blocks.append(export.theorem_block(module.prove()))
+    tex = export.document(*blocks, title="Theorems")
+    pdf = compile_pdf(tex, tmp_path / "theorems.pdf")
+    assert first_page_ink(pdf, tmp_path) > 0.005
+    text = pdf_text(pdf)
+    if text is not None:
+        assert "Theorem 1" in text and "Proof." in text
+
+
+def test_a_fragment_is_wrapped_in_a_document(engine, tmp_path):
+    pdf = compile_pdf(export.knot_table(H2), tmp_path / "fragment.pdf")
+    assert first_page_ink(pdf, tmp_path) > 0.001
+
+
+# -- failures ---------------------------------------------------------------------------------------
+
+
+def test_a_failing_compile_reports_the_tex_error(engine, tmp_path):
+    tex = export.document("\\[ x \\]", "\\undefinedmacro")
+    with pytest.raises(LatexCompileError) as caught:
+        compile_pdf(tex, tmp_path / "broken.pdf")
+    assert "! Undefined control sequence." in caught.value.log_excerpt
+    assert "\\undefinedmacro" in caught.value.log_excerpt
+    assert "Undefined control sequence" in str(caught.value)
+    assert isinstance(caught.value, (RelusymError, RuntimeError))
+    assert not (tmp_path / "broken.pdf").exists()
+
+
+def test_no_engine_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", "")
+    assert latex_engine() is None
+    with pytest.raises(LatexNotFoundError, match="install TeX Live") as caught:
+        compile_pdf(export.document("text"), tmp_path / "none.pdf")
+    assert isinstance(caught.value, MissingDependencyError)
+    assert "pdflatex" in str(caught.value)
+    with pytest.raises(LatexNotFoundError):
+        compile_pdf("text", tmp_path / "none.pdf", engine="latexmk")
+
+
+def test_unknown_engine_is_refused(tmp_path):
+    with pytest.raises(InvalidOptionError, match="xelatex"):
+        compile_pdf("text", tmp_path / "x.pdf", engine="xelatex")
+
+
+def test_log_excerpt_takes_each_error_up_to_its_line_number():
+    log = "\n".join([
+        "(./document.tex", "! Undefined control sequence.", "l.12 \\foo", "                        bar",
+        "more", "! Missing $ inserted.", "<inserted text>", "                $", "l.15 x^", "done",
+    ])
+    assert log_excerpt(log) == "\n".join([
+        "! Undefined control sequence.", "l.12 \\foo",
+        "! Missing $ inserted.", "<inserted text>", "                $", "l.15 x^",
+    ])
