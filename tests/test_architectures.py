@@ -16,7 +16,9 @@ from relusym import (
     compile,
 )
 from relusym.architectures import (
+    _feasible,
     _most_sign_changes,
+    _sign_rows,
     _unit_columns,
     max_region_count,
     product_bound,
@@ -169,6 +171,23 @@ def test_maxima_of_small_architectures(widths, maximum):
     assert best.maximum == 1 + best.knots + second * best.sign_changes
 
 
+@pytest.mark.parametrize("widths, maximum", [
+    ((1, 1, 1, 1), 3), ((1, 2, 1, 1), 5), ((1, 3, 1, 1), 7), ((1, 4, 1, 1), 8),
+])
+def test_one_second_layer_unit_loses_the_knots_where_it_is_negative(widths, maximum):
+    best = max_region_count(widths)
+    assert best.maximum == maximum < best.product_bound
+    assert best.witness.widths == widths
+    assert region_count(best.witness) == regions_by_evaluation(best.witness) == maximum
+    assert "z > 0" in best.proof
+
+
+@settings(max_examples=100, deadline=None)
+@given(architecture_networks((1, 3, 1, 1)))
+def test_random_1_3_1_1_networks_never_exceed_7(net):
+    assert region_count(net) <= 7
+
+
 @settings(max_examples=150, deadline=None)
 @given(architecture_networks((1, 2, 2, 1)))
 def test_random_1_2_2_1_networks_never_exceed_7(net):
@@ -199,6 +218,22 @@ def test_sign_changes_match_a_search_over_small_coefficients(kinds):
     assert _most_sign_changes(kinds)[0] == found
 
 
+@pytest.mark.parametrize("kinds", [
+    kinds for k in range(3) for kinds in product(("rising", "falling", "both"), repeat=k)
+    if sum(2 if kind == "both" else 1 for kind in kinds) <= 3
+])
+def test_slope_sign_patterns_with_zeros_match_a_search(kinds):
+    # strict signs and equalities together: Fourier-Motzkin with non-strict rows
+    columns = _unit_columns(kinds)
+    found = set()
+    for u in product(range(-3, 4), repeat=len(columns)):
+        found.add(tuple((s > 0) - (s < 0) for s in (
+            sum(c * vector[p] for c, (_, _, vector) in zip(u, columns))
+            for p in range(len(kinds) + 1))))
+    for signs in product((1, -1, 0), repeat=len(kinds) + 1):
+        assert _feasible(_sign_rows(columns, dict(enumerate(signs)))) == (signs in found)
+
+
 def test_bad_widths_are_refused():
     with pytest.raises(OptionTypeError, match="width 1 must be an integer, not 2.5"):
         max_region_count((1, 2.5, 1))
@@ -214,9 +249,7 @@ def test_bad_widths_are_refused():
         max_region_count((1, 2, 2))
     with pytest.raises(InvalidOptionError, match="input and an output"):
         max_region_count((1,))
-    with pytest.raises(InvalidOptionError, match=r"n2 >= 2; got \(1, 3, 1, 1\)"):
-        max_region_count((1, 3, 1, 1))
-    with pytest.raises(InvalidOptionError, match="n1 <= 5"):
+    with pytest.raises(InvalidOptionError, match=r"n1 <= 5; got \(1, 6, 2, 1\)"):
         max_region_count((1, 6, 2, 1))
     with pytest.raises(InvalidOptionError, match=r"got \(1, 2, 2, 2, 1\)"):
         max_region_count((1, 2, 2, 2, 1))
