@@ -1,16 +1,68 @@
-"""The ``relusym`` command line."""
+"""The ``relusym`` command line: each main job in one command.
+
+``relusym demo`` (the seed example), ``relusym approx`` (approximate a target,
+exactly), ``relusym compile`` (the canonical form of a ReLU expression or a
+network file), ``relusym bound`` (closed forms in n with their derivations),
+``relusym proofs`` (the machine-checked theorems). Text from the user goes
+through :func:`relusym.parsing.parse_expression` only, never through ``eval``.
+
+Exit codes: 0 on success, 1 when relusym refuses the input or fails (one line
+``relusym: error: ...`` on stderr; ``--debug`` shows the traceback), 2 for a
+malformed command line, 130 when interrupted with Ctrl-C.
+"""
 
 import argparse
+import json
 import sys
+import time
+import traceback
+from fractions import Fraction
 
 import sympy
 
-from .bounds import error_bound
+from .approximants import best_approximation, l2_projection, uniform_interpolant, uniform_knots
+from .bounds import NORMS, SCHEMES, error_bound
 from .compiler import compile
-from .errors import sup_error
+from .errors import l1_error, l2_error, sup_error
+from .exceptions import InexactNumberError, InvalidOptionError, RelusymError, ShapeMismatchError
+from .network import Network
+from .parsing import parse_expression
 from .relu import relu
+from .targets import read_interval
 
-__all__ = ["main", "seed_demo"]
+__all__ = ["main", "seed_demo", "ProgressBar", "read_network_file"]
+
+#: ``relusym approx --scheme``: how each scheme builds its approximant, and its name.
+APPROX_SCHEMES = {
+    "interpolant": "uniform interpolant (evenly spaced knots)",
+    "best": "best approximation in the sup norm (free knots)",
+    "l2": "L2 projection (best in L2 on evenly spaced knots)",
+}
+
+#: Above this many pieces, ``relusym approx`` shows a progress bar (on a terminal).
+PROGRESS_PIECES = 100_000
+
+_ROWS_SHOWN = 20  # rows of a table shown without --all
+
+_EPILOG = """\
+examples:
+  relusym demo
+  relusym approx "x**2" --on 0 1 --pieces 4 --scheme best
+  relusym approx "sin(x)" --on 0 pi --pieces 8 --json
+  relusym approx "sqrt(x)" --on 0 1 --pieces 3 --scheme best --latex sqrt.tex
+  relusym compile "relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)"
+  relusym compile --network net.json
+  relusym bound "x**2" --on 0 1 --scheme best
+  relusym proofs
+
+Expressions are read by a whitelist (numbers, x, + - * / ** or ^, parentheses,
+relu, abs, max, min, sqrt, exp, log, sin, cos, tan, pi, E); nothing is evaluated
+as Python. Decimals are exact: 0.1 is 1/10. Quote expressions for the shell, and
+an interval end that starts with a minus sign and a letter: --on "(-pi)" pi.
+"""
+
+
+# -- the seed example --------------------------------------------------------------------------
 
 
 def _table(rows):
@@ -59,23 +111,642 @@ def seed_demo():
     return "\n".join(lines)
 
 
+# -- progress ----------------------------------------------------------------------------------
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal.
+
+    Call it as ``bar(done, total, label)`` (the signature :func:`relusym.compile`
+    uses for ``progress``, with an optional label); it draws nothing until
+    ``delay`` seconds have passed, redraws at most ten times a second, and
+    :meth:`close` erases it.
+
+    Examples
+    --------
+    >>> import io
+    >>> bar = ProgressBar(stream=io.StringIO())     # not a terminal: draws nothing
+    >>> bar(1, 2); bar.close(); bar.stream.getvalue()
+    ''
+    """
+
+    def __init__(self, stream=None, delay=0.5, width=30):
+        self.stream = sys.stderr if stream is None else stream
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self.delay, self.width = delay, width
+        self.started = time.monotonic()
+        self.drawn_at, self.drawn_width = None, 0
+
+    def __call__(self, done, total, label=""):
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.started < self.delay:
+            return
+        if self.drawn_at is not None and now - self.drawn_at < 0.1 and done < total:
+            return
+        filled = self.width * done // total if total else 0
+        text = (f"relusym: [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
+                + (f" {label}" if label else ""))
+        self.stream.write("\r" + text.ljust(self.drawn_width))
+        self.stream.flush()
+        self.drawn_at, self.drawn_width = now, len(text)
+
+    def close(self):
+        if self.drawn_at is not None:
+            self.stream.write("\r" + " " * self.drawn_width + "\r")
+            self.stream.flush()
+            self.drawn_at = None
+
+
+class _Stages:
+    """Progress over the named stages of a long job, on a :class:`ProgressBar`."""
+
+    def __init__(self, bar, names):
+        self.bar, self.names, self.done = bar, names, 0
+
+    def next(self, name):
+        self.bar(self.done, len(self.names), name)
+        self.done += 1
+
+
+# -- reading the command line's values --------------------------------------------------------
+
+
+def _count(text):
+    """An argparse type: an integer (negative ones too; the library says what is allowed)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+
+
+def _variable(args):
+    return sympy.Symbol(args.var)
+
+
+def _read(text, what, variables):
+    """Parse a command-line expression; the error says which argument it was."""
+    try:
+        return parse_expression(text, variables=variables)
+    except RelusymError as error:
+        raise type(error)(f"{what}: {error}") from None
+
+
+def _interval(args):
+    ends = tuple(_read(end, f"interval end {end!r}", ()) for end in args.on)
+    read_interval(ends)  # refuses reversed or empty intervals and non-real ends
+    return ends
+
+
+def read_network_file(path, *, floats=False):
+    """A :class:`Network` from a JSON file ``{"layers": [{"weights": ..., "bias": ...}, ...]}``.
+
+    ``weights`` is a list of rows (one per unit of the layer, each as long as the
+    layer's input), ``bias`` a list with one entry per row. Entries are integers
+    or strings of exact numbers (``"3/4"``, ``"-0.25"``, ``"sqrt(2)/2"``, read
+    by :func:`relusym.parsing.parse_expression`); JSON floats (``0.1``) are refused
+    unless ``floats=True``, which reads each as the exact dyadic rational it is
+    (:meth:`Network.from_floats`). The output of ``relusym approx --json`` has a
+    ``"network"`` entry in this format.
+
+    Examples
+    --------
+    >>> import json, os, tempfile
+    >>> layers = [{"weights": [[1], [-1]], "bias": [0, 0]}, {"weights": [[1, 1]], "bias": [0]}]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "abs.json")
+    ...     with open(path, "w") as file:
+    ...         json.dump({"layers": layers}, file)
+    ...     compile(read_network_file(path)).slopes
+    (-1, 1)
+    """
+    try:
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
+    except json.JSONDecodeError as error:
+        raise ShapeMismatchError(
+            f"{path} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except UnicodeDecodeError:
+        raise ShapeMismatchError(f"{path} is not a UTF-8 text file") from None
+    layers = data.get("layers") if isinstance(data, dict) else None
+    if not isinstance(layers, list) or not layers:
+        raise ShapeMismatchError(
+            f'{path} must hold {{"layers": [{{"weights": [[...], ...], "bias": [...]}}, ...]}} '
+            "with at least one layer"
+        )
+    read = []
+    for index, layer in enumerate(layers, 1):
+        where = f"{path}, layer {index}"
+        if not isinstance(layer, dict) or set(layer) != {"weights", "bias"}:
+            raise ShapeMismatchError(f'{where}: a layer is {{"weights": [[...], ...], "bias": [...]}}')
+        weights, bias = layer["weights"], layer["bias"]
+        if not isinstance(weights, list) or not all(isinstance(row, list) for row in weights):
+            raise ShapeMismatchError(f"{where}: weights must be a list of rows (lists)")
+        if not isinstance(bias, list):
+            raise ShapeMismatchError(f"{where}: bias must be a list")
+        matrix = [[_entry(w, f"{where}, weights[{i}][{j}]", floats) for j, w in enumerate(row)]
+                  for i, row in enumerate(weights)]
+        vector = [_entry(v, f"{where}, bias[{i}]", floats) for i, v in enumerate(bias)]
+        read.append((matrix, vector))
+    return Network.from_floats(read) if floats else Network(read)
+
+
+def _entry(value, where, floats):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ShapeMismatchError(f"{where}: {json.dumps(value)} is not a number")
+    if isinstance(value, float):
+        if not floats:
+            raise InexactNumberError(
+                f"{where}: {value!r} is a float, not exact; write it as a string such as "
+                f"\"{Fraction(str(value))}\", or pass --floats to read floats as the exact "
+                "binary fractions they are"
+            )
+        return value
+    if isinstance(value, str):
+        return _read(value, where, ())
+    return value
+
+
+# -- printing ---------------------------------------------------------------------------------
+
+
+def _rows(rows, show_all):
+    """The rows, or the first and last few with a line saying how many are left out."""
+    if show_all or len(rows) <= _ROWS_SHOWN:
+        return rows
+    half = _ROWS_SHOWN // 2
+    return rows[:half] + [("...",) * len(rows[0])] + rows[-half:]
+
+
+def _left_out(count, show_all):
+    if show_all or count <= _ROWS_SHOWN:
+        return []
+    return [f"({count - _ROWS_SHOWN} rows left out; --all shows every row)"]
+
+
+def _hinge_text(f, x, show_all=True):
+    """``c + m*x + s1*relu(x - t1) + ...``, the terms in the order of their knots."""
+    hinges = f.hinge_sum()
+    if not show_all and len(hinges.terms) > _ROWS_SHOWN:
+        return f"a sum of {len(hinges.terms)} hinges (--all prints it)"
+    terms = [hinges.constant, hinges.slope * x] + [s * relu(x - t) for s, t in hinges.terms]
+    text = ""
+    for term in (str(t) for t in terms if t != 0):
+        if not text:
+            text = term
+        else:
+            text += f" - {term[1:]}" if term.startswith("-") else f" + {term}"
+    return text or "0"
+
+
+def _network_lines(network):
+    lines = [f"widths {network.widths}"]
+    layers = network.layers
+    for index, (weights, bias) in enumerate(layers, 1):
+        name = "output" if index == len(layers) else f"layer {index}"
+        rows = "[" + ", ".join("[" + ", ".join(map(str, row)) + "]" for row in weights) + "]"
+        lines.append(f"{name}: W = {rows}, b = [{', '.join(map(str, bias))}]")
+    return lines
+
+
+def _decimal(endpoint, digits, rounding):
+    """An mpmath endpoint (a raw ``(sign, mantissa, exponent, bits)`` tuple, read exactly,
+    never rounded to the working precision) as a decimal rounded down or up."""
+    sign, man, exp, _ = endpoint
+    if not man and exp:
+        raise ValueError("an enclosure with an infinite or NaN end")  # never from relusym
+    exact = (-1) ** sign * Fraction(man) * Fraction(2) ** exp
+    scale = 10**digits
+    scaled = exact * scale
+    integer = scaled.numerator // scaled.denominator
+    if rounding == "up" and integer * scaled.denominator != scaled.numerator:
+        integer += 1
+    return _decimal_text(integer, digits)
+
+
+def _decimal_text(integer, digits):
+    sign, text = ("-" if integer < 0 else ""), str(abs(integer)).rjust(digits + 1, "0")
+    whole, fraction = text[:-digits], text[-digits:].rstrip("0")
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+
+
+def _enclosure(error, digits=20):
+    """The certified enclosure of an error as two decimals, rounded outwards."""
+    low, high = error.enclosure._mpi_
+    return (_decimal(low, digits, "down"), _decimal(high, digits, "up"))
+
+
+def _error_line(label, error, show_all):
+    if error.value is None:
+        low, high = _enclosure(error)
+        return (f"{label} lies in [{low}, {high}] (certified enclosure; "
+                "no closed form found)")
+    line = f"{label} = {error.value}"
+    if not error.value.is_Rational:
+        line += f" (about {float(sympy.N(error.value, 15)):.12g})"
+    if error.norm == "sup" and error.at:
+        at = [str(p) for p in error.at]
+        if len(at) > _ROWS_SHOWN and not show_all:
+            at = at[:5] + [f"... ({len(at) - 10} more) ..."] + at[-5:]
+        line += ", attained at x = " + ", ".join(at)
+    return line
+
+
+def _error_json(error):
+    low, high = _enclosure(error, 30)
+    data = {"value": None if error.value is None else str(error.value),
+            "exact": error.is_exact, "enclosure": [low, high]}
+    if error.norm == "sup":
+        data["at"] = [str(p) for p in error.at]
+    return data
+
+
+def _network_json(network):
+    return {"layers": [{"weights": [[str(w) for w in row] for row in weights],
+                        "bias": [str(v) for v in bias]} for weights, bias in network.layers]}
+
+
+# -- the commands -----------------------------------------------------------------------------
+
+
+def _approximant(f, interval, pieces, scheme):
+    if scheme == "interpolant":
+        return uniform_interpolant(f, interval, pieces)
+    if scheme == "best":
+        return best_approximation(f, interval, pieces)
+    return l2_projection(f, uniform_knots(interval, pieces))
+
+
+def run_approx(args, out):
+    """``relusym approx``: an approximation with its table, network and exact errors."""
+    x = _variable(args)
+    f = _read(args.target, "the target", (x,))
+    interval = _interval(args)
+    # Long work shows its stages at once; short work only if it turns out slow.
+    bar = ProgressBar(delay=0 if args.pieces > PROGRESS_PIECES else 0.5)
+    stages = _Stages(bar, ["approximant", "sup", "L1", "L2", "network", "output"])
+    try:
+        stages.next("building the approximant")
+        g = _approximant(f, interval, args.pieces, args.scheme)
+        errors = []
+        for norm in (sup_error, l1_error, l2_error):
+            stages.next(f"{norm.__name__.replace('_', ' ')}")
+            errors.append(norm(f, g, interval))
+        stages.next("network")
+        network = g.to_network()
+        stages.next("output")
+        write = _approx_json if args.json else _approx_text
+        text = write(args, f, x, g, interval, network, errors)
+    finally:
+        bar.close()
+    # Files first: if one cannot be written, the error is the only output.
+    written = _exports(args, f, g, interval, network, errors)
+    if written and not args.json:
+        text += "\n" + "\n".join(f"wrote {path}" for path in written)
+    print(text, file=out)
+    return 0
+
+
+def _approx_text(args, f, x, g, interval, network, errors):
+    a, b = interval
+    pieces = g.restrict(a, b).pieces
+    rows = [(p.start, p.slope) for p in pieces] + [(b, "")]
+    table = [("x", "f(x)", "g(x)", "slope of g right of x")]
+    for row in _rows(rows, args.all):
+        point, slope = row
+        table.append(row * 2 if point == "..." else (point, f.subs(x, point), g(point), slope))
+    network_lines = _network_lines(network)
+    norms = ("sup |f - g|", "L1 norm of f - g", "L2 norm of f - g")
+    return "\n".join([
+        f"f({x}) = {f} on [{a}, {b}]: {APPROX_SCHEMES[args.scheme]}, "
+        f"{args.pieces} piece{'s' * (args.pieces != 1)}"
+        + (f" ({len(pieces)} after joining pieces on one line)" if len(pieces) != args.pieces else ""),
+        "",
+        _table(table),
+        *_left_out(len(rows), args.all),
+        "",
+        "g as a ReLU network (exact weights)",
+        f"  hinge sum: g({x}) = {_hinge_text(g, x, args.all)}",
+        f"  one hidden layer, {network_lines[0]}",
+        *("    " + line for line in network_lines[1:]),
+        "",
+        "errors of g against f on the interval",
+        *("  " + _error_line(label, e, args.all) for label, e in zip(norms, errors)),
+    ])
+
+
+def _approx_json(args, f, x, g, interval, network, errors):
+    a, b = interval
+    restricted = g.restrict(a, b)
+    return json.dumps({
+        "target": str(f), "variable": str(x), "interval": [str(a), str(b)],
+        "pieces": restricted.piece_count, "scheme": args.scheme,
+        "knots": [str(t) for t in restricted.knots],
+        "points": [str(p) for p in restricted.breakpoints],
+        "values": [str(v) for v in restricted.values],
+        "slopes": [str(p.slope) for p in restricted.pieces],
+        "hinge_sum": _hinge_text(g, x, True),
+        "network": _network_json(network),
+        "errors": {e.norm: _error_json(e) for e in errors},
+    }, indent=2)
+
+
+def _exports(args, f, g, interval, network, errors):
+    """Write the --latex, --pdf, --plot and --error-plot files of ``relusym approx``; their paths."""
+    written = []
+    if args.latex or args.pdf:
+        # Loaded only when asked for: the export layer sits above the command line.
+        from .export import approximation_plot, document, hinge_sum, knot_table, network_equations
+
+        a, b = interval
+        norms = {"sup": r"\sup_{[%s, %s]} |f - g|", "L1": r"\|f - g\|_{L^1}",
+                 "L2": r"\|f - g\|_{L^2}"}
+        lines = []
+        for error in errors:
+            name = norms[error.norm] % ((sympy.latex(a), sympy.latex(b))
+                                        if error.norm == "sup" else ())
+            if error.value is None:
+                low, high = _enclosure(error)
+                lines.append(f"${name} \\in [{low}, {high}]$ (certified enclosure).")
+            else:
+                lines.append(f"${name} = {sympy.latex(error.value)}$.")
+        tex = document(
+            f"The {APPROX_SCHEMES[args.scheme]} with {args.pieces} pieces of "
+            f"$f({sympy.latex(_variable(args))}) = {sympy.latex(f)}$ on "
+            f"$[{sympy.latex(a)}, {sympy.latex(b)}]$, computed exactly:",
+            hinge_sum(g, _variable(args)),
+            knot_table(g, interval),
+            "As a network with one hidden layer:",
+            network_equations(network),
+            approximation_plot(f, g, interval),
+            "Its exact errors: " + " ".join(lines),
+            title=f"Approximating ${sympy.latex(f)}$",
+        )
+        if args.latex:
+            with open(args.latex, "w", encoding="utf-8") as file:
+                file.write(tex)
+            written.append(args.latex)
+        if args.pdf:
+            from .pdf import compile_pdf  # the export layer, loaded only when asked for
+
+            written.append(str(compile_pdf(tex, args.pdf)))
+    if args.plot or args.error_plot:
+        from .figures import approximation_figure, error_figure, save_figure  # export layer
+
+        if args.plot:
+            if args.scheme == "l2":
+                raise InvalidOptionError(
+                    "--plot draws interpolants and best approximations; for --scheme l2 use "
+                    "--error-plot"
+                )
+            figure = approximation_figure(f, interval, [args.pieces], scheme=args.scheme)
+            written.append(str(save_figure(figure, args.plot)))
+        if args.error_plot:
+            written.append(str(save_figure(error_figure(f, g, interval), args.error_plot)))
+    return written
+
+
+def run_compile(args, out):
+    """``relusym compile``: the canonical form of an expression or a network file."""
+    x = _variable(args)
+    bar = ProgressBar()
+    try:
+        if args.network is not None:
+            if args.expr is not None:
+                raise InvalidOptionError("give an expression or --network FILE, not both")
+            source = read_network_file(args.network, floats=args.floats)
+            described = f"the network in {args.network} (widths {source.widths})"
+        elif args.expr is None:
+            raise InvalidOptionError("give an expression to compile, or --network FILE")
+        else:
+            if args.floats:
+                raise InvalidOptionError("--floats applies to --network files only")
+            source = _read(args.expr, "the expression", (x,))
+            described = str(source)
+        f = compile(source, var=x if isinstance(source, sympy.Expr) else None,
+                    progress=bar)
+    finally:
+        bar.close()
+    knots, slopes = f.knots, f.slopes
+    if args.json:
+        print(json.dumps({
+            "input": described, "pieces": f.piece_count,
+            "knots": [str(t) for t in knots], "slopes": [str(m) for m in slopes],
+            "values": [str(v) for v in f.values], "hinge_sum": _hinge_text(f, x),
+        }, indent=2), file=out)
+        return 0
+    lines = [described, f"canonical form: {f.piece_count} piece{'s' * (f.piece_count != 1)}"]
+    if not knots:
+        lines.append(f"  affine: f({x}) = {_hinge_text(f, x)}")
+    else:
+        values = f.values
+        rows = [(knot, values[i], slopes[i + 1]) for i, knot in enumerate(knots)]
+        lines += [
+            f"  slope left of the first knot: {slopes[0]}",
+            "\n".join("  " + line for line in _table(
+                [("knot", "value", "slope right of the knot")] + _rows(rows, args.all)
+            ).splitlines()),
+            *_left_out(len(rows), args.all),
+            f"  hinge sum: f({x}) = {_hinge_text(f, x, args.all)}",
+        ]
+    print("\n".join(lines), file=out)
+    return 0
+
+
+def run_bound(args, out):
+    """``relusym bound``: the error in closed form in n, with its derivation."""
+    x = _variable(args)
+    f = _read(args.target, "the target", (x,))
+    interval = _interval(args)
+    n = sympy.Symbol("n")
+    bound = error_bound(f, interval, n, scheme=args.scheme, norm=args.norm)
+    rate = bound.rate.args[0] if bound.rate.args else bound.rate
+    if args.json:
+        print(json.dumps({
+            "target": str(f), "interval": [str(e) for e in interval], "scheme": args.scheme,
+            "norm": args.norm, "error": str(bound.expr), "exact": bound.is_exact,
+            "kind": bound.kind, "rate": str(rate), "proof": str(bound.proof),
+        }, indent=2), file=out)
+        return 0
+    scheme = {"interpolant": "uniform interpolant", "best": "best approximation, free knots"}
+    print("\n".join([
+        f"f(x) = {f} on [{interval[0]}, {interval[1]}], {scheme.get(args.scheme, args.scheme)} "
+        f"with n pieces, {args.norm} norm:",
+        f"  error = {bound.expr}   ({'exact for every n >= 1' if bound.is_exact else 'an upper bound for every n >= 1'})",
+        f"  rate: O({rate}) as n -> oo",
+        "",
+        str(bound.proof),
+    ]), file=out)
+    return 0
+
+
+def run_demo(args, out):
+    """``relusym demo``: the seed example."""
+    print(seed_demo(), file=out)
+    return 0
+
+
+# -- the parser and main ----------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with errors on one line."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser():
+    """The ``relusym`` argument parser."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the traceback of an error")
+    parser = _Parser(
+        prog="relusym",
+        description="Exact ReLU networks and the piecewise-linear functions they compute.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name, run, help, description, epilog):
+        sub = commands.add_parser(name, help=help, description=description, epilog=epilog,
+                                  parents=[common],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.set_defaults(run=run)
+        return sub
+
+    command("demo", run_demo, "the seed example: |x| and the 4-unit network near x^2",
+            "The seed example: why |x| = relu(x) + relu(-x) and a 4-unit network approximate x^2.",
+            "example:\n  relusym demo")
+
+    approx = command(
+        "approx", run_approx, "approximate a target on [A, B], with exact errors",
+        "Approximate TARGET on [A, B] by a piecewise-linear function with N pieces: its knots, "
+        "values and slopes, the one-hidden-layer ReLU network computing it, and the exact sup, "
+        "L1 and L2 errors (or certified enclosures where no closed form exists).",
+        "examples:\n"
+        '  relusym approx "x**2" --on 0 1 --pieces 4 --scheme best\n'
+        '  relusym approx "sin(x)" --on "(-pi)" pi --pieces 8 --json\n'
+        '  relusym approx "exp(x)" --on 0 1 --scheme l2 --latex exp.tex\n\n'
+        "schemes:\n" + "".join(f"  {k:12} {v}\n" for k, v in APPROX_SCHEMES.items()),
+    )
+    approx.add_argument("target", metavar="TARGET", help='the function to approximate, e.g. "x**2"')
+    approx.add_argument("--on", nargs=2, required=True, metavar=("A", "B"),
+                        help="the interval [A, B] (exact: 1/3, sqrt(2), pi...)")
+    approx.add_argument("--pieces", type=_count, default=4, metavar="N",
+                        help="the number of pieces (default 4)")
+    approx.add_argument("--scheme", choices=APPROX_SCHEMES, default="interpolant",
+                        help="how to choose the approximation (default interpolant)")
+    approx.add_argument("--json", action="store_true",
+                        help="machine-readable output; exact numbers as strings like \"1/128\"")
+    approx.add_argument("--all", action="store_true", help="print every row of long tables")
+    approx.add_argument("--latex", metavar="FILE",
+                        help="write a standalone LaTeX document of the result (compiles as is)")
+    approx.add_argument("--pdf", metavar="FILE", help="compile that document to PDF (needs pdflatex)")
+    approx.add_argument("--plot", metavar="FILE",
+                        help="draw the target and the approximation (.png, .pdf or .svg)")
+    approx.add_argument("--error-plot", metavar="FILE",
+                        help="draw the pointwise error f - g with the sup marked")
+    approx.add_argument("--var", default="x", help="the name of the variable (default x)")
+
+    comp = command(
+        "compile", run_compile, "the canonical form of a ReLU expression or network",
+        "The exact canonical piecewise-linear form (knots, values, slopes, hinge sum) of a ReLU "
+        "expression in x, or of a network read from a JSON file.",
+        "examples:\n"
+        '  relusym compile "relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)"\n'
+        "  relusym compile --network net.json\n\n"
+        "network files:\n"
+        '  {"layers": [{"weights": [[1], [-1]], "bias": [0, 0]},\n'
+        '              {"weights": [[1, 1]], "bias": [0]}]}\n'
+        "  weights: one row per unit, as long as the layer's input; ReLU follows every layer\n"
+        '  but the last. Entries are integers or strings of exact numbers ("3/4", "-0.25",\n'
+        '  "sqrt(2)/2"); JSON floats are refused unless --floats reads them as the exact\n'
+        "  binary fractions they are. `relusym approx --json` writes its network this way.",
+    )
+    comp.add_argument("expr", metavar="EXPR", nargs="?", help="a ReLU expression in x")
+    comp.add_argument("--network", metavar="FILE", help="read the network's layers from a JSON file")
+    comp.add_argument("--floats", action="store_true",
+                      help="read JSON floats in the network file exactly as binary fractions")
+    comp.add_argument("--json", action="store_true", help="machine-readable output")
+    comp.add_argument("--all", action="store_true", help="print every knot of long results")
+    comp.add_argument("--var", default="x", help="the name of the variable (default x)")
+
+    bound = command(
+        "bound", run_bound, "the error in closed form in n, with its proof",
+        "The error of the n-piece approximation of TARGET on [A, B] as a closed form in n, its "
+        "rate, and a derivation whose every step is checked symbolically.",
+        "examples:\n"
+        '  relusym bound "x**2" --on 0 1 --scheme best\n'
+        '  relusym bound "sqrt(x)" --on 0 1\n'
+        '  relusym bound "sin(x)" --on 0 pi --norm L2',
+    )
+    bound.add_argument("target", metavar="TARGET", help='the function, e.g. "x**2"')
+    bound.add_argument("--on", nargs=2, required=True, metavar=("A", "B"), help="the interval")
+    bound.add_argument("--scheme", choices=SCHEMES, default="interpolant",
+                       help="uniform interpolant or best approximation (default interpolant)")
+    bound.add_argument("--norm", choices=NORMS, default="sup", help="default sup")
+    bound.add_argument("--json", action="store_true", help="machine-readable output")
+    bound.add_argument("--var", default="x", help="the name of the variable (default x)")
+
+    # Listed here for --help; its arguments go to relusym.proofs.main unread (see main).
+    commands.add_parser("proofs", help="run the machine-checked theorems in proofs/ "
+                        "(relusym proofs --help for its options)", add_help=False)
+    return parser
+
+
+def run_proofs(argv):
+    """``relusym proofs [--dir DIR] [-k TEXT] [--tex FILE] [--pdf FILE]``: the theorems, PASS/FAIL."""
+    from .proofs import main as proofs_main  # loaded only when asked for: it runs proof files
+
+    return proofs_main(argv)
+
+
+def _one_line(error):
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
+
 def main(argv=None):
     """Run the command line; returns the exit code.
 
     >>> main(["demo"])  # doctest: +ELLIPSIS
     How a sum of ReLUs approximates x^2 ...
     0
+    >>> main(["compile", "relu(x) + relu(-x)"])
+    relu(-x) + relu(x)
+    canonical form: 2 pieces
+      slope left of the first knot: -1
+      knot  value  slope right of the knot
+         0      0                        1
+      hinge sum: f(x) = -x + 2*relu(x)
+    0
     """
-    parser = argparse.ArgumentParser(
-        prog="relusym",
-        description="Exact ReLU networks and the piecewise-linear functions they compute.",
-    )
-    commands = parser.add_subparsers(dest="command")
-    commands.add_parser("demo", help="the seed example: |x| and the 4-unit network near x^2")
-    args = parser.parse_args(argv)
-    if args.command in (None, "demo"):
-        print(seed_demo())
-    return 0
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    if argv and argv[0] == "proofs":
+        args = argparse.Namespace(debug=False, run=lambda args, out: run_proofs(argv[1:]))
+    else:
+        args = parser.parse_args(argv)
+    run = getattr(args, "run", run_demo)
+    try:
+        return run(args, sys.stdout)
+    except KeyboardInterrupt:
+        print("relusym: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # one clear line; the traceback only on request
+        if args.debug:
+            traceback.print_exc()
+        elif isinstance(error, (RelusymError, OSError)):
+            print(f"relusym: error: {_one_line(error)}", file=sys.stderr)
+        else:
+            print(f"relusym: error: {type(error).__name__}: {_one_line(error)} "
+                  "(unexpected; run with --debug for the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

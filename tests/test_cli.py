@@ -1,9 +1,43 @@
-"""The command line's main job: the seed example, end to end."""
+"""The command line end to end: each command in a subprocess, bad input refused in one line."""
 
+import io
+import json
+import os
+import pty
+import select
+import shutil
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
-from relusym.cli import main, seed_demo
+import pytest
+import sympy
+
+from relusym.cli import ProgressBar, main, seed_demo
+from relusym.parsing import parse_expression
+
+RELUSYM = str(Path(sys.executable).parent / "relusym")
+
+
+def relusym(*args, cwd=None, timeout=120):
+    """Run the installed console script; the finished process."""
+    return subprocess.run([RELUSYM, *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=cwd)
+
+
+def in_process(argv, capsys):
+    """Run ``main`` in this process; (exit code, stdout, stderr)."""
+    try:
+        code = main(argv)
+    except SystemExit as exit:  # argparse's usage errors
+        code = exit.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# -- the seed example ---------------------------------------------------------------------------
 
 
 def test_seed_demo_reports_the_exact_facts():
@@ -24,3 +58,307 @@ def test_python_dash_m_runs_the_demo():
     done = subprocess.run([sys.executable, "-m", "relusym"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "1/4" in done.stdout
+
+
+# -- each command end to end ----------------------------------------------------------------------
+
+
+def test_approx_prints_table_network_and_exact_errors():
+    done = relusym("approx", "x**2", "--on", "0", "1", "--pieces", "4", "--scheme", "best")
+    assert done.returncode == 0 and done.stderr == ""
+    out = done.stdout
+    assert "best approximation in the sup norm (free knots), 4 pieces" in out
+    assert "1/4  1/16    7/128" in out  # x, f(x), g(x) at the first inner knot
+    assert "g(x) = -1/128 + x/4 + relu(x - 1/4)/2 + relu(x - 1/2)/2 + relu(x - 3/4)/2" in out
+    assert "widths (1, 4, 1)" in out
+    assert "sup |f - g| = 1/128, attained at x = 0, 1/8, 1/4, 3/8, 1/2, 5/8, 3/4, 7/8, 1" in out
+    assert "L2 norm of f - g = sqrt(105)/1920 (about 0.00533695352" in out
+
+
+def test_approx_json_round_trips_through_compile_network(tmp_path):
+    done = relusym("approx", "x^2", "--on", "0", "1", "--pieces", "4", "--scheme", "best", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["errors"]["sup"]["value"] == "1/128" and data["errors"]["sup"]["exact"]
+    l1 = parse_expression(data["errors"]["L1"]["value"], variables=())
+    assert l1 == sympy.sqrt(2) / 192 - sympy.Rational(1, 384)
+    low, high = (sympy.Rational(v) for v in data["errors"]["L1"]["enclosure"])
+    assert low <= l1 <= high and high - low < sympy.Rational(1, 10**25)
+    assert data["knots"] == ["1/4", "1/2", "3/4"]
+    assert data["values"] == ["-1/128", "7/128", "31/128", "71/128", "127/128"]
+    assert data["slopes"] == ["1/4", "3/4", "5/4", "7/4"]
+    (tmp_path / "net.json").write_text(json.dumps(data["network"]))
+    compiled = relusym("compile", "--network", str(tmp_path / "net.json"), "--json")
+    assert compiled.returncode == 0, compiled.stderr
+    assert json.loads(compiled.stdout)["knots"] == data["knots"]
+    assert json.loads(compiled.stdout)["slopes"] == ["1/4", "3/4", "5/4", "7/4"]
+
+
+def test_approx_l2_scheme_and_irrational_interval():
+    done = relusym("approx", "x**2", "--on", "(-pi)", "pi", "--pieces", "2", "--scheme", "l2")
+    assert done.returncode == 0, done.stderr
+    assert "L2 projection" in done.stdout and "on [-pi, pi]" in done.stdout
+    # Two pieces of width pi, each missing x² by the best line's h^5/180 in squared L2.
+    assert "L2 norm of f - g = sqrt(10)*pi**(5/2)/30 (about 1.8439681992" in done.stdout
+
+
+def test_compile_prints_the_canonical_form():
+    done = relusym("compile", "relu(x)+relu(-x)+relu(2*x-2)+relu(-2*x-2)")
+    assert done.returncode == 0 and done.stderr == ""
+    assert "canonical form: 4 pieces" in done.stdout
+    assert "slope left of the first knot: -3" in done.stdout
+    assert "hinge sum: f(x) = -2 - 3*x + 2*relu(x + 1) + 2*relu(x) + 2*relu(x - 1)" in done.stdout
+
+
+def test_compile_network_files(tmp_path):
+    path = tmp_path / "h2.json"
+    path.write_text(json.dumps({"layers": [
+        {"weights": [[1], [-1], [2], [-2]], "bias": [0, 0, -2, "-2"]},
+        {"weights": [[1, 1, "1", "4/4"]], "bias": [0]},
+    ]}))
+    done = relusym("compile", "--network", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["slopes"] == ["-3", "-1", "1", "3"]
+    floats = tmp_path / "floats.json"
+    floats.write_text(json.dumps({"layers": [{"weights": [[0.1]], "bias": [0]}]}))
+    refused = relusym("compile", "--network", str(floats))
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [
+        f"relusym: error: {floats}, layer 1, weights[0][0]: 0.1 is a float, not exact; write it as "
+        'a string such as "1/10", or pass --floats to read floats as the exact binary fractions '
+        "they are"
+    ]
+    exact = relusym("compile", "--network", str(floats), "--floats", "--json")
+    assert json.loads(exact.stdout)["slopes"] == ["3602879701896397/36028797018963968"]
+
+
+def test_bound_prints_the_closed_form_and_its_proof():
+    done = relusym("bound", "x**2", "--on", "0", "1", "--scheme", "best")
+    assert done.returncode == 0 and done.stderr == ""
+    assert "error = 1/(8*n**2)   (exact for every n >= 1)" in done.stdout
+    assert "rate: O(n**(-2)) as n -> oo" in done.stdout
+    assert "QED" in done.stdout
+    data = json.loads(relusym("bound", "sqrt(x)", "--on", "0", "1", "--json").stdout)
+    assert data["error"] == "1/(4*sqrt(n))" and data["exact"] is True
+
+
+def test_proofs_runs_the_theorems():
+    done = relusym("proofs", "-k", "seed")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("PASS  theorem_1_seed_example")
+
+
+def test_help_has_examples():
+    done = relusym("--help")
+    assert done.returncode == 0
+    assert 'relusym approx "x**2" --on 0 1 --pieces 4 --scheme best' in done.stdout
+    for command in ("demo", "approx", "compile", "bound", "proofs"):
+        assert f"    {command}" in done.stdout
+    assert '"weights": [[1], [-1]]' in relusym("compile", "--help").stdout
+
+
+# -- exports ------------------------------------------------------------------------------------
+
+
+def test_approx_writes_latex_and_a_plot(tmp_path):
+    done = relusym("approx", "sqrt(x)", "--on", "0", "1", "--pieces", "3", "--scheme", "best",
+                   "--latex", "s.tex", "--plot", "s.png", "--error-plot", "e.svg", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-3:] == ["wrote s.tex", "wrote s.png", "wrote e.svg"]
+    tex = (tmp_path / "s.tex").read_text()
+    assert tex.startswith(r"\documentclass{article}") and r"\end{document}" in tex
+    assert r"\frac{1}{48}" in tex  # the exact sup error
+    assert (tmp_path / "s.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "e.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_approx_pdf_compiles(tmp_path):
+    if shutil.which("pdflatex") is None:
+        if os.environ.get("CI"):
+            pytest.fail("no pdflatex in CI")
+        pytest.skip("pdflatex is not installed")
+    done = relusym("approx", "x**2", "--on", "0", "1", "--pdf", "x2.pdf", cwd=tmp_path,
+                   timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "x2.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+# -- bad input: one line on stderr, a non-zero exit, nothing run ---------------------------------
+
+
+def _injections(marker):
+    return [
+        f"__import__('os').system('touch {marker}')",
+        f"__import__('pathlib').Path('{marker}').touch()",
+        f"[open('{marker}', 'w') for _ in (1,)]",
+        f"(lambda: open('{marker}', 'w'))()",
+        f"exec(\"open('{marker}', 'w')\")",
+    ]
+
+
+def test_injections_run_nothing_in_a_subprocess(tmp_path):
+    marker = tmp_path / "created"
+    for text in _injections(marker)[:2]:
+        done = relusym("approx", text, "--on", "0", "1")
+        assert done.returncode == 1 and done.stdout == ""
+        assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("relusym: error: ")
+    done = relusym("compile", _injections(marker)[0])
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("where", ["approx", "interval", "compile", "bound", "network"])
+def test_injections_run_nothing(where, tmp_path, capsys):
+    marker = tmp_path / "created"
+    for text in _injections(marker):
+        if where == "approx":
+            argv = ["approx", text, "--on", "0", "1"]
+        elif where == "interval":
+            argv = ["approx", "x**2", "--on", "0", text]
+        elif where == "compile":
+            argv = ["compile", text]
+        elif where == "bound":
+            argv = ["bound", text, "--on", "0", "1"]
+        else:
+            path = tmp_path / "net.json"
+            path.write_text(json.dumps({"layers": [{"weights": [[text]], "bias": [0]}]}))
+            argv = ["compile", "--network", str(path)]
+        code, out, err = in_process(argv, capsys)
+        assert code == 1 and out == ""
+        assert len(err.splitlines()) == 1 and err.startswith("relusym: error: ")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "argv, code, message",
+    [
+        (["approx", "x**2", "--on", "1", "0"], 1, "the interval [1, 0] is empty or reversed"),
+        (["approx", "x**2", "--on", "0", "0"], 1, "the interval [0, 0] is empty or reversed"),
+        (["approx", "x**2", "--on", "0", "1", "--pieces", "-3"], 1,
+         "the number of pieces must be at least 1, got -3"),
+        (["approx", "x**2", "--on", "0", "1", "--pieces", "0"], 1,
+         "the number of pieces must be at least 1, got 0"),
+        (["approx", "x**2", "--on", "0", "1", "--pieces", "four"], 2, "'four' is not an integer"),
+        (["approx", "x**2 +", "--on", "0", "1"], 1, "the target: this is not an expression"),
+        (["approx", "x**2", "--on", "0", "one"], 1, "interval end 'one': unknown name 'one'"),
+        (["approx", "y**2", "--on", "0", "1"], 1, "unknown name 'y'"),
+        (["approx", "1/x", "--on", "-1", "1"], 1, "discontinuous at x = 0"),
+        (["approx", "x**2", "--on", "0", "1", "--scheme", "magic"], 2, "invalid choice: 'magic'"),
+        (["approx", "x**2"], 2, "the following arguments are required: --on"),
+        (["approx", "x**2", "--on", "0", "1", "--plot", "f.jpg"], 1, "cannot save a figure"),
+        (["compile", "relu(x) * relu(x)"], 1, "not piecewise linear"),
+        (["compile", "relu(x"], 1, "was never closed"),
+        (["compile"], 1, "give an expression to compile, or --network FILE"),
+        (["compile", "--network", "/nonexistent/net.json"], 1, "No such file or directory"),
+        (["compile", "x", "--floats"], 1, "--floats applies to --network files only"),
+        (["bound", "x**2", "--on", "0", "1", "--norm", "L3"], 2, "invalid choice: 'L3'"),
+        (["bound", "x**2", "--on", "1", "-1"], 1, "empty or reversed"),
+        (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_input_gives_one_line_and_a_nonzero_exit(argv, code, message, capsys, tmp_path,
+                                                     monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result, out, err = in_process(argv, capsys)
+    assert result == code
+    assert out == ""
+    assert len(err.splitlines()) == 1, err
+    assert message in err
+    assert err.startswith("relusym")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json", "is not valid JSON: Expecting value (line 1, column 1)"),
+        ("[1, 2]", 'must hold {"layers"'),
+        ('{"layers": []}', "with at least one layer"),
+        ('{"layers": [{"weights": [[1]]}]}', "layer 1: a layer is"),
+        ('{"layers": [{"weights": [1], "bias": [0]}]}', "layer 1: weights must be a list of rows"),
+        ('{"layers": [{"weights": [[1]], "bias": 0}]}', "layer 1: bias must be a list"),
+        ('{"layers": [{"weights": [[1]], "bias": [0]}, {"weights": [[1, true]], "bias": [0]}]}',
+         "layer 2, weights[0][1]: true is not a number"),
+        ('{"layers": [{"weights": [[1]], "bias": ["1/0"]}]}', "layer 1, bias[0]: division by zero"),
+        ('{"layers": [{"weights": [[1], [2]], "bias": [0]}]}', "layer 1"),
+    ],
+)
+def test_bad_network_files_name_the_layer_and_entry(content, message, tmp_path, capsys):
+    path = tmp_path / "net.json"
+    path.write_text(content)
+    code, out, err = in_process(["compile", "--network", str(path)], capsys)
+    assert code == 1 and out == ""
+    assert len(err.splitlines()) == 1 and message in err, err
+
+
+def test_debug_shows_the_traceback(capsys):
+    code, _, err = in_process(["approx", "x**2", "--on", "1", "0", "--debug"], capsys)
+    assert code == 1
+    assert err.startswith("Traceback") and "InvalidIntervalError" in err
+
+
+# -- long work: a progress bar on terminals, Ctrl-C ------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_draws_only_on_a_terminal():
+    terminal = _Terminal()
+    bar = ProgressBar(stream=terminal, delay=0)
+    bar(1, 4, "layers")
+    assert terminal.getvalue() == "\rrelusym: [#######.......................] 1/4 layers"
+    bar.close()
+    width = len("relusym: [#######.......................] 1/4 layers")
+    assert terminal.getvalue().endswith("\r" + " " * width + "\r")
+    pipe = io.StringIO()
+    quiet = ProgressBar(stream=pipe, delay=0)
+    quiet(1, 4)
+    quiet.close()
+    assert pipe.getvalue() == ""
+
+
+def test_no_progress_bar_without_a_terminal(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps({"layers": [{"weights": [[1]], "bias": [0]}] * 4000}))
+    done = relusym("compile", "--network", str(path))
+    assert done.returncode == 0 and done.stderr == ""
+    assert "hinge sum: f(x) = relu(x)" in done.stdout
+
+
+def test_ctrl_c_interrupts_cleanly_with_the_bar_on_a_terminal(tmp_path):
+    path = tmp_path / "deep.json"
+    # About 15 seconds of work if nothing interrupted it.
+    path.write_text(json.dumps({"layers": [{"weights": [[1]], "bias": [0]}] * 50_000}))
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([RELUSYM, "compile", "--network", str(path)],
+                               stdout=subprocess.PIPE, stderr=follower, text=True)
+    os.close(follower)
+    seen, deadline = b"", time.monotonic() + 60
+    try:
+        while b"relusym: [" not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1)
+            if ready:
+                seen += os.read(leader, 4096)
+        assert b"relusym: [" in seen, seen
+        process.send_signal(signal.SIGINT)
+        stdout, _ = process.communicate(timeout=30)
+        while True:
+            ready, _, _ = select.select([leader], [], [], 0.5)
+            if not ready:
+                break
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+    assert process.returncode == 130
+    assert stdout == ""
+    assert seen.decode().rstrip().endswith("relusym: interrupted")
