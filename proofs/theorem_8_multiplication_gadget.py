@@ -21,14 +21,17 @@ The proof is symbolic in m and M. With e_m(t) = f_m(t) - t², the error of the g
 0 <= e_m <= 4^(-m-1), the bounds follow, and the lower one is reached where a and b are
 midpoints of grid cells (e_m = 4^(-m-1)) and u = a + b a grid point (e_m = 0). Exact
 relusym computations illustrate the theorem for m = 1, 2 and M = 1, 3/2 on the gadget
-written as one two-input ReLU network, restricted to the diagonal, the anti-diagonal and
-the axes.
+written as one two-input ReLU network: compiled to its linear regions on the square, its
+sup error against xy is M²·4^(-m), attained exactly where both coordinates are odd
+multiples of M·2^(-m).
 """
 
 import sympy
-from sympy import Abs, Eq, Function, Rational, Symbol, Tuple
+from sympy import Abs, Eq, Function, Integer, Rational, Symbol, Tuple
 
-from relusym import Network, PiecewiseLinear, compile, relu, sup_error, yarotsky_square
+from relusym import Network, PiecewiseLinear, compile, relu, yarotsky_square
+from relusym.region_errors import sup_error_2d
+from relusym.regions import compile_regions
 from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Yarotsky's multiplication gadget: the product xy from three squares"
@@ -222,33 +225,32 @@ def attained():
 
 
 def illustrations():
-    s = Symbol("s")
     steps = []
-    for order, bound in ((1, 1), (2, 1), (1, Rational(3, 2)), (2, Rational(3, 2))):
-        bound = sympy.Integer(bound) if isinstance(bound, int) else bound
+    for order, bound in ((1, Integer(1)), (2, Integer(1)), (1, Rational(3, 2)),
+                         (2, Rational(3, 2))):
         net = gadget_network(order, bound)
-        exact_sup = bound**2 / 4**order
-        # the error -M²·4^(-m) is reached where a = |s|/2M is a cell midpoint and u = 2a <= 1
-        where = [sign * odd * bound / 2**order
-                 for sign in (-1, 1) for odd in range(1, 2**order, 2)]
         label = f"m = {order}, M = {bound}"
-        diagonal = sup_error(s**2, along(net, (1, 1)), (-bound, bound))
-        steps.append(computed(f"{label}: sup error of ×̃(s, s) against s² on [-M, M]",
-                              Eq(diagonal.value, exact_sup, evaluate=False)))
-        steps.append(computed(f"{label}: attained at s = ±(2j + 1)·M·2^-m <= M, among them "
-                              f"s = M·2^-m",
-                              Eq(Tuple(*diagonal.at), Tuple(*sorted(where)), evaluate=False)))
-        anti = sup_error(-s**2, along(net, (1, -1)), (-bound, bound))
-        steps.append(computed(f"{label}: sup error of ×̃(s, -s) against -s² on [-M, M]",
-                              Eq(anti.value, exact_sup, evaluate=False)))
+        planar = compile_regions(net, ((-bound, bound), (-bound, bound)))
+        error = sup_error_2d(x * y, planar, variables=(x, y))
+        steps.append(computed(f"{label}: exact sup error of ×̃ against xy on [-M, M]², over "
+                              f"its {planar.region_count} linear regions",
+                              Eq(error.value, bound**2 / 4**order, evaluate=False)))
+        # -M²·4^(-m) is reached where a and b are cell midpoints, and then u is a grid point
+        odd = sorted(sign * k * bound / 2**order
+                     for sign in (-1, 1) for k in range(1, 2**order, 2))
+        steps.append(computed(f"{label}: attained exactly where both coordinates are odd "
+                              f"multiples of M·2^-m, (M·2^-m, M·2^-m) among them",
+                              Eq(Tuple(*(Tuple(*point) for point in error.at)),
+                                 Tuple(*(Tuple(a, b) for a in odd for b in odd)),
+                                 evaluate=False)))
         axes = Tuple(compile(along(net, (1, 0))).restrict(-bound, bound).pieces,
                      compile(along(net, (0, 1))).restrict(-bound, bound).pieces)
         zero = PiecewiseLinear.constant(0).restrict(-bound, bound).pieces
-        steps.append(computed(f"{label}: ×̃(s, 0) and ×̃(0, s) are 0 on [-M, M]",
+        steps.append(computed(f"{label}: on the axes, ×̃(s, 0) and ×̃(0, s) are 0 on [-M, M]",
                               Eq(axes, Tuple(zero, zero), evaluate=False)))
     return Derivation(
         "illustration for m = 1, 2 and M = 1, 3/2: the gadget as one two-input ReLU network, "
-        "restricted to the diagonal, the anti-diagonal and the axes, computed exactly",
+        "compiled exactly to its linear regions on [-M, M]² (and restricted to the axes)",
         ["exact computation"], steps,
         Eq(Symbol("sup |×̃ - xy|"), M**2 * 4**(-m), evaluate=False))
 

@@ -9,6 +9,8 @@ from sympy import Eq, Rational, Symbol
 
 from relusym import compile, yarotsky_square
 from relusym.bounds import ProofStepError
+from relusym.region_errors import sup_error_2d
+from relusym.regions import compile_regions
 from relusym.theorems import Theorem, computed, inequality
 
 PATH = Path(__file__).resolve().parent.parent / "proofs" / "theorem_8_multiplication_gadget.py"
@@ -68,6 +70,18 @@ def test_the_error_is_reached_at_x_equal_y_equal_M_over_2_to_the_m(order, bound)
     corner = bound / 2**order
     net = gadget.gadget_network(order, bound)
     assert net(corner, corner) - corner**2 == -bound**2 / 4**order
+
+
+@pytest.mark.parametrize("order, bound", [(3, Rational(1)), (2, Rational(2, 3))])
+def test_exact_planar_sup_error_beyond_the_illustrated_cases(order, bound):
+    x, y = Symbol("x"), Symbol("y")
+    box = ((-bound, bound), (-bound, bound))
+    planar = compile_regions(gadget.gadget_network(order, bound), box)
+    error = sup_error_2d(x * y, planar)
+    corner = bound / 2**order
+    assert error.value == bound**2 / 4**order
+    assert (corner, corner) in error.at
+    assert len(error.at) == 4**order  # both coordinates odd multiples of M 2^-m
 
 
 @pytest.mark.parametrize("order", [1, 2])
