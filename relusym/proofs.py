@@ -149,10 +149,14 @@ def main(argv=None):
     """
     parser = argparse.ArgumentParser(
         prog="relusym proofs", description="Run the machine-checked theorems in proofs/.")
-    parser.add_argument("--dir", type=Path, default=None, help="directory of theorem_<k>_*.py files")
-    parser.add_argument("-k", "--select", default=None, help="run only files whose name contains this")
-    parser.add_argument("--tex", type=Path, default=None, help="write lecture notes as LaTeX to FILE")
-    parser.add_argument("--pdf", type=Path, default=None, help="write lecture notes as PDF to FILE")
+    parser.add_argument("--dir", type=Path, default=None, metavar="DIR",
+                        help="directory of theorem_<k>_<name>.py files (default: the repository's proofs/)")
+    parser.add_argument("-k", "--select", default=None, metavar="TEXT",
+                        help="run only the files whose name contains TEXT")
+    parser.add_argument("--tex", type=Path, default=None, metavar="FILE",
+                        help="write lecture notes of the theorems as LaTeX to FILE")
+    parser.add_argument("--pdf", type=Path, default=None, metavar="FILE",
+                        help="write lecture notes of the theorems as PDF to FILE (needs pdflatex)")
     options = parser.parse_args(argv)
     try:
         paths = discover(options.dir, options.select)
@@ -170,7 +174,8 @@ def main(argv=None):
         if outcome.passed:
             theorem = outcome.theorem
             steps = sum(len(d.steps) for d in theorem.derivations)
-            print(f"PASS  {path.stem}: {theorem.title} "
+            title = theorem.title.replace("$", "")  # LaTeX-ready; the terminal shows it bare
+            print(f"PASS  {path.stem}: {title} "
                   f"({steps} checked or cited steps, {outcome.seconds:.1f} s)")
         else:
             print(f"FAIL  {path.stem}: {outcome.error}")
