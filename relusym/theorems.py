@@ -35,7 +35,7 @@ __all__ = [
 
 
 class Theorem:
-    """A theorem: title, statement and the derivations that prove it.
+    r"""A theorem: title, statement and the derivations that prove it.
 
     Parameters
     ----------
@@ -68,6 +68,13 @@ class Theorem:
       1. expand: Eq((x + 1)**2, x**2 + 2*x + 1)   [identity]
       2. since 2x > 0: x**2 + 1 <= x**2 + 2*x + 1   [inequality]
       Hence Eq(-x**2 + (x + 1)**2 - 1, 2*x).  QED
+    >>> print(sympy.latex(theorem))  # doctest: +ELLIPSIS
+    \begin{theorem}[{A square}]
+    For $x > 0$, $(x + 1)^2 > x^2 + 1$.
+    \end{theorem}
+    \begin{proof}
+    ...
+    \end{proof}
     >>> theorem.title = "something else"
     Traceback (most recent call last):
     ...
@@ -111,6 +118,13 @@ class Theorem:
     def __repr__(self):
         name = "" if self.name is None else f", name={self.name!r}"
         return f"Theorem({self.title!r}, {len(self.derivations)} derivations{name})"
+
+    def _latex(self, printer):
+        """``sympy.latex(theorem)``: the theorem and its proof as amsthm environments."""
+        # the export layer renders proofs and sits below this module
+        from .export import theorem_block
+
+        return theorem_block(self)
 
     def __str__(self):
         heading = "Theorem" if self.name is None else f"Theorem ({self.name})"

@@ -112,3 +112,10 @@ def test_theorem_accepts_derivations_from_bounds():
 def test_theorem_refuses_malformed_parts(arguments):
     with pytest.raises(TypeError):
         Theorem(*arguments)
+
+
+def test_theorem_prints_as_latex_through_the_export_layer():
+    tex = sympy.latex(small_theorem())
+    assert tex.startswith(r"\begin{theorem}[{Squares}]")
+    assert r"\begin{proof}" in tex and tex.rstrip().endswith(r"\end{proof}")
+    assert tex.count(r"\item") == 2
