@@ -45,8 +45,8 @@ def test_interior_and_edge_critical_points():
     assert e.value == Rational(1, 4) and (Rational(1, 2), 0) in e.at
 
 
-@settings(max_examples=20, deadline=None)
-@given(st.lists(small, min_size=3, max_size=3), st.lists(small, min_size=2, max_size=6))
+@settings(max_examples=10, deadline=None)
+@given(st.lists(small, min_size=3, max_size=3), st.lists(small, min_size=2, max_size=4))
 def test_functions_of_x_agree_with_the_one_dimensional_errors(coefficients, hinges):
     target = coefficients[0] * x**2 + coefficients[1] * x + coefficients[2]
     approximation = sum((relu(x - h) for h in hinges), sympy.S.Zero) - x
@@ -56,10 +56,10 @@ def test_functions_of_x_agree_with_the_one_dimensional_errors(coefficients, hing
     assert sup.value == sup_error(target, one_d, (-2, 2)).value
     l2 = l2_error_2d(target, approximation, box)
     assert l2.value**2 == Rational(1, 3) * l2_error(target, one_d, (-2, 2)).value**2
-    l1 = l1_error_2d(target, approximation, box)
+    l1 = l1_error_2d(target, approximation, box, width=Rational(1, 1000))
     exact_l1 = Rational(1, 3) * l1_error(target, one_d, (-2, 2)).value
     if l1.is_exact:
-        assert sympy.simplify(l1.value - exact_l1) == 0
+        assert l1.value == exact_l1
     else:
         assert inside(l1.enclosure, exact_l1)
 
