@@ -35,7 +35,11 @@ t, s = Symbol("t", real=True), Symbol("s", real=True)
 h = Symbol("h", positive=True)
 
 #: the closed forms on [a, a + w], by norm
-CLOSED_FORMS = {"sup": w**2 / (4 * n**2), "L1": w**3 / (6 * n**2), "L2": w**Rational(5, 2) / (sqrt(30) * n**2)}
+CLOSED_FORMS = {
+    "sup": w**2 / (4 * n**2),
+    "L1": w**3 / (6 * n**2),
+    "L2": w**Rational(5, 2) / (sqrt(30) * n**2),
+}
 
 
 def unit_interval(norm):

@@ -52,7 +52,8 @@ def cells():
                  Eq(tent_pieces(), Tuple(Tuple(0, HALF, 2, 0), Tuple(HALF, 1, -2, 2)), evaluate=False)),
         lemma("T^(k+1) = T ∘ T^k, and the cell i = 2j or 2j + 1 of level k + 1 lies in the cell j of "
               "level k; write j = 2r (even) or j = 2r + 1 (odd)",
-              Eq(Symbol("T^(k+1)"), Symbol("T ∘ T^k"), evaluate=False), "definition of T^k"),
+              Eq(sympy.Function("T^{k+1}")(x), sympy.Function("T")(sympy.Function("T^k")(x)), evaluate=False),
+              "definition of T^k"),
     ]
     cases = [  # (j, i, formula of T^k on cell j, piece of T used, formula claimed on cell i)
         (2 * r, 4 * r, even, up, "[0, 1/2]", lambda i: finer * x - i),
@@ -82,9 +83,10 @@ def cells():
                               Eq(compile(sawtooth(depth)).restrict(0, 1).piece_count, 2**depth,
                                  evaluate=False)))
     return Derivation("for every k >= 1 and 0 <= j < 2^k, T^k(x) = 2^k x - j on [j/2^k, (j + 1)/2^k] "
-                      "for j even and j + 1 - 2^k x for j odd; hence T^k has exactly 2^k pieces on [0, 1]",
+                      "for j even and j + 1 - 2^k x for j odd; hence T^k has exactly P_k = 2^k pieces "
+                      "on [0, 1]",
                       ["k a positive integer (induction on k)", "r a nonnegative integer", "x real"],
-                      steps, Eq(Symbol("pieces of T^k on [0, 1]"), level, evaluate=False))
+                      steps, Eq(Symbol("P_k"), level, evaluate=False))
 
 
 def network():
@@ -100,16 +102,18 @@ def network():
         computed("its first layer computes (relu(x), relu(x - 1/2)): weights (1, 1), biases (0, -1/2)",
                  Eq(Tuple(Tuple(*first[0]), Tuple(*first[1])), Tuple(Tuple((1,), (1,)), Tuple(0, -HALF)),
                     evaluate=False)),
-        computed("every middle layer has the same weights and biases",
-                 Eq(Tuple(*[Tuple(*layer[0], *layer[1]) for layer in net.layers[1:-1]]),
-                    Tuple(*[Tuple(*middle[0], *middle[1])] * 5), evaluate=False)),
+        computed("every middle layer has the weights ((2, -4), (2, -4)) and the biases (0, -1/2): "
+                 "the distinct middle layers are",
+                 Eq(Tuple(*{Tuple(*layer[0], *layer[1]) for layer in net.layers[1:-1]}),
+                    Tuple(Tuple((2, -4), (2, -4), 0, -HALF)), evaluate=False)),
         identity("if a hidden layer holds (relu(y), relu(y - 1/2)) with y = T^l(x), the next "
                  "pre-activations are T(y) and T(y) - 1/2 (first unit)",
                  w_top[0] * u + w_top[1] * v + b_top, tent),
         identity("(second unit)", w_bottom[0] * u + w_bottom[1] * v + b_bottom, tent - HALF),
         identity("so the next layer holds (relu(T^(l+1)), relu(T^(l+1) - 1/2)), and the output layer "
                  "gives T(T^(k-1)) = T^k", last[0][0][0] * u + last[0][0][1] * v + last[1][0], tent),
-        identity("k hidden layers of 2 units: 2k units in all", sympy.Sum(2, (Symbol("l"), 1, k)).doit(), 2 * k),
+        identity("k hidden layers of 2 units: 2k units in all",
+                 sympy.Sum(2, (Symbol("l"), 1, k)).doit(), 2 * k),
     ]
     return Derivation("for every k >= 1, sawtooth(k) has k hidden layers of 2 units and computes T^k",
                       ["k a positive integer (induction on the layers)", "y real"], steps,

@@ -47,7 +47,7 @@ def interpolation():
                  ((j * h)**2 + ((j + 1) * h)**2) / 2 - ((j + HALF) * h)**2, h**2 / 4),
         identity("h²/4 with h = 2^(1-m) is", h**2 / 4, 1 / sympy.Integer(4)**m),
         lemma("T^m is affine on each cell [i/2^m, (i + 1)/2^m]: 2^m x - i for i even, i + 1 - 2^m x "
-              "for i odd", Eq(Symbol("T^m"), Symbol("affine on cells of width 2^-m"), evaluate=False),
+              "for i odd", Eq(sympy.Function("T^m")(x), 2**m * x - Symbol("i"), evaluate=False),
               "theorem 4 (sawtooth-depth)"),
         identity("so at an old node 2j/2^m (left end of the even cell i = 2j), T^m/4^m is",
                  (2**m * even - 2 * j) / 4**m, 0),
@@ -60,9 +60,9 @@ def interpolation():
     for depth in range(1, 7):
         f = compile(yarotsky_square(depth))
         nodes = [Rational(i, 2**depth) for i in range(2**depth + 1)]
-        steps.append(computed(f"illustration: yarotsky_square({depth}) - x² at the {2**depth + 1} "
-                              f"points j/2^{depth}", Eq(Tuple(*[f(t) - t**2 for t in nodes]),
-                                                        Tuple(*[0] * len(nodes)), evaluate=False)))
+        steps.append(computed(f"illustration: the largest |yarotsky_square({depth}) - x²| over the "
+                              f"{2**depth + 1} points j/2^{depth}",
+                              Eq(max(abs(f(t) - t**2) for t in nodes), 0, evaluate=False)))
     return Derivation("for every m >= 0, f_m = x - Σ_{s<=m} T^s/4^s interpolates x² on [0, 1] at the "
                       "points j/2^m", ["m a positive integer (induction on m)", "j a nonnegative integer"],
                       steps, Eq(Symbol("f_m(j/2^m)"), (j / 2**m)**2, evaluate=False))
@@ -89,8 +89,9 @@ def network():
     y, z = Symbol("y", real=True), Symbol("z", nonnegative=True)  # y = T^(s-1)(x), z = f_(s-1)(x)
     u, v = relu(y, evaluate=False), relu(y - HALF, evaluate=False)
     tent = 2 * u - 4 * v
-    row = (-2 / sympy.Integer(4)**s, 4 / sympy.Integer(4)**s, sympy.Integer(1))  # the third row of layer s + 1
-    depth = 8
+    # the third row of layer s + 1
+    row = (-2 / sympy.Integer(4)**s, 4 / sympy.Integer(4)**s, sympy.Integer(1))
+    depth = 4
     net = yarotsky_square(depth)
     layers = Tuple(*[Tuple(*net.layers[t][0], *net.layers[t][1]) for t in range(1, depth)])
     p, q = Symbol("p", nonnegative=True), Symbol("q", nonnegative=True)
@@ -103,11 +104,13 @@ def network():
                                   Tuple((1,), (1,), (1,), 0, -HALF, 0), evaluate=False)),
         computed("layer s + 1, s = 1..m - 1, has the sawtooth rows (2, -4, 0) and the third row "
                  "(-2/4^s, 4/4^s, 1), biases (0, -1/2, 0)",
-                 Eq(layers, Tuple(*[Tuple((2, -4, 0), (2, -4, 0), tuple(c.subs(s, t) for c in row), 0, -HALF, 0)
-                                    for t in range(1, depth)]), evaluate=False)),
+                 Eq(layers, Tuple(*[Tuple((2, -4, 0), (2, -4, 0), tuple(c.subs(s, t) for c in row),
+                                          0, -HALF, 0) for t in range(1, depth)]), evaluate=False)),
         lemma("the two sawtooth units hold (relu(T^(s-1)), relu(T^(s-1) - 1/2)) in every layer",
-              Eq(Symbol("units 1, 2 of layer s"), Symbol("(relu(T^(s-1)), relu(T^(s-1) - 1/2))"),
-                 evaluate=False), "theorem 4 (sawtooth-depth), derivation 2"),
+              Eq(Tuple(Symbol("u_s"), Symbol("v_s")),
+                 Tuple(relu(sympy.Function("T^{s-1}")(x), evaluate=False),
+                       relu(sympy.Function("T^{s-1}")(x) - HALF, evaluate=False)), evaluate=False),
+              "theorem 4 (sawtooth-depth), derivation 2"),
         identity("if layer s holds (relu(y), relu(y - 1/2), z) with y = T^(s-1)(x), z = f_(s-1)(x), the "
                  "third pre-activation of layer s + 1 is f_(s-1) - T^s/4^s = f_s",
                  row[0] * u + row[1] * v + row[2] * z, z - tent / 4**s),
@@ -122,9 +125,10 @@ def network():
                  Eq(Tuple(*net.layers[-1][0][0]), Tuple(*(c.subs(s, depth) for c in row)), evaluate=False)),
         identity("m hidden layers of width 3: 3m hidden units", 3 * m, 3 * m),
     ]
-    return Derivation("for every m >= 1, yarotsky_square(m) has m hidden layers of width 3 and computes "
-                      "f_m on [0, 1]", ["m, s positive integers", "y real, z >= 0"], steps,
-                      Eq(Symbol("hidden units"), 3 * m, evaluate=False))
+    return Derivation("for every m >= 1, yarotsky_square(m) has m hidden layers of width 3, U_m = 3m "
+                      "hidden units, and computes f_m on [0, 1]",
+                      ["m, s positive integers", "y real, z >= 0"], steps,
+                      Eq(Symbol("U_m"), 3 * m, evaluate=False))
 
 
 def cost():

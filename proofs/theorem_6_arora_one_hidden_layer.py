@@ -40,6 +40,7 @@ def canonical(f):
 
 
 def hinge_form():
+    pieces = Symbol("p", integer=True, positive=True)
     t, t_prev, t_i = sympy.symbols("t_j t_(j-1) t_i", real=True)
     m_j, m_prev, m_0, F_prev, F_1 = sympy.symbols("m_j m_(j-1) m_0 F_(j-1) F_1", real=True)
     t_1 = Symbol("t_1", real=True)
@@ -65,9 +66,9 @@ def hinge_form():
         identity("the unit relu(x - t_1) now carries m_0 + (m_1 - m_0)", m_0 + (Symbol("m_1") - m_0),
                  Symbol("m_1")),
         identity("units: relu(t_1 - x) and relu(x - t_i) for 1 <= i <= p - 1",
-                 1 + (Symbol("p", integer=True, positive=True) - 1), Symbol("p", integer=True, positive=True)),
+                 1 + (pieces - 1), pieces),
         lemma("when m_0 = 0 the unit relu(t_1 - x) has weight 0 and is dropped: p - 1 units",
-              Eq(Symbol("units"), Symbol("p", integer=True, positive=True) - 1, evaluate=False),
+              Eq(Symbol("units"), pieces - 1, evaluate=False),
               "a unit with output weight 0 computes nothing"),
     ]
     examples = [
@@ -86,8 +87,7 @@ def hinge_form():
                               Eq(canonical(compile(net)), canonical(f), evaluate=False)))
     return Derivation("every CPWL f with p >= 2 pieces is c + Σ of at most p units relu(±x - t)",
                       ["p >= 2 pieces", "knots t_1 < ... < t_(p-1), slopes m_0, ..., m_(p-1)", "x real"],
-                      steps, sympy.Le(Symbol("units"), Symbol("p", integer=True, positive=True),
-                                      evaluate=False))
+                      steps, sympy.Le(Symbol("units"), pieces, evaluate=False))
 
 
 def lower_bound():

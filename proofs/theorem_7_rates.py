@@ -38,8 +38,10 @@ p, q = sympy.symbols("p q", nonnegative=True)
 def smooth_targets():
     node = (x - s) * (s + h - x)
     steps = [
-        lemma("on a piece [s, s + h], f - chord = -f''(ξ)/2 (x - s)(s + h - x) for some ξ in the piece",
-              Eq(Symbol("f - chord"), -Symbol("f''(ξ)") / 2 * node, evaluate=False),
+        lemma("on a piece [s, s + h], f minus its chord c is -f''(ξ)/2 (x - s)(s + h - x) for some ξ "
+              "in the piece",
+              Eq(sympy.Function("f")(x) - sympy.Function("c")(x), -Symbol("f''(ξ)") / 2 * node,
+                 evaluate=False),
               "interpolation error formula (Rolle)"),
         identity("with x = s + p and q = s + h - x, p, q >= 0, the node polynomial is p q",
                  node.subs(x, s + p), p * (h - p)),
@@ -52,7 +54,8 @@ def smooth_targets():
     steps.append(computed("illustration, x³ on [0, 1] (M = 6), n = 4: the exact sup error is below "
                           "6/(8·16) = 3/64", sympy.Le(cubic, Rational(3, 64), evaluate=False)))
     sine = sup_error(sin(X), uniform_interpolant(sin(X), (0, pi), 4), (0, pi)).value
-    steps.append(computed("illustration, sin on [0, π] (M = 1), n = 4: the exact sup error is below π²/128",
+    steps.append(computed("illustration, sin on [0, π] (M = 1), n = 4: the exact sup error is below "
+                          "π²/128",
                           sympy.Le(sine, pi**2 / 128, evaluate=False)))
     return Derivation("for f in C²[a, b] and every n >= 1 the uniform interpolant has sup error at most "
                       "(b - a)² max|f''|/(8n²)", ["n a positive integer", "w = b - a > 0",
