@@ -75,10 +75,12 @@ def error():
         identity("f_m is the uniform interpolant of x² with n = 2^m pieces on [0, 1], whose sup error "
                  "is 1/(4n²) (theorem 2)", uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 2)),
     ]
-    for depth in range(1, 9):
-        value = sup_error(Symbol("x")**2, compile(yarotsky_square(depth)), (0, 1)).value
-        steps.append(computed(f"illustration: exact sup error of yarotsky_square({depth}) on [0, 1]",
-                              Eq(value, Rational(1, 2**(2 * depth + 2)), evaluate=False)))
+    depths = range(1, 9)
+    values = [sup_error(Symbol("x")**2, compile(yarotsky_square(d)), (0, 1)).value for d in depths]
+    steps.append(computed("illustration: 4^(m+1) times the exact sup error of yarotsky_square(m) on "
+                          "[0, 1], m = 1, ..., 8",
+                          Eq(Tuple(*[4**(d + 1) * v for d, v in zip(depths, values)]),
+                             Tuple(*[1] * len(depths)), evaluate=False)))
     return Derivation("for every m >= 0 the sup error of f_m against x² on [0, 1] is 2^(-2m-2)",
                       ["m a positive integer"], steps,
                       Eq(Symbol("E_sup(f_m)"), sympy.Integer(2)**(-2 * m - 2), evaluate=False))
@@ -91,7 +93,7 @@ def network():
     tent = 2 * u - 4 * v
     # the third row of layer s + 1
     row = (-2 / sympy.Integer(4)**s, 4 / sympy.Integer(4)**s, sympy.Integer(1))
-    depth = 4
+    depth = 3
     net = yarotsky_square(depth)
     layers = Tuple(*[Tuple(*net.layers[t][0], *net.layers[t][1]) for t in range(1, depth)])
     p, q = Symbol("p", nonnegative=True), Symbol("q", nonnegative=True)
