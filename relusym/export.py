@@ -36,7 +36,6 @@ from .errors import NORMS, l1_error, l2_error, sup_error
 from .exceptions import (
     ExportSizeError,
     InvalidOptionError,
-    NotPiecewiseLinearError,
     OptionTypeError,
     RelusymError,
 )
@@ -98,19 +97,6 @@ def _variable_of(f, var):
         if len(symbols) == 1:
             return symbols[0]
     return sympy.Symbol("x")
-
-
-def _signed_sum(printer, terms):
-    """Terms joined the way SymPy joins a sum: ``a - b + c``, in the order given."""
-    if not terms:
-        return printer._print(sympy.S.Zero)
-    out = printer._print(terms[0])
-    for term in terms[1:]:
-        if term.could_extract_minus_sign():
-            out += " - " + printer._print(-term)
-        else:
-            out += " + " + printer._print(term)
-    return out
 
 
 def _coefficient_times(printer, coefficient, factor):
@@ -205,7 +191,7 @@ def knot_table(f, interval=None, **settings):
     >>> print(knot_table(relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)))
     \begin{tabular}{cccc}
     \toprule
-    $x$ & $f(x)$ & slope left & slope right \\
+    $x$ & $f{\left(x \right)}$ & slope left & slope right \\
     \midrule
     $-1$ & $1$ & $-3$ & $-1$ \\
     $0$ & $0$ & $-1$ & $1$ \\
@@ -213,6 +199,7 @@ def knot_table(f, interval=None, **settings):
     \bottomrule
     \end{tabular}
     """
+    x = _variable_of(f, None)
     function = compile(f)
     rows = _restricted_rows(function, interval)
     if not rows:
@@ -229,8 +216,9 @@ def knot_table(f, interval=None, **settings):
     def cell(value):
         return "---" if value is None else "$%s$" % printer._print(value)
 
+    header = (printer._print(x), printer._print(sympy.Function("f")(x)))
     lines = [r"\begin{tabular}{cccc}", r"\toprule",
-             r"$x$ & $f(x)$ & slope left & slope right \\", r"\midrule"]
+             r"$%s$ & $%s$ & slope left & slope right \\" % header, r"\midrule"]
     lines += [" & ".join(cell(v) for v in row) + r" \\" for row in rows]
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines)
@@ -448,28 +436,29 @@ def approximation_plot(target, approximant, interval, *, error=True, **settings)
 def _outward(enclosure, digits=12):
     """Decimal ends of an interval rounded outwards, so the printed interval still encloses."""
     low, high = (_rational(end) for end in (enclosure.a, enclosure.b))
-    scale = sympy.Integer(10) ** (digits - 1 - _magnitude(max(abs(low), abs(high))))
-    down, up = sympy.floor(low * scale) / scale, sympy.ceiling(high * scale) / scale
-    return _decimal_text(down), _decimal_text(up)
+    places = digits - 1 - _magnitude(max(abs(low), abs(high)))
+    scale = sympy.Rational(10) ** places
+    return (_decimal_text(int(sympy.floor(low * scale)), places),
+            _decimal_text(int(sympy.ceiling(high * scale)), places))
 
 
 def _rational(binary):
     """The exact rational value of an mpmath binary float."""
-    mantissa, exponent = mpmath.mpf(binary).man_exp
-    return sympy.Integer(mantissa) * sympy.Integer(2) ** exponent
+    negative, mantissa, exponent, _ = mpmath.mpf(binary)._mpf_
+    return (-1) ** negative * sympy.Integer(mantissa) * sympy.Integer(2) ** exponent
 
 
 def _magnitude(value):
     return 0 if value == 0 else int(math.floor(math.log10(float(value))))
 
 
-def _decimal_text(rational):
-    """An exact decimal (a rational with denominator a power of ten) written out."""
-    numerator, denominator = rational.p, rational.q
-    digits = len(str(denominator)) - 1
-    sign = "-" if numerator < 0 else ""
-    whole, fraction = divmod(abs(numerator), denominator)
-    return f"{sign}{whole}" + (f".{fraction:0{digits}d}".rstrip("0").rstrip(".") if digits else "")
+def _decimal_text(scaled, places):
+    """The decimal ``scaled / 10**places`` written out exactly."""
+    if places <= 0:
+        return str(scaled * 10 ** -places)
+    sign = "-" if scaled < 0 else ""
+    whole, fraction = divmod(abs(scaled), 10 ** places)
+    return f"{sign}{whole}" + f".{fraction:0{places}d}".rstrip("0").rstrip(".")
 
 
 # -- errors against n --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from .export import (
     _errors,
     _evaluator,
     _fitted_slope,
+    _outward,
     _read_ns,
     _sample_points,
 )
@@ -166,7 +167,7 @@ def error_figure(target, approximant, interval):
         label = r"$\max |f - g| = %s$" % sympy.latex(sup.value)
         level = _float(sup.value)
     else:
-        label = r"$\max |f - g| \in [%s, %s]$" % (mpmath.nstr(sup.enclosure.a, 8), mpmath.nstr(sup.enclosure.b, 8))
+        label = r"$\max |f - g| \in [%s, %s]$" % _outward(sup.enclosure, digits=8)
         level = float(sup.enclosure.mid)
     axes.plot([_float(p) for p in sup.at], [deviation(p) for p in sup.at],
               linestyle="none", marker="o", color="red", label=label)

@@ -136,7 +136,7 @@ def test_knot_table_of_h2():
     assert export.knot_table(H2) == "\n".join([
         r"\begin{tabular}{cccc}",
         r"\toprule",
-        r"$x$ & $f(x)$ & slope left & slope right \\",
+        r"$x$ & $f{\left(x \right)}$ & slope left & slope right \\",
         r"\midrule",
         r"$-1$ & $1$ & $-3$ & $-1$ \\",
         r"$0$ & $0$ & $-1$ & $1$ \\",
@@ -255,6 +255,10 @@ def test_outward_rounding_encloses_the_enclosure():
     assert (low, high) == ("0.3333", "0.6667")
     assert Rational(low) <= export._rational(enclosure.a) < export._rational(enclosure.b) <= Rational(high)
     assert export._rational(mpmath.mpf(3) / 8) == Rational(3, 8)
+    halves = mpmath.iv.mpf([mpmath.mpf(-1) / 4, mpmath.mpf(1) / 2])
+    assert export._outward(halves, digits=4) == ("-0.25", "0.5")
+    large = mpmath.iv.mpf([mpmath.mpf(12345), mpmath.mpf(12346)])
+    assert export._outward(large, digits=3) == ("12300", "12400")
 
 
 def test_rate_plot_slope_and_closed_form():
