@@ -21,6 +21,7 @@ the one case it computes and never stands for "for all".
 import sympy
 
 from .bounds import Derivation, ProofStepError, Step, _has_float, _identity, _inequality, _lemma
+from .exceptions import OptionTypeError
 
 __all__ = [
     "Theorem",
@@ -86,13 +87,13 @@ class Theorem:
     def __init__(self, title, statement, derivations, name=None):
         for label, text in (("title", title), ("statement", statement)):
             if not isinstance(text, str) or not text.strip():
-                raise TypeError(f"a theorem's {label} must be a non-empty string, not {text!r}")
+                raise OptionTypeError(f"a theorem's {label} must be a non-empty string, not {text!r}")
         if name is not None and not isinstance(name, str):
-            raise TypeError(f"a theorem's name must be a string or None, not {name!r}")
+            raise OptionTypeError(f"a theorem's name must be a string or None, not {name!r}")
         derivations = tuple(derivations)
         for position, derivation in enumerate(derivations, 1):
             if not isinstance(derivation, Derivation):
-                raise TypeError(f"derivation {position} of '{title}' is not a Derivation: "
+                raise OptionTypeError(f"derivation {position} of '{title}' is not a Derivation: "
                                 f"{derivation!r}")
         for attribute, value in (("title", title), ("statement", statement),
                                  ("derivations", derivations), ("name", name)):
