@@ -6,6 +6,7 @@ from sympy import Eq, Ge, Rational, Symbol, sqrt
 
 from relusym import compile, relu, sawtooth, sup_error
 from relusym.bounds import Derivation, ProofStepError, Step, error_bound
+from relusym.exceptions import OptionTypeError
 from relusym.theorems import Theorem, computed, identity, inequality, lemma
 
 x = Symbol("x")
@@ -110,7 +111,7 @@ def test_theorem_accepts_derivations_from_bounds():
     ("title", "statement", [], 3),
 ])
 def test_theorem_refuses_malformed_parts(arguments):
-    with pytest.raises(TypeError):
+    with pytest.raises(OptionTypeError):
         Theorem(*arguments)
 
 
