@@ -216,6 +216,21 @@ def test_approximation_plot_marks_irrational_argmax_with_decimals():
     assert latex(value.value) in tikz
 
 
+def test_without_a_closed_form_the_plot_and_table_show_the_certified_enclosure():
+    target = x * sympy.exp(x)
+    g = uniform_interpolant(target, (0, 1), 2)
+    error = sup_error(target, g, (0, 1))
+    assert error.value is None
+    low, high = export._outward(error.enclosure)
+    assert Rational(low) <= export._rational(error.enclosure.a)
+    assert export._rational(error.enclosure.b) <= Rational(high)
+    tikz = export.approximation_plot(target, g, (0, 1))
+    assert r"\addlegendentry{$\max |f - g| \in [%s, %s]$}" % (low, high) in tikz
+    assert r"\addlegendimage{empty legend}" in tikz and "only marks" not in tikz
+    table = export.error_table(target, (0, 1), [2])
+    assert r"$2$ & $\in [%s, %s]$ & " % (low, high) in table
+
+
 def test_approximation_plot_refuses_a_million_pieces():
     with pytest.raises(ExportSizeError, match="breakpoints"):
         export.approximation_plot(x**2, compile(sawtooth(12)), (0, 1))

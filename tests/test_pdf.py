@@ -13,7 +13,7 @@ import subprocess
 import zlib
 
 import pytest
-from sympy import Rational, Symbol, latex, pi, sin, sqrt
+from sympy import Rational, Symbol, exp, latex, pi, sin, sqrt
 
 from relusym import (
     MissingDependencyError,
@@ -150,6 +150,8 @@ def test_figures_and_error_tables_compile(engine, tmp_path):
         export.approximation_plot(sin(x), uniform_interpolant(sin(x), (0, pi), 3), (0, pi)),
         export.error_table(x**2, (0, 1), [1, 2, 4, 8]),
         export.error_table(sin(x), (0, pi), [1, 2]),
+        export.approximation_plot(x * exp(x), uniform_interpolant(x * exp(x), (0, 1), 2), (0, 1)),
+        export.error_table(x * exp(x), (0, 1), [1, 2]),
         export.rate_plot(x**2, (0, 1), [1, 2, 4, 8], scheme="best"),
         export.rate_plot(sqrt(x), (0, 1), [1, 4]),
     )
