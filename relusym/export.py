@@ -628,6 +628,8 @@ _TEXT_SYMBOLS = {
 }
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱ", "0123456789+-ni"))
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋", "0123456789+-"))
+_SUPERSCRIPT_RUN = re.compile("[%s]+" % "".join(_SUPERSCRIPTS))
+_SUBSCRIPT_RUN = re.compile("[%s]+" % "".join(_SUBSCRIPTS))
 _GREEK_CAPITALS = {"GAMMA", "DELTA", "THETA", "LAMBDA", "XI", "PI", "SIGMA", "UPSILON", "PHI", "PSI", "OMEGA"}
 
 
@@ -655,10 +657,17 @@ def _math_symbol(char):
     return None
 
 
+def _scripts(text, wrap):
+    """Runs of Unicode superscripts and subscripts as one ``^{...}`` / ``_{...}`` each
+    (two in a row would be a double superscript), wrapped by ``wrap``."""
+    text = _SUPERSCRIPT_RUN.sub(lambda run: wrap("^{%s}" % "".join(_SUPERSCRIPTS[c] for c in run.group())), text)
+    return _SUBSCRIPT_RUN.sub(lambda run: wrap("_{%s}" % "".join(_SUBSCRIPTS[c] for c in run.group())), text)
+
+
 def _unicode_in_math(tex):
     """Replace non-ASCII characters inside math (e.g. in SymPy's output for a Symbol named ξ)."""
     out = []
-    for char in tex:
+    for char in _scripts(tex, lambda script: script):
         if ord(char) < 128:
             out.append(char)
             continue
@@ -670,7 +679,7 @@ def _unicode_in_math(tex):
 def _unicode_in_text(text):
     """Replace non-ASCII characters in text that pdflatex cannot typeset as they are."""
     out = []
-    for char in text:
+    for char in _scripts(text, lambda script: "$%s$" % script):
         if ord(char) < 128:
             out.append(char)
         elif char in _TEXT_SYMBOLS:
@@ -694,7 +703,7 @@ _RELATIONS = {">=": r"$\geq$", "<=": r"$\leq$", "!=": r"$\neq$"}
 
 # SymPy's str form of an expression: names, numbers, operators and parentheses.
 _EXPRESSION_CHARS = re.compile(r"[A-Za-z0-9_.*/()+\- ⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_DIGIT_SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SHORT_NAME = re.compile(r"\b[A-Za-z](?:\d+|_[A-Za-z0-9]+)?\b")
 
 
@@ -707,7 +716,7 @@ def _expression(candidate):
     if (not _EXPRESSION_CHARS.fullmatch(candidate) or candidate[0] in "+*/"
             or not re.search(r"[*/+⁰¹²³⁴⁵⁶⁷⁸⁹]|\s-\s", candidate)):
         return None
-    candidate = _SUPERSCRIPT_RUN.sub(
+    candidate = _DIGIT_SUPERSCRIPTS.sub(
         lambda run: "**" + "".join(_SUPERSCRIPTS[c] for c in run.group()), candidate)
     names = set(_SHORT_NAME.findall(candidate)) - set(CONSTANTS)
     try:
@@ -792,8 +801,7 @@ def plain_text(text, **settings):
         expr, parenthesised = piece
         tex = _unicode_in_math(printer._print(expr))
         out.append("$\\left(%s\\right)$" % tex if parenthesised else "$%s$" % tex)
-    # Adjacent formulas (an expression, then a translated symbol) become one.
-    return re.sub(r"(?<!\\)\$\$", "", "".join(out))
+    return "".join(out)
 
 
 def _latex_text(text):

@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from hypothesis import given, settings, strategies as st
 import mpmath
 import pytest
 import sympy
@@ -21,10 +22,16 @@ from relusym import (
 from relusym import export
 from relusym.exceptions import ExportSizeError, InvalidOptionError, OptionTypeError
 from relusym.theorems import Derivation, Theorem, identity
+from strategies import piecewise_functions
 
 x, n, t = Symbol("x"), Symbol("n"), Symbol("t")
 H2 = relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)
 ABS_NET = Network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
+SETTINGS = settings(max_examples=60, deadline=None)
+
+# Text as the analysis layer writes it: ASCII, TeX's specials, the Unicode it uses.
+TEXT = st.text(alphabet=st.sampled_from(
+    [chr(c) for c in range(32, 127)] + list("²³ⁿ₀₁·−–—≤≥≠≈×±√∞∫∑∘→∈‖…′αβγδεξπσΣΔΩ“”’")), max_size=60)
 
 
 # -- the printer protocol --------------------------------------------------------------------------
@@ -64,6 +71,21 @@ def test_repr_latex_typesets_small_functions_and_declines_huge_ones():
     assert compile(relu(x))._repr_latex_() == "$\\displaystyle %s$" % latex(compile(relu(x)))
     assert compile(sawtooth(8)).piece_count > PiecewiseLinear.REPR_LATEX_PIECES
     assert compile(sawtooth(8))._repr_latex_() is None
+
+
+@SETTINGS
+@given(piecewise_functions())
+def test_latex_has_one_row_per_piece_printing_its_line(f):
+    lines = [latex(m * x + c) for m, c in zip(f.slopes, f.intercepts)]
+    printed = latex(f)
+    if f.piece_count == 1:
+        assert printed == lines[0]
+        return
+    rows = printed[len(r"\begin{cases} "):-len(r" \end{cases}")].split(r" \\ ")
+    assert len(rows) == f.piece_count
+    for row, line in zip(rows, lines):
+        assert row.startswith(line + r" & \text{for}\: ")
+    assert export.hinge_sum(f).count(r"\operatorname{ReLU}") == len(f.knots)
 
 
 def test_relu_prints_as_operatorname():
@@ -296,6 +318,19 @@ def test_plain_text_escapes_specials_and_typesets_expressions():
     assert export.plain_text("x² · π ≤ √2 − ξ") == r"$x^{2}$ $\cdot$ $\pi$ $\leq$ $\surd$2 $-$ $\xi$"
     assert export.plain_text("the k-th piece of width (b - a)/n") == (
         r"the k-th piece of width $\frac{- a + b}{n}$")
+
+
+def _unescaped(text, char):
+    return len(text.replace("\\\\", "").replace("\\" + char, "").split(char)) - 1
+
+
+@SETTINGS
+@given(TEXT)
+def test_plain_text_is_ascii_with_balanced_math_and_braces(text):
+    out = export.plain_text(text)
+    assert all(ord(char) < 128 for char in out)
+    assert _unescaped(out, "$") % 2 == 0
+    assert _unescaped(out, "{") == _unescaped(out, "}")
 
 
 def test_plain_text_never_evaluates_code():

@@ -7,6 +7,7 @@ these tests are skipped with the reason.
 import importlib.util
 import os
 from pathlib import Path
+import random
 import shutil
 import struct
 import subprocess
@@ -172,6 +173,11 @@ def test_theorems_and_text_compile(engine, tmp_path):
         export.theorem_block(verify_bound(x**2, (0, 1), 1/(3*n**2), n).proof),
         "Plain text: 50% & #1 of {x_1} ~ $\\alpha ≤ β$, x² · π ≤ √2 − ξ, a_i^2 <= |b|.",
     ]
+    # Random text over TeX's specials and the Unicode of the analysis layer, as plain text.
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(32, 127)] + list("²³ⁿ₀·−–≤≥≠≈×±√∞∫∑∘→∈‖…′αξπΣΔΩ“”")
+    texts = ["".join(rng.choice(alphabet) for _ in range(80)) for _ in range(40)]
+    blocks.append("\\par " + "\n\\par ".join(export.plain_text(text) for text in texts))
     for path in sorted(PROOFS.glob("theorem_*.py")):
         spec = importlib.util.spec_from_file_location(f"proof_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
