@@ -3,14 +3,14 @@
 Let f_m(t) = t - Σ_{s=1}^m T^s(t)/4^s be Yarotsky's approximation of t² on [0, 1]
 (T the tent map), and for M > 0 let
 
-    ×̃(x, y) = 2M² [f_m(|x + y|/2M) - f_m(|x|/2M) - f_m(|y|/2M)]   on [-M, M]²,
+    G(x, y) = ×̃(x, y) = 2M² [f_m(|x + y|/2M) - f_m(|x|/2M) - f_m(|y|/2M)]   on [-M, M]²,
 
 the polarisation identity xy = ((x + y)² - x² - y²)/2 with every square replaced by
 f_m. Then for every m >= 1 and every M > 0:
 
-(a) ×̃ is exactly 0 on the axes x = 0 and y = 0;
+(a) G is exactly 0 on the axes x = 0 and y = 0;
 
-(b) -M²·4^(-m) <= ×̃(x, y) - xy <= M²·4^(-m)/2 on [-M, M]², so the sup error is
+(b) -M²·4^(-m) <= G(x, y) - xy <= M²·4^(-m)/2 on [-M, M]², so the sup error is
 exactly M²·4^(-m), attained at x = y = M·2^(-m);
 
 (c) this is below the 3/2·M²·4^(-m) that the triangle inequality gives from the error
@@ -39,10 +39,10 @@ TITLE = "Yarotsky's multiplication gadget: the product xy from three squares"
 STATEMENT = (
     r"Let $f_m(t) = t - \sum_{s=1}^{m} T^{s}(t)/4^{s}$ be Yarotsky's approximation of $t^2$ "
     r"on $[0, 1]$ and, for $M > 0$, "
-    r"$\tilde\times(x, y) = 2M^2\,[f_m(|x + y|/2M) - f_m(|x|/2M) - f_m(|y|/2M)]$ on "
-    r"$[-M, M]^2$. For every $m \geq 1$ and every $M > 0$: $\tilde\times$ is exactly $0$ on "
-    r"the axes; $-M^2 4^{-m} \leq \tilde\times(x, y) - xy \leq M^2 4^{-m}/2$, so the sup "
-    r"error of $\tilde\times$ against $xy$ is exactly $M^2 4^{-m}$, attained at "
+    r"$G(x, y) = \tilde\times(x, y) = 2M^2\,[f_m(|x + y|/2M) - f_m(|x|/2M) - f_m(|y|/2M)]$ on "
+    r"$[-M, M]^2$. For every $m \geq 1$ and every $M > 0$: $G$ is exactly $0$ on "
+    r"the axes; $-M^2 4^{-m} \leq G(x, y) - xy \leq M^2 4^{-m}/2$, so the sup "
+    r"error of $G$ against $xy$ is exactly $M^2 4^{-m}$, attained at "
     r"$x = y = M 2^{-m}$; this is below the bound $\frac{3}{2} M^2 4^{-m}$ that the triangle "
     r"inequality gives."
 )
@@ -66,7 +66,7 @@ largest = sympy.Integer(4)**(-m - 1)  # the largest error of f_m against t² on 
 
 
 def gadget_network(order, bound):
-    """×̃ on [-bound, bound]² as a network with inputs (x, y).
+    """G on [-bound, bound]² as a network with inputs (x, y).
 
     The first layer makes |x + y|/2M, |x|/2M and |y|/2M as relu(v) + relu(-v); then three
     copies of Yarotsky's network for f_m run side by side; the output combines them as
@@ -163,15 +163,15 @@ def zero_on_the_axes():
     steps = [
         identity("T(0) = 2 relu(0) - 4 relu(-1/2) = 0: 0 is a fixed point of the tent map",
                  2 * relu(0, evaluate=False) - 4 * relu(Rational(-1, 2), evaluate=False), 0),
-        identity("so every T^s(0) = 0 and f_m(0) = 0 - Σ_{s=1}^m T^s(0)/4^s = 0", at_zero, 0),
+        identity("so every T^s(0) = 0, and f_m(0) = 0 minus a sum of zeros", at_zero, 0),
         identity("on the axis y = 0: u = |x|/2M = a and b = 0, so the two f_m(a) cancel",
                  shown(f(Abs(x) / (2 * M)), -f(Abs(x) / (2 * M)), -at_zero), 0),
         identity("on the axis x = 0: u = |y|/2M = b and a = 0",
                  shown(f(Abs(y) / (2 * M)), -at_zero, -f(Abs(y) / (2 * M))), 0),
     ]
-    return Derivation("for every m >= 1 and M > 0, ×̃(x, 0) = ×̃(0, y) = 0 exactly",
+    return Derivation("for every m >= 1 and M > 0, G(x, 0) = G(0, y) = 0 exactly",
                       ["m a positive integer", "M > 0", "x, y in [-M, M]"], steps,
-                      Eq(Symbol("×̃(x, 0)"), 0, evaluate=False))
+                      Eq(Symbol("G(x, 0)"), 0, evaluate=False))
 
 
 def error_bounds():
@@ -193,10 +193,10 @@ def error_bounds():
         identity("4M²·4^(-m-1) = M²·4^(-m)", 4 * M**2 * largest, M**2 * 4**(-m)),
     ]
     return Derivation(
-        "for every m >= 1 and M > 0, ×̃(x, y) - xy = 2M²[e_m(u) - e_m(a) - e_m(b)] lies in "
+        "for every m >= 1 and M > 0, G(x, y) - xy = 2M²[e_m(u) - e_m(a) - e_m(b)] lies in "
         "[-M²·4^(-m), M²·4^(-m)/2] on [-M, M]²",
         ["m a positive integer", "M > 0", "x, y in [-M, M]", "0 <= e_m <= 4^(-m-1) on [0, 1]"],
-        steps, Eq(Symbol("×̃(x, y) - xy"), 2 * M**2 * (e(u) - e(a) - e(b)), evaluate=False))
+        steps, Eq(Symbol("G(x, y) - xy"), 2 * M**2 * (e(u) - e(a) - e(b)), evaluate=False))
 
 
 def attained():
@@ -209,7 +209,7 @@ def attained():
                  sympy.Mul(Abs(2 * corner), 1 / (2 * M), evaluate=False), h),
         identity("so e_m(u) = 0, e_m(a) = e_m(b) = 4^(-m-1) and the error is",
                  2 * M**2 * (0 - largest - largest), -M**2 * 4**(-m)),
-        inequality("the upper side M²·4^(-m)/2 is smaller: the sup of |×̃ - xy| is M²·4^(-m)",
+        inequality("the upper side M²·4^(-m)/2 is smaller: the sup of |G - xy| is M²·4^(-m)",
                    M**2 * 4**(-m) / 2, M**2 * 4**(-m)),
         identity("the triangle inequality bounds |2M²(e_m(u) - e_m(a) - e_m(b))| by "
                  "3·2M²·4^(-m-1)",
@@ -218,10 +218,10 @@ def attained():
                    Rational(3, 2) * M**2 * 4**(-m)),
     ]
     return Derivation(
-        "for every m >= 1 and M > 0, the sup error of ×̃ against xy on [-M, M]² is exactly "
+        "for every m >= 1 and M > 0, the sup error of G against xy on [-M, M]² is exactly "
         "M²·4^(-m), attained at x = y = M·2^-m, below the triangle bound 3/2·M²·4^(-m)",
         ["m a positive integer", "M > 0"], steps,
-        Eq(Symbol("sup |×̃ - xy|"), M**2 * 4**(-m), evaluate=False))
+        Eq(Symbol("sup |G - xy|"), M**2 * 4**(-m), evaluate=False))
 
 
 def illustrations():
@@ -232,7 +232,7 @@ def illustrations():
         label = f"m = {order}, M = {bound}"
         planar = compile_regions(net, ((-bound, bound), (-bound, bound)))
         error = sup_error_2d(x * y, planar, variables=(x, y))
-        steps.append(computed(f"{label}: exact sup error of ×̃ against xy on [-M, M]², over "
+        steps.append(computed(f"{label}: exact sup error of G against xy on [-M, M]², over "
                               f"its {planar.region_count} linear regions",
                               Eq(error.value, bound**2 / 4**order, evaluate=False)))
         # -M²·4^(-m) is reached where a and b are cell midpoints, and then u is a grid point
@@ -246,13 +246,13 @@ def illustrations():
         axes = Tuple(compile(along(net, (1, 0))).restrict(-bound, bound).pieces,
                      compile(along(net, (0, 1))).restrict(-bound, bound).pieces)
         zero = PiecewiseLinear.constant(0).restrict(-bound, bound).pieces
-        steps.append(computed(f"{label}: on the axes, ×̃(s, 0) and ×̃(0, s) are 0 on [-M, M]",
+        steps.append(computed(f"{label}: on the axes, G(s, 0) and G(0, s) are 0 on [-M, M]",
                               Eq(axes, Tuple(zero, zero), evaluate=False)))
     return Derivation(
         "illustration for m = 1, 2 and M = 1, 3/2: the gadget as one two-input ReLU network, "
         "compiled exactly to its linear regions on [-M, M]² (and restricted to the axes)",
         ["exact computation"], steps,
-        Eq(Symbol("sup |×̃ - xy|"), M**2 * 4**(-m), evaluate=False))
+        Eq(Symbol("sup |G - xy|"), M**2 * 4**(-m), evaluate=False))
 
 
 def prove():
