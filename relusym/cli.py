@@ -13,6 +13,7 @@ malformed command line, 130 when interrupted with Ctrl-C.
 
 import argparse
 import json
+import os
 import sys
 import time
 import traceback
@@ -67,7 +68,8 @@ an interval end that starts with a minus sign and a letter: --on "(-pi)" pi.
 
 def _table(rows):
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)) for row in rows)
+    return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)).rstrip()
+                     for row in rows)
 
 
 def seed_demo():
@@ -738,6 +740,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("relusym: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (relusym ... | head): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # one clear line; the traceback only on request
         if args.debug:
             traceback.print_exc()
