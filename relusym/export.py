@@ -183,6 +183,14 @@ def knot_table(f, interval=None, **settings):
     (slopes outside the interval are left blank); without it, the knots. Every entry is
     exact, printed by :func:`sympy.latex`.
 
+    Parameters
+    ----------
+    f : PiecewiseLinear, Network or ReLU expression
+        Anything :func:`relusym.compile` accepts.
+    interval : (a, b), optional
+    **settings
+        Settings of :func:`sympy.latex`.
+
     Examples
     --------
     >>> from sympy import Symbol
@@ -520,6 +528,18 @@ def error_table(target, interval, ns, scheme="interpolant", norm="sup", **settin
     ``log(E_{i-1}/E_i) / log(n_i/n_{i-1})``. Below, the closed form in n of
     :func:`relusym.error_bound`, when one is derived, and whether it is exact or a bound.
 
+    Parameters
+    ----------
+    target : sympy.Expr
+    interval : (a, b)
+    ns : sequence of int
+        Increasing numbers of pieces.
+    scheme : {"interpolant", "best"}
+        The uniform interpolant, or the best approximation with free knots.
+    norm : {"sup", "L1", "L2"}
+    **settings
+        Settings of :func:`sympy.latex`.
+
     Examples
     --------
     >>> from sympy import Symbol
@@ -576,6 +596,12 @@ def _fitted_slope(results):
 
 def rate_plot(target, interval, ns, scheme="interpolant", norm="sup", **settings):
     r"""A log-log pgfplots plot of the error against n, the fitted slope and the closed form.
+
+    The errors are those of :func:`error_table` (drawn from their exact values, or the
+    middle of the enclosure where no closed form is known); the slope is a least-squares
+    fit of log E against log n, labelled as such; the closed form in n of
+    :func:`relusym.error_bound` is dotted, when one is derived. Parameters as for
+    :func:`error_table`, with at least two values of n.
 
     Examples
     --------
