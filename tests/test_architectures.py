@@ -5,15 +5,17 @@ from itertools import product
 
 from hypothesis import given, settings, strategies as st
 import pytest
-from sympy import Rational
+from sympy import Rational, Symbol
 
 from relusym import (
     InvalidIntervalError,
     InvalidOptionError,
     Network,
     OptionTypeError,
+    PiecewiseLinear,
     ShapeMismatchError,
     compile,
+    relu,
 )
 from relusym.architectures import (
     _feasible,
@@ -86,6 +88,13 @@ def test_region_count_counts_pieces_of_the_canonical_form():
     assert region_count(net, (0, 2)) == 2
     assert region_count(net, ("-1/2", "1/2")) == 2
     assert region_count(compile(net)) == 4
+
+
+def test_region_count_of_expressions_and_compiled_functions():
+    x = Symbol("x")
+    assert region_count(relu(x) + relu(-x)) == 2
+    assert region_count(relu(x) - relu(x - 1), (Rational(1, 2), 3)) == 2
+    assert region_count(PiecewiseLinear([0, 1, 2], [0, 1, 1, 0], 0)) == 3  # 1 is no knot
 
 
 def test_region_count_drops_kinks_that_cancel():
