@@ -35,7 +35,13 @@ from .compiler import compile
 from .polygons import Polygon
 from .regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
 from .constructions import sawtooth, yarotsky_square
-from .architectures import max_region_count, product_bound, region_count, serra_bound
+from .architectures import (
+    max_region_count,
+    montufar_bound,
+    product_bound,
+    region_count,
+    serra_bound,
+)
 from .errors import ApproximationError, l1_error, l2_error, sup_error
 from .region_errors import l1_error_2d, l2_error_2d, sup_error_2d
 from .approximants import (
@@ -69,6 +75,7 @@ __all__ = [
     "region_count",
     "max_region_count",
     "product_bound",
+    "montufar_bound",
     "serra_bound",
     "sup_error",
     "l1_error",

@@ -10,8 +10,9 @@ with 4 units whose kinks cancel has fewer regions than units suggest.
 architecture ``(1, n1, n2, 1)``, exactly: a proved upper bound, decided by
 exact linear algebra over the rationals for every combinatorial type of first
 layer, and a witness network with rational weights that attains it. The
-classic bounds, :func:`product_bound` and :func:`serra_bound`, are not tight:
-1-2-2-1 networks have at most 7 regions, not 9.
+classic bounds, :func:`product_bound`, :func:`montufar_bound` and
+:func:`serra_bound`, are not tight: 1-2-2-1 networks have at most 7 regions,
+not 9.
 
 The upper bound. Let T be the set of knots of the first layer (at most n1
 points). Each second-layer pre-activation z is continuous piecewise linear with
@@ -68,6 +69,7 @@ __all__ = [
     "region_count",
     "max_region_count",
     "product_bound",
+    "montufar_bound",
     "serra_bound",
     "RegionMaximum",
 ]
@@ -169,16 +171,15 @@ def product_bound(widths):
     return math.prod(width + 1 for width in widths[1:-1])
 
 
-def serra_bound(widths):
-    """Serra, Tjandraatmadja and Ramalingam's bound on linear regions (2018, Theorem 1).
+def montufar_bound(widths):
+    """Montúfar's bound on linear regions (2017): ``prod_l sum_{j=0}^{d_l} C(n_l, j)``.
 
-    ``prod_l sum_{j=0}^{d_l} C(n_l, j)`` over the hidden layers, with
-    ``d_l = min(n_0, n_1, ..., n_l)``. With one input, ``d_l = 1`` and it is the
-    product bound, which one-input architectures need not attain.
+    Over the hidden layers, with ``d_l = min(n_0, n_1, ..., n_l)``. With one
+    input, ``d_l = 1`` and it is the product bound.
 
     Examples
     --------
-    >>> serra_bound((1, 2, 2, 1)), serra_bound((2, 3, 3, 1))
+    >>> montufar_bound((1, 2, 2, 1)), montufar_bound((2, 3, 3, 1))
     (9, 49)
     """
     widths = _checked_widths(widths)
@@ -187,6 +188,34 @@ def serra_bound(widths):
         dimension = min(dimension, width)
         total *= sum(math.comb(width, j) for j in range(dimension + 1))
     return total
+
+
+def serra_bound(widths):
+    """Serra, Tjandraatmadja and Ramalingam's bound on linear regions (2018, Theorem 1).
+
+    ``sum over (j_1, ..., j_L) in J of prod_l C(n_l, j_l)``, where J holds the
+    integer tuples with ``0 <= j_l <= min(n_0, n_1 - j_1, ..., n_{l-1} - j_{l-1}, n_l)``:
+    a layer cannot use more dimensions than the layers before it left. It is at
+    most :func:`montufar_bound`, and with one input it can be below the product
+    bound (1-1-2-1: 4, not 6), but 1-2-2-1 networks still have at most 7
+    regions, not 9 (:func:`max_region_count`).
+
+    Examples
+    --------
+    >>> serra_bound((1, 2, 2, 1)), serra_bound((1, 1, 2, 1)), serra_bound((2, 3, 3, 1))
+    (9, 4, 40)
+    """
+    widths = _checked_widths(widths)
+    inputs, hidden = widths[0], widths[1:-1]
+    # (dimensions left by earlier layers, count so far), over the choices of j_1, ..., j_l
+    states = [((), 1)]
+    for width in hidden:
+        states = [
+            (left + (width - j,), count * math.comb(width, j))
+            for left, count in states
+            for j in range(min((inputs, width) + left) + 1)
+        ]
+    return sum(count for _, count in states)
 
 
 _FIELDS = "widths maximum witness knots sign_changes configuration configurations_checked"
@@ -223,6 +252,11 @@ class RegionMaximum(namedtuple("RegionMaximum", _FIELDS)):
     def product_bound(self):
         """The classic bound, for comparison: see :func:`product_bound`."""
         return product_bound(self.widths)
+
+    @property
+    def serra_bound(self):
+        """Serra et al.'s bound, for comparison: see :func:`serra_bound`."""
+        return serra_bound(self.widths)
 
     @property
     def proof(self):

@@ -23,6 +23,7 @@ from relusym.architectures import (
     _sign_rows,
     _unit_columns,
     max_region_count,
+    montufar_bound,
     product_bound,
     region_count,
     serra_bound,
@@ -124,13 +125,28 @@ def test_region_count_refuses_two_inputs_and_bad_intervals():
 # -- the classic bounds -----------------------------------------------------------------------
 
 
-def test_product_and_serra_bounds():
+def test_product_montufar_and_serra_bounds():
     assert product_bound((1, 2, 2, 1)) == 9
     assert product_bound((1, 3, 3, 1)) == 16
     assert product_bound((1, 5, 1)) == 6
-    assert serra_bound((1, 2, 2, 1)) == 9          # one input: the product bound
-    assert serra_bound((2, 3, 3, 1)) == (1 + 3 + 3) ** 2
-    assert serra_bound((2, 1, 3, 1)) == 2 * 4      # d = min(2, 1, 3) = 1 in layer 2
+    assert montufar_bound((1, 2, 2, 1)) == 9       # one input: the product bound
+    assert montufar_bound((2, 3, 3, 1)) == (1 + 3 + 3) ** 2
+    assert montufar_bound((2, 1, 3, 1)) == 2 * 4   # d = min(2, 1, 3) = 1 in layer 2
+    assert serra_bound((2, 1, 3, 1)) == 1 * (1 + 3) + 1 * 1  # j_1 = 1 leaves no dimension
+    assert serra_bound((2, 3, 3, 1)) == 40
+    assert serra_bound((1, 1, 2, 1)) == 4 < product_bound((1, 1, 2, 1))
+    assert serra_bound((3, 4, 1)) == 1 + 4 + 6 + 4  # one hidden layer: 4 planes in R^3
+
+
+@pytest.mark.parametrize("first", range(1, 6))
+@pytest.mark.parametrize("second", range(1, 5))
+def test_exact_maxima_lie_below_the_published_bounds(first, second):
+    # Serra et al.'s bound is a theorem: an exact maximum above it would be a bug here
+    widths = (1, first, second, 1)
+    best = max_region_count(widths)
+    assert best.maximum <= serra_bound(widths) <= montufar_bound(widths) == product_bound(widths)
+    if first >= 3 and second >= 2:
+        assert best.maximum == product_bound(widths)
 
 
 # -- max_region_count ---------------------------------------------------------------------------
