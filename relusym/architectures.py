@@ -242,8 +242,9 @@ class RegionMaximum(namedtuple("RegionMaximum", _FIELDS)):
         The units at each first-layer knot, left to right: ``"rising"``,
         ``"falling"`` or ``"both"``.
     configurations_checked : int
-        How many first-layer configurations were considered: each was decided
-        exactly, or ruled out because even ``k + n2 * (k + 1)`` does not beat the best.
+        How many first-layer configurations were considered; each was decided
+        exactly, skipping sign patterns (or, for n2 >= 2, whole configurations:
+        ``k + n2 * (k + 1)``) whose count cannot beat the best found.
     """
 
     __slots__ = ()
