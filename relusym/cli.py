@@ -27,6 +27,7 @@ from .compiler import compile
 from .errors import l1_error, l2_error, sup_error
 from .exceptions import InexactNumberError, InvalidOptionError, RelusymError, ShapeMismatchError
 from .network import Network
+from .numbers import to_sympy
 from .parsing import parse_expression
 from .relu import relu
 from .targets import read_interval
@@ -121,8 +122,8 @@ class ProgressBar:
 
     Call it as ``bar(done, total, label)`` (the signature :func:`relusym.compile`
     uses for ``progress``, with an optional label); it draws nothing until
-    ``delay`` seconds have passed, redraws at most ten times a second, and
-    :meth:`close` erases it.
+    ``delay`` seconds have passed, redraws at most ten times a second (and
+    whenever the label changes), and :meth:`close` erases it.
 
     Examples
     --------
@@ -138,7 +139,7 @@ class ProgressBar:
         self.enabled = bool(isatty and isatty())
         self.delay, self.width = delay, width
         self.started = time.monotonic()
-        self.drawn_at, self.drawn_width = None, 0
+        self.drawn_at, self.drawn_width, self.label = None, 0, None
 
     def __call__(self, done, total, label=""):
         if not self.enabled:
@@ -146,14 +147,15 @@ class ProgressBar:
         now = time.monotonic()
         if now - self.started < self.delay:
             return
-        if self.drawn_at is not None and now - self.drawn_at < 0.1 and done < total:
+        if (self.drawn_at is not None and now - self.drawn_at < 0.1 and done < total
+                and label == self.label):
             return
         filled = self.width * done // total if total else 0
         text = (f"relusym: [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
                 + (f" {label}" if label else ""))
         self.stream.write("\r" + text.ljust(self.drawn_width))
         self.stream.flush()
-        self.drawn_at, self.drawn_width = now, len(text)
+        self.drawn_at, self.drawn_width, self.label = now, len(text), label
 
     def close(self):
         if self.drawn_at is not None:
@@ -291,9 +293,9 @@ def _left_out(count, show_all):
 
 def _hinge_text(f, x, show_all=True):
     """``c + m*x + s1*relu(x - t1) + ...``, the terms in the order of their knots."""
+    if not show_all and f.piece_count - 1 > _ROWS_SHOWN:
+        return f"a sum of {f.piece_count - 1} hinges (--all prints it)"
     hinges = f.hinge_sum()
-    if not show_all and len(hinges.terms) > _ROWS_SHOWN:
-        return f"a sum of {len(hinges.terms)} hinges (--all prints it)"
     terms = [hinges.constant, hinges.slope * x] + [s * relu(x - t) for s, t in hinges.terms]
     text = ""
     for term in (str(t) for t in terms if t != 0):
@@ -532,30 +534,44 @@ def run_compile(args, out):
                     progress=bar)
     finally:
         bar.close()
-    knots, slopes = f.knots, f.slopes
     if args.json:
         print(json.dumps({
             "input": described, "pieces": f.piece_count,
-            "knots": [str(t) for t in knots], "slopes": [str(m) for m in slopes],
+            "knots": [str(t) for t in f.knots], "slopes": [str(m) for m in f.slopes],
             "values": [str(v) for v in f.values], "hinge_sum": _hinge_text(f, x),
         }, indent=2), file=out)
         return 0
     lines = [described, f"canonical form: {f.piece_count} piece{'s' * (f.piece_count != 1)}"]
-    if not knots:
+    if f.piece_count == 1:
         lines.append(f"  affine: f({x}) = {_hinge_text(f, x)}")
     else:
-        values = f.values
-        rows = [(knot, values[i], slopes[i + 1]) for i, knot in enumerate(knots)]
+        count, rows, first_slope = _knot_rows(f, args.all)
         lines += [
-            f"  slope left of the first knot: {slopes[0]}",
+            f"  slope left of the first knot: {first_slope}",
             "\n".join("  " + line for line in _table(
-                [("knot", "value", "slope right of the knot")] + _rows(rows, args.all)
+                [("knot", "value", "slope right of the knot")] + rows
             ).splitlines()),
-            *_left_out(len(rows), args.all),
+            *_left_out(count, args.all),
             f"  hinge sum: f({x}) = {_hinge_text(f, x, args.all)}",
         ]
     print("\n".join(lines), file=out)
     return 0
+
+
+def _knot_rows(f, show_all):
+    """The number of knots, the rows (knot, value, slope right of it) to print, the first slope.
+
+    Only the printed rows become SymPy numbers: the public ``knots`` and ``slopes`` tuples
+    convert every one, seconds for the million knots of a deep sawtooth.
+    """
+    knots, slopes = f._X.scalars(), f._M.scalars()
+    count = len(knots)
+    shown = range(count) if show_all or count <= _ROWS_SHOWN else [
+        *range(_ROWS_SHOWN // 2), None, *range(count - _ROWS_SHOWN // 2, count)]
+    rows = [("...",) * 3 if i is None
+            else (to_sympy(knots[i]), to_sympy(f(knots[i])), to_sympy(slopes[i + 1]))
+            for i in shown]
+    return count, rows, to_sympy(slopes[0])
 
 
 def run_bound(args, out):

@@ -362,3 +362,30 @@ def test_ctrl_c_interrupts_cleanly_with_the_bar_on_a_terminal(tmp_path):
     assert process.returncode == 130
     assert stdout == ""
     assert seen.decode().rstrip().endswith("relusym: interrupted")
+
+
+def test_approx_shows_its_stages_on_a_terminal_for_many_pieces(monkeypatch, capsys):
+    import relusym.cli
+
+    terminal = _Terminal()
+    monkeypatch.setattr(relusym.cli, "PROGRESS_PIECES", 3)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["approx", "x**2", "--on", "0", "1", "--pieces", "4"]) == 0
+    drawn = terminal.getvalue()
+    stages = ["building the approximant", "sup error", "l1 error", "l2 error", "network", "output"]
+    for done, stage in enumerate(stages):
+        assert f"] {done}/6 {stage}" in drawn
+    assert drawn.endswith("\r") and "\n" not in drawn
+    assert "sup |f - g| = 1/64" in capsys.readouterr().out
+
+
+def test_long_results_are_shortened_unless_all(capsys):
+    expr = " + ".join(f"relu(x - {k})" for k in range(30))
+    code, out, _ = in_process(["compile", expr], capsys)
+    assert code == 0
+    assert "(10 rows left out; --all shows every row)" in out
+    assert "hinge sum: f(x) = a sum of 30 hinges (--all prints it)" in out
+    assert out.splitlines()[-3].split() == ["29", "435", "30"]  # last knot, value, slope
+    code, out, _ = in_process(["compile", expr, "--all"], capsys)
+    assert "left out" not in out and out.count("\n") == 30 + 5
+    assert "+ 2*relu(x - 1) + relu(x - 2)" not in out and "+ relu(x - 29)" in out
