@@ -19,6 +19,7 @@ from .exceptions import (
     MissingDependencyError,
     OptionTypeError,
     NonFiniteNumberError,
+    ParseError,
     NotPiecewiseLinearError,
     NotRealNumberError,
     RelusymError,
@@ -29,6 +30,7 @@ from .exceptions import (
 )
 from .numbers import exact, exact_from_float
 from .relu import relu
+from .parsing import parse_expression
 from .piecewise import HingeSum, Piece, PiecewiseLinear, Restriction
 from .network import Network
 from .compiler import compile
@@ -57,6 +59,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "relu",
+    "parse_expression",
     "PiecewiseLinear",
     "Piece",
     "HingeSum",
@@ -111,4 +114,5 @@ __all__ = [
     "ExportSizeError",
     "RoundingWarning",
     "TargetError",
+    "ParseError",
 ]
