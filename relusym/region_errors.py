@@ -12,7 +12,12 @@ polynomial, so, as on an interval:
 What is exact (rational arithmetic with ``gmpy2.mpq`` throughout):
 
 * sup errors of targets of degree at most 2: the critical points along an edge
-  and inside solve linear equations, so every candidate is rational;
+  and inside solve linear equations, so every candidate is rational (fast, no SymPy);
+* sup errors of targets of degree 3 and more where SymPy solves the critical
+  equations: real roots along the edges (radicals or ``CRootOf``), the isolated
+  solutions of grad h = 0 inside, and, where grad h vanishes along a curve (h is
+  constant on it), the curve's points with a vertical tangent. Pieces whose
+  Bernstein bound stays below the best vertex value are skipped;
 * L2 errors of every polynomial target;
 * L1 errors when, on every piece, h keeps one sign (proved with the Bernstein
   coefficients of h on the fan's triangles, which bound h there) or its zero set
@@ -20,8 +25,8 @@ What is exact (rational arithmetic with ``gmpy2.mpq`` throughout):
   when the lines are rational): the piece is then cut along those lines.
 
 What is a certified enclosure (``value`` None, ``enclosure`` the answer): sup
-errors of targets of degree 3 and more, and L1 errors where the zero set of h
-is a genuine curve. The triangles on which h changes sign are subdivided, and
+errors where SymPy cannot solve or order the critical points, and L1 errors where
+the zero set of h is a genuine curve. The triangles on which h changes sign are subdivided, and
 bounded with Bernstein coefficients, until the enclosure is narrower than
 ``width`` or ``max_triangles`` triangles were used; the bounds are exact
 rationals, rounded outwards only when the interval is formed.
@@ -37,7 +42,24 @@ import mpmath
 import sympy
 
 from .errors import ApproximationError, _sqrt
-from .exceptions import InvalidOptionError, InvalidPolygonError, OptionTypeError, TargetError
+# The one-dimensional module's exact machinery: sign decisions by interval arithmetic with
+# an exact proof of zero, interval versions of algebraic numbers, tidy values at roots.
+from .errors import (
+    _NoClosedForm,
+    _at_point,
+    _compare,
+    _decide_sign,
+    _interval_function,
+    _tidy,
+    _value_enclosure,
+)
+from .exceptions import (
+    InvalidOptionError,
+    InvalidPolygonError,
+    OptionTypeError,
+    TargetError,
+    UndecidableOrderError,
+)
 from .numbers import MPQ, exact, to_sympy
 from .polygons import Polygon, contains, intersect, read_domain, split, twice_area
 from .regions import PlanarPiecewiseLinear, compile_regions
@@ -73,7 +95,7 @@ def sup_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
     variables : pair of sympy.Symbol, optional
         The first and second coordinate (default x, y).
     width, max_triangles : optional
-        For an enclosure (targets of degree 3 and more): stop subdividing when
+        For an enclosure (when no closed form is found): stop subdividing when
         it is narrower than ``width`` (default ``10**-6``) or after
         ``max_triangles`` triangles.
 
@@ -82,7 +104,8 @@ def sup_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
     ApproximationError
         ``value`` the exact sup of ``|target - f|`` and ``at`` the candidate points
         (vertices, critical points on edges and inside) where it is attained, in
-        lexicographic order; for degree 3 and more ``value`` is None and
+        lexicographic order (where the sup is attained along a whole curve, its
+        candidate points on it); when no closed form is found ``value`` is None and
         ``enclosure`` bounds the sup.
 
     Raises
@@ -101,11 +124,16 @@ def sup_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
     ApproximationError(norm='sup', value=1, at=((-1, -1), (-1, 1), (1, -1), (1, 1)))
     >>> sup_error_2d(x**2 + y**2, abs(x) + abs(y), ((-1, 1), (-1, 1))).value
     1/2
+    >>> sup_error_2d(x**3, x, ((0, 1), (0, 1)))
+    ApproximationError(norm='sup', value=2*sqrt(3)/9, at=((sqrt(3)/3, 0), (sqrt(3)/3, 1)))
     """
     problem = _Problem(target, f, domain, variables, width, max_triangles)
     if problem.degree <= 2:
         return _quadratic_sup(problem)
-    return _sup_enclosure(problem)
+    try:
+        return _algebraic_sup(problem)
+    except (_NoClosedForm, UndecidableOrderError, NotImplementedError):
+        return _sup_enclosure(problem)
 
 
 def l2_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
@@ -415,7 +443,127 @@ def _quadratic_candidates(h, vertices):
     return candidates
 
 
-# -- sup: degree 3 and more, enclosed ------------------------------------------------------------------
+# -- sup: degree 3 and more, exactly where SymPy solves, else enclosed ---------------------------------
+
+
+def _algebraic_sup(problem):
+    """Exact sup for targets of degree 3 and more: real roots along the edges, SymPy's
+    solution of grad h = 0 inside. Pieces whose Bernstein bound stays below the best
+    vertex value cannot hold the sup and are skipped."""
+    x, y, t = problem.x, problem.y, sympy.Dummy("t")
+    pieces = list(problem.pieces())
+    floor = max(abs(_evaluate(h, v)) for vertices, h in pieces for v in vertices)
+    candidates = []  # (|h| at the point, point)
+    solved = {}
+    for vertices, h in pieces:
+        if all(max(abs(c) for c in _bernstein(h, triangle)) < floor for triangle in _fan(vertices)):
+            continue
+        expr = _expression(h, x, y)
+        for vertex in vertices:
+            candidates.append((to_sympy(abs(_evaluate(h, vertex))), tuple(map(to_sympy, vertex))))
+        count = len(vertices)
+        for i in range(count):
+            (px, py), (qx, qy) = (tuple(map(to_sympy, v)) for v in (vertices[i], vertices[i + 1 - count]))
+            along = sympy.expand(expr.subs({x: px + t * (qx - px), y: py + t * (qy - py)}, simultaneous=True))
+            if not along.has(t):
+                continue
+            for root in sympy.Poly(sympy.diff(along, t), t).real_roots():
+                if _decide_sign(root) > 0 and _decide_sign(1 - root) > 0:
+                    value = _at_point(along, t, root)
+                    point = (_tidy(px + root * (qx - px)), _tidy(py + root * (qy - py)))
+                    candidates.append((value if _decide_sign(value) >= 0 else -value, point))
+        key = tuple(sorted(h.items()))
+        if key not in solved:
+            solved[key] = _critical_points(expr, x, y)
+        for point in solved[key]:
+            if _inside(vertices, point):
+                value = _tidy(expr.subs({x: point[0], y: point[1]}, simultaneous=True))
+                candidates.append((value if _decide_sign(value) >= 0 else -value, point))
+    return _largest(candidates, problem)
+
+
+def _expression(h, x, y):
+    return sympy.Add(*(to_sympy(c) * x**i * y**j for (i, j), c in h.items()))
+
+
+def _critical_points(expr, x, y):
+    """Points inside which the sup may be attained: the real solutions of grad h = 0 when
+    they are isolated; where grad h vanishes on a curve q = 0 (h is constant along it),
+    the points of the curve with a vertical tangent, which every closed branch has (a
+    branch that leaves the polygon is met on an edge)."""
+    hx, hy = sympy.diff(expr, x), sympy.diff(expr, y)
+    if hx.is_number and hy.is_number:
+        return []  # h is affine: no isolated critical point
+    common = sympy.gcd(hx, hy)
+    if common.is_number:
+        return _real_solutions([hx, hy], x, y)
+    points = _real_solutions([sympy.quo(hx, common, x, y), sympy.quo(hy, common, x, y)], x, y)
+    for factor, _ in sympy.factor_list(common, x, y)[1]:
+        if factor.has(y):
+            points += _real_solutions([factor, sympy.diff(factor, y)], x, y)
+    return points
+
+
+def _real_solutions(equations, x, y):
+    """The real solutions of two coprime polynomial equations (finitely many).
+
+    Their coordinates are real roots of the resultants (rationals, square roots or
+    ``CRootOf``: no casus irreducibilis radicals); a pair of roots is kept when both
+    equations are proved to vanish there.
+    """
+    first, second = (sympy.Poly(e, x, y) for e in equations)
+    if any(p.total_degree() == 0 and not p.is_zero for p in (first, second)):
+        return []  # a nonzero constant never vanishes
+    if first.is_zero or second.is_zero:
+        raise _NoClosedForm("the critical points are not isolated")
+    abscissae = _distinct_real_roots(sympy.resultant(first, second, y), x)
+    ordinates = _distinct_real_roots(sympy.resultant(first, second, x), y)
+    solutions = []
+    for u in abscissae:
+        for v in ordinates:
+            if all(_decide_sign(_tidy(p.as_expr().subs({x: u, y: v}, simultaneous=True))) == 0
+                   for p in (first, second)):
+                solutions.append((u, v))
+    return solutions
+
+
+def _distinct_real_roots(resultant, variable):
+    poly = sympy.Poly(resultant, variable)
+    if poly.is_zero:
+        raise _NoClosedForm("the critical points are not isolated")
+    if poly.degree() <= 0:
+        return []
+    return list(dict.fromkeys(poly.real_roots()))
+
+
+def _inside(vertices, point):
+    """Whether an exact (possibly algebraic) point lies in the closed convex polygon."""
+    u, v = point
+    count = len(vertices)
+    for i in range(count):
+        (px, py), (qx, qy) = (tuple(map(to_sympy, p)) for p in (vertices[i], vertices[i + 1 - count]))
+        if _decide_sign((qx - px) * (v - py) - (qy - py) * (u - px)) < 0:
+            return False
+    return True
+
+
+def _largest(candidates, problem):
+    """The largest value and the points attaining it; enclosures discard most candidates."""
+    with _precision(96):
+        bounds = [_interval_function(sympy.sympify(value), None)(None) for value, _ in candidates]
+    floor = max(bound.a for bound in bounds)
+    survivors = [c for c, bound in zip(candidates, bounds) if bound.b >= floor]
+    best, at = survivors[0][0], [survivors[0][1]]
+    for value, point in survivors[1:]:
+        order = _compare(value, best)
+        if order > 0:
+            best, at = value, [point]
+        elif order == 0 and all(_compare(point[0], q[0]) != 0 or _compare(point[1], q[1]) != 0
+                                for q in at):
+            at.append(point)
+    at.sort(key=lambda p: (sympy.N(p[0], 30), sympy.N(p[1], 30)))
+    return ApproximationError("sup", best, [sympy.Tuple(*p) for p in at],
+                              _value_enclosure(best, to_sympy(problem.width)))
 
 
 def _sup_enclosure(problem):

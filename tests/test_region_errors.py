@@ -80,6 +80,22 @@ def test_sup_is_attained_and_not_exceeded(data):
     assert all(abs(target.subs({x: u, y: v}) - net(u, v)) <= e.value for u in grid for v in grid)
 
 
+@settings(max_examples=6, deadline=None)
+@given(st.data())
+def test_cubic_sup_is_attained_and_not_exceeded(data):
+    net = Network([([[data.draw(small), data.draw(small)] for _ in range(2)], [data.draw(small), 0]),
+                   ([[1, -1]], [data.draw(small)])])
+    target = sum((data.draw(small) * m for m in (x**3, x * y**2, y**2, x)), sympy.S.Zero)
+    e = sup_error_2d(target, compile_regions(net, SQUARE))
+    assert e.is_exact and e.at
+    for point in e.at:
+        gap = abs(target.subs({x: point[0], y: point[1]}) - net.as_expr().subs({x: point[0], y: point[1]}))
+        assert abs(sympy.N(gap - e.value, 60)) < 10**-50
+    grid = [Rational(k, 4) for k in range(-4, 5)]
+    assert all(sympy.N(e.value - abs(target.subs({x: u, y: v}) - net(u, v)), 60) > -10**-50
+               for u in grid for v in grid)
+
+
 def test_l2_is_the_exact_integral():
     triangle = Polygon([(0, 0), (2, 0), (0, 1)])
     f = compile_regions(relu(x - y), triangle)
@@ -115,14 +131,33 @@ def test_l1_when_the_zero_set_is_a_curve_is_an_enclosure():
     assert e.enclosure.delta < 10**-6
 
 
-def test_higher_degree_sup_is_enclosed():
+def test_higher_degree_sup_is_exact_where_sympy_solves():
     e = sup_error_2d(x**3 - x * y, PlanarPiecewiseLinear.constant(0, ((0, 1), (0, 1))))
-    assert e.value is None
-    # max |x³ - x y| on the unit square is 1, at (1, 0)
-    assert inside(e.enclosure, 1) and e.enclosure.delta < 10**-6
+    assert e.value == 1 and e.at == ((1, 0),)
     cubic = sup_error_2d(x**3, x, ((0, 1), (0, 1)))
-    exact_value = sup_error(x**3, compile(x), (0, 1)).value
-    assert inside(cubic.enclosure, exact_value)
+    assert cubic.value == sup_error(x**3, compile(x), (0, 1)).value == 2 * sqrt(3) / 9
+    assert inside(cubic.enclosure, cubic.value)
+    # critical points inside, irrational: x³ - 3xy² + x/2 on the square
+    e = sup_error_2d(x**3 - 3 * x * y**2 + x / 2, PlanarPiecewiseLinear.constant(0, SQUARE))
+    assert e.value == 5 * sqrt(30) / 18 and len(e.at) == 4
+    # grad h vanishes on the whole unit circle, where |h| = 1 is the sup
+    ring = sup_error_2d((x**2 + y**2 - 1)**2, PlanarPiecewiseLinear.constant(1, SQUARE))
+    assert ring.value == 1 and all(p[0]**2 + p[1]**2 == 1 for p in ring.at)
+    # an interior maximum: 1 - (x² + y²)² + x³/8 peaks at (3/32, 0)
+    half = ((-Rational(1, 2), Rational(1, 2)), (-Rational(1, 2), Rational(1, 2)))
+    bump = sup_error_2d(3 - (x**2 + y**2)**2 + x**3 / 8, PlanarPiecewiseLinear.constant(2, half))
+    assert bump.value == 1 + Rational(27, 2**20) and bump.at == ((Rational(3, 32), 0),)
+
+
+def test_the_certified_sup_enclosure():
+    # the fallback when SymPy cannot solve: Bernstein bounds on subdivided triangles
+    from relusym.region_errors import _Problem, _sup_enclosure
+
+    problem = _Problem(x**3 - 3 * x * y**2 + x / 2, PlanarPiecewiseLinear.constant(0, SQUARE), None,
+                       None, Rational(1, 10**6), 20000)
+    e = _sup_enclosure(problem)
+    assert e.value is None and inside(e.enclosure, 5 * sqrt(30) / 18)
+    assert e.enclosure.delta < 10**-6
 
 
 def test_restricting_the_domain():
