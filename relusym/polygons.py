@@ -355,6 +355,10 @@ class Polygon:
     def __str__(self):
         return sympy.sstr(self)
 
+    def _latex(self, printer):
+        return r"\operatorname{conv}\{%s\}" % ", ".join(
+            r"(%s, %s)" % (printer._print(x), printer._print(y)) for x, y in self.vertices)
+
 
 def _point(point):
     try:

@@ -52,7 +52,7 @@ from .exceptions import (
     ShapeMismatchError,
 )
 from .network import Network
-from .numbers import MPQ, exact, to_sympy
+from .numbers import MPQ, exact, literal, to_sympy
 from .polygons import (
     Polygon,
     bounds,
@@ -333,6 +333,49 @@ class PlanarPiecewiseLinear:
         return _canonical(domain, cells)
 
     @classmethod
+    def from_pieces(cls, domain, pieces):
+        """The function that is ``a1 x + a2 y + c`` on each convex piece, checked.
+
+        Parameters
+        ----------
+        domain : Polygon or ((a, b), (c, d))
+        pieces : sequence of (Polygon or vertices, (a1, a2, c))
+            Convex polygons tiling the domain, each with its affine function.
+
+        Raises
+        ------
+        InvalidPolygonError
+            When the pieces leave the domain, overlap or do not cover it.
+        NotPiecewiseLinearError
+            When the function jumps across an edge shared by two pieces.
+
+        Examples
+        --------
+        >>> tent = PlanarPiecewiseLinear.from_pieces(((0, 2), (0, 1)), [
+        ...     (Polygon.box(0, 1, 0, 1), (1, 0, 0)), (Polygon.box(1, 2, 0, 1), (-1, 0, 2))])
+        >>> tent(1, "1/2"), tent.region_count
+        (1, 2)
+        >>> eval(repr(tent)) == tent
+        True
+        """
+        domain = read_domain(domain)
+        cells = []
+        for index, piece in enumerate(pieces):
+            try:
+                polygon, (a1, a2, c) = piece
+            except (TypeError, ValueError):
+                raise OptionTypeError(
+                    f"piece {index} must be a pair (polygon, (a1, a2, c)), not {piece!r}") from None
+            polygon = polygon if isinstance(polygon, Polygon) else Polygon(polygon)
+            affine = tuple(rational(v, f"piece {index}, {name}")
+                           for v, name in ((a1, "a1"), (a2, "a2"), (c, "c")))
+            if intersect(polygon._vertices, domain._vertices) != polygon._vertices:
+                raise InvalidPolygonError(f"piece {index}, {polygon}, is not inside the domain {domain}")
+            cells.append((polygon._vertices, affine))
+        _check_tiling(domain, cells)
+        return _canonical(domain, cells)
+
+    @classmethod
     def affine(cls, a1, a2, c, domain):
         """The affine function ``a1 x + a2 y + c`` on a polygon or box.
 
@@ -561,11 +604,69 @@ class PlanarPiecewiseLinear:
         return self._hash
 
     def __repr__(self):
-        return (f"<PlanarPiecewiseLinear on {self._domain} with {self.region_count} "
-                f"region{'s' if self.region_count != 1 else ''}>")
+        pieces = ", ".join(
+            f"({Polygon._make(v)!r}, ({', '.join(literal(t) for t in region._affine)}))"
+            for region in self._regions for v in region._pieces)
+        return f"PlanarPiecewiseLinear.from_pieces({self._domain!r}, [{pieces}])"
+
+    def _sympystr(self, printer):
+        count = self.region_count
+        parts = [f"{printer._print(region.as_expr())} on "
+                 + " ∪ ".join(printer._print(p) for p in region.pieces) for region in self._regions]
+        return (f"PlanarPiecewiseLinear on {printer._print(self._domain)}, {count} "
+                f"region{'s' if count != 1 else ''}: " + "; ".join(parts))
+
+    def __str__(self):
+        return sympy.sstr(self)
+
+    def _latex(self, printer):
+        rows = []
+        for region in self._regions:
+            where = r" \cup ".join(printer._print(p) for p in region.pieces)
+            rows.append(r"%s & \text{on } %s" % (printer._print(region.as_expr()), where))
+        return r"\begin{cases} %s \end{cases}" % r" \\ ".join(rows)
+
+    def _repr_latex_(self):
+        return "$\\displaystyle %s$" % sympy.latex(self)
 
 
 # -- compiling networks and expressions ------------------------------------------------------------
+
+
+def _check_tiling(domain, cells):
+    """Pieces inside the domain tile it when their areas add up and no two overlap;
+    the function is continuous when neighbours agree on their shared edges."""
+    total = sum((twice_area(v) for v, _ in cells), _ZERO)
+    if total != twice_area(domain._vertices):
+        raise InvalidPolygonError(
+            f"the pieces cover an area of {to_sympy(total / 2)}, the domain "
+            f"{to_sympy(twice_area(domain._vertices) / 2)}: they must tile it"
+        )
+    boxes = [bounds(v) for v, _ in cells]
+    for i, (vertices, _) in enumerate(cells):
+        x0, x1, y0, y1 = boxes[i]
+        for j in range(i + 1, len(cells)):
+            u0, u1, v0, v1 = boxes[j]
+            if u0 >= x1 or u1 <= x0 or v0 >= y1 or v1 <= y0:
+                continue
+            if intersect(vertices, cells[j][0]) is not None:
+                raise InvalidPolygonError(f"pieces {i} and {j} overlap")
+    for key, edges in _edges_by_line(cells).items():
+        for f, b in _shared_edges(edges):
+            left, right = cells[f[3]][1], cells[b[3]][1]
+            if left == right:
+                continue
+            for t in (max(f[0], b[0]), min(f[1], b[1])):
+                point = (t, key[1] * t + key[2]) if key[0] else (key[2], t)
+                if _value(left, point) != _value(right, point):
+                    raise NotPiecewiseLinearError(
+                        f"pieces {f[3]} and {b[3]} disagree at ({to_sympy(point[0])}, "
+                        f"{to_sympy(point[1])}): the function must be continuous"
+                    )
+
+
+def _value(affine, point):
+    return affine[0] * point[0] + affine[1] * point[1] + affine[2]
 
 
 def compile_regions(obj, domain, variables=None):

@@ -58,6 +58,14 @@ def test_bad_boxes_and_irrational_points_are_refused():
         Polygon([(0, 0), (sqrt(2), 0), (0, 1)])
 
 
+def test_printing():
+    from sympy import latex, sstr
+
+    triangle = Polygon([(0, 0), ("1/2", 0), (0, 1)])
+    assert sstr(triangle) == str(triangle) == "Polygon((0, 0), (1/2, 0), (0, 1))"
+    assert latex(triangle) == r"\operatorname{conv}\{(0, 0), (\frac{1}{2}, 0), (0, 1)\}"
+
+
 def test_area_centroid_contains():
     triangle = Polygon([(0, 0), (4, 0), (0, 2)])
     assert triangle.area == 4

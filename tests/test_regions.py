@@ -103,6 +103,34 @@ def test_arithmetic_is_pointwise(data):
     assert f.maximum(g) + f.minimum(g) == f + g
 
 
+def _rewired(net, order, split_unit):
+    """The same function from a different network: the first hidden layer permuted, and
+    one of its units split into two halves (relu(z) = relu(z/2) + relu(z/2) doubled)."""
+    (W1, b1), (W2, b2), *rest = net.layers
+    W1 = [W1[i] for i in order]
+    b1 = [b1[i] for i in order]
+    W2 = [[row[i] for i in order] for row in W2]
+    W1 = W1 + [tuple(w / 2 for w in W1[split_unit])]
+    b1 = b1 + [b1[split_unit] / 2]
+    W2 = [list(row) + [row[split_unit]] for row in W2]
+    W1[split_unit] = tuple(w / 2 for w in W1[split_unit])
+    b1[split_unit] = b1[split_unit] / 2
+    return Network([(W1, b1), (W2, b2), *rest])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_different_networks_with_one_function_compile_equal(data):
+    net = data.draw(planar_networks(max_depth=2).filter(lambda n: n.depth >= 1))
+    width = net.widths[1]
+    order = data.draw(st.permutations(range(width)))
+    other = _rewired(net, order, data.draw(st.integers(0, width - 1)))
+    assert other != net
+    f, g = compile_regions(net, SQUARE), compile_regions(other, SQUARE)
+    assert f == g and hash(f) == hash(g)
+    assert set(f.regions) == set(g.regions)
+
+
 def test_equal_functions_written_differently_are_equal():
     pairs = [
         (relu(x) + relu(-x), Abs(x)),
@@ -192,6 +220,25 @@ def test_other_variable_names():
     assert compile_regions(relu(t - 2 * s), SQUARE, variables=(t, s)) == f
 
 
+def test_from_pieces_checks_the_tiling_and_continuity():
+    left, right = Polygon.box(-1, 0, -1, 1), Polygon.box(0, 1, -1, 1)
+    f = PlanarPiecewiseLinear.from_pieces(SQUARE, [(left, (-1, 0, 0)), (right.vertices, (1, 0, 0))])
+    assert f == compile_regions(Abs(x), SQUARE)
+    with pytest.raises(InvalidPolygonError, match="tile"):
+        PlanarPiecewiseLinear.from_pieces(SQUARE, [(left, (0, 0, 0))])
+    with pytest.raises(InvalidPolygonError, match="overlap"):
+        PlanarPiecewiseLinear.from_pieces(SQUARE, [(left, (0, 0, 0)), (left, (0, 0, 0))])
+    with pytest.raises(InvalidPolygonError, match="not inside"):
+        PlanarPiecewiseLinear.from_pieces(SQUARE, [(Polygon.box(0, 2, 0, 1), (0, 0, 0))])
+    with pytest.raises(NotPiecewiseLinearError, match="continuous"):
+        PlanarPiecewiseLinear.from_pieces(SQUARE, [(left, (0, 0, 0)), (right, (0, 1, 0))])
+    # continuity across a T-junction: one piece meets two
+    lower, upper = Polygon.box(0, 1, -1, 0), Polygon.box(0, 1, 0, 1)
+    g = PlanarPiecewiseLinear.from_pieces(SQUARE, [(left, (0, 0, 0)), (lower, (1, 0, 0)),
+                                                   (upper, (1, 0, 0))])
+    assert g == compile_regions(relu(x), SQUARE) and g.region_count == 2
+
+
 def test_regions_are_values():
     f = compile_regions(Abs(x), SQUARE)
     left, right = f.regions
@@ -199,5 +246,12 @@ def test_regions_are_values():
     assert left.boundary == frozenset({((0, 1), (-1, 1)), ((-1, 1), (-1, -1)),
                                        ((-1, -1), (0, -1)), ((0, -1), (0, 1))})
     assert {left, right} == set(compile_regions(relu(x) + relu(-x), SQUARE).regions)
-    assert "2 regions" in repr(f)
+    assert eval(repr(f), {"PlanarPiecewiseLinear": PlanarPiecewiseLinear, "Polygon": Polygon}) == f
+    assert str(f) == ("PlanarPiecewiseLinear on Polygon((-1, -1), (1, -1), (1, 1), (-1, 1)), "
+                      "2 regions: -x on Polygon((-1, -1), (0, -1), (0, 1), (-1, 1)); "
+                      "x on Polygon((0, -1), (1, -1), (1, 1), (0, 1))")
+    assert sympy.latex(f) == (
+        r"\begin{cases} - x & \text{on } \operatorname{conv}\{(-1, -1), (0, -1), (0, 1), (-1, 1)\} "
+        r"\\ x & \text{on } \operatorname{conv}\{(0, -1), (1, -1), (1, 1), (0, 1)\} \end{cases}")
+    assert f._repr_latex_().startswith("$\\displaystyle \\begin{cases}")
     assert PlanarPiecewiseLinear.constant(3, SQUARE)(0, 0) == 3
