@@ -16,13 +16,16 @@ an L-shape or a ring. So each region is stored as
 * its affine function ``(a1, a2, c)``;
 * its *boundary*: the set of maximal oriented boundary segments (region on the
   left), which depends only on the point set;
-* convex *pieces* whose union it is: the region itself when it is convex
-  (one canonical polygon), otherwise convex cells from the computation.
+* convex *pieces* whose union it is: the region itself when it is convex;
+  otherwise the region is cut by the vertical lines through its corners (in
+  each slab between two such lines it is a union of disjoint trapezoids) and,
+  left to right, a trapezoid joins the piece on its left when they share that
+  whole vertical side and the union is convex. Both rules read only the region.
 
 Two functions are equal exactly when their domains are equal and they have the
-same set of (affine function, boundary) pairs; ``hash`` uses the same data. The
-pieces of a non-convex region are the one part that depends on how the
-function was built; they never enter ``==``.
+same set of (affine function, boundary) pairs; ``hash`` uses the same data. As
+the pieces are determined by the regions, equal functions also have equal
+pieces, whichever network or expression they came from.
 
 Algorithm: cells are convex polygons with exact ``gmpy2.mpq`` vertices. A
 network is compiled layer by layer, each unit's line splitting the cells it
@@ -39,6 +42,7 @@ Weights and coordinates must be rational: irrational ones are refused with
 lines with irrational coefficients would need algebraic numbers throughout).
 """
 
+from bisect import bisect_right
 from fractions import Fraction
 
 import gmpy2
@@ -57,6 +61,7 @@ from .polygons import (
     Polygon,
     bounds,
     contains,
+    convex_hull,
     cross,
     intersect,
     rational,
@@ -177,6 +182,61 @@ def _convex_cycle(boundary):
     return tuple(cycle)
 
 
+def _canonical_pieces(cells, boundary):
+    """Convex pieces of a non-convex region that depend only on the region: cut it by
+    the vertical lines through its corners; in each slab between two such lines the
+    region is a union of disjoint trapezoids; then, left to right, a trapezoid joins the
+    piece on its left when they share that whole vertical side and the union is convex.
+    """
+    lines = sorted({p[0] for segment in boundary for p in segment})
+    slabs = {}
+    for vertices in cells:
+        parts = [vertices]
+        for line in lines:
+            cut = []
+            for part in parts:
+                xs = [p[0] for p in part]
+                if min(xs) < line < max(xs):
+                    cut.extend(split(part, -_ONE, _ZERO, line))   # x <= line and x >= line
+                else:
+                    cut.append(part)
+            parts = cut
+        for part in parts:
+            xs = [p[0] for p in part]
+            slabs.setdefault(bisect_right(lines, (min(xs) + max(xs)) / 2), []).append(part)
+    trapezoids = []
+    for parts in slabs.values():
+        parent = list(range(len(parts)))
+        for edges in _edges_by_line([(v, None) for v in parts]).values():
+            for f, b in _shared_edges(edges):
+                ra, rb = _find(parent, f[3]), _find(parent, b[3])
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        components = {}
+        for index, part in enumerate(parts):
+            components.setdefault(_find(parent, index), []).extend(part)
+        trapezoids.extend(rotated(convex_hull(points)) for points in components.values())
+    pieces = []
+    for trapezoid in sorted(trapezoids):
+        left = _vertical_side(trapezoid, min)
+        for index, piece in enumerate(pieces):
+            if left is not None and _vertical_side(piece, max) == left:
+                union = convex_hull(piece + trapezoid)
+                if twice_area(union) == twice_area(piece) + twice_area(trapezoid):
+                    pieces[index] = rotated(union)
+                    break
+        else:
+            pieces.append(trapezoid)
+    return tuple(sorted(pieces))
+
+
+def _vertical_side(vertices, side):
+    """The vertical edge at the left (``side=min``) or right (``max``) end, or None."""
+    end = side(p[0] for p in vertices)
+    on_it = sorted(p for p in vertices if p[0] == end)
+    return (on_it[0], on_it[-1]) if len(on_it) == 2 else None
+
+
 def _canonical(domain, cells):
     """The canonical function from cells ``[(vertices, (a1, a2, c))]`` tiling the domain."""
     lines = _edges_by_line(cells)
@@ -205,7 +265,7 @@ def _canonical(domain, cells):
         if cycle is not None:
             pieces = (cycle,)
         else:
-            pieces = tuple(sorted(cells[i][0] for i in group))
+            pieces = _canonical_pieces([cells[i][0] for i in group], boundary)
         regions.append(LinearRegion._make(cells[root][1], pieces, boundary))
     regions.sort(key=LinearRegion._sort_key)
     return PlanarPiecewiseLinear._make(domain, tuple(regions))

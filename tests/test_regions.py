@@ -76,7 +76,8 @@ def test_compiled_networks_agree_with_direct_evaluation(data):
         assert f(*point) == net(*point)
     # Regions are maximal: neighbours through an edge have different functions.
     assert len({r.coefficients for r in f.regions}) <= f.region_count
-    assert f == compile_regions(net.as_expr(), SQUARE)
+    from_expression = compile_regions(net.as_expr(), SQUARE)
+    assert f == from_expression and f.pieces == from_expression.pieces
 
 
 @settings(max_examples=25, deadline=None)
@@ -128,7 +129,7 @@ def test_different_networks_with_one_function_compile_equal(data):
     assert other != net
     f, g = compile_regions(net, SQUARE), compile_regions(other, SQUARE)
     assert f == g and hash(f) == hash(g)
-    assert set(f.regions) == set(g.regions)
+    assert f.pieces == g.pieces            # the convex pieces are canonical too
 
 
 def test_equal_functions_written_differently_are_equal():
@@ -141,7 +142,7 @@ def test_equal_functions_written_differently_are_equal():
     ]
     for left, right in pairs:
         f, g = compile_regions(left, SQUARE), compile_regions(right, SQUARE)
-        assert f == g and hash(f) == hash(g), (left, right)
+        assert f == g and hash(f) == hash(g) and f.pieces == g.pieces, (left, right)
     net = Network([([[1, 0], [-1, 0]], [0, 0]), ([[1, 1]], [0])])
     assert compile_regions(net, SQUARE) == compile_regions(Abs(x), SQUARE)
     assert compile_regions(x, SQUARE) != compile_regions(y, SQUARE)
@@ -161,6 +162,11 @@ def test_merging_gives_maximal_and_non_convex_regions():
     ring = [r for r in bump.regions if r.coefficients == (0, 0, 0)][0]
     assert ring.area == 4 - Rational(1, 2) and not ring.is_convex
     assert len(ring.boundary) == 8   # four sides of the box, four of the hole
+    # the convex pieces of a non-convex region depend only on the region: vertical
+    # cuts through its corners, merged left to right while convex
+    assert [p.vertices for p in zero[0].pieces] == [
+        ((-1, -1), (0, -1), (0, 1), (-1, 1)), ((0, -1), (1, -1), (1, 0), (0, 0))]
+    assert [len(r.pieces) for r in bump.regions if r.coefficients == (0, 0, 0)] == [6]
     # regions with one function that touch only at a point stay apart: the zero
     # quadrants of |x| + |y| - |x + y|
     corners = compile_regions(Abs(x) + Abs(y) - Abs(x + y), SQUARE)
