@@ -61,7 +61,7 @@ from .exceptions import (
     UndecidableOrderError,
 )
 from .numbers import MPQ, exact, to_sympy
-from .polygons import Polygon, contains, intersect, read_domain, split, twice_area
+from .polygons import contains, intersect, read_domain, split, twice_area
 from .regions import PlanarPiecewiseLinear, compile_regions
 
 __all__ = ["sup_error_2d", "l1_error_2d", "l2_error_2d"]

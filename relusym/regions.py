@@ -519,9 +519,15 @@ class PlanarPiecewiseLinear:
                 f"the domains {self._domain} and {other._domain} differ; restrict both to one "
                 "polygon first"
             )
-        theirs = [(v, a, bounds(v)) for v, a in other._cells()]
+        mine, theirs = self._cells(), other._cells()
+        # An affine operand (one cell, the domain) refines nothing.
+        if len(theirs) == 1:
+            return [(v, a, theirs[0][1]) for v, a in mine]
+        if len(mine) == 1:
+            return [(v, mine[0][1], a) for v, a in theirs]
+        theirs = [(v, a, bounds(v)) for v, a in theirs]
         refined = []
-        for vertices, affine in self._cells():
+        for vertices, affine in mine:
             x0, x1, y0, y1 = bounds(vertices)
             for other_vertices, other_affine, (u0, u1, v0, v1) in theirs:
                 if u0 >= x1 or u1 <= x0 or v0 >= y1 or v1 <= y0:
@@ -532,17 +538,17 @@ class PlanarPiecewiseLinear:
         return refined
 
     def _coerce(self, other):
+        """Another function, a number as a constant function, or None (not ours to combine)."""
         if isinstance(other, PlanarPiecewiseLinear):
             return other
-        if isinstance(other, (int, Fraction, MPQ, sympy.Expr)) and not isinstance(other, bool):
-            try:
-                value = exact(other, what="a constant")
-            except RelusymError:
-                return None
-            if isinstance(value, MPQ):
-                return PlanarPiecewiseLinear._from_cells(self._domain, [(self._domain._vertices, (_ZERO, _ZERO, value))])
-            rational(value, "a constant")
-        return None
+        if not isinstance(other, (int, Fraction, MPQ, sympy.Expr)) or isinstance(other, bool):
+            return None
+        try:
+            value = exact(other, what="a constant")
+        except RelusymError:
+            return None  # a symbol, say: SymPy may know what to do
+        value = rational(value, "a constant")
+        return PlanarPiecewiseLinear._from_cells(self._domain, [(self._domain._vertices, (_ZERO, _ZERO, value))])
 
     def _combine(self, other, operation):
         other = self._coerce(other)

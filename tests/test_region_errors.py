@@ -8,7 +8,7 @@ import pytest
 import sympy
 from sympy import Abs, Rational, Symbol, sin, sqrt
 
-from relusym import Network, compile, l1_error, l2_error, relu, sup_error
+from relusym import Network, compile, l1_error, l2_error, relu, sup_error, yarotsky_square
 from relusym.exceptions import InvalidPolygonError, ShapeMismatchError, TargetError
 from relusym.polygons import Polygon
 from relusym.region_errors import l1_error_2d, l2_error_2d, sup_error_2d
@@ -33,6 +33,19 @@ def test_zero_against_xy():
     assert inside(e.enclosure, 1)
     assert l1_error_2d(x * y, zero).value == 1                  # 4 * (1/2)**2
     assert l2_error_2d(x * y, zero).value == Rational(2, 3)     # sqrt(4 * (1/3)**2)
+
+
+@pytest.mark.parametrize("m", [1, 2, 3])
+def test_the_multiplication_gadget(m):
+    # ×̃(x, y) = 2[f_m(|x + y|/2) - f_m(|x|/2) - f_m(|y|/2)] against x·y on [-1, 1]²
+    u = Symbol("u")
+    f_m = yarotsky_square(m).as_expr().subs(x, u)
+    gadget = 2 * (f_m.subs(u, Abs(x + y) / 2) - f_m.subs(u, Abs(x) / 2) - f_m.subs(u, Abs(y) / 2))
+    g = compile_regions(gadget, SQUARE)
+    e = sup_error_2d(x * y, g)
+    assert e.value == Rational(1, 4**m)
+    assert (Rational(1, 2**m), Rational(1, 2**m)) in e.at
+    assert all(g(t, 0) == 0 == g(0, t) for t in (-1, Rational(-1, 3), Rational(5, 7), 1))
 
 
 def test_interior_and_edge_critical_points():

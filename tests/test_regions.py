@@ -14,7 +14,7 @@ from relusym.exceptions import (
     NotPiecewiseLinearError,
     ShapeMismatchError,
 )
-from relusym.polygons import Polygon, convex_hull
+from relusym.polygons import Polygon
 from relusym.regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
 
 x, y = Symbol("x"), Symbol("y")
