@@ -13,6 +13,7 @@ malformed command line, 130 when interrupted with Ctrl-C.
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -25,7 +26,13 @@ from .approximants import best_approximation, l2_projection, uniform_interpolant
 from .bounds import NORMS, SCHEMES, error_bound
 from .compiler import compile
 from .errors import l1_error, l2_error, sup_error
-from .exceptions import InexactNumberError, InvalidOptionError, RelusymError, ShapeMismatchError
+from .exceptions import (
+    InexactNumberError,
+    InvalidOptionError,
+    NonFiniteNumberError,
+    RelusymError,
+    ShapeMismatchError,
+)
 from .network import Network
 from .numbers import to_sympy
 from .parsing import parse_expression
@@ -45,6 +52,9 @@ APPROX_SCHEMES = {
 PROGRESS_PIECES = 100_000
 
 _ROWS_SHOWN = 20  # rows of a table shown without --all
+
+_ERRORS = {"sup": sup_error, "L1": l1_error, "L2": l2_error}
+_ERROR_LABELS = {"sup": "sup |f - g|", "L1": "L1 norm of f - g", "L2": "L2 norm of f - g"}
 
 _EPILOG = """\
 examples:
@@ -186,6 +196,17 @@ def _count(text):
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
+def _norms(text):
+    """An argparse type: norms separated by commas, e.g. ``sup,L2``."""
+    norms = [norm.strip() for norm in text.split(",")]
+    unknown = [norm for norm in norms if norm not in _ERRORS]
+    if unknown or not norms:
+        raise argparse.ArgumentTypeError(
+            f"unknown norm {unknown[0]!r}; use sup, L1 or L2, separated by commas"
+        )
+    return list(dict.fromkeys(norms))
+
+
 def _variable(args):
     return sympy.Symbol(args.var)
 
@@ -235,6 +256,8 @@ def read_network_file(path, *, floats=False):
         ) from None
     except UnicodeDecodeError:
         raise ShapeMismatchError(f"{path} is not a UTF-8 text file") from None
+    except ValueError as error:  # e.g. an integer with more digits than Python reads
+        raise ShapeMismatchError(f"{path}: {error}") from None
     layers = data.get("layers") if isinstance(data, dict) else None
     if not isinstance(layers, list) or not layers:
         raise ShapeMismatchError(
@@ -262,6 +285,8 @@ def _entry(value, where, floats):
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ShapeMismatchError(f"{where}: {json.dumps(value)} is not a number")
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NonFiniteNumberError(f"{where}: {value!r} is not a finite number")
         if not floats:
             raise InexactNumberError(
                 f"{where}: {value!r} is a float, not exact; write it as a string such as "
@@ -391,14 +416,14 @@ def run_approx(args, out):
     interval = _interval(args)
     # Long work shows its stages at once; short work only if it turns out slow.
     bar = ProgressBar(delay=0 if args.pieces > PROGRESS_PIECES else 0.5)
-    stages = _Stages(bar, ["approximant", "sup", "L1", "L2", "network", "output"])
+    stages = _Stages(bar, ["approximant", *args.norms, "network", "output"])
     try:
         stages.next("building the approximant")
         g = _approximant(f, interval, args.pieces, args.scheme)
         errors = []
-        for norm in (sup_error, l1_error, l2_error):
-            stages.next(f"{norm.__name__.replace('_', ' ')}")
-            errors.append(norm(f, g, interval))
+        for norm in args.norms:
+            stages.next(f"{norm} error")
+            errors.append(_ERRORS[norm](f, g, interval))
         stages.next("network")
         network = g.to_network()
         stages.next("output")
@@ -423,7 +448,6 @@ def _approx_text(args, f, x, g, interval, network, errors):
         point, slope = row
         table.append(row * 2 if point == "..." else (point, f.subs(x, point), g(point), slope))
     network_lines = _network_lines(network)
-    norms = ("sup |f - g|", "L1 norm of f - g", "L2 norm of f - g")
     return "\n".join([
         f"f({x}) = {f} on [{a}, {b}]: {APPROX_SCHEMES[args.scheme]}, "
         f"{args.pieces} piece{'s' * (args.pieces != 1)}"
@@ -438,7 +462,7 @@ def _approx_text(args, f, x, g, interval, network, errors):
         *("    " + line for line in network_lines[1:]),
         "",
         "errors of g against f on the interval",
-        *("  " + _error_line(label, e, args.all) for label, e in zip(norms, errors)),
+        *("  " + _error_line(_ERROR_LABELS[e.norm], e, args.all) for e in errors),
     ])
 
 
@@ -659,6 +683,8 @@ def build_parser():
                         help="the number of pieces (default 4)")
     approx.add_argument("--scheme", choices=APPROX_SCHEMES, default="interpolant",
                         help="how to choose the approximation (default interpolant)")
+    approx.add_argument("--norms", type=_norms, default=list(_ERRORS), metavar="NORMS",
+                        help="the errors to compute, e.g. sup,L2 (default sup,L1,L2)")
     approx.add_argument("--json", action="store_true",
                         help="machine-readable output; exact numbers as strings like \"1/128\"")
     approx.add_argument("--all", action="store_true", help="print every row of long tables")

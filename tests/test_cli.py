@@ -95,11 +95,14 @@ def test_approx_json_round_trips_through_compile_network(tmp_path):
 
 
 def test_approx_l2_scheme_and_irrational_interval():
-    done = relusym("approx", "x**2", "--on", "(-pi)", "pi", "--pieces", "2", "--scheme", "l2")
+    done = relusym("approx", "x**2", "--on", "(-pi)", "pi", "--pieces", "2", "--scheme", "l2",
+                   "--norms", "L2,sup")
     assert done.returncode == 0, done.stderr
     assert "L2 projection" in done.stdout and "on [-pi, pi]" in done.stdout
     # Two pieces of width pi, each missing x² by the best line's h^5/180 in squared L2.
     assert "L2 norm of f - g = sqrt(10)*pi**(5/2)/30 (about 1.8439681992" in done.stdout
+    assert done.stdout.index("L2 norm") < done.stdout.index("sup |f - g|")
+    assert "L1" not in done.stdout
 
 
 def test_compile_prints_the_canonical_form():
@@ -242,6 +245,7 @@ def test_injections_run_nothing(where, tmp_path, capsys):
         (["approx", "y**2", "--on", "0", "1"], 1, "unknown name 'y'"),
         (["approx", "1/x", "--on", "-1", "1"], 1, "discontinuous at x = 0"),
         (["approx", "x**2", "--on", "0", "1", "--scheme", "magic"], 2, "invalid choice: 'magic'"),
+        (["approx", "x**2", "--on", "0", "1", "--norms", "sup,L3"], 2, "unknown norm 'L3'"),
         (["approx", "x**2"], 2, "the following arguments are required: --on"),
         (["approx", "x**2", "--on", "0", "1", "--plot", "f.jpg"], 1, "cannot save a figure"),
         (["compile", "relu(x) * relu(x)"], 1, "not piecewise linear"),
@@ -278,6 +282,9 @@ def test_bad_input_gives_one_line_and_a_nonzero_exit(argv, code, message, capsys
          "layer 2, weights[0][1]: true is not a number"),
         ('{"layers": [{"weights": [[1]], "bias": ["1/0"]}]}', "layer 1, bias[0]: division by zero"),
         ('{"layers": [{"weights": [[1], [2]], "bias": [0]}]}', "layer 1"),
+        ('{"layers": [{"weights": [[NaN]], "bias": [0]}]}', "weights[0][0]: nan is not a finite"),
+        ('{"layers": [{"weights": [[1e400]], "bias": [0]}]}', "weights[0][0]: inf is not a finite"),
+        ('{"layers": [{"weights": [[%s]], "bias": [0]}]}' % ("1" * 5000), "integer string"),
     ],
 )
 def test_bad_network_files_name_the_layer_and_entry(content, message, tmp_path, capsys):
@@ -370,7 +377,7 @@ def test_approx_shows_its_stages_on_a_terminal_for_many_pieces(monkeypatch, caps
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["approx", "x**2", "--on", "0", "1", "--pieces", "4"]) == 0
     drawn = terminal.getvalue()
-    stages = ["building the approximant", "sup error", "l1 error", "l2 error", "network", "output"]
+    stages = ["building the approximant", "sup error", "L1 error", "L2 error", "network", "output"]
     for done, stage in enumerate(stages):
         assert f"] {done}/6 {stage}" in drawn
     assert drawn.endswith("\r") and "\n" not in drawn
