@@ -498,21 +498,23 @@ def _exports(args, f, g, interval, network, errors):
                                         if error.norm == "sup" else ())
             if error.value is None:
                 low, high = _enclosure(error)
-                lines.append(f"${name} \\in [{low}, {high}]$ (certified enclosure).")
+                lines.append(f"{name} &\\in [{low}, {high}] "
+                             r"\quad\text{(a certified enclosure)}")
             else:
-                lines.append(f"${name} = {sympy.latex(error.value)}$.")
-        tex = document(
+                lines.append(f"{name} &= {sympy.latex(error.value)}")
+        parts = [
             f"The {APPROX_SCHEMES[args.scheme]} with {args.pieces} pieces of "
             f"$f({sympy.latex(_variable(args))}) = {sympy.latex(f)}$ on "
             f"$[{sympy.latex(a)}, {sympy.latex(b)}]$, computed exactly:",
             hinge_sum(g, _variable(args)),
             knot_table(g, interval),
-            "As a network with one hidden layer:",
-            network_equations(network),
-            approximation_plot(f, g, interval),
-            "Its exact errors: " + " ".join(lines),
-            title=f"Approximating ${sympy.latex(f)}$",
-        )
+        ]
+        if lines:
+            parts += ["Its errors, exactly:",
+                      "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"]
+        parts += ["As a network with one hidden layer:", network_equations(network),
+                  approximation_plot(f, g, interval)]
+        tex = document(*parts, title=f"Approximating ${sympy.latex(f)}$")
         if args.latex:
             with open(args.latex, "w", encoding="utf-8") as file:
                 file.write(tex)

@@ -181,10 +181,11 @@ def test_approx_pdf_compiles(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("no pdflatex in CI")
         pytest.skip("pdflatex is not installed")
-    done = relusym("approx", "x**2", "--on", "0", "1", "--pdf", "x2.pdf", cwd=tmp_path,
-                   timeout=300)
+    done = relusym("approx", "sin(x)", "--on", "0", "pi", "--pieces", "3", "--pdf", "sin.pdf",
+                   "--latex", "sin.tex", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "x2.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (tmp_path / "sin.pdf").read_bytes()[:5] == b"%PDF-"
+    assert r"\sup_{[0, \pi]} |f - g| &= 1 - \frac{\sqrt{3}}{2}" in (tmp_path / "sin.tex").read_text()
 
 
 # -- bad input: one line on stderr, a non-zero exit, nothing run ---------------------------------
