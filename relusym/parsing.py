@@ -154,7 +154,7 @@ def parse_expression(text, variables=("x",)):
         raise ParseError(
             f"the expression has {count} syntax nodes, more than the limit of {MAX_NODES}"
         )
-    return _Reader(text, columns, names).read(tree.body, 0)
+    return _Reader(text, source, columns, names).read(tree.body, 0)
 
 
 def _read_variables(variables):
@@ -210,9 +210,8 @@ def _error(problem, text, column, advice=None):
 class _Reader:
     """Rebuilds a syntax tree from SymPy constructors, refusing every node off the whitelist."""
 
-    def __init__(self, text, columns, variables):
-        self.text, self.columns, self.variables = text, columns, variables
-        self.source_text, _ = _python_source(text)
+    def __init__(self, text, source, columns, variables):
+        self.text, self.source, self.columns, self.variables = text, source, columns, variables
 
     def column(self, node):
         return self.columns[node.col_offset]
@@ -221,7 +220,7 @@ class _Reader:
         return _error(problem, self.text, self.column(node), advice)
 
     def segment(self, node):
-        return self.source_text[node.col_offset:node.end_col_offset]
+        return self.source[node.col_offset:node.end_col_offset]
 
     def read(self, node, depth):
         if depth > MAX_DEPTH:
