@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 
+import gmpy2
 from hypothesis import given, settings, strategies as st
 import pytest
 import sympy
@@ -14,7 +15,7 @@ from relusym.exceptions import (
     NotPiecewiseLinearError,
     ShapeMismatchError,
 )
-from relusym.polygons import Polygon
+from relusym.polygons import Polygon, convex_hull
 from relusym.regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
 
 x, y = Symbol("x"), Symbol("y")
@@ -172,6 +173,30 @@ def test_merging_gives_maximal_and_non_convex_regions():
     corners = compile_regions(Abs(x) + Abs(y) - Abs(x + y), SQUARE)
     assert [r.coefficients for r in corners.regions].count((0, 0, 0)) == 2
     assert corners.region_count == 6
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.data())
+def test_restriction_keeps_the_values(data):
+    net = data.draw(planar_networks(max_width=3))
+    f = compile_regions(net, SQUARE)
+    corners = data.draw(st.lists(st.tuples(small, small), min_size=3, max_size=6))
+    hull = convex_hull([(gmpy2.mpq(u), gmpy2.mpq(v)) for u, v in corners])
+    if len(hull) < 3:
+        return
+    window = Polygon(hull)
+    inside_square = window.intersection(f.domain)
+    if inside_square is None:
+        with pytest.raises(InvalidPolygonError):
+            f.restrict(window)
+        return
+    g = f.restrict(window)
+    assert g.domain == inside_square
+    assert_tiles(g)
+    assert g == compile_regions(net, inside_square)
+    for _ in range(4):
+        point = data.draw(points_of(g))
+        assert g(*point) == f(*point)
 
 
 def test_restrict():
