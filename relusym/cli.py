@@ -640,7 +640,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with errors on one line."""
 
     def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"relusym: error: {message} (see '{self.prog} --help')\n")
 
 
 def build_parser():

@@ -267,7 +267,7 @@ def test_bad_input_gives_one_line_and_a_nonzero_exit(argv, code, message, capsys
     assert out == ""
     assert len(err.splitlines()) == 1, err
     assert message in err
-    assert err.startswith("relusym")
+    assert err.startswith("relusym: error: ")
 
 
 @pytest.mark.parametrize(
