@@ -811,13 +811,35 @@ def _solutions(problem, equation, s, e):
     return inside
 
 
+# SymPy's solveset writes a constant exp(p/q) as exp(1/q)**p when it builds polynomials:
+# with the long denominators of numerically chosen knots, a polynomial of degree p.
+# Such constants are solved for as symbols and put back afterwards.
+_LONGEST_DENOMINATOR = 1000
+
+
 def _solveset_points(equation, x, s, e):
-    solutions = sympy.solveset(equation, x, sympy.S.Reals)
+    constants = {}
+    for power in equation.atoms(sympy.exp, sympy.Pow):
+        if not power.has(x) and any(r.q > _LONGEST_DENOMINATOR
+                                    for r in power.exp.atoms(sympy.Rational)):
+            constants[power] = sympy.Dummy(positive=True) if power.is_positive \
+                else sympy.Dummy(real=True)
+    solutions = sympy.solveset(equation.xreplace(constants), x, sympy.S.Reals)
+    originals = {symbol: power for power, symbol in constants.items()}
+    return [point.xreplace(originals) for point in _solution_points(solutions, s, e)]
+
+
+def _solution_points(solutions, s, e):
     parts = solutions.args if isinstance(solutions, sympy.Union) else (solutions,)
     points = []
     for part in parts:
         if part is sympy.S.EmptySet:
             continue
+        # {r} ∩ ℝ: r is checked to be real, and to lie in the piece, by the caller.
+        if isinstance(part, sympy.Intersection) and sympy.S.Reals in part.args:
+            finite = [a for a in part.args if isinstance(a, sympy.FiniteSet)]
+            if len(finite) == 1 and len(part.args) == 2:
+                part = finite[0]
         if isinstance(part, sympy.FiniteSet):
             points.extend(part)
         elif isinstance(part, sympy.ImageSet):

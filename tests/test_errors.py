@@ -7,7 +7,7 @@ import pytest
 import sympy
 from sympy import E, Rational, Symbol, acos, cos, exp, log, pi, sin, sqrt
 
-from relusym import PiecewiseLinear, compile, relu, yarotsky_square
+from relusym import PiecewiseLinear, best_approximation, compile, relu, yarotsky_square
 from relusym.errors import ApproximationError, l1_error, l2_error, sup_error
 from relusym.exceptions import TargetError
 from relusym.exceptions import InexactNumberError, InvalidIntervalError, RelusymError
@@ -381,3 +381,31 @@ def test_exceptions_fit_the_hierarchy():
     # an approximation given as a ReLU expression is compiled first
     assert sup_error(x**2, relu(x) + relu(-x), (-1, 1)).value == Rational(1, 4)
     assert ApproximationError("L1", 1, (), mpmath.iv.mpf(1)).is_exact
+
+
+def test_l1_of_a_best_approximation_with_long_constants_is_enclosed():
+    # The knot is a long fraction p/q, so exp(p/q) appears in the coefficients; solving
+    # exp(x) = m*x + c must not expand exp(p/q) = exp(1/q)**p into a huge polynomial.
+    g = best_approximation(exp(x), (0, 1), 2)
+    error = l1_error(exp(x), g, (0, 1))
+    assert error.value is None
+    numeric = mpmath.mpf(0)
+    with mpmath.workdps(40):
+        for piece in g.pieces:
+            start, end = sympy.Max(piece.start, 0), sympy.Min(piece.end, 1)
+            if start >= end:
+                continue
+            m, c, a, b = (mpmath.mpf(sympy.N(v, 50))
+                          for v in (piece.slope, piece.intercept, start, end))
+
+            def h(t):
+                return mpmath.exp(t) - m * t - c
+
+            # Quadrature is accurate only between the sign changes of h.
+            grid = [a + (b - a) * k / 200 for k in range(201)]
+            roots = [mpmath.findroot(h, (p, q), solver="anderson")
+                     for p, q in zip(grid, grid[1:]) if h(p) * h(q) < 0]
+            ends = [a, *roots, b]
+            numeric += sum(abs(mpmath.quad(h, [p, q])) for p, q in zip(ends, ends[1:]))
+        low, high = mpmath.mpf(error.enclosure.a), mpmath.mpf(error.enclosure.b)
+        assert low - mpmath.mpf(10) ** -30 <= numeric <= high + mpmath.mpf(10) ** -30
