@@ -16,6 +16,7 @@ import sympy
 from .errors import NORMS
 from .exceptions import InvalidOptionError, RelusymError, TargetError
 from .numbers import sign, to_sympy
+from .parsing import expression
 from .targets import read_interval, read_target
 
 __all__ = [
@@ -555,7 +556,7 @@ def verify_bound(f, interval, claim, n, scheme="interpolant", norm="sup", kind="
 
 
 def _read_claim(claim, n):
-    claim = sympy.sympify(claim) if isinstance(claim, int) else claim
+    claim = expression(claim, (n,), "the claim") if isinstance(claim, (int, str)) else claim
     if not isinstance(claim, sympy.Expr):
         raise InvalidOptionError(f"the claim must be a SymPy expression in {n}, not {claim!r}")
     if claim.atoms(sympy.Float):

@@ -50,6 +50,7 @@ from .arrays import LIMIT, as_exact_array, concatenate
 from .compiler import compile
 from .exceptions import InvalidOptionError, TargetError, UndecidableOrderError
 from .numbers import MPQ, exact, to_sympy
+from .parsing import expression
 from .piecewise import PiecewiseLinear
 from .relu import relu
 from .targets import read_interval, read_target, require_continuous
@@ -105,13 +106,14 @@ class ApproximationError:
             raise InvalidOptionError(f"norm must be one of {NORMS}, not {norm!r}")
         self = object.__new__(cls)
         self._norm = norm
-        self._value = None if value is None else sympy.sympify(value)
+        self._value = None if value is None else expression(value, (), "the error's value")
         # ``at`` may be a zero-argument function: a million points become SymPy numbers
         # only when somebody asks for them.
         if callable(at):
             self._at, self._make_at = None, at
         else:
-            self._at, self._make_at = tuple(sympy.sympify(p) for p in at), None
+            self._at, self._make_at = tuple(expression(p, (), "a point of `at`")
+                                            for p in at), None
         self._enclosure = enclosure
         return self
 

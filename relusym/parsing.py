@@ -17,6 +17,7 @@ from .relu import relu
 
 __all__ = [
     "parse_expression",
+    "expression",
     "FUNCTIONS",
     "CONSTANTS",
     "MAX_LENGTH",
@@ -155,6 +156,33 @@ def parse_expression(text, variables=("x",)):
             f"the expression has {count} syntax nodes, more than the limit of {MAX_NODES}"
         )
     return _Reader(text, source, columns, names).read(tree.body, 0)
+
+
+def expression(value, variables=("x",), what="the value"):
+    """``value`` as a SymPy object: text through :func:`parse_expression`, never evaluated.
+
+    For public entry points that accept an expression or its text. Other objects go
+    through ``sympify(..., strict=True)``, which converts numbers and SymPy objects
+    but never parses a string.
+
+    Examples
+    --------
+    >>> expression("1/(8*n^2)", variables=("n",))
+    1/(8*n**2)
+    >>> expression(3)
+    3
+    >>> expression(object(), what="the claim")
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.OptionTypeError: the claim must be a number, a SymPy expression or its text, not <object object at ...>
+    """
+    if isinstance(value, str):
+        return parse_expression(value, variables)
+    try:
+        return sympy.sympify(value, strict=True)
+    except sympy.SympifyError:
+        raise OptionTypeError(
+            f"{what} must be a number, a SymPy expression or its text, not {value!r}") from None
 
 
 def _read_variables(variables):

@@ -134,6 +134,18 @@ class Theorem:
         return "\n".join(lines)
 
 
+def _exact_object(value, text):
+    """A step's side as a SymPy object; text is refused, never parsed or evaluated."""
+    if isinstance(value, str):
+        raise OptionTypeError(
+            f"step '{text}' was given the text {value!r}; build the expression with SymPy "
+            f"(or read it with relusym.parse_expression)")
+    try:
+        return sympy.sympify(value, strict=True)
+    except sympy.SympifyError:
+        raise OptionTypeError(f"step '{text}' was given {value!r}, not a SymPy object") from None
+
+
 def identity(text, lhs, rhs):
     """A step ``lhs = rhs`` that SymPy proves now: ``lhs - rhs`` simplifies to 0.
 
@@ -155,7 +167,7 @@ def identity(text, lhs, rhs):
     ...
     relusym.bounds.ProofStepError: step 'a slip' does not check: (x + 1)**2 != x**2 + 1
     """
-    return _identity(text, sympy.sympify(lhs), sympy.sympify(rhs))
+    return _identity(text, _exact_object(lhs, text), _exact_object(rhs, text))
 
 
 def inequality(text, smaller, larger):
@@ -182,7 +194,7 @@ def inequality(text, smaller, larger):
     ...
     relusym.bounds.ProofStepError: step 'wrong way' does not check: 2*n <= n + 1
     """
-    return _inequality(text, sympy.sympify(smaller), sympy.sympify(larger))
+    return _inequality(text, _exact_object(smaller, text), _exact_object(larger, text))
 
 
 def computed(text, relation):
@@ -212,7 +224,7 @@ def computed(text, relation):
     ...
     relusym.bounds.ProofStepError: step 'pieces of h2' does not check: Eq(4, 3) is False
     """
-    relation = sympy.sympify(relation)
+    relation = _exact_object(relation, text)
     if _has_float(relation):
         raise ProofStepError(f"step '{text}' holds a float: {relation}")
     decided = relation.func(*relation.args) if isinstance(relation, sympy.Rel) else relation

@@ -5,7 +5,7 @@ import sympy
 from sympy import Rational, Symbol, exp, pi, sin, sqrt
 
 from relusym.bounds import ProofStepError, _identity, error_bound, verify_bound
-from relusym.exceptions import InvalidOptionError, TargetError
+from relusym.exceptions import InvalidOptionError, ParseError, TargetError
 
 x, n = Symbol("x"), Symbol("n")
 
@@ -123,3 +123,12 @@ def test_no_proof_holds_a_float():
             proof = error_bound(x**2, (-1, 3), n, scheme=scheme, norm=norm).proof
             for step in proof.steps:
                 assert not step.relation.has(sympy.Float), step
+
+
+def test_a_claim_may_be_text_read_by_the_safe_parser():
+    x, n = Symbol("x"), Symbol("n")
+    verdict = verify_bound(x**2, (0, 1), "1/(8*n^2)", n, scheme="best")
+    assert verdict.status == "proved"
+    assert verdict.claim == 1 / (8 * n**2)
+    with pytest.raises(ParseError, match="attribute access"):
+        verify_bound(x**2, (0, 1), "n.__class__", n)

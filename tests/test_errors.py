@@ -409,3 +409,11 @@ def test_l1_of_a_best_approximation_with_long_constants_is_enclosed():
             numeric += sum(abs(mpmath.quad(h, [p, q])) for p, q in zip(ends, ends[1:]))
         low, high = mpmath.mpf(error.enclosure.a), mpmath.mpf(error.enclosure.b)
         assert low - mpmath.mpf(10) ** -30 <= numeric <= high + mpmath.mpf(10) ** -30
+
+
+def test_approximation_error_reads_text_without_evaluating_it(tmp_path):
+    marker = tmp_path / "ran"
+    with pytest.raises(RelusymError):
+        ApproximationError("sup", f"__import__('pathlib').Path('{marker}').touch()", (), None)
+    assert not marker.exists()
+    assert ApproximationError("sup", "1/4", ("1/2",), None).value == Rational(1, 4)

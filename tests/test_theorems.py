@@ -120,3 +120,10 @@ def test_theorem_prints_as_latex_through_the_export_layer():
     assert tex.startswith(r"\begin{theorem}[{Squares}]")
     assert r"\begin{proof}" in tex and tex.rstrip().endswith(r"\end{proof}")
     assert tex.count(r"\item") == 2
+
+
+def test_steps_refuse_text_rather_than_evaluate_it():
+    with pytest.raises(OptionTypeError, match="build the expression with SymPy"):
+        identity("text", "__import__('os')", 0)
+    with pytest.raises(OptionTypeError, match="not a SymPy object"):
+        inequality("an object", object(), 1)
