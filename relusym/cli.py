@@ -51,6 +51,10 @@ APPROX_SCHEMES = {
 #: Above this many pieces, ``relusym approx`` shows a progress bar (on a terminal).
 PROGRESS_PIECES = 100_000
 
+#: ``relusym approx`` builds every piece as exact SymPy numbers and prints them; more
+#: than this is work for the library (e.g. ``uniform_interpolant``), not a terminal.
+MAX_APPROX_PIECES = 1_000_000
+
 _ROWS_SHOWN = 20  # rows of a table shown without --all
 
 _ERRORS = {"sup": sup_error, "L1": l1_error, "L2": l2_error}
@@ -411,6 +415,10 @@ def _approximant(f, interval, pieces, scheme):
 
 def run_approx(args, out):
     """``relusym approx``: an approximation with its table, network and exact errors."""
+    if args.pieces > MAX_APPROX_PIECES:
+        raise InvalidOptionError(
+            f"--pieces {args.pieces} is more than relusym approx handles "
+            f"({MAX_APPROX_PIECES:,}); build larger approximations with the library")
     x = _variable(args)
     f = _read(args.target, "the target", (x,))
     interval = _interval(args)

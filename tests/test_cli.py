@@ -241,6 +241,8 @@ def test_injections_run_nothing(where, tmp_path, capsys):
         (["approx", "x**2", "--on", "0", "1", "--pieces", "0"], 1,
          "the number of pieces must be at least 1, got 0"),
         (["approx", "x**2", "--on", "0", "1", "--pieces", "four"], 2, "'four' is not an integer"),
+        (["approx", "x**2", "--on", "0", "1", "--pieces", "100000000"], 1,
+         "is more than relusym approx handles (1,000,000)"),
         (["approx", "x**2 +", "--on", "0", "1"], 1, "the target: this is not an expression"),
         (["approx", "x**2", "--on", "0", "one"], 1, "interval end 'one': unknown name 'one'"),
         (["approx", "y**2", "--on", "0", "1"], 1, "unknown name 'y'"),
