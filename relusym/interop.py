@@ -135,7 +135,8 @@ def from_torch(module):
     Parameters
     ----------
     module : torch.nn.Sequential or torch.nn.Linear
-        One input feature, one output feature.
+        Any number of input features (one for :func:`relusym.compile`, two for
+        :func:`relusym.compile_regions`), one output feature.
 
     Returns
     -------
@@ -146,8 +147,7 @@ def from_torch(module):
     NotPiecewiseLinearError
         For a layer of any other type, naming its type and its index.
     ShapeMismatchError
-        When the first layer does not take one input, the last does not give one
-        output, consecutive layers do not fit, or a weight is neither float32 nor
+        When the last layer does not give one output, consecutive layers do not fit, or a weight is neither float32 nor
         float64.
     NonFiniteNumberError
         For a NaN or infinite weight, naming the layer and the entry.
@@ -224,13 +224,20 @@ def _exact_linear(layer, index, torch):
 
 def _alternating(chain):
     """Affine maps (``(W, b, index)``) and ReLUs (``None``) as layers with one ReLU between each two."""
-    identity = ([[gmpy2.mpq(1)]], [gmpy2.mpq(0)], None)
+    maps = [step for step in chain if step is not None]
+    # The first Linear fixes the input dimension; a model of ReLUs alone has one input.
+    inputs = len(maps[0][0][0]) if maps and maps[0][0] else 1
+
+    def identity(size):
+        return ([[gmpy2.mpq(int(i == j)) for j in range(size)] for i in range(size)],
+                [gmpy2.mpq(0)] * size, None)
+
     if not chain or chain[0] is None:
-        chain = [identity] + chain
+        chain = [identity(inputs)] + chain
     if chain[-1] is None:
-        chain = chain + [identity]
+        chain = chain + [identity(1)]
     layers = []
-    inputs, receiving = 1, None
+    receiving = None
     for step in chain:
         if step is None:
             layers.append(None)
@@ -240,11 +247,7 @@ def _alternating(chain):
         if not W:
             raise ShapeMismatchError(f"{name} has no outputs")
         if len(W[0]) != inputs:
-            raise ShapeMismatchError(
-                f"{name} takes {len(W[0])} inputs; relusym networks have one input"
-                if receiving is None else
-                f"{name} takes {len(W[0])} inputs but {receiving} gives {inputs}"
-            )
+            raise ShapeMismatchError(f"{name} takes {len(W[0])} inputs but {receiving} gives {inputs}")
         if layers and layers[-1] is not None:
             # Two affine maps in a row are one: x -> W(Vx + c) + b = (WV)x + (Wc + b).
             V, c = layers.pop()

@@ -18,6 +18,7 @@ from relusym import (
     RelusymError,
     ShapeMismatchError,
     compile,
+    compile_regions,
     exact_from_float,
 )
 from relusym.exceptions import MissingDependencyError, RoundingWarning
@@ -201,8 +202,8 @@ def test_nan_and_inf_weights_are_refused_naming_the_layer():
 
 
 def test_shapes_are_checked():
-    with pytest.raises(ShapeMismatchError, match="Linear at index 0 takes 2 inputs"):
-        Network.from_torch(nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1)))
+    with pytest.raises(ShapeMismatchError, match="Linear at index 2 takes 3 inputs but Linear at index 0 gives 4"):
+        Network.from_torch(nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(3, 1)))
     with pytest.raises(ShapeMismatchError, match="gives 3 outputs"):
         Network.from_torch(nn.Sequential(nn.Linear(1, 4), nn.ReLU(), nn.Linear(4, 3)))
     with pytest.raises(ShapeMismatchError, match="Flatten at index 0"):
@@ -366,3 +367,18 @@ def test_the_training_example_runs():
     assert "pieces on [-1, 1]" in result.stdout
     assert "exact sup error of the network" in result.stdout
     assert "best" in result.stdout and "piece sup error" in result.stdout
+
+
+def test_two_input_models_are_read_exactly():
+    model = random_network([2, 5, 3, 1], torch.float64, seed=3)
+    network = Network.from_torch(model)
+    assert network.input_dimension == 2
+    relu_first = Network.from_torch(nn.Sequential(nn.ReLU(), nn.Linear(2, 1, dtype=torch.float64)))
+    assert relu_first.widths == (2, 2, 1)
+    points = [(Fraction(1, 3), Fraction(-5, 4)), (Fraction(-2), Fraction(7, 8))]
+    with torch.no_grad():
+        for x, y in points:
+            expected = model(torch.tensor([[float(x), float(y)]], dtype=torch.float64)).item()
+            assert abs(float(network(x, y)) - expected) < 1e-12
+    region_form = compile_regions(network, ((-2, 2), (-2, 2)))
+    assert all(region_form(x, y) == network(x, y) for x, y in points)
