@@ -16,6 +16,14 @@ never recorded:
 Symbols carry their assumptions (``Symbol("n", integer=True, positive=True)``),
 so a step in ``n`` holds for every n at once; a :func:`computed` step is about
 the one case it computes and never stands for "for all".
+
+A derivation's conclusion is proved by its steps, not just printed: every
+relation of it (one relation, or a ``sympy.And`` of them) must be the relation
+of an identity, inequality or computed step (``Ge(a, b)`` is ``Le(b, a)``, the
+sides of ``Eq`` may be swapped, sides equal when their difference simplifies
+to 0); a relation with free symbols only that of an identity or inequality
+step, and never that of a lemma. Otherwise the derivation raises
+:class:`~relusym.bounds.ProofStepError`.
 """
 
 import sympy
@@ -51,24 +59,24 @@ class Theorem:
 
     Examples
     --------
-    >>> from sympy import Symbol, Eq
+    >>> from sympy import Symbol, Ge
     >>> x = Symbol("x", positive=True)
     >>> step = identity("expand", (x + 1)**2, x**2 + 2*x + 1)
-    >>> proof = Derivation("(x + 1)^2 > x^2 + 1 for x > 0", ["x > 0"],
-    ...                    [step, inequality("since 2x > 0", x**2 + 1, x**2 + 2*x + 1)],
-    ...                    Eq((x + 1)**2 - x**2 - 1, 2*x, evaluate=False))
+    >>> proof = Derivation("(x + 1)^2 >= x^2 + 1 for x > 0", ["x > 0"],
+    ...                    [step, inequality("since 2x > 0", x**2 + 1, (x + 1)**2)],
+    ...                    Ge((x + 1)**2, x**2 + 1))
     >>> theorem = Theorem("A square", "For $x > 0$, $(x + 1)^2 > x^2 + 1$.", [proof], name="square")
     >>> theorem.name, len(theorem.derivations)
     ('square', 1)
     >>> print(theorem)
     Theorem (square). A square
     For $x > 0$, $(x + 1)^2 > x^2 + 1$.
-    Claim. (x + 1)^2 > x^2 + 1 for x > 0
+    Claim. (x + 1)^2 >= x^2 + 1 for x > 0
     Assumptions: x > 0
     Proof.
       1. expand: Eq((x + 1)**2, x**2 + 2*x + 1)   [identity]
-      2. since 2x > 0: x**2 + 1 <= x**2 + 2*x + 1   [inequality]
-      Hence Eq(-x**2 + (x + 1)**2 - 1, 2*x).  QED
+      2. since 2x > 0: x**2 + 1 <= (x + 1)**2   [inequality]
+      Hence (x + 1)**2 >= x**2 + 1.  QED
     >>> print(sympy.latex(theorem))  # doctest: +ELLIPSIS
     \begin{theorem}[{A square}]
     For $x > 0$, $(x + 1)^2 > x^2 + 1$.
