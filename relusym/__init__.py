@@ -36,7 +36,7 @@ from .network import Network
 from .compiler import compile
 from .polygons import Polygon
 from .regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
-from .constructions import sawtooth, yarotsky_square
+from .constructions import multiplication_gadget, sawtooth, yarotsky_square
 from .architectures import (
     max_region_count,
     montufar_bound,
@@ -75,6 +75,7 @@ __all__ = [
     "l2_error_2d",
     "sawtooth",
     "yarotsky_square",
+    "multiplication_gadget",
     "region_count",
     "max_region_count",
     "product_bound",
