@@ -49,6 +49,7 @@ import gmpy2
 import sympy
 
 from .exceptions import (
+    InvalidIntervalError,
     InvalidPolygonError,
     NotPiecewiseLinearError,
     OptionTypeError,
@@ -56,6 +57,7 @@ from .exceptions import (
     ShapeMismatchError,
 )
 from .network import Network
+from .piecewise import PiecewiseLinear
 from .numbers import MPQ, exact, literal, to_sympy
 from .polygons import (
     Polygon,
@@ -63,6 +65,7 @@ from .polygons import (
     contains,
     convex_hull,
     cross,
+    edge_halfplanes,
     intersect,
     rational,
     read_domain,
@@ -510,6 +513,81 @@ class PlanarPiecewiseLinear:
             if part is not None:
                 cells.append((part, affine))
         return _canonical(Polygon._make(domain), cells)
+
+    def along(self, p, q):
+        """The restriction to the segment from p to q: ``t -> f(p + t (q - p))`` on [0, 1].
+
+        Exact: each piece the segment crosses contributes the interval of t where
+        it runs through the piece, on which the function is affine in t.
+
+        Parameters
+        ----------
+        p, q : (x, y)
+            Two different points of the domain (so the whole segment lies in it).
+
+        Returns
+        -------
+        Restriction
+            A :class:`~relusym.piecewise.PiecewiseLinear` in ``t`` restricted to [0, 1],
+            with a knot wherever the segment crosses into a region of another slope.
+
+        Raises
+        ------
+        InvalidPolygonError
+            When p or q lies outside the domain.
+        InvalidIntervalError
+            When p equals q.
+
+        Examples
+        --------
+        >>> from sympy import Symbol
+        >>> x, y = Symbol("x"), Symbol("y")
+        >>> f = compile_regions(abs(x) + abs(y), ((-1, 1), (-1, 1)))
+        >>> diagonal = f.along((-1, -1), (1, 1))        # t -> 2|2t - 1|
+        >>> diagonal.breakpoints, diagonal.values
+        ((0, 1/2, 1), (2, 0, 2))
+        >>> f.along((-1, 0), (1, 0))("1/4")               # f(-1/2, 0)
+        1/2
+        """
+        ends = []
+        for name, point in (("p", p), ("q", q)):
+            try:
+                u, v = point
+            except (TypeError, ValueError):
+                raise OptionTypeError(f"{name} must be a point (x, y), not {point!r}") from None
+            ends.append((rational(u, f"{name}, x"), rational(v, f"{name}, y")))
+        start, end = ends
+        if start == end:
+            raise InvalidIntervalError(
+                f"the segment from p to q is the single point ({to_sympy(start[0])}, "
+                f"{to_sympy(start[1])})")
+        for name, point in zip("pq", ends):
+            if not contains(self._domain._vertices, point):
+                raise InvalidPolygonError(
+                    f"{name} = ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the "
+                    f"domain {self._domain}")
+        direction = (end[0] - start[0], end[1] - start[1])
+        values = {}
+        for vertices, (a1, a2, c) in self._cells():
+            low, high = _ZERO, _ONE
+            for w1, w2, b in edge_halfplanes(vertices):
+                # the piece's side of this edge: offset + rate t >= 0
+                rate = w1 * direction[0] + w2 * direction[1]
+                offset = w1 * start[0] + w2 * start[1] + b
+                if rate > 0:
+                    low = max(low, -offset / rate)
+                elif rate < 0:
+                    high = min(high, -offset / rate)
+                elif offset < 0:
+                    high = -_ONE
+                if low >= high:
+                    break
+            if low < high:
+                at_start = a1 * start[0] + a2 * start[1] + c
+                slope = a1 * direction[0] + a2 * direction[1]
+                values[low], values[high] = at_start + slope * low, at_start + slope * high
+        points = [(t, values[t]) for t in sorted(values)]
+        return PiecewiseLinear.from_points(points).restrict(0, 1)
 
     # -- arithmetic: one funnel, the common refinement of the cells --------------------------
     def _overlay(self, other):

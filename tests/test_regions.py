@@ -8,11 +8,13 @@ import pytest
 import sympy
 from sympy import Abs, Max, Min, Rational, Symbol, sqrt
 
-from relusym import Network, relu
+from relusym import Network, PiecewiseLinear, compile, relu
 from relusym.exceptions import (
+    InvalidIntervalError,
     InvalidPolygonError,
     IrrationalNumberError,
     NotPiecewiseLinearError,
+    OptionTypeError,
     ShapeMismatchError,
 )
 from relusym.polygons import Polygon, convex_hull
@@ -286,3 +288,47 @@ def test_regions_are_values():
         r"\\ x & \text{on } \operatorname{conv}\{(0, -1), (1, -1), (1, 1), (0, 1)\} \end{cases}")
     assert f._repr_latex_().startswith("$\\displaystyle \\begin{cases}")
     assert PlanarPiecewiseLinear.constant(3, SQUARE)(0, 0) == 3
+
+
+def along_the_line(net, p, q):
+    """The one-input network ``t -> net(p + t (q - p))``: the first layer reads the line."""
+    (W, b), rest = net.layers[0], net.layers[1:]
+    direction = (q[0] - p[0], q[1] - p[1])
+    first = ([[w1 * direction[0] + w2 * direction[1]] for w1, w2 in W],
+             [c + w1 * p[0] + w2 * p[1] for (w1, w2), c in zip(W, b)])
+    return Network([first, *rest])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_restriction_to_a_segment_is_the_network_on_the_line(data):
+    net = data.draw(planar_networks(max_width=3))
+    f = compile_regions(net, SQUARE)
+    p, q = data.draw(points_of(f)), data.draw(points_of(f))
+    if p == q:
+        with pytest.raises(InvalidIntervalError, match="single point"):
+            f.along(p, q)
+        return
+    segment = f.along(p, q)
+    assert (segment.start, segment.end) == (0, 1)
+    # equal, piece by piece, to the 1-D network on the line, compiled on its own
+    assert segment == compile(along_the_line(net, p, q)).restrict(0, 1)
+    for t in [Rational(k, 9) for k in range(10)] + list(segment.breakpoints):
+        assert segment(t) == f(p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
+
+
+def test_restriction_to_a_segment():
+    f = compile_regions(Max(x, y), SQUARE)
+    # across the fold x = y at t = 1/2, and along it
+    across = f.along((-1, 1), (1, -1))
+    assert across.breakpoints == (0, Rational(1, 2), 1) and across.values == (1, 0, 1)
+    assert f.along((-1, -1), (1, 1)) == PiecewiseLinear.from_points([(0, -1), (1, 1)]).restrict(0, 1)
+    # on an edge of the domain, and reversed
+    assert f.along((1, -1), (1, 1)).piece_count == 1
+    assert f.along(("1/2", 0), (0, 0)).values == (Rational(1, 2), 0)
+    with pytest.raises(InvalidPolygonError, match=r"q = \(2, 0\) lies outside"):
+        f.along((0, 0), (2, 0))
+    with pytest.raises(OptionTypeError, match="p must be a point"):
+        f.along(0, (1, 1))
+    with pytest.raises(IrrationalNumberError):
+        f.along((0, 0), (sqrt(2) / 2, 0))
