@@ -13,6 +13,7 @@ from fractions import Fraction
 import sympy
 
 from .exceptions import OptionTypeError, ParseError
+from .numbers import MPQ, exact, to_sympy
 from .relu import relu
 
 __all__ = [
@@ -161,9 +162,9 @@ def parse_expression(text, variables=("x",)):
 def expression(value, variables=("x",), what="the value"):
     """``value`` as a SymPy object: text through :func:`parse_expression`, never evaluated.
 
-    For public entry points that accept an expression or its text. Other objects go
-    through ``sympify(..., strict=True)``, which converts numbers and SymPy objects
-    but never parses a string.
+    For public entry points that accept an expression or its text. SymPy objects
+    are kept as they are and numbers are read exactly by :func:`relusym.numbers.exact`
+    (floats refused); nothing else is accepted.
 
     Examples
     --------
@@ -178,11 +179,12 @@ def expression(value, variables=("x",), what="the value"):
     """
     if isinstance(value, str):
         return parse_expression(value, variables)
-    try:
-        return sympy.sympify(value, strict=True)
-    except sympy.SympifyError:
-        raise OptionTypeError(
-            f"{what} must be a number, a SymPy expression or its text, not {value!r}") from None
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, (int, float, Fraction, MPQ)):
+        return to_sympy(exact(value, what=what))
+    raise OptionTypeError(
+        f"{what} must be a number, a SymPy expression or its text, not {value!r}")
 
 
 def _read_variables(variables):
