@@ -82,8 +82,10 @@ def absolute_value():
         computed("relusym compiles both sides to the same canonical function",
                  Eq(canonical(relu(x) + relu(-x)), canonical(abs(x)), evaluate=False)),
     ]
+    # the two sign cases cover every real x
     return Derivation("|x| = relu(x) + relu(-x) for every real x", ["x real"], steps,
-                      Eq(relu(x) + relu(-x), abs(x), evaluate=False))
+                      sympy.And(Eq(shown(p) + shown(-p), sympy.Abs(p, evaluate=False), evaluate=False),
+                                Eq(shown(-q) + shown(q), sympy.Abs(-q, evaluate=False), evaluate=False)))
 
 
 def seed_network():
@@ -110,7 +112,8 @@ def seed_network():
     ]
     return Derivation("h2 interpolates x² at the integers of [-2, 2] with sup error 1/4; the "
                       "variant with relu(-2x + 2) has sup error 17/4", ["exact computation"], steps,
-                      Eq(sympy.Symbol("E_sup(h2)"), Rational(1, 4), evaluate=False))
+                      sympy.And(Eq(error.value, Rational(1, 4), evaluate=False),
+                                Eq(slip.value, Rational(17, 4), evaluate=False)))
 
 
 def cell_error(left, right, steps, text):
@@ -127,24 +130,48 @@ def cell_error(left, right, steps, text):
                             deviation, width**2 / 4))
     steps.append(identity("with equality at the midpoint", deviation.subs(real_x, (left + right) / 2),
                           width**2 / 4))
+    return deviation
+
+
+def active_units(cell, unit, count, steps):
+    """Steps: on the cell [j, j + 1] (in units of 1/n), relu(x - i) is on for i <= j, off for i > j.
+
+    ``unit`` is the spacing of the hinges (1 or 1/n); relu's argument is written
+    with x = unit (j + p) and i = j - r (on), x = unit (j + 1 - q) and
+    i = j + 1 + r (off), p, q in [0, 1], r >= 0, so its sign is read off.
+    """
+    j = cell
+    r = Symbol("r", integer=True, nonnegative=True)
+    steps.append(identity(f"on the cell, x = {unit}(j + p), 0 <= p <= 1: a hinge i = j - r <= j is on, "
+                          f"relu(x - {unit} i) =", shown(unit * (j + p) - unit * (j - r)), unit * (p + r)))
+    steps.append(identity(f"and with x = {unit}(j + 1 - q), 0 <= q <= 1, a hinge i = j + 1 + r > j is off",
+                          shown(unit * (j + 1 - q) - unit * (j + 1 + r)), 0))
+    steps.append(identity("every mirror unit relu(-x - i) with i >= 0 is off for x = p >= 0",
+                          shown(-p - count), 0))
 
 
 def integer_hinges_for_all_N():
     N = Symbol("N", integer=True, positive=True)
     j = Symbol("j", integer=True, nonnegative=True)
     i = Symbol("i", integer=True, positive=True)
+    i0 = Symbol("i", integer=True, nonnegative=True)
+    pair = shown(real_x - i0) + shown(-real_x - i0)
+    formula = (2 * j + 1) * real_x - j * (j + 1)
     steps = [
-        identity("each unit relu(±x - i) with i >= 0 is inactive on the other side of 0: "
-                 "for x = p >= 0", shown(-p - i), 0),
-        identity("g_N is even: its units come in mirror pairs relu(x - i), relu(-x - i)",
-                 relu(-real_x - i) + relu(real_x - i), relu(real_x - i) + relu(-real_x - i)),
-        identity("on a cell [j, j + 1] with 0 <= j <= N - 1, the active units are relu(x) and "
-                 "2 relu(x - i) for 1 <= i <= j, so g_N is",
-                 real_x + Sum(2 * (real_x - i), (i, 1, j)).doit(), (2 * j + 1) * real_x - j * (j + 1)),
-        identity("which is the chord of x² through (j, j²) and (j + 1, (j + 1)²)",
-                 j**2 + ((j + 1)**2 - j**2) * (real_x - j), (2 * j + 1) * real_x - j * (j + 1)),
+        identity("g_N is even: its units come in mirror pairs relu(x - i) + relu(-x - i), i >= 0, "
+                 "and x -> -x maps each pair to itself", pair.subs(real_x, -real_x), pair),
     ]
-    cell_error(j, j + 1, steps, "[j, j + 1]")
+    active_units(j, 1, i0, steps)
+    steps += [
+        identity("so on a cell [j, j + 1] with 0 <= j <= N - 1 the active units are relu(x) and "
+                 "2 relu(x - i) for 1 <= i <= j, and g_N is",
+                 real_x + Sum(2 * (real_x - i), (i, 1, j)).doit(), formula),
+        identity("which is the chord of x² through (j, j²) and (j + 1, (j + 1)²)",
+                 j**2 + ((j + 1)**2 - j**2) * (real_x - j), formula),
+        identity("so g_N interpolates x² at j", formula.subs(real_x, j), j**2),
+        identity("and at j + 1", formula.subs(real_x, j + 1), (j + 1)**2),
+    ]
+    deviation = cell_error(j, j + 1, steps, "[j, j + 1]")
     steps.append(identity("g_N has 2 + 2·2(N - 1)/2 = 2N hidden units", 2 + 2 * (N - 1), 2 * N))
     g3 = sup_error(x**2, integer_hinges(3), (-3, 3))
     steps.append(computed("illustration, N = 3: exact sup error of g_3 on [-3, 3]",
@@ -153,25 +180,35 @@ def integer_hinges_for_all_N():
         "for every N >= 1, g_N interpolates x² at the integers of [-N, N] and its sup error on "
         "[-N, N] is exactly 1/4 (by evenness the cells left of 0 mirror those right of 0)",
         ["N a positive integer", "j an integer, 0 <= j <= N - 1", "x real"], steps,
-        Eq(sympy.Symbol("E_sup(g_N)"), Rational(1, 4), evaluate=False))
+        sympy.And(Eq(formula.subs(real_x, j), j**2, evaluate=False),
+                  Eq(formula.subs(real_x, j + 1), (j + 1)**2, evaluate=False),
+                  sympy.Le(0, p * q, evaluate=False),
+                  sympy.Le(deviation, Rational(1, 4), evaluate=False),
+                  Eq(deviation.subs(real_x, j + Rational(1, 2)), Rational(1, 4), evaluate=False)))
 
 
 def grid_for_all_n():
     n = Symbol("n", integer=True, positive=True)
     k = Symbol("k", integer=True, nonnegative=True)
     i = Symbol("i", integer=True, positive=True)
+    i0 = Symbol("i", integer=True, nonnegative=True)
+    pair = shown(real_x - i0 / n) + shown(-real_x - i0 / n)
+    formula = ((2 * k + 1) * real_x - k * (k + 1) / n) / n
     steps = [
-        identity("on a cell [k/n, (k + 1)/n] with 0 <= k <= n - 1, the active units are "
-                 "relu(x)/n and 2 relu(x - i/n)/n for 1 <= i <= k, so the network is",
-                 real_x / n + Sum(2 * (real_x - i / n) / n, (i, 1, k)).doit(),
-                 ((2 * k + 1) * real_x - k * (k + 1) / n) / n),
-        identity("which is the chord of x² through k/n and (k + 1)/n",
-                 (k / n)**2 + ((k + 1)**2 - k**2) / n**2 * (real_x - k / n) * n,
-                 ((2 * k + 1) * real_x - k * (k + 1) / n) / n),
+        identity("the network is even: x -> -x maps each pair relu(x - i/n) + relu(-x - i/n) to itself",
+                 pair.subs(real_x, -real_x), pair),
     ]
-    cell_error(k / n, (k + 1) / n, steps, "[k/n, (k + 1)/n]")
-    steps.append(identity("every cell has width 1/n, so the sup error is",
-                          (1 / n)**2 / 4, 1 / (4 * n**2)))
+    active_units(k, 1 / n, i0 / n, steps)
+    steps += [
+        identity("so on a cell [k/n, (k + 1)/n] with 0 <= k <= n - 1 the active units are "
+                 "relu(x)/n and 2 relu(x - i/n)/n for 1 <= i <= k, and the network is",
+                 real_x / n + Sum(2 * (real_x - i / n) / n, (i, 1, k)).doit(), formula),
+        identity("which is the chord of x² through k/n and (k + 1)/n",
+                 (k / n)**2 + ((k + 1)**2 - k**2) / n**2 * (real_x - k / n) * n, formula),
+        identity("so it interpolates x² at k/n", formula.subs(real_x, k / n), (k / n)**2),
+        identity("and at (k + 1)/n", formula.subs(real_x, (k + 1) / n), ((k + 1) / n)**2),
+    ]
+    deviation = cell_error(k / n, (k + 1) / n, steps, "[k/n, (k + 1)/n]")
     grid = sup_error(x**2, grid_hinges(3), (-1, 1))
     steps.append(computed("illustration, n = 3: exact sup error on [-1, 1]",
                           Eq(grid.value, Rational(1, 36), evaluate=False)))
@@ -181,7 +218,11 @@ def grid_for_all_n():
         "for every n >= 1, the network with knots k/n interpolates x² at the points k/n of "
         "[-1, 1] and its sup error on [-1, 1] is exactly 1/(4n²) (by evenness for k < 0)",
         ["n a positive integer", "k an integer, 0 <= k <= n - 1", "x real"], steps,
-        Eq(sympy.Symbol("E_sup(n)"), 1 / (4 * n**2), evaluate=False))
+        sympy.And(Eq(formula.subs(real_x, k / n), (k / n)**2, evaluate=False),
+                  Eq(formula.subs(real_x, (k + 1) / n), ((k + 1) / n)**2, evaluate=False),
+                  sympy.Le(0, p * q, evaluate=False),
+                  sympy.Le(deviation, 1 / (4 * n**2), evaluate=False),
+                  Eq(deviation.subs(real_x, (2 * k + 1) / (2 * n)), 1 / (4 * n**2), evaluate=False)))
 
 
 def prove():

@@ -62,12 +62,13 @@ def scaling():
                  "on [s, s + h]",
                  ((a + w * t) - (a + w * s)) * ((a + w * (s + h)) - (a + w * t)),
                  w**2 * (t - s) * (s + h - t)),
-        identity("sup norm: the error scales by w²", w**2 * unit["sup"], CLOSED_FORMS["sup"]),
+        identity("sup norm: the error scales by $w^2$", w**2 * unit["sup"], CLOSED_FORMS["sup"]),
         lemma("integrals: dx = w dt", Eq(sympy.Integral(sympy.Function("g")(x), (x, a, a + w)),
                                          w * sympy.Integral(sympy.Function("g")(a + w * t), (t, 0, 1)),
                                          evaluate=False), "substitution rule"),
-        identity("L1 norm: w · w² times the L1 error on [0, 1]", w * w**2 * unit["L1"], CLOSED_FORMS["L1"]),
-        identity("L2 norm: sqrt(w · w⁴) times the L2 error on [0, 1]",
+        identity("$L^1$ norm: $w \\cdot w^2$ times the $L^1$ error on $[0, 1]$", w * w**2 * unit["L1"],
+                 CLOSED_FORMS["L1"]),
+        identity("$L^2$ norm: $\\sqrt{w \\cdot w^4}$ times the $L^2$ error on $[0, 1]$",
                  sqrt(w * w**4) * unit["L2"], CLOSED_FORMS["L2"]),
     ]
     for norm, closed in CLOSED_FORMS.items():
@@ -83,7 +84,9 @@ def scaling():
         "for every a < b and n >= 1 the uniform n-piece interpolant of x² on [a, b] has sup error "
         "(b - a)²/(4n²), L1 error (b - a)³/(6n²) and L2 error (b - a)^(5/2)/(sqrt(30) n²)",
         ["n a positive integer", "a real, w = b - a > 0", "x = a + w t"], steps,
-        Eq(Symbol("E_sup(n)"), CLOSED_FORMS["sup"], evaluate=False))
+        sympy.And(Eq(w**2 * unit["sup"], w**2 / (4 * n**2), evaluate=False),
+                  Eq(w * w**2 * unit["L1"], w**3 / (6 * n**2), evaluate=False),
+                  Eq(sqrt(w * w**4) * unit["L2"], w**Rational(5, 2) / (sqrt(30) * n**2), evaluate=False)))
 
 
 def prove():

@@ -60,7 +60,9 @@ def upper_bound():
     return Derivation("for every a < b and n >= 1 some continuous n-piece function has sup error "
                       "(b - a)²/(8n²) against x² on [a, b]",
                       ["n a positive integer", "w = b - a > 0", "h = w/n"], steps,
-                      sympy.Le(Symbol("E_best(n)"), w**2 / (8 * n**2), evaluate=False))
+                      sympy.And(sympy.Le(deviation - h**2 / 8, h**2 / 8, evaluate=False),
+                                sympy.Le(-h**2 / 8, p * q - h**2 / 8, evaluate=False),
+                                Eq((h**2 / 8).subs(h, w / n), w**2 / (8 * n**2), evaluate=False)))
 
 
 def lower_bound():
@@ -93,7 +95,8 @@ def lower_bound():
     return Derivation("for every a < b and n >= 1 every function affine on each of n intervals "
                       "covering [a, b] has sup error at least (b - a)²/(8n²) against x²",
                       ["n a positive integer", "w = b - a > 0", "c0, c1 real"], steps,
-                      Ge(Symbol("E_best(n)"), w**2 / (8 * n**2), evaluate=False))
+                      sympy.And(Eq(e0 - 2 * e1 + e2, W**2 / 2, evaluate=False),
+                                Ge((w / n + d)**2 / 8, w**2 / (8 * n**2), evaluate=False)))
 
 
 def prove():

@@ -86,66 +86,99 @@ def cells():
                       "for j even and j + 1 - 2^k x for j odd; hence T^k has exactly P_k = 2^k pieces "
                       "on [0, 1]",
                       ["k a positive integer (induction on k)", "r a nonnegative integer", "x real"],
-                      steps, Eq(Symbol("P_k"), level, evaluate=False))
+                      steps, sympy.And(*[step.relation for step in steps if step.text.startswith("so T^(k+1)")],
+                                       Eq(sympy.Sum(1, (Symbol("j", integer=True), 0, level - 1)).doit(), level,
+                                          evaluate=False)))
+
+
+#: The construction, layer by layer: weights (rows) and biases. relusym.sawtooth(k) is claimed to be
+#: FIRST, then k - 1 copies of MIDDLE, then OUTPUT.
+FIRST = (((1,), (1,)), (0, -HALF))
+MIDDLE = (((2, -4), (2, -4)), (0, -HALF))
+OUTPUT = (((2, -4),), (0,))
+
+
+def construction(depth):
+    """The layers of the construction with ``depth`` hidden layers, as a Tuple."""
+    layers = (FIRST,) + (MIDDLE,) * (depth - 1) + (OUTPUT,)
+    return Tuple(*[Tuple(Tuple(*[Tuple(*row) for row in weights]), Tuple(*biases))
+                   for weights, biases in layers])
 
 
 def network():
     y = Symbol("y", real=True)
     u, v = relu(y, evaluate=False), relu(y - HALF, evaluate=False)
-    net = sawtooth(6)
-    first, middle, last = net.layers[0], net.layers[1], net.layers[-1]
-    (w_top, w_bottom), (b_top, b_bottom) = middle
+    (w_top, w_bottom), (b_top, b_bottom) = MIDDLE
+    (w_out,), (b_out,) = OUTPUT
     tent = 2 * u - 4 * v
+    first_layer = [row[0] * x + bias for row, bias in zip(*FIRST)]
+    top = w_top[0] * u + w_top[1] * v + b_top
+    bottom = w_bottom[0] * u + w_bottom[1] * v + b_bottom
+    output = w_out[0] * u + w_out[1] * v + b_out
+    units = sympy.Sum(2, (Symbol("l", integer=True), 1, k)).doit()
     steps = [
-        computed("sawtooth(k) (here k = 6): k hidden layers of 2 units",
-                 Eq(Tuple(*net.widths), Tuple(1, 2, 2, 2, 2, 2, 2, 1), evaluate=False)),
-        computed("its first layer computes (relu(x), relu(x - 1/2)): weights (1, 1), biases (0, -1/2)",
-                 Eq(Tuple(Tuple(*first[0]), Tuple(*first[1])), Tuple(Tuple((1,), (1,)), Tuple(0, -HALF)),
-                    evaluate=False)),
-        computed("every middle layer has the weights ((2, -4), (2, -4)) and the biases (0, -1/2): "
-                 "the distinct middle layers are",
-                 Eq(Tuple(*{Tuple(*layer[0], *layer[1]) for layer in net.layers[1:-1]}),
-                    Tuple(Tuple((2, -4), (2, -4), 0, -HALF)), evaluate=False)),
-        identity("if a hidden layer holds (relu(y), relu(y - 1/2)) with y = T^l(x), the next "
-                 "pre-activations are T(y) and T(y) - 1/2 (first unit)",
-                 w_top[0] * u + w_top[1] * v + b_top, tent),
-        identity("(second unit)", w_bottom[0] * u + w_bottom[1] * v + b_bottom, tent - HALF),
-        identity("so the next layer holds (relu(T^(l+1)), relu(T^(l+1) - 1/2)), and the output layer "
-                 "gives T(T^(k-1)) = T^k", last[0][0][0] * u + last[0][0][1] * v + last[1][0], tent),
-        identity("k hidden layers of 2 units: 2k units in all",
-                 sympy.Sum(2, (Symbol("l"), 1, k)).doit(), 2 * k),
+        identity(r"the construction: the first hidden layer has weights $(1, 1)$ and biases "
+                 r"$(0, -1/2)$, so it holds $(\mathrm{relu}(y), \mathrm{relu}(y - 1/2))$ with "
+                 r"$y = T^0(x) = x$; its first pre-activation is", first_layer[0], x),
+        identity("and its second", first_layer[1], x - HALF),
+        identity(r"each of the next $k - 1$ hidden layers has weights $((2, -4), (2, -4))$ and biases "
+                 r"$(0, -1/2)$: if a hidden layer holds $(\mathrm{relu}(y), \mathrm{relu}(y - 1/2))$ "
+                 r"with $y = T^l(x)$, the next first pre-activation is $T(y) = T^{l+1}(x)$", top, tent),
+        identity(r"and the second is $T(y) - 1/2$: the invariant passes from layer $l$ to $l + 1$",
+                 bottom, tent - HALF),
+        identity(r"the output row $(2, -4)$, bias $0$, gives $T(T^{k-1}) = T^k$", output, tent),
+        identity(r"$k$ hidden layers of $2$ units: $2k$ units in all", units, 2 * k),
     ]
-    return Derivation("for every k >= 1, sawtooth(k) has k hidden layers of 2 units and computes T^k",
+    depths = range(1, 7)
+    steps.append(computed(
+        r"relusym.sawtooth$(k)$ realises this construction; illustrated for $k = 1, \dots, 6$ "
+        r"(its layers equal the construction's)",
+        Eq(Tuple(*[Tuple(*[Tuple(Tuple(*[Tuple(*row) for row in weights]), Tuple(*biases))
+                           for weights, biases in sawtooth(d).layers]) for d in depths]),
+           Tuple(*[construction(d) for d in depths]), evaluate=False)))
+    return Derivation("for every k >= 1, the construction with k hidden layers of 2 units computes T^k "
+                      "(induction on the layers); relusym.sawtooth(k) realises it",
                       ["k a positive integer (induction on the layers)", "y real"], steps,
-                      Eq(Symbol("units"), 2 * k, evaluate=False))
+                      sympy.And(Eq(top, tent, evaluate=False), Eq(bottom, tent - HALF, evaluate=False),
+                                Eq(output, tent, evaluate=False), Eq(units, 2 * k, evaluate=False)))
 
 
 def shallow_lower_bound():
-    units = Symbol("w", integer=True, nonnegative=True)
+    w = Symbol("w", integer=True, positive=True)
+    knots = Symbol("K", integer=True, nonnegative=True)
     extra = Symbol("e", integer=True, nonnegative=True)
-    a = Symbol("a", real=True)
+    a, c, b = Symbol("a", real=True), Symbol("c", real=True), Symbol("b", real=True)
+    p, q = Symbol("p", nonnegative=True), Symbol("q", nonnegative=True)
+    i = Symbol("i", integer=True, positive=True)
+    slope, offset = sympy.IndexedBase("alpha"), sympy.IndexedBase("beta")
+    sum_of_affine = sympy.Sum(slope[i] * x + offset[i], (i, 1, w))
     steps = [
-        identity("one unit a relu(c x + b) with c != 0 is affine on each side of x = -b/c: for "
-                 "c x + b = p >= 0 it is", a * relu(Symbol("p", nonnegative=True), evaluate=False),
-                 a * Symbol("p", nonnegative=True)),
-        identity("and 0 for c x + b = -q <= 0", a * relu(-Symbol("q", nonnegative=True), evaluate=False), 0),
-        lemma("a sum of functions that are affine on an interval is affine there, so the knots of "
-              "c0 + Σ a_i relu(c_i x + b_i) are among the w points -b_i/c_i: at most w + 1 pieces",
-              sympy.Le(Symbol("pieces"), units + 1), "sum of affine functions"),
-        lemma("T^k has 2^k pieces on [0, 1] (derivation 1), so a one-hidden-layer network computing it "
-              "there has w + 1 = 2^k + e with e >= 0", Eq(units + 1, 2**k + extra, evaluate=False),
-              "pieces of T^k"),
-        inequality("so w >= 2^k - 1", 2**k - 1, (2**k + extra) - 1),
+        identity(r"let $f = c_0 + \sum_{i=1}^{w} a_i \mathrm{relu}(c_i x + b_i)$ and $I$ an interval "
+                 r"containing none of the points $-b_i/c_i$; on $I$, $c_i x + b_i$ has one sign. If "
+                 r"$c x + b = p \geq 0$ on $I$, the unit is $a (c x + b)$, affine", a * relu(p, evaluate=False),
+                 a * p),
+        identity(r"if $c x + b = -q \leq 0$ on $I$, it is $0$, affine", a * relu(-q, evaluate=False), 0),
+        identity(r"a sum of $w$ affine functions $\alpha_i x + \beta_i$ is affine", sum_of_affine,
+                 x * sympy.Sum(slope[i], (i, 1, w)) + sympy.Sum(offset[i], (i, 1, w))),
+        lemma(r"so every point that is not one of the $w$ points $-b_i/c_i$ has a neighbourhood on "
+              r"which $f$ is affine: the $K$ knots of $f$ are among these $w$ points, and a subset of a "
+              r"set of $w$ points has at most $w$ of them: $w = K + e$ with $e \geq 0$",
+              Eq(w, knots + extra, evaluate=False), "counting (pigeonhole)"),
+        identity(r"$T^k$ has $2^k$ pieces on $[0, 1]$ (derivation 1), separated by $K = 2^k - 1$ knots",
+                 sympy.Sum(1, (Symbol("j", integer=True), 1, 2**k - 1)).doit(), 2**k - 1),
+        inequality(r"so a one-hidden-layer network computing $T^k$ on $[0, 1]$ has "
+                   r"$w = K + e = 2^k - 1 + e \geq 2^k - 1$ units", 2**k - 1, (2**k - 1) + extra),
     ]
     for depth in (4, 8):
         shallow = compile(sawtooth(depth)).to_network()
-        steps.append(computed(f"illustration, k = {depth}: relusym's one-hidden-layer network for T^{depth} "
-                              f"has at least 2^{depth} - 1 units, against {2 * depth} in sawtooth({depth})",
+        steps.append(computed(f"illustration, $k = {depth}$: relusym's one-hidden-layer network for "
+                              f"$T^{depth}$ has at least $2^{depth} - 1$ units, against {2 * depth} in "
+                              f"sawtooth$({depth})$",
                               Ge(shallow.widths[1], 2**depth - 1, evaluate=False)))
-    return Derivation("a one-hidden-layer network with w units has at most w + 1 pieces; computing T^k "
+    return Derivation("a one-hidden-layer network with w units has at most w knots; computing T^k "
                       "on [0, 1] with one hidden layer needs w >= 2^k - 1 units",
-                      ["w a nonnegative integer", "k a positive integer"], steps,
-                      Ge(units, 2**k - 1, evaluate=False))
+                      ["w a positive integer", "k a positive integer", "K the number of knots of T^k in (0, 1)"],
+                      steps, Ge((2**k - 1) + extra, 2**k - 1, evaluate=False))
 
 
 def prove():

@@ -65,7 +65,7 @@ def interpolation():
                               Eq(max(abs(f(t) - t**2) for t in nodes), 0, evaluate=False)))
     return Derivation("for every m >= 0, f_m = x - Σ_{s<=m} T^s/4^s interpolates x² on [0, 1] at the "
                       "points j/2^m", ["m a positive integer (induction on m)", "j a nonnegative integer"],
-                      steps, Eq(Symbol("f_m(j/2^m)"), (j / 2**m)**2, evaluate=False))
+                      steps, sympy.And(*[step.relation for step in steps[2:4] + steps[5:7]]))
 
 
 def error():
@@ -83,7 +83,21 @@ def error():
                              Tuple(*[1] * len(depths)), evaluate=False)))
     return Derivation("for every m >= 0 the sup error of f_m against x² on [0, 1] is 2^(-2m-2)",
                       ["m a positive integer"], steps,
-                      Eq(Symbol("E_sup(f_m)"), sympy.Integer(2)**(-2 * m - 2), evaluate=False))
+                      Eq(uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 2), evaluate=False))
+
+
+def row(s):
+    """The third row of hidden layer s + 1 (and of the output layer for s = m): f_s = f_(s-1) - T^s/4^s."""
+    return (-2 / sympy.Integer(4)**s, 4 / sympy.Integer(4)**s, sympy.Integer(1))
+
+
+def construction(depth):
+    """The layers of the construction with ``depth`` hidden layers, as a Tuple of (rows, biases)."""
+    first = (((1,), (1,), (1,)), (0, -HALF, 0))
+    middle = [(((2, -4, 0), (2, -4, 0), row(t)), (0, -HALF, 0)) for t in range(1, depth)]
+    output = ((row(depth),), (0,))
+    return Tuple(*[Tuple(Tuple(*[Tuple(*r) for r in rows]), Tuple(*biases))
+                   for rows, biases in [first, *middle, output]])
 
 
 def network():
@@ -91,46 +105,46 @@ def network():
     y, z = Symbol("y", real=True), Symbol("z", nonnegative=True)  # y = T^(s-1)(x), z = f_(s-1)(x)
     u, v = relu(y, evaluate=False), relu(y - HALF, evaluate=False)
     tent = 2 * u - 4 * v
-    # the third row of layer s + 1
-    row = (-2 / sympy.Integer(4)**s, 4 / sympy.Integer(4)**s, sympy.Integer(1))
-    depth = 3
-    net = yarotsky_square(depth)
-    layers = Tuple(*[Tuple(*net.layers[t][0], *net.layers[t][1]) for t in range(1, depth)])
+    third = row(s)
     p, q = Symbol("p", nonnegative=True), Symbol("q", nonnegative=True)
     l, r = Symbol("l", real=True), Symbol("r", real=True)
+    sawtooth_rows = (2 * u - 4 * v + 0 * z, 2 * u - 4 * v + 0 * z - HALF)
+    next_third = third[0] * u + third[1] * v + third[2] * z
+    output = row(m)[0] * u + row(m)[1] * v + row(m)[2] * z
     steps = [
-        computed(f"yarotsky_square(m) (here m = {depth}): m hidden layers of width 3",
-                 Eq(Tuple(*net.widths), Tuple(1, *[3] * depth, 1), evaluate=False)),
-        computed("its first layer holds (relu(x), relu(x - 1/2), relu(x)) = (relu(T^0), relu(T^0 - 1/2), "
-                 "relu(f_0))", Eq(Tuple(*net.layers[0][0], *net.layers[0][1]),
-                                  Tuple((1,), (1,), (1,), 0, -HALF, 0), evaluate=False)),
-        computed("layer s + 1, s = 1..m - 1, has the sawtooth rows (2, -4, 0) and the third row "
-                 "(-2/4^s, 4/4^s, 1), biases (0, -1/2, 0)",
-                 Eq(layers, Tuple(*[Tuple((2, -4, 0), (2, -4, 0), tuple(c.subs(s, t) for c in row),
-                                          0, -HALF, 0) for t in range(1, depth)]), evaluate=False)),
-        lemma("the two sawtooth units hold (relu(T^(s-1)), relu(T^(s-1) - 1/2)) in every layer",
-              Eq(Tuple(Symbol("u_s"), Symbol("v_s")),
-                 Tuple(relu(sympy.Function("T^{s-1}")(x), evaluate=False),
-                       relu(sympy.Function("T^{s-1}")(x) - HALF, evaluate=False)), evaluate=False),
-              "theorem 4 (sawtooth-depth), derivation 2"),
-        identity("if layer s holds (relu(y), relu(y - 1/2), z) with y = T^(s-1)(x), z = f_(s-1)(x), the "
-                 "third pre-activation of layer s + 1 is f_(s-1) - T^s/4^s = f_s",
-                 row[0] * u + row[1] * v + row[2] * z, z - tent / 4**s),
-        identity("f_s interpolates x² (derivation 1), so on a cell [l, r] it is the chord, and "
-                 "chord - x² at x = l + p, with q = r - x, is",
+        identity(r"the construction: the first hidden layer has weights $(1, 1, 1)$ and biases "
+                 r"$(0, -1/2, 0)$, so it holds $(\mathrm{relu}(y), \mathrm{relu}(y - 1/2), \mathrm{relu}(z))$ "
+                 r"with $y = T^0(x) = x$ and $z = f_0(x) = x$; its second pre-activation is",
+                 1 * x - HALF, x - HALF),
+        identity(r"hidden layer $s + 1$, $1 \leq s \leq m - 1$, has the sawtooth rows $(2, -4, 0)$, biases "
+                 r"$0$ and $-1/2$: if layer $s$ holds $(\mathrm{relu}(y), \mathrm{relu}(y - 1/2), z)$ with "
+                 r"$y = T^{s-1}(x)$, its first pre-activation is $T(y) = T^s(x)$", sawtooth_rows[0], tent),
+        identity(r"and its second $T^s(x) - 1/2$", sawtooth_rows[1], tent - HALF),
+        identity(r"its third row $(-2/4^s, 4/4^s, 1)$, with $z = f_{s-1}(x)$, gives "
+                 r"$f_{s-1} - T^s/4^s = f_s$", next_third, z - tent / 4**s),
+        identity(r"$f_s$ interpolates $x^2$ (derivation 1), so on a cell $[l, r]$ it is the chord, and "
+                 r"the chord minus $x^2$ at $x = l + p$, with $q = r - x$, is",
                  l**2 + (l + r) * ((l + p) - l) - (l + p)**2, p * (r - l - p)),
-        inequality("= p q >= 0: f_s >= x² >= 0 on [0, 1], so relu(f_s) = f_s and the layer holds f_s",
-                   0, p * q),
-        identity("the output row (-2/4^m, 4/4^m, 1) gives f_(m-1) - T^m/4^m = f_m",
-                 row[0].subs(s, m) * u + row[1].subs(s, m) * v + z, z - tent / 4**m),
-        computed(f"and here it is (-2/4^{depth}, 4/4^{depth}, 1)",
-                 Eq(Tuple(*net.layers[-1][0][0]), Tuple(*(c.subs(s, depth) for c in row)), evaluate=False)),
-        identity("m hidden layers of width 3: 3m hidden units", 3 * m, 3 * m),
+        inequality(r"$= p q \geq 0$: $f_s \geq x^2 \geq 0$ on $[0, 1]$, so $\mathrm{relu}(f_s) = f_s$ and "
+                   r"the layer holds $f_s$", 0, p * q),
+        identity(r"the output row $(-2/4^m, 4/4^m, 1)$ gives $f_{m-1} - T^m/4^m = f_m$", output,
+                 z - tent / 4**m),
     ]
-    return Derivation("for every m >= 1, yarotsky_square(m) has m hidden layers of width 3, U_m = 3m "
-                      "hidden units, and computes f_m on [0, 1]",
+    depths = range(1, 6)
+    steps.append(computed(
+        r"relusym.yarotsky\_square$(m)$ realises this construction ($m$ hidden layers of width $3$); "
+        r"illustrated for $m = 1, \dots, 5$ (its layers equal the construction's)",
+        Eq(Tuple(*[Tuple(*[Tuple(Tuple(*[Tuple(*r) for r in rows]), Tuple(*biases))
+                           for rows, biases in yarotsky_square(d).layers]) for d in depths]),
+           Tuple(*[construction(d) for d in depths]), evaluate=False)))
+    return Derivation("for every m >= 1, the construction with m hidden layers of width 3 computes f_m on "
+                      "[0, 1]; relusym.yarotsky_square(m) realises it",
                       ["m, s positive integers", "y real, z >= 0"], steps,
-                      Eq(Symbol("U_m"), 3 * m, evaluate=False))
+                      sympy.And(Eq(sawtooth_rows[0], tent, evaluate=False),
+                                Eq(sawtooth_rows[1], tent - HALF, evaluate=False),
+                                Eq(next_third, z - tent / 4**s, evaluate=False),
+                                sympy.Le(0, p * q, evaluate=False),
+                                Eq(output, z - tent / 4**m, evaluate=False)))
 
 
 def cost():
@@ -147,8 +161,10 @@ def cost():
     ]
     return Derivation("accuracy ε < 1/4 for x² on [0, 1] costs fewer than (3/2) log2(1/ε) hidden units",
                       ["0 < ε < 1/4", "m a positive integer"], steps,
-                      sympy.Le(Symbol("units(ε)"), Rational(3, 2) * log(1 / epsilon) / log(2),
-                               evaluate=False))
+                      sympy.And(Eq(Rational(3, 2) * (log(sympy.Integer(4)**(m + 1)) / log(2) - 2), 3 * m,
+                                   evaluate=False),
+                                sympy.Le(3 * (log(1 / epsilon) / log(4) - delta),
+                                         Rational(3, 2) * log(1 / epsilon) / log(2), evaluate=False)))
 
 
 def prove():

@@ -54,6 +54,9 @@ def hinge_form():
                  F_1 + m_0 * (x - t_1) + 0, F_1 + m_0 * (x - t_1)),
         identity("piece j, x = t_j + p >= t_j: the unit relu(x - t_j) turns on",
                  shown(t + p_ - t), p_),
+        identity("and every earlier unit, t_i = t_j - d, stays on", shown(t + p_ - (t - d_)), p_ + d_),
+        identity("while every later unit, t_i = t_(j+1) + d, is off on the piece, x = t_(j+1) - q",
+                 shown(Symbol("t_(j+1)", real=True) - q_ - (Symbol("t_(j+1)", real=True) + d_)), 0),
         identity("so H gains (m_j - m_(j-1))(x - t_j) from piece j - 1 to piece j; f gains the same, "
                  "by continuity at t_j (f(t_j) = f(t_(j-1)) + m_(j-1)(t_j - t_(j-1)))",
                  (F_prev + m_prev * (t - t_prev) + m_j * (x - t))
@@ -87,29 +90,41 @@ def hinge_form():
                               Eq(canonical(compile(net)), canonical(f), evaluate=False)))
     return Derivation("every CPWL f with p >= 2 pieces is c + Σ of at most p units relu(±x - t)",
                       ["p >= 2 pieces", "knots t_1 < ... < t_(p-1), slopes m_0, ..., m_(p-1)", "x real"],
-                      steps, sympy.Le(Symbol("units"), pieces, evaluate=False))
+                      steps, sympy.And(*[step.relation for step in steps[1:11]]))
 
 
 def lower_bound():
     p = Symbol("p", integer=True, positive=True)
-    w = Symbol("w", integer=True, nonnegative=True)
+    w = Symbol("w", integer=True, positive=True)
+    knots = Symbol("K", integer=True, nonnegative=True)
     e = Symbol("e", integer=True, nonnegative=True)
     a = Symbol("a", real=True)
+    i = Symbol("i", integer=True, positive=True)
+    slope, offset = sympy.IndexedBase("alpha"), sympy.IndexedBase("beta")
     steps = [
-        identity("a unit a relu(c x + b), c != 0, is affine for c x + b = p >= 0", a * shown(p_), a * p_),
-        identity("and for c x + b = -q <= 0", a * shown(-q_), 0),
-        lemma("so c_0 + Σ_{i=1}^w a_i relu(c_i x + b_i) is affine between consecutive points "
-              "-b_i/c_i: at most w knots", sympy.Le(Symbol("knots"), w), "sum of affine functions"),
-        lemma("f has p - 1 knots (points where its slope changes), so w = (p - 1) + e with e >= 0",
-              Eq(w, p - 1 + e, evaluate=False), "canonical form"),
-        inequality("hence w >= p - 1", p - 1, (p - 1) + e),
+        identity(r"let $g = c_0 + \sum_{i=1}^{w} a_i \mathrm{relu}(c_i x + b_i)$ and $I$ an interval "
+                 r"containing none of the points $-b_i/c_i$; on $I$, $c_i x + b_i$ has one sign. If "
+                 r"$c x + b = p \geq 0$ on $I$, a unit is $a (c x + b)$, affine", a * shown(p_), a * p_),
+        identity(r"if $c x + b = -q \leq 0$ on $I$, it is $0$, affine", a * shown(-q_), 0),
+        identity(r"a sum of $w$ affine functions $\alpha_i x + \beta_i$ is affine",
+                 sympy.Sum(slope[i] * x + offset[i], (i, 1, w)),
+                 x * sympy.Sum(slope[i], (i, 1, w)) + sympy.Sum(offset[i], (i, 1, w))),
+        lemma(r"so every point other than the $w$ points $-b_i/c_i$ has a neighbourhood on which $g$ is "
+              r"affine: the $K$ knots of $g$ are among these $w$ points, and a subset of a set of $w$ "
+              r"points has at most $w$ of them: $w = K + e$ with $e \geq 0$",
+              Eq(w, knots + e, evaluate=False), "counting (pigeonhole)"),
+        identity(r"$f$ has $p$ pieces, separated by $K = p - 1$ knots (points where its slope changes)",
+                 sympy.Sum(1, (Symbol("j", integer=True), 1, p - 1)).doit(), p - 1),
+        inequality(r"hence a one-hidden-layer network computing $f$ has $w = K + e = p - 1 + e \geq p - 1$ "
+                   r"units", p - 1, (p - 1) + e),
     ]
     f = compile(relu(Symbol("x")) + relu(Symbol("x") - 1))
-    steps.append(computed("the bound is attained: relu(x) + relu(x - 1) has 3 pieces and 2 units",
+    steps.append(computed(r"the bound is attained: $\mathrm{relu}(x) + \mathrm{relu}(x - 1)$ has $3$ pieces "
+                          r"and $2$ units",
                           Eq(Tuple(f.piece_count, f.to_network().widths[1]), Tuple(3, 2), evaluate=False)))
     return Derivation("a one-hidden-layer network computing a CPWL function with p pieces has at least "
-                      "p - 1 units", ["p a positive integer", "w, e nonnegative integers"], steps,
-                      Ge(w, p - 1, evaluate=False))
+                      "p - 1 units", ["p a positive integer", "w a positive integer, e a nonnegative integer"],
+                      steps, Ge((p - 1) + e, p - 1, evaluate=False))
 
 
 def prove():

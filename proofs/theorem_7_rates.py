@@ -60,7 +60,9 @@ def smooth_targets():
     return Derivation("for f in C²[a, b] and every n >= 1 the uniform interpolant has sup error at most "
                       "(b - a)² max|f''|/(8n²)", ["n a positive integer", "w = b - a > 0",
                                                   "M = max|f''| on [a, b]"], steps,
-                      sympy.Le(Symbol("E_sup(n)"), w**2 * M / (8 * n**2), evaluate=False))
+                      sympy.And(sympy.Le(0, p * q, evaluate=False), sympy.Le(node, h**2 / 4, evaluate=False),
+                                Eq((M / 2) * (h**2 / 4), M * h**2 / 8, evaluate=False),
+                                Eq((M * h**2 / 8).subs(h, w / n), w**2 * M / (8 * n**2), evaluate=False)))
 
 
 def chord_of_sqrt(u, v, steps):
@@ -69,11 +71,16 @@ def chord_of_sqrt(u, v, steps):
     gap = sqrt(x) - chord
     peak = (u + v)**2 / 4
     positive_x = Symbol("x", positive=True)
+    d = Symbol("d", nonnegative=True)  # v = u + d
     steps += [
-        identity("on a piece [u², v²] the chord of sqrt has slope 1/(u + v) and meets sqrt at v²",
-                 chord.subs(x, v**2), v),
-        identity("sqrt minus the chord has derivative 0 at x* = (u + v)²/4",
+        identity(r"on a piece $[u^2, v^2]$ the chord of $\sqrt{x}$ has slope $1/(u + v)$ and meets "
+                 r"$\sqrt{x}$ at $v^2$", chord.subs(x, v**2), v),
+        identity(r"$\sqrt{x}$ minus the chord has derivative $0$ at $x^* = (u + v)^2/4$",
                  sympy.diff(gap, x).subs(x, peak), 0),
+        inequality(r"$x^*$ lies in the piece: by AM--GM, $x^* = \left(\frac{u + v}{2}\right)^2 \geq u v$",
+                   u * v, peak),
+        inequality(r"and $u v \geq u^2$, as $v = u + d$ with $d \geq 0$", u**2, u * (u + d)),
+        inequality(r"and $x^* \leq v^2$, as $\frac{u + v}{2} \leq v$", peak.subs(v, u + d), (u + d)**2),
         inequality("and it is concave, so x* is its maximum", sympy.diff(gap, x, 2).subs(x, positive_x), 0),
         identity("where it is", gap.subs(x, peak), (v - u)**2 / (4 * (u + v))),
     ]
@@ -110,7 +117,9 @@ def uniform_sqrt():
     return Derivation("for every n >= 1 the uniform interpolant of sqrt on [0, 1] has sup error exactly "
                       "1/(4 sqrt(n)), attained on the first piece",
                       ["n a positive integer", "h = 1/n", "k a positive integer"], steps,
-                      Eq(Symbol("E_sup(n)"), 1 / (4 * sqrt(n)), evaluate=False))
+                      sympy.And(Eq(first.subs(h, 1 / n), 1 / (4 * sqrt(n)), evaluate=False),
+                                sympy.Le(sqrt(h) / (4 * (2 + d)**3), sqrt(h) / 32, evaluate=False),
+                                sympy.Le(1 / (32 * sqrt(n)), 1 / (4 * sqrt(n)), evaluate=False)))
 
 
 def graded_sqrt():
@@ -142,7 +151,10 @@ def graded_sqrt():
     return Derivation("for every n >= 1 the interpolant of sqrt at the knots (k/n)⁴ has sup error exactly "
                       "(2 - 1/(2n² - 2n + 1))/(4n²) <= 1/(2n²); its first piece errs by exactly 1/(4n²)",
                       ["n a positive integer", "k, d nonnegative integers, k <= n - 1"], steps,
-                      Eq(Symbol("E_sup(n)"), exact_sup, evaluate=False))
+                      sympy.And(Eq(piece.subs(k, n - 1), exact_sup, evaluate=False),
+                                sympy.Le(piece, piece.subs(k, k + d), evaluate=False),
+                                sympy.Le(exact_sup, 1 / (2 * n**2), evaluate=False),
+                                sympy.Le(1 / (4 * n**2), exact_sup, evaluate=False)))
 
 
 def prove():
