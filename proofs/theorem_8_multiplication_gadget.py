@@ -1,35 +1,35 @@
 """Theorem 8 (Yarotsky's multiplication gadget): how ReLUs build the product x·y.
 
-Let f_m(t) = t - Σ_{s=1}^m T^s(t)/4^s be Yarotsky's approximation of t² on [0, 1]
+Let f_m(t) = t − Σ_{s=1}^m T^s(t)/4^s be Yarotsky's approximation of t² on [0, 1]
 (T the tent map), and for M > 0 let
 
-    G(x, y) = ×̃(x, y) = 2M² [f_m(|x + y|/2M) - f_m(|x|/2M) - f_m(|y|/2M)]   on [-M, M]²,
+    G(x, y) = ×̃(x, y) = 2M² [f_m(|x + y|/2M) − f_m(|x|/2M) − f_m(|y|/2M)]   on [−M, M]²,
 
-the polarisation identity xy = ((x + y)² - x² - y²)/2 with every square replaced by
-f_m. Then for every m >= 1 and every M > 0:
+the polarisation identity xy = ((x + y)² − x² − y²)/2 with every square replaced by
+f_m. Then for every m ≥ 1 and every M > 0:
 
 (a) G is exactly 0 on the axes x = 0 and y = 0;
 
-(b) -M²·4^(-m) <= G(x, y) - xy <= M²·4^(-m)/2 on [-M, M]², so the sup error is
-exactly M²·4^(-m), attained at x = y = M·2^(-m);
+(b) −M²·4⁻ᵐ ≤ G(x, y) − xy ≤ M²·4⁻ᵐ/2 on [−M, M]², so the sup error is
+exactly M²·4⁻ᵐ, attained at x = y = M·2⁻ᵐ;
 
-(c) this is below the 3/2·M²·4^(-m) that the triangle inequality gives from the error
-4^(-m-1) of each of the three squares.
+(c) this is below the (3/2)·M²·4⁻ᵐ that the triangle inequality gives from the error
+4⁻ᵐ⁻¹ of each of the three squares.
 
-The proof is symbolic in m and M. With e_m(t) = f_m(t) - t², the error of the gadget is
-2M²[e_m(u) - e_m(a) - e_m(b)] with u = |x+y|/2M, a = |x|/2M, b = |y|/2M; since
-0 <= e_m <= 4^(-m-1), the bounds follow, and the lower one is reached where a and b are
-midpoints of grid cells (e_m = 4^(-m-1)) and u = a + b a grid point (e_m = 0). Exact
-relusym computations illustrate the theorem for m = 1, 2 and M = 1, 3/2 on the gadget
-written as one two-input ReLU network: compiled to its linear regions on the square, its
-sup error against xy is M²·4^(-m), attained exactly where both coordinates are odd
-multiples of M·2^(-m).
+The proof is symbolic in m and M. With e_m(t) = f_m(t) − t², the error of the gadget is
+2M²[e_m(u) − e_m(a) − e_m(b)] with u = |x+y|/2M, a = |x|/2M, b = |y|/2M; since
+0 ≤ e_m ≤ 4⁻ᵐ⁻¹, the bounds follow, and the lower one is reached where a and b are
+midpoints of grid cells (e_m = 4⁻ᵐ⁻¹) and u = a + b is a grid point (e_m = 0). Exact
+relusym computations illustrate the theorem for m = 1, 2 and M = 1, 3/2 on the gadget as
+one two-input ReLU network (``relusym.multiplication_gadget``): compiled to its linear
+regions on the square, its sup error against xy is M²·4⁻ᵐ, attained exactly where both
+coordinates are odd multiples of M·2⁻ᵐ, and restricted to the axes it is 0.
 """
 
 import sympy
-from sympy import Abs, Eq, Function, Integer, Rational, Symbol, Tuple
+from sympy import Abs, And, Function, Integer, Lambda, Max, Rational, Symbol, Tuple
 
-from relusym import Network, PiecewiseLinear, compile, relu, yarotsky_square
+from relusym import multiplication_gadget, relu
 from relusym.region_errors import sup_error_2d
 from relusym.regions import compile_regions
 from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
@@ -49,55 +49,43 @@ STATEMENT = (
 
 m = Symbol("m", integer=True, positive=True)
 M = Symbol("M", positive=True)
-x, y, t = sympy.symbols("x y t", real=True)
+x, y, t, d = sympy.symbols("x y t d", real=True)
 p, q = sympy.symbols("p q", nonnegative=True)
 j = Symbol("j", integer=True, nonnegative=True)
+s = Symbol("s", integer=True, positive=True)
 # errors e_m(u), e_m(a), e_m(b) of the three squares, and their distances to 4^(-m-1)
 e_u, e_a, e_b = sympy.symbols("e_u e_a e_b", nonnegative=True)
 g_u, g_a, g_b = sympy.symbols("g_u g_a g_b", nonnegative=True)
-u, a, b = sympy.symbols("u a b", nonnegative=True)
 f, e = Function("f_m"), Function("e_m")
 
 h = 2**(-m)                          # the grid spacing of f_m
 largest = sympy.Integer(4)**(-m - 1)  # the largest error of f_m against t² on [0, 1]
 
-
-# -- the gadget as one two-input ReLU network, and its restriction to lines ----------------------
-
-
-def gadget_network(order, bound):
-    """G on [-bound, bound]² as a network with inputs (x, y).
-
-    The first layer makes |x + y|/2M, |x|/2M and |y|/2M as relu(v) + relu(-v); then three
-    copies of Yarotsky's network for f_m run side by side; the output combines them as
-    2M²[f(u) - f(a) - f(b)].
-    """
-    bound = sympy.sympify(bound)
-    scale = 1 / (2 * bound)
-    absolute = ([[scale, scale], [-scale, -scale], [scale, 0], [-scale, 0],
-                 [0, scale], [0, -scale]], [0] * 6)
-    square = yarotsky_square(order).layers
-    (first_W, first_b), hidden, (last_W, last_b) = square[0], square[1:-1], square[-1]
-    width = len(first_b)
-    # Yarotsky's first layer reads t = relu(v) + relu(-v): both absolute-value units feed it.
-    W = [[w[0] if col // 2 == copy else 0 for col in range(6)]
-         for copy in range(3) for w in first_W]
-    layers = [absolute, (W, list(first_b) * 3)]
-    for hidden_W, hidden_b in hidden:
-        W = [[row[col % width] if col // width == copy else 0 for col in range(3 * width)]
-             for copy in range(3) for row in hidden_W]
-        layers.append((W, list(hidden_b) * 3))
-    signs = (1, -1, -1)
-    out = [2 * bound**2 * signs[col // width] * last_W[0][col % width] for col in range(3 * width)]
-    layers.append(([out], [2 * bound**2 * sum(signs) * last_b[0]]))
-    return Network(layers)
+# the gadget, defined from f_m at its three arguments
+u_of, a_of, b_of = Abs(x + y) / (2 * M), Abs(x) / (2 * M), Abs(y) / (2 * M)
+gadget = 2 * M**2 * (f(u_of) - f(a_of) - f(b_of))
 
 
-def along(network, direction):
-    """The one-input network ``s -> network(s * direction)``: the gadget on a line through 0."""
-    (W, b), rest = network.layers[0], network.layers[1:]
-    first = ([[sum(w * d for w, d in zip(row, direction))] for row in W], list(b))
-    return Network([first, *rest])
+def equal(lhs, rhs):
+    """``lhs = rhs`` as written: a conclusion keeps every relation, also one SymPy decides."""
+    return sympy.Eq(lhs, rhs, evaluate=False)
+
+
+def at_most(smaller, larger):
+    """``smaller <= larger`` as written (``And`` would drop a relation that evaluates to True)."""
+    return sympy.Le(smaller, larger, evaluate=False)
+
+
+def conclusion(*relations):
+    """What a derivation concludes: each relation is that of one of its checked steps."""
+    return And(*relations, evaluate=False)
+
+
+def at(expr, **values):
+    """``expr`` with the named symbols replaced, not simplified: a step shows what it is about."""
+    symbols = {symbol.name: symbol for symbol in expr.free_symbols}
+    with sympy.evaluate(False):
+        return expr.subs({symbols[name]: value for name, value in values.items()})
 
 
 # -- the proof ---------------------------------------------------------------------------------
@@ -105,154 +93,179 @@ def along(network, direction):
 
 def squares():
     """The facts about f_m used below: interpolation of t² at j/2^m, error in [0, 4^(-m-1)]."""
+    middle = (j + Rational(1, 2)) * h
+    error_on_cell = (j * h)**2 + ((j + 1)**2 - j**2) * h * (t - j * h) - t**2
+    error_from_middle = largest - d**2
     steps = [
-        lemma("f_m is the piecewise-linear interpolant of t² at the points j/2^m of [0, 1] "
-              "(by induction: f_m - f_{m-1} = -T^m/4^m, and T^m is the sawtooth with value 1 at "
-              "the odd multiples of 2^-m and 0 at the even ones)",
-              Eq(f(j * h), (j * h)**2, evaluate=False),
+        lemma(r"$f_m$ is the piecewise-linear interpolant of $t^2$ at the points $j/2^m$ of "
+              r"$[0, 1]$ (by induction: $f_m - f_{m-1} = -T^m/4^m$, and $T^m$ is the sawtooth "
+              r"with value $1$ at the odd multiples of $2^{-m}$ and $0$ at the even ones)",
+              equal(f(j * h), (j * h)**2),
               "Theorem 5 (yarotsky-square), proved by induction in proofs/; Yarotsky 2017, "
               "Proposition 2"),
-        identity("the induction step: halving a cell of width 2h lowers the interpolant at its "
-                 "midpoint by the chord's deviation there, (2h)²/4 = 1/4^m, as T^m/4^m does",
-                 (2 * h)**2 / 4, sympy.Integer(4)**(-m)),
-        identity("on the cell [jh, (j + 1)h], h = 2^-m, the chord of t² minus t² is",
-                 (j * h)**2 + ((j + 1)**2 - j**2) * h * (t - j * h) - t**2,
-                 (t - j * h) * ((j + 1) * h - t)),
-        identity("with p = t - jh >= 0 and q = (j + 1)h - t >= 0 it is pq, and p + q = h",
-                 ((t - j * h) * ((j + 1) * h - t)).subs(t, j * h + p), p * (h - p)),
-        inequality("so e_m = f_m - t² >= 0", 0, p * q),
-        inequality("and e_m = pq <= (p + q)²/4", p * q, (p + q)**2 / 4),
-        identity("which is h²/4 = 4^(-m-1)", h**2 / 4, largest),
-        identity("e_m = p(h - p) is 0 at the grid points (p = 0)",
-                 sympy.Subs(p * (h - p), p, 0), 0),
-        identity("and 4^(-m-1) at the cell midpoints (p = h/2)",
-                 sympy.Subs(p * (h - p), p, h / 2), largest),
+        identity(r"on the cell $[jh, (j + 1)h]$, $h = 2^{-m}$, $e_m = f_m - t^2$ is the chord "
+                 r"of $t^2$ minus $t^2$",
+                 error_on_cell, (t - j * h) * ((j + 1) * h - t)),
+        inequality(r"with $p = t - jh \geq 0$ and $q = (j + 1)h - t \geq 0$ it is $pq$, so "
+                   r"$e_m \geq 0$", 0, p * q),
+        identity(r"with $t = (j + \frac{1}{2})h + d$, $d$ the distance from the cell's midpoint, "
+                 r"$e_m = 4^{-m-1} - d^2$",
+                 error_on_cell.subs(t, middle + d), error_from_middle),
+        inequality(r"so $e_m \leq 4^{-m-1}$", error_from_middle, largest),
+        identity(r"$e_m$ is $0$ at the grid points ($d = \pm h/2$)",
+                 sympy.Subs(error_from_middle, d, h / 2), 0),
+        identity(r"and $4^{-m-1}$ at the cell midpoints ($d = 0$)",
+                 sympy.Subs(error_from_middle, d, 0), largest),
     ]
     return Derivation(
-        "for every m >= 1, e_m(t) = f_m(t) - t² satisfies 0 <= e_m <= 4^(-m-1) on [0, 1], is 0 "
-        "at the points j/2^m and equals 4^(-m-1) at the midpoints (2j + 1)/2^(m+1)",
-        ["m a positive integer", "0 <= j <= 2^m - 1 an integer", "t in [jh, (j + 1)h], h = 2^-m"],
-        steps, Eq(e(j * h), 0, evaluate=False))
+        r"for every $m \geq 1$, $e_m(t) = f_m(t) - t^2$ satisfies $0 \leq e_m \leq 4^{-m-1}$ on "
+        r"$[0, 1]$, is $0$ at the points $j/2^m$ and equals $4^{-m-1}$ at the midpoints "
+        r"$(2j + 1)/2^{m+1}$",
+        [r"$m$ a positive integer", r"$0 \leq j \leq 2^m - 1$ an integer",
+         r"$t \in [jh, (j + 1)h]$, $h = 2^{-m}$"],
+        steps,
+        conclusion(at_most(0, p * q),
+                   equal(error_on_cell.subs(t, middle + d), error_from_middle),
+                   at_most(error_from_middle, largest),
+                   equal(sympy.Subs(error_from_middle, d, h / 2), 0),
+                   equal(sympy.Subs(error_from_middle, d, 0), largest)))
 
 
 def inside_the_unit_interval():
     """f_m is only ever evaluated on [0, 1]."""
     steps = [
-        lemma("triangle inequality", sympy.Le(Abs(x + y), Abs(x) + Abs(y)), "triangle inequality"),
-        inequality("with |x| = M - p and |y| = M - q, p, q >= 0 on the box: |x| + |y| <= 2M",
-                   (M - p) + (M - q), 2 * M),
-        inequality("so u = |x + y|/2M <= (|x| + |y|)/2M <= 1", (2 * M - p - q) / (2 * M), 1),
-        inequality("and a = |x|/2M = (M - p)/2M <= 1/2, likewise b",
+        inequality(r"$u = |x + y|/2M \geq 0$, likewise $a, b \geq 0$", 0, u_of),
+        lemma("triangle inequality", at_most(Abs(x + y), Abs(x) + Abs(y)), "triangle inequality"),
+        inequality(r"with $|x| = M - p$ and $|y| = M - q$, $p, q \geq 0$ on the box: "
+                   r"$|x| + |y| \leq 2M$", (M - p) + (M - q), 2 * M),
+        inequality(r"so $u = |x + y|/2M \leq (|x| + |y|)/2M \leq 1$",
+                   (2 * M - p - q) / (2 * M), 1),
+        inequality(r"and $a = |x|/2M = (M - p)/2M \leq 1/2$, likewise $b$",
                    (M - p) / (2 * M), Rational(1, 2)),
     ]
     return Derivation(
-        "on [-M, M]², the arguments u = |x + y|/2M, a = |x|/2M, b = |y|/2M of f_m lie in [0, 1] "
-        "(a and b even in [0, 1/2])",
-        ["M > 0", "x, y real, |x| <= M, |y| <= M"], steps,
-        sympy.Le(Abs(x + y) / (2 * M), 1, evaluate=False))
-
-
-def shown(*terms):
-    """2M²·(sum of the terms), kept unevaluated so that a step shows what cancels."""
-    return sympy.Mul(2 * M**2, sympy.Add(*terms, evaluate=False), evaluate=False)
+        r"on $[-M, M]^2$, the arguments $u = |x + y|/2M$, $a = |x|/2M$, $b = |y|/2M$ of $f_m$ "
+        r"lie in $[0, 1]$ ($a$ and $b$ even in $[0, 1/2]$)",
+        [r"$M > 0$", r"$x, y$ real, $|x| \leq M$, $|y| \leq M$"], steps,
+        conclusion(at_most(0, u_of), at_most((2 * M - p - q) / (2 * M), 1),
+                   at_most((M - p) / (2 * M), Rational(1, 2))))
 
 
 def zero_on_the_axes():
-    s = Symbol("s", integer=True, positive=True)
-    at_zero = 0 - sympy.Sum(sympy.Integer(0) / 4**s, (s, 1, m))  # f_m(0)
+    at_zero = 0 - sympy.Sum(Integer(0) / 4**s, (s, 1, m))  # f_m(0), every T^s(0) being 0
+    on_x_axis, on_y_axis = at(gadget, y=0), at(gadget, x=0)
     steps = [
-        identity("T(0) = 2 relu(0) - 4 relu(-1/2) = 0: 0 is a fixed point of the tent map",
+        identity(r"$T(0) = 2\,\mathrm{relu}(0) - 4\,\mathrm{relu}(-1/2) = 0$: $0$ is a fixed point "
+                 r"of the tent map",
                  2 * relu(0, evaluate=False) - 4 * relu(Rational(-1, 2), evaluate=False), 0),
-        identity("so every T^s(0) = 0, and f_m(0) = 0 minus a sum of zeros", at_zero, 0),
-        identity("on the axis y = 0: u = |x|/2M = a and b = 0, so the two f_m(a) cancel",
-                 shown(f(Abs(x) / (2 * M)), -f(Abs(x) / (2 * M)), -at_zero), 0),
-        identity("on the axis x = 0: u = |y|/2M = b and a = 0",
-                 shown(f(Abs(y) / (2 * M)), -at_zero, -f(Abs(y) / (2 * M))), 0),
+        identity(r"so every $T^s(0) = 0$, and $f_m(0)$ is $0$ minus a sum of zeros", at_zero, 0),
+        identity(r"on the axis $y = 0$: $u = a$", at(u_of, y=0), a_of),
+        identity(r"and $b = 0$", at(b_of, y=0), 0),
+        identity(r"so $f_m(u)$ and $f_m(a)$ cancel in $G(x, 0)$", on_x_axis, -2 * M**2 * f(0)),
+        identity(r"on the axis $x = 0$: $u = b$", at(u_of, x=0), b_of),
+        identity(r"and $a = 0$", at(a_of, x=0), 0),
+        identity(r"so $f_m(u)$ and $f_m(b)$ cancel in $G(0, y)$", on_y_axis, -2 * M**2 * f(0)),
+        identity(r"hence $G(x, 0) = G(0, y) = -2M^2 f_m(0) = 0$",
+                 -2 * M**2 * at_zero, 0),
     ]
-    return Derivation("for every m >= 1 and M > 0, G(x, 0) = G(0, y) = 0 exactly",
-                      ["m a positive integer", "M > 0", "x, y in [-M, M]"], steps,
-                      Eq(Symbol("G(x, 0)"), 0, evaluate=False))
+    return Derivation(r"for every $m \geq 1$ and $M > 0$, $G(x, 0) = G(0, y) = 0$ exactly",
+                      [r"$m$ a positive integer", r"$M > 0$", r"$x, y \in [-M, M]$"], steps,
+                      conclusion(equal(on_x_axis, -2 * M**2 * f(0)),
+                                 equal(on_y_axis, -2 * M**2 * f(0)),
+                                 equal(-2 * M**2 * at_zero, 0)))
 
 
 def error_bounds():
-    gadget_error = 2 * M**2 * (e_u - e_a - e_b)
+    # f_m = t² + e_m at each argument
+    gadget_minus_product = gadget.replace(f, Lambda(t, t**2 + e(t))) - x * y
+    upper_side = 2 * M**2 * ((largest - g_u) - e_a - e_b)
+    lower_side = 2 * M**2 * (e_u - (largest - g_a) - (largest - g_b))
     steps = [
-        identity("|v|² = v² for real v", sympy.Pow(Abs(x + y), 2, evaluate=False), (x + y)**2),
-        identity("with f_m = t² + e_m at u, a, b and u² = (x + y)²/4M², a² = x²/4M², b² = y²/4M², "
-                 "the polarisation identity (x + y)² - x² - y² = 2xy leaves",
-                 2 * M**2 * (((x + y)**2 / (4 * M**2) + e(u)) - (x**2 / (4 * M**2) + e(a))
-                             - (y**2 / (4 * M**2) + e(b))) - x * y,
-                 2 * M**2 * (e(u) - e(a) - e(b))),
-        inequality("upper bound: e_m(a), e_m(b) >= 0", gadget_error, 2 * M**2 * e_u),
-        inequality("and e_m(u) = 4^(-m-1) - g_u with g_u >= 0",
-                   2 * M**2 * (largest - g_u), 2 * M**2 * largest),
-        identity("2M²·4^(-m-1) = M²·4^(-m)/2", 2 * M**2 * largest, M**2 * 4**(-m) / 2),
-        inequality("lower bound: e_m(u) >= 0", -2 * M**2 * (e_a + e_b), gadget_error),
-        inequality("and e_m(a) = 4^(-m-1) - g_a, e_m(b) = 4^(-m-1) - g_b with g_a, g_b >= 0",
-                   -4 * M**2 * largest, -2 * M**2 * ((largest - g_a) + (largest - g_b))),
-        identity("4M²·4^(-m-1) = M²·4^(-m)", 4 * M**2 * largest, M**2 * 4**(-m)),
+        identity(r"$|v|^2 = v^2$ for real $v$", sympy.Pow(Abs(x + y), 2, evaluate=False),
+                 (x + y)**2),
+        identity(r"with $f_m = t^2 + e_m$ at $u$, $a$, $b$, the polarisation identity "
+                 r"$(x + y)^2 - x^2 - y^2 = 2xy$ leaves",
+                 gadget_minus_product, 2 * M**2 * (e(u_of) - e(a_of) - e(b_of))),
+        identity(r"$2M^2 \cdot 4^{-m-1} = M^2 4^{-m}/2$", 2 * M**2 * largest, M**2 * 4**(-m) / 2),
+        inequality(r"upper bound: with $e_m(u) = 4^{-m-1} - g_u$, where $g_u \geq 0$, and "
+                   r"$e_m(a), e_m(b) \geq 0$, $G - xy \leq M^2 4^{-m}/2$",
+                   upper_side, M**2 * 4**(-m) / 2),
+        inequality(r"lower bound: with $e_m(a) = 4^{-m-1} - g_a$, $e_m(b) = 4^{-m-1} - g_b$, where "
+                   r"$g_a, g_b \geq 0$, and $e_m(u) \geq 0$, $G - xy \geq -M^2 4^{-m}$",
+                   -M**2 * 4**(-m), lower_side),
     ]
     return Derivation(
-        "for every m >= 1 and M > 0, G(x, y) - xy = 2M²[e_m(u) - e_m(a) - e_m(b)] lies in "
-        "[-M²·4^(-m), M²·4^(-m)/2] on [-M, M]²",
-        ["m a positive integer", "M > 0", "x, y in [-M, M]", "0 <= e_m <= 4^(-m-1) on [0, 1]"],
-        steps, Eq(Symbol("G(x, y) - xy"), 2 * M**2 * (e(u) - e(a) - e(b)), evaluate=False))
+        r"for every $m \geq 1$ and $M > 0$, "
+        r"$G(x, y) - xy = 2M^2[e_m(u) - e_m(a) - e_m(b)]$ lies in "
+        r"$[-M^2 4^{-m}, M^2 4^{-m}/2]$ on $[-M, M]^2$",
+        [r"$m$ a positive integer", r"$M > 0$", r"$x, y \in [-M, M]$",
+         r"$0 \leq e_m \leq 4^{-m-1}$ on $[0, 1]$"],
+        steps,
+        conclusion(equal(gadget_minus_product, 2 * M**2 * (e(u_of) - e(a_of) - e(b_of))),
+                   at_most(upper_side, M**2 * 4**(-m) / 2), at_most(-M**2 * 4**(-m), lower_side)))
 
 
 def attained():
-    corner = M * h  # x = y = M 2^-m
+    corner = M * h  # the point P: x = y = M 2^-m
+    chord = Lambda(t, h * t)  # f_m on the first cell [0, h]: the chord of t² from 0 to h
+    with sympy.evaluate(False):
+        error_at_corner = at(gadget, x=corner, y=corner).replace(f, chord) - corner**2
+    larger_side = Max(M**2 * 4**(-m), M**2 * 4**(-m) / 2, evaluate=False)
+    triangle = Rational(3, 2) * M**2 * 4**(-m)
     steps = [
-        inequality("the point x = y = M·2^-m lies in the box", corner, M),
-        identity("there a = b = M·2^-m/2M = 2^(-m-1), the midpoint of the cell [0, 2^-m]",
-                 sympy.Mul(corner, 1 / (2 * M), evaluate=False), h / 2),
-        identity("and u = |2M·2^-m|/2M = 2^-m, a grid point",
-                 sympy.Mul(Abs(2 * corner), 1 / (2 * M), evaluate=False), h),
-        identity("so e_m(u) = 0, e_m(a) = e_m(b) = 4^(-m-1) and the error is",
-                 2 * M**2 * (0 - largest - largest), -M**2 * 4**(-m)),
-        inequality("the upper side M²·4^(-m)/2 is smaller: the sup of |G - xy| is M²·4^(-m)",
-                   M**2 * 4**(-m) / 2, M**2 * 4**(-m)),
-        identity("the triangle inequality bounds |2M²(e_m(u) - e_m(a) - e_m(b))| by "
-                 "3·2M²·4^(-m-1)",
-                 3 * 2 * M**2 * largest, Rational(3, 2) * M**2 * 4**(-m)),
-        inequality("which is larger than the exact sup error", M**2 * 4**(-m),
-                   Rational(3, 2) * M**2 * 4**(-m)),
+        inequality(r"the point $P$: $x = y = M 2^{-m}$ lies in the box", corner, M),
+        identity(r"there $a = b = 2^{-m-1}$, the midpoint of the first cell $[0, 2^{-m}]$",
+                 at(a_of, x=corner), h / 2),
+        identity(r"and $u = 2^{-m}$, the cell's right end, a grid point",
+                 at(u_of, x=corner, y=corner), h),
+        identity(r"on $[0, h]$, $f_m$ is the chord $ht$ of $t^2$ through $(0, 0)$ and $(h, h^2)$",
+                 at(h * t, t=h), h**2),
+        identity(r"so at $P$, $G - xy$ is", error_at_corner, -M**2 * 4**(-m)),
+        identity(r"the larger side of the bounds on $G - xy$ is $M^2 4^{-m}$: the sup of "
+                 r"$|G - xy|$ over the square is $M^2 4^{-m}$, attained at $P$",
+                 larger_side, M**2 * 4**(-m)),
+        identity(r"the triangle inequality bounds $|2M^2(e_m(u) - e_m(a) - e_m(b))|$ by "
+                 r"$3 \cdot 2M^2 \cdot 4^{-m-1}$",
+                 3 * 2 * M**2 * largest, triangle),
+        inequality("which is larger than the exact sup error", M**2 * 4**(-m), triangle),
     ]
     return Derivation(
-        "for every m >= 1 and M > 0, the sup error of G against xy on [-M, M]² is exactly "
-        "M²·4^(-m), attained at x = y = M·2^-m, below the triangle bound 3/2·M²·4^(-m)",
-        ["m a positive integer", "M > 0"], steps,
-        Eq(Symbol("sup |G - xy|"), M**2 * 4**(-m), evaluate=False))
+        r"for every $m \geq 1$ and $M > 0$, the sup error of $G$ against $xy$ on $[-M, M]^2$ is "
+        r"exactly $M^2 4^{-m}$, attained at $x = y = M 2^{-m}$, below the triangle bound "
+        r"$\frac{3}{2} M^2 4^{-m}$",
+        [r"$m$ a positive integer", r"$M > 0$"], steps,
+        conclusion(equal(error_at_corner, -M**2 * 4**(-m)), equal(larger_side, M**2 * 4**(-m)),
+                   at_most(M**2 * 4**(-m), triangle)))
 
 
 def illustrations():
-    steps = []
+    steps, sup_errors = [], []
     for order, bound in ((1, Integer(1)), (2, Integer(1)), (1, Rational(3, 2)),
                          (2, Rational(3, 2))):
-        net = gadget_network(order, bound)
-        label = f"m = {order}, M = {bound}"
-        planar = compile_regions(net, ((-bound, bound), (-bound, bound)))
+        label = f"$m = {order}$, $M = {sympy.latex(bound)}$"
+        planar = compile_regions(multiplication_gadget(order, bound),
+                                 ((-bound, bound), (-bound, bound)))
         error = sup_error_2d(x * y, planar, variables=(x, y))
-        steps.append(computed(f"{label}: exact sup error of G against xy on [-M, M]², over "
-                              f"its {planar.region_count} linear regions",
-                              Eq(error.value, bound**2 / 4**order, evaluate=False)))
+        sup_errors.append(equal(error.value, bound**2 / 4**order))
+        steps.append(computed(f"{label}: exact sup error of $G$ against $xy$ on $[-M, M]^2$, "
+                              f"over its {planar.region_count} linear regions", sup_errors[-1]))
         # -M²·4^(-m) is reached where a and b are cell midpoints, and then u is a grid point
         odd = sorted(sign * k * bound / 2**order
                      for sign in (-1, 1) for k in range(1, 2**order, 2))
         steps.append(computed(f"{label}: attained exactly where both coordinates are odd "
-                              f"multiples of M·2^-m, (M·2^-m, M·2^-m) among them",
-                              Eq(Tuple(*(Tuple(*point) for point in error.at)),
-                                 Tuple(*(Tuple(a, b) for a in odd for b in odd)),
-                                 evaluate=False)))
-        axes = Tuple(compile(along(net, (1, 0))).restrict(-bound, bound).pieces,
-                     compile(along(net, (0, 1))).restrict(-bound, bound).pieces)
-        zero = PiecewiseLinear.constant(0).restrict(-bound, bound).pieces
-        steps.append(computed(f"{label}: on the axes, G(s, 0) and G(0, s) are 0 on [-M, M]",
-                              Eq(axes, Tuple(zero, zero), evaluate=False)))
+                              r"multiples of $M 2^{-m}$, $(M 2^{-m}, M 2^{-m})$ among them",
+                              equal(Tuple(*(Tuple(*point) for point in error.at)),
+                                 Tuple(*(Tuple(a, b) for a in odd for b in odd)))))
+        # restricted to the axes, G is one piece with value 0 at both ends: identically 0
+        axes = (planar.along((-bound, 0), (bound, 0)), planar.along((0, -bound), (0, bound)))
+        steps.append(computed(f"{label}: $G$ restricted to either axis is one piece, 0 at both "
+                              "ends",
+                              equal(Tuple(*(value for axis in axes for value in axis.values)),
+                                 Tuple(0, 0, 0, 0))))
     return Derivation(
-        "illustration for m = 1, 2 and M = 1, 3/2: the gadget as one two-input ReLU network, "
-        "compiled exactly to its linear regions on [-M, M]² (and restricted to the axes)",
-        ["exact computation"], steps,
-        Eq(Symbol("sup |G - xy|"), M**2 * 4**(-m), evaluate=False))
+        r"illustration for $m = 1, 2$ and $M = 1, 3/2$: the gadget as one two-input ReLU network, "
+        r"compiled exactly to its linear regions on $[-M, M]^2$ (and restricted to the axes)",
+        ["exact computation"], steps, conclusion(*sup_errors))
 
 
 def prove():

@@ -1,4 +1,4 @@
-"""relusym.constructions: Telgarsky's sawtooth, Yarotsky's approximation of x² and his product gadget."""
+"""relusym.constructions: Telgarsky's sawtooth, Yarotsky's x² and his product gadget."""
 
 import numpy as np
 import pytest
@@ -91,7 +91,8 @@ def gadget_by_formula(m, M, x, y):
     return 2 * M**2 * (f(abs(x + y) / (2 * M)) - f(abs(x) / (2 * M)) - f(abs(y) / (2 * M)))
 
 
-rationals = st.fractions(-4, 4, max_denominator=16).map(lambda q: Rational(q.numerator, q.denominator))
+rationals = st.fractions(-4, 4, max_denominator=16).map(
+    lambda q: Rational(q.numerator, q.denominator))
 
 
 @settings(max_examples=60, deadline=None)
