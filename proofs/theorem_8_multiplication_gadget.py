@@ -95,6 +95,7 @@ def squares():
     """The facts about f_m used below: interpolation of t² at j/2^m, error in [0, 4^(-m-1)]."""
     middle = (j + Rational(1, 2)) * h
     error_on_cell = (j * h)**2 + ((j + 1)**2 - j**2) * h * (t - j * h) - t**2
+    product_on_cell = (t - j * h) * ((j + 1) * h - t)
     error_from_middle = largest - d**2
     steps = [
         lemma(r"$f_m$ is the piecewise-linear interpolant of $t^2$ at the points $j/2^m$ of "
@@ -105,12 +106,12 @@ def squares():
               "Proposition 2"),
         identity(r"on the cell $[jh, (j + 1)h]$, $h = 2^{-m}$, $e_m = f_m - t^2$ is the chord "
                  r"of $t^2$ minus $t^2$",
-                 error_on_cell, (t - j * h) * ((j + 1) * h - t)),
+                 error_on_cell, product_on_cell),
         inequality(r"with $p = t - jh \geq 0$ and $q = (j + 1)h - t \geq 0$ it is $pq$, so "
                    r"$e_m \geq 0$", 0, p * q),
         identity(r"with $t = (j + \frac{1}{2})h + d$, $d$ the distance from the cell's midpoint, "
                  r"$e_m = 4^{-m-1} - d^2$",
-                 error_on_cell.subs(t, middle + d), error_from_middle),
+                 product_on_cell.subs(t, middle + d), error_from_middle),
         inequality(r"so $e_m \leq 4^{-m-1}$", error_from_middle, largest),
         identity(r"$e_m$ is $0$ at the grid points ($d = \pm h/2$)",
                  sympy.Subs(error_from_middle, d, h / 2), 0),
@@ -125,7 +126,7 @@ def squares():
          r"$t \in [jh, (j + 1)h]$, $h = 2^{-m}$"],
         steps,
         conclusion(at_most(0, p * q),
-                   equal(error_on_cell.subs(t, middle + d), error_from_middle),
+                   equal(product_on_cell.subs(t, middle + d), error_from_middle),
                    at_most(error_from_middle, largest),
                    equal(sympy.Subs(error_from_middle, d, h / 2), 0),
                    equal(sympy.Subs(error_from_middle, d, 0), largest)))
