@@ -24,7 +24,8 @@ from .export import document, theorem_block
 from .pdf import compile_pdf
 from .theorems import Theorem
 
-__all__ = ["Outcome", "proofs_directory", "discover", "run_file", "run", "lecture_notes", "main"]
+__all__ = ["Outcome", "proofs_directory", "discover", "run_file", "run", "lecture_notes", "terminal_text",
+           "main"]
 
 Outcome = namedtuple("Outcome", "path theorem error seconds")
 Outcome.__doc__ = """The result of running one proof file.
@@ -122,6 +123,67 @@ def _describe(failure, path):
     return f"{type(failure).__name__}{where}: {failure}"
 
 
+#: LaTeX commands the terminal shows as a character (or as a word, without the backslash).
+_TERMINAL_SYMBOLS = {
+    "varepsilon": "ε", "epsilon": "ε", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ",
+    "lambda": "λ", "pi": "π", "xi": "ξ", "infty": "∞", "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤",
+    "neq": "≠", "cdot": "·", "times": "×", "to": "→", "colon": ":", "in": "∈", "sum": "Σ",
+    "dots": "...", "ldots": "...", "cdots": "...",
+}
+_TERMINAL_BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ"}
+_LATEX_GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+
+
+def terminal_text(text):
+    r"""A LaTeX-ready title or statement as plain text for the terminal.
+
+    Math delimiters go, ``\frac{a}{b}`` becomes ``a/b``, ``\sqrt{x}`` becomes
+    ``√(x)`` (``√x`` for one letter), ``\varepsilon``, ``\geq`` and the like their
+    Unicode characters, ``\log`` and ``\mathrm{relu}`` their words, and
+    one-character exponents lose their braces.
+
+    Examples
+    --------
+    >>> terminal_text(r"Yarotsky: $x^2$ to accuracy $\varepsilon$ with $O(\log 1/\varepsilon)$ units")
+    'Yarotsky: x^2 to accuracy ε with O(log 1/ε) units'
+    >>> terminal_text(r"$\sqrt{x}$, $\sqrt{n + 1}$ and $\frac{(b - a)^2}{8n^{2}}$, $O(n^{-2})$")
+    '√x, √(n + 1) and ((b - a)^2)/(8n^2), O(n^(-2))'
+    >>> terminal_text(r"$f\colon \mathbb{R} \to \mathbb{R}$, $\mathrm{relu}(x) \geq 0$")
+    'f: ℝ → ℝ, relu(x) ≥ 0'
+    """
+    out = text.replace("$", "")
+    for _ in range(4):  # nested groups, innermost first
+        out = re.sub(r"\\mathbb" + _LATEX_GROUP, lambda m: _TERMINAL_BLACKBOARD.get(m.group(1), m.group(1)), out)
+        out = re.sub(r"\\(?:mathrm|text|operatorname|mathit|emph)" + _LATEX_GROUP, r"\1", out)
+        out = re.sub(r"\\frac" + _LATEX_GROUP + _LATEX_GROUP,
+                     lambda m: f"{_terminal_operand(m.group(1))}/{_terminal_operand(m.group(2))}", out)
+        out = re.sub(r"\\sqrt" + _LATEX_GROUP, lambda m: "√" + _terminal_operand(m.group(1)), out)
+        out = re.sub(r"([\^_])" + _LATEX_GROUP,
+                     lambda m: m.group(1) + _terminal_operand(m.group(2)), out)
+    out = re.sub(r"\\(left|right|bigl|bigr|Bigl|Bigr)\b\s*", "", out)
+    out = re.sub(r"\\[,;!: ]", " ", out)
+    out = re.sub(r"\\([A-Za-z]+)", lambda m: _TERMINAL_SYMBOLS.get(m.group(1), m.group(1)), out)
+    out = re.sub(r"\\([{}%&#_$])", r"\1", out)
+    return re.sub(r" {2,}", " ", out).strip()
+
+
+def _terminal_operand(text):
+    """``text`` bare when it is one token (a name or a number), else in parentheses."""
+    return text if re.fullmatch(r"\w+|\w+\^\w+|[^\s()+\-/*]", text) or _balanced_parentheses(text) else f"({text})"
+
+
+def _balanced_parentheses(text):
+    """True for ``(...)`` whose opening parenthesis closes at the end."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return True
+
+
 def run(directory=None, select=None):
     """Run every proof file (or those selected); a list of :data:`Outcome`."""
     return [run_file(path) for path in discover(directory, select)]
@@ -174,7 +236,7 @@ def main(argv=None):
         if outcome.passed:
             theorem = outcome.theorem
             steps = sum(len(d.steps) for d in theorem.derivations)
-            title = theorem.title.replace("$", "")  # LaTeX-ready; the terminal shows it bare
+            title = terminal_text(theorem.title)  # LaTeX-ready; the terminal shows it as text
             print(f"PASS  {path.stem}: {title} "
                   f"({steps} checked or cited steps, {outcome.seconds:.1f} s)")
         else:

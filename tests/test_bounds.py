@@ -132,3 +132,35 @@ def test_a_claim_may_be_text_read_by_the_safe_parser():
     assert verdict.claim == 1 / (8 * n**2)
     with pytest.raises(ParseError, match="attribute access"):
         verify_bound(x**2, (0, 1), "n.__class__", n)
+
+
+@pytest.mark.parametrize("scheme", ["interpolant", "best"])
+@pytest.mark.parametrize("norm", ["sup", "L1", "L2"])
+def test_every_closed_form_is_the_conclusion_of_its_steps(scheme, norm):
+    from relusym.bounds import Derivation
+
+    for f, interval in ((3 * x**2 - x, (-1, 2)), (sympy.sin(x), (0, sympy.pi))):
+        bound = error_bound(f, interval, n, scheme=scheme, norm=norm)
+        proof = bound.proof
+        relation = proof.conclusion
+        as_user = relation.rhs.xreplace({s: n for s in relation.rhs.free_symbols if s.name == "n"})
+        assert sympy.simplify(as_user - bound.expr) == 0
+        with pytest.raises(ProofStepError, match="is not proved"):
+            Derivation(proof.statement, proof.assumptions, proof.steps, relation.func(relation.lhs, relation.rhs / 2, evaluate=False))
+
+
+def test_best_l1_error_of_a_steeper_parabola():
+    # |α| (b - a)³/(16 n²) with α = 3 on [-1, 2]: not α² (b - a)³/(16 n²)
+    from relusym import best_approximation, l1_error
+
+    n = Symbol("n")
+    assert error_bound(3 * x**2 - x, (-1, 2), n, scheme="best", norm="L1").expr == 81 / (16 * n**2)
+    best = best_approximation(3 * x**2 - x, (-1, 2), 2, norm="L1")
+    assert l1_error(3 * x**2 - x, best, (-1, 2)).value == Rational(81, 64)
+
+
+def test_a_verified_claim_concludes_the_closed_form_and_the_comparison():
+    n = Symbol("n")
+    proof = verify_bound(x**2, (0, 1), 1 / (3 * n**2), n).proof
+    relations = proof.conclusion.args
+    assert len(relations) == 2 and any(isinstance(r, sympy.Le) for r in relations)

@@ -28,9 +28,12 @@ from relusym.theorems import Derivation, Theorem, identity, inequality
 
 def prove():
     n = Symbol("n", integer=True, positive=True)
-    steps = [identity("expand", (n + 1)**2 - 4*n, (n - 1)**2), inequality("a square", 0, (n - 1)**2)]
+    steps = [identity("expand", (n + 1)**2 - 4*n, (n - 1)**2), inequality("a square", 0, (n - 1)**2),
+             inequality("so", 4*n, (n + 1)**2)]
     claim = Derivation("(n + 1)^2 >= 4n", ["n >= 1"], steps, Ge((n + 1)**2, 4*n))
-    return Theorem("A square", "For every $n \\\\geq 1$, $(n + 1)^2 \\\\geq 4n$.", [claim], name="square")
+    return Theorem(TITLE, "For every $n \\\\geq 1$, $(n + 1)^2 \\\\geq 4n$.", [claim], name="square")
+
+TITLE = "A square"
 '''
 
 BROKEN = '''
@@ -177,3 +180,60 @@ def test_all_lecture_notes_compile(all_theorems, tmp_path):
 
     pdf = compile_pdf(proofs.lecture_notes(all_theorems), tmp_path / "notes.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_runner_prints_titles_as_plain_text(tmp_path, capsys):
+    write(tmp_path, "theorem_1_square.py",
+          GOOD.replace('TITLE = "A square"', r'TITLE = r"A square: $\sqrt{n}$, $\varepsilon$ and $\frac{1}{4n^{2}}$"'))
+    assert proofs.main(["--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "PASS  theorem_1_square: A square: √n, ε and 1/(4n^2) (" in out
+    assert "\\" not in out and "$" not in out
+
+
+def test_every_title_reads_as_plain_text(all_theorems):
+    for theorem in all_theorems:
+        text = proofs.terminal_text(theorem.title)
+        assert not set(text) & set("\\${}"), text
+
+
+def test_a_conclusion_that_no_step_proves_fails(tmp_path, capsys):
+    write(tmp_path, "theorem_1_square.py", GOOD.replace("Ge((n + 1)**2, 4*n)", "Ge((n + 1)**2, 5*n)"))
+    assert proofs.main(["--dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  theorem_1_square: ProofStepError" in out and "is not proved" in out
+
+
+#: For each theorem 1-7, changes of a conclusion's constant (the text, and what replaces it): each
+#: must make the theorem FAIL, since no checked step states the changed conclusion.
+MUTATIONS = [
+    ("theorem_1_seed_example.py", "sympy.Le(deviation, 1 / (4 * n**2), evaluate=False)",
+     "sympy.Le(deviation, 1 / (8 * n**2), evaluate=False)"),
+    ("theorem_2_uniform_interpolation.py", 'Eq(w**2 * unit["sup"], w**2 / (4 * n**2), evaluate=False)',
+     'Eq(w**2 * unit["sup"], w**2 / (8 * n**2), evaluate=False)'),
+    ("theorem_3_best_approximation.py", "Eq((h**2 / 8).subs(h, w / n), w**2 / (8 * n**2), evaluate=False)",
+     "Eq((h**2 / 8).subs(h, w / n), w**2 / (16 * n**2), evaluate=False)"),
+    ("theorem_3_best_approximation.py", "Ge((w / n + d)**2 / 8, w**2 / (8 * n**2), evaluate=False)",
+     "Ge((w / n + d)**2 / 8, w**2 / (16 * n**2), evaluate=False)"),
+    ("theorem_4_sawtooth_depth.py", "Ge((2**k - 1) + extra, 2**k - 1, evaluate=False)",
+     "Ge((2**k - 1) + extra, 2**k + 5, evaluate=False)"),
+    ("theorem_4_sawtooth_depth.py", "Eq(units, 2 * k, evaluate=False)", "Eq(units, 3 * k, evaluate=False)"),
+    ("theorem_5_yarotsky_square.py",
+     "Eq(uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 2), evaluate=False)",
+     "Eq(uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 3), evaluate=False)"),
+    ("theorem_6_arora_one_hidden_layer.py", "Ge((p - 1) + e, p - 1, evaluate=False)",
+     "Ge((p - 1) + e, p + 1, evaluate=False)"),
+    ("theorem_7_rates.py", "Eq(first.subs(h, 1 / n), 1 / (4 * sqrt(n)), evaluate=False)",
+     "Eq(first.subs(h, 1 / n), 1 / (8 * sqrt(n)), evaluate=False)"),
+]
+
+
+@pytest.mark.parametrize("name, original, mutated", MUTATIONS,
+                         ids=[f"{name.split('_')[1]}-{i}" for i, (name, _, _) in enumerate(MUTATIONS)])
+def test_a_changed_conclusion_fails(tmp_path, capsys, name, original, mutated):
+    source = (proofs.proofs_directory() / name).read_text()
+    assert source.count(original) == 1, f"{name} no longer holds {original!r}"
+    (tmp_path / name).write_text(source.replace(original, mutated))
+    assert proofs.main(["--dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"FAIL  {name[:-3]}: ProofStepError" in out and "is not proved" in out, out
