@@ -69,6 +69,10 @@ MAX_DIAGRAM_UNITS = 12
 MAX_DIAGRAM_LAYERS = 8
 MAX_PLOT_BREAKPOINTS = 2000
 
+# Legends go above the plot, centred: beside it, a long entry (an enclosure) pushes the
+# picture past the margin.
+_LEGEND = r"legend style={at={(0.5, 1.03)}, anchor=south, font=\footnotesize}"
+
 #: Points at which a curved target is sampled (exact rationals of the interval) to draw it.
 SAMPLES = 120
 
@@ -398,8 +402,8 @@ def approximation_plot(target, approximant, interval, *, error=True, **settings)
     breakpoints, _ = _drawing_points(g, a, b)
     sampled = _sample_points(a, b)
     value = _evaluator(f)
-    axis = (r"\begin{axis}[width=7.5cm, height=5.5cm, xlabel={$%s$}, legend pos=outer north east, "
-            r"legend cell align=left, xmin=%s, xmax=%s]") % (printer._print(f.x), _coordinate(a), _coordinate(b))
+    axis = (r"\begin{axis}[width=7.5cm, height=5.5cm, xlabel={$%s$}, %s, "
+            r"legend cell align=left, xmin=%s, xmax=%s]") % (printer._print(f.x), _LEGEND, _coordinate(a), _coordinate(b))
     lines = [r"\begin{tikzpicture}", axis,
              r"\addplot[thick, blue, smooth] coordinates {%s};"
              % _coordinates((_coordinate(p), _decimal(value(p))) for p in sampled),
@@ -423,8 +427,8 @@ def approximation_plot(target, approximant, interval, *, error=True, **settings)
         low, high = _outward(sup.enclosure)
         label = r"%s \in [%s, %s]" % (norm, low, high)
     lines += [r"\begin{tikzpicture}",
-              (r"\begin{axis}[width=7.5cm, height=4.5cm, xlabel={$%s$}, legend pos=outer north east, "
-               r"legend cell align=left, xmin=%s, xmax=%s]") % (printer._print(f.x), _coordinate(a), _coordinate(b)),
+              (r"\begin{axis}[width=7.5cm, height=4.5cm, xlabel={$%s$}, %s, "
+               r"legend cell align=left, xmin=%s, xmax=%s]") % (printer._print(f.x), _LEGEND, _coordinate(a), _coordinate(b)),
               r"\addplot[thick, black] coordinates {%s};"
               % _coordinates((_coordinate(p), _decimal(deviation(p))) for p in points),
               r"\addlegendentry{$f - g$}"]
@@ -618,8 +622,8 @@ def rate_plot(target, interval, ns, scheme="interpolant", norm="sup", **settings
     first, last = results[0][0], results[-1][0]
     lines = [r"\begin{tikzpicture}",
              (r"\begin{loglogaxis}[width=7.5cm, height=5.5cm, xlabel={$n$}, ylabel={$%s$}, "
-              r"legend pos=outer north east, legend cell align=left, log ticks with fixed point, "
-              r"xtick={%s}]") % (_norm_latex(norm), ",".join(str(n) for n, _ in results)),
+              r"%s, legend cell align=left, log ticks with fixed point, "
+              r"xtick={%s}]") % (_norm_latex(norm), _LEGEND, ",".join(str(n) for n, _ in results)),
              r"\addplot[only marks, mark=*, blue] coordinates {%s};"
              % _coordinates((n, _decimal(_approximate(e))) for n, e in results),
              r"\addlegendentry{%s}" % ("exact errors" if all(e.is_exact for _, e in results)
@@ -722,15 +726,26 @@ def _unicode_in_text(text):
 
 _TEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-    "%": r"\%", "_": r"\_", "^": r"\^{}", "~": r"\~{}", "<": r"\textless{}",
+    "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\~{}", "<": r"\textless{}",
     ">": r"\textgreater{}", "|": r"\textbar{}",
 }
 _RELATIONS = {">=": r"$\geq$", "<=": r"$\leq$", "!=": r"$\neq$"}
 
-# SymPy's str form of an expression: names, numbers, operators and parentheses.
-_EXPRESSION_CHARS = re.compile(r"[A-Za-z0-9_.*/()+\- ⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# SymPy's str form of an expression: names, numbers, operators and parentheses (``^`` is
+# read as ``**``, as the safe parser does).
+_EXPRESSION_CHARS = re.compile(r"[A-Za-z0-9_.*/^()+\- ⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _DIGIT_SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SHORT_NAME = re.compile(r"\b[A-Za-z](?:\d+|_[A-Za-z0-9]+)?\b")
+_FOLDING_CALL = re.compile(r"\b(?:relu|abs|max|min)\(")
+# A factor written by juxtaposition (``c x + b``, ``2 relu(x)``): an expression must not
+# start or end next to one, or it would be cut out of a product.
+_FACTOR_WORD = re.compile(r"(?:[A-Za-z]|\d+|[A-Za-z]\w*\(.*\)|\(.*\))[.,;:]?")
+# In text left over: an exponent after a caret, and a one-letter name with a subscript.
+_CARET_EXPONENT = re.compile(r"\^(\((?:[^()]|\([^()]*\))*\)|[-+]?[A-Za-z0-9]+)")
+_SUBSCRIPTED = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z])_(\((?:[^()]|\([^()]*\))*\)|[A-Za-z0-9]+)")
+_SCRIPT_CHARS = re.compile(r"[A-Za-z0-9+\-*/ .]+")
+# Two math runs side by side (``$a_{i}$$^{2}$``) are joined into one.
+_ADJACENT_MATH = re.compile(r"(?<!\\)\$\$")
 
 
 def _expression(candidate):
@@ -739,16 +754,19 @@ def _expression(candidate):
     Read by :func:`relusym.parsing.parse_expression` (never evaluated), with the
     fragment's one-letter names (``n``, ``h_i``, ``x1``) as its variables.
     """
-    if (not _EXPRESSION_CHARS.fullmatch(candidate) or candidate[0] in "+*/"
-            or not re.search(r"[*/+⁰¹²³⁴⁵⁶⁷⁸⁹]|\s-\s", candidate)):
+    if (not _EXPRESSION_CHARS.fullmatch(candidate) or candidate[0] in "+*/^"
+            or not re.search(r"[*/+^⁰¹²³⁴⁵⁶⁷⁸⁹]|\s-\s", candidate)):
         return None
     candidate = _DIGIT_SUPERSCRIPTS.sub(
         lambda run: "**" + "".join(_SUPERSCRIPTS[c] for c in run.group()), candidate)
     names = set(_SHORT_NAME.findall(candidate)) - set(CONSTANTS)
     try:
-        return parse_expression(candidate, variables=sorted(names))
+        expr = parse_expression(candidate, variables=sorted(names))
     except RelusymError:
         return None
+    if _FOLDING_CALL.search(candidate) and not expr.atoms(sympy.Function):
+        return None  # relu(-1/2) folds to 0: typeset, it would no longer say what the text says
+    return expr
 
 
 def _math_segments(text):
@@ -759,6 +777,10 @@ def _math_segments(text):
     while i < len(words):
         found = None
         for j in range(min(len(words), i + 16), i, -1):
+            if i > 0 and _FACTOR_WORD.fullmatch(words[i - 1]) and _FACTOR_WORD.fullmatch(words[i]):
+                break
+            if j < len(words) and _FACTOR_WORD.fullmatch(words[j - 1]) and _FACTOR_WORD.fullmatch(words[j]):
+                continue
             candidate = " ".join(words[i:j])
             stripped = candidate.rstrip(".,;:")
             expr = _expression(stripped) if stripped else None
@@ -792,7 +814,24 @@ def _wholly_parenthesised(text):
     return True
 
 
-def _escape_text(text):
+def _script(printer, script):
+    """A superscript or subscript read from text (``-m-1``, ``(m-1)``, ``sup``) as math, or None."""
+    inner = script[1:-1] if _wholly_parenthesised(script) else script
+    if not _SCRIPT_CHARS.fullmatch(inner) or not inner.strip():
+        return None
+    if re.fullmatch(r"[A-Za-z]{2,}", inner):
+        return r"\mathrm{%s}" % inner
+    names = sorted(set(re.findall(r"[A-Za-z]\w*", inner)) - set(CONSTANTS))
+    try:
+        return _unicode_in_math(printer._print(parse_expression(inner, variables=names)))
+    except RelusymError:
+        return None
+
+
+def _escape_text(text, printer=None):
+    """Text that is not an expression: TeX specials escaped, and the carets and
+    subscripts of ASCII mathematics (``4^(-m-1)``, ``e_m``) set as math."""
+    printer = printer or _printer({})
     out, i = [], 0
     while i < len(text):
         pair = text[i:i + 2]
@@ -800,34 +839,54 @@ def _escape_text(text):
             out.append(_RELATIONS[pair])
             i += 2
             continue
+        caret = _CARET_EXPONENT.match(text, i) if text[i] == "^" else None
+        exponent = caret and _script(printer, caret.group(1))
+        if exponent is not None:
+            out.append("$^{%s}$" % exponent)
+            i = caret.end()
+            continue
+        named = _SUBSCRIPTED.match(text, i) if text[i].isalpha() else None
+        subscript = named and _script(printer, named.group(2))
+        if subscript is not None:
+            out.append("$%s_{%s}$" % (named.group(1), subscript))
+            i = named.end()
+            continue
         out.append(_TEX_SPECIALS.get(text[i], text[i]))
         i += 1
     return _unicode_in_text("".join(out))
+
+
+def _join_math(tex):
+    return _ADJACENT_MATH.sub(" ", tex)
 
 
 def plain_text(text, **settings):
     r"""Plain text (e.g. a derivation's statement) as LaTeX text that pdflatex compiles.
 
     TeX's special characters are escaped, Unicode symbols translated, ``>=`` and ``<=``
-    set as relations, and runs that spell a SymPy expression typeset as mathematics.
+    set as relations, and runs that spell a SymPy expression typeset as mathematics
+    (``^`` is a power, as for the parser); a caret or a one-letter name's subscript
+    left in the text is typeset too, never shown as a caret or an underscore.
 
     Examples
     --------
     >>> print(plain_text("the error is 1/(4*n**2) for n >= 1, 100% sure"))
     the error is $\frac{1}{4 n^{2}}$ for n $\geq$ 1, 100\% sure
     >>> print(plain_text("moving by -α h²/8 leaves |e_0| ≤ π"))
-    moving by -$\alpha$ $\frac{h^{2}}{8}$ leaves \textbar{}e\_0\textbar{} $\leq$ $\pi$
+    moving by -$\alpha$ $\frac{h^{2}}{8}$ leaves \textbar{}$e_{0}$\textbar{} $\leq$ $\pi$
+    >>> print(plain_text("the bound 4^(-m-1) and 2^k, from O(n^-2)"))
+    the bound $4^{- m - 1}$ and $2^{k}$, from O(n$^{-2}$)
     """
     printer = _printer(settings)
     out = []
     for is_math, piece in _math_segments(text):
         if not is_math:
-            out.append(_escape_text(piece))
+            out.append(_escape_text(piece, printer))
             continue
         expr, parenthesised = piece
         tex = _unicode_in_math(printer._print(expr))
         out.append("$\\left(%s\\right)$" % tex if parenthesised else "$%s$" % tex)
-    return "".join(out)
+    return _join_math("".join(out))
 
 
 def _latex_text(text):
@@ -840,24 +899,305 @@ def _latex_text(text):
     )
 
 
-def _relation(printer, relation):
-    return _unicode_in_math(printer._print(relation))
+# -- displayed relations that fit the page -----------------------------------------------------------
+
+#: Width of the text block of :func:`document` in points, and the width a display may use.
+TEXT_WIDTH = 345
+DISPLAY_WIDTH = 320
+
+_REL_LATEX = {"==": "=", "<=": r"\leq", ">=": r"\geq", "<": "<", ">": ">", "!=": r"\neq"}
+_NAMED_SUBSCRIPT = re.compile(r"([A-Za-z]+)_(\((?:[^()]|\([^()]*\))*\)|[A-Za-z0-9]+)(.*)")
+_NORM_SUBSCRIPTS = {"L1": "L^{1}", "L2": "L^{2}", "sup": r"\mathrm{sup}"}
+
+
+def _symbol_names(printer, expr):
+    """LaTeX names for symbols SymPy would mangle: ``E_sup(n)`` is ``E_{\\mathrm{sup}}(n)``,
+    ``f_(m-1)`` is ``f_{m-1}`` (SymPy prints ``E_{sup(n)}`` and ``f_{(m-1)}``)."""
+    names = {}
+    for symbol in getattr(expr, "free_symbols", ()):
+        name = symbol.name
+        match = _NAMED_SUBSCRIPT.fullmatch(name)
+        if match is None or not (match.group(2).startswith("(") or match.group(3)
+                                 or len(match.group(2)) > 1 and not match.group(2).isdigit()):
+            continue
+        base, sub, rest = match.groups()
+        sub_tex = _NORM_SUBSCRIPTS.get(sub) or _script(printer, sub)
+        if sub_tex is None:
+            continue
+        tex = "%s_{%s}" % (base if len(base) == 1 else r"\mathrm{%s}" % base, sub_tex)
+        if rest:
+            argument = rest[1:-1] if _wholly_parenthesised(rest) else None
+            inner = argument is not None and (_script(printer, argument) or _subscripted_name(printer, argument))
+            if not inner:
+                continue
+            tex += r"\left(%s\right)" % inner
+        names[symbol] = tex
+    return names
+
+
+def _subscripted_name(printer, text):
+    """``g_N`` as ``g_{N}``, or None."""
+    match = _SUBSCRIPTED.fullmatch(text)
+    sub = match and _script(printer, match.group(2))
+    return None if not sub else "%s_{%s}" % (match.group(1), sub)
+
+
+def _named_printer(printer, expr):
+    """The printer, with the symbol names of ``expr`` that need it spelt out."""
+    names = _symbol_names(printer, expr)
+    if not names:
+        return printer
+    settings = {k: v for k, v in printer._settings.items() if k in LatexPrinter._default_settings}
+    settings["symbol_names"] = {**(settings.get("symbol_names") or {}), **names}
+    return LatexPrinter(settings)
+
+
+def _group(tex, start, open_char="{", close_char="}"):
+    """The index just past the group opening at ``start``."""
+    depth = 0
+    for index in range(start, len(tex)):
+        if tex[index] == "\\":
+            continue
+        if tex[index] == open_char and (index == 0 or tex[index - 1] != "\\"):
+            depth += 1
+        elif tex[index] == close_char and (index == 0 or tex[index - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(tex)
+
+
+_CHARACTER_WIDTHS = {"=": 13.9, "<": 13.9, ">": 13.9, "+": 12.2, "-": 12.2, ",": 4.5, "(": 3.9,
+                     ")": 3.9, "[": 2.8, "]": 2.8, "|": 2.8, " ": 0.0, "&": 0.0, "{": 0.0, "}": 0.0}
+_COMMAND_WIDTHS = {"left": 1.5, "right": 1.5, "Bigl": 0.0, "Bigr": 0.0, "bigl": 0.0, "bigr": 0.0,
+                   ",": 1.7, " ": 3.3, ";": 2.8, "quad": 10.0, "qquad": 20.0, "cdot": 7.8,
+                   "leq": 13.9, "geq": 13.9, "neq": 13.9, "times": 12.2, "\\": 0.0, "displaystyle": 0.0}
+
+
+def _width(tex):
+    """An estimate of the width in points of a formula at 10pt (generous, never measured).
+
+    A fraction is as wide as its wider part, a script is set small, a named operator
+    counts its letters; it errs on the wide side so that what it passes fits the page.
+    """
+    total, index = 0.0, 0
+    while index < len(tex):
+        char = tex[index]
+        if char == "\\":
+            match = re.match(r"\\([A-Za-z]+|.)", tex[index:])
+            command = match.group(1)
+            index += len(match.group())
+            if command in ("frac", "dfrac", "tfrac"):
+                end_numerator = _group(tex, index)
+                end_denominator = _group(tex, end_numerator)
+                # displays set fractions in display style: the parts at full size
+                scale = 0.75 if command == "tfrac" else 1.0
+                total += scale * max(_width(tex[index + 1:end_numerator - 1]),
+                                     _width(tex[end_numerator + 1:end_denominator - 1])) + 2.4
+                index = end_denominator
+            elif command in ("operatorname", "mathrm", "text", "textrm", "mathbf"):
+                end = _group(tex, index)
+                total += 5.5 * len(re.sub(r"\\.|[{}]", "", tex[index + 1:end - 1])) + 2
+                index = end
+            elif command == "sqrt":
+                end = _group(tex, index)
+                total += _width(tex[index + 1:end - 1]) + 10
+                index = end
+            elif command in ("begin", "end"):
+                index = _group(tex, index)
+            else:
+                total += _COMMAND_WIDTHS.get(command, 6.0)
+        elif char in "^_":
+            index += 1
+            if index < len(tex) and tex[index] == "{":
+                end = _group(tex, index)
+                total += 0.7 * _width(tex[index + 1:end - 1])
+                index = end
+            elif index < len(tex):
+                total += 0.7 * _width(tex[index])
+                index += 1
+        else:
+            total += _CHARACTER_WIDTHS.get(char, 5.5)
+            index += 1
+    return total
+
+
+def _big(tex, side):
+    """A delimiter that may stand on a line apart from its partner."""
+    size = r"\Big" if "frac" in tex or "sqrt" in tex or "matrix" in tex else r"\big"
+    return size + ("l" if side == "(" else "r") + side
+
+
+def _is_tuple(expr):
+    return isinstance(expr, (sympy.Tuple, tuple))
+
+
+def _pmatrix(printer, rows):
+    return r"\begin{pmatrix} %s \end{pmatrix}" % r" \\ ".join(
+        " & ".join(printer._print(entry) for entry in row) for row in rows)
+
+
+def _tuple_latex(printer, expr):
+    """A tuple: of equal-length tuples as a matrix (one row each), of anything else as ``(a, b)``."""
+    items = list(expr)
+    if (len(items) >= 2 and all(_is_tuple(item) for item in items)
+            and len({len(item) for item in items}) == 1 and len(items[0]) >= 2):
+        return _pmatrix(printer, items)
+    return r"\left(%s\right)" % ", ".join(
+        _tuple_latex(printer, item) if _is_tuple(item) else printer._print(item) for item in items)
+
+
+def _side_latex(printer, expr):
+    return _tuple_latex(printer, expr) if _is_tuple(expr) else printer._print(expr)
+
+
+def _pieces(printer, expr, budget):
+    """The LaTeX of one side as pieces a line may break between (each starting with its
+    operator): the top-level terms of a sum, the entries of a tuple, the terms of a long
+    factor in brackets. A piece wider than ``budget`` is broken again where it can be."""
+    tex = _side_latex(printer, expr)
+    if _width(tex) <= budget:
+        return [tex]
+    if _is_tuple(expr):
+        items = [_side_latex(printer, item) for item in expr]
+        if len(items) < 2:
+            return [tex]
+        pieces = [item + "," for item in items[:-1]] + [items[-1]]
+        pieces[0] = _big(tex, "(") + pieces[0]
+        pieces[-1] += _big(tex, ")")
+        return pieces
+    if isinstance(expr, sympy.Add):
+        pieces = []
+        for term in printer._as_ordered_terms(expr):
+            negative = term.could_extract_minus_sign()
+            term_pieces = _pieces(printer, -term if negative else term, budget - 15)
+            sign = "-" if negative else "+"
+            if pieces or negative:
+                term_pieces[0] = "%s %s" % (sign, term_pieces[0])
+            pieces += term_pieces
+        return pieces
+    if isinstance(expr, sympy.Mul):
+        coefficient, factors = expr.as_coeff_mul()
+        widest = max(factors, key=lambda factor: _width(printer._print(factor)))
+        base, exponent = widest.as_base_exp() if widest.is_Pow else (widest, sympy.S.One)
+        if not isinstance(base, sympy.Add):
+            return [tex]
+        rest = sympy.Mul(coefficient, *[f for f in factors if f is not widest], evaluate=False)
+        prefix = {1: "", -1: "-"}.get(rest, None)
+        if prefix is None:
+            prefix = printer._print(rest)
+        inner = _pieces(printer, base, budget - 30)
+        inner[0] = "%s %s%s" % (prefix, _big(tex, "("), inner[0])
+        inner[-1] += _big(tex, ")") + ("" if exponent == 1 else "^{%s}" % printer._print(exponent))
+        return inner
+    return [tex]
+
+
+def _lines(pieces, first_width, width):
+    """Pack pieces into lines: the first at most ``first_width`` wide, the others ``width``."""
+    lines, current, limit = [], [], first_width
+    for piece in pieces:
+        if current and _width(" ".join(current + [piece])) > limit:
+            lines.append(" ".join(current))
+            current, limit = [], width
+        current.append(piece)
+    lines.append(" ".join(current))
+    return lines
+
+
+_JUSTIFICATIONS = {
+    "identity": "identity, checked by SymPy",
+    "inequality": "inequality, proved by SymPy",
+    "computed exactly": "computed exactly",
+}
+
+
+def _justification_text(justification):
+    """The justification of a step as it reads in the notes: ``identity, checked by SymPy``."""
+    if justification.startswith("lemma: "):
+        return "cited: " + justification[len("lemma: "):]
+    return _JUSTIFICATIONS.get(justification, justification)
+
+
+def _display(printer, relation, justification=None, width=DISPLAY_WIDTH):
+    """A relation as a display that fits the page, with its justification at the right.
+
+    Short: one line. Long: ``align*`` with the relation sign aligned and the sides broken
+    at their top-level terms (a sum's terms, a tuple's entries); a side too wide for the
+    first line starts its own. The justification, in small type and parentheses, is the
+    tag of the last line, or a line of its own, flush right, when it does not fit there.
+    """
+    printer = _named_printer(printer, relation)
+    note = None
+    if justification:
+        note = r"{\footnotesize(%s)}" % plain_text(_justification_text(justification))
+    note_width = 0 if note is None else 4.6 * len(_justification_text(justification)) + 15
+    sign = _REL_LATEX.get(getattr(relation, "rel_op", None))
+    if sign is None:
+        body_lines = _lines(_pieces(printer, relation, width), width, width)
+        lhs_lines, sign_lines = body_lines, []
+    else:
+        lhs, rhs = relation.lhs, relation.rhs
+        lhs_tex, rhs_tex = _side_latex(printer, lhs), _side_latex(printer, rhs)
+        if sign == "=" and lhs_tex == rhs_tex and justification == "computed exactly":
+            # a computed value stated as itself: show it once
+            lhs_lines = _lines(_pieces(printer, lhs, width), width, width)
+            sign_lines = []
+        else:
+            whole = "%s %s %s" % (lhs_tex, sign, rhs_tex)
+            if _width(whole) <= width:
+                lhs_lines, sign_lines = [whole], []
+            else:
+                lhs_lines = _lines(_pieces(printer, lhs, width), width, width - 20)
+                sign_lines = _lines(_pieces(printer, rhs, width - 20), width - 20, width - 20)
+                sign_lines[0] = "%s %s" % (sign, sign_lines[0])
+    lhs_lines = [_unicode_in_math(line) for line in lhs_lines]
+    sign_lines = [_unicode_in_math(line) for line in sign_lines]
+    lines = lhs_lines + sign_lines
+    tag = ""
+    if note is not None:
+        if len(lines) == 1 and _width(lines[0]) + note_width <= TEXT_WIDTH - 10:
+            tag = r" \tag*{%s}" % note
+        elif len(lines) > 1 and _width(lines[-1]) + 20 + note_width <= TEXT_WIDTH - 10:
+            tag = r" \tag*{%s}" % note
+    if len(lines) == 1:
+        display = r"\[ %s%s \]" % (lines[0], tag)
+    else:
+        rows = ["&" + lines[0]]
+        rows += [r"&\qquad {}%s" % line for line in lhs_lines[1:]]
+        if sign_lines:
+            rows += ["&{}%s" % sign_lines[0]]
+            rows += [r"&\qquad {}%s" % line for line in sign_lines[1:]]
+        display = "\\begin{align*}\n%s%s\n\\end{align*}" % (" \\\\\n".join(rows), tag)
+    if note is not None and not tag:
+        display += "\n\\par\\nopagebreak{\\raggedleft %s\\par}" % note
+    return display
+
+
+def _sentence(text):
+    """A step's text as the start of a sentence: capitalised, without its closing colon."""
+    text = text.strip().rstrip(":,. ")
+    if re.match(r"[a-z]{2,}\b(?![_(^])", text):  # a word, not a name such as f_m or relu(x)
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def _proof_body(printer, derivation, claim=False):
     lines = []
     if claim:
-        lines.append(r"\par\emph{Claim.} %s" % plain_text(derivation.statement))
+        lines.append(r"\par\emph{Claim.} %s" % plain_text(_sentence(derivation.statement)) + ".")
     if derivation.assumptions:
         lines.append(r"\par Assume %s." % "; ".join(plain_text(a) for a in derivation.assumptions))
-    if derivation.steps:
-        lines.append(r"\begin{enumerate}")
-        for step in derivation.steps:
-            lines.append(r"\item %s:" % plain_text(step.text.rstrip(":,. ")))
-            lines.append(r"\[ %s \tag*{[%s]} \]" % (_relation(printer, step.relation),
-                                                   plain_text(step.justification)))
-        lines.append(r"\end{enumerate}")
-    lines.append(r"\par Hence $%s$." % _relation(printer, derivation.conclusion))
+    for number, step in enumerate(derivation.steps, start=1):
+        lines.append(r"\par\smallskip\noindent\textbf{Step %d.} %s:" % (number, plain_text(_sentence(step.text))))
+        lines.append(_display(printer, step.relation, step.justification))
+    conclusion = derivation.conclusion
+    relations = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
+    displays = [_display(printer, relation) for relation in relations]
+    if all(d.startswith(r"\[") and _width(d[3:-3]) <= DISPLAY_WIDTH - 60 for d in displays):
+        lines.append(r"\par Hence %s." % " and ".join("$%s$" % d[3:-3] for d in displays))
+    else:
+        lines.append(r"\par Hence" + "\n" + "\nand\n".join(displays))
     return lines
 
 
@@ -874,6 +1214,12 @@ def _bound_statement(printer, bound):
         relation, printer._print(bound.expr), printer._print(bound.rate))
 
 
+def _bookmark(title):
+    """A title for the PDF's bookmarks and contents: LaTeX in the page, plain text in the outline."""
+    plain = re.sub(r"\\[A-Za-z]+|[$^_{}\\]", "", title)
+    return r"\texorpdfstring{%s}{%s}" % (title, re.sub(r"\s+", " ", plain).strip())
+
+
 def theorem_block(item, **settings):
     r"""A theorem and its proof (amsthm) from an analysis-layer proof object.
 
@@ -881,6 +1227,12 @@ def theorem_block(item, **settings):
     conclusion), an :class:`relusym.bounds.ErrorBound` (its closed form, with its
     derivation as the proof), or a theorem with ``title``, ``statement`` (LaTeX text,
     math in ``$...$``) and ``derivations`` (Derivations, one claim each in the proof).
+
+    The proof reads as lecture notes: numbered steps, each a sentence followed by
+    its displayed formula, with the justification in small type at the right
+    ("identity, checked by SymPy", "cited: ...", "computed exactly"). Long formulas
+    are broken across lines at their top-level terms so that they fit the page. A
+    titled theorem is entered in the table of contents of :func:`document`.
 
     Examples
     --------
@@ -892,6 +1244,8 @@ def theorem_block(item, **settings):
     \begin{theorem}[{Sup error of the uniform interpolant}]
     >>> r"\lVert f - g_{n} \rVert_{\infty} = \frac{1}{4 n^{2}}" in block
     True
+    >>> r"\textbf{Step 1.}" in block, r"{\footnotesize(identity, checked by SymPy)}" in block
+    (True, True)
     """
     printer = _printer(settings)
     if isinstance(item, ErrorBound):
@@ -914,18 +1268,27 @@ def theorem_block(item, **settings):
             "theorem_block renders a Derivation, an ErrorBound, or a theorem with title, statement "
             f"and derivations; not {type(item).__name__}"
         )
-    head = r"\begin{theorem}" + ("" if not title else "[{%s}]" % _paragraph(title))
-    return "\n".join([head, statement, r"\end{theorem}", r"\begin{proof}", *proof, r"\end{proof}"])
+    head = [r"\begin{theorem}" + ("" if not title else "[{%s}]" % _paragraph(title))]
+    if title:
+        head.append(r"\addcontentsline{toc}{subsection}{\protect\numberline{\thetheorem}%s}"
+                    % _bookmark(_paragraph(title)))
+        name = getattr(item, "name", None)
+        if isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_-]+", name):
+            head.append(r"\label{theorem:%s}" % name)
+    return "\n".join([*head, statement, r"\end{theorem}", r"\begin{proof}", *proof, r"\end{proof}"])
 
 
 # -- documents ---------------------------------------------------------------------------------------
 
 
-def document(*parts, title=None, author=None):
+def document(*parts, title=None, author=None, contents=None):
     r"""A standalone ``article`` with the parts in order, ready for pdflatex.
 
     A part that starts with a backslash is LaTeX (any fragment of this module); any
     other string is a paragraph of plain text (escaped, with ``$...$`` kept as math).
+    With a title, the document opens with a title block; ``contents`` adds a table of
+    contents (by default when the parts hold two theorems or more, as lecture notes do).
+    Links (contents, references) are coloured, not boxed.
 
     Examples
     --------
@@ -940,9 +1303,16 @@ def document(*parts, title=None, author=None):
     <BLANKLINE>
     \end{document}
     """
+    for part in parts:
+        if not isinstance(part, str):
+            raise OptionTypeError(f"document parts are strings, not {type(part).__name__}")
+    if contents is None:
+        contents = sum(part.count(r"\addcontentsline") for part in parts) >= 2
     preamble = [r"\documentclass{article}"]
     preamble += [r"\usepackage{%s}" % package for package in PACKAGES]
     preamble += [r"\pgfplotsset{compat=1.16}",
+                 r"\hypersetup{colorlinks=true, linkcolor=blue!50!black, urlcolor=blue!50!black}",
+                 r"\setlength{\emergencystretch}{2em}",
                  r"\newtheorem{theorem}{Theorem}",
                  r"\newtheorem{lemma}[theorem]{Lemma}"]
     if title is not None:
@@ -952,9 +1322,9 @@ def document(*parts, title=None, author=None):
     body = [r"\begin{document}"]
     if title is not None:
         body.append(r"\maketitle")
+    if contents:
+        body += [r"\tableofcontents", r"\bigskip", ""]
     for part in parts:
-        if not isinstance(part, str):
-            raise OptionTypeError(f"document parts are strings, not {type(part).__name__}")
         body.append(part.strip() if part.lstrip().startswith("\\") else _paragraph(part))
         body.append("")
     body.append(r"\end{document}")

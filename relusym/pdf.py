@@ -13,6 +13,7 @@ Examples
 True
 """
 
+from fractions import Fraction
 from pathlib import Path
 import re
 import shutil
@@ -22,7 +23,8 @@ import tempfile
 from .exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundError, OptionTypeError
 from .export import document
 
-__all__ = ["compile_pdf", "latex_engine", "ENGINES", "LatexNotFoundError", "LatexCompileError"]
+__all__ = ["compile_pdf", "latex_engine", "overfull_boxes", "ENGINES", "LatexNotFoundError",
+           "LatexCompileError"]
 
 #: The engines :func:`compile_pdf` can drive, in order of preference.
 ENGINES = ("latexmk", "pdflatex")
@@ -79,7 +81,22 @@ def log_excerpt(log, context=3):
     return "\n".join(excerpt)
 
 
-def compile_pdf(tex, path, engine=None, *, timeout=DEFAULT_TIMEOUT):
+_OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) (.*)$", re.MULTILINE)
+
+
+def overfull_boxes(log):
+    r"""The lines TeX set wider than the page, from its log: (points too wide, where) each.
+
+    A box a few points too wide is hardly visible; one of tens of points runs into the
+    margin. The width is TeX's own decimal, read exactly.
+
+    >>> overfull_boxes("Overfull \\hbox (12.5pt too wide) detected at line 7\n$x$ ...")
+    [(Fraction(25, 2), 'detected at line 7')]
+    """
+    return [(Fraction(width), where) for width, where in _OVERFULL.findall(log)]
+
+
+def compile_pdf(tex, path, engine=None, *, timeout=DEFAULT_TIMEOUT, log_path=None):
     r"""Compile LaTeX to a PDF at ``path`` and return the path.
 
     Parameters
@@ -93,6 +110,8 @@ def compile_pdf(tex, path, engine=None, *, timeout=DEFAULT_TIMEOUT):
         Default: :func:`latex_engine`.
     timeout : float
         Seconds before the compilation is stopped (LatexCompileError).
+    log_path : str or pathlib.Path, optional
+        Where to copy TeX's log (to check it with :func:`overfull_boxes`, say).
 
     Returns
     -------
@@ -143,6 +162,8 @@ def compile_pdf(tex, path, engine=None, *, timeout=DEFAULT_TIMEOUT):
         if not produced.exists():
             raise LatexCompileError(f"{chosen} finished but wrote no PDF", log_excerpt(log))
         shutil.copyfile(produced, target)
+        if log_path is not None:
+            Path(log_path).write_text(log, encoding="utf-8")
     return target
 
 

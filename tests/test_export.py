@@ -310,7 +310,7 @@ def test_rate_plot_slope_and_closed_form():
 
 def test_plain_text_escapes_specials_and_typesets_expressions():
     assert export.plain_text("a_1 & 50% of #2 {x} ~ $5 <a> |b| \\") == (
-        r"a\_1 \& 50\% of \#2 \{x\} \~{} \$5 \textless{}a\textgreater{} \textbar{}b\textbar{} "
+        r"$a_{1}$ \& 50\% of \#2 \{x\} \~{} \$5 \textless{}a\textgreater{} \textbar{}b\textbar{} "
         r"\textbackslash{}"
     )
     assert export.plain_text("error 1/(8*n**2) for n >= 1.") == (
@@ -348,9 +348,11 @@ def test_theorem_block_of_an_error_bound():
     lines = block.splitlines()
     assert lines[0] == r"\begin{theorem}[{Sup error of the best approximation with free knots}]"
     assert r"\lVert f - g_{n} \rVert_{\infty} = \frac{1}{8 n^{2}}" in block
-    assert block.count(r"\item ") == len(bound.proof.steps)
-    assert block.count(r"\tag*{[identity]}") == sum(
+    assert block.count(r"\textbf{Step ") == len(bound.proof.steps)
+    assert r"\textbf{Step %d.}" % len(bound.proof.steps) in block
+    assert block.count(r"{\footnotesize(identity, checked by SymPy)}") == sum(
         1 for s in bound.proof.steps if s.justification == "identity")
+    assert r"\addcontentsline{toc}{subsection}" in lines[1]
     assert lines[-1] == r"\end{proof}" and _ascii(block)
 
 
@@ -364,22 +366,27 @@ def test_theorem_block_of_a_derivation_and_of_a_proved_verification():
     proof = verify_bound(x**2, (0, 1), 1/(3*n**2), n).proof
     block = export.theorem_block(proof)
     assert block.startswith("\\begin{theorem}\nFor f(x) = $x^{2}$ on [0, 1]")
-    assert r"\par Hence $E_{sup(n)} \leq \frac{1}{3 n^{2}}$." in block
+    assert r"\par Hence $" in block and r"\frac{1}{4 n^{2}} \leq \frac{1}{3 n^{2}}$" in block
+    assert r"\wedge" not in block
     assert _ascii(block)
 
 
 def test_theorem_block_of_a_theorem_keeps_its_latex_and_translates_unicode():
     s = Symbol("s", positive=True)
     derivation = Derivation("(s + 1)² ≥ s² + 1 for s > 0", ["s > 0"],
-                            [identity("expand", (s + 1)**2, s**2 + 2*s + 1)],
+                            [identity("expand", (s + 1)**2 - s**2 - 1, 2*s)],
                             sympy.Eq((s + 1)**2 - s**2 - 1, 2*s, evaluate=False))
     theorem = Theorem("A square $|s|$", r"For $s > 0$, \emph{always} $(s + 1)^2 > s² + 1$.", [derivation])
     block = export.theorem_block(theorem)
-    assert block.startswith(r"\begin{theorem}[{A square $|s|$}]" + "\n" +
-                            r"For $s > 0$, \emph{always} $(s + 1)^2 > s^{2} + 1$.")
+    lines = block.splitlines()
+    assert lines[0] == r"\begin{theorem}[{A square $|s|$}]"
+    assert lines[1] == (r"\addcontentsline{toc}{subsection}{\protect\numberline{\thetheorem}"
+                        r"\texorpdfstring{A square $|s|$}{A square |s|}}")
+    assert lines[2] == r"For $s > 0$, \emph{always} $(s + 1)^2 > s^{2} + 1$."
     assert r"\par\emph{Claim.} $\left(s + 1\right)^{2}$ $\geq$ $s^{2} + 1$ for s \textgreater{} 0" in block
     duck = SimpleNamespace(title="T", statement="S", derivations=[derivation])
-    assert export.theorem_block(duck).replace("[{T}]", "") == export.theorem_block(
+    titled = export.theorem_block(duck).replace("[{T}]", "").splitlines()
+    assert "\n".join(titled[:1] + titled[2:]) == export.theorem_block(
         SimpleNamespace(title="", statement="S", derivations=[derivation]))
 
 

@@ -8,13 +8,15 @@ import importlib.util
 import os
 from pathlib import Path
 import random
+import re
 import shutil
 import struct
 import subprocess
 import zlib
 
 import pytest
-from sympy import Rational, Symbol, exp, latex, pi, sin, sqrt
+from sympy import expand as sympy_expand
+from sympy import Eq, Rational, Symbol, Tuple, exp, integrate, latex, pi, sin, sqrt
 
 from relusym import (
     MissingDependencyError,
@@ -28,7 +30,8 @@ from relusym import (
 )
 from relusym import export
 from relusym.exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundError
-from relusym.pdf import compile_pdf, latex_engine, log_excerpt
+from relusym.pdf import compile_pdf, latex_engine, log_excerpt, overfull_boxes
+from relusym.theorems import Derivation, Theorem, computed, identity, lemma
 
 x, n = Symbol("x"), Symbol("n")
 H2 = compile(relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2))
@@ -88,6 +91,21 @@ def png_pixels(data):
     return width, height, rows
 
 
+#: Points a line may stick out before it shows: none of our output should come near.
+OVERFULL_TOLERANCE = 5
+
+
+def assert_fits_the_page(log_path, before_line=None):
+    """No line of the compiled document (up to a line of its source) is wider than the page
+    by more than the tolerance."""
+    def checked(where):
+        return before_line is None or int(re.search(r"\d+", where).group()) < before_line
+
+    wide = [(float(width), where) for width, where in overfull_boxes(log_path.read_text())
+            if width > OVERFULL_TOLERANCE and checked(where)]
+    assert not wide, f"lines wider than the page: {wide}"
+
+
 def first_page_ink(pdf, tmp_path):
     """The fraction of pixels of the first page (50 dpi) that are not white."""
     subprocess.run(["pdftoppm", "-png", "-gray", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
@@ -137,7 +155,8 @@ def test_equations_tables_and_networks_compile(engine, tmp_path):
         export.network_diagram(deep),
         title="Hinges & tables", author="relusym",
     )
-    pdf = compile_pdf(tex, tmp_path / "hinges.pdf")
+    pdf = compile_pdf(tex, tmp_path / "hinges.pdf", log_path=tmp_path / "hinges.log")
+    assert_fits_the_page(tmp_path / "hinges.log")
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert first_page_ink(pdf, tmp_path) > 0.005
     text = pdf_text(pdf)
@@ -156,7 +175,8 @@ def test_figures_and_error_tables_compile(engine, tmp_path):
         export.rate_plot(x**2, (0, 1), [1, 2, 4, 8], scheme="best"),
         export.rate_plot(sqrt(x), (0, 1), [1, 4]),
     )
-    pdf = compile_pdf(tex, tmp_path / "figures.pdf", engine="pdflatex")
+    pdf = compile_pdf(tex, tmp_path / "figures.pdf", engine="pdflatex", log_path=tmp_path / "figures.log")
+    assert_fits_the_page(tmp_path / "figures.log")
     assert first_page_ink(pdf, tmp_path) > 0.005
     text = pdf_text(pdf)
     if text is not None:
@@ -177,18 +197,56 @@ def test_theorems_and_text_compile(engine, tmp_path):
     rng = random.Random(5)
     alphabet = [chr(c) for c in range(32, 127)] + list("²³ⁿ₀·−–≤≥≠≈×±√∞∫∑∘→∈‖…′αξπΣΔΩ“”")
     texts = ["".join(rng.choice(alphabet) for _ in range(80)) for _ in range(40)]
-    blocks.append("\\par " + "\n\\par ".join(export.plain_text(text) for text in texts))
     for path in sorted(PROOFS.glob("theorem_*.py")):
         spec = importlib.util.spec_from_file_location(f"proof_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         blocks.append(export.theorem_block(module.prove()))
+    # last, as random words without spaces cannot be broken to fit the page
+    blocks.append("\\par " + "\n\\par ".join(export.plain_text(text) for text in texts))
     tex = export.document(*blocks, title="Theorems")
-    pdf = compile_pdf(tex, tmp_path / "theorems.pdf")
+    assert r"\tableofcontents" in tex
+    pdf = compile_pdf(tex, tmp_path / "theorems.pdf", log_path=tmp_path / "theorems.log")
+    random_text_line = tex[:tex.index(blocks[-1])].count("\n") + 1
+    assert_fits_the_page(tmp_path / "theorems.log", before_line=random_text_line)
     assert first_page_ink(pdf, tmp_path) > 0.005
     text = pdf_text(pdf)
     if text is not None:
         assert "Theorem 1" in text and "Proof." in text
+
+
+def test_long_formulas_are_broken_to_fit_the_page(engine, tmp_path):
+    """An unsimplified antiderivative, a long tuple of pairs, a long citation: each fits."""
+    s, h = Symbol("s", positive=True), Symbol("h", positive=True)
+    chord = (x - s) * (x - s - h)
+    antiderivative = integrate(sympy_expand(chord**2), (x, s, s + h))
+    grid = Tuple(*[Tuple(Rational(i, 8), Rational(j, 8)) for i in (-9, -3, 3, 9) for j in (-9, -3, 3, 9)])
+    huge = sum(Rational(1, k) * x**k for k in range(1, 40))
+    steps = [
+        identity("the L2 error of a chord: the antiderivative is", antiderivative, h**5 / 30),
+        identity("the square root of an unsimplified sum", sqrt(n) * sqrt(antiderivative.subs(h, 1 / n)),
+                 sqrt(n) * sqrt(1 / (30 * n**5))),
+        computed("the 16 grid points, each checked", Eq(grid, grid, evaluate=False)),
+        identity("a long polynomial equals itself", huge, huge),
+        lemma("a classical result with a long name", Eq(Symbol("f_(m-1)"), Symbol("E_sup(g_N)"), evaluate=False),
+              "the theorem of Weierstrass on uniform approximation of continuous functions by polynomials"),
+    ]
+    theorem = Theorem("Long formulas", "Each step below is long: $2^k$, $4^{-m-1}$.",
+                      [Derivation("the chord's L2 error is h^5/30 and 4^(-m-1) <= 1", ["h > 0"], steps,
+                                  Eq(antiderivative, h**5 / 30, evaluate=False))])
+    tex = export.document(export.theorem_block(theorem), export.plain_text("a caret: 4^(-m-1) and 2^k"))
+    assert r"\^{}" not in tex and r"	extasciicircum" not in tex
+    compile_pdf(tex, tmp_path / "long.pdf", log_path=tmp_path / "long.log")
+    assert_fits_the_page(tmp_path / "long.log")
+
+
+def test_overfull_boxes_reads_each_width_exactly():
+    log = "\n".join(["Overfull \\hbox (738.37227pt too wide) detected at line 150", "$x$",
+                      "Underfull \\hbox (badness 10000) in paragraph at lines 3--4",
+                      "Overfull \\hbox (8pt too wide) in paragraph at lines 449--450"])
+    assert overfull_boxes(log) == [(Rational(73837227, 100000), "detected at line 150"),
+                                   (8, "in paragraph at lines 449--450")]
+    assert overfull_boxes("no warnings") == []
 
 
 def test_a_fragment_is_wrapped_in_a_document(engine, tmp_path):
