@@ -34,7 +34,6 @@ L2 errors of any polynomial target, and L1 errors of polynomials of degree at
 most 2, are vectorised in the same way.
 """
 
-from contextlib import contextmanager
 from fractions import Fraction
 from functools import cmp_to_key
 import heapq
@@ -49,6 +48,18 @@ from sympy.integrals.manualintegrate import manualintegrate
 from .arrays import LIMIT, as_exact_array, concatenate
 from .compiler import compile
 from .exceptions import InvalidOptionError, TargetError, UndecidableOrderError
+from .intervals import (
+    NoEnclosure,
+    bits_for as _bits_for,
+    compare as _compare,
+    decide_sign as _decide_sign,
+    interval_function as _interval_function,
+    interval_sum as _iv_sum,
+    is_zero as _is_zero,
+    precision as _precision,
+    tolerance as _tolerance,
+    value_enclosure as _value_enclosure,
+)
 from .numbers import MPQ, exact, to_sympy
 from .parsing import expression
 from .piecewise import PiecewiseLinear
@@ -64,8 +75,9 @@ _iv = mpmath.iv
 NORMS = ("sup", "L1", "L2")
 
 
-class _NoClosedForm(Exception):
-    """Internal: the exact method does not apply; fall back to an enclosure."""
+# Internal: the exact method does not apply; fall back to an enclosure. One class with
+# the interval compiler's, which raises it for operations it cannot enclose.
+_NoClosedForm = NoEnclosure
 
 
 # -- the result ------------------------------------------------------------------------------
@@ -651,78 +663,6 @@ def _polynomial_l2_squared(problem):
     return sympy.Rational(total.numerator, total.denominator)
 
 
-# -- deciding signs exactly -------------------------------------------------------------------------
-
-
-@contextmanager
-def _precision(bits):
-    """Set ``mpmath.iv``'s precision for a block, and restore it afterwards."""
-    saved = _iv.prec
-    _iv.prec = bits
-    try:
-        yield
-    finally:
-        _iv.prec = saved
-
-
-def _decide_sign(value):
-    """The exact sign of a real constant: interval arithmetic when it separates from 0,
-    an exact proof of zero otherwise.
-
-    Raises
-    ------
-    UndecidableOrderError
-        When neither succeeds.
-    """
-    value = sympy.sympify(value)
-    if value.is_Rational:
-        return (1 if value.p > 0 else -1) if value.p else 0
-    try:
-        evaluate = _interval_function(value, None)
-    except _NoClosedForm:
-        evaluate = None
-    for bits in (80, 320):
-        if evaluate is None:
-            break
-        with _precision(bits):
-            enclosure = evaluate(None)
-        if enclosure.a > 0:
-            return 1
-        if enclosure.b < 0:
-            return -1
-    if _is_zero(value):
-        return 0
-    for bits in (1280, 5120):
-        if evaluate is None:
-            break
-        with _precision(bits):
-            enclosure = evaluate(None)
-        if enclosure.a > 0:
-            return 1
-        if enclosure.b < 0:
-            return -1
-    raise UndecidableOrderError(f"cannot decide the sign of {value}")
-
-
-def _is_zero(value):
-    """True when value is proved to be 0 (False means: not proved)."""
-    if value.is_zero:
-        return True
-    for candidate in (sympy.expand(value), sympy.radsimp(value)):
-        if candidate == 0 or candidate.is_zero:
-            return True
-    if not value.has(sympy.Function, sympy.pi, sympy.E, sympy.exp):
-        try:
-            return sympy.minimal_polynomial(value, sympy.Dummy("z")).is_Symbol
-        except (NotImplementedError, sympy.polys.polyerrors.NotAlgebraic, ValueError):
-            pass
-    return sympy.simplify(value) == 0
-
-
-def _compare(left, right):
-    return _decide_sign(sympy.sympify(left) - sympy.sympify(right))
-
-
 # -- the general exact path ---------------------------------------------------------------------------
 
 
@@ -970,160 +910,7 @@ def _distinct(points):
     return kept
 
 
-# -- interval arithmetic ------------------------------------------------------------------------------
-
-
-def _interval_function(expr, x):
-    """Compile a SymPy expression into a function of an ``mpmath.iv`` interval X.
-
-    Only operations with rigorous interval versions are admitted; anything else
-    raises :class:`_NoClosedForm`. Evaluate inside :func:`_precision`; with
-    ``x=None`` the expression is a constant and X is ignored.
-    """
-    if x is not None and expr == x:
-        return lambda X: X
-    if expr.is_Rational:
-        p, q = int(expr.p), int(expr.q)
-        return lambda X: _iv.mpf(p) / q
-    if expr is sympy.pi:
-        return lambda X: +_iv.pi
-    if expr is sympy.E:
-        return lambda X: +_iv.e
-    if isinstance(expr, sympy.Add):
-        parts = [_interval_function(a, x) for a in expr.args]
-        return lambda X: _iv_sum(part(X) for part in parts)
-    if isinstance(expr, sympy.Mul):
-        parts = [_interval_function(a, x) for a in expr.args]
-        return lambda X: _iv_product(part(X) for part in parts)
-    if isinstance(expr, sympy.Pow):
-        return _interval_power(expr, x)
-    if isinstance(expr, sympy.exp):
-        inner = _interval_function(expr.args[0], x)
-        return lambda X: _iv.exp(inner(X))
-    simple = {sympy.sin: _iv.sin, sympy.cos: _iv.cos, sympy.log: _iv.log, sympy.Abs: abs}
-    for kind, function in simple.items():
-        if isinstance(expr, kind) and len(expr.args) == 1:
-            inner = _interval_function(expr.args[0], x)
-            return lambda X, function=function: function(inner(X))
-    if isinstance(expr, sympy.tan):
-        inner = _interval_function(expr.args[0], x)
-        return lambda X: _iv.sin(inner(X)) / _iv.cos(inner(X))
-    if isinstance(expr, sympy.atan):
-        inner = _interval_function(expr.args[0], x)
-        return lambda X: _iv.atan2(inner(X), _iv.mpf(1))
-    if isinstance(expr, (sympy.asin, sympy.acos)):
-        inner = _interval_function(expr.args[0], x)
-        if isinstance(expr, sympy.asin):
-            return lambda X: _iv.atan2(inner(X), _iv.sqrt(1 - inner(X) ** 2))
-        return lambda X: _iv.atan2(_iv.sqrt(1 - inner(X) ** 2), inner(X))
-    if isinstance(expr, (sympy.sinh, sympy.cosh, sympy.tanh)):
-        inner = _interval_function(expr.args[0], x)
-        kind = type(expr)
-
-        def hyperbolic(X):
-            up, down = _iv.exp(inner(X)), _iv.exp(-inner(X))
-            if kind is sympy.sinh:
-                return (up - down) / 2
-            if kind is sympy.cosh:
-                return (up + down) / 2
-            return (up - down) / (up + down)
-        return hyperbolic
-    if isinstance(expr, sympy.sign):
-        inner = _interval_function(expr.args[0], x)
-        return lambda X: _iv_sign(inner(X))
-    if isinstance(expr, sympy.CRootOf) and expr.is_real:
-        return _interval_root(expr)
-    raise _NoClosedForm(f"no interval version of {expr}")
-
-
-def _iv_sum(values):
-    total = _iv.mpf(0)
-    for v in values:
-        total = total + v
-    return total
-
-
-def _iv_product(values):
-    total = _iv.mpf(1)
-    for v in values:
-        total = total * v
-    return total
-
-
-def _iv_sign(value):
-    if value.a > 0:
-        return _iv.mpf(1)
-    if value.b < 0:
-        return _iv.mpf(-1)
-    return _iv.mpf([-1, 1])
-
-
-def _interval_power(expr, x):
-    base, exponent = expr.args
-    inner = _interval_function(base, x)
-    if exponent.is_Integer:
-        n = int(exponent)
-        if n >= 0:
-            return lambda X: inner(X) ** n
-        return lambda X: 1 / inner(X) ** (-n)
-    if exponent == sympy.S.Half:
-        return lambda X: _iv.sqrt(inner(X))
-    if exponent == -sympy.S.Half:
-        return lambda X: 1 / _iv.sqrt(inner(X))
-    power = _interval_function(exponent, x)
-
-    def evaluate(X):
-        b = inner(X)
-        if b.a > 0:
-            return _iv.exp(power(X) * _iv.log(b))
-        if b.a == 0 and exponent.is_positive and not exponent.has(x):
-            top = _iv.exp(power(X) * _iv.log(_iv.mpf(b.b))) if b.b > 0 else _iv.mpf(0)
-            return _iv.mpf([0, top.b])
-        return _iv.mpf(["-inf", "inf"])
-    return evaluate
-
-
-def _interval_root(root):
-    cache = {}
-
-    def evaluate(X):
-        bits = _iv.prec
-        if bits not in cache:
-            interval = root._get_interval()
-            while interval.b - interval.a > sympy.Rational(1, 2) ** (bits + 4) * max(
-                    1, abs(interval.a)):
-                interval = interval.refine()
-            low = _iv.mpf(int(interval.a.numerator)) / int(interval.a.denominator)
-            high = _iv.mpf(int(interval.b.numerator)) / int(interval.b.denominator)
-            cache[bits] = _iv.mpf([low.a, high.b])
-        return cache[bits]
-    return evaluate
-
-
-def _bits_for(width):
-    """Working precision for enclosures narrower than width."""
-    return max(96, int(sympy.ceiling(sympy.log(1 / width, 2))) + 64)
-
-
-def _value_enclosure(value, width):
-    """An interval around an exact value narrower than width (tighter if cheap)."""
-    evaluate = _interval_function(sympy.sympify(value), None)
-    bits = _bits_for(width)
-    for _ in range(8):
-        with _precision(bits):
-            enclosure = evaluate(None)
-            if enclosure.delta < _tolerance(width):
-                return enclosure
-        bits *= 2
-    return enclosure
-
-
 # -- enclosures without a closed form -----------------------------------------------------------------
-
-
-def _tolerance(width):
-    """The width as an ``mpmath.iv`` point, rounded down (call inside :func:`_precision`)."""
-    return (_iv.mpf(int(width.p)) / int(width.q)).a
 
 
 def _constants(*values):

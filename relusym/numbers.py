@@ -19,6 +19,7 @@ from .exceptions import (
     NotRealNumberError,
     UndecidableOrderError,
 )
+from .intervals import decide_sign
 
 __all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal"]
 
@@ -184,7 +185,8 @@ def sign(value, *, what=""):
     Raises
     ------
     UndecidableOrderError
-        When SymPy cannot decide the sign of a symbolic value.
+        When neither SymPy nor certified interval arithmetic
+        (:func:`relusym.intervals.decide_sign`) can decide the sign.
 
     Examples
     --------
@@ -203,6 +205,12 @@ def sign(value, *, what=""):
             return 1
         if candidate.is_negative:
             return -1
+    if not value.free_symbols:
+        # SymPy's assumptions give up on long constants; certified intervals do not.
+        try:
+            return decide_sign(value)
+        except UndecidableOrderError:
+            pass
     raise UndecidableOrderError(f"cannot decide the sign of {value}{_describe(what)}")
 
 

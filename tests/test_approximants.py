@@ -185,3 +185,13 @@ def test_graded_knots_crowd_towards_the_left_end():
     for bad, error in ((0, InvalidOptionError), (Rational(1, 2), OptionTypeError), (True, OptionTypeError)):
         with pytest.raises(error, match="grading"):
             graded_knots((0, 1), 3, bad)
+
+
+def test_best_approximation_of_sin_with_knots_without_closed_form():
+    # The balanced knots solve transcendental equations; deciding the order of the long
+    # constants that follow needs certified interval arithmetic, not SymPy's assumptions.
+    g = best_approximation(sin(x), (0, pi), 3)
+    inner = g.restrict(0, pi).breakpoints[1:-1]
+    assert len(inner) == 2
+    # sin is symmetric about pi/2, and so are its balanced knots.
+    assert abs(sympy.N(inner[0] + inner[1] - pi, 30)) < 1e-9

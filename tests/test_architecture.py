@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "relusym"
 # bounds), the command line.
 ORDER = [
     "exceptions",
+    "intervals",
     "numbers",
     "relu",
     "parsing",

@@ -202,3 +202,12 @@ def test_compare_names_both_numbers_when_undecidable():
     assert isinstance(info.value, ValueError)
     assert "1/2" in str(info.value)
     assert "b" in str(info.value)
+
+
+def test_sign_of_a_long_constant_is_decided_by_certified_intervals():
+    # pi against its first 110 decimals: SymPy's assumptions answer None here.
+    digits = sympy.Rational(str(sympy.N(sympy.pi, 115))[:112])
+    value = sympy.pi - digits
+    assert value.is_positive is None
+    assert sign(value) == 1
+    assert sign(digits - sympy.pi) == -1
