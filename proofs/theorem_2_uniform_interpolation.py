@@ -82,7 +82,7 @@ def scaling():
                               Eq(value, closed.subs({w: 4, n: 5}), evaluate=False)))
     return Derivation(
         "for every a < b and n >= 1 the uniform n-piece interpolant of x² on [a, b] has sup error "
-        "(b - a)²/(4n²), L1 error (b - a)³/(6n²) and L2 error (b - a)^(5/2)/(sqrt(30) n²)",
+        "(b - a)²/(4n²), L1 error (b - a)³/(6n²) and L2 error (b - a)^{5/2}/(√30 n²)",
         ["n a positive integer", "a real, w = b - a > 0", "x = a + w t"], steps,
         sympy.And(Eq(w**2 * unit["sup"], w**2 / (4 * n**2), evaluate=False),
                   Eq(w * w**2 * unit["L1"], w**3 / (6 * n**2), evaluate=False),

@@ -48,12 +48,13 @@ def cells():
     up, down = lambda y: 2 * y, lambda y: 2 - 2 * y  # T on [0, 1/2] and on [1/2, 1]
     finer = 2**(k + 1)
     steps = [
-        computed("T on [0, 1]: 2x on [0, 1/2] and 2 - 2x on [1/2, 1]; this is the claim for k = 1",
+        computed(r"$T$ on $[0, 1]$: $2x$ on $[0, 1/2]$ and $2 - 2x$ on $[1/2, 1]$; this is the claim for "
+                 r"$k = 1$",
                  Eq(tent_pieces(), Tuple(Tuple(0, HALF, 2, 0), Tuple(HALF, 1, -2, 2)), evaluate=False)),
-        lemma("T^(k+1) = T ∘ T^k, and the cell i = 2j or 2j + 1 of level k + 1 lies in the cell j of "
-              "level k; write j = 2r (even) or j = 2r + 1 (odd)",
+        lemma(r"$T^{k+1} = T \circ T^k$, and the cell $i = 2j$ or $2j + 1$ of level $k + 1$ lies in the "
+              r"cell $j$ of level $k$; write $j = 2r$ (even) or $j = 2r + 1$ (odd)",
               Eq(sympy.Function("T^{k+1}")(x), sympy.Function("T")(sympy.Function("T^k")(x)), evaluate=False),
-              "definition of T^k"),
+              "definition of $T^k$"),
     ]
     cases = [  # (j, i, formula of T^k on cell j, piece of T used, formula claimed on cell i)
         (2 * r, 4 * r, even, up, "[0, 1/2]", lambda i: finer * x - i),
@@ -61,32 +62,35 @@ def cells():
         (2 * r + 1, 4 * r + 2, odd, down, "[1/2, 1]", lambda i: finer * x - i),
         (2 * r + 1, 4 * r + 3, odd, up, "[0, 1/2]", lambda i: i + 1 - finer * x),
     ]
+    inductive = []  # T^(k+1) on each kind of cell: what the induction proves
     for j, i, outer, piece, onto, claimed in cases:
         ends = (i / finer, (i + 1) / finer)
         values = Tuple(*[outer(j).subs(x, end) for end in ends])
         expected = (Tuple(0, HALF) if onto == "[0, 1/2]" else Tuple(HALF, 1))
         if outer is odd:
             expected = Tuple(*reversed(expected))
-        steps.append(identity(f"cell i = {i} lies in cell j = {j}; T^k is affine there, at its left end",
-                              values[0], expected[0]))
-        steps.append(identity(f"and at its right end: T^k maps cell i = {i} into {onto}",
+        steps.append(identity(f"cell $i = {sympy.latex(i)}$ lies in cell $j = {sympy.latex(j)}$; $T^k$ is "
+                              f"affine there, at its left end", values[0], expected[0]))
+        steps.append(identity(f"and at its right end: $T^k$ maps cell $i = {sympy.latex(i)}$ into ${onto}$",
                               values[1], expected[1]))
-        steps.append(identity(f"so T^(k+1) = T(T^k) on cell i = {i} is", piece(outer(j)), claimed(i)))
+        inductive.append(identity(f"so $T^{{k+1}} = T(T^k)$ on cell $i = {sympy.latex(i)}$ is",
+                                  piece(outer(j)), claimed(i)))
+        steps.append(inductive[-1])
     steps += [
-        identity("the slopes of adjacent cells, ±2^k, differ by 2^(k+1)", level - (-level), finer),
-        inequality("which is not 0: every point j/2^k, 0 < j < 2^k, is a knot", 1, finer),
-        identity("so T^k has one piece per cell: 2^k pieces on [0, 1]",
+        identity(r"the slopes of adjacent cells, $\pm 2^k$, differ by $2^{k+1}$", level - (-level), finer),
+        inequality(r"which is not $0$: every point $j/2^k$, $0 < j < 2^k$, is a knot", 1, finer),
+        identity(r"so $T^k$ has one piece per cell: $2^k$ pieces on $[0, 1]$",
                  sympy.Sum(1, (Symbol("j", integer=True), 0, level - 1)).doit(), level),
     ]
     depths = range(1, 11)
-    steps.append(computed("illustration: relusym's exact piece counts of T^1, ..., T^10 on [0, 1]",
+    steps.append(computed(r"illustration: relusym's exact piece counts of $T^1, \dots, T^{10}$ on $[0, 1]$",
                           Eq(Tuple(*[compile(sawtooth(d)).restrict(0, 1).piece_count for d in depths]),
                              Tuple(*[2**d for d in depths]), evaluate=False)))
     return Derivation("for every k >= 1 and 0 <= j < 2^k, T^k(x) = 2^k x - j on [j/2^k, (j + 1)/2^k] "
                       "for j even and j + 1 - 2^k x for j odd; hence T^k has exactly P_k = 2^k pieces "
                       "on [0, 1]",
                       ["k a positive integer (induction on k)", "r a nonnegative integer", "x real"],
-                      steps, sympy.And(*[step.relation for step in steps if step.text.startswith("so T^(k+1)")],
+                      steps, sympy.And(*[step.relation for step in inductive],
                                        Eq(sympy.Sum(1, (Symbol("j", integer=True), 0, level - 1)).doit(), level,
                                           evaluate=False)))
 

@@ -37,31 +37,31 @@ def interpolation():
     h = 2 / 2**m  # the width of a level-(m - 1) cell
     even, odd = 2 * j / 2**m, (2 * j + 1) / 2**m  # level-m nodes: old ones and new midpoints
     steps = [
-        identity("m = 0: f_0(x) - x² = x(1 - x) vanishes at 0 and 1", x - x**2, x * (1 - x)),
-        lemma("induction hypothesis: f_(m-1) is the interpolant of x² at the points j/2^(m-1), "
-              "affine on the cells of width h = 2^(1-m)",
+        identity(r"$m = 0$: $f_0(x) - x^2 = x(1 - x)$ vanishes at $0$ and $1$", x - x**2, x * (1 - x)),
+        lemma(r"induction hypothesis: $f_{m-1}$ is the interpolant of $x^2$ at the points $j/2^{m-1}$, "
+              r"affine on the cells of width $h = 2^{1-m}$",
               Eq(Symbol("f_(m-1)"), Symbol("I_(m-1)"), evaluate=False), "induction hypothesis"),
-        identity("at the old nodes 2j/2^m both f_(m-1) and the new interpolant I_m equal x², "
-                 "so D = f_(m-1) - I_m is 0 there; at a new node, the midpoint of [j h, (j + 1) h], "
-                 "f_(m-1) is the chord's value and I_m is x²: D is",
+        identity(r"at the old nodes $2j/2^m$ both $f_{m-1}$ and the new interpolant $I_m$ equal $x^2$, "
+                 r"so $D = f_{m-1} - I_m$ is $0$ there; at a new node, the midpoint of $[j h, (j + 1) h]$, "
+                 r"$f_{m-1}$ is the chord's value and $I_m$ is $x^2$: $D$ is",
                  ((j * h)**2 + ((j + 1) * h)**2) / 2 - ((j + HALF) * h)**2, h**2 / 4),
-        identity("h²/4 with h = 2^(1-m) is", h**2 / 4, 1 / sympy.Integer(4)**m),
-        lemma("T^m is affine on each cell [i/2^m, (i + 1)/2^m]: 2^m x - i for i even, i + 1 - 2^m x "
-              "for i odd", Eq(sympy.Function("T^m")(x), 2**m * x - Symbol("i"), evaluate=False),
+        identity(r"$h^2/4$ with $h = 2^{1-m}$ is", h**2 / 4, 1 / sympy.Integer(4)**m),
+        lemma(r"$T^m$ is affine on each cell $[i/2^m, (i + 1)/2^m]$: $2^m x - i$ for $i$ even, "
+              r"$i + 1 - 2^m x$ for $i$ odd", Eq(sympy.Function("T^m")(x), 2**m * x - Symbol("i"), evaluate=False),
               "theorem 4 (sawtooth-depth)"),
-        identity("so at an old node 2j/2^m (left end of the even cell i = 2j), T^m/4^m is",
+        identity(r"so at an old node $2j/2^m$ (left end of the even cell $i = 2j$), $T^m/4^m$ is",
                  (2**m * even - 2 * j) / 4**m, 0),
-        identity("and at a new node (2j + 1)/2^m (left end of the odd cell i = 2j + 1), T^m/4^m is",
+        identity(r"and at a new node $(2j + 1)/2^m$ (left end of the odd cell $i = 2j + 1$), $T^m/4^m$ is",
                  ((2 * j + 1) + 1 - 2**m * odd) / 4**m, 1 / sympy.Integer(4)**m),
-        lemma("D and T^m/4^m are affine on every cell of width 2^-m and agree at its ends, so "
-              "they are equal, and f_m = f_(m-1) - T^m/4^m = I_m",
+        lemma(r"$D$ and $T^m/4^m$ are affine on every cell of width $2^{-m}$ and agree at its ends, so "
+              r"they are equal, and $f_m = f_{m-1} - T^m/4^m = I_m$",
               Eq(Symbol("f_m"), Symbol("I_m"), evaluate=False), "an affine function is fixed by two values"),
     ]
     for depth in range(1, 7):
         f = compile(yarotsky_square(depth))
         nodes = [Rational(i, 2**depth) for i in range(2**depth + 1)]
-        steps.append(computed(f"illustration: the largest |yarotsky_square({depth}) - x²| over the "
-                              f"{2**depth + 1} points j/2^{depth}",
+        steps.append(computed(f"illustration: the largest $|f_{depth}(x) - x^2|$ over the "
+                              f"${2**depth + 1}$ points $j/2^{depth}$, with relusym.yarotsky\\_square$({depth})$",
                               Eq(max(abs(f(t) - t**2) for t in nodes), 0, evaluate=False)))
     return Derivation("for every m >= 0, f_m = x - Σ_{s<=m} T^s/4^s interpolates x² on [0, 1] at the "
                       "points j/2^m", ["m a positive integer (induction on m)", "j a nonnegative integer"],
@@ -72,13 +72,13 @@ def error():
     n = Symbol("n", integer=True, positive=True)
     uniform = error_bound(Symbol("x")**2, (0, 1), n).expr
     steps = [
-        identity("f_m is the uniform interpolant of x² with n = 2^m pieces on [0, 1], whose sup error "
-                 "is 1/(4n²) (theorem 2)", uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 2)),
+        identity(r"$f_m$ is the uniform interpolant of $x^2$ with $n = 2^m$ pieces on $[0, 1]$, whose sup "
+                 r"error is $1/(4n^2)$ (theorem 2)", uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 2)),
     ]
     depths = range(1, 9)
     values = [sup_error(Symbol("x")**2, compile(yarotsky_square(d)), (0, 1)).value for d in depths]
-    steps.append(computed("illustration: 4^(m+1) times the exact sup error of yarotsky_square(m) on "
-                          "[0, 1], m = 1, ..., 8",
+    steps.append(computed(r"illustration: $4^{m+1}$ times the exact sup error of "
+                          r"relusym.yarotsky\_square$(m)$ on $[0, 1]$, $m = 1, \dots, 8$",
                           Eq(Tuple(*[4**(d + 1) * v for d, v in zip(depths, values)]),
                              Tuple(*[1] * len(depths)), evaluate=False)))
     return Derivation("for every m >= 0 the sup error of f_m against x² on [0, 1] is 2^(-2m-2)",
@@ -151,12 +151,12 @@ def cost():
     epsilon = Symbol("epsilon", positive=True)
     delta = Symbol("delta", positive=True)
     steps = [
-        identity("accuracy 4^(-m-1) costs 3m = (3/2)(log2(4^(m+1)) - 2) hidden units",
+        identity(r"accuracy $4^{-m-1}$ costs $3m = \frac{3}{2}(\log_2 4^{m+1} - 2)$ hidden units",
                  Rational(3, 2) * (log(sympy.Integer(4)**(m + 1)) / log(2) - 2), 3 * m),
-        lemma("for 0 < ε < 1/4 take the least m >= 1 with 4^(-m-1) <= ε; then 4^(-m) > ε, that is "
-              "m = log4(1/ε) - δ with δ > 0", Eq(m, log(1 / epsilon) / log(4) - delta, evaluate=False),
+        lemma(r"for $0 < \varepsilon < 1/4$ take the least $m \geq 1$ with $4^{-m-1} \leq \varepsilon$; "
+              r"then $4^{-m} > \varepsilon$, that is $m = \log_4(1/\varepsilon) - \delta$ with $\delta > 0$", Eq(m, log(1 / epsilon) / log(4) - delta, evaluate=False),
               "least integer; log is increasing"),
-        inequality("so the cost is 3m <= (3/2) log2(1/ε)",
+        inequality(r"so the cost is $3m \leq \frac{3}{2} \log_2(1/\varepsilon)$",
                    3 * (log(1 / epsilon) / log(4) - delta), Rational(3, 2) * log(1 / epsilon) / log(2)),
     ]
     return Derivation("accuracy ε < 1/4 for x² on [0, 1] costs fewer than (3/2) log2(1/ε) hidden units",

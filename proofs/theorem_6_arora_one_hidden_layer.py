@@ -45,8 +45,8 @@ def hinge_form():
     m_j, m_prev, m_0, F_prev, F_1 = sympy.symbols("m_j m_(j-1) m_0 F_(j-1) F_1", real=True)
     t_1 = Symbol("t_1", real=True)
     steps = [
-        lemma("write H(x) = f(t_1) + m_0 (x - t_1) + Σ_{i=1}^{p-1} (m_i - m_(i-1)) relu(x - t_i); "
-              "we show H = f on every piece, by induction on the piece",
+        lemma(r"write $H(x) = f(t_1) + m_0 (x - t_1) + \sum_{i=1}^{p-1} (m_i - m_{i-1}) "
+              r"\mathrm{relu}(x - t_i)$; we show $H = f$ on every piece, by induction on the piece",
               Eq(Symbol("H"), Symbol("f"), evaluate=False), "induction on the pieces"),
         identity("piece 0, x = t_1 - q <= t_1: each unit relu(x - t_i), t_i = t_1 + d, d >= 0, is off",
                  shown(t_1 - q_ - (t_1 + d_)), 0),

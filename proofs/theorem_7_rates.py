@@ -141,7 +141,7 @@ def graded_sqrt():
                    piece, piece.subs(k, k + d)),
         identity("so the last piece, k = n - 1, decides: the sup error is", piece.subs(k, n - 1), exact_sup),
         inequality("at least the first piece's 1/(4n²)", 1 / (4 * n**2), exact_sup),
-        inequality("and at most 1/(2n²): O(n^-2), with constant 1/2", exact_sup, 1 / (2 * n**2)),
+        inequality(r"and at most $1/(2n^2)$: $O(n^{-2})$, with constant $1/2$", exact_sup, 1 / (2 * n**2)),
     ]
     for pieces in (1, 3):
         g = interpolant(sqrt(X), graded_knots((0, 1), pieces, 4))
