@@ -75,9 +75,9 @@ def grid_hinges(n):
 
 def absolute_value():
     steps = [
-        identity("for x = p >= 0: relu(p) = p and relu(-p) = 0", shown(p) + shown(-p),
+        identity(r"for $x = p \geq 0$: $\mathrm{relu}(p) = p$ and $\mathrm{relu}(-p) = 0$", shown(p) + shown(-p),
                  sympy.Abs(p, evaluate=False)),
-        identity("for x = -q <= 0: relu(-q) = 0 and relu(q) = q", shown(-q) + shown(q),
+        identity(r"for $x = -q \leq 0$: $\mathrm{relu}(-q) = 0$ and $\mathrm{relu}(q) = q$", shown(-q) + shown(q),
                  sympy.Abs(-q, evaluate=False)),
         computed("relusym compiles both sides to the same canonical function",
                  Eq(canonical(relu(x) + relu(-x)), canonical(abs(x)), evaluate=False)),
@@ -93,21 +93,21 @@ def seed_network():
     error = sup_error(x**2, h2, (-2, 2))
     slip = sup_error(x**2, slip_expression(), (-2, 2))
     steps = [
-        identity("positive homogeneity: relu(2y) = 2 relu(y), for y = p >= 0", shown(2 * p), 2 * shown(p)),
-        identity("and for y = -q <= 0", shown(-2 * q), 2 * shown(-q)),
-        computed("so h2 = g_2: both compile to the same function",
+        identity(r"positive homogeneity: $\mathrm{relu}(2y) = 2\,\mathrm{relu}(y)$, for $y = p \geq 0$", shown(2 * p), 2 * shown(p)),
+        identity(r"and for $y = -q \leq 0$", shown(-2 * q), 2 * shown(-q)),
+        computed(r"so $h_2 = g_2$: both compile to the same function",
                  Eq(canonical(h2_expression()), canonical(integer_hinges(2)), evaluate=False)),
-        computed("h2 - x² at -2, -1, 0, 1, 2",
+        computed(r"$h_2 - x^2$ at $-2, -1, 0, 1, 2$",
                  Eq(Tuple(*[h2(t) - t**2 for t in range(-2, 3)]), Tuple(0, 0, 0, 0, 0), evaluate=False)),
-        computed("exact sup error of h2 against x² on [-2, 2]",
+        computed(r"exact sup error of $h_2$ against $x^2$ on $[-2, 2]$",
                  Eq(error.value, Rational(1, 4), evaluate=False)),
         computed("attained at the midpoints of the four cells",
                  Eq(Tuple(*error.at), Tuple(*[Rational(k, 2) for k in (-3, -1, 1, 3)]), evaluate=False)),
-        identity("the slip differs from h2 by relu(-2x + 2) - relu(-2x - 2), which for "
-                 "x = -1 - p <= -1 is", shown(-2 * (-1 - p) + 2) - shown(-2 * (-1 - p) - 2), 4),
-        computed("exact sup error of the slip against x² on [-2, 2]: it is not an approximation",
+        identity(r"the slip differs from $h_2$ by $\mathrm{relu}(-2x + 2) - \mathrm{relu}(-2x - 2)$, "
+                 r"which for $x = -1 - p \leq -1$ is", shown(-2 * (-1 - p) + 2) - shown(-2 * (-1 - p) - 2), 4),
+        computed(r"exact sup error of the slip against $x^2$ on $[-2, 2]$: it is not an approximation",
                  Eq(slip.value, Rational(17, 4), evaluate=False)),
-        computed("attained at -3/2, where h2 errs by 1/4 and the slip adds 4",
+        computed(r"attained at $-3/2$, where $h_2$ errs by $1/4$ and the slip adds $4$",
                  Eq(Tuple(*slip.at), Tuple(Rational(-3, 2)), evaluate=False)),
     ]
     return Derivation("h2 interpolates x² at the integers of [-2, 2] with sup error 1/4; the "
@@ -120,12 +120,12 @@ def cell_error(left, right, steps, text):
     """The chord of x² on [left, right] minus x²: its sign and its exact sup, as steps."""
     width = right - left
     deviation = (real_x - left) * (right - real_x)
-    steps.append(identity(f"the chord of x² on {text} minus x² is",
+    steps.append(identity(f"the chord of $x^2$ on ${text}$ minus $x^2$ is",
                           left**2 + (left + right) * (real_x - left) - real_x**2, deviation))
-    steps.append(identity("in the cell x = left end + p with p >= 0, and the deviation is p q "
+    steps.append(identity(r"in the cell $x$ = left end $+\, p$ with $p \geq 0$, and the deviation is $p q$ "
                           "with q = right end - x >= 0", deviation.subs(real_x, left + p),
                           p * (right - left - p)))
-    steps.append(inequality("so the chord lies above x²", 0, p * q))
+    steps.append(inequality(r"so the chord lies above $x^2$", 0, p * q))
     steps.append(inequality("and the deviation is at most a quarter of the squared width",
                             deviation, width**2 / 4))
     steps.append(identity("with equality at the midpoint", deviation.subs(real_x, (left + right) / 2),
@@ -142,11 +142,12 @@ def active_units(cell, unit, count, steps):
     """
     j = cell
     r = Symbol("r", integer=True, nonnegative=True)
-    steps.append(identity(f"on the cell, x = {unit}(j + p), 0 <= p <= 1: a hinge i = j - r <= j is on, "
-                          f"relu(x - {unit} i) =", shown(unit * (j + p) - unit * (j - r)), unit * (p + r)))
-    steps.append(identity(f"and with x = {unit}(j + 1 - q), 0 <= q <= 1, a hinge i = j + 1 + r > j is off",
+    scale = "" if unit == 1 else sympy.latex(unit) + " "
+    steps.append(identity(f"on the cell, $x = {scale}(j + p)$, $0 \\leq p \\leq 1$: a hinge $i = j - r \\leq j$ is on, "
+                          f"$\\mathrm{{relu}}(x - {scale}i) =$", shown(unit * (j + p) - unit * (j - r)), unit * (p + r)))
+    steps.append(identity(f"and with $x = {scale}(j + 1 - q)$, $0 \\leq q \\leq 1$, a hinge $i = j + 1 + r > j$ is off",
                           shown(unit * (j + 1 - q) - unit * (j + 1 + r)), 0))
-    steps.append(identity("every mirror unit relu(-x - i) with i >= 0 is off for x = p >= 0",
+    steps.append(identity(r"every mirror unit $\mathrm{relu}(-x - i)$ with $i \geq 0$ is off for $x = p \geq 0$",
                           shown(-p - count), 0))
 
 
@@ -158,23 +159,23 @@ def integer_hinges_for_all_N():
     pair = shown(real_x - i0) + shown(-real_x - i0)
     formula = (2 * j + 1) * real_x - j * (j + 1)
     steps = [
-        identity("g_N is even: its units come in mirror pairs relu(x - i) + relu(-x - i), i >= 0, "
-                 "and x -> -x maps each pair to itself", pair.subs(real_x, -real_x), pair),
+        identity(r"$g_N$ is even: its units come in mirror pairs $\mathrm{relu}(x - i) + \mathrm{relu}(-x - i)$, "
+                 r"$i \geq 0$, and $x \mapsto -x$ maps each pair to itself", pair.subs(real_x, -real_x), pair),
     ]
     active_units(j, 1, i0, steps)
     steps += [
-        identity("so on a cell [j, j + 1] with 0 <= j <= N - 1 the active units are relu(x) and "
-                 "2 relu(x - i) for 1 <= i <= j, and g_N is",
+        identity(r"so on a cell $[j, j + 1]$ with $0 \leq j \leq N - 1$ the active units are $\mathrm{relu}(x)$ "
+                 r"and $2\,\mathrm{relu}(x - i)$ for $1 \leq i \leq j$, and $g_N$ is",
                  real_x + Sum(2 * (real_x - i), (i, 1, j)).doit(), formula),
-        identity("which is the chord of x² through (j, j²) and (j + 1, (j + 1)²)",
+        identity(r"which is the chord of $x^2$ through $(j, j^2)$ and $(j + 1, (j + 1)^2)$",
                  j**2 + ((j + 1)**2 - j**2) * (real_x - j), formula),
-        identity("so g_N interpolates x² at j", formula.subs(real_x, j), j**2),
-        identity("and at j + 1", formula.subs(real_x, j + 1), (j + 1)**2),
+        identity(r"so $g_N$ interpolates $x^2$ at $j$", formula.subs(real_x, j), j**2),
+        identity(r"and at $j + 1$", formula.subs(real_x, j + 1), (j + 1)**2),
     ]
     deviation = cell_error(j, j + 1, steps, "[j, j + 1]")
-    steps.append(identity("g_N has 2 + 2·2(N - 1)/2 = 2N hidden units", 2 + 2 * (N - 1), 2 * N))
+    steps.append(identity(r"$g_N$ has $2 + 2(N - 1) = 2N$ hidden units", 2 + 2 * (N - 1), 2 * N))
     g3 = sup_error(x**2, integer_hinges(3), (-3, 3))
-    steps.append(computed("illustration, N = 3: exact sup error of g_3 on [-3, 3]",
+    steps.append(computed(r"illustration, $N = 3$: exact sup error of $g_3$ on $[-3, 3]$",
                           Eq(g3.value, Rational(1, 4), evaluate=False)))
     return Derivation(
         "for every N >= 1, g_N interpolates x² at the integers of [-N, N] and its sup error on "
@@ -195,24 +196,24 @@ def grid_for_all_n():
     pair = shown(real_x - i0 / n) + shown(-real_x - i0 / n)
     formula = ((2 * k + 1) * real_x - k * (k + 1) / n) / n
     steps = [
-        identity("the network is even: x -> -x maps each pair relu(x - i/n) + relu(-x - i/n) to itself",
+        identity(r"the network is even: $x \mapsto -x$ maps each pair $\mathrm{relu}(x - i/n) + \mathrm{relu}(-x - i/n)$ to itself",
                  pair.subs(real_x, -real_x), pair),
     ]
     active_units(k, 1 / n, i0 / n, steps)
     steps += [
-        identity("so on a cell [k/n, (k + 1)/n] with 0 <= k <= n - 1 the active units are "
-                 "relu(x)/n and 2 relu(x - i/n)/n for 1 <= i <= k, and the network is",
+        identity(r"so on a cell $[k/n, (k + 1)/n]$ with $0 \leq k \leq n - 1$ the active units are "
+                 r"$\mathrm{relu}(x)/n$ and $2\,\mathrm{relu}(x - i/n)/n$ for $1 \leq i \leq k$, and the network is",
                  real_x / n + Sum(2 * (real_x - i / n) / n, (i, 1, k)).doit(), formula),
-        identity("which is the chord of x² through k/n and (k + 1)/n",
+        identity(r"which is the chord of $x^2$ through $k/n$ and $(k + 1)/n$",
                  (k / n)**2 + ((k + 1)**2 - k**2) / n**2 * (real_x - k / n) * n, formula),
-        identity("so it interpolates x² at k/n", formula.subs(real_x, k / n), (k / n)**2),
-        identity("and at (k + 1)/n", formula.subs(real_x, (k + 1) / n), ((k + 1) / n)**2),
+        identity(r"so it interpolates $x^2$ at $k/n$", formula.subs(real_x, k / n), (k / n)**2),
+        identity(r"and at $(k + 1)/n$", formula.subs(real_x, (k + 1) / n), ((k + 1) / n)**2),
     ]
     deviation = cell_error(k / n, (k + 1) / n, steps, "[k/n, (k + 1)/n]")
     grid = sup_error(x**2, grid_hinges(3), (-1, 1))
-    steps.append(computed("illustration, n = 3: exact sup error on [-1, 1]",
+    steps.append(computed(r"illustration, $n = 3$: exact sup error on $[-1, 1]$",
                           Eq(grid.value, Rational(1, 36), evaluate=False)))
-    steps.append(computed("with 2n = 6 hidden units when written as one network",
+    steps.append(computed(r"with $2n = 6$ hidden units when written as one network",
                           Eq(compile(grid_hinges(3)).to_network().widths[1], 6, evaluate=False)))
     return Derivation(
         "for every n >= 1, the network with knots k/n interpolates x² at the points k/n of "
