@@ -8,6 +8,7 @@ unknown name and ``x.__class__`` is refused before anything happens.
 """
 
 import ast
+import math
 from fractions import Fraction
 
 import sympy
@@ -26,6 +27,7 @@ __all__ = [
     "MAX_NODES",
     "MAX_EXPONENT",
     "MAX_DIGITS",
+    "MAX_RESULT_DIGITS",
 ]
 
 #: The functions a text expression may call, with their SymPy constructors and
@@ -52,7 +54,10 @@ MAX_DEPTH = 100  # nesting of calls, powers, parentheses (a long sum or product 
 MAX_NODES = 20_000  # nodes of the syntax tree
 MAX_EXPONENT = 1000  # |exponent| of a power with a numeric exponent
 MAX_DIGITS = 1000  # digits of a number literal, and of the exponent of a decimal one
-_MAX_POWER_BITS = 33_220  # a power of a number: at most about 10,000 decimal digits
+#: Digits of a rational number a product or power computes (numerator or denominator):
+#: below Python's 4,300-digit limit on printing integers, so every result can be shown.
+MAX_RESULT_DIGITS = 4000
+_MAX_RESULT_BITS = math.ceil(MAX_RESULT_DIGITS * math.log2(10))
 
 _OPERATORS = {
     ast.FloorDiv: "'//'", ast.Mod: "'%'", ast.MatMult: "'@'", ast.LShift: "'<<'",
@@ -92,7 +97,8 @@ def parse_expression(text, variables=("x",)):
     the limits: :data:`MAX_LENGTH` characters, nesting deeper than
     :data:`MAX_DEPTH`, more than :data:`MAX_NODES` syntax nodes, number literals
     longer than :data:`MAX_DIGITS` digits, a numeric exponent beyond
-    ``±MAX_EXPONENT``, and powers of numbers with more than about 10,000 digits.
+    ``±MAX_EXPONENT``, and products and powers whose rational numbers have more
+    than :data:`MAX_RESULT_DIGITS` digits.
 
     Parameters
     ----------
@@ -314,7 +320,18 @@ class _Reader:
                 result = result / factor
             else:
                 result = result * factor
+            self.bounded(node, result, "the product")
         return result
+
+    def bounded(self, node, value, what):
+        """Refuse a result holding a rational number of more than MAX_RESULT_DIGITS digits."""
+        for number in value.atoms(sympy.Rational):
+            if max(abs(number.p).bit_length(), number.q.bit_length()) > _MAX_RESULT_BITS:
+                raise self.refuse(
+                    node, f"{what} {_excerpt(self.segment(node), width=40)} has a number of "
+                    f"more than {MAX_RESULT_DIGITS} digits"
+                )
+        return value
 
     def power(self, node, depth):
         base = self.read(node.left, depth + 1)
@@ -325,12 +342,18 @@ class _Reader:
                     node.right, f"the exponent {self.segment(node.right)} is larger than "
                     f"{MAX_EXPONENT} in absolute value"
                 )
-            if base.is_Rational and exponent.is_Rational:
-                bits = max(abs(base.p).bit_length(), base.q.bit_length()) * abs(exponent)
-                if bits > _MAX_POWER_BITS:
-                    raise self.refuse(
-                        node, f"the power {self.segment(node)} has more than 10,000 digits"
-                    )
+            if exponent.is_Rational:
+                # Before computing it: a rational power of a number with a rational factor c
+                # has about |exponent| times the digits of c.
+                coefficient = base.as_coeff_Mul()[0] if base.is_number else sympy.S.One
+                if coefficient.is_Rational:
+                    bits = (max(abs(coefficient.p).bit_length(), coefficient.q.bit_length())
+                            * abs(exponent))
+                    if bits > _MAX_RESULT_BITS + 64:
+                        raise self.refuse(
+                            node, f"the power {_excerpt(self.segment(node), width=40)} has more "
+                            f"than {MAX_RESULT_DIGITS} digits"
+                        )
             if base.is_zero and exponent.is_negative:
                 raise self.refuse(node, "division by zero")
         result = sympy.Pow(base, exponent)
@@ -339,7 +362,7 @@ class _Reader:
             raise self.refuse(
                 node, f"the power {self.segment(node)} has an exponent larger than {MAX_EXPONENT}"
             )
-        return self.finite(node, result)
+        return self.finite(node, self.bounded(node, result, "the power"))
 
     def call(self, node, depth):
         func = node.func
