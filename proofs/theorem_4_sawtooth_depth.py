@@ -86,9 +86,9 @@ def cells():
     steps.append(computed(r"illustration: relusym's exact piece counts of $T^1, \dots, T^{10}$ on $[0, 1]$",
                           Eq(Tuple(*[compile(sawtooth(d)).restrict(0, 1).piece_count for d in depths]),
                              Tuple(*[2**d for d in depths]), evaluate=False)))
-    return Derivation("for every k >= 1 and 0 <= j < 2^k, T^k(x) = 2^k x - j on [j/2^k, (j + 1)/2^k] "
-                      "for j even and j + 1 - 2^k x for j odd; hence T^k has exactly P_k = 2^k pieces "
-                      "on [0, 1]",
+    return Derivation(r"for every $k \geq 1$ and $0 \leq j < 2^k$, $T^k(x) = 2^k x - j$ on "
+                      r"$[j/2^k, (j + 1)/2^k]$ for $j$ even and $j + 1 - 2^k x$ for $j$ odd; hence $T^k$ has "
+                      r"exactly $2^k$ pieces on $[0, 1]$",
                       ["k a positive integer (induction on k)", "r a nonnegative integer", "x real"],
                       steps, sympy.And(*[step.relation for step in inductive],
                                        Eq(sympy.Sum(1, (Symbol("j", integer=True), 0, level - 1)).doit(), level,
@@ -179,8 +179,8 @@ def shallow_lower_bound():
                               f"$T^{depth}$ has at least $2^{depth} - 1$ units, against {2 * depth} in "
                               f"sawtooth$({depth})$",
                               Ge(shallow.widths[1], 2**depth - 1, evaluate=False)))
-    return Derivation("a one-hidden-layer network with w units has at most w knots; computing T^k "
-                      "on [0, 1] with one hidden layer needs w >= 2^k - 1 units",
+    return Derivation(r"a one-hidden-layer network with $w$ units has at most $w$ knots; computing $T^k$ "
+                      r"on $[0, 1]$ with one hidden layer needs $w \geq 2^k - 1$ units",
                       ["w a positive integer", "k a positive integer", "K the number of knots of T^k in (0, 1)"],
                       steps, Ge((2**k - 1) + extra, 2**k - 1, evaluate=False))
 

@@ -63,8 +63,8 @@ def interpolation():
         steps.append(computed(f"illustration: the largest $|f_{depth}(x) - x^2|$ over the "
                               f"${2**depth + 1}$ points $j/2^{depth}$, with relusym.yarotsky\\_square$({depth})$",
                               Eq(max(abs(f(t) - t**2) for t in nodes), 0, evaluate=False)))
-    return Derivation("for every m >= 0, f_m = x - Σ_{s<=m} T^s/4^s interpolates x² on [0, 1] at the "
-                      "points j/2^m", ["m a positive integer (induction on m)", "j a nonnegative integer"],
+    return Derivation(r"for every $m \geq 0$, $f_m = x - \sum_{s=1}^{m} T^s/4^s$ interpolates $x^2$ on "
+                      r"$[0, 1]$ at the points $j/2^m$", ["m a positive integer (induction on m)", "j a nonnegative integer"],
                       steps, sympy.And(*[step.relation for step in steps[2:4] + steps[5:7]]))
 
 
@@ -81,7 +81,7 @@ def error():
                           r"relusym.yarotsky\_square$(m)$ on $[0, 1]$, $m = 1, \dots, 8$",
                           Eq(Tuple(*[4**(d + 1) * v for d, v in zip(depths, values)]),
                              Tuple(*[1] * len(depths)), evaluate=False)))
-    return Derivation("for every m >= 0 the sup error of f_m against x² on [0, 1] is 2^(-2m-2)",
+    return Derivation(r"for every $m \geq 0$ the sup error of $f_m$ against $x^2$ on $[0, 1]$ is $2^{-2m-2}$",
                       ["m a positive integer"], steps,
                       Eq(uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 2), evaluate=False))
 

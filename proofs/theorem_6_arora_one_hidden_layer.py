@@ -48,29 +48,29 @@ def hinge_form():
         lemma(r"write $H(x) = f(t_1) + m_0 (x - t_1) + \sum_{i=1}^{p-1} (m_i - m_{i-1}) "
               r"\mathrm{relu}(x - t_i)$; we show $H = f$ on every piece, by induction on the piece",
               Eq(Symbol("H"), Symbol("f"), evaluate=False), "induction on the pieces"),
-        identity("piece 0, x = t_1 - q <= t_1: each unit relu(x - t_i), t_i = t_1 + d, d >= 0, is off",
+        identity(r"piece $0$, $x = t_1 - q \leq t_1$: each unit $\mathrm{relu}(x - t_i)$, $t_i = t_1 + d$, $d \geq 0$, is off",
                  shown(t_1 - q_ - (t_1 + d_)), 0),
-        identity("so there H(x) = f(t_1) + m_0 (x - t_1), the leftmost piece of f",
+        identity(r"so there $H(x) = f(t_1) + m_0 (x - t_1)$, the leftmost piece of $f$",
                  F_1 + m_0 * (x - t_1) + 0, F_1 + m_0 * (x - t_1)),
-        identity("piece j, x = t_j + p >= t_j: the unit relu(x - t_j) turns on",
+        identity(r"piece $j$, $x = t_j + p \geq t_j$: the unit $\mathrm{relu}(x - t_j)$ turns on",
                  shown(t + p_ - t), p_),
-        identity("and every earlier unit, t_i = t_j - d, stays on", shown(t + p_ - (t - d_)), p_ + d_),
-        identity("while every later unit, t_i = t_(j+1) + d, is off on the piece, x = t_(j+1) - q",
+        identity(r"and every earlier unit, $t_i = t_j - d$, stays on", shown(t + p_ - (t - d_)), p_ + d_),
+        identity(r"while every later unit, $t_i = t_{j+1} + d$, is off on the piece, $x = t_{j+1} - q$",
                  shown(Symbol("t_(j+1)", real=True) - q_ - (Symbol("t_(j+1)", real=True) + d_)), 0),
-        identity("so H gains (m_j - m_(j-1))(x - t_j) from piece j - 1 to piece j; f gains the same, "
-                 "by continuity at t_j (f(t_j) = f(t_(j-1)) + m_(j-1)(t_j - t_(j-1)))",
+        identity(r"so $H$ gains $(m_j - m_{j-1})(x - t_j)$ from piece $j - 1$ to piece $j$; $f$ gains the "
+                 r"same, by continuity at $t_j$ ($f(t_j) = f(t_{j-1}) + m_{j-1}(t_j - t_{j-1})$)",
                  (F_prev + m_prev * (t - t_prev) + m_j * (x - t))
                  - (F_prev + m_prev * (x - t_prev)), (m_j - m_prev) * (x - t)),
-        identity("the affine part costs one more unit: m_0 (x - t_1) = -m_0 relu(t_1 - x) + "
-                 "m_0 relu(x - t_1), for x = t_1 + p", -m_0 * shown(t_1 - (t_1 + p_)) + m_0 * shown(p_),
+        identity(r"the affine part costs one more unit: $m_0 (x - t_1) = -m_0 \mathrm{relu}(t_1 - x) + "
+                 r"m_0 \mathrm{relu}(x - t_1)$, for $x = t_1 + p$", -m_0 * shown(t_1 - (t_1 + p_)) + m_0 * shown(p_),
                  m_0 * ((t_1 + p_) - t_1)),
-        identity("and for x = t_1 - q", -m_0 * shown(t_1 - (t_1 - q_)) + m_0 * shown(-q_),
+        identity(r"and for $x = t_1 - q$", -m_0 * shown(t_1 - (t_1 - q_)) + m_0 * shown(-q_),
                  m_0 * ((t_1 - q_) - t_1)),
-        identity("the unit relu(x - t_1) now carries m_0 + (m_1 - m_0)", m_0 + (Symbol("m_1") - m_0),
+        identity(r"the unit $\mathrm{relu}(x - t_1)$ now carries $m_0 + (m_1 - m_0)$", m_0 + (Symbol("m_1") - m_0),
                  Symbol("m_1")),
-        identity("units: relu(t_1 - x) and relu(x - t_i) for 1 <= i <= p - 1",
+        identity(r"units: $\mathrm{relu}(t_1 - x)$ and $\mathrm{relu}(x - t_i)$ for $1 \leq i \leq p - 1$",
                  1 + (pieces - 1), pieces),
-        lemma("when m_0 = 0 the unit relu(t_1 - x) has weight 0 and is dropped: p - 1 units",
+        lemma(r"when $m_0 = 0$ the unit $\mathrm{relu}(t_1 - x)$ has weight $0$ and is dropped: $p - 1$ units",
               Eq(Symbol("units"), pieces - 1, evaluate=False),
               "a unit with output weight 0 computes nothing"),
     ]
@@ -84,9 +84,9 @@ def hinge_form():
     for text, f in examples:
         net = f.to_network()
         steps.append(computed(f"illustration, {text}: PiecewiseLinear.to_network gives one hidden layer "
-                              f"of {net.widths[1]} units for p = {f.piece_count} pieces",
+                              f"of ${net.widths[1]}$ units for $p = {f.piece_count}$ pieces",
                               sympy.Le(net.widths[1], f.piece_count, evaluate=False)))
-        steps.append(computed("and computes f exactly (same knots, slopes and values)",
+        steps.append(computed(r"and computes $f$ exactly (same knots, slopes and values)",
                               Eq(canonical(compile(net)), canonical(f), evaluate=False)))
     return Derivation("every CPWL f with p >= 2 pieces is c + Σ of at most p units relu(±x - t)",
                       ["p >= 2 pieces", "knots t_1 < ... < t_(p-1), slopes m_0, ..., m_(p-1)", "x real"],

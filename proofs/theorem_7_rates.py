@@ -38,7 +38,7 @@ p, q = sympy.symbols("p q", nonnegative=True)
 def smooth_targets():
     node = (x - s) * (s + h - x)
     steps = [
-        lemma("on a piece [s, s + h], f minus its chord c is -f''(ξ)/2 (x - s)(s + h - x) for some ξ "
+        lemma(r"on a piece $[s, s + h]$, $f$ minus its chord $c$ is $-\frac{f''(\xi)}{2} (x - s)(s + h - x)$ for some $\xi$ "
               "in the piece",
               Eq(sympy.Function("f")(x) - sympy.Function("c")(x), -Symbol("f''(ξ)") / 2 * node,
                  evaluate=False),
@@ -46,15 +46,15 @@ def smooth_targets():
         identity("with x = s + p and q = s + h - x, p, q >= 0, the node polynomial is p q",
                  node.subs(x, s + p), p * (h - p)),
         inequality("so it is at least 0", 0, p * q),
-        inequality("and at most h²/4 (the gap is (x - s - h/2)²)", node, h**2 / 4),
-        identity("so |f - chord| <= (M/2)(h²/4) with M = max|f''|", (M / 2) * (h**2 / 4), M * h**2 / 8),
-        identity("with h = (b - a)/n", (M * h**2 / 8).subs(h, w / n), w**2 * M / (8 * n**2)),
+        inequality(r"and at most $h^2/4$ (the gap is $(x - s - h/2)^2$)", node, h**2 / 4),
+        identity(r"so $|f - c| \leq \frac{M}{2} \cdot \frac{h^2}{4}$ with $M = \max|f''|$", (M / 2) * (h**2 / 4), M * h**2 / 8),
+        identity(r"with $h = (b - a)/n$", (M * h**2 / 8).subs(h, w / n), w**2 * M / (8 * n**2)),
     ]
     cubic = sup_error(X**3, uniform_interpolant(X**3, (0, 1), 4), (0, 1)).value
-    steps.append(computed("illustration, x³ on [0, 1] (M = 6), n = 4: the exact sup error is below "
-                          "6/(8·16) = 3/64", sympy.Le(cubic, Rational(3, 64), evaluate=False)))
+    steps.append(computed(r"illustration, $x^3$ on $[0, 1]$ ($M = 6$), $n = 4$: the exact sup error is below "
+                          r"$6/(8 \cdot 16) = 3/64$", sympy.Le(cubic, Rational(3, 64), evaluate=False)))
     sine = sup_error(sin(X), uniform_interpolant(sin(X), (0, pi), 4), (0, pi)).value
-    steps.append(computed("illustration, sin on [0, π] (M = 1), n = 4: the exact sup error is below "
+    steps.append(computed(r"illustration, $\sin$ on $[0, \pi]$ ($M = 1$), $n = 4$: the exact sup error is below "
                           "π²/128",
                           sympy.Le(sine, pi**2 / 128, evaluate=False)))
     return Derivation("for f in C²[a, b] and every n >= 1 the uniform interpolant has sup error at most "
@@ -95,17 +95,17 @@ def uniform_sqrt():
     gap = chord_of_sqrt(u, v, steps)
     first = sqrt(h) / 4
     steps += [
-        identity("the first piece [0, h], h = 1/n, is [u², v²] with u -> 0, v = sqrt(h): it errs by",
+        identity(r"the first piece $[0, h]$, $h = 1/n$, is $[u^2, v^2]$ with $u \to 0$, $v = \sqrt{h}$: it errs by",
                  sympy.limit(gap.subs(v, sqrt(h)), u, 0, "+"), first),
         identity("that is, with h = 1/n", first.subs(h, 1 / n), 1 / (4 * sqrt(n))),
-        identity("the k-th piece [k h, (k + 1) h], k >= 1, errs by",
+        identity(r"the $k$-th piece $[k h, (k + 1) h]$, $k \geq 1$, errs by",
                  gap.subs({u: sqrt(k * h), v: sqrt((k + 1) * h)}),
                  sqrt(h) / (4 * (sqrt(k + 1) + sqrt(k))**3)),
-        identity("write sqrt(k + 1) + sqrt(k) = 2 + d with d =", sqrt(k + 1) + sqrt(k) - 2,
+        identity(r"write $\sqrt{k + 1} + \sqrt{k} = 2 + d$ with $d =$", sqrt(k + 1) + sqrt(k) - 2,
                  k / (sqrt(k + 1) + 1) + (k - 1) / (sqrt(k) + 1)),
         inequality("d >= 0 since k >= 1", 0, k / (sqrt(k + 1) + 1) + (k - 1) / (sqrt(k) + 1)),
-        inequality("so the k-th piece errs by at most sqrt(h)/32", sqrt(h) / (4 * (2 + d)**3), sqrt(h) / 32),
-        inequality("which is below the first piece's error, 1/(32 sqrt(n)) <= 1/(4 sqrt(n))",
+        inequality(r"so the $k$-th piece errs by at most $\sqrt{h}/32$", sqrt(h) / (4 * (2 + d)**3), sqrt(h) / 32),
+        inequality(r"which is below the first piece's error, $\frac{1}{32\sqrt{n}} \leq \frac{1}{4\sqrt{n}}$",
                    1 / (32 * sqrt(n)), 1 / (4 * sqrt(n))),
         identity("relusym's own closed form for sqrt on [0, 1] agrees, for all n",
                  error_bound(sqrt(X), (0, 1), n).expr, 1 / (4 * sqrt(n))),
@@ -133,14 +133,14 @@ def graded_sqrt():
     steps += [
         identity("the first piece [0, 1/n⁴] is [u², v²] with u -> 0, v = 1/n²: it errs by",
                  sympy.limit(gap.subs(v, 1 / n**2), u, 0, "+"), 1 / (4 * n**2)),
-        identity("the k-th piece [(k/n)⁴, ((k + 1)/n)⁴] has u = (k/n)², v = ((k + 1)/n)² and errs by",
+        identity(r"the $k$-th piece $[(k/n)^4, ((k + 1)/n)^4]$ has $u = (k/n)^2$, $v = ((k + 1)/n)^2$ and errs by",
                  gap.subs({u: (k / n)**2, v: ((k + 1) / n)**2}), piece),
         identity("rewritten", piece, (2 - 1 / (2 * k**2 + 2 * k + 1)) / (4 * n**2)),
-        inequality("so every piece errs by less than 1/(2n²)", piece, 1 / (2 * n**2)),
+        inequality(r"so every piece errs by less than $1/(2n^2)$", piece, 1 / (2 * n**2)),
         inequality("and the error grows with k: piece k errs by no more than piece k + d",
                    piece, piece.subs(k, k + d)),
         identity("so the last piece, k = n - 1, decides: the sup error is", piece.subs(k, n - 1), exact_sup),
-        inequality("at least the first piece's 1/(4n²)", 1 / (4 * n**2), exact_sup),
+        inequality(r"at least the first piece's $1/(4n^2)$", 1 / (4 * n**2), exact_sup),
         inequality(r"and at most $1/(2n^2)$: $O(n^{-2})$, with constant $1/2$", exact_sup, 1 / (2 * n**2)),
     ]
     for pieces in (1, 3):
