@@ -4,8 +4,9 @@ import gmpy2
 import sympy
 
 from .arrays import ExactArray
-from .exceptions import ShapeMismatchError
+from .exceptions import ParseError, ShapeMismatchError
 from .numbers import exact, literal, sign, to_sympy
+from .parsing import parse_expression
 from .relu import relu
 
 __all__ = ["Network"]
@@ -271,6 +272,16 @@ def _latex_affine(printer, W, b, inputs):
     return r"%s + %s" % (product, printer._print(sympy.ImmutableMatrix(b)))
 
 
+def _weight(value, what, allow_float):
+    """An exact weight; text (``"3/4"``, ``"sqrt(2)/2"``) is read by the safe parser."""
+    if isinstance(value, str):
+        try:
+            value = parse_expression(value, variables=())
+        except ParseError as error:
+            raise ParseError(f"{what}: {error}") from None
+    return exact(value, what=what, allow_float=allow_float)
+
+
 def _checked_layers(layers, allow_float):
     """Validate shapes and convert every entry exactly; errors name the layer."""
     try:
@@ -307,12 +318,11 @@ def _checked_layers(layers, allow_float):
                 f"layer {number}: W has {len(W)} rows but b has {len(b)} entries"
             )
         W = tuple(
-            tuple(exact(w, what=f"layer {number}, W[{i}][{j}]", allow_float=allow_float)
+            tuple(_weight(w, f"layer {number}, W[{i}][{j}]", allow_float)
                   for j, w in enumerate(row))
             for i, row in enumerate(W)
         )
-        b = tuple(exact(v, what=f"layer {number}, b[{i}]", allow_float=allow_float)
-                  for i, v in enumerate(b))
+        b = tuple(_weight(v, f"layer {number}, b[{i}]", allow_float) for i, v in enumerate(b))
         checked.append((W, b))
         inputs = len(W)
     if inputs != 1:

@@ -9,6 +9,7 @@ boundary; nothing inexact gets past :func:`exact`.
 from decimal import Decimal
 from fractions import Fraction
 import numbers as _abc_numbers
+import re
 
 import gmpy2
 import sympy
@@ -17,6 +18,7 @@ from .exceptions import (
     InexactNumberError,
     NonFiniteNumberError,
     NotRealNumberError,
+    ParseError,
     UndecidableOrderError,
 )
 from .intervals import decide_sign
@@ -25,6 +27,12 @@ __all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal"
 
 MPQ = type(gmpy2.mpq(0))
 _MPZ = type(gmpy2.mpz(0))
+
+#: Limits on the text of a number :func:`exact` reads: its length, and the decimal
+#: exponent of ``"1e-5"`` forms (``"1e100000000"`` would take minutes to expand).
+MAX_NUMBER_TEXT = 2000
+MAX_NUMBER_EXPONENT = 1000
+_EXPONENT = re.compile(r"[eE]\s*([+-]?[\d_]+)")
 
 
 def _describe(what):
@@ -121,12 +129,7 @@ def exact(value, *, what="", allow_float=False):
             raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number")
         return gmpy2.mpq(Fraction(value))
     if isinstance(value, str):
-        try:
-            return gmpy2.mpq(Fraction(value.strip()))
-        except (ValueError, ZeroDivisionError):
-            raise NotRealNumberError(
-                f"{value!r}{_describe(what)} is not an exact number such as '3/4' or '-0.25'"
-            ) from None
+        return _exact_from_text(value, what)
     if isinstance(value, sympy.Basic):
         return _exact_from_sympy(value, what)
     if isinstance(value, _abc_numbers.Complex) and not isinstance(value, _abc_numbers.Real):
@@ -134,6 +137,33 @@ def exact(value, *, what="", allow_float=False):
     raise NotRealNumberError(
         f"{value!r}{_describe(what)} of type {type(value).__name__} is not an exact number"
     )
+
+
+def _exact_from_text(value, what):
+    """A decimal or fraction written as text, read within limits (never through a float).
+
+    Only plain numbers: the public entry points read other text (``"sqrt(2)/2"``)
+    with :func:`relusym.parsing.parse_expression` before it gets here.
+    """
+    text = value.strip()
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ParseError(
+            f"the number {text[:20]!r}...{_describe(what)} has {len(text)} characters, more "
+            f"than the limit of {MAX_NUMBER_TEXT}"
+        )
+    for exponent in _EXPONENT.findall(text):
+        digits = exponent.replace("_", "").lstrip("+-")
+        if len(digits) > 5 or int(digits or 0) > MAX_NUMBER_EXPONENT:
+            raise ParseError(
+                f"the number {value!r}{_describe(what)} has an exponent larger than "
+                f"{MAX_NUMBER_EXPONENT} in absolute value"
+            )
+    try:
+        return gmpy2.mpq(Fraction(text))
+    except (ValueError, ZeroDivisionError):
+        raise NotRealNumberError(
+            f"{value!r}{_describe(what)} is not an exact number such as '3/4' or '-0.25'"
+        ) from None
 
 
 def _exact_from_sympy(value, what):

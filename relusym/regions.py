@@ -59,6 +59,7 @@ from .exceptions import (
 from .network import Network
 from .piecewise import PiecewiseLinear
 from .numbers import MPQ, exact, literal, to_sympy
+from .parsing import parse_expression
 from .polygons import (
     Polygon,
     bounds,
@@ -818,10 +819,12 @@ def compile_regions(obj, domain, variables=None):
 
     Parameters
     ----------
-    obj : Network, sympy.Expr, PlanarPiecewiseLinear or exact number
+    obj : Network, sympy.Expr, str, PlanarPiecewiseLinear or exact number
         A :class:`~relusym.Network` with two inputs, or an expression in two
         variables built from :func:`~relusym.relu`, ``Abs``, ``Max``, ``Min``,
-        sums and products by constants, with rational constants.
+        sums and products by constants, with rational constants; or its text,
+        read by :func:`relusym.parsing.parse_expression` in the two variables
+        (x and y by default), never evaluated.
     domain : Polygon or ((a, b), (c, d))
         A convex polygon, or the box [a, b] x [c, d].
     variables : pair of sympy.Symbol, optional
@@ -853,8 +856,12 @@ def compile_regions(obj, domain, variables=None):
     (True, 2)
     >>> compile_regions(relu(x + y) - relu(x - y), ((0, 1), (0, 1))).region_count
     2
+    >>> compile_regions("relu(x) + relu(y)", ((-1, 1), (-1, 1))).region_count
+    4
     """
     domain = read_domain(domain)
+    if isinstance(obj, str):
+        obj = parse_expression(obj, variables=("x", "y") if variables is None else variables)
     if isinstance(obj, PlanarPiecewiseLinear):
         return obj if obj.domain == domain else obj.restrict(domain)
     if isinstance(obj, Network):

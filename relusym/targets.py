@@ -2,10 +2,12 @@
 
 from fractions import Fraction
 
+import mpmath
 import sympy
 from sympy.calculus.util import continuous_domain, minimum
 
-from .exceptions import InexactNumberError, InvalidIntervalError, TargetError
+from .exceptions import InexactNumberError, InvalidIntervalError, ParseError, TargetError
+from .intervals import NoEnclosure, interval_function, precision
 from .numbers import MPQ, compare, exact, to_sympy
 from .parsing import parse_expression
 from .piecewise import PiecewiseLinear
@@ -137,22 +139,56 @@ def read_target(f):
     return Target(f, x)
 
 
+#: An interval end that is not rational must lie within ``±2**MAX_END_BITS`` (about
+#: 10**1000): beyond it, certified enclosures of values there overflow.
+MAX_END_BITS = 3320
+
+
 def read_interval(interval):
     """Check an interval ``(a, b)`` with exact ends and ``a < b``; return the exact ends.
 
+    Ends given as text are read by :func:`relusym.parsing.parse_expression` (numbers
+    and constants such as ``"pi/2"``, never evaluated).
+
     >>> read_interval((0, "1/2"))
     (mpq(0,1), mpq(1,2))
+    >>> read_interval(("-pi", "pi"))
+    (-pi, pi)
     """
     try:
         a, b = interval
     except (TypeError, ValueError):
         raise InvalidIntervalError(f"the interval must be a pair (a, b), not {interval!r}") from None
-    a, b = exact(a, what="interval start"), exact(b, what="interval end")
-    for end in (a, b):
-        if isinstance(end, sympy.Basic) and end.free_symbols:
-            raise InvalidIntervalError(f"the interval's ends must be numbers, not {end}")
+    a, b = _end(a, "interval start"), _end(b, "interval end")
     if compare(a, b) >= 0:
         raise InvalidIntervalError(
             f"the interval [{to_sympy(a)}, {to_sympy(b)}] is empty or reversed"
         )
     return a, b
+
+
+def _end(value, what):
+    """One exact end: text through the safe parser, and not too large to enclose."""
+    if isinstance(value, str):
+        try:
+            value = parse_expression(value, variables=())
+        except ParseError as error:
+            raise ParseError(f"{what}: {error}") from None
+    end = exact(value, what=what)
+    if isinstance(end, sympy.Basic):
+        if end.free_symbols:
+            raise InvalidIntervalError(f"the interval's ends must be numbers, not {end}")
+        try:
+            with precision(64):
+                enclosure = interval_function(end, None)(None)
+            large = max(abs(enclosure.a), abs(enclosure.b)) > mpmath.mpf(2) ** MAX_END_BITS
+        except NoEnclosure:
+            large = False  # no interval version: the later exact steps say what they need
+        except (OverflowError, MemoryError):
+            large = True
+        if large:
+            raise InvalidIntervalError(
+                f"the {what} {end} is too large: relusym computes on intervals whose ends "
+                f"lie within 2**{MAX_END_BITS} (about 10**1000) in absolute value"
+            )
+    return end

@@ -305,3 +305,57 @@ def test_analysis_reads_text_targets():
     assert error_bound("x**2", (0, 1), n, scheme="best").expr == 1 / (8 * n**2)
     with pytest.raises(ParseError, match="unknown name 'os'"):
         read_target("os")
+
+
+# -- every entry point that accepts text reads it with the parser and its limits ----------------
+
+
+@pytest.mark.parametrize("text", ["1e100000000", "1E+99999", "1" * 3000])
+def test_exact_reads_numbers_as_text_within_limits(text):
+    from relusym.numbers import exact
+
+    started = time.monotonic()
+    with pytest.raises(ParseError, match="exponent larger than 1000|more than the limit"):
+        exact(text, what="the weight")
+    assert time.monotonic() - started < 1
+    assert exact(" -1.5e-3 ") == exact(Rational(-3, 2000))
+
+
+def test_network_weights_are_read_by_the_parser():
+    from relusym import Network
+
+    started = time.monotonic()
+    with pytest.raises(ParseError, match=r"layer 1, W\[0\]\[0\]: the number 1e100000000"):
+        Network([([["1e100000000"]], [0])])
+    assert time.monotonic() - started < 1
+    net = Network([([["sqrt(2)/2"], ["-1/3"]], ["0", "0.25"]), ([[1, 1]], [0])])
+    assert net.layers[0][0] == ((sqrt(2) / 2,), (Rational(-1, 3),))
+    assert net.layers[0][1] == (0, Rational(1, 4))
+    with pytest.raises(ParseError, match=r"layer 1, b\[0\]: unknown name 'x'"):
+        Network([([[1]], ["x"])])
+
+
+def test_interval_ends_are_read_by_the_parser():
+    from relusym.exceptions import InvalidIntervalError
+    from relusym.targets import read_interval
+
+    assert read_interval(("-pi", "pi")) == (-pi, pi)
+    assert sup_error("x**2", "relu(x)", (0, "pi")).value == pi**2 - pi
+    with pytest.raises(ParseError, match="interval end: unknown name 'os'"):
+        read_interval((0, "os"))
+    with pytest.raises(InvalidIntervalError, match=r"exp\(exp\(exp\(100\)\)\) is too large"):
+        read_interval((0, "exp(exp(exp(100)))"))
+    assert read_interval((0, "exp(100)"))[1] == exp(100)
+
+
+def test_compile_regions_reads_text_in_x_and_y():
+    from relusym.regions import compile_regions
+
+    box = ((-1, 1), (-1, 1))
+    y = Symbol("y")
+    assert compile_regions("relu(x)+relu(y)", box) == compile_regions(relu(x) + relu(y), box)
+    u, v = sympy.symbols("u v")
+    assert (compile_regions("relu(u) - v", box, variables=(u, v))
+            == compile_regions(relu(u) - v, box, variables=(u, v)))
+    with pytest.raises(ParseError, match="unknown name 'z'"):
+        compile_regions("relu(z)", box)
