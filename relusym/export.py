@@ -116,7 +116,7 @@ def _coefficient_times(printer, coefficient, factor):
     return "%s %s" % (printer._print(coefficient), printer._print(factor))
 
 
-def hinge_sum(f, var=None, **settings):
+def hinge_sum(f, var=None, *, name="f", **settings):
     r"""The hinge-sum form ``c + a x + sum_i s_i ReLU(x - t_i)`` of a CPWL function, as an equation.
 
     ``a`` is the leftmost slope and ``s_i`` the change of slope at the knot ``t_i``.
@@ -127,6 +127,9 @@ def hinge_sum(f, var=None, **settings):
         Anything :func:`relusym.compile` accepts.
     var : sympy.Symbol, optional
         The variable to print (default: the expression's variable, else x).
+    name : str, optional
+        The function's name on the left-hand side (default ``"f"``; ``"g"`` for an
+        approximation of a target f).
     **settings
         Settings of :func:`sympy.latex`.
 
@@ -135,6 +138,10 @@ def hinge_sum(f, var=None, **settings):
     >>> from sympy import Symbol
     >>> from relusym import relu
     >>> x = Symbol("x")
+    >>> print(hinge_sum(relu(x) + relu(-x), name="g"))
+    \[
+    g{\left(x \right)} = - x + 2 \operatorname{ReLU}\left(x\right)
+    \]
     >>> print(hinge_sum(relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)))
     \[
     f{\left(x \right)} = -2 - 3 x + 2 \operatorname{ReLU}\left(x + 1\right) + 2 \operatorname{ReLU}\left(x\right) + 2 \operatorname{ReLU}\left(x - 1\right)
@@ -159,7 +166,7 @@ def hinge_sum(f, var=None, **settings):
     body = pieces[0] if pieces else printer._print(sympy.S.Zero)
     for piece in pieces[1:]:
         body += " " + piece if piece.startswith("-") else " + " + piece
-    lhs = printer._print(sympy.Function("f")(x))
+    lhs = printer._print(sympy.Function(name)(x))
     return "\\[\n%s = %s\n\\]" % (lhs, body)
 
 
@@ -180,7 +187,7 @@ def _restricted_rows(function, interval):
     return rows
 
 
-def knot_table(f, interval=None, **settings):
+def knot_table(f, interval=None, *, name="f", max_rows=None, **settings):
     r"""A booktabs table of the knots, the values there and the slopes on either side.
 
     With ``interval`` the rows are the interval's ends and the knots between them
@@ -192,6 +199,12 @@ def knot_table(f, interval=None, **settings):
     f : PiecewiseLinear, Network or ReLU expression
         Anything :func:`relusym.compile` accepts.
     interval : (a, b), optional
+    name : str, optional
+        The function's name in the header (default ``"f"``).
+    max_rows : int, optional
+        Print at most this many rows of a longer table: the first and last rows,
+        with a row of ``\vdots`` between them saying how many rows are left out.
+        Without it, tables longer than ``MAX_TABLE_ROWS`` are refused.
     **settings
         Settings of :func:`sympy.latex`.
 
@@ -218,6 +231,13 @@ def knot_table(f, interval=None, **settings):
         raise InvalidOptionError(
             "the function is affine: it has no knots; pass an interval to tabulate its ends"
         )
+    if max_rows is not None:
+        if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 2:
+            raise InvalidOptionError(f"max_rows must be an integer of at least 2, not {max_rows!r}")
+        if len(rows) > max_rows:
+            # Only the rows printed are typeset: a long table's middle is one elision row.
+            head, tail = (max_rows + 1) // 2, max_rows // 2
+            rows = rows[:head] + [len(rows) - head - tail] + rows[-tail:]
     if len(rows) > MAX_TABLE_ROWS:
         raise ExportSizeError(
             f"the table would have {len(rows)} rows; at most {MAX_TABLE_ROWS} are printed "
@@ -228,10 +248,15 @@ def knot_table(f, interval=None, **settings):
     def cell(value):
         return "---" if value is None else "$%s$" % printer._print(value)
 
-    header = (printer._print(x), printer._print(sympy.Function("f")(x)))
+    def line(row):
+        if isinstance(row, int):  # the elision row: how many rows are left out
+            return r"$\vdots$ & \multicolumn{3}{l}{(%d rows left out)} \\" % row
+        return " & ".join(cell(v) for v in row) + r" \\"
+
+    header = (printer._print(x), printer._print(sympy.Function(name)(x)))
     lines = [r"\begin{tabular}{cccc}", r"\toprule",
              r"$%s$ & $%s$ & slope left & slope right \\" % header, r"\midrule"]
-    lines += [" & ".join(cell(v) for v in row) + r" \\" for row in rows]
+    lines += [line(row) for row in rows]
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines)
 
@@ -241,8 +266,10 @@ def _require_network(net):
         raise OptionTypeError(f"expected a relusym Network, not {type(net).__name__}")
 
 
-def network_equations(net, **settings):
+def network_equations(net, *, name="f", **settings):
     r"""The network layer by layer, ``h_k = ReLU(W_k h_{k-1} + b_k)``, as displayed equations.
+
+    ``name`` is the name of the function the output layer computes (default ``"f"``).
 
     Examples
     --------
@@ -253,7 +280,16 @@ def network_equations(net, **settings):
     \]
     """
     _require_network(net)
-    return "\\[\n%s\n\\]" % sympy.latex(net, **settings)
+    equations = sympy.latex(net, **settings)
+    if name != "f":
+        # The output row of Network._latex is named f; rename that one left-hand side.
+        inputs = default_variables(net.input_dimension)
+        output = r"\\ %s &=" % sympy.latex(sympy.Function("f")(*inputs), **settings)
+        renamed = r"\\ %s &=" % sympy.latex(sympy.Function(name)(*inputs), **settings)
+        if len(net.layers) == 1:
+            output, renamed = output[3:], renamed[3:]
+        equations = equations.replace(output, renamed, 1)
+    return "\\[\n%s\n\\]" % equations
 
 
 def network_diagram(net, **settings):
@@ -741,7 +777,7 @@ _FOLDING_CALL = re.compile(r"\b(?:relu|abs|max|min)\(")
 # start or end next to one, or it would be cut out of a product.
 _FACTOR_WORD = re.compile(r"(?:[A-Za-z]|\d+|[A-Za-z]\w*\(.*\)|\(.*\))[.,;:]?")
 # In text left over: an exponent after a caret, and a one-letter name with a subscript.
-_CARET_EXPONENT = re.compile(r"\^(\((?:[^()]|\([^()]*\))*\)|[-+]?[A-Za-z0-9]+)")
+_CARET_EXPONENT = re.compile(r"\^(\((?:[^()]|\([^()]*\))*\)|\{[^{}]*\}|[-+]?[A-Za-z0-9]+)")
 _SUBSCRIPTED = re.compile(r"(?<![A-Za-z0-9_\\])([A-Za-z])_(\((?:[^()]|\([^()]*\))*\)|[A-Za-z0-9]+)")
 _SCRIPT_CHARS = re.compile(r"[A-Za-z0-9+\-*/ .]+")
 # Two math runs side by side (``$a_{i}$$^{2}$``) are joined into one.
@@ -816,7 +852,8 @@ def _wholly_parenthesised(text):
 
 def _script(printer, script):
     """A superscript or subscript read from text (``-m-1``, ``(m-1)``, ``sup``) as math, or None."""
-    inner = script[1:-1] if _wholly_parenthesised(script) else script
+    braced = script.startswith("{") and script.endswith("}")
+    inner = script[1:-1] if braced or _wholly_parenthesised(script) else script
     if not _SCRIPT_CHARS.fullmatch(inner) or not inner.strip():
         return None
     if re.fullmatch(r"[A-Za-z]{2,}", inner):
@@ -824,8 +861,8 @@ def _script(printer, script):
     names = sorted(set(re.findall(r"[A-Za-z]\w*", inner)) - set(CONSTANTS))
     try:
         return _unicode_in_math(printer._print(parse_expression(inner, variables=names)))
-    except RelusymError:
-        return None
+    except RelusymError:  # e.g. -2m-2, a product by juxtaposition: as written
+        return re.sub(r"\s*\*\s*", r" \\cdot ", inner.strip())
 
 
 def _escape_text(text, printer=None):
@@ -860,6 +897,14 @@ def _join_math(tex):
     return _ADJACENT_MATH.sub(" ", tex)
 
 
+# A line may break after an underscore or a dot inside a long identifier (relusym.yarotsky_square).
+_IDENTIFIER_BREAK = re.compile(r"(\\_|(?<=[a-z])\.(?=[a-z]))")
+
+
+def _breakable(text):
+    return _IDENTIFIER_BREAK.sub(lambda match: match.group() + r"\allowbreak{}", text)
+
+
 def plain_text(text, **settings):
     r"""Plain text (e.g. a derivation's statement) as LaTeX text that pdflatex compiles.
 
@@ -881,7 +926,7 @@ def plain_text(text, **settings):
     out = []
     for is_math, piece in _math_segments(text):
         if not is_math:
-            out.append(_escape_text(piece, printer))
+            out.append(_breakable(_escape_text(piece, printer)))
             continue
         expr, parenthesised = piece
         tex = _unicode_in_math(printer._print(expr))
@@ -889,12 +934,29 @@ def plain_text(text, **settings):
     return _join_math("".join(out))
 
 
+# Prose that is already LaTeX: math in ``$...$``, or an escape or command such as ``\_``.
+_LATEX_PROSE = re.compile(r"(?<!\\)\$[^$]+(?<!\\)\$|\\[A-Za-z_%&#{}$]")
+
+
+def _prose(text, **settings):
+    """Text of a proof: LaTeX prose (math in ``$...$``, as the files in ``proofs/`` write it)
+    kept, with its Unicode translated; plain text (the analysis layer's) through :func:`plain_text`."""
+    if _LATEX_PROSE.search(text):
+        return _latex_text(text)
+    return plain_text(text, **settings)
+
+
+# In LaTeX prose, outside math, a special character without its backslash is a slip
+# (``to_network``): escaped, it prints as written instead of stopping pdflatex.
+_BARE_SPECIAL = re.compile(r"(?<!\\)([_%#&])")
+
+
 def _latex_text(text):
     """Text that is already LaTeX (``$...$`` for math): only Unicode translated."""
     parts = re.split(r"(?<!\\)(\$[^$]*\$)", text)
     return "".join(
         _unicode_in_math(part) if part.startswith("$") and part.endswith("$") and len(part) > 1
-        else _unicode_in_text(part)
+        else _breakable(_unicode_in_text(_BARE_SPECIAL.sub(r"\\\1", part)))
         for part in parts
     )
 
@@ -1130,7 +1192,7 @@ def _display(printer, relation, justification=None, width=DISPLAY_WIDTH):
     printer = _named_printer(printer, relation)
     note = None
     if justification:
-        note = r"{\footnotesize(%s)}" % plain_text(_justification_text(justification))
+        note = r"{\footnotesize(%s)}" % _prose(_justification_text(justification))
     note_width = 0 if note is None else 4.6 * len(_justification_text(justification)) + 15
     sign = _REL_LATEX.get(getattr(relation, "rel_op", None))
     if sign is None:
@@ -1185,11 +1247,11 @@ def _sentence(text):
 def _proof_body(printer, derivation, claim=False):
     lines = []
     if claim:
-        lines.append(r"\par\emph{Claim.} %s" % plain_text(_sentence(derivation.statement)) + ".")
+        lines.append(r"\par\emph{Claim.} %s" % _prose(_sentence(derivation.statement)) + ".")
     if derivation.assumptions:
-        lines.append(r"\par Assume %s." % "; ".join(plain_text(a) for a in derivation.assumptions))
+        lines.append(r"\par Assume %s." % "; ".join(_prose(a) for a in derivation.assumptions))
     for number, step in enumerate(derivation.steps, start=1):
-        lines.append(r"\par\smallskip\noindent\textbf{Step %d.} %s:" % (number, plain_text(_sentence(step.text))))
+        lines.append(r"\par\smallskip\noindent\textbf{Step %d.} %s:" % (number, _prose(_sentence(step.text))))
         lines.append(_display(printer, step.relation, step.justification))
     conclusion = derivation.conclusion
     relations = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
@@ -1255,7 +1317,7 @@ def theorem_block(item, **settings):
         proof = _proof_body(printer, item.proof)
     elif isinstance(item, Derivation):
         title = None
-        statement = plain_text(item.statement, **settings)
+        statement = _prose(item.statement, **settings)
         proof = _proof_body(printer, item)
     elif all(hasattr(item, name) for name in ("title", "statement", "derivations")):
         title = item.title
