@@ -21,7 +21,7 @@ from pathlib import Path
 import mpmath
 import sympy
 
-from .approximants import best_approximation, uniform_interpolant
+from .approximants import best_approximation, l2_projection, uniform_interpolant, uniform_knots
 from .compiler import compile
 from .errors import sup_error
 from .exceptions import ExportSizeError, InvalidOptionError, MissingDependencyError
@@ -90,6 +90,11 @@ def _label(f):
     return "$f(%s) = %s$" % (sympy.latex(f.x), sympy.latex(f.expr))
 
 
+#: approximation_figure's schemes and the titles of their figures.
+_SCHEMES = {"interpolant": "uniform interpolants", "best": "best approximations",
+            "l2": "L2 projections"}
+
+
 def approximation_figure(target, interval, ns, scheme="interpolant"):
     """The target and its n-piece approximations for several n, on one axes.
 
@@ -99,8 +104,9 @@ def approximation_figure(target, interval, ns, scheme="interpolant"):
     interval : (a, b)
     ns : sequence of int
         Increasing numbers of pieces.
-    scheme : {"interpolant", "best"}
-        The uniform interpolant, or the best sup approximation with free knots.
+    scheme : {"interpolant", "best", "l2"}
+        The uniform interpolant, the best sup approximation with free knots, or
+        the L2 projection on evenly spaced knots.
 
     Examples
     --------
@@ -111,8 +117,8 @@ def approximation_figure(target, interval, ns, scheme="interpolant"):
     ['$f(x) = x^{2}$', '$n = 1$', '$n = 2$', '$n = 4$']
     """
     f, a, b = _read(target, interval)
-    if scheme not in ("interpolant", "best"):
-        raise InvalidOptionError(f"unknown scheme {scheme!r}; use 'interpolant' or 'best'")
+    if scheme not in _SCHEMES:
+        raise InvalidOptionError(f"unknown scheme {scheme!r}; use 'interpolant', 'best' or 'l2'")
     Figure = _matplotlib()
     figure = Figure(figsize=(6.4, 4.2), layout="constrained")
     axes = figure.add_subplot()
@@ -121,14 +127,15 @@ def approximation_figure(target, interval, ns, scheme="interpolant"):
     for n in _read_ns(ns, 1):
         if scheme == "interpolant":
             g = uniform_interpolant(f.expr, (a, b), n)
-        else:
+        elif scheme == "best":
             g = best_approximation(f.expr, (a, b), n)
+        else:
+            g = l2_projection(f.expr, uniform_knots((a, b), n))
         points = _breakpoints(g, a, b)
         axes.plot([_float(p) for p in points], [_float(g(p)) for p in points],
                   marker="o", markersize=3, linewidth=1.2, label="$n = %d$" % n)
     axes.set_xlabel("$%s$" % sympy.latex(f.x))
-    axes.set_title("%s with n pieces" % ("uniform interpolants" if scheme == "interpolant"
-                                         else "best approximations"))
+    axes.set_title("%s with n pieces" % _SCHEMES[scheme])
     axes.legend()
     axes.grid(alpha=0.3)
     return figure

@@ -184,18 +184,53 @@ def _exact_from_sympy(value, what):
             f"{value}{_describe(what)} contains the float {min(floats, key=str)}; "
             "floats are not exact (write it as a Rational)"
         )
-    if value.is_extended_real is not True:
+    if value.is_extended_real is not True and not _proved_real(value):
         if value.is_extended_real is False:
             raise NotRealNumberError(f"{value}{_describe(what)} is not real")
         unknown = sorted(
             (s for s in value.free_symbols if s.is_extended_real is not True), key=str
         )
-        name = f"the symbol {unknown[0]}" if unknown else "it"
+        if not unknown:  # a constant: a square root or arccosine may be out of its domain
+            raise NotRealNumberError(f"{value}{_describe(what)} is not proved to be real")
         raise NotRealNumberError(
-            f"{value}{_describe(what)} is not known to be real: declare {name} "
-            "real, e.g. Symbol('a', positive=True)"
+            f"{value}{_describe(what)} is not known to be real: declare the symbol "
+            f"{unknown[0]} real, e.g. Symbol('a', positive=True)"
         )
     return value
+
+
+def _proved_real(value):
+    """True when a constant is proved real, part by part, where SymPy's assumptions give up:
+    e.g. ``acos(c)`` and ``sqrt(1 - c**2)`` with ``|c| <= 1`` decided by certified signs."""
+    if value.free_symbols:
+        return False
+    try:
+        return _real_parts(value)
+    except UndecidableOrderError:
+        return False
+
+
+def _real_parts(value):
+    if value.is_extended_real:
+        return True
+    args = value.args
+    if isinstance(value, (sympy.Add, sympy.Mul)):
+        return all(_real_parts(arg) for arg in args)
+    if isinstance(value, (sympy.exp, sympy.sin, sympy.cos, sympy.atan, sympy.Abs)):
+        return _real_parts(args[0])
+    if isinstance(value, sympy.log):
+        return _real_parts(args[0]) and decide_sign(args[0]) > 0
+    if isinstance(value, (sympy.asin, sympy.acos)):
+        return (_real_parts(args[0]) and decide_sign(1 - args[0]) >= 0
+                and decide_sign(1 + args[0]) >= 0)
+    if isinstance(value, sympy.Pow):
+        base, exponent = args
+        if not (exponent.is_Rational and _real_parts(base)):
+            return False
+        if exponent.is_Integer:
+            return exponent > 0 or decide_sign(base) != 0
+        return decide_sign(base) > 0 or (exponent > 0 and decide_sign(base) == 0)
+    return False
 
 
 def normalize(value):

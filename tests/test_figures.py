@@ -46,6 +46,16 @@ def test_approximation_figure_of_best_approximations(matplotlib):
         approximation_figure(x**2, (0, 1), [2], scheme="spline")
 
 
+def test_approximation_figure_of_l2_projections(matplotlib):
+    from relusym import l2_projection, uniform_knots
+
+    fig = approximation_figure(x**2, (0, 1), [2, 3], scheme="l2")
+    assert fig.axes[0].get_title() == "L2 projections with n pieces"
+    for count, line in zip([2, 3], fig.axes[0].get_lines()[1:]):
+        g = l2_projection(x**2, uniform_knots((0, 1), count))
+        assert line.get_ydata().tolist() == [float(g(p)) for p in g.restrict(0, 1).breakpoints]
+
+
 def test_error_figure_marks_the_sup_where_it_is_attained(matplotlib):
     g = uniform_interpolant(sin(x), (0, pi), 3)
     fig = error_figure(sin(x), g, (0, pi))

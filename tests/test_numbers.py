@@ -211,3 +211,15 @@ def test_sign_of_a_long_constant_is_decided_by_certified_intervals():
     assert value.is_positive is None
     assert sign(value) == 1
     assert sign(digits - sympy.pi) == -1
+
+
+def test_constants_sympy_cannot_classify_are_proved_real_by_certified_signs():
+    # The chord deviation of a best approximation of sin with numerically chosen knots.
+    t = sympy.Rational(5532243415637, 2500000000000)
+    c = 2500000000000 * sympy.sin(t) / (2500000000000 * sympy.pi - 5532243415637)
+    deviation = sympy.acos(c) + sympy.sqrt(1 - c**2) - sympy.log(c)
+    assert deviation.is_extended_real is None  # SymPy's assumptions give up
+    assert exact(deviation) == deviation
+    for outside in (sympy.acos(2 * c), sympy.sqrt(1 - 4 * c**2), sympy.log(c - 1)):
+        with pytest.raises(NotRealNumberError, match="is not proved to be real"):
+            exact(outside)
