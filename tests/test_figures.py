@@ -47,7 +47,7 @@ def test_approximation_figure_of_best_approximations(matplotlib):
 
 
 def test_approximation_figure_of_l2_projections(matplotlib):
-    from relusym import l2_projection, uniform_knots
+    from relusym.approximants import l2_projection, uniform_knots
 
     fig = approximation_figure(x**2, (0, 1), [2, 3], scheme="l2")
     assert fig.axes[0].get_title() == "L2 projections with n pieces"
