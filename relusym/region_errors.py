@@ -19,14 +19,20 @@ What is exact (rational arithmetic with ``gmpy2.mpq`` throughout):
   constant on it), the curve's points with a vertical tangent. Pieces whose
   Bernstein bound stays below the best vertex value are skipped;
 * L2 errors of every polynomial target;
-* L1 errors when, on every piece, h keeps one sign (proved with the Bernstein
-  coefficients of h on the fan's triangles, which bound h there) or its zero set
-  is a union of lines (h factors over Q into linear factors, as x·y - c does
-  when the lines are rational): the piece is then cut along those lines.
+* L1 errors of targets of degree at most 2. On a piece where h keeps one sign
+  (proved with the Bernstein coefficients of h on the fan's triangles, which
+  bound h there) ∫∫|h| = |∫∫h|; where its zero set is a union of lines (h
+  factors over Q into linear factors) the piece is cut along them; where it is
+  a genuine conic, ∫∫|h| is integrated along vertical chords (horizontal ones
+  when h has x² but no y²), cut where a root of h in y meets the boundary or
+  appears: the value holds square roots, logarithms and arcsines;
+* L1 errors of targets of degree 3 and more when, on every piece, h keeps one
+  sign or its zero set is a union of lines.
 
 What is a certified enclosure (``value`` None, ``enclosure`` the answer): sup
-errors where SymPy cannot solve or order the critical points, and L1 errors where
-the zero set of h is a genuine curve. The triangles on which h changes sign are subdivided, and
+errors where SymPy cannot solve or order the critical points, and L1 errors of
+targets of degree 3 and more where the zero set of h is a genuine curve on some
+piece. The triangles on which h changes sign are subdivided, and
 bounded with Bernstein coefficients, until the enclosure is narrower than
 ``width`` or ``max_triangles`` triangles were used; the bounds are exact
 rationals, rounded outwards only when the interval is formed.
@@ -34,6 +40,7 @@ rationals, rounded outwards only when the interval is formed.
 
 from contextlib import contextmanager
 from fractions import Fraction
+from functools import cmp_to_key
 import heapq
 from math import factorial
 
@@ -164,23 +171,38 @@ def l2_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
 
 def l1_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
                 max_triangles=DEFAULT_MAX_TRIANGLES):
-    """The L1 norm ``∫∫ |target - f|`` over a polygon: exact when the zero set of the error
-    is made of lines on every piece, else a certified enclosure.
+    """The L1 norm ``∫∫ |target - f|`` over a polygon: exact for targets of degree at most 2,
+    else exact when the zero set of the error is made of lines on every piece, and
+    otherwise a certified enclosure.
 
-    Parameters as for :func:`sup_error_2d`.
+    Parameters as for :func:`sup_error_2d` (for targets of degree at most 2, ``width``
+    only sets how narrow the enclosure of the exact value is).
+
+    Returns
+    -------
+    ApproximationError
+        ``value`` the exact ∫∫|target - f| (where the error vanishes on a conic it holds
+        square roots, logarithms and arcsines), or None for a target of degree 3 or more
+        whose error vanishes on a curve; ``enclosure`` an interval containing it.
 
     Examples
     --------
-    >>> from sympy import Symbol
+    >>> from sympy import Rational, Symbol
     >>> x, y = Symbol("x"), Symbol("y")
+    >>> unit = ((0, 1), (0, 1))
     >>> l1_error_2d(x*y, PlanarPiecewiseLinear.constant(0, ((-1, 1), (-1, 1)))).value
     1
-    >>> e = l1_error_2d(x**2 + y**2, PlanarPiecewiseLinear.constant("1/2", ((0, 1), (0, 1))))
+    >>> l1_error_2d(x*y, compile_regions(Rational(1, 4), unit)).value
+    log(2)/8 + 3/32
+    >>> l1_error_2d(x**2 + y**2, PlanarPiecewiseLinear.constant("1/2", unit)).value
+    1/6 + pi/16
+    >>> e = l1_error_2d(x**3 - y, PlanarPiecewiseLinear.constant(0, unit))   # 11/28
     >>> e.value is None, e.enclosure.delta < 10**-6
     (True, True)
     """
     problem = _Problem(target, f, domain, variables, width, max_triangles)
     exact_part = _ZERO
+    curved = []  # irrational terms of the pieces cut by a conic
     mixed = []  # (its width, ∫h, area, bmin, bmax, triangle, h)
     for vertices, h in problem.pieces():
         triangles = _fan(vertices)
@@ -191,6 +213,11 @@ def l1_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
         lines = _linear_factors(h, problem)
         if lines is not None:
             exact_part += _split_integral(h, vertices, lines)
+            continue
+        if problem.degree <= 2:
+            rational, terms = _conic_l1(h, vertices)
+            exact_part += rational
+            curved += terms
             continue
         for triangle, (s, low, high) in zip(triangles, signs):
             integral = _triangle_integral(h, triangle)
@@ -204,10 +231,13 @@ def l1_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
         if remaining == 0:   # subdividing proved the sign on every triangle
             exact_part, mixed = exact_part + low, None
     if not mixed:
-        value = to_sympy(exact_part)
-        with _precision(128):
-            enclosure = _rational_interval(exact_part, exact_part)
-        return ApproximationError("L1", value, (), enclosure)
+        if not curved:
+            with _precision(128):
+                enclosure = _rational_interval(exact_part, exact_part)
+            return ApproximationError("L1", to_sympy(exact_part), (), enclosure)
+        # logarithms of rationals split into logarithms of primes, so that they cancel
+        value = sympy.expand_log(sympy.Add(to_sympy(exact_part), *curved), force=True)
+        return ApproximationError("L1", value, (), _value_enclosure(value, to_sympy(problem.width)))
     with _precision(128):
         enclosure = _rational_interval(exact_part + low, exact_part + high)
     return ApproximationError("L1", None, (), enclosure)
@@ -600,7 +630,7 @@ def _subdivide(triangle):
     return [(a, ab, ca), (ab, b, bc), (ca, bc, c), (ab, bc, ca)]
 
 
-# -- L1: lines exactly, curves enclosed --------------------------------------------------------------
+# -- L1: lines exactly, curves of degree 3 and more enclosed ----------------------------------------
 
 
 def _linear_factors(h, problem):
@@ -666,6 +696,391 @@ def _refine_l1(mixed, width, max_triangles):
     low = settled_low + sum((m[2] for m in mixed), _ZERO)
     high = settled_high + sum((m[3] for m in mixed), _ZERO)
     return low, high, len(mixed)
+
+
+# -- L1 of targets of degree at most 2: exactly, chord by chord ----------------------------------------
+#
+# On a piece where h = A y² + B(x) y + C(x) changes sign along a conic, ∫∫|h| is taken over
+# vertical chords. The x-range is cut where the chord's ends change edge (the vertices), where
+# a root in y crosses a chord end, and where the roots appear (D = B² - 4AC changes sign; for
+# A = 0, B vanishes). Between two cuts the roots inside the chord and the signs of h between
+# them do not change, so the chord integral is a polynomial in x plus a multiple of D^(3/2)
+# (A ≠ 0) or of C²/B (A = 0), whose integrals are elementary. The cuts are rationals or
+# quadratic surds a + b√r, and so is √D at each of them: this arithmetic stays in gmpy2.
+
+
+def _conic_l1(h, vertices):
+    """``(rational, terms)``: ∫∫|h| over a convex polygon, h of degree 2, as an ``mpq`` plus
+    SymPy terms (square roots, logarithms, arcsines)."""
+    if h.get((0, 2), _ZERO) == 0 and h.get((2, 0), _ZERO) != 0:
+        # x² but no y²: integrate along horizontal chords instead (swap the coordinates)
+        h = {(j, i): c for (i, j), c in h.items()}
+        vertices = [(v, u) for u, v in vertices]
+    conic = _Conic(h)
+    edges = _chord_edges(vertices)
+    abscissae = sorted({u for u, _ in vertices})
+    cuts = [conic.cut_at_rational(u) for u in abscissae]
+    for slope, intercept, left, right in edges:
+        for root in _quadratic_roots(conic.along(slope, intercept)):
+            if _surd_sign(_surd_shift(root, -left)) > 0 > _surd_sign(_surd_shift(root, -right)):
+                cuts.append(conic.cut_at_crossing(root, slope, intercept))
+    for root in conic.where_roots_appear():
+        if _surd_sign(_surd_shift(root, -abscissae[0])) > 0 > _surd_sign(_surd_shift(root, -abscissae[-1])):
+            cuts.append((root, (_ZERO, _ZERO, root[2])))   # √D = 0 there
+    cuts = _sorted_cuts(cuts)
+    total = _Total()
+    for start, end in zip(cuts, cuts[1:]):
+        middle = _rational_between(start[0], end[0])
+        lower, upper = sorted(
+            ((slope, intercept) for slope, intercept, left, right in edges if left < middle < right),
+            key=lambda line: line[0] * middle + line[1],
+        )
+        polynomial, of_d, of_b = conic.chord_integrand(middle, lower, upper)
+        antiderivative = _integrate(polynomial)
+        total.add(_surd_poly(antiderivative, end[0]))
+        total.add(_surd_poly(antiderivative, start[0]), -1)
+        if of_d:
+            conic.add_d_integral(total, of_d, start, end)
+        if of_b:
+            conic.add_log_b(total, of_b, start[0], end[0])
+    return total.rational, total.terms()
+
+
+class _Conic:
+    """h = A y² + B(x) y + C(x) with its discriminant D(x) = B² - 4AC, as lists of ``mpq``."""
+
+    __slots__ = ("A", "B", "C", "D")
+
+    def __init__(self, h):
+        get = h.get
+        self.A = get((0, 2), _ZERO)
+        self.B = [get((0, 1), _ZERO), get((1, 1), _ZERO)]
+        self.C = [get((0, 0), _ZERO), get((1, 0), _ZERO), get((2, 0), _ZERO)]
+        self.D = _poly_add(_poly_mul(self.B, self.B), _poly_scale(self.C, -4 * self.A))
+
+    def along(self, slope, intercept):
+        """h on the line y = slope x + intercept, a polynomial in x."""
+        line = [intercept, slope]
+        square = _poly_scale(_poly_mul(line, line), self.A)
+        return _poly_add(_poly_add(square, _poly_mul(self.B, line)), self.C)
+
+    def cut_at_rational(self, u):
+        """A cut at a rational abscissa, with √D there (None where D < 0 or A = 0)."""
+        d = _poly_value(self.D, u)
+        if self.A == 0 or d < 0:
+            return (_surd(u), None)
+        root = _surd(_ZERO, gmpy2.mpq(1), d)
+        if root[1] == 0:
+            return (_surd(u), root)
+        return (_surd(u, _ZERO, d), root)
+
+    def cut_at_crossing(self, u, slope, intercept):
+        """Where a root in y meets the line y = slope x + intercept: √D = |2A y + B| there."""
+        if self.A == 0:
+            return (u, None)
+        value = _surd_shift(_surd_scale(u, 2 * self.A * slope + self.B[1]),
+                            2 * self.A * intercept + self.B[0])
+        return (u, value if _surd_sign(value) >= 0 else _surd_scale(value, -1))
+
+    def where_roots_appear(self):
+        """Where D changes sign (A ≠ 0), or where B vanishes (A = 0)."""
+        if self.A == 0:
+            return [_surd(-self.B[0] / self.B[1])] if self.B[1] != 0 else []
+        return _quadratic_roots(self.D)
+
+    def chord_integrand(self, middle, lower, upper):
+        """``(polynomial, of_d, of_b)``: ∫|h| dy over the chord between the lines lower and upper
+        is polynomial(x) + of_d D(x)^(3/2) + of_b · (the log part of -C²/(2B)), for every x
+        between the cuts around the rational ``middle``."""
+        A = self.A
+        b, c = _poly_value(self.B, middle), _poly_value(self.C, middle)
+        bottom, top = (slope * middle + intercept for slope, intercept in (lower, upper))
+        if A != 0:
+            d = b * b - 4 * A * c
+            roots = []
+            if d > 0:
+                centre, spread = -b / (2 * A), 1 / (2 * abs(A))
+                roots = [("low", _surd(centre, -spread, d)), ("high", _surd(centre, spread, d))]
+            sign_at_top = _sign(A)
+        else:
+            roots = [("root", _surd(-c / b))]
+            sign_at_top = _sign(b)
+        below = sum(1 for _, r in roots if _surd_sign(_surd_shift(r, -bottom)) <= 0)
+        inside = [kind for kind, r in roots
+                  if _surd_sign(_surd_shift(r, -bottom)) > 0 and _surd_sign(_surd_shift(r, -top)) < 0]
+        # the sign of h on the j-th stretch of the chord: flips at every root above it
+        signs = [sign_at_top * (-1) ** (len(roots) - below - j) for j in range(len(inside) + 1)]
+        polynomial = _poly_add(_poly_scale(self._chord_end(upper), signs[-1]),
+                               _poly_scale(self._chord_end(lower), -signs[0]))
+        of_d = of_b = _ZERO
+        for j, kind in enumerate(inside):
+            weight = signs[j] - signs[j + 1]
+            if kind == "root":
+                # F(-C/B) = -C²/(2B), C = pB + q: -(p²B + 2pq)/2 - q²/(2B)
+                p = self.C[1] / self.B[1]
+                q = self.C[0] - p * self.B[0]
+                rational_part = _poly_add(_poly_scale(self.B, p * p), [2 * p * q])
+                polynomial = _poly_add(polynomial, _poly_scale(rational_part, gmpy2.mpq(-weight, 2)))
+                of_b += -weight * q * q / (2 * self.B[1])
+            else:
+                # F at y0 ± √D/(2|A|), y0 = -B/(2A): F(y0) ∓ sign(A) D^(3/2)/(12A²)
+                polynomial = _poly_add(polynomial, _poly_scale(self._antiderivative_on([
+                    -self.B[0] / (2 * A), -self.B[1] / (2 * A)]), weight))
+                sign = _sign(A) if kind == "low" else -_sign(A)
+                of_d += weight * sign / (12 * A * A)
+        return polynomial, of_d, of_b
+
+    def _chord_end(self, line):
+        slope, intercept = line
+        return self._antiderivative_on([intercept, slope])
+
+    def _antiderivative_on(self, line):
+        """F(x, line(x)) for F = A y³/3 + B y²/2 + C y, a polynomial in x."""
+        square = _poly_mul(line, line)
+        return _poly_add(_poly_add(_poly_scale(_poly_mul(square, line), self.A / 3),
+                                   _poly_scale(_poly_mul(self.B, square), gmpy2.mpq(1, 2))),
+                         _poly_mul(self.C, line))
+
+    def add_d_integral(self, total, weight, start, end):
+        """weight · ∫ D^(3/2) dx between two cuts, where D >= 0."""
+        gamma, beta, alpha = self.D
+        k = 4 * alpha * gamma - beta * beta
+        for (u, root), sign in ((end[0], end[1]), 1), ((start[0], start[1]), -1):
+            d = _surd_mul(root, root)
+            if alpha != 0:
+                # ∫R^(3/2) = uR^(3/2)/(8α) + 3k/(16α) ∫R^(1/2),
+                # ∫R^(1/2) = u√R/(4α) + k/(8α) ∫R^(-1/2), u = 2αx + β
+                slope = _surd_shift(_surd_scale(u, 2 * alpha), beta)
+                algebraic = _surd_add(
+                    _surd_scale(_surd_mul(_surd_mul(slope, d), root), 1 / (8 * alpha)),
+                    _surd_scale(_surd_mul(slope, root), 3 * k / (64 * alpha * alpha)),
+                )
+                total.add(algebraic, weight * sign)
+                if k != 0:
+                    factor = to_sympy(weight * sign * 3 * k * k / (128 * alpha * alpha))
+                    total.add_term(factor * _inverse_square_root_integral(alpha, k, slope, root))
+            elif beta != 0:
+                power = _surd_mul(_surd_mul(d, d), root)   # ∫R^(3/2) = 2R^(5/2)/(5β)
+                total.add(_surd_scale(power, 2 / (5 * beta)), weight * sign)
+            else:
+                total.add(_surd_mul(_surd_mul(u, d), root), weight * sign)
+
+    def add_log_b(self, total, weight, start, end):
+        """weight · (ln|B(end)| - ln|B(start)|)."""
+        for u, sign in ((end, 1), (start, -1)):
+            value = _surd_shift(_surd_scale(u, self.B[1]), self.B[0])
+            if _surd_sign(value) < 0:
+                value = _surd_scale(value, -1)
+            total.add_term(to_sympy(weight * sign) * sympy.log(_surd_expr(value)))
+
+
+def _inverse_square_root_integral(alpha, k, slope, root):
+    """∫ dx/√R at a point: R = αx² + βx + γ, k = 4αγ - β², slope = 2αx + β, root = √R."""
+    if alpha > 0:
+        argument = _surd_expr(slope) + 2 * sympy.sqrt(to_sympy(alpha)) * _surd_expr(root)
+        if _decide_sign(argument) < 0:
+            argument = -argument
+        return sympy.log(argument) / sympy.sqrt(to_sympy(alpha))
+    if root[0] == 0 and root[1] == 0:   # where R = 0, slope² = -k: the arcsine is ±π/2
+        ratio = sympy.Integer(_surd_sign(slope))
+    else:
+        ratio = _surd_expr(slope) / sympy.sqrt(to_sympy(-k))
+    return -sympy.asin(ratio) / sympy.sqrt(to_sympy(-alpha))
+
+
+def _chord_edges(vertices):
+    """``(slope, intercept, left, right)`` of every non-vertical edge."""
+    edges = []
+    count = len(vertices)
+    for i in range(count):
+        (px, py), (qx, qy) = vertices[i], vertices[i + 1 - count]
+        if px != qx:
+            slope = (qy - py) / (qx - px)
+            edges.append((slope, py - slope * px, min(px, qx), max(px, qx)))
+    return edges
+
+
+def _sorted_cuts(cuts):
+    """Cuts in increasing order, equal ones merged (keeping a known √D)."""
+    ordered = []
+    for cut in sorted(cuts, key=cmp_to_key(lambda s, t: _surd_compare(s[0], t[0]))):
+        if ordered and _surd_compare(ordered[-1][0], cut[0]) == 0:
+            if ordered[-1][1] is None:
+                ordered[-1] = cut
+            continue
+        ordered.append(cut)
+    return ordered
+
+
+class _Total:
+    """A sum: a rational, square roots ``{r: coefficient of √r}``, SymPy terms."""
+
+    __slots__ = ("rational", "_roots", "_terms")
+
+    def __init__(self):
+        self.rational, self._roots, self._terms = _ZERO, {}, []
+
+    def add(self, surd, weight=1):
+        a, b, r = surd
+        self.rational += weight * a
+        if b != 0:
+            self._roots[r] = self._roots.get(r, _ZERO) + weight * b
+
+    def add_term(self, term):
+        self._terms.append(term)
+
+    def terms(self):
+        roots = [to_sympy(b) * sympy.sqrt(to_sympy(r)) for r, b in self._roots.items() if b != 0]
+        return roots + self._terms
+
+
+# -- polynomials in one variable: ascending lists of mpq -----------------------------------------------
+
+
+def _poly_add(p, q):
+    if len(p) < len(q):
+        p, q = q, p
+    return [a + (q[i] if i < len(q) else _ZERO) for i, a in enumerate(p)]
+
+
+def _poly_mul(p, q):
+    product = [_ZERO] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        for j, b in enumerate(q):
+            product[i + j] += a * b
+    return product
+
+
+def _poly_scale(p, k):
+    return [k * a for a in p]
+
+
+def _poly_value(p, u):
+    total = _ZERO
+    for a in reversed(p):
+        total = total * u + a
+    return total
+
+
+def _integrate(p):
+    return [_ZERO] + [a / (i + 1) for i, a in enumerate(p)]
+
+
+def _quadratic_roots(p):
+    """The distinct real roots of a polynomial of degree at most 2 (not identically 0), as surds."""
+    c, b, a = (p + [_ZERO] * 3)[:3]
+    if a == 0:
+        return [_surd(-c / b)] if b != 0 else []
+    discriminant = b * b - 4 * a * c
+    if discriminant < 0:
+        return []
+    if discriminant == 0:
+        return [_surd(-b / (2 * a))]
+    return [_surd(-b / (2 * a), s / (2 * a), discriminant) for s in (-1, 1)]
+
+
+# -- quadratic surds a + b√r: tuples of mpq -------------------------------------------------------------
+
+
+def _surd(a, b=_ZERO, r=gmpy2.mpq(1)):
+    """a + b√r, with b = 0 whenever √r is rational (r > 0)."""
+    if b != 0 and gmpy2.is_square(r.numerator) and gmpy2.is_square(r.denominator):
+        root = gmpy2.mpq(gmpy2.isqrt(r.numerator), gmpy2.isqrt(r.denominator))
+        return (a + b * root, _ZERO, gmpy2.mpq(1))
+    return (a, b, r)
+
+
+def _sign(value):
+    return (value > 0) - (value < 0)
+
+
+def _surd_sign(s):
+    a, b, r = s
+    if b == 0:
+        return _sign(a)
+    if _sign(a) in (0, _sign(b)):
+        return _sign(b)
+    gap = a * a - b * b * r
+    return _sign(a) if gap > 0 else -_sign(a) if gap < 0 else 0
+
+
+def _surd_shift(s, k):
+    return (s[0] + k, s[1], s[2])
+
+
+def _surd_scale(s, k):
+    return (s[0] * k, s[1] * k, s[2])
+
+
+def _surd_add(s, t):
+    if t[1] == 0:
+        return (s[0] + t[0], s[1], s[2])
+    if s[1] == 0:
+        return (s[0] + t[0], t[1], t[2])
+    assert s[2] == t[2]
+    return (s[0] + t[0], s[1] + t[1], s[2])
+
+
+def _surd_mul(s, t):
+    if t[1] == 0:
+        return _surd_scale(s, t[0])
+    if s[1] == 0:
+        return _surd_scale(t, s[0])
+    assert s[2] == t[2]
+    return (s[0] * t[0] + s[1] * t[1] * s[2], s[0] * t[1] + s[1] * t[0], s[2])
+
+
+def _surd_poly(p, s):
+    total = (_ZERO, _ZERO, s[2])
+    for a in reversed(p):
+        total = _surd_shift(_surd_mul(total, s), a)
+    return total
+
+
+def _surd_expr(s):
+    a, b, r = s
+    return to_sympy(a) + to_sympy(b) * sympy.sqrt(to_sympy(r)) if b != 0 else to_sympy(a)
+
+
+def _surd_interval(s):
+    a, b, r = s
+    value = _rational_interval(a, a)
+    if b != 0:
+        value = value + _rational_interval(b, b) * _iv.sqrt(_rational_interval(r, r))
+    return value
+
+
+def _surd_compare(s, t):
+    """The exact order of two surds: in one field when their roots agree up to a rational
+    factor, else by intervals (then 1, √r, √r' are independent over Q, so s ≠ t)."""
+    if s[1] == 0 or t[1] == 0 or s[2] == t[2]:
+        return _surd_sign(_surd_add(s, _surd_scale(t, -1)))
+    product = s[2] * t[2]
+    if gmpy2.is_square(product.numerator) and gmpy2.is_square(product.denominator):
+        ratio = gmpy2.mpq(gmpy2.isqrt(product.numerator), gmpy2.isqrt(product.denominator)) / t[2]
+        return _surd_sign((s[0] - t[0], s[1] * ratio - t[1], t[2]))
+    bits = 64
+    while True:
+        with _precision(bits):
+            left, right = _surd_interval(s), _surd_interval(t)
+        if left.a > right.b:
+            return 1
+        if left.b < right.a:
+            return -1
+        bits *= 2
+
+
+def _rational_between(s, t):
+    """A rational strictly between the surds s < t."""
+    bits = 64
+    while True:
+        with _precision(bits):
+            left, right = _surd_interval(s), _surd_interval(t)
+        if left.b < right.a:
+            p, q = mpmath.libmp.to_rational(left._mpi_[1])
+            u, v = mpmath.libmp.to_rational(right._mpi_[0])
+            return (gmpy2.mpq(p, q) + gmpy2.mpq(u, v)) / 2
+        bits *= 2
 
 
 # -- exact numbers to intervals ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 import mpmath
 import pytest
 import sympy
-from sympy import Abs, Rational, Symbol, sin, sqrt
+from sympy import Abs, Rational, Symbol, log, sin, sqrt
 
 from relusym import Network, compile, l1_error, l2_error, relu, sup_error, yarotsky_square
 from relusym.exceptions import InvalidPolygonError, ShapeMismatchError, TargetError
@@ -132,16 +132,112 @@ def _indicator(region):
     return sympy.Piecewise((1, sympy.And(*conditions)), (0, True))
 
 
-def test_l1_when_the_zero_set_is_a_curve_is_an_enclosure():
-    e = l1_error_2d(x**2 + y**2, PlanarPiecewiseLinear.constant(Rational(1, 2), ((0, 1), (0, 1))))
-    assert e.value is None and not e.is_exact
+def test_l1_against_xy_on_the_unit_square():
+    # ∫∫|xy - 1/4|: ∫∫(xy - 1/4) = 0, and below the hyperbola 1/4 - xy integrates to
+    # ∫_0^{1/4} (1/4 - x/2) dx + ∫_{1/4}^1 dx/(32x) = 3/64 + log(2)/16, so the total is twice that
+    e = l1_error_2d(x * y, compile_regions(Rational(1, 4), ((0, 1), (0, 1))))
+    assert e.value == Rational(3, 32) + log(2) / 8
+    assert inside(e.enclosure, e.value) and e.enclosure.delta < 10**-6
+
+
+def test_l1_when_the_zero_set_is_a_circle():
     # ∫∫ |x² + y² - 1/2| over the unit square, in closed form (polar coordinates)
+    e = l1_error_2d(x**2 + y**2, PlanarPiecewiseLinear.constant(Rational(1, 2), ((0, 1), (0, 1))))
     r = sympy.Symbol("r", positive=True)
     inner = sympy.integrate((Rational(1, 2) - r**2) * r, (r, 0, 1 / sqrt(2))) * sympy.pi / 2
     total = sympy.integrate(sympy.integrate(x**2 + y**2 - Rational(1, 2), (x, 0, 1)), (y, 0, 1))
-    exact_value = total + 2 * inner
-    assert inside(e.enclosure, exact_value)
-    assert e.enclosure.delta < 10**-6
+    assert e.value == total + 2 * inner == Rational(1, 6) + sympy.pi / 16
+    # a whole circle inside the square: the roots in y appear and vanish inside the piece
+    whole = l1_error_2d(x**2 + y**2 - Rational(1, 4), PlanarPiecewiseLinear.constant(0, SQUARE))
+    assert whole.value == Rational(5, 3) + sympy.pi / 16     # 8/3 - 1 + 2 · 2π/64
+
+
+def test_l1_along_horizontal_chords():
+    # x² but no y²: the error is integrated along horizontal chords; swapping x and y in
+    # the target and the box must give the same value
+    box, swapped = ((0, 2), (-1, 1)), ((-1, 1), (0, 2))
+    e = l1_error_2d(x**2 + x * y - 1, compile_regions(relu(y - x / 2), box))
+    f = l1_error_2d(y**2 + x * y - 1, compile_regions(relu(x - y / 2), swapped))
+    assert e.value == f.value and e.is_exact
+    assert agrees_with_quadrature(e.value, x**2 + x * y - 1, compile_regions(relu(y - x / 2), box))
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.data())
+def test_quadratic_l1_is_exact_and_agrees_with_quadrature(data):
+    widths = [2, data.draw(st.integers(1, 3)), data.draw(st.integers(1, 2)), 1]
+    layers = [([[data.draw(small) for _ in range(a)] for _ in range(b)], [data.draw(small) for _ in range(b)])
+              for a, b in zip(widths, widths[1:])]
+    f = compile_regions(Network(layers), SQUARE)
+    target = data.draw(st.sampled_from([x * y, x**2 - y**2, x * y - Rational(1, 3),
+                                        sum((data.draw(small) * m for m in (x**2, x * y, y**2, x, y, 1)),
+                                            sympy.S.Zero)]))
+    e = l1_error_2d(target, f)
+    assert e.is_exact
+    assert inside(e.enclosure, e.value)
+    assert agrees_with_quadrature(e.value, target, f)
+
+
+def test_l1_of_higher_degree_along_a_curve_is_an_enclosure():
+    # ∫∫|x³ - y| over the unit square: ∫ x⁶/2 + (1 - x³)²/2 dx = 11/28
+    e = l1_error_2d(x**3 - y, PlanarPiecewiseLinear.constant(0, ((0, 1), (0, 1))))
+    assert e.value is None and not e.is_exact
+    assert inside(e.enclosure, Rational(11, 28)) and e.enclosure.delta < 10**-6
+
+
+def agrees_with_quadrature(value, target, f):
+    """The exact value and a 40-digit quadrature agree to 25 digits."""
+    with mpmath.workdps(40):
+        return abs(mpmath.mpf(sympy.N(value, 50)) - numerical_l1(target, f)) < mpmath.mpf(10)**-25
+
+
+def numerical_l1(target, f):
+    """∫∫|target - f| by mpmath: on every piece, quadrature in x (split at the vertices, where
+    h = 0 meets an edge and where the roots of h in y appear) of the chord integral in y,
+    taken between the numerical roots of h(x, ·) with its antiderivative."""
+    with mpmath.workdps(40):
+        total = mpmath.mpf(0)
+        for region in f.regions:
+            h = sympy.Poly(sympy.expand(target - region.as_expr()), y)
+            in_x = [sympy.Poly(c, x) for c in h.all_coeffs()]   # coefficients of y^n, ..., y^0
+            for polygon in region.pieces:
+                total += _numerical_piece(h, in_x, [tuple(map(sympy.Rational, v)) for v in polygon.vertices])
+        return total
+
+
+def _numerical_piece(h, in_x, vertices):
+    edges = [(p, q) for p, q in zip(vertices, vertices[1:] + vertices[:1]) if p[0] != q[0]]
+    splits = {p[0] for p in vertices}
+    for p, q in edges:
+        line = p[1] + (q[1] - p[1]) / (q[0] - p[0]) * (x - p[0])
+        splits.update(r for r in sympy.Poly(h.as_expr().subs(y, line), x).real_roots()
+                      if min(p[0], q[0]) < r < max(p[0], q[0]))
+    if h.degree() == 2:
+        a, b, c = (p.as_expr() for p in in_x)
+        splits.update(sympy.Poly(b**2 - 4 * a * c, x).real_roots() if (b**2 - 4 * a * c).has(x) else [])
+    left, right = min(p[0] for p in vertices), max(p[0] for p in vertices)
+    points = sorted(mpmath.mpf(sympy.N(s, 60)) for s in splits if left <= s <= right)
+    floats = [(mpmath.mpf(p[0].p) / p[0].q, mpmath.mpf(p[1].p) / p[1].q) for p in vertices]
+    lines = [(floats[vertices.index(p)], floats[vertices.index(q)]) for p, q in edges]
+    coefficients = [[mpmath.mpf(c.p) / c.q for c in p.all_coeffs()] for p in in_x]
+
+    def chord(u):
+        ends = [P[1] + (Q[1] - P[1]) / (Q[0] - P[0]) * (u - P[0]) for P, Q in lines
+                if min(P[0], Q[0]) <= u <= max(P[0], Q[0])]
+        low, high = min(ends), max(ends)
+        cs = [mpmath.polyval(c, u) for c in coefficients]
+        while len(cs) > 1 and cs[0] == 0:
+            cs = cs[1:]
+        roots = []
+        if len(cs) > 1:
+            roots = [r.real for r in mpmath.polyroots(cs, maxsteps=200, extraprec=200)
+                     if abs(mpmath.im(r)) < mpmath.mpf(10)**(-25)]
+        cuts = [low] + sorted(r for r in roots if low < r < high) + [high]
+        antiderivative = [c / (len(cs) - k) for k, c in enumerate(cs)] + [0]
+        return sum(abs(mpmath.polyval(antiderivative, b) - mpmath.polyval(antiderivative, a))
+                   for a, b in zip(cuts, cuts[1:]))
+
+    return mpmath.quad(chord, points)
 
 
 def test_higher_degree_sup_is_exact_where_sympy_solves():
