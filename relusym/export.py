@@ -951,12 +951,18 @@ def _prose(text, **settings):
 _BARE_SPECIAL = re.compile(r"(?<!\\)([_%#&])")
 
 
+def _text_relations(text):
+    """``<=``, ``>=``, ``<`` and ``>`` in text as math (in text, the font prints ``¡`` for ``<``)."""
+    return re.sub(r"<=|>=|<|>", lambda match: {"<=": r"$\leq$", ">=": r"$\geq$", "<": "$<$",
+                                                ">": "$>$"}[match.group()], text)
+
+
 def _latex_text(text):
     """Text that is already LaTeX (``$...$`` for math): only Unicode translated."""
     parts = re.split(r"(?<!\\)(\$[^$]*\$)", text)
     return "".join(
         _unicode_in_math(part) if part.startswith("$") and part.endswith("$") and len(part) > 1
-        else _breakable(_unicode_in_text(_BARE_SPECIAL.sub(r"\\\1", part)))
+        else _breakable(_unicode_in_text(_text_relations(_BARE_SPECIAL.sub(r"\\\1", part))))
         for part in parts
     )
 
@@ -1192,8 +1198,10 @@ def _display(printer, relation, justification=None, width=DISPLAY_WIDTH):
     printer = _named_printer(printer, relation)
     note = None
     if justification:
-        note = r"{\footnotesize(%s)}" % _prose(_justification_text(justification))
-    note_width = 0 if note is None else 4.6 * len(_justification_text(justification)) + 15
+        words = _justification_text(justification)
+        note = r"{\footnotesize(%s)}" % _prose(words)
+        if len(words) > 60:  # a long citation: a narrow ragged box, as a tag cannot break lines
+            note = r"\parbox[b]{0.5\linewidth}{\raggedleft\footnotesize(%s)}" % _prose(words)
     sign = _REL_LATEX.get(getattr(relation, "rel_op", None))
     if sign is None:
         body_lines = _lines(_pieces(printer, relation, width), width, width)
@@ -1216,12 +1224,9 @@ def _display(printer, relation, justification=None, width=DISPLAY_WIDTH):
     lhs_lines = [_unicode_in_math(line) for line in lhs_lines]
     sign_lines = [_unicode_in_math(line) for line in sign_lines]
     lines = lhs_lines + sign_lines
-    tag = ""
-    if note is not None:
-        if len(lines) == 1 and _width(lines[0]) + note_width <= TEXT_WIDTH - 10:
-            tag = r" \tag*{%s}" % note
-        elif len(lines) > 1 and _width(lines[-1]) + 20 + note_width <= TEXT_WIDTH - 10:
-            tag = r" \tag*{%s}" % note
+    # amsmath sets the tag beside the last line, or under it, flush right, when there is no
+    # room: either way it stays with its formula across a page break.
+    tag = "" if note is None else r" \tag*{%s}" % note
     if len(lines) == 1:
         display = r"\[ %s%s \]" % (lines[0], tag)
     else:
@@ -1231,15 +1236,13 @@ def _display(printer, relation, justification=None, width=DISPLAY_WIDTH):
             rows += ["&{}%s" % sign_lines[0]]
             rows += [r"&\qquad {}%s" % line for line in sign_lines[1:]]
         display = "\\begin{align*}\n%s%s\n\\end{align*}" % (" \\\\\n".join(rows), tag)
-    if note is not None and not tag:
-        display += "\n\\par\\nopagebreak{\\raggedleft %s\\par}" % note
     return display
 
 
 def _sentence(text):
     """A step's text as the start of a sentence: capitalised, without its closing colon."""
     text = text.strip().rstrip(":,. ")
-    if re.match(r"[a-z]{2,}\b(?![_(^])", text):  # a word, not a name such as f_m or relu(x)
+    if re.match(r"[a-z]{2,}\b(?![_(^.])", text):  # a word, not a name such as f_m or relu(x)
         return text[:1].upper() + text[1:]
     return text
 
