@@ -236,7 +236,7 @@ def l1_error_2d(target, f, domain=None, *, variables=None, width=DEFAULT_WIDTH,
                 enclosure = _rational_interval(exact_part, exact_part)
             return ApproximationError("L1", to_sympy(exact_part), (), enclosure)
         # logarithms of rationals split into logarithms of primes, so that they cancel
-        value = sympy.expand_log(sympy.Add(to_sympy(exact_part), *curved), force=True)
+        value = sympy.expand_log(sympy.Add(to_sympy(exact_part), *curved), force=True, factor=True)
         return ApproximationError("L1", value, (), _value_enclosure(value, to_sympy(problem.width)))
     with _precision(128):
         enclosure = _rational_interval(exact_part + low, exact_part + high)
@@ -871,7 +871,7 @@ class _Conic:
             value = _surd_shift(_surd_scale(u, self.B[1]), self.B[0])
             if _surd_sign(value) < 0:
                 value = _surd_scale(value, -1)
-            total.add_term(to_sympy(weight * sign) * sympy.log(_surd_expr(value)))
+            total.add_term(to_sympy(weight * sign) * _log(_surd_expr(value)))
 
 
 def _inverse_square_root_integral(alpha, k, slope, root):
@@ -880,12 +880,19 @@ def _inverse_square_root_integral(alpha, k, slope, root):
         argument = _surd_expr(slope) + 2 * sympy.sqrt(to_sympy(alpha)) * _surd_expr(root)
         if _decide_sign(argument) < 0:
             argument = -argument
-        return sympy.log(argument) / sympy.sqrt(to_sympy(alpha))
+        return _log(argument) / sympy.sqrt(to_sympy(alpha))
     if root[0] == 0 and root[1] == 0:   # where R = 0, slope² = -k: the arcsine is ±π/2
         ratio = sympy.Integer(_surd_sign(slope))
     else:
         ratio = _surd_expr(slope) / sympy.sqrt(to_sympy(-k))
     return -sympy.asin(ratio) / sympy.sqrt(to_sympy(-alpha))
+
+
+def _log(argument):
+    """log of a positive number, its rational content apart (split into primes later), so
+    that equal logarithms cancel."""
+    content, rest = argument.as_content_primitive()
+    return sympy.log(abs(content)) + sympy.log(rest if content > 0 else -rest)
 
 
 def _chord_edges(vertices):
