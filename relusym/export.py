@@ -1071,6 +1071,11 @@ def _width(tex):
                 end = _group(tex, index)
                 total += _width(tex[index + 1:end - 1]) + 10
                 index = end
+            elif command == "begin" and tex.startswith("{pmatrix}", index):
+                end = tex.index(r"\end{pmatrix}", index)
+                rows = tex[index + len("{pmatrix}"):end].split(r"\\")
+                total += max(sum(_width(cell) + 11.0 for cell in row.split("&")) for row in rows) + 12
+                index = end + len(r"\end{pmatrix}")
             elif command in ("begin", "end"):
                 index = _group(tex, index)
             else:
@@ -1092,7 +1097,8 @@ def _width(tex):
 
 def _big(tex, side):
     """A delimiter that may stand on a line apart from its partner."""
-    size = r"\Big" if "frac" in tex or "sqrt" in tex or "matrix" in tex else r"\big"
+    tall = "matrix" in tex and r"\\" in tex  # a matrix of two rows or more
+    size = r"\Bigg" if tall else r"\Big" if "frac" in tex or "sqrt" in tex or "matrix" in tex else r"\big"
     return size + ("l" if side == "(" else "r") + side
 
 
@@ -1106,10 +1112,12 @@ def _pmatrix(printer, rows):
 
 
 def _tuple_latex(printer, expr):
-    """A tuple: of equal-length tuples as a matrix (one row each), of anything else as ``(a, b)``."""
+    """A tuple: of equal-length tuples of numbers as a matrix, one row each (a layer's weights);
+    of anything else as ``(a, b)``, its entries printed the same way."""
     items = list(expr)
-    if (len(items) >= 2 and all(_is_tuple(item) for item in items)
-            and len({len(item) for item in items}) == 1 and len(items[0]) >= 2):
+    if (items and all(_is_tuple(item) and item and not any(_is_tuple(entry) for entry in item)
+                      for item in items)
+            and len({len(item) for item in items}) == 1 and (len(items) >= 2 or len(items[0]) >= 2)):
         return _pmatrix(printer, items)
     return r"\left(%s\right)" % ", ".join(
         _tuple_latex(printer, item) if _is_tuple(item) else printer._print(item) for item in items)
@@ -1127,10 +1135,14 @@ def _pieces(printer, expr, budget):
     if _width(tex) <= budget:
         return [tex]
     if _is_tuple(expr):
-        items = [_side_latex(printer, item) for item in expr]
-        if len(items) < 2:
+        if len(expr) < 2 and not (len(expr) == 1 and _is_tuple(expr[0])):
             return [tex]
-        pieces = [item + "," for item in items[:-1]] + [items[-1]]
+        pieces = []
+        for index, item in enumerate(expr):
+            item_pieces = _pieces(printer, item, budget - 20)
+            if index < len(expr) - 1:
+                item_pieces[-1] += ","
+            pieces += item_pieces
         pieces[0] = _big(tex, "(") + pieces[0]
         pieces[-1] += _big(tex, ")")
         return pieces
@@ -1250,7 +1262,7 @@ def _sentence(text):
 def _proof_body(printer, derivation, claim=False):
     lines = []
     if claim:
-        lines.append(r"\par\emph{Claim.} %s" % _prose(_sentence(derivation.statement)) + ".")
+        lines.append(r"\par\medskip\emph{Claim.} %s" % _prose(_sentence(derivation.statement)) + ".")
     if derivation.assumptions:
         lines.append(r"\par Assume %s." % "; ".join(_prose(a) for a in derivation.assumptions))
     for number, step in enumerate(derivation.steps, start=1):
@@ -1378,6 +1390,7 @@ def document(*parts, title=None, author=None, contents=None):
     preamble += [r"\pgfplotsset{compat=1.16}",
                  r"\hypersetup{colorlinks=true, linkcolor=blue!50!black, urlcolor=blue!50!black}",
                  r"\setlength{\emergencystretch}{2em}",
+                 r"\allowdisplaybreaks",
                  r"\newtheorem{theorem}{Theorem}",
                  r"\newtheorem{lemma}[theorem]{Lemma}"]
     if title is not None:

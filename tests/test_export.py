@@ -383,7 +383,7 @@ def test_theorem_block_of_a_theorem_keeps_its_latex_and_translates_unicode():
     assert lines[1] == (r"\addcontentsline{toc}{subsection}{\protect\numberline{\thetheorem}"
                         r"\texorpdfstring{A square $|s|$}{A square |s|}}")
     assert lines[2] == r"For $s > 0$, \emph{always} $(s + 1)^2 > s^{2} + 1$."
-    assert r"\par\emph{Claim.} $\left(s + 1\right)^{2}$ $\geq$ $s^{2} + 1$ for s \textgreater{} 0" in block
+    assert r"\par\medskip\emph{Claim.} $\left(s + 1\right)^{2}$ $\geq$ $s^{2} + 1$ for s \textgreater{} 0" in block
     duck = SimpleNamespace(title="T", statement="S", derivations=[derivation])
     titled = export.theorem_block(duck).replace("[{T}]", "").splitlines()
     assert "\n".join(titled[:1] + titled[2:]) == export.theorem_block(
