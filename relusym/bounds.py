@@ -193,7 +193,10 @@ def _check_conclusion(statement, conclusion, steps):
         symbolic = bool(relation.free_symbols)
         candidates = [step.relation for step in steps
                       if step.justification in (("identity", "inequality") if symbolic else CONCLUDING)]
-        if not any(_same_relation(relation, candidate) for candidate in candidates):
+        # the last steps usually state the conclusion; an exact match spares SymPy's simplify
+        candidates.reverse()
+        if not (any(_same_relation(relation, candidate, exact=True) for candidate in candidates)
+                or any(_same_relation(relation, candidate) for candidate in candidates)):
             kind = "identity or inequality" if symbolic else "identity, inequality or computed"
             raise ProofStepError(
                 f"the conclusion {relation} of '{statement}' is not proved: no {kind} step "
@@ -212,21 +215,24 @@ def _normal_relation(relation):
     return kind, left, right
 
 
-def _same_relation(first, second):
-    """True when two relations state the same thing (see :func:`_check_conclusion`)."""
+def _same_relation(first, second, exact=False):
+    """True when two relations state the same thing (see :func:`_check_conclusion`);
+    with ``exact``, only when their sides are the same expressions."""
     one, other = _normal_relation(first), _normal_relation(second)
     if one is None or other is None or one[0] is None or one[0] != other[0]:
         return False
     orders = [(other[1], other[2])]
     if one[0] == "==":
         orders.append((other[2], other[1]))
-    return any(_same_expression(one[1], left) and _same_expression(one[2], right)
+    return any(_same_expression(one[1], left, exact) and _same_expression(one[2], right, exact)
                for left, right in orders)
 
 
-def _same_expression(first, second):
+def _same_expression(first, second, exact=False):
     if first == second:
         return True
+    if exact:
+        return False
     try:
         return sympy.simplify(first - second) == 0
     except (TypeError, AttributeError):  # sides that are not expressions (tuples) compare by value
