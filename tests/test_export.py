@@ -21,7 +21,7 @@ from relusym import (
 )
 from relusym import export
 from relusym.exceptions import ExportSizeError, InvalidOptionError, OptionTypeError
-from relusym.theorems import Derivation, Theorem, identity
+from relusym.theorems import Derivation, Theorem, computed, identity, lemma
 from strategies import piecewise_functions
 
 x, n, t = Symbol("x"), Symbol("n"), Symbol("t")
@@ -320,6 +320,29 @@ def test_plain_text_escapes_specials_and_typesets_expressions():
         r"the k-th piece of width $\frac{- a + b}{n}$")
 
 
+def test_plain_text_typesets_carets_and_subscripts_never_shows_them():
+    assert export.plain_text("accuracy 4^(-m-1) with 2^k pieces") == (
+        r"accuracy $4^{- m - 1}$ with $2^{k}$ pieces")
+    assert export.plain_text("the error 2^(-2m-2), L2 error (b - a)^{5/2}") == (
+        r"the error 2$^{-2m-2}$, L2 error (b - a)$^{\frac{5}{2}}$")
+    assert export.plain_text("f_(m-1) and e_m(u), not to_network") == (
+        r"$f_{m - 1}$ and $e_{m}$(u), not to\_\allowbreak{}network")
+    assert export.plain_text("a_i^2 <= 1") == r"$a_{i}^{2}$ $\leq$ 1"
+    assert export.plain_text("O(n^-2) as n grows") == r"O(n$^{-2}$) as n grows"
+
+
+def test_plain_text_never_cuts_a_product_written_by_juxtaposition():
+    # "c x + b" is not c times (b + x); relu(-1/2) is not folded to 0
+    assert export.plain_text("for c x + b = p") == "for c x + b = p"
+    assert "relu(-1/2)" in export.plain_text("T(0) = 2 relu(0) - 4 relu(-1/2) = 0")
+
+
+@SETTINGS
+@given(TEXT)
+def test_plain_text_shows_no_caret(text):
+    assert r"\^{}" not in export.plain_text(text)
+
+
 def _unescaped(text, char):
     return len(text.replace("\\\\", "").replace("\\" + char, "").split(char)) - 1
 
@@ -390,6 +413,62 @@ def test_theorem_block_of_a_theorem_keeps_its_latex_and_translates_unicode():
         SimpleNamespace(title="", statement="S", derivations=[derivation]))
 
 
+def _lines_of(display):
+    body = display.split("\n")[1:-1]
+    lines = []
+    for line in body:
+        line = line.split(r" \tag*")[0].removeprefix("&").removeprefix(r"\qquad {}").removesuffix(r" \\")
+        lines.append(line.removeprefix("{}"))
+    return lines
+
+
+def test_a_long_sum_is_broken_at_its_top_level_terms_to_fit_the_page():
+    s, h = Symbol("s"), Symbol("h")
+    long_sum = sum((s + k * h)**k / (k + 1) for k in range(1, 12))
+    display = export._display(export._printer({}), sympy.Eq(long_sum, long_sum, evaluate=False), "identity")
+    assert display.startswith("\\begin{align*}") and display.endswith("\\end{align*}")
+    lines = _lines_of(display)
+    assert len(lines) > 2 and all(export._width(line) <= export.DISPLAY_WIDTH for line in lines)
+    assert sum(line.startswith("= ") for line in lines) == 1  # one relation sign, leading its side
+    assert r"\tag*{{\footnotesize(identity, checked by SymPy)}}" in display
+
+
+def test_a_long_tuple_breaks_between_entries_and_rows_of_numbers_are_a_matrix():
+    printer = export._printer({})
+    grid = sympy.Tuple(*[sympy.Tuple(Rational(i, 4), Rational(j, 4)) for i in range(-3, 4) for j in (-3, 3)])
+    display = export._display(printer, sympy.Eq(grid, grid, evaluate=False), "computed exactly")
+    assert display.count(r"\\") >= 1 and display.count("=") == 0  # a computed value shown once
+    assert all(export._width(line) <= export.DISPLAY_WIDTH for line in _lines_of(display))
+    layer = sympy.Tuple(sympy.Tuple(sympy.Tuple(2, -4), sympy.Tuple(2, -4)), sympy.Tuple(0, Rational(-1, 2)))
+    assert export._display(printer, sympy.Eq(Symbol("L"), layer, evaluate=False)) == (
+        r"\[ L = \left(\begin{pmatrix} 2 & -4 \\ 2 & -4 \end{pmatrix}, \left(0, - \frac{1}{2}\right)\right) \]")
+
+
+def test_proof_steps_are_numbered_sentences_with_their_justification():
+    s = Symbol("s", positive=True)
+    steps = [identity("expand the square", (s + 1)**2 - s**2 - 1, 2*s),
+             lemma("the hypothesis", sympy.Eq(Symbol("f_(m-1)"), Symbol("E_L1(n)"), evaluate=False),
+                   "induction hypothesis"),
+             computed("at s = 1", sympy.Eq(Rational(4) - 1 - 1, 2, evaluate=False))]
+    derivation = Derivation("a square", ["s > 0"], steps,
+                            sympy.Eq((s + 1)**2 - s**2 - 1, 2*s, evaluate=False))
+    block = export.theorem_block(Theorem("Squares", "For $s > 0$ ...", [derivation], name="squares"))
+    assert r"\textbf{Step 1.} Expand the square:" in block
+    assert r"\[ f_{m - 1} = E_{L^{1}}\left(n\right) \tag*{{\footnotesize(cited: induction hypothesis)}} \]" in block
+    assert r"\tag*{{\footnotesize(computed exactly)}}" in block
+    assert r"\label{theorem:squares}" in block
+
+
+def test_latex_prose_keeps_its_math_and_escapes_a_stray_underscore():
+    s = Symbol("s", positive=True)
+    derivation = Derivation(r"for $s > 0$, $(s + 1)^2 \geq s^2 + 1$", [],
+                            [identity(r"with relusym.to_network and $x^2$", (s + 1)**2 - s**2 - 1, 2*s)],
+                            sympy.Eq((s + 1)**2 - s**2 - 1, 2*s, evaluate=False))
+    block = export.theorem_block(derivation)
+    assert block.splitlines()[1] == r"for $s > 0$, $(s + 1)^2 \geq s^2 + 1$"
+    assert (r"\textbf{Step 1.} With relusym.\allowbreak{}to\_\allowbreak{}network and $x^2$:" in block)
+
+
 def test_theorem_block_refuses_other_objects():
     with pytest.raises(OptionTypeError, match="Derivation"):
         export.theorem_block("a theorem")
@@ -407,6 +486,15 @@ def test_document_loads_only_the_allowed_packages():
     assert r"\newtheorem{theorem}{Theorem}" in tex and r"\newtheorem{lemma}[theorem]{Lemma}" in tex
     assert export.hinge_sum(H2) in tex and tex.endswith("\\end{document}\n")
     assert r"\maketitle" not in tex
+
+
+def test_lecture_notes_have_a_table_of_contents_and_coloured_links():
+    blocks = [export.theorem_block(error_bound(x**2, (0, 1), n, scheme=scheme)) for scheme in ("interpolant", "best")]
+    tex = export.document(*blocks, title="Notes")
+    assert tex.index(r"\maketitle") < tex.index(r"\tableofcontents") < tex.index(blocks[0])
+    assert r"\hypersetup{colorlinks=true" in tex and r"\allowdisplaybreaks" in tex
+    assert r"\tableofcontents" not in export.document(blocks[0], title="One")
+    assert r"\tableofcontents" not in export.document(*blocks, contents=False)
 
 
 def test_document_escapes_text_paragraphs_and_keeps_their_math():
