@@ -103,7 +103,7 @@ def seed_network():
                  Eq(error.value, Rational(1, 4), evaluate=False)),
         computed("attained at the midpoints of the four cells",
                  Eq(Tuple(*error.at), Tuple(*[Rational(k, 2) for k in (-3, -1, 1, 3)]), evaluate=False)),
-        identity(r"the slip differs from $h_2$ by $\mathrm{relu}(-2x + 2) - \mathrm{relu}(-2x - 2)$, "
+        identity(r"the slip differs from $h_2$ by $\mathrm{relu}(-2x + 2)$ minus $\mathrm{relu}(-2x - 2)$, "
                  r"which for $x = -1 - p \leq -1$ is", shown(-2 * (-1 - p) + 2) - shown(-2 * (-1 - p) - 2), 4),
         computed(r"exact sup error of the slip against $x^2$ on $[-2, 2]$: it is not an approximation",
                  Eq(slip.value, Rational(17, 4), evaluate=False)),

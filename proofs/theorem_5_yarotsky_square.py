@@ -109,8 +109,10 @@ def network():
     p, q = Symbol("p", nonnegative=True), Symbol("q", nonnegative=True)
     l, r = Symbol("l", real=True), Symbol("r", real=True)
     sawtooth_rows = (2 * u - 4 * v + 0 * z, 2 * u - 4 * v + 0 * z - HALF)
-    next_third = third[0] * u + third[1] * v + third[2] * z
-    output = row(m)[0] * u + row(m)[1] * v + row(m)[2] * z
+    # the third row in the units' values a = relu(y), b = relu(y - 1/2): T(y) = 2a - 4b (a shorter display)
+    a, b = Symbol("a", nonnegative=True), Symbol("b", nonnegative=True)
+    next_third = third[0] * a + third[1] * b + third[2] * z
+    output = row(m)[0] * a + row(m)[1] * b + row(m)[2] * z
     steps = [
         identity(r"the construction: the first hidden layer has weights $(1, 1, 1)$ and biases "
                  r"$(0, -1/2, 0)$, so it holds $(\mathrm{relu}(y), \mathrm{relu}(y - 1/2), \mathrm{relu}(z))$ "
@@ -121,14 +123,15 @@ def network():
                  r"$y = T^{s-1}(x)$, its first pre-activation is $T(y) = T^s(x)$", sawtooth_rows[0], tent),
         identity(r"and its second $T^s(x) - 1/2$", sawtooth_rows[1], tent - HALF),
         identity(r"its third row $(-2/4^s, 4/4^s, 1)$, with $z = f_{s-1}(x)$, gives "
-                 r"$f_{s-1} - T^s/4^s = f_s$", next_third, z - tent / 4**s),
+                 r"$f_{s-1} - T^s/4^s = f_s$, where $a = \mathrm{relu}(y)$, $b = \mathrm{relu}(y - 1/2)$ "
+                 r"and $T^s(x) = T(y) = 2a - 4b$", next_third, z - (2 * a - 4 * b) / 4**s),
         identity(r"$f_s$ interpolates $x^2$ (derivation 1), so on a cell $[l, r]$ it is the chord, and "
                  r"the chord minus $x^2$ at $x = l + p$, with $q = r - x$, is",
                  l**2 + (l + r) * ((l + p) - l) - (l + p)**2, p * (r - l - p)),
         inequality(r"$= p q \geq 0$: $f_s \geq x^2 \geq 0$ on $[0, 1]$, so $\mathrm{relu}(f_s) = f_s$ and "
                    r"the layer holds $f_s$", 0, p * q),
         identity(r"the output row $(-2/4^m, 4/4^m, 1)$ gives $f_{m-1} - T^m/4^m = f_m$", output,
-                 z - tent / 4**m),
+                 z - (2 * a - 4 * b) / 4**m),
     ]
     depths = range(1, 6)
     steps.append(computed(
@@ -142,9 +145,9 @@ def network():
                       ["m, s positive integers", "y real, z >= 0"], steps,
                       sympy.And(Eq(sawtooth_rows[0], tent, evaluate=False),
                                 Eq(sawtooth_rows[1], tent - HALF, evaluate=False),
-                                Eq(next_third, z - tent / 4**s, evaluate=False),
+                                Eq(next_third, z - (2 * a - 4 * b) / 4**s, evaluate=False),
                                 sympy.Le(0, p * q, evaluate=False),
-                                Eq(output, z - tent / 4**m, evaluate=False)))
+                                Eq(output, z - (2 * a - 4 * b) / 4**m, evaluate=False)))
 
 
 def cost():
