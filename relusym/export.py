@@ -163,11 +163,17 @@ def hinge_sum(f, var=None, *, name="f", **settings):
         pieces.append(_coefficient_times(printer, form.slope, x))
     for coefficient, knot in form.terms:
         pieces.append(_coefficient_times(printer, coefficient, relu(x - knot)))
-    body = pieces[0] if pieces else printer._print(sympy.S.Zero)
-    for piece in pieces[1:]:
-        body += " " + piece if piece.startswith("-") else " + " + piece
+    if not pieces:
+        pieces = [printer._print(sympy.S.Zero)]
+    terms = pieces[:1] + [piece if piece.startswith("-") else "+ " + piece for piece in pieces[1:]]
     lhs = printer._print(sympy.Function(name)(x))
-    return "\\[\n%s = %s\n\\]" % (lhs, body)
+    body = " ".join(terms)
+    if _width("%s = %s" % (lhs, body)) <= DISPLAY_WIDTH:
+        return "\\[\n%s = %s\n\\]" % (lhs, body)
+    # a long sum: as many hinges on each line as fit, the continuation lines indented
+    lines = _lines(terms, DISPLAY_WIDTH - _width(lhs) - 15, DISPLAY_WIDTH - _width(lhs) - 35)
+    rows = ["%s &= %s" % (lhs, lines[0])] + [r"&\quad {}%s" % line for line in lines[1:]]
+    return "\\begin{align*}\n%s\n\\end{align*}" % " \\\\\n".join(rows)
 
 
 def _restricted_rows(function, interval):

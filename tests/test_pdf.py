@@ -153,6 +153,7 @@ def test_equations_tables_and_networks_compile(engine, tmp_path):
         export.network_equations(Network([([[1, -1]], ["1/2"])])),
         export.network_diagram(net),
         export.network_diagram(deep),
+        export.hinge_sum(uniform_interpolant(x**2, (0, 1), 24), name="g"),
         title="Hinges & tables", author="relusym",
     )
     pdf = compile_pdf(tex, tmp_path / "hinges.pdf", log_path=tmp_path / "hinges.log")
