@@ -12,6 +12,8 @@ malformed command line, 130 when interrupted with Ctrl-C.
 """
 
 import argparse
+import contextlib
+import io
 import json
 import math
 import os
@@ -22,7 +24,13 @@ from fractions import Fraction
 
 import sympy
 
-from .approximants import best_approximation, l2_projection, uniform_interpolant, uniform_knots
+from .approximants import (
+    best_approximation,
+    l2_projection,
+    optimal_sup_error,
+    uniform_interpolant,
+    uniform_knots,
+)
 from .bounds import NORMS, SCHEMES, error_bound
 from .compiler import compile
 from .errors import l1_error, l2_error, sup_error
@@ -48,6 +56,10 @@ APPROX_SCHEMES = {
     "l2": "L2 projection (best in L2 on evenly spaced knots)",
 }
 
+#: The heading of ``--scheme best`` when its knots were chosen numerically (then the result
+#: is best only up to a certified gap, which the output states).
+NUMERIC_BEST = "sup-norm approximation, free knots chosen numerically (exact rationals)"
+
 #: Above this many pieces, ``relusym approx`` shows a progress bar (on a terminal).
 PROGRESS_PIECES = 100_000
 
@@ -56,6 +68,9 @@ PROGRESS_PIECES = 100_000
 MAX_APPROX_PIECES = 1_000_000
 
 _ROWS_SHOWN = 20  # rows of a table shown without --all
+_CELL_CHARACTERS = 40  # longer exact values show as labelled decimals in tables (not in --json)
+_LINE_CHARACTERS = 200  # longer hinge sums and error values are shortened unless --all
+_MATRIX_COLUMNS = 10  # amsmath typesets matrices of at most 10 columns (MaxMatrixCols)
 
 _ERRORS = {"sup": sup_error, "L1": l1_error, "L2": l2_error}
 _ERROR_LABELS = {"sup": "sup |f - g|", "L1": "L1 norm of f - g", "L2": "L2 norm of f - g"}
@@ -74,7 +89,7 @@ examples:
 Expressions are read by a whitelist (numbers, x, + - * / ** or ^, parentheses,
 relu, abs, max, min, sqrt, exp, log, sin, cos, tan, pi, E); nothing is evaluated
 as Python. Decimals are exact: 0.1 is 1/10. Quote expressions for the shell, and
-an interval end that starts with a minus sign and a letter: --on "(-pi)" pi.
+negative interval ends work as they are: --on -pi pi.
 """
 
 
@@ -224,7 +239,7 @@ def _read(text, what, variables):
 
 
 def _interval(args):
-    ends = tuple(_read(end, f"interval end {end!r}", ()) for end in args.on)
+    ends = tuple(_read(end.strip(), f"interval end {end.strip()!r}", ()) for end in args.on)
     read_interval(ends)  # refuses reversed or empty intervals and non-real ends
     return ends
 
@@ -335,13 +350,13 @@ def _hinge_text(f, x, show_all=True):
     return text or "0"
 
 
-def _network_lines(network):
+def _network_lines(network, cell=str):
     lines = [f"widths {network.widths}"]
     layers = network.layers
     for index, (weights, bias) in enumerate(layers, 1):
         name = "output" if index == len(layers) else f"layer {index}"
-        rows = "[" + ", ".join("[" + ", ".join(map(str, row)) + "]" for row in weights) + "]"
-        lines.append(f"{name}: W = {rows}, b = [{', '.join(map(str, bias))}]")
+        rows = "[" + ", ".join("[" + ", ".join(map(cell, row)) + "]" for row in weights) + "]"
+        lines.append(f"{name}: W = {rows}, b = [{', '.join(map(cell, bias))}]")
     return lines
 
 
@@ -378,10 +393,13 @@ def _error_line(label, error, show_all):
         return (f"{label} lies in [{low}, {high}] (certified enclosure; "
                 "no closed form found)")
     line = f"{label} = {error.value}"
-    if not error.value.is_Rational:
+    if not show_all and len(line) > _LINE_CHARACTERS:
+        line = (f"{label} = about {float(sympy.N(error.value, 15)):.12g} (a long exact value; "
+                "--all or --json print it)")
+    elif not error.value.is_Rational:
         line += f" (about {float(sympy.N(error.value, 15)):.12g})"
     if error.norm == "sup" and error.at:
-        at = [str(p) for p in error.at]
+        at = [_Shortened(show_all)(p) for p in error.at]
         if len(at) > _ROWS_SHOWN and not show_all:
             at = at[:5] + [f"... ({len(at) - 10} more) ..."] + at[-5:]
         line += ", attained at x = " + ", ".join(at)
@@ -413,6 +431,42 @@ def _approximant(f, interval, pieces, scheme):
     return l2_projection(f, uniform_knots(interval, pieces))
 
 
+def _check_outputs(args):
+    """Refuse bad output options before any work, so that a refusal never leaves some files
+    written and others not."""
+    paths = [(option, path) for option, path in (
+        ("--latex", args.latex), ("--pdf", args.pdf), ("--plot", args.plot),
+        ("--error-plot", args.error_plot)) if path]
+    seen = {}
+    for option, path in paths:
+        resolved = os.path.abspath(path)
+        if resolved in seen:
+            raise InvalidOptionError(f"{seen[resolved]} and {option} both write {path}")
+        seen[resolved] = option
+        folder = os.path.dirname(resolved)
+        if not os.path.isdir(folder):
+            raise InvalidOptionError(f"{option} {path}: the folder {folder} does not exist")
+        if os.path.isdir(resolved):
+            raise InvalidOptionError(f"{option} {path} is a folder, not a file")
+    if args.plot or args.error_plot:
+        # The export layer, loaded only when asked for.
+        from .figures import FORMATS, _matplotlib
+
+        for option, path in (("--plot", args.plot), ("--error-plot", args.error_plot)):
+            if path and os.path.splitext(path)[1].lower() not in FORMATS:
+                raise InvalidOptionError(
+                    f"{option}: cannot save a figure as {path!r}: use a .png, .pdf or .svg file")
+        _matplotlib()  # refuses at once when matplotlib is missing
+    if args.pdf:
+        from .exceptions import LatexNotFoundError
+        from .pdf import latex_engine
+
+        if latex_engine() is None:
+            raise LatexNotFoundError(
+                "--pdf needs pdflatex (TeX Live or MiKTeX) on PATH; --latex writes the .tex "
+                "file without it")
+
+
 def run_approx(args, out):
     """``relusym approx``: an approximation with its table, network and exact errors."""
     if args.pieces > MAX_APPROX_PIECES:
@@ -422,12 +476,18 @@ def run_approx(args, out):
     x = _variable(args)
     f = _read(args.target, "the target", (x,))
     interval = _interval(args)
+    _check_outputs(args)
     # Long work shows its stages at once; short work only if it turns out slow.
     bar = ProgressBar(delay=0 if args.pieces > PROGRESS_PIECES else 0.5)
-    stages = _Stages(bar, ["approximant", *args.norms, "network", "output"])
+    best = ["optimal error"] if args.scheme == "best" else []
+    stages = _Stages(bar, ["approximant", *best, *args.norms, "network", "output"])
     try:
         stages.next("building the approximant")
         g = _approximant(f, interval, args.pieces, args.scheme)
+        optimal = None
+        if best:
+            stages.next("the optimal error")
+            optimal = optimal_sup_error(f, interval, args.pieces)
         errors = []
         for norm in args.norms:
             stages.next(f"{norm} error")
@@ -435,116 +495,213 @@ def run_approx(args, out):
         stages.next("network")
         network = g.to_network()
         stages.next("output")
-        write = _approx_json if args.json else _approx_text
-        text = write(args, f, x, g, interval, network, errors)
+        result = _Result(args, f, x, g, interval, network, errors, optimal)
+        text = _approx_json(result) if args.json else _approx_text(result)
+        # Every file is made in memory before the first is written.
+        files = _exports(result)
     finally:
         bar.close()
-    # Files first: if one cannot be written, the error is the only output.
-    written = _exports(args, f, g, interval, network, errors)
+    written = [write() for write in files]
     if written and not args.json:
         text += "\n" + "\n".join(f"wrote {path}" for path in written)
     print(text, file=out)
     return 0
 
 
-def _approx_text(args, f, x, g, interval, network, errors):
-    a, b = interval
+class _Result:
+    """What ``relusym approx`` computed, for its text, JSON and files."""
+
+    def __init__(self, args, f, x, g, interval, network, errors, optimal):
+        self.args, self.f, self.x, self.g, self.interval = args, f, x, g, interval
+        self.network, self.errors, self.optimal = network, errors, optimal
+
+    @property
+    def proved_best(self):
+        """True for a best approximation proved optimal; False when its knots are numeric."""
+        return self.optimal is not None and self.optimal.value is not None
+
+    def heading(self):
+        if self.optimal is not None and not self.proved_best:
+            return NUMERIC_BEST
+        return APPROX_SCHEMES[self.args.scheme]
+
+    def optimality(self):
+        """The sentence on a numeric best approximation's certified gap, or None."""
+        if self.optimal is None or self.proved_best:
+            return None
+        low, high = _enclosure(self.optimal)
+        return (f"not proved optimal: the least sup error of any {self.args.pieces}-piece "
+                f"approximation lies in [{low}, {high}] (certified)")
+
+
+class _Shortened:
+    """Table cells: exact values when short, else a labelled decimal (and a note saying so)."""
+
+    def __init__(self, show_all):
+        self.show_all, self.used = show_all, False
+
+    def __call__(self, value):
+        text = str(value)
+        if self.show_all or len(text) <= _CELL_CHARACTERS or not isinstance(value, sympy.Expr):
+            return text
+        self.used = True
+        return f"about {float(sympy.N(value, 15)):.12g}"
+
+    def note(self):
+        if not self.used:
+            return []
+        return ["(about: a long exact value rounded to 12 digits; --all or --json print it "
+                "exactly)"]
+
+
+def _approx_text(result):
+    args, f, x, g = result.args, result.f, result.x, result.g
+    a, b = result.interval
     pieces = g.restrict(a, b).pieces
     rows = [(p.start, p.slope) for p in pieces] + [(b, "")]
+    cell = _Shortened(args.all)
     table = [("x", "f(x)", "g(x)", "slope of g right of x")]
     for row in _rows(rows, args.all):
         point, slope = row
-        table.append(row * 2 if point == "..." else (point, f.subs(x, point), g(point), slope))
-    network_lines = _network_lines(network)
+        table.append(row * 2 if point == "..." else
+                     tuple(map(cell, (point, f.subs(x, point), g(point), slope))))
+    weight = _Shortened(args.all)
+    network_lines = _network_lines(result.network, weight)
+    hinges = _hinge_text(g, x, args.all)
+    if not args.all and len(hinges) > _LINE_CHARACTERS:
+        count = len(g.knots)
+        hinges = (f"a sum of {count} hinge{'s' * (count != 1)} with long exact coefficients "
+                  "(--all or --json print it)")
+    optimality = result.optimality()
     return "\n".join([
-        f"f({x}) = {f} on [{a}, {b}]: {APPROX_SCHEMES[args.scheme]}, "
+        f"f({x}) = {f} on [{a}, {b}]: {result.heading()}, "
         f"{args.pieces} piece{'s' * (args.pieces != 1)}"
         + (f" ({len(pieces)} after joining pieces on one line)" if len(pieces) != args.pieces else ""),
+        *([f"  {optimality}; g's own errors are below"] if optimality else []),
         "",
         _table(table),
         *_left_out(len(rows), args.all),
+        *cell.note(),
         "",
-        "g as a ReLU network (exact weights)",
-        f"  hinge sum: g({x}) = {_hinge_text(g, x, args.all)}",
+        "g as a ReLU network" + ("" if weight.used else " (exact weights)"),
+        f"  hinge sum: g({x}) = {hinges}",
         f"  one hidden layer, {network_lines[0]}",
         *("    " + line for line in network_lines[1:]),
+        *("  " + line for line in weight.note()),
         "",
         "errors of g against f on the interval",
-        *("  " + _error_line(_ERROR_LABELS[e.norm], e, args.all) for e in errors),
+        *("  " + _error_line(_ERROR_LABELS[e.norm], e, args.all) for e in result.errors),
     ])
 
 
-def _approx_json(args, f, x, g, interval, network, errors):
-    a, b = interval
+def _approx_json(result):
+    args, g, x = result.args, result.g, result.x
+    a, b = result.interval
     restricted = g.restrict(a, b)
-    return json.dumps({
-        "target": str(f), "variable": str(x), "interval": [str(a), str(b)],
+    data = {
+        "target": str(result.f), "variable": str(x), "interval": [str(a), str(b)],
         "pieces": restricted.piece_count, "scheme": args.scheme,
         "knots": [str(t) for t in restricted.knots],
         "points": [str(p) for p in restricted.breakpoints],
         "values": [str(v) for v in restricted.values],
         "slopes": [str(p.slope) for p in restricted.pieces],
         "hinge_sum": _hinge_text(g, x, True),
-        "network": _network_json(network),
-        "errors": {e.norm: _error_json(e) for e in errors},
-    }, indent=2)
+        "network": _network_json(result.network),
+        "errors": {e.norm: _error_json(e) for e in result.errors},
+    }
+    if result.optimal is not None:
+        # A best approximation is optimal only when proved so; else its knots are numeric.
+        data["optimal"] = result.proved_best
+        data["knots_chosen"] = "exactly" if result.proved_best else "numerically"
+        data["optimal_sup_error"] = _error_json(result.optimal)
+    return json.dumps(data, indent=2)
 
 
-def _exports(args, f, g, interval, network, errors):
-    """Write the --latex, --pdf, --plot and --error-plot files of ``relusym approx``; their paths."""
-    written = []
+def _exports(result):
+    """The --latex, --pdf, --plot and --error-plot files of ``relusym approx``, made in memory:
+    a list of functions that each write one file and return its path."""
+    args, f, g, interval = result.args, result.f, result.g, result.interval
+    files = []
     if args.latex or args.pdf:
-        # Loaded only when asked for: the export layer sits above the command line.
-        from .export import approximation_plot, document, hinge_sum, knot_table, network_equations
-
-        a, b = interval
-        norms = {"sup": r"\sup_{[%s, %s]} |f - g|", "L1": r"\|f - g\|_{L^1}",
-                 "L2": r"\|f - g\|_{L^2}"}
-        lines = []
-        for error in errors:
-            name = norms[error.norm] % ((sympy.latex(a), sympy.latex(b))
-                                        if error.norm == "sup" else ())
-            if error.value is None:
-                low, high = _enclosure(error)
-                lines.append(f"{name} &\\in [{low}, {high}] "
-                             r"\quad\text{(a certified enclosure)}")
-            else:
-                lines.append(f"{name} &= {sympy.latex(error.value)}")
-        parts = [
-            f"The {APPROX_SCHEMES[args.scheme]} with {args.pieces} pieces of "
-            f"$f({sympy.latex(_variable(args))}) = {sympy.latex(f)}$ on "
-            f"$[{sympy.latex(a)}, {sympy.latex(b)}]$, computed exactly:",
-            hinge_sum(g, _variable(args)),
-            knot_table(g, interval),
-        ]
-        if lines:
-            parts += ["Its errors, exactly:",
-                      "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"]
-        parts += ["As a network with one hidden layer:", network_equations(network),
-                  approximation_plot(f, g, interval)]
-        tex = document(*parts, title=f"Approximating ${sympy.latex(f)}$")
-        if args.latex:
-            with open(args.latex, "w", encoding="utf-8") as file:
-                file.write(tex)
-            written.append(args.latex)
+        tex = _approx_document(result)
         if args.pdf:
             from .pdf import compile_pdf  # the export layer, loaded only when asked for
 
-            written.append(str(compile_pdf(tex, args.pdf)))
+            # Compiled first: LaTeX is what most often fails, and then nothing is written.
+            files.append(lambda: str(compile_pdf(tex, args.pdf)))
+        if args.latex:
+            def write_tex():
+                with open(args.latex, "w", encoding="utf-8") as file:
+                    file.write(tex)
+                return args.latex
+            files.append(write_tex)
     if args.plot or args.error_plot:
         from .figures import approximation_figure, error_figure, save_figure  # export layer
 
         if args.plot:
-            if args.scheme == "l2":
-                raise InvalidOptionError(
-                    "--plot draws interpolants and best approximations; for --scheme l2 use "
-                    "--error-plot"
-                )
             figure = approximation_figure(f, interval, [args.pieces], scheme=args.scheme)
-            written.append(str(save_figure(figure, args.plot)))
+            files.append(lambda: str(save_figure(figure, args.plot)))
         if args.error_plot:
-            written.append(str(save_figure(error_figure(f, g, interval), args.error_plot)))
-    return written
+            error = error_figure(f, g, interval)
+            files.append(lambda: str(save_figure(error, args.error_plot)))
+    return files
+
+
+def _approx_document(result):
+    """The standalone LaTeX document of ``relusym approx --latex``; the approximation is g."""
+    # Loaded only when asked for: the export layer sits above the command line.
+    from .export import (
+        MAX_HINGE_TERMS,
+        approximation_plot,
+        document,
+        hinge_sum,
+        knot_table,
+        network_equations,
+    )
+
+    args, f, g, interval, x = result.args, result.f, result.g, result.interval, result.x
+    a, b = interval
+    norms = {"sup": r"\sup_{[%s, %s]} |f - g|", "L1": r"\|f - g\|_{L^1}",
+             "L2": r"\|f - g\|_{L^2}"}
+    lines = []
+    for error in result.errors:
+        name = norms[error.norm] % ((sympy.latex(a), sympy.latex(b))
+                                    if error.norm == "sup" else ())
+        if error.value is None:
+            low, high = _enclosure(error)
+            lines.append(f"{name} &\\in [{low}, {high}] "
+                         r"\quad\text{(a certified enclosure)}")
+        else:
+            lines.append(f"{name} &= {sympy.latex(error.value)}")
+    parts = [
+        f"The {result.heading()} $g$ with {args.pieces} pieces of "
+        f"$f({sympy.latex(x)}) = {sympy.latex(f)}$ on "
+        f"$[{sympy.latex(a)}, {sympy.latex(b)}]$, computed exactly:",
+    ]
+    if result.optimality():
+        low, high = _enclosure(result.optimal)
+        parts.append(
+            "Its knots were chosen numerically (as exact rationals), so $g$ is best only up to "
+            "a certified gap: the least sup error of any approximation with "
+            f"{args.pieces} pieces lies in $[{low}, {high}]$. The errors of $g$ below are "
+            "its own, exactly.")
+    if len(g.knots) <= MAX_HINGE_TERMS:
+        parts.append(hinge_sum(g, x, name="g"))
+    else:
+        parts.append(f"$g$ is a sum of {len(g.knots)} hinges; the table lists its knots.")
+    parts.append(knot_table(g, interval, name="g", max_rows=_ROWS_SHOWN))
+    if lines:
+        parts += ["Its errors, exactly:",
+                  "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"]
+    if result.network.hidden_units <= _MATRIX_COLUMNS:
+        parts += ["As a network with one hidden layer:",
+                  network_equations(result.network, name="g")]
+    else:
+        parts.append(f"As a network: one hidden layer of {result.network.hidden_units} ReLU "
+                     "units, too wide to typeset here (relusym approx --json writes every "
+                     "weight).")
+    parts.append(approximation_plot(f, g, interval))
+    return document(*parts, title=f"Approximating ${sympy.latex(f)}$")
 
 
 def run_compile(args, out):
@@ -747,17 +904,78 @@ def build_parser():
     bound.add_argument("--json", action="store_true", help="machine-readable output")
     bound.add_argument("--var", default="x", help="the name of the variable (default x)")
 
-    # Listed here for --help; its arguments go to relusym.proofs.main unread (see main).
-    commands.add_parser("proofs", help="run the machine-checked theorems in proofs/ "
-                        "(relusym proofs --help for its options)", add_help=False)
+    proofs = command(
+        "proofs", run_proofs, "run the machine-checked theorems in proofs/, PASS or FAIL each",
+        "Run the theorem files theorem_<k>_<name>.py: each proves its statement symbolically "
+        "(never by sampling) and is reported PASS or FAIL. With --tex or --pdf, write lecture "
+        "notes of the theorems when every selected proof passes.",
+        "examples:\n"
+        "  relusym proofs\n"
+        "  relusym proofs -k seed\n"
+        "  relusym proofs -k sawtooth --tex sawtooth.tex\n"
+        "  relusym proofs --dir my_proofs --pdf notes.pdf",
+    )
+    proofs.add_argument("--dir", metavar="DIR",
+                        help="directory of theorem_<k>_<name>.py files (default: the proofs/ "
+                        "of relusym's repository)")
+    proofs.add_argument("-k", "--select", metavar="TEXT",
+                        help="run only the files whose name contains TEXT")
+    proofs.add_argument("--tex", metavar="FILE", help="write lecture notes of the theorems as LaTeX")
+    proofs.add_argument("--pdf", metavar="FILE",
+                        help="write lecture notes of the theorems as PDF (needs pdflatex)")
     return parser
 
 
-def run_proofs(argv):
-    """``relusym proofs [--dir DIR] [-k TEXT] [--tex FILE] [--pdf FILE]``: the theorems, PASS/FAIL."""
-    from .proofs import main as proofs_main  # loaded only when asked for: it runs proof files
+def run_proofs(args, out):
+    """``relusym proofs``: the theorems, PASS or FAIL each; options checked before any runs."""
+    # Loaded only when asked for: the runner imports and runs proof files.
+    from .proofs import discover, main as proofs_main
 
-    return proofs_main(argv)
+    paths = discover(args.dir, args.select)  # refuses a missing directory
+    if not paths:
+        raise InvalidOptionError(
+            "no proof files (theorem_<k>_<name>.py) found"
+            + (f" matching {args.select!r}" if args.select else "")
+            + (f" in {args.dir}" if args.dir else ""))
+    for option, path in (("--tex", args.tex), ("--pdf", args.pdf)):
+        if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise InvalidOptionError(f"{option} {path}: the folder of the file does not exist")
+    if args.pdf:
+        from .exceptions import LatexNotFoundError
+        from .pdf import latex_engine
+
+        if latex_engine() is None:
+            raise LatexNotFoundError("--pdf needs pdflatex (TeX Live or MiKTeX) on PATH")
+    argv = [*(["--dir", args.dir] if args.dir else []),
+            *(["--select", args.select] if args.select else []),
+            *(["--tex", args.tex] if args.tex else []), *(["--pdf", args.pdf] if args.pdf else [])]
+    # The runner reports its own errors as "error: ..." on stderr: say them as relusym does.
+    problems = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(problems):
+            code = proofs_main(argv)
+    finally:
+        for line in problems.getvalue().splitlines():
+            if line.strip():
+                message = line[len("error: "):] if line.startswith("error: ") else line
+                print(f"relusym: error: {_one_line(message)}", file=sys.stderr)
+    return code
+
+
+def _protect_negative_ends(argv):
+    """``--on -pi pi``: argparse would read ``-pi`` as an option. A value after ``--on``
+    that starts with a minus sign (and is no option of ours) gets a leading space, which
+    argparse reads as a value; :func:`_interval` strips it."""
+    argv = list(argv)
+    for index, word in enumerate(argv[:-1]):
+        if word == "--":
+            break
+        if word == "--on":
+            for end in range(index + 1, min(index + 3, len(argv))):
+                value = argv[end]
+                if value.startswith("-") and not value.startswith("--") and value != "-h":
+                    argv[end] = " " + value
+    return argv
 
 
 def _one_line(error):
@@ -781,11 +999,7 @@ def main(argv=None):
     0
     """
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser()
-    if argv and argv[0] == "proofs":
-        args = argparse.Namespace(debug=False, run=lambda args, out: run_proofs(argv[1:]))
-    else:
-        args = parser.parse_args(argv)
+    args = build_parser().parse_args(_protect_negative_ends(argv))
     run = getattr(args, "run", run_demo)
     try:
         return run(args, sys.stdout)

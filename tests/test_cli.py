@@ -4,6 +4,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -251,8 +252,22 @@ def test_injections_run_nothing(where, tmp_path, capsys):
         (["approx", "x**2", "--on", "0", "1", "--norms", "sup,L3"], 2, "unknown norm 'L3'"),
         (["approx", "x**2"], 2, "the following arguments are required: --on"),
         (["approx", "x**2", "--on", "0", "1", "--plot", "f.jpg"], 1, "cannot save a figure"),
-        (["approx", "x**2", "--on", "0", "1", "--scheme", "l2", "--plot", "f.png"], 1,
-         "for --scheme l2 use --error-plot"),
+        (["approx", "x**2", "--on", "0", "1", "--latex", "missing/x.tex"], 1,
+         "--latex missing/x.tex: the folder"),
+        (["approx", "x**2", "--on", "0", "1", "--latex", "x.tex", "--pdf", "./x.tex"], 1,
+         "--latex and --pdf both write ./x.tex"),
+        (["approx", "x**2", "--on", "0", "exp(exp(exp(100)))"], 1,
+         "the interval end exp(exp(exp(100))) is too large"),
+        (["approx", "x**2", "--on", "0", "10**999*10**999*10**999*10**999*10**999"], 1,
+         "has a number of more than 4000 digits"),
+        (["compile", "10**999*10**999*10**999*10**999*10**999"], 1,
+         "the expression: the product '10**999*10**999*10**999*10**999*10**999' has a number of "
+         "more than 4000 digits"),
+        (["approx", "x**2", "--on", "-1"], 2, "argument --on: expected 2 arguments"),
+        (["proofs", "--dir", "/nonexistent"], 1, "/nonexistent is not a directory of proof files"),
+        (["proofs", "-k", "no such theorem"], 1, "no proof files (theorem_<k>_<name>.py) found"),
+        (["proofs", "--tex", "missing/notes.tex"], 1, "--tex missing/notes.tex: the folder"),
+        (["proofs", "--frobnicate"], 2, "unrecognized arguments: --frobnicate"),
         (["approx", "x**2", "--on", "0", "1", "--var", "relu"], 1,
          "'relu' cannot be the name of a variable"),
         (["compile", "relu(x) * relu(x)"], 1, "not piecewise linear"),
@@ -401,3 +416,99 @@ def test_long_results_are_shortened_unless_all(capsys):
     code, out, _ = in_process(["compile", expr, "--all"], capsys)
     assert "left out" not in out and out.count("\n") == 30 + 5
     assert "+ 2*relu(x - 1) + relu(x - 2)" not in out and "+ relu(x - 29)" in out
+
+
+# -- issue 5/6 review: names, long tables, figures, honest "best", negative ends, proofs ----------
+
+
+def test_latex_of_the_tutorial_calls_the_approximation_g(tmp_path, capsys):
+    tex_path = tmp_path / "x2.tex"
+    code, out, err = in_process(["approx", "x**2", "--on", "0", "1", "--pieces", "4", "--scheme",
+                                 "best", "--latex", str(tex_path)], capsys)
+    assert code == 0, err
+    tex = tex_path.read_text()
+    assert re.search(r"g\{\\left\(x \\right\)\} &?= - \\frac\{1\}\{128\}", tex)  # hinge sum
+    assert r"$x$ & $g{\left(x \right)}$ & slope left & slope right \\" in tex  # the table
+    assert r"\\ g{\left(x \right)} &= " in tex  # the network's output
+    assert "best approximation in the sup norm (free knots) $g$ with 4 pieces" in tex
+    # f is the target and only the target: every equation naming f gives x**2.
+    for lhs in (r"f{\left(x \right)}", "f(x)"):
+        for rest in tex.split(lhs)[1:]:
+            assert re.match(r"\s*&?= x\^\{2\}", rest), rest[:40]
+
+
+def test_latex_of_many_pieces_elides_the_middle_of_the_table(tmp_path, capsys):
+    tex_path = tmp_path / "many.tex"
+    code, _, err = in_process(["approx", "x**2", "--on", "0", "1", "--pieces", "150", "--latex",
+                               str(tex_path)], capsys)
+    assert code == 0, err
+    tex = tex_path.read_text()
+    assert r"$\vdots$ & \multicolumn{3}{l}{(131 rows left out)} \\" in tex
+    rows = tex.split(r"\midrule")[1].split(r"\bottomrule")[0].strip().splitlines()
+    assert len(rows) == 21 and rows[0].startswith("$0$ & $0$") and rows[-1].startswith("$1$ & $1$")
+    assert "too wide to typeset here" in tex  # 150 units: no 150-column matrix
+    from relusym import export, uniform_interpolant
+
+    g = uniform_interpolant(parse_expression("x**2"), (0, 1), 10)
+    assert export.knot_table(g, (0, 1), max_rows=11) == export.knot_table(g, (0, 1))
+    assert r"\multicolumn{3}{l}{(1 rows left out)}" in export.knot_table(g, (0, 1), max_rows=10)
+    with pytest.raises(ValueError, match="max_rows"):
+        export.knot_table(g, (0, 1), max_rows=1)
+
+
+def test_plot_draws_the_l2_projection(tmp_path, capsys):
+    code, out, err = in_process(["approx", "exp(x)", "--on", "0", "1", "--scheme", "l2",
+                                 "--plot", str(tmp_path / "l2.png")], capsys)
+    assert code == 0, err
+    assert (tmp_path / "l2.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_refused_option_writes_no_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = in_process(["approx", "x**2", "--on", "0", "1", "--latex", "x.tex",
+                                 "--error-plot", "e.svg", "--plot", "f.jpg"], capsys)
+    assert code == 1 and out == "" and "cannot save a figure as 'f.jpg'" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_numerically_chosen_knots_are_not_called_best(tmp_path, capsys):
+    argv = ["approx", "exp(x)", "--on", "0", "1", "--pieces", "2", "--scheme", "best"]
+    code, out, err = in_process(argv + ["--latex", str(tmp_path / "e.tex")], capsys)
+    assert code == 0, err
+    heading, gap = out.splitlines()[:2]
+    assert heading == ("f(x) = exp(x) on [0, 1]: sup-norm approximation, free knots chosen "
+                       "numerically (exact rationals), 2 pieces")
+    assert "best" not in heading
+    assert gap.startswith("  not proved optimal: the least sup error of any 2-piece "
+                          "approximation lies in [0.0263486916233")
+    assert "(certified)" in gap
+    # Long exact values show as labelled decimals, never as if exact.
+    assert "about 0.973651308377" in out and "--json print it exactly" in out
+    assert max(len(line) for line in out.splitlines() if line.startswith(" ")) < 300
+    tex = (tmp_path / "e.tex").read_text()
+    assert "Its knots were chosen numerically" in tex and "best approximation" not in tex
+    data = json.loads(in_process(argv + ["--json"], capsys)[1])
+    assert data["optimal"] is False and data["knots_chosen"] == "numerically"
+    low, high = (sympy.Rational(end) for end in data["optimal_sup_error"]["enclosure"])
+    sup = parse_expression(data["errors"]["sup"]["value"], ())  # g's exact error: the upper end
+    assert low < high and low <= sup.evalf(40) <= high
+    proved = json.loads(in_process(["approx", "x**2", "--on", "0", "1", "--scheme", "best",
+                                     "--json"], capsys)[1])
+    assert proved["optimal"] is True and proved["optimal_sup_error"]["value"] == "1/128"
+
+
+@pytest.mark.parametrize("ends, interval", [(["-pi", "pi"], "[-pi, pi]"),
+                                            (["-1/2", "-sqrt(2)/4"], "[-1/2, -sqrt(2)/4]"),
+                                            (["-1", "1"], "[-1, 1]")])
+def test_negative_interval_ends(ends, interval, capsys):
+    code, out, err = in_process(["approx", "x**2", "--on", *ends, "--pieces", "2"], capsys)
+    assert code == 0, err
+    assert out.startswith(f"f(x) = x**2 on {interval}:")
+    code, out, err = in_process(["bound", "x**2", "--on", *ends], capsys)
+    assert code == 0 and f"on {interval}" in out
+
+
+def test_proofs_has_options_and_examples(capsys):
+    code, out, _ = in_process(["proofs", "--help"], capsys)
+    assert code == 0
+    assert "relusym proofs -k seed" in out and "--tex FILE" in out and "-k TEXT, --select TEXT" in out
