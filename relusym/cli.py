@@ -839,7 +839,7 @@ def build_parser():
         "L1 and L2 errors (or certified enclosures where no closed form exists).",
         "examples:\n"
         '  relusym approx "x**2" --on 0 1 --pieces 4 --scheme best\n'
-        '  relusym approx "sin(x)" --on "(-pi)" pi --pieces 8 --json\n'
+        '  relusym approx "sin(x)" --on -pi pi --pieces 8 --json\n'
         '  relusym approx "exp(x)" --on 0 1 --scheme l2 --latex exp.tex\n\n'
         "schemes:\n" + "".join(f"  {k:12} {v}\n" for k, v in APPROX_SCHEMES.items()),
     )
