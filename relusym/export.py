@@ -172,7 +172,7 @@ def hinge_sum(f, var=None, *, name="f", **settings):
         return "\\[\n%s = %s\n\\]" % (lhs, body)
     # a long sum: as many hinges on each line as fit, the continuation lines indented
     lines = _lines(terms, DISPLAY_WIDTH - _width(lhs) - 15, DISPLAY_WIDTH - _width(lhs) - 35)
-    rows = ["%s &= %s" % (lhs, lines[0])] + [r"&\quad {}%s" % line for line in lines[1:]]
+    rows = ["&%s = %s" % (lhs, lines[0])] + [r"&\qquad {}%s" % line for line in lines[1:]]
     return "\\begin{align*}\n%s\n\\end{align*}" % " \\\\\n".join(rows)
 
 

@@ -151,7 +151,7 @@ def test_hinge_sum_evaluates_to_the_function():
 def test_a_long_hinge_sum_is_set_on_several_lines_that_fit():
     g = uniform_interpolant(x**2, (0, 1), 40)
     tex = export.hinge_sum(g)
-    assert tex.startswith("\\begin{align*}\n" + r"f{\left(x \right)} &= \frac{1}{40} x + ")
+    assert tex.startswith("\\begin{align*}\n" + r"&f{\left(x \right)} = \frac{1}{40} x + ")
     assert tex.count(r"\operatorname{ReLU}") == len(g.knots)  # every hinge, once
     rows = tex.splitlines()[1:-1]
     assert len(rows) > 3 and all(export._width(row) <= export.DISPLAY_WIDTH for row in rows)
