@@ -4,7 +4,7 @@ Random networks with small rational weights ``Fraction(a, b)``, a in -4..4,
 b in 1..4 (fixed seed), are compiled exactly to their linear regions on the
 square [-1, 1]²; the table gives the number of linear regions (after merging),
 the number of convex pieces, the seconds of ``compile_regions`` alone, the
-seconds of the exact sup and L2 errors against x·y, and the peak memory.
+seconds of the exact sup, L1 and L2 errors against x·y, and the peak memory.
 
 Every case runs in a fresh child process with a time limit (default 600 s, 60 s
 with ``--quick``); a case over the limit is reported as such. Times exclude the
@@ -68,7 +68,7 @@ def child(case):
     """Run one case and print its measurements as JSON."""
     from sympy import Symbol
 
-    from relusym import compile_regions, l2_error_2d, sup_error_2d
+    from relusym import compile_regions, l1_error_2d, l2_error_2d, sup_error_2d
 
     x, y = Symbol("x"), Symbol("y")
     square = ((-1, 1), (-1, 1))
@@ -77,6 +77,7 @@ def child(case):
     network = random_network(widths)
     seconds, f = _best_time(lambda: compile_regions(network, square))
     sup_seconds, sup = _best_time(lambda: sup_error_2d(x * y, f))
+    l1_seconds, _ = _best_time(lambda: l1_error_2d(x * y, f))
     l2_seconds, _ = _best_time(lambda: l2_error_2d(x * y, f))
     print(json.dumps({
         "case": case,
@@ -84,6 +85,7 @@ def child(case):
         "pieces": sum(len(r.pieces) for r in f.regions),
         "seconds": seconds,
         "sup seconds": sup_seconds,
+        "L1 seconds": l1_seconds,
         "L2 seconds": l2_seconds,
         "sup error vs xy": float(sup.value),
         "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -100,7 +102,8 @@ def main():
         child(arguments.child)
         return
     timeout = arguments.timeout or (60 if arguments.quick else 600)
-    header = ("case", "regions", "pieces", "seconds", "sup seconds", "L2 seconds", "peak MB")
+    header = ("case", "regions", "pieces", "seconds", "sup seconds", "L1 seconds", "L2 seconds",
+              "peak MB")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for case in QUICK_CASES if arguments.quick else CASES:
@@ -108,11 +111,11 @@ def main():
             run = subprocess.run([sys.executable, __file__, "--child", case], capture_output=True,
                                  text=True, timeout=timeout, check=True)
         except subprocess.TimeoutExpired:
-            print(f"| {case} | | | over {timeout:g} s | | | |")
+            print(f"| {case} | | | over {timeout:g} s | | | | |")
             continue
         row = json.loads(run.stdout.strip().splitlines()[-1])
         print("| {case} | {regions:,} | {pieces:,} | {seconds:.3f} | {sup seconds:.3f} | "
-              "{L2 seconds:.3f} | {peak MB:.0f} |".format(**row))
+              "{L1 seconds:.3f} | {L2 seconds:.3f} | {peak MB:.0f} |".format(**row))
 
 
 if __name__ == "__main__":
