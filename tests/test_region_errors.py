@@ -45,6 +45,8 @@ def test_the_multiplication_gadget(m):
     e = sup_error_2d(x * y, g)
     assert e.value == Rational(1, 4**m)
     assert (Rational(1, 2**m), Rational(1, 2**m)) in e.at
+    l1 = l1_error_2d(x * y, g)
+    assert l1.is_exact and agrees_with_quadrature(l1.value, x * y, g)
     assert all(g(t, 0) == 0 == g(0, t) for t in (-1, Rational(-1, 3), Rational(5, 7), 1))
 
 
