@@ -37,6 +37,7 @@ from .errors import l1_error, l2_error, sup_error
 from .exceptions import (
     InexactNumberError,
     InvalidOptionError,
+    LatexNotFoundError,
     NonFiniteNumberError,
     RelusymError,
     ShapeMismatchError,
@@ -449,8 +450,7 @@ def _check_outputs(args):
         if os.path.isdir(resolved):
             raise InvalidOptionError(f"{option} {path} is a folder, not a file")
     if args.plot or args.error_plot:
-        # The export layer, loaded only when asked for.
-        from .figures import FORMATS, _matplotlib
+        from .figures import FORMATS, _matplotlib  # the export layer, loaded when asked for
 
         for option, path in (("--plot", args.plot), ("--error-plot", args.error_plot)):
             if path and os.path.splitext(path)[1].lower() not in FORMATS:
@@ -458,8 +458,7 @@ def _check_outputs(args):
                     f"{option}: cannot save a figure as {path!r}: use a .png, .pdf or .svg file")
         _matplotlib()  # refuses at once when matplotlib is missing
     if args.pdf:
-        from .exceptions import LatexNotFoundError
-        from .pdf import latex_engine
+        from .pdf import latex_engine  # the export layer, loaded only when asked for
 
         if latex_engine() is None:
             raise LatexNotFoundError(
@@ -941,8 +940,7 @@ def run_proofs(args, out):
         if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             raise InvalidOptionError(f"{option} {path}: the folder of the file does not exist")
     if args.pdf:
-        from .exceptions import LatexNotFoundError
-        from .pdf import latex_engine
+        from .pdf import latex_engine  # the export layer, loaded only when asked for
 
         if latex_engine() is None:
             raise LatexNotFoundError("--pdf needs pdflatex (TeX Live or MiKTeX) on PATH")
