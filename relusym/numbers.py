@@ -75,7 +75,9 @@ def exact(value, *, what="", allow_float=False):
     Parameters
     ----------
     value : int, Fraction, str, Decimal, sympy number or expression, gmpy2 number
-        Strings are read as exact decimals or fractions (``"3/4"``, ``"-0.25"``).
+        Strings are read as exact decimals or fractions (``"3/4"``, ``"-0.25"``), of at
+        most ``MAX_NUMBER_TEXT`` characters and decimal exponents up to
+        ``MAX_NUMBER_EXPONENT``.
     what : str, optional
         Where the value comes from (``"layer 2, weight [0][1]"``), for errors.
     allow_float : bool, optional
@@ -94,6 +96,8 @@ def exact(value, *, what="", allow_float=False):
         For NaN and infinities.
     NotRealNumberError
         For complex numbers and symbols not known to be real.
+    ParseError
+        For the text of a number past the limits.
 
     Examples
     --------
