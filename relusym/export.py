@@ -1260,7 +1260,8 @@ def _display(printer, relation, justification=None, width=DISPLAY_WIDTH):
 def _sentence(text):
     """A step's text as the start of a sentence: capitalised, without its closing colon."""
     text = text.strip().rstrip(":,. ")
-    if re.match(r"[a-z]{2,}\b(?![_(^.])", text):  # a word, not a name such as f_m or relu(x)
+    # a word, not a name such as f_m, relu(x) or the library's own
+    if re.match(r"[a-z]{2,}\b(?![_(^.])", text) and not text.startswith("relusym"):
         return text[:1].upper() + text[1:]
     return text
 
