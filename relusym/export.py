@@ -1219,7 +1219,7 @@ def _display(printer, relation, justification=None, width=DISPLAY_WIDTH):
         words = _justification_text(justification)
         note = r"{\footnotesize(%s)}" % _prose(words)
         if len(words) > 60:  # a long citation: a narrow ragged box, as a tag cannot break lines
-            note = r"\parbox[b]{0.5\linewidth}{\raggedleft\footnotesize(%s)}" % _prose(words)
+            note = r"\parbox[t]{0.5\linewidth}{\raggedleft\footnotesize(%s)}" % _prose(words)
     sign = _REL_LATEX.get(getattr(relation, "rel_op", None))
     if sign is None:
         body_lines = _lines(_pieces(printer, relation, width), width, width)
@@ -1278,10 +1278,18 @@ def _proof_body(printer, derivation, claim=False):
     conclusion = derivation.conclusion
     relations = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
     displays = [_display(printer, relation) for relation in relations]
-    if all(d.startswith(r"\[") and _width(d[3:-3]) <= DISPLAY_WIDTH - 60 for d in displays):
-        lines.append(r"\par Hence %s." % " and ".join("$%s$" % d[3:-3] for d in displays))
+    # short relations in the sentence, long ones displayed after it
+    def is_short(display):  # under half a line: it fits wherever the sentence has got to
+        return display.startswith(r"\[") and _width(display[3:-3]) <= TEXT_WIDTH / 2
+
+    short = ["$%s$" % d[3:-3] for d in displays if is_short(d)]
+    long = [d for d in displays if not is_short(d)]
+    said = ", ".join(short[:-1]) + (" and " if len(short) > 1 else "") + (short[-1] if short else "")
+    if not long:
+        lines.append(r"\par Hence %s." % said)
     else:
-        lines.append(r"\par Hence" + "\n" + "\nand\n".join(displays))
+        lines.append(r"\par Hence %s%s" % (said, " and" if said else "")
+                     + "\n" + "\nand\n".join(long))
     return lines
 
 
