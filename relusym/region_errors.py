@@ -38,7 +38,6 @@ bounded with Bernstein coefficients, until the enclosure is narrower than
 rationals, rounded outwards only when the interval is formed.
 """
 
-from contextlib import contextmanager
 from fractions import Fraction
 from functools import cmp_to_key
 import heapq
@@ -48,17 +47,15 @@ import gmpy2
 import mpmath
 import sympy
 
-from .errors import ApproximationError, _sqrt
-# The one-dimensional module's exact machinery: sign decisions by interval arithmetic with
-# an exact proof of zero, interval versions of algebraic numbers, tidy values at roots.
-from .errors import (
-    _NoClosedForm,
-    _at_point,
-    _compare,
-    _decide_sign,
-    _interval_function,
-    _tidy,
-    _value_enclosure,
+# The one-dimensional module's exact values at roots and its fallback signal.
+from .errors import ApproximationError, _NoClosedForm, _at_point, _sqrt, _tidy
+# Sign decisions by interval arithmetic with an exact proof of zero, and enclosures.
+from .intervals import (
+    compare as _compare,
+    decide_sign as _decide_sign,
+    interval_function as _interval_function,
+    precision as _precision,
+    value_enclosure as _value_enclosure,
 )
 from .exceptions import (
     InvalidOptionError,
@@ -1091,17 +1088,6 @@ def _rational_between(s, t):
 
 
 # -- exact numbers to intervals ------------------------------------------------------------------------
-
-
-@contextmanager
-def _precision(bits):
-    """Set ``mpmath.iv``'s precision for a block, and restore it afterwards."""
-    saved = _iv.prec
-    _iv.prec = bits
-    try:
-        yield
-    finally:
-        _iv.prec = saved
 
 
 def _rational_interval(low, high):
