@@ -56,6 +56,7 @@ from .exceptions import (
     RelusymError,
     ShapeMismatchError,
 )
+from .compiler import _SUPPORTED, _combine, _short  # one expression walker's rules
 from .network import Network
 from .piecewise import PiecewiseLinear
 from .numbers import MPQ, exact, literal, to_sympy
@@ -972,18 +973,6 @@ def _variables(expr, variables):
     return variables
 
 
-def _short(expr, limit=200):
-    """``str(expr)`` for a small expression, else a short description (printing walks the tree)."""
-    count, stack = 0, [expr]
-    while stack:
-        count += 1
-        if count > limit:
-            return f"a {type(expr).__name__} of more than {limit} nodes"
-        stack.extend(stack.pop().args)
-    return str(expr)
-
-
-_SUPPORTED = (relu, sympy.Add, sympy.Mul, sympy.Abs, sympy.Max, sympy.Min)
 
 
 def _compile_expression(expr, domain, variables):
@@ -1017,37 +1006,5 @@ def _compile_expression(expr, domain, variables):
             stack.extend((arg, False) for arg in node.args if arg not in compiled)
             continue
         args = [compiled[arg] for arg in node.args]
-        compiled[node] = _combine(node, args, x, y)
+        compiled[node] = _combine(node, args, f"{x}, {y}")
     return compiled[expr]
-
-
-def _combine(node, args, x, y):
-    if isinstance(node, relu):
-        return args[0].relu()
-    if node.is_Add:
-        total = args[0]
-        for term in args[1:]:
-            total = total + term
-        return total
-    if node.is_Mul:
-        product = args[0]
-        for factor in args[1:]:
-            try:
-                product = product * factor
-            except NotPiecewiseLinearError:
-                raise NotPiecewiseLinearError(
-                    f"{_short(node)} multiplies two non-constant functions of {x}, {y}: not "
-                    "piecewise linear"
-                ) from None
-        return product
-    if isinstance(node, sympy.Abs):
-        return abs(args[0])
-    if isinstance(node, sympy.Max):
-        result = args[0]
-        for a in args[1:]:
-            result = result.maximum(a)
-        return result
-    result = args[0]  # sympy.Min, the last supported node
-    for a in args[1:]:
-        result = result.minimum(a)
-    return result
