@@ -68,27 +68,26 @@ def decide_sign(value):
         evaluate = interval_function(value, None)
     except NoEnclosure:
         evaluate = None
-    for bits in (80, 320):
-        if evaluate is None:
-            break
-        with precision(bits):
-            enclosure = evaluate(None)
-        if enclosure.a > 0:
-            return 1
-        if enclosure.b < 0:
-            return -1
-    if is_zero(value):
-        return 0
-    for bits in (1280, 5120):
-        if evaluate is None:
-            break
-        with precision(bits):
-            enclosure = evaluate(None)
-        if enclosure.a > 0:
-            return 1
-        if enclosure.b < 0:
-            return -1
-    raise UndecidableOrderError(f"cannot decide the sign of {value}")
+    def separated(precisions):
+        """The sign once an enclosure excludes 0, or None."""
+        for bits in precisions if evaluate is not None else ():
+            with precision(bits):
+                enclosure = evaluate(None)
+            if enclosure.a > 0:
+                return 1
+            if enclosure.b < 0:
+                return -1
+        return None
+
+    # Cheap precisions first; a proof of zero before the expensive ones.
+    decided = separated((80, 320))
+    if decided is None and is_zero(value):
+        decided = 0
+    if decided is None:
+        decided = separated((1280, 5120))
+    if decided is None:
+        raise UndecidableOrderError(f"cannot decide the sign of {value}")
+    return decided
 
 
 def is_zero(value):
