@@ -128,7 +128,7 @@ def network():
         identity(r"$f_s$ interpolates $x^2$ (derivation 1), so on a cell $[l, r]$ it is the chord, and "
                  r"the chord minus $x^2$ at $x = l + p$, with $q = r - x$, is",
                  l**2 + (l + r) * ((l + p) - l) - (l + p)**2, p * (r - l - p)),
-        inequality(r"$= p q \geq 0$: $f_s \geq x^2 \geq 0$ on $[0, 1]$, so $\mathrm{relu}(f_s) = f_s$ and "
+        inequality(r"that is, $p q \geq 0$: $f_s \geq x^2 \geq 0$ on $[0, 1]$, so $\mathrm{relu}(f_s) = f_s$ and "
                    r"the layer holds $f_s$", 0, p * q),
         identity(r"the output row $(-2/4^m, 4/4^m, 1)$ gives $f_{m-1} - T^m/4^m = f_m$", output,
                  z - (2 * a - 4 * b) / 4**m),

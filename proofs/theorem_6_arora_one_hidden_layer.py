@@ -83,7 +83,7 @@ def hinge_form():
     ]
     for text, f in examples:
         net = f.to_network()
-        steps.append(computed(f"illustration, {text}: PiecewiseLinear.to_network gives one hidden layer "
+        steps.append(computed(f"illustration, {text}: \\texttt{{PiecewiseLinear.to\\_network}} gives one hidden layer "
                               f"of ${net.widths[1]}$ units for $p = {f.piece_count}$ pieces",
                               sympy.Le(net.widths[1], f.piece_count, evaluate=False)))
         steps.append(computed(r"and computes $f$ exactly (same knots, slopes and values)",

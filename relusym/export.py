@@ -1277,6 +1277,16 @@ def _proof_body(printer, derivation, claim=False):
         lines.append(_display(printer, step.relation, step.justification))
     conclusion = derivation.conclusion
     relations = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
+    # A relation that prints as v = v (a computed 1/4 = 1/4) says nothing: cite its step.
+    computed_in, relations = _stated_in_steps(printer, derivation.steps, relations)
+    cited = ""
+    if computed_in:
+        names = ["%d" % number for number in computed_in]
+        cited = ("Step " if len(names) == 1 else "Steps ") + (
+            ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+    if not relations:
+        lines.append(r"\par Hence the claim, by %s." % cited)
+        return lines
     displays = [_display(printer, relation) for relation in relations]
     # short relations in the sentence, long ones displayed after it
     def is_short(display):  # under half a line: it fits wherever the sentence has got to
@@ -1285,12 +1295,30 @@ def _proof_body(printer, derivation, claim=False):
     short = ["$%s$" % d[3:-3] for d in displays if is_short(d)]
     long = [d for d in displays if not is_short(d)]
     said = ", ".join(short[:-1]) + (" and " if len(short) > 1 else "") + (short[-1] if short else "")
+    if cited:
+        said = "with %s, %s" % (cited, said) if said else "the claim, by %s," % cited
     if not long:
         lines.append(r"\par Hence %s." % said)
     else:
         lines.append(r"\par Hence %s%s" % (said, " and" if said else "")
                      + "\n" + "\nand\n".join(long))
     return lines
+
+
+def _stated_in_steps(printer, steps, relations):
+    """The numbers of the steps behind conclusions that print as v = v, and the rest."""
+    numbers, rest = [], []
+    for relation in relations:
+        number = None
+        if isinstance(relation, sympy.Eq) and \
+                printer.doprint(relation.lhs) == printer.doprint(relation.rhs):
+            number = next((i for i, step in enumerate(steps, start=1)
+                           if printer.doprint(step.relation) == printer.doprint(relation)), None)
+        if number is None:
+            rest.append(relation)
+        elif number not in numbers:
+            numbers.append(number)
+    return sorted(numbers), rest
 
 
 def _bound_statement(printer, bound):

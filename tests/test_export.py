@@ -512,3 +512,22 @@ def test_document_escapes_text_paragraphs_and_keeps_their_math():
     assert r"\title{Notes\_1}" in tex and r"\author{A \& B}" in tex and r"\maketitle" in tex
     with pytest.raises(OptionTypeError):
         export.document(compile(H2))
+
+
+def test_a_computed_value_concluded_as_itself_cites_its_step():
+    from sympy import Eq, Le, Rational, Symbol
+
+    from relusym.bounds import Derivation
+    from relusym.theorems import computed, inequality
+
+    n = Symbol("n", integer=True, positive=True)
+    quarter = Eq(Rational(1, 4), Rational(1, 4), evaluate=False)
+    steps = [computed("exact sup error of h2 on [-2, 2]", quarter),
+             inequality("for n >= 1", 1 / (8 * n**2), 1 / (4 * n**2))]
+    only_value = Derivation("h2 errs by 1/4", [], steps[:1], quarter)
+    assert "Hence the claim, by Step 1." in export.theorem_block(only_value)
+    both = Derivation("two facts", [], steps, sympy.And(quarter, Le(1 / (8 * n**2), 1 / (4 * n**2),
+                                                                  evaluate=False), evaluate=False))
+    text = export.theorem_block(both)
+    assert r"Hence with Step 1, $\frac{1}{8 n^{2}} \leq \frac{1}{4 n^{2}}$." in text
+    assert r"\frac{1}{4} = \frac{1}{4}" not in text.split("Hence")[-1]
