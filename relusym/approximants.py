@@ -5,6 +5,7 @@ a network with exact weights follows from ``.to_network()``.
 """
 
 from fractions import Fraction
+import functools
 import operator
 
 import mpmath
@@ -14,7 +15,7 @@ from .errors import NORMS, ApproximationError, sup_error
 from .exceptions import InvalidOptionError, OptionTypeError, RelusymError, TargetError
 from .numbers import compare, exact, sign, to_sympy
 from .piecewise import PiecewiseLinear
-from .targets import read_interval, read_target
+from .targets import Target, read_interval, read_target
 
 __all__ = [
     "interpolant",
@@ -265,16 +266,20 @@ def best_approximation(f, interval, pieces, norm="sup"):
         raise TargetError(
             f"best {norm} approximations are derived for quadratic targets; {target.expr} is not one"
         )
-    return _convex_best(target, a, b, count)[0]
+    return _convex_best(target.expr, target.x, a, b, count)[0]
 
 
-def _convex_best(target, a, b, count):
+# The numeric balancing and the exact checks take seconds; optimal_sup_error needs the
+# same result as best_approximation, and the arguments are immutable SymPy objects.
+@functools.lru_cache(maxsize=64)
+def _convex_best(expr, x, a, b, count):
     """The best sup approximation of a convex or concave target, and whether it is exact.
 
     Knots from numeric balancing are first offered in closed form (a guess by
     ``nsimplify``, then checked): when every piece's chord deviation is proved
     equal, exactly, the knots are the optimal ones and the result is exact.
     """
+    target = Target(expr, x)
     bend = _convexity(target, a, b)
     if count == 1:
         knots = [a, b]
@@ -353,7 +358,7 @@ def optimal_sup_error(f, interval, pieces):
     coefficients = target.polynomial_coefficients()
     if coefficients is not None and len(coefficients) <= 3:
         return sup_error(f, best_approximation(f, (a, b), count), (a, b))
-    best, balanced = _convex_best(target, a, b, count)
+    best, balanced = _convex_best(target.expr, target.x, a, b, count)
     error = sup_error(f, best, (a, b))
     if balanced and error.is_exact:
         return error
