@@ -20,7 +20,7 @@ from collections import namedtuple
 from pathlib import Path
 
 from .exceptions import InvalidOptionError, RelusymError
-from .export import document, theorem_block
+from .export import _wholly_parenthesised, document, theorem_block
 from .pdf import compile_pdf
 from .theorems import Theorem
 
@@ -169,19 +169,7 @@ def terminal_text(text):
 
 def _terminal_operand(text):
     """``text`` bare when it is one token (a name or a number), else in parentheses."""
-    return text if re.fullmatch(r"\w+|\w+\^\w+|[^\s()+\-/*]", text) or _balanced_parentheses(text) else f"({text})"
-
-
-def _balanced_parentheses(text):
-    """True for ``(...)`` whose opening parenthesis closes at the end."""
-    if not (text.startswith("(") and text.endswith(")")):
-        return False
-    depth = 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and index < len(text) - 1:
-            return False
-    return True
+    return text if re.fullmatch(r"\w+|\w+\^\w+|[^\s()+\-/*]", text) or _wholly_parenthesised(text) else f"({text})"
 
 
 def run(directory=None, select=None):

@@ -56,7 +56,7 @@ from .exceptions import (
     RelusymError,
     ShapeMismatchError,
 )
-from .compiler import _SUPPORTED, _combine, _short  # one expression walker's rules
+from .compiler import _SUPPORTED, _combine, _short, _symbols_of  # one expression walker's rules
 from .network import Network
 from .piecewise import PiecewiseLinear
 from .numbers import MPQ, exact, literal, to_sympy
@@ -927,20 +927,6 @@ def _affine_combination(row, bias, activations):
             a2 += w * u2
             c += w * u
     return (a1, a2, c)
-
-
-def _symbols_of(expr):
-    """The symbols of an expression, visiting each shared subexpression once."""
-    seen, symbols, stack = set(), set(), [expr]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node.is_Symbol:
-            symbols.add(node)
-        stack.extend(node.args)
-    return symbols
 
 
 def _variables(expr, variables):
