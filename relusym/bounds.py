@@ -548,7 +548,11 @@ def _classical(target, a, b, N, scheme, norm):
     x = target.x
     second = sympy.diff(target.expr, x, 2)
     domain = sympy.Interval(a, b)
-    if not domain.is_subset(continuous_domain(second, x, domain)):
+    try:
+        smooth = domain.is_subset(continuous_domain(second, x, domain))
+    except NotImplementedError:  # e.g. the second derivative of |x|, a sign function
+        smooth = False
+    if not smooth:
         raise TargetError(
             f"{target.expr} is not twice continuously differentiable on [{a}, {b}]: no rate "
             "can be derived for it"

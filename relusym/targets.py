@@ -11,6 +11,7 @@ from .intervals import NoEnclosure, interval_function, precision
 from .numbers import MPQ, compare, exact, to_sympy
 from .parsing import parse_expression
 from .piecewise import PiecewiseLinear
+from .relu import relu
 
 __all__ = ["Target", "read_target", "read_interval", "require_continuous"]
 
@@ -75,6 +76,8 @@ def require_continuous(expr, x, a, b, name=None):
     name = expr if name is None else name
     if not expr.has(x) or expr.is_polynomial(x):
         return
+    # SymPy's continuity analysis knows max(z, 0), not relusym's relu.
+    expr = expr.replace(lambda e: isinstance(e, relu), lambda e: sympy.Max(e.args[0], 0))
     domain = sympy.Interval(a, b)
     try:
         continuous = continuous_domain(expr, x, domain)

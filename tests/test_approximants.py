@@ -195,3 +195,14 @@ def test_best_approximation_of_sin_with_knots_without_closed_form():
     assert len(inner) == 2
     # sin is symmetric about pi/2, and so are its balanced knots.
     assert abs(sympy.N(inner[0] + inner[1] - pi, 30)) < 1e-9
+
+
+def test_targets_written_with_relu_are_read_like_max():
+    from relusym import relu, sup_error
+
+    g = uniform_interpolant(relu(x), (-1, 2), 2)
+    assert g == uniform_interpolant(sympy.Max(x, 0), (-1, 2), 2)
+    assert sup_error(relu(x), g, (-1, 2)).value == Rational(1, 3)
+    # a target that is itself piecewise linear with knots on the grid is reproduced
+    h = relu(x - 1) + relu(-x)
+    assert sup_error(h, uniform_interpolant(h, (-1, 2), 3), (-1, 2)).value == 0

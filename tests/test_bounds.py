@@ -164,3 +164,9 @@ def test_a_verified_claim_concludes_the_closed_form_and_the_comparison():
     proof = verify_bound(x**2, (0, 1), 1 / (3 * n**2), n).proof
     relations = proof.conclusion.args
     assert len(relations) == 2 and any(isinstance(r, sympy.Le) for r in relations)
+
+
+def test_a_kinked_target_has_no_rate_and_says_so():
+    x, n = Symbol("x"), Symbol("n")
+    with pytest.raises(TargetError, match="not twice continuously differentiable"):
+        error_bound(sympy.Abs(x), (-1, 1), n)
