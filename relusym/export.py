@@ -463,8 +463,10 @@ def approximation_plot(target, approximant, interval, *, error=True, **settings)
         return value(p) - mpmath.mpf(sympy.N(g(p), 25))
 
     norm = r"\max |f - g|"
-    if sup.is_exact:
+    if sup.is_exact and _width(printer._print(sup.value)) <= TEXT_WIDTH / 3:
         label = r"%s = %s" % (norm, printer._print(sup.value))
+    elif sup.is_exact:  # a long exact value: a labelled decimal fits in a legend
+        label = r"%s \approx %s" % (norm, _decimal(sup.value, 12))
     else:
         low, high = _outward(sup.enclosure)
         label = r"%s \in [%s, %s]" % (norm, low, high)

@@ -189,6 +189,25 @@ def test_approx_pdf_compiles(tmp_path):
     assert r"\sup_{[0, \pi]} |f - g| &= 1 - \frac{\sqrt{3}}{2}" in (tmp_path / "sin.tex").read_text()
 
 
+@pytest.mark.parametrize("argv", [
+    ["exp(x)", "--on", "0", "1", "--pieces", "2", "--scheme", "best"],
+    ["cos(3*x) + x**3/7", "--on", "-2", "sqrt(2)", "--pieces", "6"],
+])
+def test_documents_with_long_exact_values_compile_within_the_page(argv, tmp_path):
+    from relusym.pdf import compile_pdf, overfull_boxes
+
+    if shutil.which("pdflatex") is None:
+        if os.environ.get("CI"):
+            pytest.fail("no pdflatex in CI")
+        pytest.skip("pdflatex is not installed")
+    done = relusym("approx", *argv, "--latex", "doc.tex", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    tex = (tmp_path / "doc.tex").read_text()
+    assert r"\approx" in tex and "--json prints them exactly" in tex
+    compile_pdf(tex, tmp_path / "doc.pdf", log_path=tmp_path / "doc.log")
+    assert not [box for box in overfull_boxes((tmp_path / "doc.log").read_text()) if box[0] > 5]
+
+
 # -- bad input: one line on stderr, a non-zero exit, nothing run ---------------------------------
 
 
