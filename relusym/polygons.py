@@ -369,10 +369,13 @@ def _point(point):
 
 
 def read_domain(domain):
-    """A :class:`Polygon` from a polygon or a box ``((a, b), (c, d))`` meaning [a, b] x [c, d].
+    """A :class:`Polygon` from a polygon, a box ``((a, b), (c, d))`` meaning [a, b] x [c, d],
+    or three or more vertices of a convex polygon.
 
     >>> read_domain(((0, 1), (0, "1/2"))) == Polygon.box(0, 1, 0, "1/2")
     True
+    >>> read_domain(((0, 0), (1, 0), (0, 1))).area
+    1/2
     >>> read_domain(((0, 1), (2, 1)))
     Traceback (most recent call last):
     ...
@@ -380,10 +383,13 @@ def read_domain(domain):
     """
     if isinstance(domain, Polygon):
         return domain
+    if isinstance(domain, (list, tuple)) and len(domain) >= 3:
+        return Polygon.from_vertices(domain)
     try:
         (a, b), (c, d) = domain
     except (TypeError, ValueError):
         raise InvalidPolygonError(
-            f"a planar domain is a Polygon or a box ((a, b), (c, d)), not {domain!r}"
+            f"a planar domain is a Polygon, a box ((a, b), (c, d)) or the vertices of a convex "
+            f"polygon, not {domain!r}"
         ) from None
     return Polygon.box(a, b, c, d)

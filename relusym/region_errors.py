@@ -65,6 +65,7 @@ from .exceptions import (
     UndecidableOrderError,
 )
 from .numbers import MPQ, exact, to_sympy
+from .parsing import parse_expression
 from .polygons import contains, intersect, read_domain, split, twice_area
 from .regions import PlanarPiecewiseLinear, compile_regions
 
@@ -285,7 +286,9 @@ def _read_variables(variables):
 
 
 def _read_target(target, x, y):
-    """The polynomial target as ``{(i, j): mpq}``."""
+    """The polynomial target as ``{(i, j): mpq}``; text is read by the safe parser."""
+    if isinstance(target, str):
+        target = parse_expression(target, (x, y))
     if isinstance(target, (int, Fraction, MPQ)) and not isinstance(target, bool):
         target = to_sympy(exact(target, what="the target"))
     if not isinstance(target, sympy.Expr):

@@ -50,7 +50,7 @@ def test_bad_boxes_and_irrational_points_are_refused():
         Polygon.box(0, 1, 2, 2)
     with pytest.raises(InvalidPolygonError, match="reversed"):
         read_domain(((1, 0), (0, 1)))
-    with pytest.raises(InvalidPolygonError, match="Polygon or a box"):
+    with pytest.raises(InvalidPolygonError, match="a planar domain is a Polygon, a box"):
         read_domain([0, 1])
     from sympy import sqrt
 
@@ -104,3 +104,10 @@ def test_intersection():
     both = a.intersection(b)
     assert both == Polygon([(2, 0), (2, 2), (1, 1)]) == b.intersection(a)
     assert Polygon.box(0, 1, 0, 1).intersection(Polygon.box(1, 2, 0, 1)) is None
+
+
+def test_a_domain_may_be_given_by_its_vertices():
+    triangle = read_domain(((0, 0), (1, 0), (0, 1)))
+    assert triangle == Polygon.from_vertices([(0, 0), (1, 0), (0, 1)])
+    with pytest.raises(InvalidPolygonError):
+        read_domain(((0, 0), (1, 1), (2, 2)))  # collinear: no interior

@@ -292,3 +292,13 @@ def test_bad_input():
         sup_error_2d(x, Network([([[1]], [0])]), SQUARE)
     with pytest.raises(InvalidPolygonError, match="degenerate"):
         sup_error_2d(x, x + y, ((0, 0), (0, 1)))
+
+
+def test_a_target_may_be_text_read_by_the_safe_parser():
+    from relusym import compile_regions
+    from relusym.exceptions import ParseError
+
+    f = compile_regions("relu(x) + relu(y)", ((-1, 1), (-1, 1)))
+    assert sup_error_2d("x*y", f) == sup_error_2d(sympy.Symbol("x") * sympy.Symbol("y"), f)
+    with pytest.raises(ParseError, match="unknown name '__import__'"):
+        sup_error_2d("__import__('os')", f)
