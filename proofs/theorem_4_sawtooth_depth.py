@@ -151,7 +151,7 @@ def shallow_lower_bound():
     w = Symbol("w", integer=True, positive=True)
     knots = Symbol("K", integer=True, nonnegative=True)
     extra = Symbol("e", integer=True, nonnegative=True)
-    a, c, b = Symbol("a", real=True), Symbol("c", real=True), Symbol("b", real=True)
+    a = Symbol("a", real=True)
     p, q = Symbol("p", nonnegative=True), Symbol("q", nonnegative=True)
     i = Symbol("i", integer=True, positive=True)
     slope, offset = sympy.IndexedBase("alpha"), sympy.IndexedBase("beta")

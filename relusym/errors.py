@@ -56,6 +56,7 @@ from .intervals import (
     interval_function as _interval_function,
     interval_sum as _iv_sum,
     is_zero as _is_zero,
+    largest,
     precision as _precision,
     tolerance as _tolerance,
     value_enclosure as _value_enclosure,
@@ -676,18 +677,7 @@ def _exact_sup(problem):
         for p in points:
             v = _at_point(h, problem.x, p)
             candidates.append((v if _decide_sign(v) >= 0 else -v, p))
-    # Discard by enclosure first; decide exactly only among those that may be largest.
-    with _precision(96):
-        bounds = [_interval_function(v, None)(None) for v, _ in candidates]
-    floor = max(bound.a for bound in bounds)
-    survivors = [cand for cand, bound in zip(candidates, bounds) if bound.b >= floor]
-    best, at = survivors[0][0], [survivors[0][1]]
-    for v, p in survivors[1:]:
-        order = _compare(v, best)
-        if order > 0:
-            best, at = v, [p]
-        elif order == 0 and all(_compare(p, q) != 0 for q in at):
-            at.append(p)
+    best, at = largest(candidates, lambda p, q: _compare(p, q) == 0)
     at = _sorted(at)
     return ApproximationError("sup", best, at, _value_enclosure(best, problem.width))
 

@@ -20,6 +20,7 @@ __all__ = [
     "decide_sign",
     "is_zero",
     "compare",
+    "largest",
     "interval_function",
     "interval_sum",
     "value_enclosure",
@@ -266,3 +267,27 @@ def value_enclosure(value, width):
 def tolerance(width):
     """The width as an ``mpmath.iv`` point, rounded down (call inside :func:`precision`)."""
     return (_iv.mpf(int(width.p)) / int(width.q)).a
+
+
+def largest(candidates, same_point):
+    """The largest of ``(value, point)`` candidates, exactly, and every point attaining it.
+
+    Enclosures discard most candidates first; the order is decided exactly only among
+    those that may be largest. ``same_point(p, q)`` tells when two points are one.
+
+    >>> largest([(sympy.Rational(1, 4), 0), (sympy.sqrt(2) / 8, 1), (sympy.Rational(1, 4), 2)],
+    ...         lambda p, q: p == q)
+    (1/4, [0, 2])
+    """
+    with precision(96):
+        bounds = [interval_function(sympy.sympify(value), None)(None) for value, _ in candidates]
+    floor = max(bound.a for bound in bounds)
+    survivors = [c for c, bound in zip(candidates, bounds) if bound.b >= floor]
+    best, at = survivors[0][0], [survivors[0][1]]
+    for value, point in survivors[1:]:
+        order = compare(value, best)
+        if order > 0:
+            best, at = value, [point]
+        elif order == 0 and not any(same_point(point, q) for q in at):
+            at.append(point)
+    return best, at

@@ -53,7 +53,7 @@ from .errors import ApproximationError, _NoClosedForm, _at_point, _sqrt, _tidy
 from .intervals import (
     compare as _compare,
     decide_sign as _decide_sign,
-    interval_function as _interval_function,
+    largest,
     precision as _precision,
     value_enclosure as _value_enclosure,
 )
@@ -579,18 +579,8 @@ def _inside(vertices, point):
 
 def _largest(candidates, problem):
     """The largest value and the points attaining it; enclosures discard most candidates."""
-    with _precision(96):
-        bounds = [_interval_function(sympy.sympify(value), None)(None) for value, _ in candidates]
-    floor = max(bound.a for bound in bounds)
-    survivors = [c for c, bound in zip(candidates, bounds) if bound.b >= floor]
-    best, at = survivors[0][0], [survivors[0][1]]
-    for value, point in survivors[1:]:
-        order = _compare(value, best)
-        if order > 0:
-            best, at = value, [point]
-        elif order == 0 and all(_compare(point[0], q[0]) != 0 or _compare(point[1], q[1]) != 0
-                                for q in at):
-            at.append(point)
+    best, at = largest(candidates, lambda p, q: _compare(p[0], q[0]) == 0
+                       and _compare(p[1], q[1]) == 0)
     at.sort(key=lambda p: (sympy.N(p[0], 30), sympy.N(p[1], 30)))
     return ApproximationError("sup", best, [sympy.Tuple(*p) for p in at],
                               _value_enclosure(best, to_sympy(problem.width)))

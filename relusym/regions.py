@@ -75,7 +75,7 @@ from .polygons import (
     split,
     twice_area,
 )
-from .relu import relu
+from .relu import relu  # the examples in the docstrings build expressions with it
 
 __all__ = ["PlanarPiecewiseLinear", "LinearRegion", "compile_regions"]
 
