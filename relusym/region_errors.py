@@ -67,7 +67,7 @@ from .exceptions import (
 from .numbers import MPQ, exact, to_sympy
 from .parsing import parse_expression
 from .polygons import contains, intersect, read_domain, split, twice_area
-from .regions import PlanarPiecewiseLinear, compile_regions
+from .regions import PlanarPiecewiseLinear, _variable_pair, compile_regions
 
 __all__ = ["sup_error_2d", "l1_error_2d", "l2_error_2d"]
 
@@ -274,15 +274,7 @@ class _Problem:
 
 
 def _read_variables(variables):
-    if variables is None:
-        return _X, _Y
-    try:
-        x, y = variables
-    except (TypeError, ValueError):
-        raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}") from None
-    if not (isinstance(x, sympy.Symbol) and isinstance(y, sympy.Symbol)):
-        raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}")
-    return x, y
+    return (_X, _Y) if variables is None else _variable_pair(variables)
 
 
 def _read_target(target, x, y):

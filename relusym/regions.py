@@ -929,15 +929,20 @@ def _affine_combination(row, bias, activations):
     return (a1, a2, c)
 
 
+def _variable_pair(variables):
+    """The user's ``(x, y)`` pair of Symbols, checked."""
+    try:
+        first, second = variables
+    except (TypeError, ValueError):
+        raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}") from None
+    if not (isinstance(first, sympy.Symbol) and isinstance(second, sympy.Symbol)):
+        raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}")
+    return first, second
+
+
 def _variables(expr, variables):
     if variables is not None:
-        try:
-            first, second = variables
-        except (TypeError, ValueError):
-            raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}") from None
-        if not (isinstance(first, sympy.Symbol) and isinstance(second, sympy.Symbol)):
-            raise OptionTypeError(f"variables must be a pair of Symbols, not {variables!r}")
-        variables = (first, second)
+        variables = _variable_pair(variables)
     symbols = _symbols_of(expr)
     if variables is None:
         if symbols <= {_X, _Y}:
