@@ -100,7 +100,7 @@ def random_layers(depth, width=WIDTH, seed=SEED):
 def float_compile(layers):
     """Float64 version of relusym's network compiler; returns the output's ``(X, M, C)``.
 
-    Same funnel as :mod:`relusym.kernels`: per-piece slopes ``M`` and
+    Same funnel as :mod:`relusym.core.kernels`: per-piece slopes ``M`` and
     intercepts ``C`` (rows x pieces) on breakpoints ``X``; each layer is an
     affine map, then a split where a row crosses 0 strictly inside a piece,
     relu piece by piece, and a merge of pieces where no row changes slope.

@@ -30,9 +30,9 @@ import sympy
 from sympy import Abs, And, Function, Integer, Lambda, Max, Rational, Symbol, Tuple
 
 from relusym import multiplication_gadget, relu
-from relusym.region_errors import sup_error_2d
-from relusym.regions import compile_regions
-from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.analysis.planar_norms import sup_error_2d
+from relusym.planar.regions import compile_regions
+from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Yarotsky's multiplication gadget: the product xy from three squares"
 

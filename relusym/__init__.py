@@ -20,6 +20,7 @@ from .exceptions import (
     OptionTypeError,
     NonFiniteNumberError,
     ParseError,
+    ProofStepError,
     NotPiecewiseLinearError,
     NotRealNumberError,
     RelusymError,
@@ -28,32 +29,32 @@ from .exceptions import (
     TargetError,
     UndecidableOrderError,
 )
-from .numbers import exact, exact_from_float
-from .relu import relu
-from .parsing import parse_expression
-from .piecewise import HingeSum, Piece, PiecewiseLinear, Restriction
-from .network import Network
-from .compiler import compile
-from .polygons import Polygon
-from .regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
-from .constructions import multiplication_gadget, sawtooth, yarotsky_square
-from .architectures import (
+from .core.numbers import exact, exact_from_float
+from .core.relu import relu
+from .expr.parsing import parse_expression
+from .core.piecewise import HingeSum, Piece, PiecewiseLinear, Restriction
+from .nets.network import Network
+from .nets.compiler import compile
+from .planar.polygons import Polygon
+from .planar.regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
+from .nets.constructions import multiplication_gadget, sawtooth, yarotsky_square
+from .analysis.region_counts import (
     max_region_count,
     montufar_bound,
     product_bound,
     region_count,
     serra_bound,
 )
-from .errors import ApproximationError, l1_error, l2_error, sup_error
-from .region_errors import l1_error_2d, l2_error_2d, sup_error_2d
-from .approximants import (
+from .analysis.norms import ApproximationError, l1_error, l2_error, sup_error
+from .analysis.planar_norms import l1_error_2d, l2_error_2d, sup_error_2d
+from .analysis.approximants import (
     best_approximation,
     interpolant,
     l2_projection,
     optimal_sup_error,
     uniform_interpolant,
 )
-from .bounds import Derivation, ErrorBound, Verification, error_bound, verify_bound
+from .analysis.bounds import Derivation, ErrorBound, Verification, error_bound, verify_bound
 
 __version__ = "0.1.0"
 
@@ -116,4 +117,5 @@ __all__ = [
     "RoundingWarning",
     "TargetError",
     "ParseError",
+    "ProofStepError",
 ]

@@ -26,6 +26,7 @@ __all__ = [
     "LatexCompileError",
     "ExportSizeError",
     "RoundingWarning",
+    "ProofStepError",
 ]
 
 
@@ -81,7 +82,7 @@ class TargetError(RelusymError, ValueError):
 
 class ParseError(RelusymError, ValueError):
     """A text expression is malformed or uses something outside the whitelist of
-    :func:`relusym.parsing.parse_expression`; the message names the piece and its column
+    :func:`relusym.expr.parsing.parse_expression`; the message names the piece and its column
     (also in the attribute ``column``, from 1, when there is one)."""
 
     column = None
@@ -123,3 +124,7 @@ class ExportSizeError(RelusymError, ValueError):
 
 class RoundingWarning(UserWarning):
     """Exact numbers were rounded to floats, e.g. by :meth:`relusym.Network.to_torch`."""
+
+
+class ProofStepError(RelusymError, AssertionError):
+    """A proof step did not check: a bug in relusym, never a property of the input."""

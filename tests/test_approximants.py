@@ -8,7 +8,7 @@ import sympy
 from sympy import Rational, Symbol, pi, sin, sqrt
 
 from relusym import PiecewiseLinear
-from relusym.approximants import (
+from relusym.analysis.approximants import (
     best_approximation,
     interpolant,
     l2_projection,
@@ -128,7 +128,7 @@ def test_best_single_piece_for_a_convex_target_equioscillates_exactly():
 
 def test_best_approximation_of_sqrt_with_three_pieces_is_exact():
     from relusym import sup_error
-    from relusym.approximants import optimal_sup_error
+    from relusym.analysis.approximants import optimal_sup_error
 
     # Balanced chord deviations for sqrt on [0, 1], three pieces: knots 1/36 and 1/4, error 1/48.
     g = best_approximation(sqrt(x), (0, 1), pieces=3)
@@ -139,7 +139,7 @@ def test_best_approximation_of_sqrt_with_three_pieces_is_exact():
 
 def test_best_approximation_of_exp_with_two_pieces_is_certified():
     from relusym import sup_error
-    from relusym.approximants import optimal_sup_error
+    from relusym.analysis.approximants import optimal_sup_error
 
     optimum = optimal_sup_error(sympy.exp(x), (0, 1), 2)
     assert optimum.value is None
@@ -151,7 +151,7 @@ def test_best_approximation_of_exp_with_two_pieces_is_certified():
 
 
 def test_optimal_error_is_exact_for_quadratics():
-    from relusym.approximants import optimal_sup_error
+    from relusym.analysis.approximants import optimal_sup_error
 
     assert optimal_sup_error(x**2, (0, 1), 4).value == Rational(1, 128)
 
@@ -164,7 +164,7 @@ def test_targets_neither_convex_nor_concave_are_refused():
 
 
 def test_symmetric_targets_get_exact_balanced_knots():
-    from relusym.approximants import optimal_sup_error
+    from relusym.analysis.approximants import optimal_sup_error
 
     g = best_approximation(x**4, (-1, 1), pieces=2)
     assert g.knots == (0,)
@@ -174,7 +174,7 @@ def test_symmetric_targets_get_exact_balanced_knots():
 
 def test_graded_knots_crowd_towards_the_left_end():
     from relusym import sup_error
-    from relusym.approximants import graded_knots
+    from relusym.analysis.approximants import graded_knots
     from relusym.exceptions import OptionTypeError
 
     assert graded_knots((0, 1), 4, 4) == (0, Rational(1, 256), Rational(1, 16), Rational(81, 256), 1)

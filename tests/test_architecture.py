@@ -1,153 +1,313 @@
-"""The import layers of the README's architecture table: imports flow one way."""
+"""The house and its wings: imports flow one way, no circles, no borrowed private names.
+
+Every ``import`` in the package is read, at module level and inside functions
+alike, and resolved to the relusym module it loads. The README's architecture
+section lists the same layers.
+"""
 
 import ast
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "relusym"
 
-# Top to bottom: a module may import only modules above it. The layers follow
-# STYLE.md: exact numbers, the piecewise-linear type and its kernels, networks,
-# the compiler, analysis (targets, approximation errors, best approximations,
-# bounds), the command line.
-ORDER = [
-    "exceptions",
-    "intervals",
-    "numbers",
-    "relu",
-    "parsing",
-    "arrays",
-    "kernels",
-    "polygons",
-    "piecewise",
-    "network",
-    "compiler",
-    "regions",
-    "interop",
-    "constructions",
-    "architectures",
-    # analysis
-    "targets",
-    "errors",
-    "approximants",
-    "bounds",
-    "theorems",
-    "region_errors",
-    # export
-    "export",
-    "pdf",
-    "figures",
-    "region_figures",
-    # command line
-    "proofs",
-    "cli",
-    "__main__",
-]
-RANK = {name: rank for rank, name in enumerate(ORDER)}
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
+# Bottom to top: a module may import its own wing and the wings below it.
+LAYERS = ["exceptions", "core", "expr", "proof", "nets", "planar", "analysis", "printing", "cli"]
+RANK = {name: rank for rank, name in enumerate(LAYERS)}
+
+# The facade: the package itself, ``python -m relusym`` and the modules the README imports
+# by their old names. They sit above every wing, and no wing imports them.
+FACADE = {
+    "relusym",
+    "relusym.__main__",
+    "relusym.export",
+    "relusym.figures",
+    "relusym.pdf",
+    "relusym.proofs",
+    "relusym.region_figures",
+    "relusym.theorems",
+}
+
+# The only imports against the flow: value types' printing hooks, which SymPy's printer and
+# Jupyter call on the object and which delegate to the printing wing. Each is named by
+# (module, the function that imports, the module it imports).
+PRINTING_HOOKS = {
+    ("relusym.core.piecewise", "PiecewiseLinear._latex", "relusym.printing.objects"),
+    ("relusym.nets.network", "Network._latex", "relusym.printing.objects"),
+    ("relusym.proof.theorem", "Theorem._latex", "relusym.printing.theorems"),
+}
+
+# Rooms still being rebuilt: each entry is a check that fails today and must pass once its
+# module is mended (strict: an entry that passes fails the suite, so the list only shrinks).
+OUTSTANDING = {
+    "imports": {"relusym.core.piecewise", "relusym.proof.runner", "relusym.proof.theorem"},
+    "private": {"relusym.analysis.planar_norms", "relusym.cli.app", "relusym.planar.regions",
+                "relusym.proof.runner", "relusym.proof.theorem"},
+    "short": {"relusym.analysis.bounds", "relusym.analysis.norms", "relusym.analysis.planar_norms",
+              "relusym.analysis.region_counts", "relusym.cli.app", "relusym.core.piecewise",
+              "relusym.planar.regions", "relusym.printing.latex"},
+    "whole": {"hooks", "circle"},
+}
 
 
-def imported_modules(node):
-    """The relusym modules an import statement brings in."""
+def each_module(check):
+    """The modules as test parameters, with the outstanding ones expected to fail."""
+    marked = pytest.mark.xfail(strict=True, reason="outstanding")
+    return [pytest.param(name, marks=marked) if name in OUTSTANDING[check] else name for name in sorted(MODULES)]
+
+
+def outstanding(check):
+    return pytest.mark.xfail(check in OUTSTANDING["whole"], strict=True, reason="outstanding")
+
+
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_CODE_LINES = 80
+
+
+def module_name(path):
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def layer(name):
+    """The wing of a module (its first name below relusym), or None for the facade."""
+    if name in FACADE:
+        return None
+    return name.split(".")[1]
+
+
+def resolve(importer, node, modules=MODULES):
+    """The relusym modules an import statement loads, each with the names it takes."""
     if isinstance(node, ast.Import):
-        return [
-            alias.name.split(".")[1]
-            for alias in node.names
-            if alias.name.startswith("relusym.")
-        ]
-    if isinstance(node, ast.ImportFrom):
-        if node.level == 0 and node.module and node.module.startswith("relusym"):
-            parts = node.module.split(".")
-        elif node.level == 1:
-            parts = ["relusym"] + (node.module.split(".") if node.module else [])
+        return [(alias.name, ()) for alias in node.names if alias.name.split(".")[0] == "relusym"]
+    if node.level:
+        package = importer.split(".")
+        is_package = importer in modules and modules[importer].name == "__init__.py"
+        base = package if is_package else package[:-1]
+        base = base[: len(base) - (node.level - 1)]
+        source = ".".join(base + ([node.module] if node.module else []))
+    else:
+        source = node.module or ""
+    if source.split(".")[0] != "relusym":
+        return []
+    found = []
+    taken = []
+    for alias in node.names:
+        submodule = f"{source}.{alias.name}"
+        if submodule in modules:  # `from . import kernels`
+            found.append((submodule, ()))
         else:
-            return []
-        if len(parts) > 1:
-            return [parts[1]]
-        # `from . import kernels` or `from relusym import kernels`
-        return [alias.name for alias in node.names]
-    return []
-
-
-def module_level_imports(tree):
-    """Imports that run when the module is imported (also inside top-level if/try blocks)."""
-    found = []
-    pending = list(tree.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            if isinstance(node, ast.ClassDef):
-                pending.extend(node.body)
-            continue
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            found.append(node)
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.stmt):
-                pending.append(child)
+            taken.append(alias.name)
+    if taken:
+        found.append((source, tuple(taken)))
     return found
 
 
-def deferred_imports(tree):
-    """Imports inside function bodies."""
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found.extend(n for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom)))
-    return found
+class _Imports(ast.NodeVisitor):
+    """Every import statement of a module, with the qualified name of the function around it."""
+
+    def __init__(self):
+        self.scope = []
+        self.functions = 0
+        self.found = []
+
+    def visit_ClassDef(self, node):
+        self.scope.append(node.name)
+        self.generic_visit(node)
+        self.scope.pop()
+
+    def visit_FunctionDef(self, node):
+        self.functions += 1
+        self.visit_ClassDef(node)
+        self.functions -= 1
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Import(self, node):
+        self.found.append((".".join(self.scope), node, self.functions > 0))
+
+    visit_ImportFrom = visit_Import
 
 
-def parse(name):
-    source = (PACKAGE / f"{name}.py").read_text()
-    return source.splitlines(), ast.parse(source)
+def imports_of(name, source=None):
+    """(scope, imported module, names taken, line, deferred?) for every import of a module."""
+    tree = ast.parse(source if source is not None else MODULES[name].read_text())
+    visitor = _Imports()
+    visitor.visit(tree)
+    rows = []
+    for scope, node, deferred in visitor.found:
+        for target, names in resolve(name, node):
+            rows.append((scope, target, names, node.lineno, deferred))
+    return rows
 
 
-def test_every_module_has_a_place_in_the_order():
-    assert MODULES, "no modules found"
-    unplaced = [name for name in MODULES if name not in RANK]
-    assert unplaced == [], f"modules missing from the architecture order: {unplaced}"
+EDGES = {name: imports_of(name) for name in MODULES}
 
 
-@pytest.mark.parametrize("name", MODULES)
-def test_module_level_imports_flow_down(name):
-    _, tree = parse(name)
+def is_printing_hook(importer, scope, target):
+    return (importer, scope, target) in PRINTING_HOOKS
+
+
+def test_every_module_lives_in_a_wing_or_the_facade():
+    stray = [name for name in MODULES if layer(name) is not None and layer(name) not in RANK]
+    assert stray == []
+
+
+@pytest.mark.parametrize("name", each_module("imports"))
+def test_imports_flow_down(name):
     upward = []
-    for node in module_level_imports(tree):
-        for target in imported_modules(node):
-            if target not in RANK or RANK[target] >= RANK.get(name, -1):
-                upward.append(f"line {node.lineno}: {name} imports {target}")
+    for scope, target, _, line, _ in EDGES[name]:
+        if target not in MODULES:
+            upward.append(f"line {line}: {target} is not a module of relusym")
+            continue
+        if layer(target) is None and layer(name) is not None:
+            upward.append(f"line {line}: the wing module {name} imports the facade {target}")
+        elif layer(name) is not None and RANK[layer(target)] > RANK[layer(name)]:
+            if not is_printing_hook(name, scope, target):
+                upward.append(f"line {line} ({scope or 'module level'}): {name} imports {target}")
     assert upward == []
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", each_module("private"))
+def test_no_private_name_crosses_a_wing(name):
+    borrowed = [
+        f"line {line}: {name} takes {', '.join(n for n in names if n.startswith('_'))} from {target}"
+        for _, target, names, line, _ in EDGES[name]
+        if layer(name) is not None
+        and layer(target) != layer(name)
+        and (any(n.startswith("_") for n in names) or any(p.startswith("_") for p in target.split(".")[1:]))
+    ]
+    assert borrowed == []
+
+
+@outstanding("hooks")
+def test_the_printing_hooks_exist():
+    for importer, scope, target in PRINTING_HOOKS:
+        assert (scope, target) in {(s, t) for s, t, _, _, _ in EDGES[importer]}, (importer, scope)
+
+
+def find_cycle(edges):
+    """One circle in a directed graph, as a list of nodes, or None."""
+    state = {}
+    stack = []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == "open":
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state:
+                cycle = visit(nxt)
+                if cycle:
+                    return cycle
+        stack.pop()
+        state[node] = "done"
+        return None
+
+    for node in sorted(edges):
+        if node not in state:
+            cycle = visit(node)
+            if cycle:
+                return cycle
+    return None
+
+
+@outstanding("circle")
+def test_no_import_circle():
+    graph = defaultdict(set)
+    for name, rows in EDGES.items():
+        for scope, target, _, _, _ in rows:
+            if target != name and not is_printing_hook(name, scope, target):
+                graph[name].add(target)
+    assert find_cycle(graph) is None
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_deferred_imports_say_why(name):
-    lines, tree = parse(name)
+    lines = MODULES[name].read_text().splitlines()
     silent = []
-    for node in deferred_imports(tree):
-        if not imported_modules(node):
+    for _, _, _, line, deferred in EDGES[name]:
+        if not deferred:
             continue
-        here = lines[node.lineno - 1]
-        before = lines[node.lineno - 2] if node.lineno >= 2 else ""
+        here, before = lines[line - 1], lines[line - 2] if line >= 2 else ""
         if "#" not in here and not before.strip().startswith("#"):
-            silent.append(f"line {node.lineno}: {here.strip()}")
+            silent.append(f"line {line}: {here.strip()}")
     assert silent == []
+
+
+@pytest.mark.parametrize("name", each_module("short"))
+def test_modules_and_functions_are_short(name):
+    source = MODULES[name].read_text()
+    lines = source.splitlines()
+    assert len(lines) <= MAX_MODULE_LINES, f"{name} has {len(lines)} lines"
+    long = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            count = code_lines(node, lines)
+            if count > MAX_FUNCTION_CODE_LINES:
+                long.append(f"{node.name} (line {node.lineno}): {count} lines of code")
+    assert long == []
+
+
+def code_lines(function, lines):
+    """Lines of a function that hold code: no blank lines, comments or docstring."""
+    body = function.body
+    skip = set()
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if isinstance(body[0].value.value, str):
+            skip = set(range(body[0].lineno, body[0].end_lineno + 1))
+    return sum(
+        1
+        for number in range(function.lineno, function.end_lineno + 1)
+        if number not in skip and lines[number - 1].strip() and not lines[number - 1].strip().startswith("#")
+    )
 
 
 # -- the checker itself --------------------------------------------------------------------------
 
+CHECKED = (
+    "import relusym.core.arrays\n"
+    "from relusym.core.kernels import refine\n"
+    "from relusym import nets\n"
+    "from . import kernels\n"
+    "from .piecewise import PiecewiseLinear\n"
+    "from ..analysis.norms import _tidy\n"
+    "import numpy\n"
+    "from sympy import Symbol\n"
+    "class A:\n"
+    "    def f(self):\n"
+    "        from ..cli import main  # deferred\n"
+)
+
 
 def test_the_checker_reads_every_import_form():
-    tree = ast.parse(
-        "import relusym.arrays\n"
-        "from relusym.kernels import refine\n"
-        "from relusym import network\n"
-        "from . import compiler\n"
-        "from .piecewise import PiecewiseLinear\n"
-        "import numpy\n"
-        "from sympy import Symbol\n"
-        "def f():\n"
-        "    from .cli import main  # deferred\n"
-    )
-    found = [t for node in module_level_imports(tree) for t in imported_modules(node)]
-    assert sorted(found) == ["arrays", "compiler", "kernels", "network", "piecewise"]
-    assert [t for node in deferred_imports(tree) for t in imported_modules(node)] == ["cli"]
+    rows = imports_of("relusym.core.numbers", CHECKED)
+    assert sorted((target, names) for _, target, names, _, _ in rows) == [
+        ("relusym.analysis.norms", ("_tidy",)),
+        ("relusym.cli", ("main",)),
+        ("relusym.core.arrays", ()),
+        ("relusym.core.kernels", ()),
+        ("relusym.core.kernels", ("refine",)),
+        ("relusym.core.piecewise", ("PiecewiseLinear",)),
+        ("relusym.nets", ()),
+    ]
+    assert [(scope, deferred) for scope, target, _, _, deferred in rows if target == "relusym.cli"] == [("A.f", True)]
+
+
+def test_the_checker_finds_circles():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_the_checker_counts_code_lines():
+    source = 'def f():\n    """Doc\n    string."""\n    # why\n\n    return 1\n'
+    function = ast.parse(source).body[0]
+    assert code_lines(function, source.splitlines()) == 2

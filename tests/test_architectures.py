@@ -1,4 +1,4 @@
-"""relusym.architectures: exact region counts and maxima for one-input architectures."""
+"""relusym.analysis.region_counts: exact region counts and maxima for one-input architectures."""
 
 from fractions import Fraction
 from itertools import product
@@ -17,7 +17,7 @@ from relusym import (
     compile,
     relu,
 )
-from relusym.architectures import (
+from relusym.analysis.region_counts import (
     _feasible,
     _most_sign_changes,
     _sign_rows,

@@ -1,4 +1,4 @@
-"""relusym.arrays: ExactArray's fast int64 path and object path agree, and never overflow silently."""
+"""relusym.core.arrays: ExactArray's fast int64 path and object path agree, and never overflow silently."""
 
 import bisect
 from fractions import Fraction
@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 import numpy as np
 import pytest
 
-from relusym.arrays import ExactArray, linear_combination, merge_sorted
+from relusym.core.arrays import ExactArray, linear_combination, merge_sorted
 
 from strategies import equal_length_lists, int64_edge_fractions
 

@@ -4,7 +4,7 @@ import pytest
 import sympy
 from sympy import Rational, Symbol, exp, pi, sin, sqrt
 
-from relusym.bounds import ProofStepError, _identity, error_bound, verify_bound
+from relusym.analysis.bounds import ProofStepError, _identity, error_bound, verify_bound
 from relusym.exceptions import InvalidOptionError, ParseError, TargetError
 
 x, n = Symbol("x"), Symbol("n")
@@ -46,7 +46,7 @@ def test_sqrt_uniform_interpolant():
 
 
 def test_closed_forms_agree_with_direct_exact_computation():
-    from relusym.approximants import best_approximation, uniform_interpolant
+    from relusym.analysis.approximants import best_approximation, uniform_interpolant
 
     for pieces in (1, 2, 5):
         g = uniform_interpolant(x**2, (0, 1), pieces)
@@ -137,7 +137,7 @@ def test_a_claim_may_be_text_read_by_the_safe_parser():
 @pytest.mark.parametrize("scheme", ["interpolant", "best"])
 @pytest.mark.parametrize("norm", ["sup", "L1", "L2"])
 def test_every_closed_form_is_the_conclusion_of_its_steps(scheme, norm):
-    from relusym.bounds import Derivation
+    from relusym.analysis.bounds import Derivation
 
     for f, interval in ((3 * x**2 - x, (-1, 2)), (sympy.sin(x), (0, sympy.pi))):
         bound = error_bound(f, interval, n, scheme=scheme, norm=norm)

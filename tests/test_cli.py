@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import sympy
 
-from relusym.cli import ProgressBar, main, seed_demo
-from relusym.parsing import parse_expression
+from relusym.cli.app import ProgressBar, main, seed_demo
+from relusym.expr.parsing import parse_expression
 
 RELUSYM = str(Path(sys.executable).parent / "relusym")
 
@@ -194,7 +194,7 @@ def test_approx_pdf_compiles(tmp_path):
     ["cos(3*x) + x**3/7", "--on", "-2", "sqrt(2)", "--pieces", "6"],
 ])
 def test_documents_with_long_exact_values_compile_within_the_page(argv, tmp_path):
-    from relusym.pdf import compile_pdf, overfull_boxes
+    from relusym.printing.pdf import compile_pdf, overfull_boxes
 
     if shutil.which("pdflatex") is None:
         if os.environ.get("CI"):
@@ -411,10 +411,10 @@ def test_ctrl_c_interrupts_cleanly_with_the_bar_on_a_terminal(tmp_path):
 
 
 def test_approx_shows_its_stages_on_a_terminal_for_many_pieces(monkeypatch, capsys):
-    import relusym.cli
+    import relusym.cli.app
 
     terminal = _Terminal()
-    monkeypatch.setattr(relusym.cli, "PROGRESS_PIECES", 3)
+    monkeypatch.setattr(relusym.cli.app, "PROGRESS_PIECES", 3)
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["approx", "x**2", "--on", "0", "1", "--pieces", "4"]) == 0
     drawn = terminal.getvalue()

@@ -1,4 +1,4 @@
-"""relusym.compiler: ReLU expressions and networks to the canonical form."""
+"""relusym.nets.compiler: ReLU expressions and networks to the canonical form."""
 
 from fractions import Fraction
 
@@ -136,7 +136,7 @@ def test_a_python_float_constant_is_refused():
 
 
 def test_a_string_is_parsed_and_other_types_are_type_errors():
-    assert compile("relu(x)") == compile(relu(x))  # text goes through relusym.parsing
+    assert compile("relu(x)") == compile(relu(x))  # text goes through relusym.expr.parsing
     with pytest.raises(TypeError):
         compile([relu(x)])
 

@@ -1,4 +1,4 @@
-"""relusym.constructions: Telgarsky's sawtooth, Yarotsky's x² and his product gadget."""
+"""relusym.nets.constructions: Telgarsky's sawtooth, Yarotsky's x² and his product gadget."""
 
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ from sympy import Symbol
 
 from relusym import compile, compile_regions, multiplication_gadget, sawtooth, yarotsky_square
 from relusym.exceptions import InvalidOptionError, OptionTypeError
-from relusym.region_errors import sup_error_2d
+from relusym.analysis.planar_norms import sup_error_2d
 
 
 @pytest.mark.parametrize("k", range(0, 11))

@@ -1,4 +1,4 @@
-"""Tests for relusym.errors: exact sup, L1 and L2 errors of a CPWL approximation."""
+"""Tests for relusym.analysis.norms: exact sup, L1 and L2 errors of a CPWL approximation."""
 
 
 from hypothesis import given, settings, strategies as st
@@ -8,7 +8,7 @@ import sympy
 from sympy import E, Rational, Symbol, acos, cos, exp, log, pi, sin, sqrt
 
 from relusym import PiecewiseLinear, best_approximation, compile, relu, yarotsky_square
-from relusym.errors import ApproximationError, l1_error, l2_error, sup_error
+from relusym.analysis.norms import ApproximationError, l1_error, l2_error, sup_error
 from relusym.exceptions import TargetError
 from relusym.exceptions import InexactNumberError, InvalidIntervalError, RelusymError
 

@@ -19,9 +19,9 @@ from relusym import (
     uniform_interpolant,
     verify_bound,
 )
-from relusym import export
+from relusym.printing import latex as export
 from relusym.exceptions import ExportSizeError, InvalidOptionError, OptionTypeError
-from relusym.theorems import Derivation, Theorem, computed, identity, lemma
+from relusym.proof.theorem import Derivation, Theorem, computed, identity, lemma
 from strategies import piecewise_functions
 
 x, n, t = Symbol("x"), Symbol("n"), Symbol("t")
@@ -517,8 +517,8 @@ def test_document_escapes_text_paragraphs_and_keeps_their_math():
 def test_a_computed_value_concluded_as_itself_cites_its_step():
     from sympy import Eq, Le, Rational, Symbol
 
-    from relusym.bounds import Derivation
-    from relusym.theorems import computed, inequality
+    from relusym.analysis.bounds import Derivation
+    from relusym.proof.theorem import computed, inequality
 
     n = Symbol("n", integer=True, positive=True)
     quarter = Eq(Rational(1, 4), Rational(1, 4), evaluate=False)

@@ -12,7 +12,7 @@ from sympy import Rational, Symbol, pi, sin
 
 from relusym import compile, relu, sup_error, uniform_interpolant
 from relusym.exceptions import InvalidOptionError, MissingDependencyError
-from relusym.figures import approximation_figure, error_figure, rate_figure, save_figure
+from relusym.printing.figures import approximation_figure, error_figure, rate_figure, save_figure
 
 x = Symbol("x")
 
@@ -47,7 +47,7 @@ def test_approximation_figure_of_best_approximations(matplotlib):
 
 
 def test_approximation_figure_of_l2_projections(matplotlib):
-    from relusym.approximants import l2_projection, uniform_knots
+    from relusym.analysis.approximants import l2_projection, uniform_knots
 
     fig = approximation_figure(x**2, (0, 1), [2, 3], scheme="l2")
     assert fig.axes[0].get_title() == "L2 projections with n pieces"

@@ -1,4 +1,4 @@
-"""relusym.interop: exact import of trained PyTorch and NumPy networks, rounded export."""
+"""relusym.nets.interop: exact import of trained PyTorch and NumPy networks, rounded export."""
 
 from fractions import Fraction
 import os
@@ -22,7 +22,7 @@ from relusym import (
     exact_from_float,
 )
 from relusym.exceptions import MissingDependencyError, RoundingWarning
-from relusym.interop import Rounding
+from relusym.nets.interop import Rounding
 
 if os.environ.get("CI"):
     import torch  # in CI a missing torch is a failure, not a skip

@@ -1,4 +1,4 @@
-"""relusym.network: exact layered ReLU networks."""
+"""relusym.nets.network: exact layered ReLU networks."""
 
 from fractions import Fraction
 

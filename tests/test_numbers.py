@@ -1,4 +1,4 @@
-"""relusym.numbers: the boundary where user numbers become exact scalars."""
+"""relusym.core.numbers: the boundary where user numbers become exact scalars."""
 
 from decimal import Decimal
 from fractions import Fraction
@@ -16,7 +16,7 @@ from relusym import (
     exact,
     exact_from_float,
 )
-from relusym.numbers import compare, sign
+from relusym.core.numbers import compare, sign
 
 
 def as_fraction(value):

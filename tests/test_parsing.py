@@ -12,8 +12,8 @@ from sympy import Abs, E, Max, Min, Rational, Symbol, cos, exp, pi, sin, sqrt
 
 from relusym import best_approximation, compile, error_bound, relu, sup_error
 from relusym.exceptions import OptionTypeError, ParseError, RelusymError
-from relusym.parsing import MAX_DEPTH, MAX_LENGTH, parse_expression
-from relusym.targets import read_target
+from relusym.expr.parsing import MAX_DEPTH, MAX_LENGTH, parse_expression
+from relusym.analysis.targets import read_target
 
 x = Symbol("x")
 
@@ -200,7 +200,7 @@ def test_an_injection_runs_nothing(tmp_path):
 
 def test_the_parser_never_evaluates():
     """No call in the parsing module reaches eval, exec, sympify, S or parse_expr."""
-    source = (Path(__file__).resolve().parent.parent / "relusym" / "parsing.py").read_text()
+    source = (Path(__file__).resolve().parent.parent / "relusym" / "expr" / "parsing.py").read_text()
     forbidden = {"eval", "exec", "sympify", "parse_expr", "S", "compile", "__import__"}
     called = set()
     for node in ast.walk(ast.parse(source)):
@@ -312,7 +312,7 @@ def test_analysis_reads_text_targets():
 
 @pytest.mark.parametrize("text", ["1e100000000", "1E+99999", "1" * 3000])
 def test_exact_reads_numbers_as_text_within_limits(text):
-    from relusym.numbers import exact
+    from relusym.core.numbers import exact
 
     started = time.monotonic()
     with pytest.raises(ParseError, match="exponent larger than 1000|more than the limit"):
@@ -337,7 +337,7 @@ def test_network_weights_are_read_by_the_parser():
 
 def test_interval_ends_are_read_by_the_parser():
     from relusym.exceptions import InvalidIntervalError
-    from relusym.targets import read_interval
+    from relusym.analysis.targets import read_interval
 
     assert read_interval(("-pi", "pi")) == (-pi, pi)
     assert sup_error("x**2", "relu(x)", (0, "pi")).value == pi**2 - pi
@@ -349,7 +349,7 @@ def test_interval_ends_are_read_by_the_parser():
 
 
 def test_compile_regions_reads_text_in_x_and_y():
-    from relusym.regions import compile_regions
+    from relusym.planar.regions import compile_regions
 
     box = ((-1, 1), (-1, 1))
     y = Symbol("y")

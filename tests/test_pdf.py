@@ -30,8 +30,8 @@ from relusym import (
 )
 from relusym import export
 from relusym.exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundError
-from relusym.pdf import compile_pdf, latex_engine, log_excerpt, overfull_boxes
-from relusym.theorems import Derivation, Theorem, computed, identity, lemma
+from relusym.printing.pdf import compile_pdf, latex_engine, log_excerpt, overfull_boxes
+from relusym.proof.theorem import Derivation, Theorem, computed, identity, lemma
 
 x, n = Symbol("x"), Symbol("n")
 H2 = compile(relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2))

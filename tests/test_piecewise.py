@@ -1,4 +1,4 @@
-"""relusym.piecewise: PiecewiseLinear, the canonical immutable value type."""
+"""relusym.core.piecewise: PiecewiseLinear, the canonical immutable value type."""
 
 from fractions import Fraction
 import pickle
@@ -19,7 +19,7 @@ from relusym import (
     compile,
     relu,
 )
-from relusym.piecewise import HingeSum, Piece
+from relusym.core.piecewise import HingeSum, Piece
 
 from strategies import fractions, piecewise_functions
 

@@ -12,7 +12,7 @@ from relusym.exceptions import (
     IrrationalNumberError,
     RelusymError,
 )
-from relusym.polygons import Polygon, read_domain
+from relusym.planar.polygons import Polygon, read_domain
 
 small = st.builds(Fraction, st.integers(-8, 8), st.integers(1, 4))
 points = st.tuples(small, small)
@@ -80,7 +80,7 @@ def test_clipping_splits_the_area_exactly(cloud, w1, w2, b):
     try:
         polygon = Polygon.from_vertices(sorted(set(cloud)))  # may be non-convex: use the hull
     except InvalidPolygonError:
-        from relusym.polygons import convex_hull, rational
+        from relusym.planar.polygons import convex_hull, rational
 
         hull = convex_hull([(rational(x, ""), rational(y, "")) for x, y in cloud])
         if len(hull) < 3:

@@ -7,11 +7,11 @@ import textwrap
 import pytest
 from sympy import Symbol
 
-import relusym.theorems
-from relusym import proofs
-from relusym.bounds import ProofStepError
-from relusym.pdf import latex_engine
-from relusym.theorems import Theorem
+import relusym.proof.theorem
+from relusym.proof import runner as proofs
+from relusym.analysis.bounds import ProofStepError
+from relusym.printing.pdf import latex_engine
+from relusym.proof.theorem import Theorem
 
 PROOF_FILES = proofs.discover()
 
@@ -24,7 +24,7 @@ def outcome_of(path):
 GOOD = '''
 """A small theorem: (n + 1)² >= 4n for every n >= 1."""
 from sympy import Symbol, Ge
-from relusym.theorems import Derivation, Theorem, identity, inequality
+from relusym.proof.theorem import Derivation, Theorem, identity, inequality
 
 def prove():
     n = Symbol("n", integer=True, positive=True)
@@ -39,7 +39,7 @@ TITLE = "A square"
 BROKEN = '''
 """A slip: (n + 1)² = n² + 1 is false."""
 from sympy import Symbol, Eq
-from relusym.theorems import Derivation, Theorem, identity
+from relusym.proof.theorem import Derivation, Theorem, identity
 
 def prove():
     n = Symbol("n", integer=True, positive=True)
@@ -74,23 +74,23 @@ def test_every_proof_passes(path):
 
 def test_importing_a_proof_file_proves_nothing(monkeypatch):
     calls = []
-    checked = relusym.theorems._identity
-    monkeypatch.setattr(relusym.theorems, "_identity", lambda *args: calls.append(args) or checked(*args))
+    checked = relusym.proof.theorem._identity
+    monkeypatch.setattr(relusym.proof.theorem, "_identity", lambda *args: calls.append(args) or checked(*args))
     for path in PROOF_FILES:
         module = proofs._load(path)
         assert module.__doc__ and module.__doc__.strip(), f"{path.name} states no theorem"
         assert callable(module.prove)
     assert calls == []
     proofs.run_file(PROOF_FILES[0])
-    assert calls, "the check was not reached through relusym.theorems"
+    assert calls, "the check was not reached through relusym.proof.theorem"
 
 
 def test_a_wrong_step_raises():
     x = Symbol("x")
     with pytest.raises(ProofStepError, match="a frequent slip"):
-        relusym.theorems.identity("a frequent slip", (x + 1)**2, x**2 + 1)
+        relusym.proof.theorem.identity("a frequent slip", (x + 1)**2, x**2 + 1)
     with pytest.raises(ProofStepError, match="the wrong way"):
-        relusym.theorems.inequality("the wrong way", 2 * Symbol("n", integer=True, positive=True), 1)
+        relusym.proof.theorem.inequality("the wrong way", 2 * Symbol("n", integer=True, positive=True), 1)
 
 
 def test_runner_reports_pass_and_fail_with_exit_code(tmp_path, capsys):
@@ -176,7 +176,7 @@ def test_all_lecture_notes_compile(all_theorems, tmp_path):
         if os.environ.get("CI"):
             pytest.fail("no TeX engine in CI: the lecture notes must compile")
         pytest.skip("no TeX engine installed")
-    from relusym.pdf import compile_pdf
+    from relusym.printing.pdf import compile_pdf
 
     pdf = compile_pdf(proofs.lecture_notes(all_theorems), tmp_path / "notes.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")

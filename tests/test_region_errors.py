@@ -10,9 +10,9 @@ from sympy import Abs, Rational, Symbol, log, sin, sqrt
 
 from relusym import Network, compile, l1_error, l2_error, relu, sup_error, yarotsky_square
 from relusym.exceptions import InvalidPolygonError, ShapeMismatchError, TargetError
-from relusym.polygons import Polygon
-from relusym.region_errors import l1_error_2d, l2_error_2d, sup_error_2d
-from relusym.regions import PlanarPiecewiseLinear, compile_regions
+from relusym.planar.polygons import Polygon
+from relusym.analysis.planar_norms import l1_error_2d, l2_error_2d, sup_error_2d
+from relusym.planar.regions import PlanarPiecewiseLinear, compile_regions
 
 x, y = Symbol("x"), Symbol("y")
 SQUARE = ((-1, 1), (-1, 1))
@@ -262,7 +262,7 @@ def test_higher_degree_sup_is_exact_where_sympy_solves():
 
 def test_the_certified_sup_enclosure():
     # the fallback when SymPy cannot solve: Bernstein bounds on subdivided triangles
-    from relusym.region_errors import _Problem, _sup_enclosure
+    from relusym.analysis.planar_norms import _Problem, _sup_enclosure
 
     problem = _Problem(x**3 - 3 * x * y**2 + x / 2, PlanarPiecewiseLinear.constant(0, SQUARE), None,
                        None, Rational(1, 10**6), 20000)

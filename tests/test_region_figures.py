@@ -9,8 +9,8 @@ from sympy import Abs, Max, Min, Symbol
 
 from relusym import Network, relu
 from relusym.exceptions import InvalidOptionError, MissingDependencyError, OptionTypeError
-from relusym.region_figures import region_plot, region_tikz
-from relusym.regions import compile_regions
+from relusym.printing.region_figures import region_plot, region_tikz
+from relusym.planar.regions import compile_regions
 
 x, y = Symbol("x"), Symbol("y")
 SQUARE = ((-1, 1), (-1, 1))
@@ -67,7 +67,7 @@ def test_the_tikz_figure_compiles(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("pdflatex is not installed (in CI a missing LaTeX engine is a failure)")
         pytest.skip("pdflatex is not installed")
-    from relusym.pdf import compile_pdf
+    from relusym.printing.pdf import compile_pdf
 
     net = Network([([[1, "1/2"], ["-1/3", 1], [1, -1]], [0, "1/4", "-1/5"]), ([[1, -1, 1]], [0])])
     f = compile_regions(net, SQUARE)

@@ -48,7 +48,7 @@ from fractions import Fraction
 import gmpy2
 import sympy
 
-from .exceptions import (
+from ..exceptions import (
     InvalidIntervalError,
     InvalidPolygonError,
     NotPiecewiseLinearError,
@@ -56,11 +56,11 @@ from .exceptions import (
     RelusymError,
     ShapeMismatchError,
 )
-from .compiler import _SUPPORTED, _combine, _short, _symbols_of  # one expression walker's rules
-from .network import Network
-from .piecewise import PiecewiseLinear
-from .numbers import MPQ, exact, literal, to_sympy
-from .parsing import parse_expression
+from ..nets.compiler import _SUPPORTED, _combine, _short, _symbols_of  # one expression walker's rules
+from ..nets.network import Network
+from ..core.piecewise import PiecewiseLinear
+from ..core.numbers import MPQ, exact, literal, to_sympy
+from ..expr.parsing import parse_expression
 from .polygons import (
     Polygon,
     bounds,
@@ -75,7 +75,7 @@ from .polygons import (
     split,
     twice_area,
 )
-from .relu import relu  # the examples in the docstrings build expressions with it
+from ..core.relu import relu  # the examples in the docstrings build expressions with it
 
 __all__ = ["PlanarPiecewiseLinear", "LinearRegion", "compile_regions"]
 
@@ -459,7 +459,7 @@ class PlanarPiecewiseLinear:
     # -- structure -----------------------------------------------------------------------
     @property
     def domain(self):
-        """The domain, a convex :class:`~relusym.polygons.Polygon`."""
+        """The domain, a convex :class:`~relusym.planar.polygons.Polygon`."""
         return self._domain
 
     @property
@@ -530,7 +530,7 @@ class PlanarPiecewiseLinear:
         Returns
         -------
         Restriction
-            A :class:`~relusym.piecewise.PiecewiseLinear` in ``t`` restricted to [0, 1],
+            A :class:`~relusym.core.piecewise.PiecewiseLinear` in ``t`` restricted to [0, 1],
             with a knot wherever the segment crosses into a region of another slope.
 
         Raises
@@ -707,7 +707,7 @@ class PlanarPiecewiseLinear:
         return _canonical(self._domain, result)
 
     def _relu_(self):
-        """``relu(f)``: ``max(f, 0)`` (the hook :func:`relusym.relu` calls)."""
+        """``relu(f)``: ``max(f, 0)`` (the hook :func:`relusym.core.relu` calls)."""
         return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
                                    lambda a, b: a, lambda a, b: _NOTHING)
 
@@ -822,9 +822,9 @@ def compile_regions(obj, domain, variables=None):
     ----------
     obj : Network, sympy.Expr, str, PlanarPiecewiseLinear or exact number
         A :class:`~relusym.Network` with two inputs, or an expression in two
-        variables built from :func:`~relusym.relu`, ``Abs``, ``Max``, ``Min``,
+        variables built from :func:`~relusym.core.relu`, ``Abs``, ``Max``, ``Min``,
         sums and products by constants, with rational constants; or its text,
-        read by :func:`relusym.parsing.parse_expression` in the two variables
+        read by :func:`relusym.expr.parsing.parse_expression` in the two variables
         (x and y by default), never evaluated.
     domain : Polygon or ((a, b), (c, d))
         A convex polygon, or the box [a, b] x [c, d].

@@ -60,10 +60,10 @@ import operator
 
 import gmpy2
 
-from .compiler import compile
-from .exceptions import InvalidOptionError, OptionTypeError, ShapeMismatchError
-from .network import Network
-from .numbers import to_sympy
+from ..nets.compiler import compile
+from ..exceptions import InvalidOptionError, OptionTypeError, ShapeMismatchError
+from ..nets.network import Network
+from ..core.numbers import to_sympy
 
 __all__ = [
     "region_count",

@@ -9,7 +9,7 @@ An :class:`ExactArray` holds exact numbers in one of two ways:
   the slow path instead.
 * **objects** (the general path): a NumPy object array of exact scalars,
   ``gmpy2.mpq`` for rationals and SymPy expressions for real irrationals or
-  symbolic parameters (:mod:`relusym.numbers`).
+  symbolic parameters (:mod:`relusym.core.numbers`).
 
 Trained networks, dyadic constructions (sawtooth, Yarotsky) and small
 rational weights stay on the fast path; arbitrary rationals fall back to

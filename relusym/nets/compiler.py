@@ -4,13 +4,13 @@ from fractions import Fraction
 
 import sympy
 
-from . import kernels
-from .exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError, ShapeMismatchError
+from ..core import kernels
+from ..exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError, ShapeMismatchError
 from .network import Network
-from .numbers import MPQ, exact
-from .parsing import parse_expression
-from .piecewise import PiecewiseLinear
-from .relu import relu
+from ..core.numbers import MPQ, exact
+from ..expr.parsing import parse_expression
+from ..core.piecewise import PiecewiseLinear
+from ..core.relu import relu
 
 __all__ = ["compile"]
 
@@ -24,7 +24,7 @@ def compile(obj, var=None, *, progress=None):
         An expression in one real variable built from :func:`relu`, ``Max``,
         ``Min``, ``Abs``, ``+``, ``-``, products by constants and exact
         constants, also as text in ``x`` (read by
-        :func:`relusym.parsing.parse_expression`, never evaluated); or a
+        :func:`relusym.expr.parsing.parse_expression`, never evaluated); or a
         :class:`Network`.
     var : sympy.Symbol, optional
         The variable, when the expression also holds real parameters (symbols

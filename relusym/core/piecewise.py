@@ -9,7 +9,7 @@ import sympy
 
 from . import kernels
 from .arrays import ExactArray, as_exact_array
-from .exceptions import (
+from ..exceptions import (
     InvalidIntervalError,
     NotPiecewiseLinearError,
     ShapeMismatchError,
@@ -117,7 +117,7 @@ class PiecewiseLinear:
 
     @classmethod
     def _from_data(cls, X, M, C, canonical=False):
-        """Wrap breakpoint data with a single row (see :mod:`relusym.kernels`)."""
+        """Wrap breakpoint data with a single row (see :mod:`relusym.core.kernels`)."""
         if not canonical:
             X, M, C = kernels.drop_redundant_breakpoints(X, M, C)
         self = object.__new__(cls)
@@ -416,7 +416,7 @@ class PiecewiseLinear:
         X, M, C = kernels.apply_outer(*kernels.RELU_OUTER, self._X, (self._M,), (self._C,))
         return PiecewiseLinear._from_data(X, M, C, canonical=True)
 
-    _relu_ = relu  # lets relusym.relu(f) act on a PiecewiseLinear
+    _relu_ = relu  # lets relusym.core.relu(f) act on a PiecewiseLinear
 
     def __abs__(self):
         return self.relu() + (-self).relu()
@@ -494,7 +494,7 @@ class PiecewiseLinear:
         >>> net(2), net(-2)
         (4, 4)
         """
-        from .network import Network  # networks build on this module, not the reverse
+        from ..nets.network import Network  # networks build on this module, not the reverse
 
         knots, slopes = self.knots, self.slopes
         if not knots:

@@ -11,10 +11,10 @@ import operator
 import mpmath
 import sympy
 
-from .errors import NORMS, ApproximationError, sup_error
-from .exceptions import InvalidOptionError, OptionTypeError, RelusymError, TargetError
-from .numbers import compare, exact, sign, to_sympy
-from .piecewise import PiecewiseLinear
+from .norms import NORMS, ApproximationError, sup_error
+from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError, TargetError
+from ..core.numbers import compare, exact, sign, to_sympy
+from ..core.piecewise import PiecewiseLinear
 from .targets import Target, read_interval, read_target
 
 __all__ = [
@@ -331,7 +331,7 @@ def _equal_deviations(target, knots, deviations=None):
 def optimal_sup_error(f, interval, pieces):
     """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
 
-    Returns an :class:`~relusym.errors.ApproximationError` whose ``value`` is
+    Returns an :class:`~relusym.analysis.norms.ApproximationError` whose ``value`` is
     exact for quadratic targets, and for convex or concave targets whose
     balanced knots and chord deviations are found in closed form and proved
     equal (always tried; e.g. sqrt on [0, 1]); otherwise ``value`` is

@@ -12,8 +12,8 @@ The kernels below work on raw vertex tuples ``((x0, y0), (x1, y1), ...)`` of
 import gmpy2
 import sympy
 
-from .exceptions import InvalidPolygonError, IrrationalNumberError, OptionTypeError
-from .numbers import MPQ, exact, literal, to_sympy
+from ..exceptions import InvalidPolygonError, IrrationalNumberError, OptionTypeError
+from ..core.numbers import MPQ, exact, literal, to_sympy
 
 __all__ = ["Polygon", "read_domain"]
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import mpmath
 import sympy
 
-from .exceptions import UndecidableOrderError
+from ..exceptions import UndecidableOrderError
 
 __all__ = [
     "NoEnclosure",

@@ -4,9 +4,9 @@ import operator
 
 import sympy
 
-from .exceptions import InvalidOptionError, OptionTypeError, RelusymError
+from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError
 from .network import Network
-from .numbers import exact, sign, to_sympy
+from ..core.numbers import exact, sign, to_sympy
 
 __all__ = ["sawtooth", "yarotsky_square", "multiplication_gadget"]
 

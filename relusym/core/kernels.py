@@ -3,7 +3,7 @@
 Several continuous piecewise-linear functions of one variable that share
 their breakpoints ("rows", e.g. the units of one layer) are held as
 
-* ``X``: an :class:`~relusym.arrays.ExactArray` of ``p - 1`` strictly
+* ``X``: an :class:`~relusym.core.arrays.ExactArray` of ``p - 1`` strictly
   increasing breakpoints, and
 * ``M``, ``C``: tuples with one 1-D ExactArray per row: the slope and the
   intercept of that row on each of the ``p`` pieces

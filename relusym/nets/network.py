@@ -3,11 +3,11 @@
 import gmpy2
 import sympy
 
-from .arrays import ExactArray
-from .exceptions import ParseError, ShapeMismatchError
-from .numbers import exact, literal, sign, to_sympy
-from .parsing import parse_expression
-from .relu import relu
+from ..core.arrays import ExactArray
+from ..exceptions import ParseError, ShapeMismatchError
+from ..core.numbers import exact, literal, sign, to_sympy
+from ..expr.parsing import parse_expression
+from ..core.relu import relu
 
 __all__ = ["Network"]
 
@@ -72,12 +72,12 @@ class Network:
         self._arrays = None
         return self
 
-    # -- trained networks: PyTorch and NumPy (relusym.interop) -----------------------------
+    # -- trained networks: PyTorch and NumPy (relusym.nets.interop) -----------------------------
     @classmethod
     def from_numpy(cls, layers):
         """The network with layers ``[(W, b), ...]`` of NumPy arrays, floats read exactly.
 
-        See :func:`relusym.interop.from_numpy`.
+        See :func:`relusym.nets.interop.from_numpy`.
 
         >>> import numpy as np
         >>> Network.from_numpy([(np.array([[0.5]]), np.array([-1]))]).layers
@@ -91,7 +91,7 @@ class Network:
     def from_torch(cls, module):
         """The network a PyTorch ``nn.Sequential`` of ``Linear`` and ``ReLU`` layers computes, exactly.
 
-        Needs ``pip install 'relusym[torch]'``; see :func:`relusym.interop.from_torch`.
+        Needs ``pip install 'relusym[torch]'``; see :func:`relusym.nets.interop.from_torch`.
         """
         from .interop import from_torch  # interop builds on networks, not the reverse
 
@@ -100,7 +100,7 @@ class Network:
     def to_numpy(self, dtype=None):
         """The layers as NumPy arrays, rounded to the nearest float (warning when any changes).
 
-        See :func:`relusym.interop.to_numpy`.
+        See :func:`relusym.nets.interop.to_numpy`.
 
         >>> [W.tolist() for W, b in Network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]).to_numpy()]
         [[[1.0], [-1.0]], [[1.0, 1.0]]]
@@ -112,7 +112,7 @@ class Network:
     def to_torch(self, dtype=None):
         """A PyTorch ``nn.Sequential`` with the weights rounded to the nearest float (default float64).
 
-        Warns when any weight changes; see :func:`relusym.interop.to_torch`.
+        Warns when any weight changes; see :func:`relusym.nets.interop.to_torch`.
         """
         from .interop import to_torch  # interop builds on networks, not the reverse
 
@@ -121,7 +121,7 @@ class Network:
     def rounded(self, max_denominator, interval):
         """The weights rounded to denominators up to ``max_denominator``, with the exact sup difference on ``interval``.
 
-        See :func:`relusym.interop.rounded`.
+        See :func:`relusym.nets.interop.rounded`.
 
         >>> r = Network([([["1/3"]], [0])]).rounded(2, (0, 3))
         >>> r.network.layers, r.sup_difference

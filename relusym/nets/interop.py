@@ -17,7 +17,7 @@ import numpy
 import sympy
 
 from .compiler import compile
-from .exceptions import (
+from ..exceptions import (
     InvalidOptionError,
     MissingDependencyError,
     NonFiniteNumberError,
@@ -27,7 +27,7 @@ from .exceptions import (
     ShapeMismatchError,
 )
 from .network import Network
-from .numbers import MPQ, compare, exact, exact_from_float, to_sympy
+from ..core.numbers import MPQ, compare, exact, exact_from_float, to_sympy
 
 __all__ = ["from_torch", "from_numpy", "to_torch", "to_numpy", "rounded", "Rounding"]
 

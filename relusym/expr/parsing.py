@@ -13,9 +13,9 @@ from fractions import Fraction
 
 import sympy
 
-from .exceptions import OptionTypeError, ParseError
-from .numbers import MPQ, exact, to_sympy
-from .relu import relu
+from ..exceptions import OptionTypeError, ParseError
+from ..core.numbers import MPQ, exact, to_sympy
+from ..core.relu import relu
 
 __all__ = [
     "parse_expression",
@@ -169,7 +169,7 @@ def expression(value, variables=("x",), what="the value"):
     """``value`` as a SymPy object: text through :func:`parse_expression`, never evaluated.
 
     For public entry points that accept an expression or its text. SymPy objects
-    are kept as they are and numbers are read exactly by :func:`relusym.numbers.exact`
+    are kept as they are and numbers are read exactly by :func:`relusym.core.numbers.exact`
     (floats refused); nothing else is accepted.
 
     Examples

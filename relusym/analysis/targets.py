@@ -6,12 +6,12 @@ import mpmath
 import sympy
 from sympy.calculus.util import continuous_domain, minimum
 
-from .exceptions import InexactNumberError, InvalidIntervalError, ParseError, TargetError
-from .intervals import NoEnclosure, interval_function, precision
-from .numbers import MPQ, compare, exact, to_sympy
-from .parsing import parse_expression
-from .piecewise import PiecewiseLinear
-from .relu import relu
+from ..exceptions import InexactNumberError, InvalidIntervalError, ParseError, TargetError
+from ..core.enclosures import NoEnclosure, interval_function, precision
+from ..core.numbers import MPQ, compare, exact, to_sympy
+from ..expr.parsing import parse_expression
+from ..core.piecewise import PiecewiseLinear
+from ..core.relu import relu
 
 __all__ = ["Target", "read_target", "read_interval", "require_continuous"]
 
@@ -108,7 +108,7 @@ def require_continuous(expr, x, a, b, name=None):
 def read_target(f):
     """Check a target: an exact SymPy expression in at most one variable, or text in ``x``.
 
-    Text is read by :func:`relusym.parsing.parse_expression` (a whitelist, never
+    Text is read by :func:`relusym.expr.parsing.parse_expression` (a whitelist, never
     evaluated), so ``best_approximation("x**2", (0, 1), 4)`` works.
 
     >>> read_target(sympy.sin(sympy.Symbol("t"))).x
@@ -150,7 +150,7 @@ MAX_END_BITS = 3320
 def read_interval(interval):
     """Check an interval ``(a, b)`` with exact ends and ``a < b``; return the exact ends.
 
-    Ends given as text are read by :func:`relusym.parsing.parse_expression` (numbers
+    Ends given as text are read by :func:`relusym.expr.parsing.parse_expression` (numbers
     and constants such as ``"pi/2"``, never evaluated).
 
     >>> read_interval((0, "1/2"))

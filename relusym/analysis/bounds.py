@@ -13,10 +13,10 @@ from collections import namedtuple
 
 import sympy
 
-from .errors import NORMS
-from .exceptions import InvalidOptionError, RelusymError, TargetError
-from .numbers import sign, to_sympy
-from .parsing import expression
+from .norms import NORMS
+from ..exceptions import InvalidOptionError, ProofStepError, RelusymError, TargetError
+from ..core.numbers import sign, to_sympy
+from ..expr.parsing import expression
 from .targets import read_interval, read_target
 
 __all__ = [
@@ -30,10 +30,6 @@ __all__ = [
 ]
 
 SCHEMES = ("interpolant", "best")
-
-
-class ProofStepError(RelusymError, AssertionError):
-    """A proof step did not check: a bug in relusym, never a property of the input."""
 
 
 class Step(namedtuple("Step", "text relation justification")):
@@ -137,7 +133,7 @@ class Derivation:
     >>> Derivation("a wrong constant", [], proof.steps, Le(proof.conclusion.lhs, 1/(8*n**2)))
     Traceback (most recent call last):
     ...
-    relusym.bounds.ProofStepError: the conclusion (1/n)**2/4 <= 1/(8*n**2) of 'a wrong constant' is not proved: no identity or inequality step states it
+    relusym.exceptions.ProofStepError: the conclusion (1/n)**2/4 <= 1/(8*n**2) of 'a wrong constant' is not proved: no identity or inequality step states it
     """
 
     __slots__ = ("statement", "assumptions", "steps", "conclusion")

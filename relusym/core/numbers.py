@@ -14,14 +14,14 @@ import re
 import gmpy2
 import sympy
 
-from .exceptions import (
+from ..exceptions import (
     InexactNumberError,
     NonFiniteNumberError,
     NotRealNumberError,
     ParseError,
     UndecidableOrderError,
 )
-from .intervals import decide_sign
+from .enclosures import decide_sign
 
 __all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal"]
 
@@ -147,7 +147,7 @@ def _exact_from_text(value, what):
     """A decimal or fraction written as text, read within limits (never through a float).
 
     Only plain numbers: the public entry points read other text (``"sqrt(2)/2"``)
-    with :func:`relusym.parsing.parse_expression` before it gets here.
+    with :func:`relusym.expr.parsing.parse_expression` before it gets here.
     """
     text = value.strip()
     if len(text) > MAX_NUMBER_TEXT:
@@ -255,7 +255,7 @@ def sign(value, *, what=""):
     ------
     UndecidableOrderError
         When neither SymPy nor certified interval arithmetic
-        (:func:`relusym.intervals.decide_sign`) can decide the sign.
+        (:func:`relusym.core.enclosures.decide_sign`) can decide the sign.
 
     Examples
     --------

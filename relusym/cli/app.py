@@ -4,7 +4,7 @@
 exactly), ``relusym compile`` (the canonical form of a ReLU expression or a
 network file), ``relusym bound`` (closed forms in n with their derivations),
 ``relusym proofs`` (the machine-checked theorems). Text from the user goes
-through :func:`relusym.parsing.parse_expression` only, never through ``eval``.
+through :func:`relusym.expr.parsing.parse_expression` only, never through ``eval``.
 
 Exit codes: 0 on success, 1 when relusym refuses the input or fails (one line
 ``relusym: error: ...`` on stderr; ``--debug`` shows the traceback), 2 for a
@@ -24,17 +24,17 @@ from fractions import Fraction
 
 import sympy
 
-from .approximants import (
+from ..analysis.approximants import (
     best_approximation,
     l2_projection,
     optimal_sup_error,
     uniform_interpolant,
     uniform_knots,
 )
-from .bounds import NORMS, SCHEMES, error_bound
-from .compiler import compile
-from .errors import l1_error, l2_error, sup_error
-from .exceptions import (
+from ..analysis.bounds import NORMS, SCHEMES, error_bound
+from ..nets.compiler import compile
+from ..analysis.norms import l1_error, l2_error, sup_error
+from ..exceptions import (
     InexactNumberError,
     InvalidOptionError,
     LatexNotFoundError,
@@ -42,11 +42,11 @@ from .exceptions import (
     RelusymError,
     ShapeMismatchError,
 )
-from .network import Network
-from .numbers import to_sympy
-from .parsing import parse_expression
-from .relu import relu
-from .targets import read_interval
+from ..nets.network import Network
+from ..core.numbers import to_sympy
+from ..expr.parsing import parse_expression
+from ..core.relu import relu
+from ..analysis.targets import read_interval
 
 __all__ = ["main", "seed_demo", "ProgressBar", "read_network_file"]
 
@@ -251,7 +251,7 @@ def read_network_file(path, *, floats=False):
     ``weights`` is a list of rows (one per unit of the layer, each as long as the
     layer's input), ``bias`` a list with one entry per row. Entries are integers
     or strings of exact numbers (``"3/4"``, ``"-0.25"``, ``"sqrt(2)/2"``, read
-    by :func:`relusym.parsing.parse_expression`); JSON floats (``0.1``) are refused
+    by :func:`relusym.expr.parsing.parse_expression`); JSON floats (``0.1``) are refused
     unless ``floats=True``, which reads each as the exact dyadic rational it is
     (:meth:`Network.from_floats`). The output of ``relusym approx --json`` has a
     ``"network"`` entry in this format.
@@ -450,7 +450,7 @@ def _check_outputs(args):
         if os.path.isdir(resolved):
             raise InvalidOptionError(f"{option} {path} is a folder, not a file")
     if args.plot or args.error_plot:
-        from .figures import FORMATS, _matplotlib  # the export layer, loaded when asked for
+        from ..printing.figures import FORMATS, _matplotlib  # the export layer, loaded when asked for
 
         for option, path in (("--plot", args.plot), ("--error-plot", args.error_plot)):
             if path and os.path.splitext(path)[1].lower() not in FORMATS:
@@ -458,7 +458,7 @@ def _check_outputs(args):
                     f"{option}: cannot save a figure as {path!r}: use a .png, .pdf or .svg file")
         _matplotlib()  # refuses at once when matplotlib is missing
     if args.pdf:
-        from .pdf import latex_engine  # the export layer, loaded only when asked for
+        from ..printing.pdf import latex_engine  # the export layer, loaded only when asked for
 
         if latex_engine() is None:
             raise LatexNotFoundError(
@@ -624,7 +624,7 @@ def _exports(result):
     if args.latex or args.pdf:
         tex = _approx_document(result)
         if args.pdf:
-            from .pdf import compile_pdf  # the export layer, loaded only when asked for
+            from ..printing.pdf import compile_pdf  # the export layer, loaded only when asked for
 
             # Compiled first: LaTeX is what most often fails, and then nothing is written.
             files.append(lambda: str(compile_pdf(tex, args.pdf)))
@@ -635,7 +635,7 @@ def _exports(result):
                 return args.latex
             files.append(write_tex)
     if args.plot or args.error_plot:
-        from .figures import approximation_figure, error_figure, save_figure  # export layer
+        from ..printing.figures import approximation_figure, error_figure, save_figure  # export layer
 
         if args.plot:
             figure = approximation_figure(f, interval, [args.pieces], scheme=args.scheme)
@@ -684,7 +684,7 @@ def _decimal_knot_table(restricted, x):
 def _approx_document(result):
     """The standalone LaTeX document of ``relusym approx --latex``; the approximation is g."""
     # Loaded only when asked for: the export layer sits above the command line.
-    from .export import (
+    from ..printing.latex import (
         MAX_HINGE_TERMS,
         approximation_plot,
         document,
@@ -981,7 +981,7 @@ def build_parser():
 def run_proofs(args, out):
     """``relusym proofs``: the theorems, PASS or FAIL each; options checked before any runs."""
     # Loaded only when asked for: the runner imports and runs proof files.
-    from .proofs import discover, main as proofs_main
+    from ..proof.runner import discover, main as proofs_main
 
     paths = discover(args.dir, args.select)  # refuses a missing directory
     if not paths:
@@ -993,7 +993,7 @@ def run_proofs(args, out):
         if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             raise InvalidOptionError(f"{option} {path}: the folder of the file does not exist")
     if args.pdf:
-        from .pdf import latex_engine  # the export layer, loaded only when asked for
+        from ..printing.pdf import latex_engine  # the export layer, loaded only when asked for
 
         if latex_engine() is None:
             raise LatexNotFoundError("--pdf needs pdflatex (TeX Live or MiKTeX) on PATH")

@@ -48,26 +48,26 @@ import mpmath
 import sympy
 
 # The one-dimensional module's exact values at roots and its fallback signal.
-from .errors import ApproximationError, _NoClosedForm, _at_point, _sqrt, _tidy
+from .norms import ApproximationError, _NoClosedForm, _at_point, _sqrt, _tidy
 # Sign decisions by interval arithmetic with an exact proof of zero, and enclosures.
-from .intervals import (
+from ..core.enclosures import (
     compare as _compare,
     decide_sign as _decide_sign,
     largest,
     precision as _precision,
     value_enclosure as _value_enclosure,
 )
-from .exceptions import (
+from ..exceptions import (
     InvalidOptionError,
     InvalidPolygonError,
     OptionTypeError,
     TargetError,
     UndecidableOrderError,
 )
-from .numbers import MPQ, exact, to_sympy
-from .parsing import parse_expression
-from .polygons import contains, intersect, read_domain, split, twice_area
-from .regions import PlanarPiecewiseLinear, _variable_pair, compile_regions
+from ..core.numbers import MPQ, exact, to_sympy
+from ..expr.parsing import parse_expression
+from ..planar.polygons import contains, intersect, read_domain, split, twice_area
+from ..planar.regions import PlanarPiecewiseLinear, _variable_pair, compile_regions
 
 __all__ = ["sup_error_2d", "l1_error_2d", "l2_error_2d"]
 
