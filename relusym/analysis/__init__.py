@@ -1,0 +1,91 @@
+"""Approximation theory: targets, exact errors (sup, L1, L2; one and two inputs), approximants,
+bounds in n with their derivations, and counts of linear regions.
+
+Other wings import from this package, never from its modules, so the modules may move.
+"""
+
+from .targets import (
+    Target,
+    read_target,
+    read_interval,
+    require_continuous,
+)
+from .norms import (
+    ApproximationError,
+    TargetError,
+    sup_error,
+    l1_error,
+    l2_error,
+    NORMS,
+)
+from .approximants import (
+    interpolant,
+    uniform_interpolant,
+    l2_projection,
+    best_approximation,
+    optimal_sup_error,
+    uniform_knots,
+    graded_knots,
+    read_piece_count,
+)
+from .bounds import (
+    Step,
+    Derivation,
+    ErrorBound,
+    Verification,
+    error_bound,
+    verify_bound,
+    SCHEMES,
+    ProofStepError,
+)
+from .planar_norms import (
+    sup_error_2d,
+    l1_error_2d,
+    l2_error_2d,
+)
+from .region_counts import (
+    region_count,
+    max_region_count,
+    product_bound,
+    montufar_bound,
+    serra_bound,
+    RegionMaximum,
+)
+
+__all__ = [
+    "Target",
+    "read_target",
+    "read_interval",
+    "require_continuous",
+    "ApproximationError",
+    "TargetError",
+    "sup_error",
+    "l1_error",
+    "l2_error",
+    "NORMS",
+    "interpolant",
+    "uniform_interpolant",
+    "l2_projection",
+    "best_approximation",
+    "optimal_sup_error",
+    "uniform_knots",
+    "graded_knots",
+    "read_piece_count",
+    "Step",
+    "Derivation",
+    "ErrorBound",
+    "Verification",
+    "error_bound",
+    "verify_bound",
+    "SCHEMES",
+    "ProofStepError",
+    "sup_error_2d",
+    "l1_error_2d",
+    "l2_error_2d",
+    "region_count",
+    "max_region_count",
+    "product_bound",
+    "montufar_bound",
+    "serra_bound",
+    "RegionMaximum",
+]

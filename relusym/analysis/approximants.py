@@ -13,8 +13,8 @@ import sympy
 
 from .norms import NORMS, ApproximationError, sup_error
 from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError, TargetError
-from ..core.numbers import compare, exact, sign, to_sympy
-from ..core.piecewise import PiecewiseLinear
+from ..core import compare, exact, sign, to_sympy
+from ..core import PiecewiseLinear
 from .targets import Target, read_interval, read_target
 
 __all__ = [

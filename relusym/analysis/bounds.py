@@ -15,8 +15,8 @@ import sympy
 
 from .norms import NORMS
 from ..exceptions import InvalidOptionError, ProofStepError, RelusymError, TargetError
-from ..core.numbers import sign, to_sympy
-from ..expr.parsing import expression
+from ..core import sign, to_sympy
+from ..expr import expression
 from .targets import read_interval, read_target
 
 __all__ = [

@@ -45,10 +45,10 @@ import sympy
 from sympy.calculus.util import continuous_domain
 from sympy.integrals.manualintegrate import manualintegrate
 
-from ..core.arrays import LIMIT, as_exact_array, concatenate
-from ..nets.compiler import compile
+from ..core import LIMIT, as_exact_array, concatenate
+from ..nets import compile
 from ..exceptions import InvalidOptionError, TargetError, UndecidableOrderError
-from ..core.enclosures import (
+from ..core import (
     NoEnclosure,
     bits_for as _bits_for,
     compare as _compare,
@@ -61,10 +61,10 @@ from ..core.enclosures import (
     tolerance as _tolerance,
     value_enclosure as _value_enclosure,
 )
-from ..core.numbers import MPQ, exact, to_sympy
-from ..expr.parsing import expression
-from ..core.piecewise import PiecewiseLinear
-from ..core.relu import relu
+from ..core import MPQ, exact, to_sympy
+from ..expr import expression
+from ..core import PiecewiseLinear
+from ..core import relu
 from .targets import read_interval, read_target, require_continuous
 
 __all__ = ["ApproximationError", "TargetError", "sup_error", "l1_error", "l2_error"]

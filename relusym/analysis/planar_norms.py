@@ -50,7 +50,7 @@ import sympy
 # The one-dimensional module's exact values at roots and its fallback signal.
 from .norms import ApproximationError, _NoClosedForm, _at_point, _sqrt, _tidy
 # Sign decisions by interval arithmetic with an exact proof of zero, and enclosures.
-from ..core.enclosures import (
+from ..core import (
     compare as _compare,
     decide_sign as _decide_sign,
     largest,
@@ -64,10 +64,10 @@ from ..exceptions import (
     TargetError,
     UndecidableOrderError,
 )
-from ..core.numbers import MPQ, exact, to_sympy
-from ..expr.parsing import parse_expression
-from ..planar.polygons import contains, intersect, read_domain, split, twice_area
-from ..planar.regions import PlanarPiecewiseLinear, _variable_pair, compile_regions
+from ..core import MPQ, exact, to_sympy
+from ..expr import parse_expression
+from ..planar import contains, intersect, read_domain, split, twice_area
+from ..planar import PlanarPiecewiseLinear, read_variable_pair, compile_regions
 
 __all__ = ["sup_error_2d", "l1_error_2d", "l2_error_2d"]
 
@@ -274,7 +274,7 @@ class _Problem:
 
 
 def _read_variables(variables):
-    return (_X, _Y) if variables is None else _variable_pair(variables)
+    return (_X, _Y) if variables is None else read_variable_pair(variables)
 
 
 def _read_target(target, x, y):

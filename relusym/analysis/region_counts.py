@@ -60,10 +60,10 @@ import operator
 
 import gmpy2
 
-from ..nets.compiler import compile
+from ..nets import compile
 from ..exceptions import InvalidOptionError, OptionTypeError, ShapeMismatchError
-from ..nets.network import Network
-from ..core.numbers import to_sympy
+from ..nets import Network
+from ..core import to_sympy
 
 __all__ = [
     "region_count",

@@ -7,11 +7,11 @@ import sympy
 from sympy.calculus.util import continuous_domain, minimum
 
 from ..exceptions import InexactNumberError, InvalidIntervalError, ParseError, TargetError
-from ..core.enclosures import NoEnclosure, interval_function, precision
-from ..core.numbers import MPQ, compare, exact, to_sympy
-from ..expr.parsing import parse_expression
-from ..core.piecewise import PiecewiseLinear
-from ..core.relu import relu
+from ..core import NoEnclosure, interval_function, precision
+from ..core import MPQ, compare, exact, to_sympy
+from ..expr import parse_expression
+from ..core import PiecewiseLinear
+from ..core import relu
 
 __all__ = ["Target", "read_target", "read_interval", "require_continuous"]
 

@@ -24,16 +24,16 @@ from fractions import Fraction
 
 import sympy
 
-from ..analysis.approximants import (
+from ..analysis import (
     best_approximation,
     l2_projection,
     optimal_sup_error,
     uniform_interpolant,
     uniform_knots,
 )
-from ..analysis.bounds import NORMS, SCHEMES, error_bound
-from ..nets.compiler import compile
-from ..analysis.norms import l1_error, l2_error, sup_error
+from ..analysis import NORMS, SCHEMES, error_bound
+from ..nets import compile
+from ..analysis import l1_error, l2_error, sup_error
 from ..exceptions import (
     InexactNumberError,
     InvalidOptionError,
@@ -42,11 +42,11 @@ from ..exceptions import (
     RelusymError,
     ShapeMismatchError,
 )
-from ..nets.network import Network
-from ..core.numbers import to_sympy
-from ..expr.parsing import parse_expression
-from ..core.relu import relu
-from ..analysis.targets import read_interval
+from ..nets import Network
+from ..core import to_sympy
+from ..expr import parse_expression
+from ..core import relu
+from ..analysis import read_interval
 
 __all__ = ["main", "seed_demo", "ProgressBar", "read_network_file"]
 
@@ -450,15 +450,15 @@ def _check_outputs(args):
         if os.path.isdir(resolved):
             raise InvalidOptionError(f"{option} {path} is a folder, not a file")
     if args.plot or args.error_plot:
-        from ..printing.figures import FORMATS, _matplotlib  # the export layer, loaded when asked for
+        from ..printing import FORMATS, require_matplotlib  # the export layer, loaded when asked for
 
         for option, path in (("--plot", args.plot), ("--error-plot", args.error_plot)):
             if path and os.path.splitext(path)[1].lower() not in FORMATS:
                 raise InvalidOptionError(
                     f"{option}: cannot save a figure as {path!r}: use a .png, .pdf or .svg file")
-        _matplotlib()  # refuses at once when matplotlib is missing
+        require_matplotlib()  # refuses at once when matplotlib is missing
     if args.pdf:
-        from ..printing.pdf import latex_engine  # the export layer, loaded only when asked for
+        from ..printing import latex_engine  # the export layer, loaded only when asked for
 
         if latex_engine() is None:
             raise LatexNotFoundError(
@@ -624,7 +624,7 @@ def _exports(result):
     if args.latex or args.pdf:
         tex = _approx_document(result)
         if args.pdf:
-            from ..printing.pdf import compile_pdf  # the export layer, loaded only when asked for
+            from ..printing import compile_pdf  # the export layer, loaded only when asked for
 
             # Compiled first: LaTeX is what most often fails, and then nothing is written.
             files.append(lambda: str(compile_pdf(tex, args.pdf)))
@@ -635,7 +635,7 @@ def _exports(result):
                 return args.latex
             files.append(write_tex)
     if args.plot or args.error_plot:
-        from ..printing.figures import approximation_figure, error_figure, save_figure  # export layer
+        from ..printing import approximation_figure, error_figure, save_figure  # export layer
 
         if args.plot:
             figure = approximation_figure(f, interval, [args.pieces], scheme=args.scheme)
@@ -684,7 +684,7 @@ def _decimal_knot_table(restricted, x):
 def _approx_document(result):
     """The standalone LaTeX document of ``relusym approx --latex``; the approximation is g."""
     # Loaded only when asked for: the export layer sits above the command line.
-    from ..printing.latex import (
+    from ..printing import (
         MAX_HINGE_TERMS,
         approximation_plot,
         document,
@@ -981,7 +981,7 @@ def build_parser():
 def run_proofs(args, out):
     """``relusym proofs``: the theorems, PASS or FAIL each; options checked before any runs."""
     # Loaded only when asked for: the runner imports and runs proof files.
-    from ..proof.runner import discover, main as proofs_main
+    from ..proof import discover, main as proofs_main
 
     paths = discover(args.dir, args.select)  # refuses a missing directory
     if not paths:
@@ -993,7 +993,7 @@ def run_proofs(args, out):
         if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             raise InvalidOptionError(f"{option} {path}: the folder of the file does not exist")
     if args.pdf:
-        from ..printing.pdf import latex_engine  # the export layer, loaded only when asked for
+        from ..printing import latex_engine  # the export layer, loaded only when asked for
 
         if latex_engine() is None:
             raise LatexNotFoundError("--pdf needs pdflatex (TeX Live or MiKTeX) on PATH")

@@ -1,0 +1,95 @@
+"""Exact scalars, certified enclosures, exact arrays and their kernels, relu, and the canonical
+piecewise-linear value type. Imports nothing from relusym but the exceptions.
+
+Other wings import from this package, never from its modules, so the modules may move.
+"""
+
+from .numbers import (
+    exact,
+    exact_from_float,
+    sign,
+    compare,
+    to_sympy,
+    literal,
+    MPQ,
+)
+from .enclosures import (
+    NoEnclosure,
+    precision,
+    decide_sign,
+    is_zero,
+    largest,
+    interval_function,
+    interval_sum,
+    value_enclosure,
+    bits_for,
+    tolerance,
+)
+from .arrays import (
+    ExactArray,
+    LIMIT,
+    as_exact_array,
+    concatenate,
+)
+from .kernels import (
+    identity_data,
+    constant_data,
+    values_at_breakpoints,
+    refine,
+    union_breakpoints,
+    split_at_levels,
+    apply_outer,
+    affine_layer,
+    drop_redundant_breakpoints,
+    evaluate,
+    RELU_OUTER,
+)
+from .relu import (
+    relu,
+)
+from .piecewise import (
+    PiecewiseLinear,
+    Piece,
+    HingeSum,
+    Restriction,
+)
+
+__all__ = [
+    "exact",
+    "exact_from_float",
+    "sign",
+    "compare",
+    "to_sympy",
+    "literal",
+    "MPQ",
+    "NoEnclosure",
+    "precision",
+    "decide_sign",
+    "is_zero",
+    "largest",
+    "interval_function",
+    "interval_sum",
+    "value_enclosure",
+    "bits_for",
+    "tolerance",
+    "ExactArray",
+    "LIMIT",
+    "as_exact_array",
+    "concatenate",
+    "identity_data",
+    "constant_data",
+    "values_at_breakpoints",
+    "refine",
+    "union_breakpoints",
+    "split_at_levels",
+    "apply_outer",
+    "affine_layer",
+    "drop_redundant_breakpoints",
+    "evaluate",
+    "RELU_OUTER",
+    "relu",
+    "PiecewiseLinear",
+    "Piece",
+    "HingeSum",
+    "Restriction",
+]

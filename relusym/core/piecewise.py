@@ -494,7 +494,7 @@ class PiecewiseLinear:
         >>> net(2), net(-2)
         (4, 4)
         """
-        from ..nets.network import Network  # networks build on this module, not the reverse
+        from ..nets import Network  # networks build on this module, not the reverse
 
         knots, slopes = self.knots, self.slopes
         if not knots:

@@ -1,0 +1,30 @@
+"""Text and expressions: the safe parser (a whitelist of Python's syntax tree, never evaluated).
+
+Other wings import from this package, never from its modules, so the modules may move.
+"""
+
+from .parsing import (
+    parse_expression,
+    expression,
+    FUNCTIONS,
+    CONSTANTS,
+    MAX_LENGTH,
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_EXPONENT,
+    MAX_DIGITS,
+    MAX_RESULT_DIGITS,
+)
+
+__all__ = [
+    "parse_expression",
+    "expression",
+    "FUNCTIONS",
+    "CONSTANTS",
+    "MAX_LENGTH",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "MAX_EXPONENT",
+    "MAX_DIGITS",
+    "MAX_RESULT_DIGITS",
+]

@@ -14,8 +14,8 @@ from fractions import Fraction
 import sympy
 
 from ..exceptions import OptionTypeError, ParseError
-from ..core.numbers import MPQ, exact, to_sympy
-from ..core.relu import relu
+from ..core import MPQ, exact, to_sympy
+from ..core import relu
 
 __all__ = [
     "parse_expression",

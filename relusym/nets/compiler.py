@@ -7,10 +7,10 @@ import sympy
 from ..core import kernels
 from ..exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError, ShapeMismatchError
 from .network import Network
-from ..core.numbers import MPQ, exact
-from ..expr.parsing import parse_expression
-from ..core.piecewise import PiecewiseLinear
-from ..core.relu import relu
+from ..core import MPQ, exact
+from ..expr import parse_expression
+from ..core import PiecewiseLinear
+from ..core import relu
 
 __all__ = ["compile"]
 

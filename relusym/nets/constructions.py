@@ -6,7 +6,7 @@ import sympy
 
 from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError
 from .network import Network
-from ..core.numbers import exact, sign, to_sympy
+from ..core import exact, sign, to_sympy
 
 __all__ = ["sawtooth", "yarotsky_square", "multiplication_gadget"]
 

@@ -27,7 +27,7 @@ from ..exceptions import (
     ShapeMismatchError,
 )
 from .network import Network
-from ..core.numbers import MPQ, compare, exact, exact_from_float, to_sympy
+from ..core import MPQ, compare, exact, exact_from_float, to_sympy
 
 __all__ = ["from_torch", "from_numpy", "to_torch", "to_numpy", "rounded", "Rounding"]
 

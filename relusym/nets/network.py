@@ -3,11 +3,11 @@
 import gmpy2
 import sympy
 
-from ..core.arrays import ExactArray
+from ..core import ExactArray
 from ..exceptions import ParseError, ShapeMismatchError
-from ..core.numbers import exact, literal, sign, to_sympy
-from ..expr.parsing import parse_expression
-from ..core.relu import relu
+from ..core import exact, literal, sign, to_sympy
+from ..expr import parse_expression
+from ..core import relu
 
 __all__ = ["Network"]
 

@@ -1,0 +1,32 @@
+"""Two inputs: exact convex polygons and the planar piecewise-linear function with its compiler.
+
+Other wings import from this package, never from its modules, so the modules may move.
+"""
+
+from .polygons import (
+    Polygon,
+    read_domain,
+    contains,
+    intersect,
+    split,
+    twice_area,
+)
+from .regions import (
+    PlanarPiecewiseLinear,
+    LinearRegion,
+    compile_regions,
+    read_variable_pair,
+)
+
+__all__ = [
+    "Polygon",
+    "read_domain",
+    "contains",
+    "intersect",
+    "split",
+    "twice_area",
+    "PlanarPiecewiseLinear",
+    "LinearRegion",
+    "compile_regions",
+    "read_variable_pair",
+]

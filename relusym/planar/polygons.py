@@ -13,7 +13,7 @@ import gmpy2
 import sympy
 
 from ..exceptions import InvalidPolygonError, IrrationalNumberError, OptionTypeError
-from ..core.numbers import MPQ, exact, literal, to_sympy
+from ..core import MPQ, exact, literal, to_sympy
 
 __all__ = ["Polygon", "read_domain"]
 

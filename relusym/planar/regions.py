@@ -57,10 +57,10 @@ from ..exceptions import (
     ShapeMismatchError,
 )
 from ..nets.compiler import _SUPPORTED, _combine, _short, _symbols_of  # one expression walker's rules
-from ..nets.network import Network
-from ..core.piecewise import PiecewiseLinear
-from ..core.numbers import MPQ, exact, literal, to_sympy
-from ..expr.parsing import parse_expression
+from ..nets import Network
+from ..core import PiecewiseLinear
+from ..core import MPQ, exact, literal, to_sympy
+from ..expr import parse_expression
 from .polygons import (
     Polygon,
     bounds,
@@ -75,7 +75,7 @@ from .polygons import (
     split,
     twice_area,
 )
-from ..core.relu import relu  # the examples in the docstrings build expressions with it
+from ..core import relu  # the examples in the docstrings build expressions with it
 
 __all__ = ["PlanarPiecewiseLinear", "LinearRegion", "compile_regions"]
 
@@ -929,7 +929,7 @@ def _affine_combination(row, bias, activations):
     return (a1, a2, c)
 
 
-def _variable_pair(variables):
+def read_variable_pair(variables):
     """The user's ``(x, y)`` pair of Symbols, checked."""
     try:
         first, second = variables
@@ -942,7 +942,7 @@ def _variable_pair(variables):
 
 def _variables(expr, variables):
     if variables is not None:
-        variables = _variable_pair(variables)
+        variables = read_variable_pair(variables)
     symbols = _symbols_of(expr)
     if variables is None:
         if symbols <= {_X, _Y}:

@@ -21,9 +21,9 @@ from pathlib import Path
 import mpmath
 import sympy
 
-from ..analysis.approximants import best_approximation, l2_projection, uniform_interpolant, uniform_knots
-from ..nets.compiler import compile
-from ..analysis.norms import sup_error
+from ..analysis import best_approximation, l2_projection, uniform_interpolant, uniform_knots
+from ..nets import compile
+from ..analysis import sup_error
 from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyError
 from .latex import (
     MAX_PLOT_BREAKPOINTS,
@@ -36,8 +36,8 @@ from .latex import (
     _read_ns,
     _sample_points,
 )
-from ..core.numbers import to_sympy
-from ..analysis.targets import read_interval, read_target
+from ..core import to_sympy
+from ..analysis import read_interval, read_target
 
 __all__ = ["approximation_figure", "error_figure", "rate_figure", "save_figure", "FORMATS"]
 
@@ -48,7 +48,7 @@ FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
 SAMPLES = 400
 
 
-def _matplotlib():
+def require_matplotlib():
     """The Figure class, imported only when a figure is drawn (matplotlib is optional)."""
     try:
         from matplotlib.figure import Figure
@@ -119,7 +119,7 @@ def approximation_figure(target, interval, ns, scheme="interpolant"):
     f, a, b = _read(target, interval)
     if scheme not in _SCHEMES:
         raise InvalidOptionError(f"unknown scheme {scheme!r}; use 'interpolant', 'best' or 'l2'")
-    Figure = _matplotlib()
+    Figure = require_matplotlib()
     figure = Figure(figsize=(6.4, 4.2), layout="constrained")
     axes = figure.add_subplot()
     xs, ys = _target_curve(f, a, b)
@@ -166,7 +166,7 @@ def error_figure(target, approximant, interval):
     def deviation(p):
         return float(value(p) - mpmath.mpf(sympy.N(g(p), 25)))
 
-    Figure = _matplotlib()
+    Figure = require_matplotlib()
     figure = Figure(figsize=(6.4, 3.6), layout="constrained")
     axes = figure.add_subplot()
     axes.plot([_float(p) for p in points], [deviation(p) for p in points], color="black", label="$f - g$")
@@ -204,7 +204,7 @@ def rate_figure(target, interval, ns, scheme="interpolant", norm="sup"):
     f, a, b = _read(target, interval)
     results = _errors(f.expr, (a, b), ns, scheme, norm, least=2)
     slope, intercept = _fitted_slope(results)
-    Figure = _matplotlib()
+    Figure = require_matplotlib()
     figure = Figure(figsize=(6.4, 4.2), layout="constrained")
     axes = figure.add_subplot()
     counts = [n for n, _ in results]

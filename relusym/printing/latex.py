@@ -29,21 +29,21 @@ import mpmath
 import sympy
 from sympy.printing.latex import LatexPrinter
 
-from ..analysis.approximants import best_approximation, read_piece_count, uniform_interpolant
-from ..analysis.bounds import SCHEMES, Derivation, ErrorBound, error_bound
-from ..nets.compiler import compile
-from ..analysis.norms import NORMS, l1_error, l2_error, sup_error
+from ..analysis import best_approximation, read_piece_count, uniform_interpolant
+from ..analysis import SCHEMES, Derivation, ErrorBound, error_bound
+from ..nets import compile
+from ..analysis import NORMS, l1_error, l2_error, sup_error
 from ..exceptions import (
     ExportSizeError,
     InvalidOptionError,
     OptionTypeError,
     RelusymError,
 )
-from ..nets.network import Network, default_variables
-from ..core.numbers import to_sympy
-from ..expr.parsing import CONSTANTS, parse_expression
-from ..core.relu import relu
-from ..analysis.targets import read_interval, read_target
+from ..nets import Network, default_variables
+from ..core import to_sympy
+from ..expr import CONSTANTS, parse_expression
+from ..core import relu
+from ..analysis import read_interval, read_target
 
 __all__ = [
     "hinge_sum",
@@ -836,7 +836,7 @@ def _math_segments(text):
             i += 1
         else:
             j, stripped, tail = found
-            result.append((True, (_expression(stripped), _wholly_parenthesised(stripped))))
+            result.append((True, (_expression(stripped), wholly_parenthesised(stripped))))
             if tail:
                 result.append((False, tail))
             i = j
@@ -845,7 +845,7 @@ def _math_segments(text):
     return result
 
 
-def _wholly_parenthesised(text):
+def wholly_parenthesised(text):
     """True for ``(...)`` whose first parenthesis closes at the end (SymPy drops it)."""
     text = text.strip()
     if not (text.startswith("(") and text.endswith(")")):
@@ -861,7 +861,7 @@ def _wholly_parenthesised(text):
 def _script(printer, script):
     """A superscript or subscript read from text (``-m-1``, ``(m-1)``, ``sup``) as math, or None."""
     braced = script.startswith("{") and script.endswith("}")
-    inner = script[1:-1] if braced or _wholly_parenthesised(script) else script
+    inner = script[1:-1] if braced or wholly_parenthesised(script) else script
     if not _SCRIPT_CHARS.fullmatch(inner) or not inner.strip():
         return None
     if re.fullmatch(r"[A-Za-z]{2,}", inner):
@@ -1002,7 +1002,7 @@ def _symbol_names(printer, expr):
             continue
         tex = "%s_{%s}" % (base if len(base) == 1 else r"\mathrm{%s}" % base, sub_tex)
         if rest:
-            argument = rest[1:-1] if _wholly_parenthesised(rest) else None
+            argument = rest[1:-1] if wholly_parenthesised(rest) else None
             inner = argument is not None and (_script(printer, argument) or _subscripted_name(printer, argument))
             if not inner:
                 continue

@@ -27,9 +27,9 @@ import colorsys
 import sympy
 
 from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyError, OptionTypeError
-from ..core.numbers import to_sympy
-from ..planar.polygons import twice_area
-from ..planar.regions import PlanarPiecewiseLinear
+from ..core import to_sympy
+from ..planar import twice_area
+from ..planar import PlanarPiecewiseLinear
 
 __all__ = ["region_plot", "region_tikz", "COLOR_BY", "MAX_DRAWN_PIECES"]
 

@@ -20,8 +20,8 @@ from collections import namedtuple
 from pathlib import Path
 
 from ..exceptions import InvalidOptionError, RelusymError
-from ..printing.latex import _wholly_parenthesised, document, theorem_block
-from ..printing.pdf import compile_pdf
+from ..printing import wholly_parenthesised, document, theorem_block
+from ..printing import compile_pdf
 from .theorem import Theorem
 
 __all__ = ["Outcome", "proofs_directory", "discover", "run_file", "run", "lecture_notes", "terminal_text",
@@ -169,7 +169,7 @@ def terminal_text(text):
 
 def _terminal_operand(text):
     """``text`` bare when it is one token (a name or a number), else in parentheses."""
-    return text if re.fullmatch(r"\w+|\w+\^\w+|[^\s()+\-/*]", text) or _wholly_parenthesised(text) else f"({text})"
+    return text if re.fullmatch(r"\w+|\w+\^\w+|[^\s()+\-/*]", text) or wholly_parenthesised(text) else f"({text})"
 
 
 def run(directory=None, select=None):

@@ -127,7 +127,7 @@ class Theorem:
     def _latex(self, printer):
         """``sympy.latex(theorem)``: the theorem and its proof as amsthm environments."""
         # the export layer renders proofs and sits below this module
-        from ..printing.latex import theorem_block
+        from ..printing import theorem_block
 
         return theorem_block(self)
 
