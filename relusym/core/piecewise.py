@@ -195,6 +195,22 @@ class PiecewiseLinear:
             return value
 
     @property
+    def breakpoint_data(self):
+        """The exact arrays behind the function: knots, slopes and intercepts of each piece.
+
+        Each is an :class:`~relusym.core.arrays.ExactArray` (int64 numerators over a
+        shared denominator, or exact objects); the vectorised analysis reads these
+        instead of the SymPy tuples ``knots``, ``slopes`` and ``intercepts``.
+
+        >>> from relusym import compile, relu
+        >>> from sympy import Symbol
+        >>> knots, slopes, intercepts = compile(relu(Symbol("x") - 1)).breakpoint_data
+        >>> knots.scalars(), slopes.scalars()
+        ([mpq(1,1)], [mpq(0,1), mpq(1,1)])
+        """
+        return self._X, self._M, self._C
+
+    @property
     def knots(self):
         """The points where the slope changes, increasing (exact SymPy numbers)."""
         return self._cached("knots", lambda: tuple(to_sympy(v) for v in self._X.scalars()))
