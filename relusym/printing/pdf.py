@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 
 from ..exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundError, OptionTypeError
-from .latex import document
+from .documents import document
 
 __all__ = ["compile_pdf", "latex_engine", "overfull_boxes", "ENGINES", "LatexNotFoundError",
            "LatexCompileError"]

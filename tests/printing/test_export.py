@@ -19,7 +19,13 @@ from relusym import (
     uniform_interpolant,
     verify_bound,
 )
-from relusym.printing import latex as export
+from relusym import printing as export
+from relusym.core.enclosures import _rational
+from relusym.core import outward_decimals
+from relusym.printing.drawing import _decimal
+from relusym.printing.layout import _width
+from relusym.printing.theorems import _display
+from sympy.printing.latex import LatexPrinter
 from relusym.exceptions import ExportSizeError, InvalidOptionError, OptionTypeError
 from relusym.proof.theorem import Derivation, Theorem, computed, identity, lemma
 from strategies import piecewise_functions
@@ -154,7 +160,7 @@ def test_a_long_hinge_sum_is_set_on_several_lines_that_fit():
     assert tex.startswith("\\begin{align*}\n" + r"&f{\left(x \right)} = \frac{1}{40} x + ")
     assert tex.count(r"\operatorname{ReLU}") == len(g.knots)  # every hinge, once
     rows = tex.splitlines()[1:-1]
-    assert len(rows) > 3 and all(export._width(row) <= export.DISPLAY_WIDTH for row in rows)
+    assert len(rows) > 3 and all(_width(row) <= export.DISPLAY_WIDTH for row in rows)
 
 
 def test_hinge_sum_of_a_huge_function_is_refused():
@@ -243,7 +249,7 @@ def test_approximation_plot_marks_irrational_argmax_with_decimals():
     marks = [line for line in tikz.splitlines() if line.startswith(r"\addplot[only marks")]
     assert len(marks) == 1
     value = sup_error(sin(x), g, (0, pi))
-    assert export._decimal(value.at[0]) in marks[0]
+    assert _decimal(value.at[0]) in marks[0]
     assert latex(value.value) in tikz
 
 
@@ -252,9 +258,9 @@ def test_without_a_closed_form_the_plot_and_table_show_the_certified_enclosure()
     g = uniform_interpolant(target, (0, 1), 2)
     error = sup_error(target, g, (0, 1))
     assert error.value is None
-    low, high = export._outward(error.enclosure)
-    assert Rational(low) <= export._rational(error.enclosure.a)
-    assert export._rational(error.enclosure.b) <= Rational(high)
+    low, high = outward_decimals(error.enclosure)
+    assert Rational(low) <= _rational(error.enclosure.a)
+    assert _rational(error.enclosure.b) <= Rational(high)
     tikz = export.approximation_plot(target, g, (0, 1))
     assert r"\addlegendentry{$\max |f - g| \in [%s, %s]$}" % (low, high) in tikz
     assert r"\addlegendimage{empty legend}" in tikz and "only marks" not in tikz
@@ -297,14 +303,14 @@ def test_error_table_option_errors():
 
 def test_outward_rounding_encloses_the_enclosure():
     enclosure = mpmath.iv.mpf([mpmath.mpf(1) / 3, mpmath.mpf(2) / 3])
-    low, high = export._outward(enclosure, digits=4)
+    low, high = outward_decimals(enclosure, digits=4)
     assert (low, high) == ("0.3333", "0.6667")
-    assert Rational(low) <= export._rational(enclosure.a) < export._rational(enclosure.b) <= Rational(high)
-    assert export._rational(mpmath.mpf(3) / 8) == Rational(3, 8)
+    assert Rational(low) <= _rational(enclosure.a) < _rational(enclosure.b) <= Rational(high)
+    assert _rational(mpmath.mpf(3) / 8) == Rational(3, 8)
     halves = mpmath.iv.mpf([mpmath.mpf(-1) / 4, mpmath.mpf(1) / 2])
-    assert export._outward(halves, digits=4) == ("-0.25", "0.5")
+    assert outward_decimals(halves, digits=4) == ("-0.25", "0.5")
     large = mpmath.iv.mpf([mpmath.mpf(12345), mpmath.mpf(12346)])
-    assert export._outward(large, digits=3) == ("12300", "12400")
+    assert outward_decimals(large, digits=3) == ("12300", "12400")
 
 
 def test_rate_plot_slope_and_closed_form():
@@ -434,22 +440,22 @@ def _lines_of(display):
 def test_a_long_sum_is_broken_at_its_top_level_terms_to_fit_the_page():
     s, h = Symbol("s"), Symbol("h")
     long_sum = sum((s + k * h)**k / (k + 1) for k in range(1, 12))
-    display = export._display(export._printer({}), sympy.Eq(long_sum, long_sum, evaluate=False), "identity")
+    display = _display(LatexPrinter({}), sympy.Eq(long_sum, long_sum, evaluate=False), "identity")
     assert display.startswith("\\begin{align*}") and display.endswith("\\end{align*}")
     lines = _lines_of(display)
-    assert len(lines) > 2 and all(export._width(line) <= export.DISPLAY_WIDTH for line in lines)
+    assert len(lines) > 2 and all(_width(line) <= export.DISPLAY_WIDTH for line in lines)
     assert sum(line.startswith("= ") for line in lines) == 1  # one relation sign, leading its side
     assert r"\tag*{{\footnotesize(identity, checked by SymPy)}}" in display
 
 
 def test_a_long_tuple_breaks_between_entries_and_rows_of_numbers_are_a_matrix():
-    printer = export._printer({})
+    printer = LatexPrinter({})
     grid = sympy.Tuple(*[sympy.Tuple(Rational(i, 4), Rational(j, 4)) for i in range(-3, 4) for j in (-3, 3)])
-    display = export._display(printer, sympy.Eq(grid, grid, evaluate=False), "computed exactly")
+    display = _display(printer, sympy.Eq(grid, grid, evaluate=False), "computed exactly")
     assert display.count(r"\\") >= 1 and display.count("=") == 0  # a computed value shown once
-    assert all(export._width(line) <= export.DISPLAY_WIDTH for line in _lines_of(display))
+    assert all(_width(line) <= export.DISPLAY_WIDTH for line in _lines_of(display))
     layer = sympy.Tuple(sympy.Tuple(sympy.Tuple(2, -4), sympy.Tuple(2, -4)), sympy.Tuple(0, Rational(-1, 2)))
-    assert export._display(printer, sympy.Eq(Symbol("L"), layer, evaluate=False)) == (
+    assert _display(printer, sympy.Eq(Symbol("L"), layer, evaluate=False)) == (
         r"\[ L = \left(\begin{pmatrix} 2 & -4 \\ 2 & -4 \end{pmatrix}, \left(0, - \frac{1}{2}\right)\right) \]")
 
 
