@@ -103,7 +103,7 @@ def compile_pdf(tex, path, engine=None, *, timeout=DEFAULT_TIMEOUT, log_path=Non
     ----------
     tex : str
         A whole document (with ``\documentclass``) or a fragment, which is wrapped in
-        :func:`relusym.printing.latex.document`.
+        :func:`relusym.printing.documents.document`.
     path : str or pathlib.Path
         Where to write the PDF.
     engine : {"latexmk", "pdflatex"}, optional
