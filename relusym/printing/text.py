@@ -176,7 +176,13 @@ def _math_segments(text):
 
 
 def wholly_parenthesised(text):
-    """True for ``(...)`` whose first parenthesis closes at the end (SymPy drops it)."""
+    """True for ``(...)`` whose first parenthesis closes at the end (SymPy drops it).
+
+    Examples
+    --------
+    >>> wholly_parenthesised("(x + 1)"), wholly_parenthesised("(x + 1)*(x - 1)")
+    (True, False)
+    """
     text = text.strip()
     if not (text.startswith("(") and text.endswith(")")):
         return False
