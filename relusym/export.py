@@ -1,4 +1,29 @@
 """LaTeX export of functions, networks, errors and theorems (kept for its users; the code lives in :mod:`relusym.printing`)."""
 
-from .printing.latex import *  # noqa: F401,F403  (the public names, listed in its __all__)
-from .printing.latex import __all__  # noqa: F401
+from .printing import (
+    hinge_sum,
+    knot_table,
+    network_equations,
+    network_diagram,
+    approximation_plot,
+    error_table,
+    rate_plot,
+    theorem_block,
+    document,
+    PACKAGES,
+    plain_text,
+)
+
+__all__ = [
+    "hinge_sum",
+    "knot_table",
+    "network_equations",
+    "network_diagram",
+    "approximation_plot",
+    "error_table",
+    "rate_plot",
+    "theorem_block",
+    "document",
+    "PACKAGES",
+    "plain_text",
+]

@@ -1,4 +1,6 @@
-"""LaTeX to PDF (kept for its users; the code lives in :mod:`relusym.printing.pdf`)."""
+"""LaTeX to PDF (kept for its users; the code lives in :mod:`relusym.printing`)."""
 
-from .printing.pdf import *  # noqa: F401,F403  (the public names, listed in its __all__)
-from .printing.pdf import __all__  # noqa: F401
+from .printing import compile_pdf, latex_engine, overfull_boxes, ENGINES, LatexNotFoundError, LatexCompileError
+
+__all__ = ["compile_pdf", "latex_engine", "overfull_boxes", "ENGINES", "LatexNotFoundError",
+           "LatexCompileError"]

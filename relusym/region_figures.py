@@ -1,4 +1,5 @@
 """Figures of linear regions in the plane (kept for its users; the code lives in :mod:`relusym.printing`)."""
 
-from .printing.region_figures import *  # noqa: F401,F403  (the public names, listed in its __all__)
-from .printing.region_figures import __all__  # noqa: F401
+from .printing import region_plot, region_tikz, COLOR_BY, MAX_DRAWN_PIECES
+
+__all__ = ["region_plot", "region_tikz", "COLOR_BY", "MAX_DRAWN_PIECES"]

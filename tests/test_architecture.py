@@ -35,7 +35,9 @@ FACADE = {
 # (module, the function that imports, the module it imports).
 PRINTING_HOOKS = {
     ("relusym.core.piecewise", "PiecewiseLinear._latex", "relusym.printing.objects"),
+    ("relusym.core.piecewise", "PiecewiseLinear._repr_latex_", "relusym.printing.objects"),
     ("relusym.nets.network", "Network._latex", "relusym.printing.objects"),
+    ("relusym.nets.network", "Network._repr_latex_", "relusym.printing.objects"),
     ("relusym.proof.theorem", "Theorem._latex", "relusym.printing.theorems"),
 }
 

@@ -89,3 +89,19 @@ __all__ = [
     "serra_bound",
     "RegionMaximum",
 ]
+
+from .rates import (
+    read_piece_counts,
+    errors_against_n,
+    approximate_error,
+    closed_form,
+    fitted_slope,
+)
+
+__all__ += [
+    "read_piece_counts",
+    "errors_against_n",
+    "approximate_error",
+    "closed_form",
+    "fitted_slope",
+]

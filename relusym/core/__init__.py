@@ -24,6 +24,7 @@ from .enclosures import (
     value_enclosure,
     bits_for,
     tolerance,
+    outward_decimals,
 )
 from .arrays import (
     ExactArray,
@@ -72,6 +73,7 @@ __all__ = [
     "value_enclosure",
     "bits_for",
     "tolerance",
+    "outward_decimals",
     "ExactArray",
     "LIMIT",
     "as_exact_array",

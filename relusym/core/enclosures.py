@@ -8,6 +8,7 @@ interval, admitting only operations that have rigorous interval versions.
 """
 
 from contextlib import contextmanager
+import math
 
 import mpmath
 import sympy
@@ -26,6 +27,7 @@ __all__ = [
     "value_enclosure",
     "bits_for",
     "tolerance",
+    "outward_decimals",
 ]
 
 _iv = mpmath.iv
@@ -291,3 +293,42 @@ def largest(candidates, same_point):
         elif order == 0 and not any(same_point(point, q) for q in at):
             at.append(point)
     return best, at
+
+
+def outward_decimals(enclosure, digits=12):
+    """Decimal ends of an enclosure rounded outwards, so the printed interval still encloses.
+
+    ``digits`` significant digits of the larger end; the low end is rounded down and the
+    high end up, exactly (the ends are read as the rationals they are).
+
+    Examples
+    --------
+    >>> outward_decimals(_iv.mpf([mpmath.mpf(1) / 3, mpmath.mpf(2) / 3]), digits=4)
+    ('0.3333', '0.6667')
+    >>> outward_decimals(_iv.mpf([12345, 12346]), digits=3)
+    ('12300', '12400')
+    """
+    low, high = (_rational(end) for end in (enclosure.a, enclosure.b))
+    places = digits - 1 - _magnitude(max(abs(low), abs(high)))
+    scale = sympy.Rational(10) ** places
+    return (_decimal_text(int(sympy.floor(low * scale)), places),
+            _decimal_text(int(sympy.ceiling(high * scale)), places))
+
+
+def _rational(binary):
+    """The exact rational value of an mpmath binary float."""
+    negative, mantissa, exponent, _ = mpmath.mpf(binary)._mpf_
+    return (-1) ** negative * sympy.Integer(mantissa) * sympy.Integer(2) ** exponent
+
+
+def _magnitude(value):
+    return 0 if value == 0 else int(math.floor(math.log10(float(value))))
+
+
+def _decimal_text(scaled, places):
+    """The decimal ``scaled / 10**places`` written out exactly."""
+    if places <= 0:
+        return str(scaled * 10 ** -places)
+    sign = "-" if scaled < 0 else ""
+    whole, fraction = divmod(abs(scaled), 10 ** places)
+    return f"{sign}{whole}" + f".{fraction:0{places}d}".rstrip("0").rstrip(".")

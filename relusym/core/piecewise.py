@@ -312,31 +312,20 @@ class PiecewiseLinear:
         >>> print(sympy.latex(PiecewiseLinear([0], [-1, 1], 0)))
         \begin{cases} - x & \text{for}\: x \leq 0 \\ x & \text{for}\: x \geq 0 \end{cases}
         """
-        x = _X
-        lines = [printer._print(m * x + c) for m, c in zip(self.slopes, self.intercepts)]
-        if len(lines) == 1:
-            return lines[0]
-        knots = self.knots
-        # Closed pieces meet at the knots: the function is continuous, so they agree there.
-        conditions = [printer._print(sympy.Le(x, knots[0]))]
-        conditions += [
-            r"%s \leq %s \leq %s" % (printer._print(left), printer._print(x), printer._print(right))
-            for left, right in zip(knots, knots[1:])
-        ]
-        conditions.append(printer._print(sympy.Ge(x, knots[-1])))
-        rows = r" \\ ".join(
-            r"%s & \text{for}\: %s" % (line, condition) for line, condition in zip(lines, conditions)
-        )
-        return r"\begin{cases} %s \end{cases}" % rows
+        # a printing hook: SymPy's printer calls it, and the layout lives in the printing wing
+        from ..printing.objects import piecewise_latex
+
+        return piecewise_latex(self, printer)
 
     #: Jupyter typesets functions with at most this many pieces (MathJax stalls on more).
     REPR_LATEX_PIECES = 64
 
     def _repr_latex_(self):
         """The typeset form for Jupyter, or None (plain ``repr``) beyond ``REPR_LATEX_PIECES`` pieces."""
-        if self.piece_count > self.REPR_LATEX_PIECES:
-            return None
-        return "$\\displaystyle %s$" % sympy.latex(self)
+        # a printing hook: Jupyter calls it, and the layout lives in the printing wing
+        from ..printing.objects import jupyter_latex
+
+        return jupyter_latex(self, self.piece_count, self.REPR_LATEX_PIECES)
 
     # -- arithmetic ------------------------------------------------------------------------
     def _combine(self, other, other_factor):

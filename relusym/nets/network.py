@@ -232,44 +232,20 @@ class Network:
         >>> print(sympy.latex(Network([([[1], [-1]], [0, -1]), ([[1, 1]], [0])])))
         \begin{aligned} h_{1} &= \operatorname{ReLU}\left(\left[\begin{matrix}1\\-1\end{matrix}\right] x + \left[\begin{matrix}0\\-1\end{matrix}\right]\right) \\ f{\left(x \right)} &= \left[\begin{matrix}1 & 1\end{matrix}\right] h_{1} \end{aligned}
         """
-        variables = default_variables(self.input_dimension)
-        current = variables[0] if len(variables) == 1 else sympy.ImmutableMatrix(variables)
-        layers = self.layers
-        rows = []
-        for index, (W, b) in enumerate(layers, start=1):
-            affine = _latex_affine(printer, W, b, current)
-            if index == len(layers):
-                name = sympy.Function("f")(*variables)
-            else:
-                name = sympy.Symbol(f"h_{index}")
-                affine = r"\operatorname{ReLU}\left(%s\right)" % affine
-            rows.append(r"%s &= %s" % (printer._print(name), affine))
-            current = name
-        return r"\begin{aligned} %s \end{aligned}" % r" \\ ".join(rows)
+        # a printing hook: SymPy's printer calls it, and the layout lives in the printing wing
+        from ..printing.objects import network_latex
+
+        return network_latex(self, printer)
 
     #: Jupyter typesets networks with at most this many hidden units.
     REPR_LATEX_UNITS = 64
 
     def _repr_latex_(self):
         """The typeset equations for Jupyter, or None (plain ``repr``) beyond ``REPR_LATEX_UNITS`` units."""
-        if self.hidden_units > self.REPR_LATEX_UNITS:
-            return None
-        return "$\\displaystyle %s$" % sympy.latex(self)
+        # a printing hook: Jupyter calls it, and the layout lives in the printing wing
+        from ..printing.objects import jupyter_latex
 
-
-def _latex_affine(printer, W, b, inputs):
-    """``W inputs + b`` in LaTeX: an expression for one unit and one input, else matrices."""
-    if len(W) == 1 and len(W[0]) == 1 and not isinstance(inputs, sympy.MatrixBase):
-        return printer._print(W[0][0] * inputs + b[0])
-    product = r"%s %s" % (printer._print(sympy.ImmutableMatrix(W)), printer._print(inputs))
-    if all(v == 0 for v in b):
-        return product
-    if len(b) == 1:
-        # One output: the bias is a number, with its sign as the operator.
-        if b[0].could_extract_minus_sign():
-            return r"%s - %s" % (product, printer._print(-b[0]))
-        return r"%s + %s" % (product, printer._print(b[0]))
-    return r"%s + %s" % (product, printer._print(sympy.ImmutableMatrix(b)))
+        return jupyter_latex(self, self.hidden_units, self.REPR_LATEX_UNITS)
 
 
 def _weight(value, what, allow_float):

@@ -4,20 +4,46 @@ matplotlib figures.
 Other wings import from this package, never from its modules, so the modules may move.
 """
 
-from .latex import (
+from .text import (
+    plain_text,
+    wholly_parenthesised,
+)
+from .layout import (
+    TEXT_WIDTH,
+    DISPLAY_WIDTH,
+)
+from .objects import (
     MAX_HINGE_TERMS,
+    MAX_TABLE_ROWS,
+    MAX_DIAGRAM_UNITS,
+    MAX_DIAGRAM_LAYERS,
     hinge_sum,
     knot_table,
     network_equations,
     network_diagram,
+    piecewise_latex,
+    network_latex,
+    jupyter_latex,
+)
+from .drawing import (
+    MAX_PLOT_BREAKPOINTS,
+    SAMPLES,
+    sample_points,
+    target_evaluator,
+)
+from .pgfplots import (
     approximation_plot,
-    error_table,
     rate_plot,
+)
+from .tables import (
+    error_table,
+)
+from .theorems import (
     theorem_block,
+)
+from .documents import (
     document,
     PACKAGES,
-    plain_text,
-    wholly_parenthesised,
 )
 from .pdf import (
     compile_pdf,
@@ -43,19 +69,31 @@ from .region_figures import (
 )
 
 __all__ = [
+    "plain_text",
+    "wholly_parenthesised",
+    "TEXT_WIDTH",
+    "DISPLAY_WIDTH",
     "MAX_HINGE_TERMS",
+    "MAX_TABLE_ROWS",
+    "MAX_DIAGRAM_UNITS",
+    "MAX_DIAGRAM_LAYERS",
     "hinge_sum",
     "knot_table",
     "network_equations",
     "network_diagram",
+    "piecewise_latex",
+    "network_latex",
+    "jupyter_latex",
+    "MAX_PLOT_BREAKPOINTS",
+    "SAMPLES",
+    "sample_points",
+    "target_evaluator",
     "approximation_plot",
-    "error_table",
     "rate_plot",
+    "error_table",
     "theorem_block",
     "document",
     "PACKAGES",
-    "plain_text",
-    "wholly_parenthesised",
     "compile_pdf",
     "latex_engine",
     "overfull_boxes",

@@ -21,23 +21,24 @@ from pathlib import Path
 import mpmath
 import sympy
 
-from ..analysis import best_approximation, l2_projection, uniform_interpolant, uniform_knots
-from ..nets import compile
-from ..analysis import sup_error
-from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyError
-from .latex import (
-    MAX_PLOT_BREAKPOINTS,
-    _approximate,
-    _closed_form,
-    _errors,
-    _evaluator,
-    _fitted_slope,
-    _outward,
-    _read_ns,
-    _sample_points,
+from ..analysis import (
+    approximate_error,
+    best_approximation,
+    closed_form,
+    errors_against_n,
+    fitted_slope,
+    l2_projection,
+    read_interval,
+    read_piece_counts,
+    read_target,
+    sup_error,
+    uniform_interpolant,
+    uniform_knots,
 )
-from ..core import to_sympy
-from ..analysis import read_interval, read_target
+from ..core import outward_decimals, to_sympy
+from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyError
+from ..nets import compile
+from .drawing import MAX_PLOT_BREAKPOINTS, sample_points, target_evaluator
 
 __all__ = ["approximation_figure", "error_figure", "rate_figure", "save_figure", "FORMATS"]
 
@@ -64,8 +65,8 @@ def _float(value):
 
 
 def _target_curve(target, a, b):
-    value = _evaluator(target)
-    points = _sample_points(a, b, SAMPLES)
+    value = target_evaluator(target)
+    points = sample_points(a, b, SAMPLES)
     return [_float(p) for p in points], [float(value(p)) for p in points]
 
 
@@ -124,7 +125,7 @@ def approximation_figure(target, interval, ns, scheme="interpolant"):
     axes = figure.add_subplot()
     xs, ys = _target_curve(f, a, b)
     axes.plot(xs, ys, color="black", linewidth=2, label=_label(f))
-    for n in _read_ns(ns, 1):
+    for n in read_piece_counts(ns, 1):
         if scheme == "interpolant":
             g = uniform_interpolant(f.expr, (a, b), n)
         elif scheme == "best":
@@ -159,8 +160,8 @@ def error_figure(target, approximant, interval):
     f, a, b = _read(target, interval)
     g = compile(approximant)
     sup = sup_error(f.expr, g, (a, b))
-    value = _evaluator(f)
-    points = sorted(set(_sample_points(a, b, SAMPLES)) | set(_breakpoints(g, a, b)) | set(sup.at),
+    value = target_evaluator(f)
+    points = sorted(set(sample_points(a, b, SAMPLES)) | set(_breakpoints(g, a, b)) | set(sup.at),
                     key=_float)
 
     def deviation(p):
@@ -174,7 +175,7 @@ def error_figure(target, approximant, interval):
         label = r"$\max |f - g| = %s$" % sympy.latex(sup.value)
         level = _float(sup.value)
     else:
-        label = r"$\max |f - g| \in [%s, %s]$" % _outward(sup.enclosure, digits=8)
+        label = r"$\max |f - g| \in [%s, %s]$" % outward_decimals(sup.enclosure, digits=8)
         level = float(sup.enclosure.mid)
     axes.plot([_float(p) for p in sup.at], [deviation(p) for p in sup.at],
               linestyle="none", marker="o", color="red", label=label)
@@ -202,19 +203,19 @@ def rate_figure(target, interval, ns, scheme="interpolant", norm="sup"):
     ['exact errors', 'fitted slope -0.50', 'closed form $\\\\frac{1}{4 \\\\sqrt{n}}$']
     """
     f, a, b = _read(target, interval)
-    results = _errors(f.expr, (a, b), ns, scheme, norm, least=2)
-    slope, intercept = _fitted_slope(results)
+    results = errors_against_n(f.expr, (a, b), ns, scheme, norm, least=2)
+    slope, intercept = fitted_slope(results)
     Figure = require_matplotlib()
     figure = Figure(figsize=(6.4, 4.2), layout="constrained")
     axes = figure.add_subplot()
     counts = [n for n, _ in results]
     exact = all(e.is_exact for _, e in results)
-    axes.loglog(counts, [_approximate(e) for _, e in results], "o", color="tab:blue",
+    axes.loglog(counts, [approximate_error(e) for _, e in results], "o", color="tab:blue",
                 label="exact errors" if exact else "errors (enclosure midpoints where not exact)")
     ends = [counts[0], counts[-1]]
     axes.loglog(ends, [mpmath.e ** intercept * n ** slope for n in ends], "--", color="tab:red",
                 label="fitted slope %.2f" % slope)
-    bound = _closed_form(f.expr, (a, b), scheme, norm)
+    bound = closed_form(f.expr, (a, b), scheme, norm)
     if bound is not None:
         axes.loglog(counts, [_float(bound.expr.subs(bound.n, n)) for n in counts], ":", color="black",
                     label="closed form $%s$%s" % (sympy.latex(bound.expr), "" if bound.is_exact else " (bound)"))

@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 
 from ..exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundError, OptionTypeError
-from .latex import document
+from .documents import document
 
 __all__ = ["compile_pdf", "latex_engine", "overfull_boxes", "ENGINES", "LatexNotFoundError",
            "LatexCompileError"]
@@ -103,7 +103,7 @@ def compile_pdf(tex, path, engine=None, *, timeout=DEFAULT_TIMEOUT, log_path=Non
     ----------
     tex : str
         A whole document (with ``\documentclass``) or a fragment, which is wrapped in
-        :func:`relusym.printing.latex.document`.
+        :func:`relusym.printing.documents.document`.
     path : str or pathlib.Path
         Where to write the PDF.
     engine : {"latexmk", "pdflatex"}, optional

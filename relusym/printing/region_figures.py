@@ -189,7 +189,7 @@ def region_tikz(f, *, color_by="region", edges=True, width="8cm"):
     -------
     str
         A ``tikzpicture`` (needs ``\usepackage{pgfplots}``; see
-        :func:`relusym.printing.latex.document` and :func:`relusym.printing.pdf.compile_pdf`).
+        :func:`relusym.printing.documents.document` and :func:`relusym.printing.pdf.compile_pdf`).
 
     Examples
     --------

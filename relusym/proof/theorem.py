@@ -126,8 +126,8 @@ class Theorem:
 
     def _latex(self, printer):
         """``sympy.latex(theorem)``: the theorem and its proof as amsthm environments."""
-        # the export layer renders proofs and sits below this module
-        from ..printing import theorem_block
+        # a printing hook: SymPy's printer calls it, and proofs are rendered by the printing wing
+        from ..printing.theorems import theorem_block
 
         return theorem_block(self)
 

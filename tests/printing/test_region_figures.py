@@ -62,6 +62,7 @@ def test_missing_matplotlib_names_the_extra(monkeypatch):
         region_plot(compile_regions(x, SQUARE))
 
 
+@pytest.mark.slow
 def test_the_tikz_figure_compiles(tmp_path):
     if shutil.which("pdflatex") is None:
         if os.environ.get("CI"):

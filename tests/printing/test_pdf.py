@@ -35,7 +35,7 @@ from relusym.proof.theorem import Derivation, Theorem, computed, identity, lemma
 
 x, n = Symbol("x"), Symbol("n")
 H2 = compile(relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2))
-PROOFS = Path(__file__).resolve().parent.parent / "proofs"
+PROOFS = Path(__file__).resolve().parents[2] / "proofs"
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +139,7 @@ def test_png_reader_on_a_tiny_image():
 # -- the documents ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_equations_tables_and_networks_compile(engine, tmp_path):
     net = Network([([[1], [-1], [2], [-2]], [0, 0, -2, -2]), ([[1, 1, 1, 1]], [0])])
     deep = Network([([[1], [-1]], [0, "1/2"]), ([[1, 2], [3, 0]], [1, 0]), ([[1, "-1/3"]], [0])])
@@ -165,6 +166,7 @@ def test_equations_tables_and_networks_compile(engine, tmp_path):
         assert "slope left" in text and "ReLU" in text
 
 
+@pytest.mark.slow
 def test_figures_and_error_tables_compile(engine, tmp_path):
     tex = export.document(
         export.approximation_plot(x**2, H2, (-2, 2)),
@@ -184,6 +186,7 @@ def test_figures_and_error_tables_compile(engine, tmp_path):
         assert "fitted slope" in text and "observed order" in text
 
 
+@pytest.mark.slow
 def test_theorems_and_text_compile(engine, tmp_path):
     """Proof objects full of Unicode and TeX specials, and every theorem in proofs/."""
     blocks = [
@@ -216,6 +219,7 @@ def test_theorems_and_text_compile(engine, tmp_path):
         assert "Theorem 1" in text and "Proof." in text
 
 
+@pytest.mark.slow
 def test_long_formulas_are_broken_to_fit_the_page(engine, tmp_path):
     """An unsimplified antiderivative, a long tuple of pairs, a long citation: each fits."""
     s, h = Symbol("s", positive=True), Symbol("h", positive=True)
@@ -250,6 +254,7 @@ def test_overfull_boxes_reads_each_width_exactly():
     assert overfull_boxes("no warnings") == []
 
 
+@pytest.mark.slow
 def test_a_fragment_is_wrapped_in_a_document(engine, tmp_path):
     pdf = compile_pdf(export.knot_table(H2), tmp_path / "fragment.pdf")
     assert first_page_ink(pdf, tmp_path) > 0.001
@@ -258,6 +263,7 @@ def test_a_fragment_is_wrapped_in_a_document(engine, tmp_path):
 # -- failures ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_failing_compile_reports_the_tex_error(engine, tmp_path):
     tex = export.document("\\[ x \\]", "\\undefinedmacro")
     with pytest.raises(LatexCompileError) as caught:
