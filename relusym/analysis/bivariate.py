@@ -2,7 +2,7 @@
 
 The integral over a triangle uses the standard triangle's moments ``i! j! / (i + j + 2)!``;
 the Bernstein coefficients of a polynomial on a triangle bound it there, and
-:func:`_subdivide` quarters a triangle to tighten them.
+:func:`subdivide` quarters a triangle to tighten them.
 """
 
 from math import factorial
@@ -23,16 +23,16 @@ def _multiply(p, q):
     return {k: v for k, v in product.items() if v != 0}
 
 
-def _square(p):
+def squared(p):
     return _multiply(p, p)
 
 
-def _evaluate(p, point):
+def value_at(p, point):
     x, y = point
     return sum((c * x**i * y**j for (i, j), c in p.items()), _ZERO)
 
 
-def _degree(p):
+def total_degree(p):
     return max((i + j for i, j in p), default=0)
 
 
@@ -41,7 +41,7 @@ def _on_triangle(p, triangle):
     (x0, y0), (x1, y1), (x2, y2) = triangle
     lx = {(0, 0): x0, (1, 0): x1 - x0, (0, 1): x2 - x0}
     ly = {(0, 0): y0, (1, 0): y1 - y0, (0, 1): y2 - y0}
-    n = _degree(p)
+    n = total_degree(p)
     powers_x, powers_y = [{(0, 0): gmpy2.mpq(1)}], [{(0, 0): gmpy2.mpq(1)}]
     for _ in range(n):
         powers_x.append(_multiply(powers_x[-1], lx))
@@ -53,11 +53,11 @@ def _on_triangle(p, triangle):
     return {k: v for k, v in result.items() if v != 0}
 
 
-def _fan(vertices):
+def fan(vertices):
     return [(vertices[0], vertices[i], vertices[i + 1]) for i in range(1, len(vertices) - 1)]
 
 
-def _triangle_integral(p, triangle):
+def triangle_integral(p, triangle):
     """∫∫ p over a triangle: |J| Σ c_ij i! j! / (i + j + 2)! on the standard triangle."""
     local = _on_triangle(p, triangle)
     jacobian = abs(twice_area(triangle))
@@ -67,14 +67,14 @@ def _triangle_integral(p, triangle):
     )
 
 
-def _polygon_integral(p, vertices):
-    return sum((_triangle_integral(p, t) for t in _fan(vertices)), _ZERO)
+def polygon_integral(p, vertices):
+    return sum((triangle_integral(p, t) for t in fan(vertices)), _ZERO)
 
 
-def _bernstein(p, triangle):
+def bernstein(p, triangle):
     """The Bernstein coefficients of p on a triangle: h lies between their min and max there."""
     local = _on_triangle(p, triangle)
-    n = max(_degree(p), 1)
+    n = max(total_degree(p), 1)
     coefficients = []
     for i in range(n + 1):
         for j in range(n + 1 - i):
@@ -89,9 +89,9 @@ def _bernstein(p, triangle):
     return coefficients
 
 
-def _bernstein_sign(p, triangle):
+def bernstein_sign(p, triangle):
     """``(sign, low, high)``: sign 1 or -1 when p keeps it on the triangle (0 allowed), else 0."""
-    coefficients = _bernstein(p, triangle)
+    coefficients = bernstein(p, triangle)
     low, high = min(coefficients), max(coefficients)
     if low >= 0:
         return 1, low, high
@@ -100,7 +100,7 @@ def _bernstein_sign(p, triangle):
     return 0, low, high
 
 
-def _subdivide(triangle):
+def subdivide(triangle):
     a, b, c = triangle
 
     def middle(p, q):

@@ -19,7 +19,7 @@ from ..core import (
     precision as _precision,
     tolerance as _tolerance,
 )
-from .solving import _NoClosedForm
+from .solving import NoClosedForm
 
 _iv = mpmath.iv
 
@@ -28,7 +28,7 @@ def _constants(*values):
     return [_interval_function(sympy.sympify(v), None)(None) for v in values]
 
 
-def _sup_enclosure(problem):
+def sup_enclosure(problem):
     """Branch and bound on |h| over the parts, with naive and mean-value interval forms."""
     x = problem.x
     compiled = {}
@@ -37,7 +37,7 @@ def _sup_enclosure(problem):
         if local not in compiled:
             try:
                 derivative = _interval_function(sympy.diff(local, x), x)
-            except _NoClosedForm:
+            except NoClosedForm:
                 derivative = None
             compiled[local] = (_interval_function(local, x), derivative)
         return compiled[local]
@@ -85,7 +85,7 @@ def _sup_enclosure(problem):
         return _iv.mpf([lower, max(lower, upper)])
 
 
-def _integral_enclosure(problem, norm):
+def integral_enclosure(problem, norm):
     """Rigorous enclosure of ∫|h| or sqrt(∫h²) by adaptive Taylor models on each piece."""
     x = problem.x
     compiled = {}

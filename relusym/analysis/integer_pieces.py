@@ -15,11 +15,11 @@ import sympy
 
 from ..core import LIMIT, MPQ, as_exact_array, concatenate
 from ..core import value_enclosure as _value_enclosure
-from .closed_form import _piece_l1
+from .closed_form import piece_l1
 from .result import ErrorNorm
 
 
-def _integer_data(g, a, b):
+def integer_data(g, a, b):
     """g on [a, b] as integers: breakpoints T/D, slopes M/Md and intercepts C/Cd."""
     if not (isinstance(a, MPQ) and isinstance(b, MPQ)):
         return None
@@ -130,7 +130,7 @@ def _quadratic_values(problem):
     return Hb[0], Qb, Hc[0], Qc, inside, U[0], V
 
 
-def _quadratic_sup(problem):
+def quadratic_sup(problem):
     T, D = problem.rational_data[:2]
     Hb, Qb, Hc, Qc, inside, U, V = _quadratic_values(problem)
     at_breakpoints = np.abs(Hb)
@@ -163,7 +163,7 @@ def _quadratic_sup(problem):
     return ErrorNorm("sup", value, points, _value_enclosure(value, problem.width))
 
 
-def _quadratic_l1(problem):
+def quadratic_l1(problem):
     """∫|h| for a quadratic target: pieces where h keeps its sign are summed vectorised."""
     T, D, Mn, Md, Cn, Cd = problem.rational_data
     Hb, _, Hc, _, inside, _, _ = _quadratic_values(problem)
@@ -178,7 +178,7 @@ def _quadratic_l1(problem):
     total = Fraction(int(np.abs(integrals[simple]).sum()), denominator)
     result = sympy.Rational(total.numerator, total.denominator)
     for i in np.flatnonzero(~simple).tolist():
-        result += _piece_l1(problem, *problem.pieces[i], problem.expr)
+        result += piece_l1(problem, *problem.pieces[i], problem.expr)
     return result
 
 
@@ -218,7 +218,7 @@ def _piece_integrals(problem, power):
     return total, den * common
 
 
-def _polynomial_l2_squared(problem):
+def polynomial_l2_squared(problem):
     integrals, denominator = _piece_integrals(problem, power=2)
     total = Fraction(int(integrals.sum()), denominator)
     return sympy.Rational(total.numerator, total.denominator)

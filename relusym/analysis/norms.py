@@ -28,23 +28,23 @@ sign, its one root is guessed numerically with ``nsimplify`` and kept only if
 ``h`` is proved to vanish there exactly.
 
 Polynomial targets of degree at most 2 against rational g take a vectorised
-path on g's breakpoint data (:mod:`~relusym.analysis.integer_pieces`) (int64 numerators where bounded, Python integers
+path on g's breakpoint data (int64 numerators where bounded, Python integers
 otherwise), so Yarotsky's f_20 with a million pieces is measured in seconds.
 L2 errors of any polynomial target, and L1 errors of polynomials of degree at
-most 2, are vectorised in the same way.
+most 2, are vectorised in the same way (:mod:`~relusym.analysis.integer_pieces`).
 """
 
 import sympy
 
 from ..core import value_enclosure as _value_enclosure
 from ..exceptions import TargetError, UndecidableOrderError
-from .closed_form import _exact_l1, _exact_l2, _exact_sup
-from .enclosures import _integral_enclosure, _sup_enclosure
-from .integer_pieces import _polynomial_l2_squared, _quadratic_l1, _quadratic_sup
+from .closed_form import exact_l1, exact_l2, exact_sup
+from .enclosures import integral_enclosure, sup_enclosure
+from .integer_pieces import polynomial_l2_squared, quadratic_l1, quadratic_sup
 from .problem import IntervalProblem
 from .renames import renamed_attribute, renamed_keywords
 from .result import NORMS, ErrorNorm
-from .solving import _NoClosedForm, _sqrt
+from .solving import NoClosedForm, exact_sqrt
 
 __all__ = ["ErrorNorm", "TargetError", "sup_error", "l1_error", "l2_error", "NORMS"]
 
@@ -98,11 +98,11 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
     """
     problem = IntervalProblem(target, approximation, interval, width)
     if problem.quadratic is not None and problem.rational_data is not None:
-        return _quadratic_sup(problem)
+        return quadratic_sup(problem)
     try:
-        return _exact_sup(problem)
-    except (_NoClosedForm, UndecidableOrderError):
-        return ErrorNorm("sup", None, (), _enclosure_or_refuse(_sup_enclosure, problem))
+        return exact_sup(problem)
+    except (NoClosedForm, UndecidableOrderError):
+        return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, problem))
 
 
 @renamed_keywords(f="target", g="approximation")
@@ -128,11 +128,11 @@ def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
     """
     problem = IntervalProblem(target, approximation, interval, width)
     if problem.quadratic is not None and problem.rational_data is not None:
-        return _finish(problem, "L1", _quadratic_l1(problem))
+        return _finish(problem, "L1", quadratic_l1(problem))
     try:
-        return _finish(problem, "L1", _exact_l1(problem))
-    except (_NoClosedForm, UndecidableOrderError):
-        return ErrorNorm("L1", None, (), _enclosure_or_refuse(_integral_enclosure, problem, "L1"))
+        return _finish(problem, "L1", exact_l1(problem))
+    except (NoClosedForm, UndecidableOrderError):
+        return ErrorNorm("L1", None, (), _enclosure_or_refuse(integral_enclosure, problem, "L1"))
 
 
 @renamed_keywords(f="target", g="approximation")
@@ -156,17 +156,17 @@ def l2_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
     """
     problem = IntervalProblem(target, approximation, interval, width)
     if problem.polynomial is not None and problem.rational_data is not None:
-        return _finish(problem, "L2", _sqrt(_polynomial_l2_squared(problem)))
+        return _finish(problem, "L2", exact_sqrt(polynomial_l2_squared(problem)))
     try:
-        return _finish(problem, "L2", _exact_l2(problem))
-    except (_NoClosedForm, UndecidableOrderError):
-        return ErrorNorm("L2", None, (), _enclosure_or_refuse(_integral_enclosure, problem, "L2"))
+        return _finish(problem, "L2", exact_l2(problem))
+    except (NoClosedForm, UndecidableOrderError):
+        return ErrorNorm("L2", None, (), _enclosure_or_refuse(integral_enclosure, problem, "L2"))
 
 
 def _enclosure_or_refuse(method, problem, *args):
     try:
         return method(problem, *args)
-    except _NoClosedForm as reason:
+    except NoClosedForm as reason:
         raise TargetError(
             f"no closed form, and the target {problem.f} cannot be enclosed by interval "
             f"arithmetic ({reason})"
@@ -178,6 +178,6 @@ def _finish(problem, norm, value):
     arithmetic knows its functions (erf, say, it does not), else by quadrature."""
     try:
         enclosure = _value_enclosure(value, problem.width)
-    except _NoClosedForm:
-        enclosure = _enclosure_or_refuse(_integral_enclosure, problem, norm)
+    except NoClosedForm:
+        enclosure = _enclosure_or_refuse(integral_enclosure, problem, norm)
     return ErrorNorm(norm, value, (), enclosure)

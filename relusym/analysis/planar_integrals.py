@@ -16,18 +16,18 @@ from ..core import exact, to_sympy
 from ..core import precision as _precision, value_enclosure as _value_enclosure
 from ..planar import split, twice_area
 from .bivariate import (
-    _bernstein_sign,
-    _degree,
-    _fan,
-    _polygon_integral,
-    _square,
-    _subdivide,
-    _triangle_integral,
+    bernstein_sign,
+    total_degree,
+    fan,
+    polygon_integral,
+    squared,
+    subdivide,
+    triangle_integral,
 )
-from .conic import _conic_l1
+from .conic import conic_l1
 from .result import ErrorNorm
-from .solving import _sqrt
-from .surds import _rational_interval
+from .solving import exact_sqrt
+from .surds import rational_interval
 
 _ZERO = gmpy2.mpq(0)
 _iv = mpmath.iv
@@ -36,7 +36,7 @@ _iv = mpmath.iv
 def _linear_factors(h, problem):
     """The lines ``(w1, w2, b)`` of h's zero set when h is a product of rational linear
     factors (and a constant), else None."""
-    if _degree(h) <= 1:
+    if total_degree(h) <= 1:
         return [(h.get((1, 0), _ZERO), h.get((0, 1), _ZERO), h.get((0, 0), _ZERO))]
     x, y = problem.x, problem.y
     expr = sympy.Add(*(to_sympy(c) * x**i * y**j for (i, j), c in h.items()))
@@ -60,7 +60,7 @@ def _split_integral(h, vertices, lines):
         cells = [part for cell in cells for part in split(cell, w1, w2, b) if part is not None]
     total = _ZERO
     for cell in cells:
-        total += abs(_polygon_integral(h, cell))
+        total += abs(polygon_integral(h, cell))
     return total
 
 
@@ -82,10 +82,10 @@ def _refine_l1(mixed, width, max_triangles):
         entry = heapq.heappop(mixed)
         slack += entry[0]
         _, triangle, _, _, h = entry
-        for part in _subdivide(triangle):
+        for part in subdivide(triangle):
             count += 1
-            sign, low, high = _bernstein_sign(h, part)
-            integral = _triangle_integral(h, part)
+            sign, low, high = bernstein_sign(h, part)
+            integral = triangle_integral(h, part)
             if sign != 0:
                 settled_low += abs(integral)
                 settled_high += abs(integral)
@@ -98,40 +98,40 @@ def _refine_l1(mixed, width, max_triangles):
     return low, high, len(mixed)
 
 
-def _l2_norm(problem):
+def l2_norm(problem):
     """sqrt(∫∫ h²) over the domain, exactly."""
     total = _ZERO
     for vertices, h in problem.pieces():
-        total += _polygon_integral(_square(h), vertices)
-    value = _sqrt(to_sympy(total))
+        total += polygon_integral(squared(h), vertices)
+    value = exact_sqrt(to_sympy(total))
     with _precision(128):
-        enclosure = _iv.sqrt(_rational_interval(total, total))
+        enclosure = _iv.sqrt(rational_interval(total, total))
     return ErrorNorm("L2", value, (), enclosure)
 
 
-def _l1_norm(problem):
+def l1_norm(problem):
     """∫∫ |h| over the domain: exact where h keeps its sign, its zero set is made of lines
     or (degree 2) a conic; otherwise a certified enclosure."""
     exact_part = _ZERO
     curved = []  # irrational terms of the pieces cut by a conic
     mixed = []  # (its width, ∫h, area, bmin, bmax, triangle, h)
     for vertices, h in problem.pieces():
-        triangles = _fan(vertices)
-        signs = [_bernstein_sign(h, t) for t in triangles]
+        triangles = fan(vertices)
+        signs = [bernstein_sign(h, t) for t in triangles]
         if all(s != 0 for s, _, _ in signs):
-            exact_part += sum((abs(_triangle_integral(h, t)) for t in triangles), _ZERO)
+            exact_part += sum((abs(triangle_integral(h, t)) for t in triangles), _ZERO)
             continue
         lines = _linear_factors(h, problem)
         if lines is not None:
             exact_part += _split_integral(h, vertices, lines)
             continue
         if problem.degree <= 2:
-            rational, terms = _conic_l1(h, vertices)
+            rational, terms = conic_l1(h, vertices)
             exact_part += rational
             curved += terms
             continue
         for triangle, (s, low, high) in zip(triangles, signs):
-            integral = _triangle_integral(h, triangle)
+            integral = triangle_integral(h, triangle)
             if s != 0:
                 exact_part += abs(integral)
             else:
@@ -144,11 +144,11 @@ def _l1_norm(problem):
     if not mixed:
         if not curved:
             with _precision(128):
-                enclosure = _rational_interval(exact_part, exact_part)
+                enclosure = rational_interval(exact_part, exact_part)
             return ErrorNorm("L1", to_sympy(exact_part), (), enclosure)
         # logarithms of rationals split into logarithms of primes, so that they cancel
         value = sympy.expand_log(sympy.Add(to_sympy(exact_part), *curved), force=True, factor=True)
         return ErrorNorm("L1", value, (), _value_enclosure(value, to_sympy(problem.width)))
     with _precision(128):
-        enclosure = _rational_interval(exact_part + low, exact_part + high)
+        enclosure = rational_interval(exact_part + low, exact_part + high)
     return ErrorNorm("L1", None, (), enclosure)

@@ -41,11 +41,11 @@ rationals, rounded outwards only when the interval is formed.
 import sympy
 
 from ..exceptions import UndecidableOrderError
-from .planar_integrals import _l1_norm, _l2_norm
-from .planar_sup import _algebraic_sup, _quadratic_sup, _sup_enclosure
+from .planar_integrals import l1_norm, l2_norm
+from .planar_sup import algebraic_sup, quadratic_sup, sup_enclosure
 from .problem import PolygonProblem
 from .renames import renamed_keywords
-from .solving import _NoClosedForm
+from .solving import NoClosedForm
 
 __all__ = ["sup_error_2d", "l1_error_2d", "l2_error_2d"]
 
@@ -109,11 +109,11 @@ def sup_error_2d(target, approximation, domain=None, *, variables=None, width=DE
     """
     problem = PolygonProblem(target, approximation, domain, variables, width, max_triangles)
     if problem.degree <= 2:
-        return _quadratic_sup(problem)
+        return quadratic_sup(problem)
     try:
-        return _algebraic_sup(problem)
-    except (_NoClosedForm, UndecidableOrderError, NotImplementedError):
-        return _sup_enclosure(problem)
+        return algebraic_sup(problem)
+    except (NoClosedForm, UndecidableOrderError, NotImplementedError):
+        return sup_enclosure(problem)
 
 
 @renamed_keywords(f="approximation")
@@ -135,7 +135,7 @@ def l2_error_2d(target, approximation, domain=None, *, variables=None, width=DEF
     2*sqrt(210)/105
     """
     problem = PolygonProblem(target, approximation, domain, variables, width, max_triangles)
-    return _l2_norm(problem)
+    return l2_norm(problem)
 
 
 @renamed_keywords(f="approximation")
@@ -172,4 +172,4 @@ def l1_error_2d(target, approximation, domain=None, *, variables=None, width=DEF
     (True, True)
     """
     problem = PolygonProblem(target, approximation, domain, variables, width, max_triangles)
-    return _l1_norm(problem)
+    return l1_norm(problem)

@@ -21,26 +21,26 @@ from ..core import (
 )
 from ..core import to_sympy
 from ..planar import contains
-from .bivariate import _bernstein, _evaluate, _fan, _subdivide
+from .bivariate import bernstein, value_at, fan, subdivide
 from .result import ErrorNorm
-from .solving import _NoClosedForm, _at_point, _tidy
-from .surds import _rational_interval
+from .solving import NoClosedForm, at_point, tidy
+from .surds import rational_interval
 
 _ZERO = gmpy2.mpq(0)
 
 
-def _quadratic_sup(problem):
+def quadratic_sup(problem):
     best, at = None, set()
     for vertices, h in problem.pieces():
         for point in _quadratic_candidates(h, vertices):
-            value = abs(_evaluate(h, point))
+            value = abs(value_at(h, point))
             if best is None or value > best:
                 best, at = value, {point}
             elif value == best:
                 at.add(point)
     points = sorted(at)
     with _precision(128):
-        enclosure = _rational_interval(best, best)
+        enclosure = rational_interval(best, best)
     return ErrorNorm(
         "sup", to_sympy(best), lambda: [sympy.Tuple(to_sympy(x), to_sympy(y)) for x, y in points], enclosure
     )
@@ -71,21 +71,21 @@ def _quadratic_candidates(h, vertices):
     return candidates
 
 
-def _algebraic_sup(problem):
+def algebraic_sup(problem):
     """Exact sup for targets of degree 3 and more: real roots along the edges, SymPy's
     solution of grad h = 0 inside. Pieces whose Bernstein bound stays below the best
     vertex value cannot hold the sup and are skipped."""
     x, y, t = problem.x, problem.y, sympy.Dummy("t")
     pieces = list(problem.pieces())
-    floor = max(abs(_evaluate(h, v)) for vertices, h in pieces for v in vertices)
+    floor = max(abs(value_at(h, v)) for vertices, h in pieces for v in vertices)
     candidates = []  # (|h| at the point, point)
     solved = {}
     for vertices, h in pieces:
-        if all(max(abs(c) for c in _bernstein(h, triangle)) < floor for triangle in _fan(vertices)):
+        if all(max(abs(c) for c in bernstein(h, triangle)) < floor for triangle in fan(vertices)):
             continue
         expr = _expression(h, x, y)
         for vertex in vertices:
-            candidates.append((to_sympy(abs(_evaluate(h, vertex))), tuple(map(to_sympy, vertex))))
+            candidates.append((to_sympy(abs(value_at(h, vertex))), tuple(map(to_sympy, vertex))))
         count = len(vertices)
         for i in range(count):
             (px, py), (qx, qy) = (tuple(map(to_sympy, v)) for v in (vertices[i], vertices[i + 1 - count]))
@@ -94,15 +94,15 @@ def _algebraic_sup(problem):
                 continue
             for root in sympy.Poly(sympy.diff(along, t), t).real_roots():
                 if _decide_sign(root) > 0 and _decide_sign(1 - root) > 0:
-                    value = _at_point(along, t, root)
-                    point = (_tidy(px + root * (qx - px)), _tidy(py + root * (qy - py)))
+                    value = at_point(along, t, root)
+                    point = (tidy(px + root * (qx - px)), tidy(py + root * (qy - py)))
                     candidates.append((value if _decide_sign(value) >= 0 else -value, point))
         key = tuple(sorted(h.items()))
         if key not in solved:
             solved[key] = _critical_points(expr, x, y)
         for point in solved[key]:
             if _inside(vertices, point):
-                value = _tidy(expr.subs({x: point[0], y: point[1]}, simultaneous=True))
+                value = tidy(expr.subs({x: point[0], y: point[1]}, simultaneous=True))
                 candidates.append((value if _decide_sign(value) >= 0 else -value, point))
     return _largest(candidates, problem)
 
@@ -140,13 +140,13 @@ def _real_solutions(equations, x, y):
     if any(p.total_degree() == 0 and not p.is_zero for p in (first, second)):
         return []  # a nonzero constant never vanishes
     if first.is_zero or second.is_zero:
-        raise _NoClosedForm("the critical points are not isolated")
+        raise NoClosedForm("the critical points are not isolated")
     abscissae = _distinct_real_roots(sympy.resultant(first, second, y), x)
     ordinates = _distinct_real_roots(sympy.resultant(first, second, x), y)
     solutions = []
     for u in abscissae:
         for v in ordinates:
-            if all(_decide_sign(_tidy(p.as_expr().subs({x: u, y: v}, simultaneous=True))) == 0
+            if all(_decide_sign(tidy(p.as_expr().subs({x: u, y: v}, simultaneous=True))) == 0
                    for p in (first, second)):
                 solutions.append((u, v))
     return solutions
@@ -155,7 +155,7 @@ def _real_solutions(equations, x, y):
 def _distinct_real_roots(resultant, variable):
     poly = sympy.Poly(resultant, variable)
     if poly.is_zero:
-        raise _NoClosedForm("the critical points are not isolated")
+        raise NoClosedForm("the critical points are not isolated")
     if poly.degree() <= 0:
         return []
     return list(dict.fromkeys(poly.real_roots()))
@@ -181,25 +181,25 @@ def _largest(candidates, problem):
                               _value_enclosure(best, to_sympy(problem.width)))
 
 
-def _sup_enclosure(problem):
+def sup_enclosure(problem):
     """max |h| between the best value at a vertex and the Bernstein bounds, refined."""
     lower = _ZERO
     heap = []  # (-upper bound, counter, triangle, h)
     counter = 0
     for vertices, h in problem.pieces():
-        for triangle in _fan(vertices):
-            lower = max(lower, *(abs(_evaluate(h, v)) for v in triangle))
-            coefficients = _bernstein(h, triangle)
+        for triangle in fan(vertices):
+            lower = max(lower, *(abs(value_at(h, v)) for v in triangle))
+            coefficients = bernstein(h, triangle)
             upper = max(abs(c) for c in coefficients)
             heapq.heappush(heap, (-upper, counter, triangle, h))
             counter += 1
     while counter < problem.max_triangles and -heap[0][0] - lower >= problem.width:
         _, _, triangle, h = heapq.heappop(heap)
-        for part in _subdivide(triangle):
-            lower = max(lower, *(abs(_evaluate(h, v)) for v in part))
-            upper = max(abs(c) for c in _bernstein(h, part))
+        for part in subdivide(triangle):
+            lower = max(lower, *(abs(value_at(h, v)) for v in part))
+            upper = max(abs(c) for c in bernstein(h, part))
             heapq.heappush(heap, (-upper, counter, part, h))
             counter += 1
     with _precision(128):
-        enclosure = _rational_interval(lower, -heap[0][0])
+        enclosure = rational_interval(lower, -heap[0][0])
     return ErrorNorm("sup", None, (), enclosure)

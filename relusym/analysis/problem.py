@@ -25,8 +25,8 @@ from ..exceptions import (
 from ..expr import parse_expression
 from ..nets import compile
 from ..planar import PlanarPiecewiseLinear, compile_regions, read_domain, read_variable_pair
-from .integer_pieces import _integer_data
-from .solving import _NoClosedForm, _distinct, _solutions, _sorted, _tidy
+from .integer_pieces import integer_data
+from .solving import NoClosedForm, distinct_points, solutions_inside, sorted_points, tidy
 from .targets import read_interval, read_target, require_continuous
 
 _ZERO = gmpy2.mpq(0)
@@ -75,7 +75,7 @@ class IntervalProblem:
         """g's pieces on [a, b] as ``(start, end, slope, intercept)`` SymPy numbers."""
         if self._pieces is None:
             # g's intercepts may be long sums (built knot by knot): tidy them once here.
-            self._pieces = tuple((s, e, _tidy(m), _tidy(c)) for s, e, m, c in
+            self._pieces = tuple((s, e, tidy(m), tidy(c)) for s, e, m, c in
                                  self.g.restrict(self.a, self.b).pieces)
         return self._pieces
 
@@ -99,7 +99,7 @@ class IntervalProblem:
     def rational_data(self):
         """``(T, D, Mn, Md, Cn, Cd)`` integer data of g on [a, b], or None if irrational."""
         if self._rational_data is False:
-            self._rational_data = _integer_data(self.g, self.a, self.b)
+            self._rational_data = integer_data(self.g, self.a, self.b)
         return self._rational_data
 
 
@@ -145,17 +145,17 @@ def _check_continuity(problem):
         kinks = []
         for atom in expr.atoms(sympy.Abs):
             try:
-                kinks += _solutions(problem, atom.args[0], a, b)
-            except (_NoClosedForm, UndecidableOrderError):
+                kinks += solutions_inside(problem, atom.args[0], a, b)
+            except (NoClosedForm, UndecidableOrderError):
                 return None
-        return tuple(_sorted(_distinct(kinks)))
+        return tuple(sorted_points(distinct_points(kinks)))
     try:
         smooth = continuous_domain(problem.derivative, x, sympy.Interval.open(a, b))
     except NotImplementedError:
         return None
     kinks = sympy.Complement(sympy.Interval.open(a, b), smooth)
     if isinstance(kinks, sympy.FiniteSet):
-        return tuple(_sorted(kinks))
+        return tuple(sorted_points(kinks))
     return () if kinks is sympy.S.EmptySet else None
 
 
@@ -167,7 +167,7 @@ def _local_expression(expr, x, u, v):
         if not innermost:
             return expr
         expr = expr.xreplace({
-            atom: atom.args[0] if _decide_sign(_tidy(atom.args[0].subs(x, middle))) >= 0
+            atom: atom.args[0] if _decide_sign(tidy(atom.args[0].subs(x, middle))) >= 0
             else -atom.args[0]
             for atom in innermost
         })

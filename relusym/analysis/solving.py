@@ -3,7 +3,7 @@
 Critical points and roots are found exactly: real roots of polynomials (rational
 targets included) as rationals, radicals or ``CRootOf``, and solutions of
 elementary equations by ``sympy.solveset``; a candidate is kept only when it is
-proved to lie inside the piece. ``_NoClosedForm`` signals that the exact method
+proved to lie inside the piece. ``NoClosedForm`` signals that the exact method
 does not apply, so that the caller falls back to an enclosure.
 """
 
@@ -22,10 +22,10 @@ from ..core import (
 
 # The exact method does not apply; fall back to an enclosure. One class with the interval
 # compiler's, which raises it for operations it cannot enclose.
-_NoClosedForm = NoEnclosure
+NoClosedForm = NoEnclosure
 
 
-def _sqrt(value):
+def exact_sqrt(value):
     """``sqrt(value)``; for a rational with huge terms without SymPy's factoring of them
     (slow, and it overflows in SymPy 1.14): ``sqrt(p*q)/q`` unless p*q is a square."""
     if not value.is_Rational or max(abs(value.p), value.q).bit_length() < 128:
@@ -38,11 +38,11 @@ def _sqrt(value):
                      sympy.Rational(1, value.q), evaluate=False)
 
 
-def _sorted(points):
+def sorted_points(points):
     return sorted(points, key=cmp_to_key(_compare))
 
 
-def _distinct(points):
+def distinct_points(points):
     kept = []
     for p in points:
         if all(_compare(p, q) != 0 for q in kept):
@@ -50,7 +50,7 @@ def _distinct(points):
     return kept
 
 
-def _at_point(expr, x, point):
+def at_point(expr, x, point):
     """``expr`` at ``x = point``; a polynomial at a ``CRootOf`` is first reduced modulo
     the root's minimal polynomial, so the value has degree below the root's."""
     if isinstance(point, sympy.CRootOf) and expr.is_polynomial(x):
@@ -58,10 +58,10 @@ def _at_point(expr, x, point):
         if all(c.is_Rational for c in poly.all_coeffs()):
             minimal = sympy.Poly(point.poly.as_expr(), point.poly.gens[0]).replace(x)
             expr = poly.rem(minimal).as_expr()
-    return _tidy(expr.subs(x, point))
+    return tidy(expr.subs(x, point))
 
 
-def _tidy(value):
+def tidy(value):
     value = _normalise_inverse_trig(value)
     expanded = sympy.expand(value)
     return expanded if sympy.count_ops(expanded) <= sympy.count_ops(value) else value
@@ -81,7 +81,7 @@ def _normalise_inverse_trig(value):
     return value.replace(lambda e: isinstance(e, (sympy.acos, sympy.asin, sympy.atan)), canonical)
 
 
-def _solutions(problem, equation, s, e):
+def solutions_inside(problem, equation, s, e):
     """The solutions of ``equation = 0`` (in problem.x) proved to lie in the open (s, e)."""
     x = problem.x
     equation = sympy.together(equation)
@@ -99,7 +99,7 @@ def _solutions(problem, equation, s, e):
     for r in found:
         r = _normalise_inverse_trig(r)
         if r.has(sympy.I) or r.free_symbols:
-            raise _NoClosedForm
+            raise NoClosedForm
         if _compare(r, s) > 0 and _compare(r, e) < 0:
             if denominator.has(x) and _decide_sign(denominator.subs(x, r)) == 0:
                 continue
@@ -143,7 +143,7 @@ def _solution_points(solutions, s, e):
         elif isinstance(part, sympy.Interval):
             points.extend(p for p in (part.start, part.end) if p.is_finite)
         else:
-            raise _NoClosedForm
+            raise NoClosedForm
     return points
 
 
@@ -152,12 +152,12 @@ def _image_points(image, s, e):
     (n,), expr = image.lamda.variables, image.lamda.expr
     if image.base_sets != (sympy.S.Integers,) or not expr.is_polynomial(n) \
             or sympy.degree(expr, n) != 1:
-        raise _NoClosedForm
+        raise NoClosedForm
     k, c = expr.coeff(n, 1), expr.coeff(n, 0)
     with _precision(96):
         ends = [_interval_function((t - c) / k, None)(None) for t in (s, e)]
     low = math.floor(min(end.a for end in ends)) - 1
     high = math.ceil(max(end.b for end in ends)) + 1
     if high - low > 10_000:
-        raise _NoClosedForm
+        raise NoClosedForm
     return [expr.subs(n, j) for j in range(low, high + 1)]

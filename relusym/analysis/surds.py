@@ -17,7 +17,7 @@ _ZERO = gmpy2.mpq(0)
 _iv = mpmath.iv
 
 
-def _surd(a, b=_ZERO, r=gmpy2.mpq(1)):
+def as_surd(a, b=_ZERO, r=gmpy2.mpq(1)):
     """a + b√r, with b = 0 whenever √r is rational (r > 0)."""
     if b != 0 and gmpy2.is_square(r.numerator) and gmpy2.is_square(r.denominator):
         root = gmpy2.mpq(gmpy2.isqrt(r.numerator), gmpy2.isqrt(r.denominator))
@@ -25,29 +25,29 @@ def _surd(a, b=_ZERO, r=gmpy2.mpq(1)):
     return (a, b, r)
 
 
-def _sign(value):
+def sign_of(value):
     return (value > 0) - (value < 0)
 
 
-def _surd_sign(s):
+def surd_sign(s):
     a, b, r = s
     if b == 0:
-        return _sign(a)
-    if _sign(a) in (0, _sign(b)):
-        return _sign(b)
+        return sign_of(a)
+    if sign_of(a) in (0, sign_of(b)):
+        return sign_of(b)
     gap = a * a - b * b * r
-    return _sign(a) if gap > 0 else -_sign(a) if gap < 0 else 0
+    return sign_of(a) if gap > 0 else -sign_of(a) if gap < 0 else 0
 
 
-def _surd_shift(s, k):
+def surd_shift(s, k):
     return (s[0] + k, s[1], s[2])
 
 
-def _surd_scale(s, k):
+def surd_scale(s, k):
     return (s[0] * k, s[1] * k, s[2])
 
 
-def _surd_add(s, t):
+def surd_add(s, t):
     if t[1] == 0:
         return (s[0] + t[0], s[1], s[2])
     if s[1] == 0:
@@ -56,44 +56,44 @@ def _surd_add(s, t):
     return (s[0] + t[0], s[1] + t[1], s[2])
 
 
-def _surd_mul(s, t):
+def surd_mul(s, t):
     if t[1] == 0:
-        return _surd_scale(s, t[0])
+        return surd_scale(s, t[0])
     if s[1] == 0:
-        return _surd_scale(t, s[0])
+        return surd_scale(t, s[0])
     assert s[2] == t[2]
     return (s[0] * t[0] + s[1] * t[1] * s[2], s[0] * t[1] + s[1] * t[0], s[2])
 
 
-def _surd_poly(p, s):
+def surd_poly(p, s):
     total = (_ZERO, _ZERO, s[2])
     for a in reversed(p):
-        total = _surd_shift(_surd_mul(total, s), a)
+        total = surd_shift(surd_mul(total, s), a)
     return total
 
 
-def _surd_expr(s):
+def surd_expr(s):
     a, b, r = s
     return to_sympy(a) + to_sympy(b) * sympy.sqrt(to_sympy(r)) if b != 0 else to_sympy(a)
 
 
 def _surd_interval(s):
     a, b, r = s
-    value = _rational_interval(a, a)
+    value = rational_interval(a, a)
     if b != 0:
-        value = value + _rational_interval(b, b) * _iv.sqrt(_rational_interval(r, r))
+        value = value + rational_interval(b, b) * _iv.sqrt(rational_interval(r, r))
     return value
 
 
-def _surd_compare(s, t):
+def surd_compare(s, t):
     """The exact order of two surds: in one field when their roots agree up to a rational
     factor, else by intervals (then 1, √r, √r' are independent over Q, so s ≠ t)."""
     if s[1] == 0 or t[1] == 0 or s[2] == t[2]:
-        return _surd_sign(_surd_add(s, _surd_scale(t, -1)))
+        return surd_sign(surd_add(s, surd_scale(t, -1)))
     product = s[2] * t[2]
     if gmpy2.is_square(product.numerator) and gmpy2.is_square(product.denominator):
         ratio = gmpy2.mpq(gmpy2.isqrt(product.numerator), gmpy2.isqrt(product.denominator)) / t[2]
-        return _surd_sign((s[0] - t[0], s[1] * ratio - t[1], t[2]))
+        return surd_sign((s[0] - t[0], s[1] * ratio - t[1], t[2]))
     bits = 64
     while True:
         with _precision(bits):
@@ -105,7 +105,7 @@ def _surd_compare(s, t):
         bits *= 2
 
 
-def _rational_between(s, t):
+def rational_between(s, t):
     """A rational strictly between the surds s < t."""
     bits = 64
     while True:
@@ -118,20 +118,20 @@ def _rational_between(s, t):
         bits *= 2
 
 
-def _rational_interval(low, high):
+def rational_interval(low, high):
     """An ``mpmath.iv.mpf`` containing ``[low, high]`` (rationals), rounded outwards."""
     below = _iv.mpf(int(low.numerator)) / int(low.denominator)
     above = _iv.mpf(int(high.numerator)) / int(high.denominator)
     return _iv.mpf([below.a, above.b])
 
 
-def _poly_add(p, q):
+def poly_add(p, q):
     if len(p) < len(q):
         p, q = q, p
     return [a + (q[i] if i < len(q) else _ZERO) for i, a in enumerate(p)]
 
 
-def _poly_mul(p, q):
+def poly_mul(p, q):
     product = [_ZERO] * (len(p) + len(q) - 1)
     for i, a in enumerate(p):
         for j, b in enumerate(q):
@@ -139,29 +139,29 @@ def _poly_mul(p, q):
     return product
 
 
-def _poly_scale(p, k):
+def poly_scale(p, k):
     return [k * a for a in p]
 
 
-def _poly_value(p, u):
+def poly_value(p, u):
     total = _ZERO
     for a in reversed(p):
         total = total * u + a
     return total
 
 
-def _integrate(p):
+def poly_integral(p):
     return [_ZERO] + [a / (i + 1) for i, a in enumerate(p)]
 
 
-def _quadratic_roots(p):
+def quadratic_roots(p):
     """The distinct real roots of a polynomial of degree at most 2 (not identically 0), as surds."""
     c, b, a = (p + [_ZERO] * 3)[:3]
     if a == 0:
-        return [_surd(-c / b)] if b != 0 else []
+        return [as_surd(-c / b)] if b != 0 else []
     discriminant = b * b - 4 * a * c
     if discriminant < 0:
         return []
     if discriminant == 0:
-        return [_surd(-b / (2 * a))]
-    return [_surd(-b / (2 * a), s / (2 * a), discriminant) for s in (-1, 1)]
+        return [as_surd(-b / (2 * a))]
+    return [as_surd(-b / (2 * a), s / (2 * a), discriminant) for s in (-1, 1)]
