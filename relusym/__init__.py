@@ -39,13 +39,15 @@ from .planar.polygons import Polygon
 from .planar.regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
 from .nets.constructions import multiplication_gadget, sawtooth, yarotsky_square
 from .analysis.region_counts import (
-    max_region_count,
     montufar_bound,
     product_bound,
     region_count,
     serra_bound,
 )
-from .analysis.norms import ApproximationError, l1_error, l2_error, sup_error
+from .analysis.region_maximum import max_region_count
+from .analysis.result import ErrorNorm
+from .analysis.renames import renamed_attribute
+from .analysis.norms import l1_error, l2_error, sup_error
 from .analysis.planar_norms import l1_error_2d, l2_error_2d, sup_error_2d
 from .analysis.approximants import (
     best_approximation,
@@ -85,7 +87,7 @@ __all__ = [
     "sup_error",
     "l1_error",
     "l2_error",
-    "ApproximationError",
+    "ErrorNorm",
     "interpolant",
     "uniform_interpolant",
     "l2_projection",
@@ -119,3 +121,6 @@ __all__ = [
     "ParseError",
     "ProofStepError",
 ]
+
+# The result type's old name, from before it was known as the norm of the error.
+__getattr__ = renamed_attribute(__name__, "ApproximationError", "ErrorNorm", ErrorNorm)

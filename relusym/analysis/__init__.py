@@ -10,13 +10,13 @@ from .targets import (
     read_interval,
     require_continuous,
 )
+from .result import ErrorNorm, NORMS
+from .renames import renamed_attribute
 from .norms import (
-    ApproximationError,
     TargetError,
     sup_error,
     l1_error,
     l2_error,
-    NORMS,
 )
 from .approximants import (
     interpolant,
@@ -45,19 +45,18 @@ from .planar_norms import (
 )
 from .region_counts import (
     region_count,
-    max_region_count,
     product_bound,
     montufar_bound,
     serra_bound,
-    RegionMaximum,
 )
+from .region_maximum import max_region_count, RegionMaximum
 
 __all__ = [
     "Target",
     "read_target",
     "read_interval",
     "require_continuous",
-    "ApproximationError",
+    "ErrorNorm",
     "TargetError",
     "sup_error",
     "l1_error",
@@ -105,3 +104,6 @@ __all__ += [
     "closed_form",
     "fitted_slope",
 ]
+
+# The result type's old name, from before it was known as the norm of the error.
+__getattr__ = renamed_attribute(__name__, "ApproximationError", "ErrorNorm", ErrorNorm)

@@ -11,7 +11,8 @@ import operator
 import mpmath
 import sympy
 
-from .norms import NORMS, ApproximationError, sup_error
+from .norms import sup_error
+from .result import NORMS, ErrorNorm
 from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError, TargetError
 from ..core import compare, exact, sign, to_sympy
 from ..core import PiecewiseLinear
@@ -331,7 +332,7 @@ def _equal_deviations(target, knots, deviations=None):
 def optimal_sup_error(f, interval, pieces):
     """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
 
-    Returns an :class:`~relusym.analysis.norms.ApproximationError` whose ``value`` is
+    Returns an :class:`~relusym.analysis.result.ErrorNorm` whose ``value`` is
     exact for quadratic targets, and for convex or concave targets whose
     balanced knots and chord deviations are found in closed form and proved
     equal (always tried; e.g. sqrt on [0, 1]); otherwise ``value`` is
@@ -365,7 +366,7 @@ def optimal_sup_error(f, interval, pieces):
     bend = _convexity(target, a, b)
     upper = error.enclosure.b
     lower = _certified_lower_bound(target, a, b, count, bend, upper)
-    return ApproximationError("sup", None, (), mpmath.iv.mpf([lower, upper]))
+    return ErrorNorm("sup", None, (), mpmath.iv.mpf([lower, upper]))
 
 
 def _convexity(target, a, b):

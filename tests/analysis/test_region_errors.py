@@ -262,11 +262,12 @@ def test_higher_degree_sup_is_exact_where_sympy_solves():
 
 def test_the_certified_sup_enclosure():
     # the fallback when SymPy cannot solve: Bernstein bounds on subdivided triangles
-    from relusym.analysis.planar_norms import _Problem, _sup_enclosure
+    from relusym.analysis.planar_sup import sup_enclosure
+    from relusym.analysis.problem import PolygonProblem
 
-    problem = _Problem(x**3 - 3 * x * y**2 + x / 2, PlanarPiecewiseLinear.constant(0, SQUARE), None,
-                       None, Rational(1, 10**6), 20000)
-    e = _sup_enclosure(problem)
+    problem = PolygonProblem(x**3 - 3 * x * y**2 + x / 2, PlanarPiecewiseLinear.constant(0, SQUARE), None,
+                             None, Rational(1, 10**6), 20000)
+    e = sup_enclosure(problem)
     assert e.value is None and inside(e.enclosure, 5 * sqrt(30) / 18)
     assert e.enclosure.delta < 10**-6
 

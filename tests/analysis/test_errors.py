@@ -8,7 +8,8 @@ import sympy
 from sympy import E, Rational, Symbol, acos, cos, exp, log, pi, sin, sqrt
 
 from relusym import PiecewiseLinear, best_approximation, compile, relu, yarotsky_square
-from relusym.analysis.norms import ApproximationError, l1_error, l2_error, sup_error
+from relusym.analysis.norms import l1_error, l2_error, sup_error
+from relusym.analysis.result import ErrorNorm
 from relusym.exceptions import TargetError
 from relusym.exceptions import InexactNumberError, InvalidIntervalError, RelusymError
 
@@ -330,7 +331,7 @@ def test_result_is_an_immutable_value():
     first, second = sup_error(x**2, g, (0, 1)), sup_error(x**2, g, (0, 1))
     assert first == second and hash(first) == hash(second)
     assert first != l1_error(x**2, g, (0, 1))
-    assert repr(first) == "ApproximationError(norm='sup', value=1/4, at=(1/2,))"
+    assert repr(first) == "ErrorNorm(norm='sup', value=1/4, at=(1/2,))"
     with pytest.raises(AttributeError):
         first.value = 0
     with pytest.raises(AttributeError):
@@ -380,7 +381,7 @@ def test_exceptions_fit_the_hierarchy():
         sup_error(x, x**2, (0, 1))
     # an approximation given as a ReLU expression is compiled first
     assert sup_error(x**2, relu(x) + relu(-x), (-1, 1)).value == Rational(1, 4)
-    assert ApproximationError("L1", 1, (), mpmath.iv.mpf(1)).is_exact
+    assert ErrorNorm("L1", 1, (), mpmath.iv.mpf(1)).is_exact
 
 
 def test_l1_of_a_best_approximation_with_long_constants_is_enclosed():
@@ -411,9 +412,9 @@ def test_l1_of_a_best_approximation_with_long_constants_is_enclosed():
         assert low - mpmath.mpf(10) ** -30 <= numeric <= high + mpmath.mpf(10) ** -30
 
 
-def test_approximation_error_reads_text_without_evaluating_it(tmp_path):
+def test_error_norm_reads_text_without_evaluating_it(tmp_path):
     marker = tmp_path / "ran"
     with pytest.raises(RelusymError):
-        ApproximationError("sup", f"__import__('pathlib').Path('{marker}').touch()", (), None)
+        ErrorNorm("sup", f"__import__('pathlib').Path('{marker}').touch()", (), None)
     assert not marker.exists()
-    assert ApproximationError("sup", "1/4", ("1/2",), None).value == Rational(1, 4)
+    assert ErrorNorm("sup", "1/4", ("1/2",), None).value == Rational(1, 4)

@@ -17,16 +17,13 @@ from relusym import (
     compile,
     relu,
 )
-from relusym.analysis.region_counts import (
+from relusym.analysis.region_counts import montufar_bound, product_bound, region_count, serra_bound
+from relusym.analysis.region_maximum import (
     _feasible,
     _most_sign_changes,
     _sign_rows,
     _unit_columns,
     max_region_count,
-    montufar_bound,
-    product_bound,
-    region_count,
-    serra_bound,
 )
 
 from strategies import fractions

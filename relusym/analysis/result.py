@@ -1,0 +1,114 @@
+"""The result of an exact error computation: the norm of the error ``f - g``.
+
+:func:`~relusym.analysis.norms.sup_error`, :func:`~relusym.analysis.norms.l1_error`,
+:func:`~relusym.analysis.norms.l2_error` and their planar versions return an
+:class:`ErrorNorm`: the exact value where a closed form is known, the points where a
+sup is attained, and a rigorous enclosure.
+"""
+
+from ..exceptions import InvalidOptionError
+from ..expr import expression
+
+NORMS = ("sup", "L1", "L2")
+
+
+class ErrorNorm:
+    """The norm of the error ``f - g`` of an approximation g to a target f: its exact value,
+    where it is attained, and an enclosure.
+
+    Built by :func:`~relusym.analysis.norms.sup_error`, ``l1_error``, ``l2_error`` and
+    their planar versions ``sup_error_2d``, ``l1_error_2d``, ``l2_error_2d``; immutable.
+    (It was called ``ApproximationError``: that name still works, with a DeprecationWarning.)
+
+    Attributes
+    ----------
+    norm : str
+        ``"sup"``, ``"L1"`` or ``"L2"``.
+    value : sympy.Expr or None
+        The exact error, or None when no closed form was found.
+    at : tuple of sympy.Expr
+        For the sup norm, the points of [a, b] where the sup is attained, increasing;
+        empty for L1 and L2 and when only an enclosure is known.
+    enclosure : mpmath.iv.mpf
+        An interval that rigorously contains the error.
+
+    Examples
+    --------
+    >>> from sympy import Symbol
+    >>> from relusym import PiecewiseLinear, sup_error
+    >>> x = Symbol("x")
+    >>> e = sup_error(x**2, PiecewiseLinear.from_points([(0, 0), (1, 1)]), (0, 1))
+    >>> e
+    ErrorNorm(norm='sup', value=1/4, at=(1/2,))
+    >>> e.is_exact, e.enclosure.a <= e.value <= e.enclosure.b
+    (True, True)
+    """
+
+    __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure")
+
+    def __new__(cls, norm, value, at, enclosure):
+        if norm not in NORMS:
+            raise InvalidOptionError(f"norm must be one of {NORMS}, not {norm!r}")
+        self = object.__new__(cls)
+        self._norm = norm
+        self._value = None if value is None else expression(value, (), "the error's value")
+        # ``at`` may be a zero-argument function: a million points become SymPy numbers
+        # only when somebody asks for them.
+        if callable(at):
+            self._at, self._make_at = None, at
+        else:
+            self._at, self._make_at = tuple(expression(p, (), "a point of `at`")
+                                            for p in at), None
+        self._enclosure = enclosure
+        return self
+
+    @property
+    def norm(self):
+        """``"sup"``, ``"L1"`` or ``"L2"``."""
+        return self._norm
+
+    @property
+    def value(self):
+        """The exact error (a SymPy number), or None when only an enclosure is known."""
+        return self._value
+
+    @property
+    def at(self):
+        """The points where the sup is attained (a tuple, increasing)."""
+        if self._at is None:
+            self._at = tuple(self._make_at())
+            self._make_at = None
+        return self._at
+
+    @property
+    def enclosure(self):
+        """An ``mpmath.iv.mpf`` interval rigorously containing the error."""
+        return self._enclosure
+
+    @property
+    def is_exact(self):
+        """True when :attr:`value` is known exactly."""
+        return self._value is not None
+
+    def __eq__(self, other):
+        if not isinstance(other, ErrorNorm):
+            return NotImplemented
+        return (self.norm == other.norm and self.value == other.value and self.at == other.at
+                and self.enclosure == other.enclosure)
+
+    def __hash__(self):
+        return hash((self.norm, self.value))
+
+    def __repr__(self):
+        value = "None" if self.value is None else str(self.value)
+        if self.norm != "sup":
+            return f"ErrorNorm(norm={self.norm!r}, value={value})"
+        at = self.at
+        if len(at) > 6:
+            shown = ", ".join(str(p) for p in at[:3])
+            points = f"({shown}, ... {len(at)} points)"
+        else:
+            points = "(" + ", ".join(str(p) for p in at) + ("," if len(at) == 1 else "") + ")"
+        if self.value is None:
+            return f"ErrorNorm(norm='sup', value=None, enclosure={self.enclosure})"
+        return f"ErrorNorm(norm='sup', value={value}, at={points})"

@@ -1,0 +1,163 @@
+"""Exact points and values for the one-dimensional errors: solutions, roots, tidy forms.
+
+Critical points and roots are found exactly: real roots of polynomials (rational
+targets included) as rationals, radicals or ``CRootOf``, and solutions of
+elementary equations by ``sympy.solveset``; a candidate is kept only when it is
+proved to lie inside the piece. ``NoClosedForm`` signals that the exact method
+does not apply, so that the caller falls back to an enclosure.
+"""
+
+from functools import cmp_to_key
+import math
+
+import sympy
+
+from ..core import (
+    NoEnclosure,
+    compare as _compare,
+    decide_sign as _decide_sign,
+    interval_function as _interval_function,
+    precision as _precision,
+)
+
+# The exact method does not apply; fall back to an enclosure. One class with the interval
+# compiler's, which raises it for operations it cannot enclose.
+NoClosedForm = NoEnclosure
+
+
+def exact_sqrt(value):
+    """``sqrt(value)``; for a rational with huge terms without SymPy's factoring of them
+    (slow, and it overflows in SymPy 1.14): ``sqrt(p*q)/q`` unless p*q is a square."""
+    if not value.is_Rational or max(abs(value.p), value.q).bit_length() < 128:
+        return sympy.sqrt(value)
+    product = int(value.p) * int(value.q)
+    root = math.isqrt(product)
+    if root * root == product:
+        return sympy.Rational(root, value.q)
+    return sympy.Mul(sympy.Pow(sympy.Integer(product), sympy.S.Half, evaluate=False),
+                     sympy.Rational(1, value.q), evaluate=False)
+
+
+def sorted_points(points):
+    return sorted(points, key=cmp_to_key(_compare))
+
+
+def distinct_points(points):
+    kept = []
+    for p in points:
+        if all(_compare(p, q) != 0 for q in kept):
+            kept.append(p)
+    return kept
+
+
+def at_point(expr, x, point):
+    """``expr`` at ``x = point``; a polynomial at a ``CRootOf`` is first reduced modulo
+    the root's minimal polynomial, so the value has degree below the root's."""
+    if isinstance(point, sympy.CRootOf) and expr.is_polynomial(x):
+        poly = sympy.Poly(expr, x)
+        if all(c.is_Rational for c in poly.all_coeffs()):
+            minimal = sympy.Poly(point.poly.as_expr(), point.poly.gens[0]).replace(x)
+            expr = poly.rem(minimal).as_expr()
+    return tidy(expr.subs(x, point))
+
+
+def tidy(value):
+    value = _normalise_inverse_trig(value)
+    expanded = sympy.expand(value)
+    return expanded if sympy.count_ops(expanded) <= sympy.count_ops(value) else value
+
+
+def _normalise_inverse_trig(value):
+    """Canonical inverse trigonometric functions, so that equal candidates cancel exactly:
+    arguments expanded, and ``acos(u) -> pi - acos(-u)`` for u < 0."""
+    def canonical(e):
+        argument = sympy.expand(e.args[0])
+        if isinstance(e, sympy.acos) and not argument.is_Rational and _decide_sign(argument) < 0:
+            return sympy.pi - sympy.acos(sympy.expand(-argument))
+        if isinstance(e, sympy.acos) and argument.is_Rational and argument < 0:
+            return sympy.pi - sympy.acos(-argument)
+        return e.func(argument)
+
+    return value.replace(lambda e: isinstance(e, (sympy.acos, sympy.asin, sympy.atan)), canonical)
+
+
+def solutions_inside(problem, equation, s, e):
+    """The solutions of ``equation = 0`` (in problem.x) proved to lie in the open (s, e)."""
+    x = problem.x
+    equation = sympy.together(equation)
+    if not equation.has(x):
+        return []       # no solution, or h is constant on the piece: its ends suffice
+    numerator, denominator = sympy.fraction(equation)
+    found = None
+    if numerator.is_polynomial(x):
+        poly = sympy.Poly(numerator, x)
+        if all(c.is_Rational for c in poly.all_coeffs()):
+            found = list(dict.fromkeys(sympy.real_roots(poly)))
+    if found is None:
+        found = _solveset_points(equation, x, s, e)
+    inside = []
+    for r in found:
+        r = _normalise_inverse_trig(r)
+        if r.has(sympy.I) or r.free_symbols:
+            raise NoClosedForm
+        if _compare(r, s) > 0 and _compare(r, e) < 0:
+            if denominator.has(x) and _decide_sign(denominator.subs(x, r)) == 0:
+                continue
+            inside.append(r)
+    return inside
+
+
+# SymPy's solveset writes a constant exp(p/q) as exp(1/q)**p when it builds polynomials:
+# with the long denominators of numerically chosen knots, a polynomial of degree p.
+# Such constants are solved for as symbols and put back afterwards.
+_LONGEST_DENOMINATOR = 1000
+
+
+def _solveset_points(equation, x, s, e):
+    constants = {}
+    for power in equation.atoms(sympy.exp, sympy.Pow):
+        if not power.has(x) and any(r.q > _LONGEST_DENOMINATOR
+                                    for r in power.exp.atoms(sympy.Rational)):
+            constants[power] = sympy.Dummy(positive=True) if power.is_positive \
+                else sympy.Dummy(real=True)
+    solutions = sympy.solveset(equation.xreplace(constants), x, sympy.S.Reals)
+    originals = {symbol: power for power, symbol in constants.items()}
+    return [point.xreplace(originals) for point in _solution_points(solutions, s, e)]
+
+
+def _solution_points(solutions, s, e):
+    parts = solutions.args if isinstance(solutions, sympy.Union) else (solutions,)
+    points = []
+    for part in parts:
+        if part is sympy.S.EmptySet:
+            continue
+        # {r} ∩ ℝ: r is checked to be real, and to lie in the piece, by the caller.
+        if isinstance(part, sympy.Intersection) and sympy.S.Reals in part.args:
+            finite = [a for a in part.args if isinstance(a, sympy.FiniteSet)]
+            if len(finite) == 1 and len(part.args) == 2:
+                part = finite[0]
+        if isinstance(part, sympy.FiniteSet):
+            points.extend(part)
+        elif isinstance(part, sympy.ImageSet):
+            points.extend(_image_points(part, s, e))
+        elif isinstance(part, sympy.Interval):
+            points.extend(p for p in (part.start, part.end) if p.is_finite)
+        else:
+            raise NoClosedForm
+    return points
+
+
+def _image_points(image, s, e):
+    """The members of ``{c + k n : n integer}`` that may lie in [s, e] (checked later)."""
+    (n,), expr = image.lamda.variables, image.lamda.expr
+    if image.base_sets != (sympy.S.Integers,) or not expr.is_polynomial(n) \
+            or sympy.degree(expr, n) != 1:
+        raise NoClosedForm
+    k, c = expr.coeff(n, 1), expr.coeff(n, 0)
+    with _precision(96):
+        ends = [_interval_function((t - c) / k, None)(None) for t in (s, e)]
+    low = math.floor(min(end.a for end in ends)) - 1
+    high = math.ceil(max(end.b for end in ends)) + 1
+    if high - low > 10_000:
+        raise NoClosedForm
+    return [expr.subs(n, j) for j in range(low, high + 1)]
