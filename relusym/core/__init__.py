@@ -11,6 +11,8 @@ from .numbers import (
     compare,
     to_sympy,
     literal,
+    rational_value,
+    scalar_operand,
     MPQ,
 )
 from .enclosures import (
@@ -47,11 +49,14 @@ from .kernels import (
 from .relu import (
     relu,
 )
-from .piecewise import (
-    PiecewiseLinear,
+from .forms import (
     Piece,
     HingeSum,
     Restriction,
+)
+from .piecewise import (
+    PiecewiseLinear,
+    register_network_builder,
 )
 
 __all__ = [
@@ -61,6 +66,8 @@ __all__ = [
     "compare",
     "to_sympy",
     "literal",
+    "rational_value",
+    "scalar_operand",
     "MPQ",
     "NoEnclosure",
     "precision",
@@ -92,4 +99,5 @@ __all__ = [
     "Piece",
     "HingeSum",
     "Restriction",
+    "register_network_builder",
 ]
