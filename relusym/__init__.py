@@ -29,15 +29,10 @@ from .exceptions import (
     TargetError,
     UndecidableOrderError,
 )
-from .core.numbers import exact, exact_from_float
-from .core.relu import relu
-from .expr.parsing import parse_expression
-from .core.piecewise import HingeSum, Piece, PiecewiseLinear, Restriction
-from .nets.network import Network
-from .nets.compiler import compile
-from .planar.polygons import Polygon
-from .planar.regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
-from .nets.constructions import multiplication_gadget, sawtooth, yarotsky_square
+from .core import HingeSum, Piece, PiecewiseLinear, Restriction, exact, exact_from_float, relu
+from .expr import parse_expression
+from .nets import Network, compile, multiplication_gadget, sawtooth, yarotsky_square
+from .planar import LinearRegion, PlanarPiecewiseLinear, Polygon, compile_regions
 from .analysis.region_counts import (
     montufar_bound,
     product_bound,

@@ -11,6 +11,8 @@ from .numbers import (
     compare,
     to_sympy,
     literal,
+    rational_value,
+    scalar_operand,
     MPQ,
 )
 from .enclosures import (
@@ -48,11 +50,14 @@ from .kernels import (
 from .relu import (
     relu,
 )
-from .piecewise import (
-    PiecewiseLinear,
+from .forms import (
     Piece,
     HingeSum,
     Restriction,
+)
+from .piecewise import (
+    PiecewiseLinear,
+    register_network_builder,
 )
 
 __all__ = [
@@ -62,6 +67,8 @@ __all__ = [
     "compare",
     "to_sympy",
     "literal",
+    "rational_value",
+    "scalar_operand",
     "MPQ",
     "NoEnclosure",
     "precision",
@@ -94,4 +101,5 @@ __all__ = [
     "Piece",
     "HingeSum",
     "Restriction",
+    "register_network_builder",
 ]

@@ -23,7 +23,8 @@ from ..exceptions import (
 )
 from .enclosures import decide_sign
 
-__all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal"]
+__all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal", "rational_value",
+           "scalar_operand"]
 
 MPQ = type(gmpy2.mpq(0))
 _MPZ = type(gmpy2.mpz(0))
@@ -246,6 +247,55 @@ def normalize(value):
     if isinstance(value, sympy.Expr) and value.is_Rational:
         return gmpy2.mpq(int(value.p), int(value.q))
     return value
+
+
+def rational_value(value):
+    """The ``mpq`` an exact scalar is, also when written symbolically, or None.
+
+    An expression counts as rational when SymPy's expansion or denesting of it is a
+    rational number, the same forms :func:`sign` tries; hashes of exact values use it,
+    so that equal values hash alike however they are written.
+
+    Examples
+    --------
+    >>> rational_value(gmpy2.mpq(1, 2)), rational_value((1 + sympy.sqrt(2))**2 - 2*sympy.sqrt(2))
+    (mpq(1,2), mpq(3,1))
+    >>> rational_value(sympy.sqrt(2)) is None
+    True
+    """
+    value = normalize(value)
+    if isinstance(value, MPQ):
+        return value
+    for candidate in (sympy.expand(value), sympy.radsimp(value)):
+        if candidate.is_Rational:
+            return normalize(candidate)
+    return None
+
+
+def scalar_operand(value):
+    """The exact scalar of an arithmetic operand, or None for an operand that is not a number.
+
+    Value types call it in their operators and return ``NotImplemented`` on None, as
+    :class:`fractions.Fraction` does: a SymPy expression in symbols not known to be
+    real is SymPy's, not a number (a real symbol is a parameter, and a number). A
+    number relusym refuses (a float, a complex number) raises the error of :func:`exact`.
+
+    Examples
+    --------
+    >>> scalar_operand("1/2") is None, scalar_operand(sympy.Symbol("x")) is None
+    (True, True)
+    >>> scalar_operand(sympy.Symbol("a", positive=True))
+    a
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, sympy.Expr):
+        if any(s.is_extended_real is not True for s in value.free_symbols):
+            return None
+        return exact(value)
+    if isinstance(value, (MPQ, Fraction, _abc_numbers.Number)):
+        return exact(value)
+    return None
 
 
 def sign(value, *, what=""):

@@ -1,8 +1,9 @@
-"""The canonical form: an exact continuous piecewise-linear function of one variable."""
+"""The canonical form: an exact continuous piecewise-linear function of one variable.
 
-from collections import namedtuple
-from fractions import Fraction
-import numbers as _abc_numbers
+Its pieces, hinge sum and restrictions are read in :mod:`relusym.core.forms`; the
+network that computes it is built in :mod:`relusym.nets`, which registers that
+construction here (:func:`register_network_builder`): core sits below the networks.
+"""
 
 import gmpy2
 import sympy
@@ -14,49 +15,33 @@ from ..exceptions import (
     NotPiecewiseLinearError,
     ShapeMismatchError,
 )
-from .numbers import MPQ, compare, exact, literal, sign, to_sympy
-from .relu import relu
+from .forms import HingeSum, Piece, Restriction
+from .numbers import compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
 
-__all__ = ["PiecewiseLinear", "Piece", "HingeSum", "Restriction"]
+__all__ = ["PiecewiseLinear", "register_network_builder"]
 
 _X = sympy.Symbol("x")
-
-Piece = namedtuple("Piece", "start end slope intercept")
-Piece.__doc__ = """One linear piece: ``slope*x + intercept`` for ``start <= x <= end``
-(``start`` may be ``-oo`` and ``end`` ``oo``)."""
-
-
-class HingeSum(namedtuple("HingeSum", "constant slope terms")):
-    """``constant + slope*x + sum(a * relu(x - k) for a, k in terms)``.
-
-    Examples
-    --------
-    >>> PiecewiseLinear.from_points([(-1, 1), (0, 0), (1, 1)]).hinge_sum()
-    HingeSum(constant=0, slope=-1, terms=((2, 0),))
-    """
-
-    __slots__ = ()
-
-    def as_expr(self, x=_X):
-        """The hinge sum as a SymPy expression in ``x``."""
-        return self.constant + self.slope * x + sympy.Add(*(a * relu(x - k) for a, k in self.terms))
-
-
-def _scalar(value):
-    """An exact scalar from a number operand, or None for a foreign type (floats raise)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (MPQ, Fraction, sympy.Expr, _abc_numbers.Number)):
-        return exact(value)
-    return None
-
 
 def _operand(value):
     """A PiecewiseLinear for a number or PiecewiseLinear operand, else None."""
     if isinstance(value, PiecewiseLinear):
         return value
-    scalar = _scalar(value)
+    scalar = scalar_operand(value)
     return None if scalar is None else PiecewiseLinear.constant(scalar)
+
+
+#: The construction of a network from a function. It lives in relusym.nets, above this
+#: wing, which registers it here when it is imported (importing relusym imports it).
+_NETWORK_BUILDER = []
+
+
+def register_network_builder(builder):
+    """Make ``builder(f)`` the construction :meth:`PiecewiseLinear.to_network` calls.
+
+    :mod:`relusym.nets` registers ``Network.from_piecewise`` when it is imported, so
+    that the core wing, below networks, never imports them.
+    """
+    _NETWORK_BUILDER[:] = [builder]
 
 
 class PiecewiseLinear:
@@ -88,6 +73,10 @@ class PiecewiseLinear:
 
     __slots__ = ("_X", "_M", "_C", "_cache", "__weakref__")
 
+    #: Above SymPy's 10: SymPy's operators leave mixed arithmetic to these methods instead
+    #: of converting the function with ``_sympy_`` (``Rational(1, 2) + f`` stays a function).
+    _op_priority = 20.0
+
     def __new__(cls, knots, slopes, intercept):
         knots = [exact(k, what=f"knot {i}") for i, k in enumerate(knots)]
         slopes = [exact(s, what=f"slope {i}") for i, s in enumerate(slopes)]
@@ -114,6 +103,19 @@ class PiecewiseLinear:
             (ExactArray.from_scalars(slopes),),
             (ExactArray.from_scalars(intercepts),),
         )
+
+    @classmethod
+    def from_breakpoint_data(cls, knots, slopes, intercepts):
+        """The function with these exact arrays (the inverse of :attr:`breakpoint_data`).
+
+        Knots where the slope does not change are dropped; the compiler and the
+        vectorised analysis build functions this way from the kernels' output.
+
+        >>> f = PiecewiseLinear([0], [-1, 1], 0)
+        >>> PiecewiseLinear.from_breakpoint_data(*f.breakpoint_data) == f
+        True
+        """
+        return cls._from_data(knots, (slopes,), (intercepts,))
 
     @classmethod
     def _from_data(cls, X, M, C, canonical=False):
@@ -280,17 +282,25 @@ class PiecewiseLinear:
         )
 
     def __hash__(self):
-        # Only invariants that do not depend on how an entry is written: a symbolic
-        # entry has no canonical form (it may even be a rational in disguise).
-        return self._cached("hash", lambda: hash((
-            self.piece_count,
-            int(self._M[0].sign()),
-            int(self._M[-1].sign()),
-            sign(exact(self(0))),
+        # The canonical data, each entry by the rational it provably is: a symbolic entry
+        # has no canonical form (it may even be a rational in disguise), so all the
+        # entries that are not rational hash alike.
+        return self._cached("hash", lambda: hash(tuple(
+            tuple(map(rational_value, data.scalars())) for data in (self._X, self._M, self._C)
         )))
 
     def __reduce__(self):
         return (PiecewiseLinear, (self.knots, self.slopes, self.intercept))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def _sympy_(self):
+        """``sympify(f)``: the hinge sum in ``x`` (see :meth:`as_expr`)."""
+        return self.as_expr()
 
     def __repr__(self):
         def show(values):
@@ -377,7 +387,7 @@ class PiecewiseLinear:
                 "the product of two non-constant piecewise-linear functions is not "
                 "piecewise linear"
             )
-        factor = _scalar(other)
+        factor = scalar_operand(other)
         if factor is None:
             return NotImplemented
         return self._scaled(factor)
@@ -385,7 +395,7 @@ class PiecewiseLinear:
     __rmul__ = __mul__
 
     def __truediv__(self, other):
-        factor = _scalar(other)
+        factor = scalar_operand(other)
         if factor is None:
             return NotImplemented
         if sign(factor) == 0:
@@ -490,7 +500,8 @@ class PiecewiseLinear:
 
         ``p`` pieces take ``p - 1`` units when an end piece is flat and ``p``
         otherwise (Arora et al. 2018, Thm 2.2); an affine function takes no
-        hidden layer at all.
+        hidden layer at all. The construction is ``Network.from_piecewise`` in
+        :mod:`relusym.nets`, which registers it with this module.
 
         >>> f = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0)
         >>> net = f.to_network()
@@ -499,103 +510,8 @@ class PiecewiseLinear:
         >>> net(2), net(-2)
         (4, 4)
         """
-        from ..nets import Network  # networks build on this module, not the reverse
-
-        knots, slopes = self.knots, self.slopes
-        if not knots:
-            return Network([([[slopes[0]]], [self.intercepts[0]])])
-        # f(x) = f(k_1) - s_0*relu(k_1 - x) + s_1*relu(x - k_1) + sum_{i>1} (s_i - s_{i-1})*relu(x - k_i);
-        # the first unit is needed only for a sloped left end. With a flat right end
-        # but a sloped left one, build g(y) = f(-y) instead and feed it -x.
-        mirror = slopes[0] != 0 and slopes[-1] == 0
-        if mirror:
-            knots = tuple(-k for k in reversed(knots))
-            slopes = tuple(-m for m in reversed(slopes))
-        weights, biases, out = [], [], []
-        if slopes[0] != 0:
-            weights.append(-1)
-            biases.append(knots[0])
-            out.append(-slopes[0])
-        for i, k in enumerate(knots):
-            weights.append(1)
-            biases.append(-k)
-            out.append(slopes[i + 1] - (slopes[i] if i else 0))
-        direction = -1 if mirror else 1
-        anchor = self(direction * knots[0])
-        hidden = ([[direction * w] for w in weights], biases)
-        return Network([hidden, ([out], [anchor])])
-
-
-class Restriction:
-    """A :class:`PiecewiseLinear` function restricted to a closed interval ``[start, end]``.
-
-    Examples
-    --------
-    >>> r = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0).restrict(0, 2)
-    >>> r.breakpoints, r.values
-    ((0, 1, 2), (0, 1, 4))
-    """
-
-    __slots__ = ("function", "start", "end", "_start", "_end", "_first", "_last")
-
-    def __init__(self, function, start, end):
-        start, end = exact(start, what="interval start"), exact(end, what="interval end")
-        self._start, self._end = start, end
-        if compare(start, end) >= 0:
-            raise InvalidIntervalError(
-                f"the interval [{to_sympy(start)}, {to_sympy(end)}] is empty or reversed"
-            )
-        self.function = function
-        self.start, self.end = to_sympy(start), to_sympy(end)
-        self._first = int(function._X.searchsorted(as_exact_array(start).reshape(1), "right")[0])
-        self._last = int(function._X.searchsorted(as_exact_array(end).reshape(1), "left")[0])
-
-    @property
-    def knots(self):
-        """The knots strictly inside the interval."""
-        return self.function.knots[self._first:self._last]
-
-    @property
-    def breakpoints(self):
-        """The interval's ends with the knots between them."""
-        return (self.start,) + self.knots + (self.end,)
-
-    @property
-    def values(self):
-        """The values at :attr:`breakpoints`."""
-        return tuple(self.function(b) for b in self.breakpoints)
-
-    @property
-    def pieces(self):
-        """The pieces on the interval as :class:`Piece` tuples, leftmost first."""
-        ends = self.breakpoints
-        slopes = self.function.slopes[self._first:self._last + 1]
-        intercepts = self.function.intercepts[self._first:self._last + 1]
-        return tuple(Piece(ends[i], ends[i + 1], m, c)
-                     for i, (m, c) in enumerate(zip(slopes, intercepts)))
-
-    @property
-    def piece_count(self):
-        return self._last - self._first + 1
-
-    def __call__(self, t):
-        value = exact(t, what="argument")
-        if compare(value, self._start) < 0 or compare(value, self._end) > 0:
-            raise InvalidIntervalError(
-                f"{to_sympy(value)} lies outside [{self.start}, {self.end}]"
-            )
-        return self.function(value)
-
-    def __eq__(self, other):
-        if not isinstance(other, Restriction):
-            return NotImplemented
-        return (self.start, self.end) == (other.start, other.end) and self.pieces == other.pieces
-
-    def __hash__(self):
-        return hash((self.start, self.end, self.piece_count))
-
-    def __repr__(self):
-        return f"{self.function!r}.restrict({literal(self.start)}, {literal(self.end)})"
+        builder, = _NETWORK_BUILDER
+        return builder(self)
 
 
 def _checked_operand(value):

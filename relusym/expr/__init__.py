@@ -1,4 +1,5 @@
-"""Text and expressions: the safe parser (a whitelist of Python's syntax tree, never evaluated).
+"""Text and expressions: the safe parser (a whitelist of Python's syntax tree, never evaluated),
+and the one walk over an expression's graph that the compilers share.
 
 Other wings import from this package, never from its modules, so the modules may move.
 """
@@ -15,6 +16,14 @@ from .parsing import (
     MAX_DIGITS,
     MAX_RESULT_DIGITS,
 )
+from .walker import (
+    SUPPORTED_HEADS,
+    compile_graph,
+    apply_head,
+    symbols_of,
+    node_count,
+    abbreviated,
+)
 
 __all__ = [
     "parse_expression",
@@ -27,4 +36,10 @@ __all__ = [
     "MAX_EXPONENT",
     "MAX_DIGITS",
     "MAX_RESULT_DIGITS",
+    "SUPPORTED_HEADS",
+    "compile_graph",
+    "apply_head",
+    "symbols_of",
+    "node_count",
+    "abbreviated",
 ]

@@ -2,7 +2,14 @@
 canonical form, interop with PyTorch and NumPy, and the classical constructions.
 
 Other wings import from this package, never from its modules, so the modules may move.
+
+Importing this package registers :meth:`Network.from_piecewise` with the core wing
+(:func:`relusym.core.register_network_builder`): ``PiecewiseLinear.to_network()`` builds
+its network with it, and the core, below the networks, never imports them. Importing
+relusym imports this package, so the construction is there whenever a function is.
 """
+
+from ..core import register_network_builder
 
 from .network import (
     Network,
@@ -24,6 +31,8 @@ from .constructions import (
     yarotsky_square,
     multiplication_gadget,
 )
+
+register_network_builder(Network.from_piecewise)
 
 __all__ = [
     "Network",

@@ -4,13 +4,12 @@ from fractions import Fraction
 
 import sympy
 
-from ..core import kernels
-from ..exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError, ShapeMismatchError
+from ..core import MPQ, PiecewiseLinear, exact
+from ..core import relu  # the examples in the docstrings build expressions with it
+from ..exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError
+from ..expr import abbreviated, compile_graph, parse_expression, symbols_of
 from .network import Network
-from ..core import MPQ, exact
-from ..expr import parse_expression
-from ..core import PiecewiseLinear
-from ..core import relu
+from .propagation import function_of_layers
 
 __all__ = ["compile"]
 
@@ -61,7 +60,7 @@ def compile(obj, var=None, *, progress=None):
     if isinstance(obj, PiecewiseLinear):
         return obj
     if isinstance(obj, Network):
-        return _compile_network(obj, progress)
+        return function_of_layers(obj.exact_layers(), progress)
     if isinstance(obj, (int, Fraction, MPQ, float)) and not isinstance(obj, bool):
         return PiecewiseLinear.constant(exact(obj, what="constant"))
     if isinstance(obj, sympy.Basic):
@@ -72,107 +71,27 @@ def compile(obj, var=None, *, progress=None):
     raise NotPiecewiseLinearError(f"cannot compile an object of type {type(obj).__name__}")
 
 
-def _compile_network(network, progress=None):
-    if network.input_dimension != 1:
-        raise ShapeMismatchError(
-            f"the network has {network.input_dimension} inputs, but compile gives functions of "
-            "one variable; for two inputs use relusym.compile_regions(network, domain)"
-        )
-    X, M, C = kernels.identity_data()
-    layers = network.exact_layers()
-    for index, (weights, bias) in enumerate(layers):
-        X, M, C = kernels.affine_layer(weights, bias, X, M, C)
-        if index < len(layers) - 1:
-            X, M, C = kernels.apply_outer(*kernels.RELU_OUTER, X, M, C)
-        if progress is not None:
-            progress(index + 1, len(layers))
-    return PiecewiseLinear._from_data(X, M, C)
-
-
 def _variable_of(expr, var):
     if var is not None:
         if not isinstance(var, sympy.Symbol):
             raise OptionTypeError(f"var must be a sympy Symbol, not {var!r}")
         return var
-    symbols = sorted(_symbols_of(expr), key=str)
+    symbols = sorted(symbols_of(expr), key=str)
     if len(symbols) > 1:
         names = ", ".join(map(str, symbols))
         raise NotPiecewiseLinearError(
-            f"{_short(expr)} has the free symbols {names}: relusym compiles functions of one "
+            f"{abbreviated(expr)} has the free symbols {names}: relusym compiles functions of one "
             "variable; pass var= to name it (the others must be real parameters)"
         )
     return symbols[0] if symbols else None
-
-
-def _node_count(expr):
-    """The number of distinct subexpressions (each shared one counted once)."""
-    seen, stack = set(), [expr]
-    while stack:
-        node = stack.pop()
-        if node not in seen:
-            seen.add(node)
-            stack.extend(node.args)
-    return len(seen)
-
-
-def _symbols_of(expr):
-    """The symbols in an expression, visiting each shared subexpression once.
-
-    (``expr.free_symbols`` walks the tree, exponential in the depth of a cascade.)
-    """
-    seen, symbols, stack = set(), set(), [expr]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node.is_Symbol:
-            symbols.add(node)
-        stack.extend(node.args)
-    return symbols
 
 
 def _compile_expression(expr, var, progress=None):
     if not isinstance(expr, sympy.Expr):
         raise NotPiecewiseLinearError(f"{expr} is not an expression")
     var = _variable_of(expr, var)
-    # Post-order walk with an explicit stack over the expression as a graph: deep
-    # cascades need no recursion, and a subexpression that occurs many times is
-    # visited and compiled once. Subexpressions free of the variable stay SymPy
-    # constants until a node that depends on the variable takes them in.
-    depends = {}
-    compiled = {var: PiecewiseLinear.identity()} if var is not None else {}
-    stack = [(expr, False)]
-    total = _node_count(expr) if progress is not None else 0
-    while stack:
-        node, expanded = stack.pop()
-        if node in depends:
-            continue
-        if not node.args:
-            depends[node] = var is not None and node == var
-            continue
-        if not expanded:
-            if isinstance(node, sympy.Piecewise):  # before its conditions are met below
-                raise NotPiecewiseLinearError(
-                    f"{_short(node)}: Piecewise is not read; write the function with relu, "
-                    "Max, Min or Abs"
-                )
-            stack.append((node, True))
-            stack.extend((arg, False) for arg in node.args if arg not in depends)
-            continue
-        depends[node] = any(depends[arg] for arg in node.args)
-        if progress is not None:
-            progress(len(depends), total)
-        if not depends[node]:
-            continue
-        if not isinstance(node, _SUPPORTED):
-            raise NotPiecewiseLinearError(
-                f"{_short(node)} ({type(node).__name__}) is not piecewise linear in {var}; "
-                "relusym compiles relu, Max, Min, Abs, sums and products by constants"
-            )
-        args = [compiled[arg] if depends[arg] else _constant(arg, node) for arg in node.args]
-        compiled[node] = _combine(node, args, var)
-    return compiled[expr] if depends[expr] else _constant(expr, None)
+    leaves = {var: PiecewiseLinear.identity()} if var is not None else {}
+    return compile_graph(expr, leaves, _constant, progress)
 
 
 def _constant(node, parent):
@@ -181,56 +100,4 @@ def _constant(node, parent):
     except RelusymError as error:
         if parent is None:
             raise
-        raise type(error)(f"{error} (in {_short(parent)})") from None
-
-
-def _short(expr, limit=200):
-    """``str(expr)`` when the expression tree is small, else a short description.
-
-    (Printing walks the tree, which is exponential in the depth of a cascade.)
-    """
-    count, stack = 0, [expr]
-    while stack:
-        count += 1
-        if count > limit:
-            return f"a {type(expr).__name__} of more than {limit} nodes"
-        stack.extend(stack.pop().args)
-    return str(expr)
-
-
-_SUPPORTED = (relu, sympy.Add, sympy.Mul, sympy.Abs, sympy.Max, sympy.Min)
-
-
-def _combine(node, args, var):
-    if isinstance(node, relu):
-        return args[0].relu()
-    if node.is_Add:
-        total = args[0]
-        for term in args[1:]:
-            total = total + term
-        return total
-    if node.is_Mul:
-        # A factor may be constant only after compiling (x - relu(x) + relu(-x) is 0).
-        product = args[0]
-        for factor in args[1:]:
-            try:
-                product = product * factor
-            except NotPiecewiseLinearError:
-                raise NotPiecewiseLinearError(
-                    f"{_short(node)} multiplies two non-constant functions of {var}: not "
-                    "piecewise linear"
-                ) from None
-        return product
-    if isinstance(node, sympy.Abs):
-        return abs(args[0])
-    if isinstance(node, sympy.Max):
-        result = args[0]
-        for a in args[1:]:
-            result = result.maximum(a)
-        return result
-    if isinstance(node, sympy.Min):
-        result = args[0]
-        for a in args[1:]:
-            result = result.minimum(a)
-        return result
-    raise AssertionError(f"unsupported node {node!r} passed the check in _compile_expression")
+        raise type(error)(f"{error} (in {abbreviated(parent)})") from None

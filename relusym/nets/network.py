@@ -1,15 +1,23 @@
-"""Layered ReLU networks with exact weights."""
+"""Layered ReLU networks with exact weights.
+
+The class sits above its layer data (:mod:`relusym.nets.layers`), the readers and
+writers of trained networks (:mod:`relusym.nets.floats`) and the propagation of
+breakpoint data (:mod:`relusym.nets.propagation`), and imports them all at the top.
+:meth:`Network.from_piecewise` builds a network from a function; :mod:`relusym.nets`
+registers it with the core wing, so that ``PiecewiseLinear.to_network()`` calls it
+without the core importing the networks above it.
+"""
 
 import gmpy2
 import sympy
 
-from ..core import ExactArray
-from ..exceptions import ParseError, ShapeMismatchError
-from ..core import exact, literal, sign, to_sympy
-from ..expr import parse_expression
-from ..core import relu
+from ..core import compare, exact, literal, relu, sign, to_sympy
+from ..exceptions import InvalidOptionError, ShapeMismatchError
+from .floats import Rounding, limited_layers, numpy_arrays, numpy_layers, torch_layers, torch_module
+from .layers import layer_arrays, read_layers
+from .propagation import function_of_layers
 
-__all__ = ["Network"]
+__all__ = ["Network", "default_variables"]
 
 _X = sympy.Symbol("x")
 _ZERO = gmpy2.mpq(0)
@@ -57,7 +65,7 @@ class Network:
     __slots__ = ("_layers", "_arrays")
 
     def __init__(self, layers):
-        self._layers = _checked_layers(layers, allow_float=False)
+        self._layers = read_layers(layers)
         self._arrays = None
 
     @classmethod
@@ -68,11 +76,48 @@ class Network:
         (3602879701896397/36028797018963968,)
         """
         self = object.__new__(cls)
-        self._layers = _checked_layers(layers, allow_float=True)
+        self._layers = read_layers(layers, allow_float=True)
         self._arrays = None
         return self
 
-    # -- trained networks: PyTorch and NumPy (relusym.nets.interop) -----------------------------
+    @classmethod
+    def from_piecewise(cls, f):
+        """A network with one hidden layer and at most ``f.piece_count`` units computing ``f``.
+
+        ``p`` pieces take ``p - 1`` units when an end piece is flat and ``p``
+        otherwise (Arora et al. 2018, Thm 2.2); an affine function takes no hidden
+        layer at all. ``f.to_network()`` calls this.
+
+        >>> from relusym import PiecewiseLinear
+        >>> net = Network.from_piecewise(PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0))
+        >>> net.widths, net(2), net(-2)
+        ((1, 4, 1), 4, 4)
+        """
+        knots, slopes = f.knots, f.slopes
+        if not knots:
+            return cls([([[slopes[0]]], [f.intercepts[0]])])
+        # f(x) = f(k_1) - s_0*relu(k_1 - x) + s_1*relu(x - k_1) + sum_{i>1} (s_i - s_{i-1})*relu(x - k_i);
+        # the first unit is needed only for a sloped left end. With a flat right end
+        # but a sloped left one, build g(y) = f(-y) instead and feed it -x.
+        mirror = slopes[0] != 0 and slopes[-1] == 0
+        if mirror:
+            knots = tuple(-k for k in reversed(knots))
+            slopes = tuple(-m for m in reversed(slopes))
+        weights, biases, out = [], [], []
+        if slopes[0] != 0:
+            weights.append(-1)
+            biases.append(knots[0])
+            out.append(-slopes[0])
+        for i, k in enumerate(knots):
+            weights.append(1)
+            biases.append(-k)
+            out.append(slopes[i + 1] - (slopes[i] if i else 0))
+        direction = -1 if mirror else 1
+        anchor = f(direction * knots[0])
+        hidden = ([[direction * w] for w in weights], biases)
+        return cls([hidden, ([out], [anchor])])
+
+    # -- trained networks: PyTorch and NumPy (relusym.nets.floats) -------------------------------
     @classmethod
     def from_numpy(cls, layers):
         """The network with layers ``[(W, b), ...]`` of NumPy arrays, floats read exactly.
@@ -83,9 +128,7 @@ class Network:
         >>> Network.from_numpy([(np.array([[0.5]]), np.array([-1]))]).layers
         ((((1/2,),), (-1,)),)
         """
-        from .interop import from_numpy  # interop builds on networks, not the reverse
-
-        return from_numpy(layers)
+        return cls.from_floats(numpy_layers(layers))
 
     @classmethod
     def from_torch(cls, module):
@@ -93,9 +136,7 @@ class Network:
 
         Needs ``pip install 'relusym[torch]'``; see :func:`relusym.nets.interop.from_torch`.
         """
-        from .interop import from_torch  # interop builds on networks, not the reverse
-
-        return from_torch(module)
+        return cls(torch_layers(module))
 
     def to_numpy(self, dtype=None):
         """The layers as NumPy arrays, rounded to the nearest float (warning when any changes).
@@ -105,31 +146,39 @@ class Network:
         >>> [W.tolist() for W, b in Network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]).to_numpy()]
         [[[1.0], [-1.0]], [[1.0, 1.0]]]
         """
-        from .interop import to_numpy  # interop builds on networks, not the reverse
-
-        return to_numpy(self, dtype)
+        return numpy_arrays(self.layers, dtype)
 
     def to_torch(self, dtype=None):
         """A PyTorch ``nn.Sequential`` with the weights rounded to the nearest float (default float64).
 
         Warns when any weight changes; see :func:`relusym.nets.interop.to_torch`.
         """
-        from .interop import to_torch  # interop builds on networks, not the reverse
-
-        return to_torch(self, dtype)
+        return torch_module(self.layers, dtype)
 
     def rounded(self, max_denominator, interval):
         """The weights rounded to denominators up to ``max_denominator``, with the exact sup difference on ``interval``.
 
-        See :func:`relusym.nets.interop.rounded`.
+        The difference of the two functions is piecewise linear, so its sup over
+        ``[a, b]`` is attained at ``a``, ``b`` or a knot between them. See
+        :func:`relusym.nets.interop.rounded`.
 
         >>> r = Network([([["1/3"]], [0])]).rounded(2, (0, 3))
         >>> r.network.layers, r.sup_difference
         (((((1/2,),), (0,)),), 1/2)
         """
-        from .interop import rounded  # interop builds on networks, not the reverse
-
-        return rounded(self, max_denominator, interval)
+        approximation = Network(limited_layers(self.layers, max_denominator))
+        try:
+            a, b = interval
+        except (TypeError, ValueError):
+            raise InvalidOptionError(f"the interval must be a pair (a, b), not {interval!r}") from None
+        difference = function_of_layers(self.exact_layers()) - function_of_layers(approximation.exact_layers())
+        difference = difference.restrict(a, b)
+        largest = None
+        for value in difference.values:
+            size = abs(value)
+            if largest is None or compare(exact(size), exact(largest)) > 0:
+                largest = size
+        return Rounding(approximation, largest, (difference.start, difference.end))
 
     # -- structure -------------------------------------------------------------------------
     @property
@@ -163,13 +212,7 @@ class Network:
     def exact_layers(self):
         """The layers for the compiler: ``(W, b)`` with every entry a 0-d ExactArray (cached)."""
         if self._arrays is None:
-            def scalar(value):
-                return ExactArray.from_scalars([value], shape=())
-
-            self._arrays = tuple(
-                (tuple(tuple(map(scalar, row)) for row in W), tuple(map(scalar, b)))
-                for W, b in self._layers
-            )
+            self._arrays = layer_arrays(self._layers)
         return self._arrays
 
     # -- evaluation ------------------------------------------------------------------------
@@ -218,6 +261,30 @@ class Network:
     def __hash__(self):
         return hash(self.layers)
 
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __str__(self):
+        """The widths, then each layer's weights and biases, one layer to a line.
+
+        >>> print(Network([([[1], [-1]], [0, "1/2"]), ([[1, 1]], [0])]))
+        Network 1-2-1 (1 hidden layer, 2 ReLU units)
+          layer 1, ReLU: W = [[1], [-1]], b = [0, 1/2]
+          layer 2, output: W = [[1, 1]], b = [0]
+        """
+        hidden = self.depth
+        lines = [f"Network {'-'.join(map(str, self.widths))} ({hidden} hidden layer"
+                 f"{'s' if hidden != 1 else ''}, {self.hidden_units} ReLU unit"
+                 f"{'s' if self.hidden_units != 1 else ''})"]
+        for number, (W, b) in enumerate(self.layers, start=1):
+            kind = "output" if number == len(self._layers) else "ReLU"
+            rows = ", ".join("[" + ", ".join(map(str, row)) + "]" for row in W)
+            lines.append(f"  layer {number}, {kind}: W = [{rows}], b = [{', '.join(map(str, b))}]")
+        return "\n".join(lines)
+
     def __repr__(self):
         parts = []
         for W, b in self._layers:
@@ -246,64 +313,3 @@ class Network:
         from ..printing.objects import jupyter_latex
 
         return jupyter_latex(self, self.hidden_units, self.REPR_LATEX_UNITS)
-
-
-def _weight(value, what, allow_float):
-    """An exact weight; text (``"3/4"``, ``"sqrt(2)/2"``) is read by the safe parser."""
-    if isinstance(value, str):
-        try:
-            value = parse_expression(value, variables=())
-        except ParseError as error:
-            raise ParseError(f"{what}: {error}") from None
-    return exact(value, what=what, allow_float=allow_float)
-
-
-def _checked_layers(layers, allow_float):
-    """Validate shapes and convert every entry exactly; errors name the layer."""
-    try:
-        layers = list(layers)
-    except TypeError:
-        raise ShapeMismatchError("a network is a sequence of (W, b) layers") from None
-    if not layers:
-        raise ShapeMismatchError("a network needs at least one layer")
-    checked = []
-    inputs = None  # the first layer's rows fix the input dimension
-    for number, layer in enumerate(layers, start=1):
-        try:
-            W, b = layer
-            W = [list(row) for row in W]
-            b = list(b)
-        except (TypeError, ValueError):
-            raise ShapeMismatchError(
-                f"layer {number} must be a pair (W, b) of a matrix and a vector"
-            ) from None
-        if not W:
-            raise ShapeMismatchError(f"layer {number} has no units")
-        if inputs is None:
-            inputs = len(W[0])
-            if inputs == 0:
-                raise ShapeMismatchError("layer 1: row 0 of W is empty; a network needs an input")
-        for i, row in enumerate(W):
-            if len(row) != inputs:
-                raise ShapeMismatchError(
-                    f"layer {number}: row {i} of W has {len(row)} entries, but the layer "
-                    f"receives {inputs} input{'s' if inputs != 1 else ''}"
-                )
-        if len(b) != len(W):
-            raise ShapeMismatchError(
-                f"layer {number}: W has {len(W)} rows but b has {len(b)} entries"
-            )
-        W = tuple(
-            tuple(_weight(w, f"layer {number}, W[{i}][{j}]", allow_float)
-                  for j, w in enumerate(row))
-            for i, row in enumerate(W)
-        )
-        b = tuple(_weight(v, f"layer {number}, b[{i}]", allow_float) for i, v in enumerate(b))
-        checked.append((W, b))
-        inputs = len(W)
-    if inputs != 1:
-        raise ShapeMismatchError(
-            f"the last layer (layer {len(checked)}) has {inputs} outputs; relusym networks "
-            "have one output"
-        )
-    return tuple(checked)

@@ -11,9 +11,11 @@ from .polygons import (
     split,
     twice_area,
 )
-from .regions import (
+from .function import (
     PlanarPiecewiseLinear,
     LinearRegion,
+)
+from .regions import (
     compile_regions,
     read_variable_pair,
 )

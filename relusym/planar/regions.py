@@ -1,818 +1,42 @@
-"""Two inputs: the exact canonical form of a continuous piecewise-linear function on a polygon.
+"""Two inputs: compiling networks and expressions to the exact canonical form on a polygon.
 
 A two-input ReLU network, or an expression in x and y built from relu, Abs, Max,
 Min, sums and products by constants, computes a continuous function that is
 affine on finitely many convex polygons. :func:`compile_regions` finds them
-exactly and returns a :class:`PlanarPiecewiseLinear`.
-
-The canonical form (the rule that makes ``==`` structural)
-------------------------------------------------------------
-A *linear region* of f is a maximal connected set (connected through edges,
-not through single points) on which f is one affine function
-``a1 x + a2 y + c``. Regions are unique for a function, but not necessarily
-convex: merging the cells of equal affine function that share an edge can give
-an L-shape or a ring. So each region is stored as
-
-* its affine function ``(a1, a2, c)``;
-* its *boundary*: the set of maximal oriented boundary segments (region on the
-  left), which depends only on the point set;
-* convex *pieces* whose union it is: the region itself when it is convex;
-  otherwise the region is cut by the vertical lines through its corners (in
-  each slab between two such lines it is a union of disjoint trapezoids) and,
-  left to right, a trapezoid joins the piece on its left when they share that
-  whole vertical side and the union is convex. Both rules read only the region.
-
-Two functions are equal exactly when their domains are equal and they have the
-same set of (affine function, boundary) pairs; ``hash`` uses the same data. As
-the pieces are determined by the regions, equal functions also have equal
-pieces, whichever network or expression they came from.
+exactly and returns a :class:`~relusym.planar.function.PlanarPiecewiseLinear`,
+whose canonical form is described in :mod:`relusym.planar.function`.
 
 Algorithm: cells are convex polygons with exact ``gmpy2.mpq`` vertices. A
 network is compiled layer by layer, each unit's line splitting the cells it
-crosses (exact half-plane clipping); expressions combine operands on the common
-refinement of their cells. Then the canonical merge: the edges of all cells are
-grouped by their supporting line, so edges shared by two cells are found by
-one sweep per line (no comparison of all pairs of cells), cells with equal
-affine functions across a shared edge are joined (union-find), and the boundary
-of each region is what is left of its cells' edges after the opposite halves
-of shared edges cancel.
+crosses (exact half-plane clipping); an expression is walked by the compilers'
+shared walk (:func:`relusym.expr.compile_graph`), each node combining its
+operands on the common refinement of their cells. Then the canonical merge
+(:mod:`relusym.planar.canonical`).
 
 Weights and coordinates must be rational: irrational ones are refused with
 :class:`~relusym.exceptions.IrrationalNumberError` (the exact geometry of
 lines with irrational coefficients would need algebraic numbers throughout).
 """
 
-from bisect import bisect_right
 from fractions import Fraction
 
 import gmpy2
 import sympy
 
-from ..exceptions import (
-    InvalidIntervalError,
-    InvalidPolygonError,
-    NotPiecewiseLinearError,
-    OptionTypeError,
-    RelusymError,
-    ShapeMismatchError,
-)
-from ..nets.compiler import _SUPPORTED, _combine, _short, _symbols_of  # one expression walker's rules
-from ..nets import Network
-from ..core import PiecewiseLinear
-from ..core import MPQ, exact, literal, to_sympy
-from ..expr import parse_expression
-from .polygons import (
-    Polygon,
-    bounds,
-    contains,
-    convex_hull,
-    cross,
-    edge_halfplanes,
-    intersect,
-    rational,
-    read_domain,
-    rotated,
-    split,
-    twice_area,
-)
+from ..core import MPQ
 from ..core import relu  # the examples in the docstrings build expressions with it
+from ..exceptions import NotPiecewiseLinearError, OptionTypeError, ShapeMismatchError
+from ..expr import abbreviated, compile_graph, parse_expression, symbols_of
+from ..nets import Network
+from .function import PlanarPiecewiseLinear
+from .polygons import rational, read_domain, split
 
-__all__ = ["PlanarPiecewiseLinear", "LinearRegion", "compile_regions"]
+__all__ = ["compile_regions", "read_variable_pair"]
 
 _ZERO = gmpy2.mpq(0)
 _ONE = gmpy2.mpq(1)
 _NOTHING = (_ZERO, _ZERO, _ZERO)
 _X, _Y = sympy.Symbol("x"), sympy.Symbol("y")
-
-
-def _affine_expr(affine, x=_X, y=_Y):
-    a1, a2, c = map(to_sympy, affine)
-    return a1 * x + a2 * y + c
-
-
-# -- the canonical merge --------------------------------------------------------------------------
-
-
-def _line_of(p, q):
-    """The supporting line of the edge p -> q as a hashable key, the coordinate that
-    parametrises it (0 for x, 1 for y on vertical lines) and the edge's direction along it."""
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    if dx != 0:
-        slope = dy / dx
-        return (_ONE, slope, p[1] - slope * p[0]), 0, 1 if dx > 0 else -1
-    return (_ZERO, _ONE, p[0]), 1, 1 if dy > 0 else -1
-
-
-def _edges_by_line(cells):
-    """``{line: [(start, end, direction, cell, start point, end point)]}`` with start < end."""
-    lines = {}
-    for index, (vertices, _) in enumerate(cells):
-        count = len(vertices)
-        for i in range(count):
-            p, q = vertices[i], vertices[i + 1 - count]
-            key, axis, direction = _line_of(p, q)
-            if direction < 0:
-                p, q = q, p
-            lines.setdefault(key, []).append((p[axis], q[axis], direction, index, p, q))
-    return lines
-
-
-def _shared_edges(edges):
-    """Pairs of cells whose edges on one line overlap with opposite directions.
-
-    Edges of one direction on one line never overlap (the cells lie on the same
-    side), so a merge of the two sorted lists finds every overlap.
-    """
-    forward = sorted((e for e in edges if e[2] > 0), key=lambda e: e[0])
-    backward = sorted((e for e in edges if e[2] < 0), key=lambda e: e[0])
-    i = j = 0
-    while i < len(forward) and j < len(backward):
-        f, b = forward[i], backward[j]
-        if max(f[0], b[0]) < min(f[1], b[1]):
-            yield f, b
-        if f[1] <= b[1]:
-            i += 1
-        else:
-            j += 1
-
-
-def _find(parent, i):
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
-def _boundary(edges):
-    """The maximal oriented segments left of one region's edges on one line, after the
-    two directions of shared edges cancel: ``[(start point, end point)]``."""
-    points, change = {}, {}
-    for s, e, direction, _, p, q in edges:
-        points[s], points[e] = p, q
-        change[s] = change.get(s, 0) + direction
-        change[e] = change.get(e, 0) - direction
-    segments = []
-    cover, opened = 0, None
-    for t in sorted(change):
-        new = cover + change[t]
-        if new != cover:
-            if cover != 0:
-                segments.append((opened, t, cover))
-            opened = t
-        cover = new
-    return [(points[s], points[e]) if d > 0 else (points[e], points[s]) for s, e, d in segments]
-
-
-def _convex_cycle(boundary):
-    """The boundary's vertices, counter-clockwise, when it is one convex cycle; else None."""
-    following = {}
-    for p, q in boundary:
-        if p in following:
-            return None  # the region touches itself at p
-        following[p] = q
-    start = min(following)
-    cycle, p = [start], following[start]
-    while p != start:
-        cycle.append(p)
-        if len(cycle) > len(following):
-            return None
-        p = following.get(p)
-        if p is None:
-            return None
-    if len(cycle) != len(following):
-        return None  # more than one cycle: a hole or several components
-    count = len(cycle)
-    if any(cross(cycle[i - 1], cycle[i], cycle[(i + 1) % count]) <= 0 for i in range(count)):
-        return None
-    return tuple(cycle)
-
-
-def _canonical_pieces(cells, boundary):
-    """Convex pieces of a non-convex region that depend only on the region: cut it by
-    the vertical lines through its corners; in each slab between two such lines the
-    region is a union of disjoint trapezoids; then, left to right, a trapezoid joins the
-    piece on its left when they share that whole vertical side and the union is convex.
-    """
-    lines = sorted({p[0] for segment in boundary for p in segment})
-    slabs = {}
-    for vertices in cells:
-        parts = [vertices]
-        for line in lines:
-            cut = []
-            for part in parts:
-                xs = [p[0] for p in part]
-                if min(xs) < line < max(xs):
-                    cut.extend(split(part, -_ONE, _ZERO, line))   # x <= line and x >= line
-                else:
-                    cut.append(part)
-            parts = cut
-        for part in parts:
-            xs = [p[0] for p in part]
-            slabs.setdefault(bisect_right(lines, (min(xs) + max(xs)) / 2), []).append(part)
-    trapezoids = []
-    for parts in slabs.values():
-        parent = list(range(len(parts)))
-        for edges in _edges_by_line([(v, None) for v in parts]).values():
-            for f, b in _shared_edges(edges):
-                ra, rb = _find(parent, f[3]), _find(parent, b[3])
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-        components = {}
-        for index, part in enumerate(parts):
-            components.setdefault(_find(parent, index), []).extend(part)
-        trapezoids.extend(rotated(convex_hull(points)) for points in components.values())
-    pieces = []
-    for trapezoid in sorted(trapezoids):
-        left = _vertical_side(trapezoid, min)
-        for index, piece in enumerate(pieces):
-            if left is not None and _vertical_side(piece, max) == left:
-                union = convex_hull(piece + trapezoid)
-                if twice_area(union) == twice_area(piece) + twice_area(trapezoid):
-                    pieces[index] = rotated(union)
-                    break
-        else:
-            pieces.append(trapezoid)
-    return tuple(sorted(pieces))
-
-
-def _vertical_side(vertices, side):
-    """The vertical edge at the left (``side=min``) or right (``max``) end, or None."""
-    end = side(p[0] for p in vertices)
-    on_it = sorted(p for p in vertices if p[0] == end)
-    return (on_it[0], on_it[-1]) if len(on_it) == 2 else None
-
-
-def _canonical(domain, cells):
-    """The canonical function from cells ``[(vertices, (a1, a2, c))]`` tiling the domain."""
-    lines = _edges_by_line(cells)
-    parent = list(range(len(cells)))
-    for edges in lines.values():
-        for f, b in _shared_edges(edges):
-            if cells[f[3]][1] == cells[b[3]][1]:
-                ra, rb = _find(parent, f[3]), _find(parent, b[3])
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-    members = {}
-    for index in range(len(cells)):
-        members.setdefault(_find(parent, index), []).append(index)
-    owner = {index: root for root, group in members.items() for index in group}
-    region_edges = {}
-    for key, edges in lines.items():
-        for edge in edges:
-            region_edges.setdefault(owner[edge[3]], {}).setdefault(key, []).append(edge)
-    regions = []
-    for root, group in members.items():
-        boundary = []
-        for edges in region_edges[root].values():
-            boundary.extend(_boundary(edges))
-        boundary = frozenset(boundary)
-        cycle = _convex_cycle(boundary)
-        if cycle is not None:
-            pieces = (cycle,)
-        else:
-            pieces = _canonical_pieces([cells[i][0] for i in group], boundary)
-        regions.append(LinearRegion._make(cells[root][1], pieces, boundary))
-    regions.sort(key=LinearRegion._sort_key)
-    return PlanarPiecewiseLinear._make(domain, tuple(regions))
-
-
-# -- the value types ---------------------------------------------------------------------------
-
-
-class LinearRegion:
-    """A linear region: a maximal connected part of the domain where the function is one
-    affine function ``a1 x + a2 y + c`` (immutable, hashable).
-
-    Attributes
-    ----------
-    coefficients : (a1, a2, c)
-        The affine function, exact SymPy rationals.
-    pieces : tuple of Polygon
-        Convex polygons whose union is the region: the region itself when it is convex.
-    boundary : frozenset of ((x, y), (x, y))
-        The maximal boundary segments, each directed with the region on its left.
-
-    Examples
-    --------
-    >>> from sympy import Symbol
-    >>> x, y = Symbol("x"), Symbol("y")
-    >>> f = compile_regions(abs(x), ((-1, 1), (-1, 1)))
-    >>> right = f.regions[1]
-    >>> right.coefficients, right.as_expr(), right.is_convex
-    ((1, 0, 0), x, True)
-    >>> right.pieces[0].vertices
-    ((0, -1), (1, -1), (1, 1), (0, 1))
-    """
-
-    __slots__ = ("_affine", "_pieces", "_boundary", "_polygons")
-
-    @classmethod
-    def _make(cls, affine, pieces, boundary):
-        self = object.__new__(cls)
-        self._affine, self._pieces, self._boundary = affine, pieces, boundary
-        self._polygons = None
-        return self
-
-    @property
-    def coefficients(self):
-        """``(a1, a2, c)``: the function is ``a1 x + a2 y + c`` on the region."""
-        return tuple(map(to_sympy, self._affine))
-
-    def as_expr(self, x=_X, y=_Y):
-        """The affine function as a SymPy expression."""
-        return _affine_expr(self._affine, x, y)
-
-    @property
-    def pieces(self):
-        """Convex polygons whose union is the region (one, when the region is convex)."""
-        if self._polygons is None:
-            self._polygons = tuple(Polygon._make(v) for v in self._pieces)
-        return self._polygons
-
-    @property
-    def is_convex(self):
-        """True when the region is a convex polygon (then :attr:`pieces` is that polygon)."""
-        return _convex_cycle(self._boundary) is not None
-
-    @property
-    def area(self):
-        """The exact area."""
-        return to_sympy(sum(twice_area(v) for v in self._pieces) / 2)
-
-    @property
-    def boundary(self):
-        """The maximal boundary segments, region on the left, as pairs of SymPy points."""
-        return frozenset(
-            ((to_sympy(p[0]), to_sympy(p[1])), (to_sympy(q[0]), to_sympy(q[1])))
-            for p, q in self._boundary
-        )
-
-    def _sort_key(self):
-        return self._affine, min(p for p, _ in self._boundary)
-
-    def __eq__(self, other):
-        if not isinstance(other, LinearRegion):
-            return NotImplemented
-        return self._affine == other._affine and self._boundary == other._boundary
-
-    def __hash__(self):
-        return hash((self._affine, self._boundary))
-
-    def __repr__(self):
-        shape = "convex" if self.is_convex else f"{len(self._pieces)} convex pieces"
-        return f"<LinearRegion {self.as_expr()} on {shape}, area {self.area}>"
-
-
-class PlanarPiecewiseLinear:
-    """A continuous piecewise-linear function on a convex polygon, in canonical form.
-
-    Built by :func:`compile_regions`; immutable and hashable, with exact
-    evaluation ``f(x, y)``, the linear regions, restriction to a polygon and
-    the arithmetic of CPWL functions (``+``, ``-``, products and quotients by
-    numbers, :func:`relu`, ``abs``, :meth:`maximum`, :meth:`minimum`). Equality
-    is structural on the canonical form (see the module's documentation).
-
-    Examples
-    --------
-    >>> from sympy import Symbol, Max
-    >>> x, y = Symbol("x"), Symbol("y")
-    >>> f = compile_regions(Max(x, y), ((-1, 1), (-1, 1)))
-    >>> f.region_count, f(1, "1/2"), f("-1/3", 0)
-    (2, 1, 0)
-    >>> f == compile_regions(y + relu(x - y), ((-1, 1), (-1, 1)))
-    True
-    >>> [r.as_expr() for r in f.regions]
-    [y, x]
-    """
-
-    __slots__ = ("_domain", "_regions", "_hash")
-
-    @classmethod
-    def _make(cls, domain, regions):
-        self = object.__new__(cls)
-        self._domain, self._regions, self._hash = domain, regions, None
-        return self
-
-    @classmethod
-    def _from_cells(cls, domain, cells):
-        return _canonical(domain, cells)
-
-    @classmethod
-    def from_pieces(cls, domain, pieces):
-        """The function that is ``a1 x + a2 y + c`` on each convex piece, checked.
-
-        Parameters
-        ----------
-        domain : Polygon or ((a, b), (c, d))
-        pieces : sequence of (Polygon or vertices, (a1, a2, c))
-            Convex polygons tiling the domain, each with its affine function.
-
-        Raises
-        ------
-        InvalidPolygonError
-            When the pieces leave the domain, overlap or do not cover it.
-        NotPiecewiseLinearError
-            When the function jumps across an edge shared by two pieces.
-
-        Examples
-        --------
-        >>> tent = PlanarPiecewiseLinear.from_pieces(((0, 2), (0, 1)), [
-        ...     (Polygon.box(0, 1, 0, 1), (1, 0, 0)), (Polygon.box(1, 2, 0, 1), (-1, 0, 2))])
-        >>> tent(1, "1/2"), tent.region_count
-        (1, 2)
-        >>> eval(repr(tent)) == tent
-        True
-        """
-        domain = read_domain(domain)
-        cells = []
-        for index, piece in enumerate(pieces):
-            try:
-                polygon, (a1, a2, c) = piece
-            except (TypeError, ValueError):
-                raise OptionTypeError(
-                    f"piece {index} must be a pair (polygon, (a1, a2, c)), not {piece!r}") from None
-            polygon = polygon if isinstance(polygon, Polygon) else Polygon(polygon)
-            affine = tuple(rational(v, f"piece {index}, {name}")
-                           for v, name in ((a1, "a1"), (a2, "a2"), (c, "c")))
-            if intersect(polygon._vertices, domain._vertices) != polygon._vertices:
-                raise InvalidPolygonError(f"piece {index}, {polygon}, is not inside the domain {domain}")
-            cells.append((polygon._vertices, affine))
-        _check_tiling(domain, cells)
-        return _canonical(domain, cells)
-
-    @classmethod
-    def affine(cls, a1, a2, c, domain):
-        """The affine function ``a1 x + a2 y + c`` on a polygon or box.
-
-        >>> PlanarPiecewiseLinear.affine(1, -1, "1/2", ((0, 1), (0, 1)))(1, 1)
-        1/2
-        """
-        domain = read_domain(domain)
-        affine = tuple(rational(v, what) for v, what in ((a1, "a1"), (a2, "a2"), (c, "c")))
-        return cls._from_cells(domain, [(domain._vertices, affine)])
-
-    @classmethod
-    def constant(cls, value, domain):
-        """The constant function on a polygon or box."""
-        return cls.affine(0, 0, value, domain)
-
-    # -- structure -----------------------------------------------------------------------
-    @property
-    def domain(self):
-        """The domain, a convex :class:`~relusym.planar.polygons.Polygon`."""
-        return self._domain
-
-    @property
-    def regions(self):
-        """The linear regions (:class:`LinearRegion`), in a canonical order."""
-        return self._regions
-
-    @property
-    def region_count(self):
-        """The number of linear regions (maximal connected parts with one affine function)."""
-        return len(self._regions)
-
-    @property
-    def pieces(self):
-        """Every convex piece with its affine function: ``((Polygon, (a1, a2, c)), ...)``."""
-        return tuple((polygon, region.coefficients)
-                     for region in self._regions for polygon in region.pieces)
-
-    def _cells(self):
-        return [(v, region._affine) for region in self._regions for v in region._pieces]
-
-    # -- evaluation ----------------------------------------------------------------------
-    def __call__(self, x, y):
-        """The exact value at the point (x, y) of the domain."""
-        point = (rational(x, "x"), rational(y, "y"))
-        for region in self._regions:
-            for vertices in region._pieces:
-                if contains(vertices, point):
-                    a1, a2, c = region._affine
-                    return to_sympy(a1 * point[0] + a2 * point[1] + c)
-        raise InvalidPolygonError(
-            f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the domain "
-            f"{self._domain}"
-        )
-
-    def restrict(self, polygon):
-        """The function on the intersection of its domain with a polygon (or box).
-
-        >>> from sympy import Symbol
-        >>> f = compile_regions(abs(Symbol("x")), ((-1, 1), (-1, 1)))
-        >>> f.restrict(((0, 1), (0, 1))).region_count
-        1
-        """
-        polygon = read_domain(polygon)
-        domain = intersect(self._domain._vertices, polygon._vertices)
-        if domain is None:
-            raise InvalidPolygonError(
-                f"{polygon} and the domain {self._domain} have no interior in common"
-            )
-        cells = []
-        for vertices, affine in self._cells():
-            part = intersect(vertices, domain)
-            if part is not None:
-                cells.append((part, affine))
-        return _canonical(Polygon._make(domain), cells)
-
-    def along(self, p, q):
-        """The restriction to the segment from p to q: ``t -> f(p + t (q - p))`` on [0, 1].
-
-        Exact: each piece the segment crosses contributes the interval of t where
-        it runs through the piece, on which the function is affine in t.
-
-        Parameters
-        ----------
-        p, q : (x, y)
-            Two different points of the domain (so the whole segment lies in it).
-
-        Returns
-        -------
-        Restriction
-            A :class:`~relusym.core.piecewise.PiecewiseLinear` in ``t`` restricted to [0, 1],
-            with a knot wherever the segment crosses into a region of another slope.
-
-        Raises
-        ------
-        InvalidPolygonError
-            When p or q lies outside the domain.
-        InvalidIntervalError
-            When p equals q.
-
-        Examples
-        --------
-        >>> from sympy import Symbol
-        >>> x, y = Symbol("x"), Symbol("y")
-        >>> f = compile_regions(abs(x) + abs(y), ((-1, 1), (-1, 1)))
-        >>> diagonal = f.along((-1, -1), (1, 1))        # t -> 2|2t - 1|
-        >>> diagonal.breakpoints, diagonal.values
-        ((0, 1/2, 1), (2, 0, 2))
-        >>> f.along((-1, 0), (1, 0))("1/4")               # f(-1/2, 0)
-        1/2
-        """
-        ends = []
-        for name, point in (("p", p), ("q", q)):
-            try:
-                u, v = point
-            except (TypeError, ValueError):
-                raise OptionTypeError(f"{name} must be a point (x, y), not {point!r}") from None
-            ends.append((rational(u, f"{name}, x"), rational(v, f"{name}, y")))
-        start, end = ends
-        if start == end:
-            raise InvalidIntervalError(
-                f"the segment from p to q is the single point ({to_sympy(start[0])}, "
-                f"{to_sympy(start[1])})")
-        for name, point in zip("pq", ends):
-            if not contains(self._domain._vertices, point):
-                raise InvalidPolygonError(
-                    f"{name} = ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the "
-                    f"domain {self._domain}")
-        direction = (end[0] - start[0], end[1] - start[1])
-        values = {}
-        for vertices, (a1, a2, c) in self._cells():
-            low, high = _ZERO, _ONE
-            for w1, w2, b in edge_halfplanes(vertices):
-                # the piece's side of this edge: offset + rate t >= 0
-                rate = w1 * direction[0] + w2 * direction[1]
-                offset = w1 * start[0] + w2 * start[1] + b
-                if rate > 0:
-                    low = max(low, -offset / rate)
-                elif rate < 0:
-                    high = min(high, -offset / rate)
-                elif offset < 0:
-                    high = -_ONE
-                if low >= high:
-                    break
-            if low < high:
-                at_start = a1 * start[0] + a2 * start[1] + c
-                slope = a1 * direction[0] + a2 * direction[1]
-                values[low], values[high] = at_start + slope * low, at_start + slope * high
-        points = [(t, values[t]) for t in sorted(values)]
-        return PiecewiseLinear.from_points(points).restrict(0, 1)
-
-    # -- arithmetic: one funnel, the common refinement of the cells --------------------------
-    def _overlay(self, other):
-        """Cells of the common refinement: ``[(vertices, affine of self, affine of other)]``."""
-        if self._domain != other._domain:
-            raise InvalidPolygonError(
-                f"the domains {self._domain} and {other._domain} differ; restrict both to one "
-                "polygon first"
-            )
-        mine, theirs = self._cells(), other._cells()
-        # An affine operand (one cell, the domain) refines nothing.
-        if len(theirs) == 1:
-            return [(v, a, theirs[0][1]) for v, a in mine]
-        if len(mine) == 1:
-            return [(v, mine[0][1], a) for v, a in theirs]
-        theirs = [(v, a, bounds(v)) for v, a in theirs]
-        refined = []
-        for vertices, affine in mine:
-            x0, x1, y0, y1 = bounds(vertices)
-            for other_vertices, other_affine, (u0, u1, v0, v1) in theirs:
-                if u0 >= x1 or u1 <= x0 or v0 >= y1 or v1 <= y0:
-                    continue
-                part = intersect(vertices, other_vertices)
-                if part is not None:
-                    refined.append((part, affine, other_affine))
-        return refined
-
-    def _coerce(self, other):
-        """Another function, a number as a constant function, or None (not ours to combine)."""
-        if isinstance(other, PlanarPiecewiseLinear):
-            return other
-        if not isinstance(other, (int, Fraction, MPQ, sympy.Expr)) or isinstance(other, bool):
-            return None
-        try:
-            value = exact(other, what="a constant")
-        except RelusymError:
-            return None  # a symbol, say: SymPy may know what to do
-        value = rational(value, "a constant")
-        return PlanarPiecewiseLinear._from_cells(self._domain, [(self._domain._vertices, (_ZERO, _ZERO, value))])
-
-    def _combine(self, other, operation):
-        other = self._coerce(other)
-        if other is None:
-            return NotImplemented
-        cells = [(v, operation(a, b)) for v, a, b in self._overlay(other)]
-        return _canonical(self._domain, cells)
-
-    def __add__(self, other):
-        return self._combine(other, lambda a, b: (a[0] + b[0], a[1] + b[1], a[2] + b[2]))
-
-    __radd__ = __add__
-
-    def __sub__(self, other):
-        return self._combine(other, lambda a, b: (a[0] - b[0], a[1] - b[1], a[2] - b[2]))
-
-    def __rsub__(self, other):
-        return self._combine(other, lambda a, b: (b[0] - a[0], b[1] - a[1], b[2] - a[2]))
-
-    def __neg__(self):
-        return self._scaled(-_ONE)
-
-    def __pos__(self):
-        return self
-
-    def _scaled(self, factor):
-        return _canonical(self._domain, [(v, tuple(factor * t for t in a)) for v, a in self._cells()])
-
-    def _factor(self, other):
-        if isinstance(other, PlanarPiecewiseLinear):
-            constant = other._constant_value()
-            if constant is None:
-                raise NotPiecewiseLinearError(
-                    "the product of two non-constant piecewise-linear functions is not piecewise linear"
-                )
-            return constant
-        if isinstance(other, (int, Fraction, MPQ, sympy.Expr)) and not isinstance(other, bool):
-            return rational(other, "a factor")
-        return None
-
-    def _constant_value(self):
-        if len(self._regions) == 1 and self._regions[0]._affine[:2] == (_ZERO, _ZERO):
-            return self._regions[0]._affine[2]
-        return None
-
-    def __mul__(self, other):
-        if isinstance(other, PlanarPiecewiseLinear) and other._constant_value() is None:
-            constant = self._constant_value()
-            if constant is not None:
-                return other._scaled(constant)
-        factor = self._factor(other)
-        if factor is None:
-            return NotImplemented
-        return self._scaled(factor)
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, other):
-        factor = self._factor(other)
-        if factor is None:
-            return NotImplemented
-        if factor == 0:
-            raise ZeroDivisionError("division of a piecewise-linear function by 0")
-        return self._scaled(1 / factor)
-
-    def _split_by_sign(self, cells, positive, negative):
-        """Split each ``(vertices, a, b)`` by the line ``a - b = 0``, keeping
-        ``positive(a, b)`` where ``a >= b`` and ``negative(a, b)`` elsewhere."""
-        result = []
-        for vertices, a, b in cells:
-            upper, lower = split(vertices, a[0] - b[0], a[1] - b[1], a[2] - b[2])
-            if upper is not None:
-                result.append((upper, positive(a, b)))
-            if lower is not None:
-                result.append((lower, negative(a, b)))
-        return _canonical(self._domain, result)
-
-    def _relu_(self):
-        """``relu(f)``: ``max(f, 0)`` (the hook :func:`relusym.core.relu` calls)."""
-        return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
-                                   lambda a, b: a, lambda a, b: _NOTHING)
-
-    def relu(self):
-        """``max(f, 0)``.
-
-        >>> from sympy import Symbol
-        >>> compile_regions(Symbol("x"), ((-1, 1), (0, 1))).relu().region_count
-        2
-        """
-        return self._relu_()
-
-    def __abs__(self):
-        return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
-                                   lambda a, b: a, lambda a, b: tuple(-t for t in a))
-
-    def maximum(self, other):
-        """The pointwise maximum with another function on the same domain (or a number)."""
-        other = self._coerce(other)
-        if other is None:
-            raise OptionTypeError("maximum takes a PlanarPiecewiseLinear or a number")
-        return self._split_by_sign(self._overlay(other), lambda a, b: a, lambda a, b: b)
-
-    def minimum(self, other):
-        """The pointwise minimum with another function on the same domain (or a number)."""
-        other = self._coerce(other)
-        if other is None:
-            raise OptionTypeError("minimum takes a PlanarPiecewiseLinear or a number")
-        return self._split_by_sign(self._overlay(other), lambda a, b: b, lambda a, b: a)
-
-    # -- value semantics -----------------------------------------------------------------
-    def __eq__(self, other):
-        if not isinstance(other, PlanarPiecewiseLinear):
-            return NotImplemented
-        return self._domain == other._domain and set(self._regions) == set(other._regions)
-
-    def __hash__(self):
-        if self._hash is None:
-            self._hash = hash((self._domain, frozenset(self._regions)))
-        return self._hash
-
-    def __repr__(self):
-        pieces = ", ".join(
-            f"({Polygon._make(v)!r}, ({', '.join(literal(t) for t in region._affine)}))"
-            for region in self._regions for v in region._pieces)
-        return f"PlanarPiecewiseLinear.from_pieces({self._domain!r}, [{pieces}])"
-
-    def _sympystr(self, printer):
-        count = self.region_count
-        parts = [f"{printer._print(region.as_expr())} on "
-                 + " ∪ ".join(printer._print(p) for p in region.pieces) for region in self._regions]
-        return (f"PlanarPiecewiseLinear on {printer._print(self._domain)}, {count} "
-                f"region{'s' if count != 1 else ''}: " + "; ".join(parts))
-
-    def __str__(self):
-        return sympy.sstr(self)
-
-    def _latex(self, printer):
-        rows = []
-        for region in self._regions:
-            where = r" \cup ".join(printer._print(p) for p in region.pieces)
-            rows.append(r"%s & \text{on } %s" % (printer._print(region.as_expr()), where))
-        return r"\begin{cases} %s \end{cases}" % r" \\ ".join(rows)
-
-    def _repr_latex_(self):
-        return "$\\displaystyle %s$" % sympy.latex(self)
-
-
-# -- compiling networks and expressions ------------------------------------------------------------
-
-
-def _check_tiling(domain, cells):
-    """Pieces inside the domain tile it when their areas add up and no two overlap;
-    the function is continuous when neighbours agree on their shared edges."""
-    total = sum((twice_area(v) for v, _ in cells), _ZERO)
-    if total != twice_area(domain._vertices):
-        raise InvalidPolygonError(
-            f"the pieces cover an area of {to_sympy(total / 2)}, the domain "
-            f"{to_sympy(twice_area(domain._vertices) / 2)}: they must tile it"
-        )
-    boxes = [bounds(v) for v, _ in cells]
-    for i, (vertices, _) in enumerate(cells):
-        x0, x1, y0, y1 = boxes[i]
-        for j in range(i + 1, len(cells)):
-            u0, u1, v0, v1 = boxes[j]
-            if u0 >= x1 or u1 <= x0 or v0 >= y1 or v1 <= y0:
-                continue
-            if intersect(vertices, cells[j][0]) is not None:
-                raise InvalidPolygonError(f"pieces {i} and {j} overlap")
-    for key, edges in _edges_by_line(cells).items():
-        for f, b in _shared_edges(edges):
-            left, right = cells[f[3]][1], cells[b[3]][1]
-            if left == right:
-                continue
-            for t in (max(f[0], b[0]), min(f[1], b[1])):
-                point = (t, key[1] * t + key[2]) if key[0] else (key[2], t)
-                if _value(left, point) != _value(right, point):
-                    raise NotPiecewiseLinearError(
-                        f"pieces {f[3]} and {b[3]} disagree at ({to_sympy(point[0])}, "
-                        f"{to_sympy(point[1])}): the function must be continuous"
-                    )
-
-
-def _value(affine, point):
-    return affine[0] * point[0] + affine[1] * point[1] + affine[2]
 
 
 def compile_regions(obj, domain, variables=None):
@@ -881,14 +105,12 @@ def _compile_network(network, domain):
             f"{'s' if network.input_dimension != 1 else ''}; compile_regions needs two "
             "(use relusym.compile for one)"
         )
-    layers = []
-    for number, (W, b) in enumerate(network._layers, start=1):
-        for i, row in enumerate(W):
-            for j, w in enumerate(row):
-                rational(w, f"layer {number}, W[{i}][{j}]")
-        for i, v in enumerate(b):
-            rational(v, f"layer {number}, b[{i}]")
-        layers.append((W, b))
+    layers = [
+        ([[rational(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
+          for i, row in enumerate(W)],
+         [rational(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)])
+        for number, (W, b) in enumerate(network.layers, start=1)
+    ]
     # A cell holds the affine functions (a1, a2, c) of the current layer's activations.
     cells = [(domain._vertices, ((_ONE, _ZERO, _ZERO), (_ZERO, _ONE, _ZERO)))]
     last = len(layers) - 1
@@ -915,7 +137,7 @@ def _compile_network(network, domain):
                 parts = split_parts
             refined.extend(parts)
         cells = refined
-    return _canonical(domain, cells)
+    return PlanarPiecewiseLinear._from_cells(domain, cells)
 
 
 def _affine_combination(row, bias, activations):
@@ -943,7 +165,7 @@ def read_variable_pair(variables):
 def _variables(expr, variables):
     if variables is not None:
         variables = read_variable_pair(variables)
-    symbols = _symbols_of(expr)
+    symbols = symbols_of(expr)
     if variables is None:
         if symbols <= {_X, _Y}:
             variables = (_X, _Y)
@@ -952,50 +174,25 @@ def _variables(expr, variables):
         else:
             names = ", ".join(sorted(map(str, symbols)))
             raise NotPiecewiseLinearError(
-                f"{_short(expr)} has the symbols {names}; compile_regions compiles functions "
+                f"{abbreviated(expr)} has the symbols {names}; compile_regions compiles functions "
                 "of two variables: pass variables=(x, y)"
             )
     others = symbols - set(variables)
     if others:
         raise NotPiecewiseLinearError(
-            f"{_short(expr)} holds the symbol {min(others, key=str)}, which is not one of the "
+            f"{abbreviated(expr)} holds the symbol {min(others, key=str)}, which is not one of the "
             f"variables {variables[0]}, {variables[1]}"
         )
     return variables
-
-
 
 
 def _compile_expression(expr, domain, variables):
     if not isinstance(expr, sympy.Expr):
         raise NotPiecewiseLinearError(f"{expr} is not an expression")
     x, y = _variables(expr, variables)
-    identity = {
-        x: PlanarPiecewiseLinear._from_cells(domain, [(domain._vertices, (_ONE, _ZERO, _ZERO))]),
-        y: PlanarPiecewiseLinear._from_cells(domain, [(domain._vertices, (_ZERO, _ONE, _ZERO))]),
-    }
-    compiled = {}
-    stack = [(expr, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if node in compiled:
-            continue
-        if node in identity:
-            compiled[node] = identity[node]
-            continue
-        if not node.args or not node.has(x, y):
-            value = rational(node, f"the constant {_short(node)}")
-            compiled[node] = PlanarPiecewiseLinear._from_cells(domain, [(domain._vertices, (_ZERO, _ZERO, value))])
-            continue
-        if not expanded:
-            if not isinstance(node, _SUPPORTED):
-                raise NotPiecewiseLinearError(
-                    f"{_short(node)} ({type(node).__name__}) is not piecewise linear in {x}, {y}; "
-                    "compile_regions reads relu, Max, Min, Abs, sums and products by constants"
-                )
-            stack.append((node, True))
-            stack.extend((arg, False) for arg in node.args if arg not in compiled)
-            continue
-        args = [compiled[arg] for arg in node.args]
-        compiled[node] = _combine(node, args, f"{x}, {y}")
-    return compiled[expr]
+    leaves = {x: PlanarPiecewiseLinear.affine(1, 0, 0, domain), y: PlanarPiecewiseLinear.affine(0, 1, 0, domain)}
+
+    def constant(node, parent):
+        return PlanarPiecewiseLinear.constant(rational(node, f"the constant {abbreviated(node)}"), domain)
+
+    return compile_graph(expr, leaves, constant)

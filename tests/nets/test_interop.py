@@ -30,7 +30,7 @@ else:
     torch = pytest.importorskip("torch")
 
 nn = torch.nn
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def random_network(widths, dtype, seed):
@@ -229,6 +229,7 @@ def test_without_torch_a_clear_error(monkeypatch):
         assert isinstance(info.value, ImportError)
 
 
+@pytest.mark.slow
 def test_relusym_imports_without_torch():
     code = "import sys; sys.modules['torch'] = None; import relusym; print(relusym.Network)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -358,6 +359,7 @@ def test_rounded_checks_its_options():
 # -- the example script --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_training_example_runs():
     result = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "train_x_squared.py")],

@@ -19,7 +19,7 @@ from relusym import (
     compile,
     relu,
 )
-from relusym.core.piecewise import HingeSum, Piece
+from relusym.core import HingeSum, Piece
 
 from strategies import fractions, piecewise_functions
 

@@ -17,8 +17,8 @@ from relusym.exceptions import (
     OptionTypeError,
     ShapeMismatchError,
 )
-from relusym.planar.polygons import Polygon, convex_hull
-from relusym.planar.regions import LinearRegion, PlanarPiecewiseLinear, compile_regions
+from relusym.planar import LinearRegion, PlanarPiecewiseLinear, Polygon, compile_regions
+from relusym.planar.polygons import convex_hull
 
 x, y = Symbol("x"), Symbol("y")
 SQUARE = ((-1, 1), (-1, 1))

@@ -1,0 +1,159 @@
+"""The forms a piecewise-linear function is read in: its pieces, its hinge sum, and its
+restriction to a closed interval. Each is an immutable value."""
+
+from collections import namedtuple
+
+import sympy
+
+from ..exceptions import InvalidIntervalError
+from .arrays import as_exact_array
+from .numbers import compare, exact, literal, rational_value, to_sympy
+from .relu import relu
+
+__all__ = ["Piece", "HingeSum", "Restriction"]
+
+_X = sympy.Symbol("x")
+
+Piece = namedtuple("Piece", "start end slope intercept")
+Piece.__doc__ = """One linear piece: ``slope*x + intercept`` for ``start <= x <= end``
+(``start`` may be ``-oo`` and ``end`` ``oo``)."""
+
+
+class HingeSum(namedtuple("HingeSum", "constant slope terms")):
+    """``constant + slope*x + sum(a * relu(x - k) for a, k in terms)``.
+
+    Examples
+    --------
+    >>> from relusym import PiecewiseLinear
+    >>> PiecewiseLinear.from_points([(-1, 1), (0, 0), (1, 1)]).hinge_sum()
+    HingeSum(constant=0, slope=-1, terms=((2, 0),))
+    """
+
+    __slots__ = ()
+
+    def as_expr(self, x=_X):
+        """The hinge sum as a SymPy expression in ``x``."""
+        return self.constant + self.slope * x + sympy.Add(*(a * relu(x - k) for a, k in self.terms))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class Restriction:
+    """A piecewise-linear function restricted to a closed interval ``[start, end]`` (immutable).
+
+    Made by :meth:`relusym.PiecewiseLinear.restrict`. Two restrictions are equal when
+    they have the same interval and the same pieces on it, whatever the functions do
+    outside.
+
+    Examples
+    --------
+    >>> from relusym import PiecewiseLinear
+    >>> r = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0).restrict(0, 2)
+    >>> r.breakpoints, r.values
+    ((0, 1, 2), (0, 1, 4))
+    >>> r.start = 1
+    Traceback (most recent call last):
+    ...
+    AttributeError: property 'start' of 'Restriction' object has no setter
+    """
+
+    __slots__ = ("_function", "_start", "_end", "_first", "_last", "_hash")
+
+    def __new__(cls, function, start, end):
+        start, end = exact(start, what="interval start"), exact(end, what="interval end")
+        if compare(start, end) >= 0:
+            raise InvalidIntervalError(
+                f"the interval [{to_sympy(start)}, {to_sympy(end)}] is empty or reversed"
+            )
+        knots = function.breakpoint_data[0]
+        self = object.__new__(cls)
+        self._function, self._start, self._end, self._hash = function, start, end, None
+        self._first = int(knots.searchsorted(as_exact_array(start).reshape(1), "right")[0])
+        self._last = int(knots.searchsorted(as_exact_array(end).reshape(1), "left")[0])
+        return self
+
+    @property
+    def function(self):
+        """The function on the whole line."""
+        return self._function
+
+    @property
+    def start(self):
+        """The left end of the interval (an exact SymPy number)."""
+        return to_sympy(self._start)
+
+    @property
+    def end(self):
+        """The right end of the interval."""
+        return to_sympy(self._end)
+
+    @property
+    def knots(self):
+        """The knots strictly inside the interval."""
+        return self._function.knots[self._first:self._last]
+
+    @property
+    def breakpoints(self):
+        """The interval's ends with the knots between them."""
+        return (self.start,) + self.knots + (self.end,)
+
+    @property
+    def values(self):
+        """The values at :attr:`breakpoints`."""
+        return tuple(self._function(b) for b in self.breakpoints)
+
+    @property
+    def pieces(self):
+        """The pieces on the interval as :class:`Piece` tuples, leftmost first."""
+        ends = self.breakpoints
+        slopes = self._function.slopes[self._first:self._last + 1]
+        intercepts = self._function.intercepts[self._first:self._last + 1]
+        return tuple(Piece(ends[i], ends[i + 1], m, c)
+                     for i, (m, c) in enumerate(zip(slopes, intercepts)))
+
+    @property
+    def piece_count(self):
+        return self._last - self._first + 1
+
+    def __call__(self, t):
+        value = exact(t, what="argument")
+        if compare(value, self._start) < 0 or compare(value, self._end) > 0:
+            raise InvalidIntervalError(
+                f"{to_sympy(value)} lies outside [{self.start}, {self.end}]"
+            )
+        return self._function(value)
+
+    def __eq__(self, other):
+        if not isinstance(other, Restriction):
+            return NotImplemented
+        return (self.start, self.end) == (other.start, other.end) and self.pieces == other.pieces
+
+    def __hash__(self):
+        if self._hash is None:
+            # The pieces on the interval, by the rationals they provably are (see
+            # PiecewiseLinear.__hash__): restrictions of different functions may be equal.
+            knots, slopes, intercepts = self._function.breakpoint_data
+            inside, pieces = slice(self._first, self._last), slice(self._first, self._last + 1)
+            self._hash = hash((
+                rational_value(self._start), rational_value(self._end),
+                tuple(map(rational_value, knots.scalars()[inside])),
+                tuple(map(rational_value, slopes.scalars()[pieces])),
+                tuple(map(rational_value, intercepts.scalars()[pieces])),
+            ))
+        return self._hash
+
+    def __reduce__(self):
+        return (Restriction, (self._function, self.start, self.end))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __repr__(self):
+        return f"{self._function!r}.restrict({literal(self.start)}, {literal(self.end)})"

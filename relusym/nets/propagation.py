@@ -1,0 +1,40 @@
+"""The canonical function of a one-input network's layers: breakpoint data pushed through
+each affine layer and each ReLU by the kernels of :mod:`relusym.core`."""
+
+from ..core import RELU_OUTER, PiecewiseLinear, affine_layer, apply_outer, identity_data
+from ..exceptions import ShapeMismatchError
+
+__all__ = ["function_of_layers"]
+
+
+def function_of_layers(arrays, progress=None):
+    """The :class:`~relusym.core.PiecewiseLinear` that layers of 0-d ExactArrays compute.
+
+    Parameters
+    ----------
+    arrays : tuple of (W, b)
+        As :func:`relusym.nets.layers.layer_arrays` gives them; one input.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each layer.
+
+    Examples
+    --------
+    >>> from relusym.nets.layers import layer_arrays, read_layers
+    >>> function_of_layers(layer_arrays(read_layers([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]))).slopes
+    (-1, 1)
+    """
+    inputs = len(arrays[0][0][0])
+    if inputs != 1:
+        raise ShapeMismatchError(
+            f"the network has {inputs} inputs, but compile gives functions of "
+            "one variable; for two inputs use relusym.compile_regions(network, domain)"
+        )
+    X, M, C = identity_data()
+    for index, (weights, bias) in enumerate(arrays):
+        X, M, C = affine_layer(weights, bias, X, M, C)
+        if index < len(arrays) - 1:
+            X, M, C = apply_outer(*RELU_OUTER, X, M, C)
+        if progress is not None:
+            progress(index + 1, len(arrays))
+    (slopes,), (intercepts,) = M, C
+    return PiecewiseLinear.from_breakpoint_data(X, slopes, intercepts)
