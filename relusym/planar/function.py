@@ -36,7 +36,7 @@ from fractions import Fraction
 import gmpy2
 import sympy
 
-from ..core import MPQ, PiecewiseLinear, exact, literal, to_sympy
+from ..core import MPQ, PiecewiseLinear, exact, literal, scalar_operand, to_sympy
 from ..exceptions import (
     InvalidIntervalError,
     InvalidPolygonError,
@@ -140,6 +140,12 @@ class LinearRegion:
 
     def __hash__(self):
         return hash((self._affine, self._boundary))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
     def __repr__(self):
         shape = "convex" if self.is_convex else f"{len(self._pieces)} convex pieces"
@@ -453,9 +459,8 @@ class PlanarPiecewiseLinear:
                     "the product of two non-constant piecewise-linear functions is not piecewise linear"
                 )
             return constant
-        if isinstance(other, (int, Fraction, MPQ, sympy.Expr)) and not isinstance(other, bool):
-            return rational(other, "a factor")
-        return None
+        factor = scalar_operand(other)
+        return None if factor is None else rational(factor, "a factor")
 
     def _constant_value(self):
         if len(self._regions) == 1 and self._regions[0]._affine[:2] == (_ZERO, _ZERO):
@@ -537,6 +542,12 @@ class PlanarPiecewiseLinear:
         if self._hash is None:
             self._hash = hash((self._domain, frozenset(self._regions)))
         return self._hash
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
     def __repr__(self):
         pieces = ", ".join(

@@ -344,6 +344,12 @@ class Polygon:
             self._hash = hash(self._vertices)
         return self._hash
 
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
     def __repr__(self):
         points = ", ".join(f"({literal(x)}, {literal(y)})" for x, y in self._vertices)
         return f"Polygon([{points}])"
