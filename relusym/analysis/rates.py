@@ -60,7 +60,7 @@ def read_piece_counts(ns, least=1):
 
 
 def errors_against_n(target, interval, ns, scheme="interpolant", norm="sup", least=1):
-    """``(n, ApproximationError)`` for the n-piece approximation of the target, for each n.
+    """``(n, ErrorNorm)`` for the n-piece approximation of the target, for each n.
 
     Parameters
     ----------
@@ -129,7 +129,7 @@ def closed_form(target, interval, scheme="interpolant", norm="sup"):
 def fitted_slope(results):
     """Least-squares slope and intercept of log E against log n (float estimates, for a legend).
 
-    ``results`` are ``(n, ApproximationError)`` pairs, as :func:`errors_against_n` gives.
+    ``results`` are ``(n, ErrorNorm)`` pairs, as :func:`errors_against_n` gives.
 
     Examples
     --------

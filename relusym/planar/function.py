@@ -123,6 +123,21 @@ class LinearRegion:
         return to_sympy(sum(twice_area(v) for v in self._pieces) / 2)
 
     @property
+    def exact_data(self):
+        """``(affine, pieces, boundary)`` as the exact ``gmpy2.mpq`` data behind the region.
+
+        The same as :attr:`coefficients`, the vertices of :attr:`pieces` and
+        :attr:`boundary`, without the conversion to SymPy: for code that computes.
+
+        >>> from relusym.planar import compile_regions
+        >>> from sympy import Symbol
+        >>> affine, pieces, boundary = compile_regions(Symbol("x"), ((0, 1), (0, 1))).regions[0].exact_data
+        >>> affine, pieces[0][:2]
+        ((mpq(1,1), mpq(0,1), mpq(0,1)), ((mpq(0,1), mpq(0,1)), (mpq(1,1), mpq(0,1))))
+        """
+        return self._affine, self._pieces, self._boundary
+
+    @property
     def boundary(self):
         """The maximal boundary segments, region on the left, as pairs of SymPy points."""
         return frozenset(

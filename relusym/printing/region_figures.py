@@ -48,7 +48,7 @@ def _checked(f, color_by):
         )
     if color_by not in COLOR_BY:
         raise InvalidOptionError(f"color_by must be one of {COLOR_BY}, not {color_by!r}")
-    pieces = sum(len(region._pieces) for region in f.regions)
+    pieces = sum(len(region.exact_data[1]) for region in f.regions)
     if pieces > MAX_DRAWN_PIECES:
         raise ExportSizeError(
             f"the function has {pieces} convex pieces; at most {MAX_DRAWN_PIECES} are drawn "
@@ -58,7 +58,7 @@ def _checked(f, color_by):
 
 def _boundary_segments(f):
     """Every boundary segment once (two neighbouring regions share theirs), sorted."""
-    return sorted({(min(p, q), max(p, q)) for region in f.regions for p, q in region._boundary})
+    return sorted({(min(p, q), max(p, q)) for region in f.regions for p, q in region.exact_data[2]})
 
 
 def _hue(index, count):
@@ -69,13 +69,13 @@ def _hue(index, count):
 def _centre_value(region):
     """The function's value at the area-weighted centre of the region (for colouring only)."""
     total = sx = sy = 0
-    for vertices in region._pieces:
+    for vertices in region.exact_data[1]:
         weight = twice_area(vertices)
         count = len(vertices)
         sx += weight * sum(p[0] for p in vertices) / count
         sy += weight * sum(p[1] for p in vertices) / count
         total += weight
-    a1, a2, c = region._affine
+    a1, a2, c = region.exact_data[0]
     return float(a1 * sx / total + a2 * sy / total + c)
 
 
@@ -134,7 +134,7 @@ def region_plot(f, *, color_by="region", edges=True, title=None, cmap="viridis")
     colours, values = _colours(f, color_by)
     polygons, faces, numbers = [], [], []
     for index, region in enumerate(f.regions):
-        for vertices in region._pieces:
+        for vertices in region.exact_data[1]:
             polygons.append([(float(x), float(y)) for x, y in vertices])
             if colours is not None:
                 faces.append(colours[index])
@@ -221,7 +221,7 @@ def region_tikz(f, *, color_by="region", edges=True, width="8cm"):
         lines.append(r"\definecolor{region%d}{rgb}{%.4f,%.4f,%.4f}" % (index, red, green, blue))
     for index, region in enumerate(regions):
         lines.append("%% region %d: %s" % (index, sympy.sstr(region.as_expr())))
-        for vertices in region._pieces:
+        for vertices in region.exact_data[1]:
             lines.append(r"\fill[region%d] %s -- cycle;"
                          % (index, " -- ".join(_tikz_point(p) for p in vertices)))
     if edges:
