@@ -21,7 +21,7 @@ import sympy
 from sympy import Eq, Rational, Sum, Symbol, Tuple
 
 from relusym import compile, relu, sup_error
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality
 
 TITLE = "Two ReLUs make $|x|$, four make $x^2$ at five points"
 

@@ -16,7 +16,7 @@ import sympy
 from sympy import Eq, Rational, Symbol, sqrt
 
 from relusym import error_bound, l1_error, l2_error, sup_error, uniform_interpolant
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, lemma
 
 TITLE = "Uniform interpolation of $x^2$: the exact sup, $L^1$ and $L^2$ errors"
 

@@ -15,7 +15,7 @@ import sympy
 from sympy import Eq, Ge, Rational, Symbol
 
 from relusym import best_approximation, error_bound, sup_error, uniform_interpolant
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Best approximation of $x^2$ with $n$ pieces"
 

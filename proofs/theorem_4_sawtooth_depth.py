@@ -17,7 +17,7 @@ import sympy
 from sympy import Eq, Ge, Rational, Symbol, Tuple
 
 from relusym import compile, relu, sawtooth
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Depth: the sawtooth $T^k$ has $2^k$ pieces from $2k$ units"
 

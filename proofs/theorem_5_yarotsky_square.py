@@ -15,7 +15,7 @@ import sympy
 from sympy import Eq, Rational, Symbol, Tuple, log
 
 from relusym import compile, error_bound, relu, sup_error, yarotsky_square
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Yarotsky: $x^2$ to accuracy $\\varepsilon$ with $O(\\log 1/\\varepsilon)$ units"
 

@@ -14,7 +14,7 @@ import sympy
 from sympy import Eq, Ge, Rational, Symbol, Tuple
 
 from relusym import PiecewiseLinear, compile, relu
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Arora et al.: $p$ pieces need between $p - 1$ and $p$ units in one hidden layer"
 

@@ -14,8 +14,8 @@ import sympy
 from sympy import Eq, Rational, Symbol, pi, sin, sqrt
 
 from relusym import error_bound, interpolant, sup_error, uniform_interpolant
-from relusym.analysis.approximants import graded_knots
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.analysis import graded_knots
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Rates: $O(n^{-2})$ for $C^2$ targets, $\\sqrt{x}$ with uniform and graded knots"
 

@@ -29,10 +29,8 @@ coordinates are odd multiples of M·2⁻ᵐ, and restricted to the axes it is 0.
 import sympy
 from sympy import Abs, And, Function, Integer, Lambda, Max, Rational, Symbol, Tuple
 
-from relusym import multiplication_gadget, relu
-from relusym.analysis.planar_norms import sup_error_2d
-from relusym.planar.regions import compile_regions
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym import compile_regions, multiplication_gadget, relu, sup_error_2d
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Yarotsky's multiplication gadget: the product xy from three squares"
 
