@@ -69,10 +69,11 @@ def terminal_text(text):
 
 
 def _terminal_operand(text):
-    """``text`` bare when it is one token (a name or a number), else in parentheses."""
+    """``text`` bare when it is one token (a name, a number, or a letter or number to a power:
+    ``n^2`` but not ``4n^2``, which after a slash would read as a factor), else in parentheses."""
     from ..printing import wholly_parenthesised  # the printing wing loads only when text is shown
 
-    return text if re.fullmatch(r"\w+|\w+\^\w+|[^\s()+\-/*]", text) or wholly_parenthesised(text) else f"({text})"
+    return text if re.fullmatch(r"\w+|(?:[A-Za-z]|\d+)\^\w+|[^\s()+\-/*]", text) or wholly_parenthesised(text) else f"({text})"
 
 
 def lecture_notes(theorems, title="Approximation by ReLU networks: machine-checked theorems"):

@@ -237,3 +237,31 @@ def test_a_changed_conclusion_fails(tmp_path, capsys, name, original, mutated):
     assert proofs.main(["--dir", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert f"FAIL  {name[:-3]}: ProofStepError" in out and "is not proved" in out, out
+
+
+def stated_claim(docstring):
+    """The claim of a proof file's docstring: its second paragraph, on one line."""
+    paragraphs = docstring.strip().split("\n\n")
+    return " ".join(paragraphs[1].split()) if len(paragraphs) > 1 else ""
+
+
+def plain_statement(theorem):
+    return " ".join(proofs.terminal_text(theorem.statement).split())
+
+
+@pytest.mark.parametrize("path", PROOF_FILES, ids=[path.stem for path in PROOF_FILES])
+def test_the_docstring_states_the_theorem_s_statement(path):
+    """A theorem states its claim once: the docstring's claim is the structured statement, as text."""
+    docstring = runner._load(path).__doc__
+    assert stated_claim(docstring) == plain_statement(outcome_of(path).theorem), (
+        f"{path.name}: the docstring's second paragraph must read\n"
+        f"{proofs.terminal_text(outcome_of(path).theorem.statement)}")
+
+
+def test_a_docstring_that_differs_from_the_statement_is_caught():
+    path = next(path for path in PROOF_FILES if "uniform_interpolation" in path.stem)
+    docstring = runner._load(path).__doc__
+    changed = docstring.replace("(4n^2)", "(8n^2)", 1)
+    assert changed != docstring
+    assert stated_claim(changed) != plain_statement(outcome_of(path).theorem)
+    assert stated_claim("One paragraph only.") == ""
