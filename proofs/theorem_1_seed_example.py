@@ -1,27 +1,18 @@
 """Theorem 1 (the seed example): how a sum of ReLUs approximates x².
 
-(a) |x| = relu(x) + relu(-x).
-
-(b) h2(x) = relu(x) + relu(-x) + relu(2x - 2) + relu(-2x - 2) interpolates x² at
--2, -1, 0, 1, 2 and its sup error on [-2, 2] is exactly 1/4. The often copied
-variant with relu(-2x + 2) in place of the last unit is not an approximation of
-x²: its sup error on [-2, 2] is 17/4.
-
-(c) Hinges at the integers: for every N >= 1 the network
-g_N(x) = relu(x) + relu(-x) + 2 Σ_{i=1}^{N-1} (relu(x - i) + relu(-x - i)), with 2N
-hidden units (g_2 = h2), interpolates x² at the integers of [-N, N], with sup
-error exactly 1/4 on [-N, N].
-
-(d) Knots k/n on [-1, 1]: for every n >= 1 the network with the 2n hidden units
-relu(±x)/n and 2 relu(±x - i/n)/n, 1 <= i <= n - 1, interpolates x² at the
-points k/n of [-1, 1], with sup error exactly 1/(4n²).
+(a) |x| = relu(x) + relu(-x). (b) h_2(x) = relu(x) + relu(-x) + relu(2x - 2) + relu(-2x - 2)
+interpolates x^2 at -2, -1, 0, 1, 2 with sup error exactly 1/4 on [-2, 2]; with relu(-2x + 2) in
+place of the last unit the sup error is 17/4. (c) For every N ≥ 1, the network g_N with hinges
+at the integers of (-N, N) (2N hidden units) interpolates x^2 at the integers of [-N, N] with
+sup error exactly 1/4. (d) For every n ≥ 1, the network with 2n hidden units and knots k/n
+interpolates x^2 at the points k/n of [-1, 1] with sup error exactly 1/(4n^2).
 """
 
 import sympy
 from sympy import Eq, Rational, Sum, Symbol, Tuple
 
 from relusym import compile, relu, sup_error
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality
 
 TITLE = "Two ReLUs make $|x|$, four make $x^2$ at five points"
 

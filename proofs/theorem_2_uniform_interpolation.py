@@ -1,22 +1,15 @@
 """Theorem 2 (uniform interpolation of x²): the exact errors of n equal pieces.
 
-For every interval [a, b] and every integer n >= 1, the CPWL function that
-interpolates x² at the n + 1 equispaced knots a + k(b - a)/n has
-
-    sup error  (b - a)²/(4n²),
-    L1 error   (b - a)³/(6n²),
-    L2 error   (b - a)^(5/2)/(sqrt(30) n²)
-
-on [a, b]. relusym's bounds module proves the three on [0, 1] with a symbolic
-piece [s, s + h]; the change of variables x = a + (b - a)t carries them to
-[a, b] (the error of every piece scales by (b - a)², lengths by b - a).
+For every interval [a, b] and every integer n ≥ 1, the continuous piecewise-linear interpolant
+of x^2 at the n + 1 equispaced knots of [a, b] has sup error exactly ((b - a)^2)/(4n^2), L^1
+error ((b - a)^3)/(6n^2) and L^2 error ((b - a)^(5/2))/(√30 n^2) on [a, b].
 """
 
 import sympy
 from sympy import Eq, Rational, Symbol, sqrt
 
 from relusym import error_bound, l1_error, l2_error, sup_error, uniform_interpolant
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, lemma
 
 TITLE = "Uniform interpolation of $x^2$: the exact sup, $L^1$ and $L^2$ errors"
 

@@ -1,21 +1,16 @@
 """Theorem 3 (best approximation of x² by n pieces): exactly (b - a)²/(8n²).
 
-For every interval [a, b] and every integer n >= 1:
-
-* upper bound: the uniform interpolant of x² moved down by h²/8, h = (b - a)/n,
-  is a continuous n-piece function with sup error (b - a)²/(8n²);
-* lower bound: every function that is affine on each of n intervals covering
-  [a, b] (continuous or not) errs by at least (b - a)²/(8n²): one piece has
-  width W >= (b - a)/n, and for any affine function the errors e at the ends
-  and the midpoint of that piece satisfy e(l) - 2 e(m) + e(r) = W²/2, so one of
-  them is at least W²/8 in absolute value.
+For every interval [a, b] and every integer n ≥ 1, the smallest sup error on [a, b] of a
+function that is affine on each of n intervals covering [a, b] against x^2 is exactly ((b -
+a)^2)/(8n^2). It is attained by a continuous piecewise-linear function (the uniform interpolant
+moved down by ((b - a)^2)/(8n^2)), hence by a ReLU network.
 """
 
 import sympy
 from sympy import Eq, Ge, Rational, Symbol
 
 from relusym import best_approximation, error_bound, sup_error, uniform_interpolant
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Best approximation of $x^2$ with $n$ pieces"
 

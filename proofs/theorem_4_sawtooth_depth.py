@@ -1,23 +1,16 @@
 """Theorem 4 (Telgarsky: depth buys pieces exponentially).
 
-Let T(x) = 2 relu(x) - 4 relu(x - 1/2), the tent map on [0, 1], and T^k its k-fold
-composition. For every k >= 1:
-
-(a) on each cell [j/2^k, (j + 1)/2^k], 0 <= j < 2^k, T^k is affine with slope
-    2^k (j even: T^k(x) = 2^k x - j) or -2^k (j odd: T^k(x) = j + 1 - 2^k x),
-    mapping the cell onto [0, 1]; so T^k has exactly 2^k pieces on [0, 1];
-(b) T^k is computed by a network with k hidden layers of 2 units
-    (``relusym.sawtooth(k)``);
-(c) a network with one hidden layer of w units computes a function with at
-    most w + 1 pieces, so computing T^k on [0, 1] with one hidden layer needs at
-    least 2^k - 1 units.
+Let T(x) = 2 relu(x) - 4 relu(x - 1/2) and T^k its k-fold composition. For every k ≥ 1, on each
+cell [j/2^k, (j + 1)/2^k] of [0, 1], T^k is affine onto [0, 1] with slope (-1)^j 2^k, so T^k has
+exactly 2^k pieces on [0, 1]; it is computed by a network with k hidden layers of 2 units, while
+a network with one hidden layer of w units has at most w + 1 pieces and so needs w ≥ 2^k - 1.
 """
 
 import sympy
 from sympy import Eq, Ge, Rational, Symbol, Tuple
 
 from relusym import compile, relu, sawtooth
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Depth: the sawtooth $T^k$ has $2^k$ pieces from $2k$ units"
 

@@ -1,21 +1,16 @@
 """Theorem 5 (Yarotsky: x² to accuracy ε with O(log 1/ε) units).
 
-With T the tent map and f_0(x) = x, let f_m = f_{m-1} - T^m/4^m, that is
-f_m(x) = x - Σ_{s=1}^m T^s(x)/4^s. For every m >= 0:
-
-(a) on [0, 1], f_m is the piecewise-linear interpolant of x² at the points
-    j/2^m, 0 <= j <= 2^m;
-(b) its sup error against x² on [0, 1] is exactly 2^(-2m-2);
-(c) it is computed by a plain network with m hidden layers of width 3
-    (``relusym.yarotsky_square(m)``);
-so an accuracy ε < 1/4 costs fewer than (3/2) log2(1/ε) hidden units.
+Let f_0(x) = x and f_m = f_(m-1) - T^m/4^m, where T is the tent map. For every m ≥ 0, on [0, 1]
+the function f_m interpolates x^2 at the points j/2^m, its sup error is exactly 2^(-2m-2), and
+it is computed by a network with m hidden layers of width 3. Hence accuracy ε < 1/4 costs fewer
+than 3/2 log_2(1/ε) hidden units.
 """
 
 import sympy
 from sympy import Eq, Rational, Symbol, Tuple, log
 
 from relusym import compile, error_bound, relu, sup_error, yarotsky_square
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Yarotsky: $x^2$ to accuracy $\\varepsilon$ with $O(\\log 1/\\varepsilon)$ units"
 
@@ -24,7 +19,7 @@ STATEMENT = (
     r"$m \geq 0$, on $[0, 1]$ the function $f_m$ interpolates $x^2$ at the points $j/2^m$, its sup "
     r"error is exactly $2^{-2m-2}$, and it is computed by a network with $m$ hidden layers of "
     r"width $3$. Hence accuracy $\varepsilon < 1/4$ costs fewer than "
-    r"$\frac{3}{2}\log_2(1/\varepsilon)$ hidden units."
+    r"$\frac{3}{2} \log_2(1/\varepsilon)$ hidden units."
 )
 
 x = Symbol("x", real=True)

@@ -1,20 +1,15 @@
 """Theorem 6 (Arora, Basu, Mianjy, Mukherjee 2018): one hidden layer suffices in one dimension.
 
-Every continuous piecewise-linear f: R -> R with p >= 2 pieces, knots
-t_1 < ... < t_{p-1} and slopes m_0, ..., m_{p-1}, is computed by a network with
-one hidden layer of at most p units:
-
-    f(x) = f(t_1) - m_0 relu(t_1 - x) + m_1 relu(x - t_1) + Σ_{i=2}^{p-1} (m_i - m_{i-1}) relu(x - t_i),
-
-with p - 1 units when m_0 = 0. Conversely every one-hidden-layer network
-computing f has at least p - 1 units, since each unit adds at most one knot.
+Every continuous piecewise-linear f: ℝ → ℝ with p ≥ 2 pieces is computed by a network with one
+hidden layer of at most p ReLU units (p - 1 when its leftmost piece is flat), and every network
+with one hidden layer computing it has at least p - 1 units.
 """
 
 import sympy
 from sympy import Eq, Ge, Rational, Symbol, Tuple
 
 from relusym import PiecewiseLinear, compile, relu
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Arora et al.: $p$ pieces need between $p - 1$ and $p$ units in one hidden layer"
 

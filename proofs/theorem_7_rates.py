@@ -1,21 +1,17 @@
 """Theorem 7 (rates): smooth targets, sqrt, and graded knots.
 
-(a) For a C² target f on [a, b], the interpolant at n + 1 equispaced knots has
-    sup error at most (b - a)² max|f''|/(8n²).
-(b) sqrt on [0, 1] is not C² at 0 and uniform knots lose the rate: the sup error
-    of the uniform interpolant is exactly 1/(4 sqrt(n)) for every n >= 1 — the
-    first piece errs by 1/(4 sqrt(n)), every other piece by at most 1/(32 sqrt(n)).
-(c) Graded knots (k/n)^4 recover O(n^-2): the first piece errs by exactly
-    1/(4n²), the k-th by (2k + 1)²/(4n²(2k² + 2k + 1)) < 1/(2n²); the sup error is
-    exactly (2 - 1/(2n² - 2n + 1))/(4n²), between 1/(4n²) and 1/(2n²).
+(a) For f ∈ C^2[a, b] the interpolant at n + 1 equispaced knots has sup error at most ((b - a)^2
+max|f''|)/(8n^2). (b) For √x on [0, 1] the uniform interpolant has sup error exactly 1/(4√n) for
+every n ≥ 1. (c) With the graded knots (k/n)^4 the first piece errs by exactly 1/(4n^2) and the
+sup error is exactly 1/(4n^2)(2 - 1/(2n^2 - 2n + 1)) < 1/(2n^2).
 """
 
 import sympy
 from sympy import Eq, Rational, Symbol, pi, sin, sqrt
 
 from relusym import error_bound, interpolant, sup_error, uniform_interpolant
-from relusym.analysis.approximants import graded_knots
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym.analysis import graded_knots
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Rates: $O(n^{-2})$ for $C^2$ targets, $\\sqrt{x}$ with uniform and graded knots"
 

@@ -1,20 +1,10 @@
 """Theorem 8 (Yarotsky's multiplication gadget): how ReLUs build the product x·y.
 
-Let f_m(t) = t − Σ_{s=1}^m T^s(t)/4^s be Yarotsky's approximation of t² on [0, 1]
-(T the tent map), and for M > 0 let
-
-    G(x, y) = ×̃(x, y) = 2M² [f_m(|x + y|/2M) − f_m(|x|/2M) − f_m(|y|/2M)]   on [−M, M]²,
-
-the polarisation identity xy = ((x + y)² − x² − y²)/2 with every square replaced by
-f_m. Then for every m ≥ 1 and every M > 0:
-
-(a) G is exactly 0 on the axes x = 0 and y = 0;
-
-(b) −M²·4⁻ᵐ ≤ G(x, y) − xy ≤ M²·4⁻ᵐ/2 on [−M, M]², so the sup error is
-exactly M²·4⁻ᵐ, attained at x = y = M·2⁻ᵐ;
-
-(c) this is below the (3/2)·M²·4⁻ᵐ that the triangle inequality gives from the error
-4⁻ᵐ⁻¹ of each of the three squares.
+Let f_m(t) = t - Σ_(s=1)^m T^s(t)/4^s be Yarotsky's approximation of t^2 on [0, 1] and, for M >
+0, G(x, y) = tilde×(x, y) = 2M^2 [f_m(|x + y|/2M) - f_m(|x|/2M) - f_m(|y|/2M)] on [-M, M]^2. For
+every m ≥ 1 and every M > 0: G is exactly 0 on the axes; -M^2 4^(-m) ≤ G(x, y) - xy ≤ M^2
+4^(-m)/2, so the sup error of G against xy is exactly M^2 4^(-m), attained at x = y = M 2^(-m);
+this is below the bound 3/2 M^2 4^(-m) that the triangle inequality gives.
 
 The proof is symbolic in m and M. With e_m(t) = f_m(t) − t², the error of the gadget is
 2M²[e_m(u) − e_m(a) − e_m(b)] with u = |x+y|/2M, a = |x|/2M, b = |y|/2M; since
@@ -29,10 +19,8 @@ coordinates are odd multiples of M·2⁻ᵐ, and restricted to the axes it is 0.
 import sympy
 from sympy import Abs, And, Function, Integer, Lambda, Max, Rational, Symbol, Tuple
 
-from relusym import multiplication_gadget, relu
-from relusym.analysis.planar_norms import sup_error_2d
-from relusym.planar.regions import compile_regions
-from relusym.proof.theorem import Derivation, Theorem, computed, identity, inequality, lemma
+from relusym import compile_regions, multiplication_gadget, relu, sup_error_2d
+from relusym.theorems import Derivation, Theorem, computed, identity, inequality, lemma
 
 TITLE = "Yarotsky's multiplication gadget: the product xy from three squares"
 

@@ -1,9 +1,12 @@
-"""The runner of the theorems in ``proofs/`` (kept for its users and for ``python -m relusym.proofs``; the code lives in :mod:`relusym.proof`)."""
+"""The theorems in ``proofs/``: running them (:mod:`relusym.proof.runner`) and the command that
+reports them and writes lecture notes (:mod:`relusym.cli.proofs`); ``python -m relusym.proofs``
+runs that command."""
 
-from .proof.runner import *  # noqa: F401,F403  (the public names, listed in its __all__)
-from .proof.runner import __all__  # noqa: F401
+from .proof import Outcome, discover, proofs_directory, run, run_file
+from .cli.proofs import lecture_notes, main, terminal_text
+
+__all__ = ["Outcome", "proofs_directory", "discover", "run_file", "run", "lecture_notes", "terminal_text",
+           "main"]
 
 if __name__ == "__main__":
-    from .proof.runner import main
-
     raise SystemExit(main())

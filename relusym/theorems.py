@@ -1,4 +1,5 @@
-"""Theorems and checked proof steps (kept for its users; the code lives in :mod:`relusym.proof`)."""
+"""Theorems and checked proof steps, for the files in ``proofs/`` (the code lives in :mod:`relusym.proof`)."""
 
-from .proof.theorem import *  # noqa: F401,F403  (the public names, listed in its __all__)
-from .proof.theorem import __all__  # noqa: F401
+from .proof import Derivation, ProofStepError, Step, Theorem, computed, identity, inequality, lemma
+
+__all__ = ["Theorem", "identity", "inequality", "computed", "lemma", "Derivation", "Step", "ProofStepError"]

@@ -63,6 +63,7 @@ def test_the_readme_has_the_tutorial():
     assert any("--latex" in c for c in commands)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", range(len(BLOCKS)))
 def test_console_block(block, tmp_path):
     for command, expected in BLOCKS[block]:

@@ -29,15 +29,13 @@ from .approximants import (
     read_piece_count,
 )
 from .bounds import (
-    Step,
-    Derivation,
     ErrorBound,
     Verification,
     error_bound,
     verify_bound,
     SCHEMES,
-    ProofStepError,
 )
+from ..proof import Step, Derivation, ProofStepError  # what error_bound's proofs are made of
 from .planar_norms import (
     sup_error_2d,
     l1_error_2d,

@@ -1,7 +1,7 @@
 """Closed forms of approximation errors in a symbolic number of pieces n, with proofs.
 
 :func:`error_bound` returns the error of an n-piece scheme as an expression in
-``n`` together with a :class:`Derivation`: a statement and steps, each an
+``n`` together with a :class:`~relusym.proof.derivation.Derivation`: a statement and steps, each an
 identity or inequality that SymPy checks when the step is made (a step that
 fails to check raises, it is never recorded), or a named classical lemma.
 Every argument is symbolic in the piece's position and width, so it holds for
@@ -13,15 +13,14 @@ from collections import namedtuple
 
 import sympy
 
-from .norms import NORMS
-from ..exceptions import InvalidOptionError, ProofStepError, RelusymError, TargetError
+from ..exceptions import InvalidOptionError, TargetError
 from ..core import sign, to_sympy
 from ..expr import expression
+from ..proof import Derivation, Step, identity, inequality, lemma, nonnegative_polynomial
+from .norms import NORMS
 from .targets import read_interval, read_target
 
 __all__ = [
-    "Step",
-    "Derivation",
     "ErrorBound",
     "Verification",
     "error_bound",
@@ -30,209 +29,6 @@ __all__ = [
 ]
 
 SCHEMES = ("interpolant", "best")
-
-
-class Step(namedtuple("Step", "text relation justification")):
-    """One step of a derivation.
-
-    ``relation`` is a SymPy ``Eq``, ``Le``, ``Ge`` (or a boolean-valued
-    statement) and ``justification`` says how it was checked: ``"identity"``
-    (SymPy simplifies the difference to 0), ``"inequality"`` (SymPy proves the
-    sign under the stated assumptions) or ``"lemma: <name>"`` (a classical
-    result, cited).
-    """
-
-    __slots__ = ()
-
-    def __str__(self):
-        return f"{self.text}: {self.relation}   [{self.justification}]"
-
-
-def _identity(text, lhs, rhs):
-    """A step ``lhs = rhs`` that SymPy checks now (exactly: a float never passes)."""
-    if _has_float(lhs, rhs) or sympy.simplify(sympy.expand(lhs - rhs)) != 0:
-        raise ProofStepError(f"step '{text}' does not check: {lhs} != {rhs}")
-    return Step(text, sympy.Eq(lhs, rhs, evaluate=False), "identity")
-
-
-def _inequality(text, smaller, larger):
-    """A step ``smaller <= larger`` that SymPy proves now under the symbols' assumptions."""
-    if _has_float(smaller, larger):
-        raise ProofStepError(f"step '{text}' holds a float: {smaller} <= {larger}")
-    if not _proved_nonnegative(sympy.sympify(larger) - sympy.sympify(smaller)):
-        raise ProofStepError(f"step '{text}' does not check: {smaller} <= {larger}")
-    return Step(text, sympy.Le(smaller, larger, evaluate=False), "inequality")
-
-
-def _proved_nonnegative(expr):
-    """True when SymPy proves ``expr >= 0`` under its symbols' assumptions.
-
-    By SymPy's sign rules on the simplified and the factored form; then, since a
-    positive integer k is at least 1, with every such k written as ``1 + m``
-    (m a nonnegative real): by the sign rules again, and by nonnegative
-    coefficients of numerator and denominator as polynomials in the m's.
-    """
-    for form in (sympy.simplify(expr), sympy.factor(sympy.together(expr))):
-        if form.is_nonnegative:
-            return True
-    counts = sorted((s for s in expr.free_symbols if s.is_integer and s.is_positive), key=str)
-    if not counts:
-        return False
-    shifts = [sympy.Dummy(f"{k.name}_minus_1", nonnegative=True) for k in counts]
-    shifted = expr.subs({k: 1 + m for k, m in zip(counts, shifts)})
-    for form in (sympy.simplify(shifted), sympy.factor(sympy.together(shifted))):
-        if form.is_nonnegative:
-            return True
-    numerator, denominator = sympy.fraction(sympy.together(sympy.expand(shifted)))
-    # nonnegative coefficients and a positive constant term: positive for all m >= 0
-    return (_nonnegative_polynomial(denominator, *shifts)
-            and denominator.subs({m: 0 for m in shifts}).is_positive is True
-            and _nonnegative_polynomial(numerator, *shifts))
-
-
-def _has_float(*values):
-    return any(sympy.sympify(v).has(sympy.Float) for v in values)
-
-
-def _lemma(text, relation, name):
-    """A cited classical result: recorded with its name, not checked."""
-    return Step(text, relation, f"lemma: {name}")
-
-
-class Derivation:
-    """A statement with its proof: assumptions and checked steps.
-
-    The conclusion is checked when the derivation is made: it is one relation
-    or a ``sympy.And`` of relations, and each must be the relation of one of
-    the steps justified ``"identity"``, ``"inequality"`` or ``"computed
-    exactly"`` (never a lemma) -- the same kind after normalising (``Ge(a, b)``
-    is ``Le(b, a)``, ``Gt``/``Lt`` likewise, ``Eq`` sides may be swapped), with
-    ``simplify(left - left') == 0`` and ``simplify(right - right') == 0``. A
-    relation with free symbols (a "for all" claim) must be that of an identity
-    or inequality step. Otherwise :class:`ProofStepError` names it.
-
-    Attributes
-    ----------
-    statement : str
-    assumptions : tuple of str
-    steps : tuple of Step
-    conclusion : sympy relation
-
-    Examples
-    --------
-    >>> from sympy import Symbol
-    >>> x, n = Symbol("x"), Symbol("n")
-    >>> proof = error_bound(x**2, (0, 1), n).proof
-    >>> proof.assumptions
-    ('n a positive integer', 'h = 1/n')
-    >>> [step.justification for step in proof.steps]
-    ['identity', 'identity', 'identity', 'identity']
-    >>> proof.conclusion
-    Eq((1/n)**2/4, 1/(4*n**2))
-    >>> from sympy import Le
-    >>> Derivation("a wrong constant", [], proof.steps, Le(proof.conclusion.lhs, 1/(8*n**2)))
-    Traceback (most recent call last):
-    ...
-    relusym.exceptions.ProofStepError: the conclusion (1/n)**2/4 <= 1/(8*n**2) of 'a wrong constant' is not proved: no identity or inequality step states it
-    """
-
-    __slots__ = ("statement", "assumptions", "steps", "conclusion")
-
-    def __init__(self, statement, assumptions, steps, conclusion):
-        self.statement = statement
-        self.assumptions = tuple(assumptions)
-        self.steps = tuple(steps)
-        _check_conclusion(statement, conclusion, self.steps)
-        self.conclusion = conclusion
-
-    def _key(self):
-        return (self.statement, self.assumptions, self.steps, self.conclusion)
-
-    def __eq__(self, other):
-        if not isinstance(other, Derivation):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self):
-        return hash(self._key())
-
-    def __str__(self):
-        lines = [f"Claim. {self.statement}", "Assumptions: " + "; ".join(self.assumptions), "Proof."]
-        lines += [f"  {i}. {step}" for i, step in enumerate(self.steps, 1)]
-        lines.append(f"  Hence {self.conclusion}.  QED")
-        return "\n".join(lines)
-
-    def __repr__(self):
-        return f"<Derivation: {self.statement}>"
-
-
-#: The justifications whose steps may carry a conclusion: checked ones, never a cited lemma.
-CONCLUDING = ("identity", "inequality", "computed exactly")
-
-
-def _check_conclusion(statement, conclusion, steps):
-    """Raise unless every relation of ``conclusion`` is the relation of a checked step.
-
-    ``conclusion`` is one relation or a ``sympy.And`` of relations. Each must
-    equal, after normalising (``Ge(a, b)`` is ``Le(b, a)``, ``Gt``/``Lt`` likewise,
-    the sides of ``Eq`` may be swapped; sides compared by ``simplify(left -
-    left') == 0``), the relation of a step justified ``"identity"``,
-    ``"inequality"`` or ``"computed exactly"``; a relation with free symbols
-    (a "for all" claim) only that of an identity or inequality step.
-    """
-    relations = conclusion.args if isinstance(conclusion, sympy.And) else (conclusion,)
-    for relation in relations:
-        if not isinstance(relation, sympy.Rel) or isinstance(relation, sympy.Ne):
-            raise ProofStepError(
-                f"the conclusion of '{statement}' must be a relation (Eq, Le, Ge, Lt, Gt) or an And "
-                f"of relations, not {relation!r}")
-        symbolic = bool(relation.free_symbols)
-        candidates = [step.relation for step in steps
-                      if step.justification in (("identity", "inequality") if symbolic else CONCLUDING)]
-        # the last steps usually state the conclusion; an exact match spares SymPy's simplify
-        candidates.reverse()
-        if not (any(_same_relation(relation, candidate, exact=True) for candidate in candidates)
-                or any(_same_relation(relation, candidate) for candidate in candidates)):
-            kind = "identity or inequality" if symbolic else "identity, inequality or computed"
-            raise ProofStepError(
-                f"the conclusion {relation} of '{statement}' is not proved: no {kind} step "
-                f"states it")
-
-
-def _normal_relation(relation):
-    """(kind, left, right) with ``>=``/``>`` turned round into ``<=``/``<``; None for non-relations."""
-    if not isinstance(relation, sympy.Rel):
-        return None
-    kinds = {sympy.Eq: "==", sympy.Le: "<=", sympy.Lt: "<", sympy.Ge: ">=", sympy.Gt: ">"}
-    kind = kinds.get(type(relation))
-    left, right = relation.lhs, relation.rhs
-    if kind in (">=", ">"):
-        kind, left, right = kind.replace(">", "<"), right, left
-    return kind, left, right
-
-
-def _same_relation(first, second, exact=False):
-    """True when two relations state the same thing (see :func:`_check_conclusion`);
-    with ``exact``, only when their sides are the same expressions."""
-    one, other = _normal_relation(first), _normal_relation(second)
-    if one is None or other is None or one[0] is None or one[0] != other[0]:
-        return False
-    orders = [(other[1], other[2])]
-    if one[0] == "==":
-        orders.append((other[2], other[1]))
-    return any(_same_expression(one[1], left, exact) and _same_expression(one[2], right, exact)
-               for left, right in orders)
-
-
-def _same_expression(first, second, exact=False):
-    if first == second:
-        return True
-    if exact:
-        return False
-    try:
-        return sympy.simplify(first - second) == 0
-    except (TypeError, AttributeError):  # sides that are not expressions (tuples) compare by value
-        return False
 
 
 class ErrorBound:
@@ -366,124 +162,146 @@ def _shown(expr, h, H):
         return expr.xreplace({h: H})
 
 
+#: What the steps about one piece [s, s + h] of a quadratic target use: the target f in x with
+#: curvature α (f = α x² + ...), f minus its chord on the piece, the symbols s, h and t
+#: (x = s + h t), the width H = (b - a)/n of n equal pieces, n itself and the interval.
+_QuadraticPiece = namedtuple("_QuadraticPiece", "f x alpha deviation s h t H N a b")
+
+
 def _quadratic(target, curvature, a, b, N, scheme, norm):
     """α x² + β x + γ: every piece of width h contributes the same, exactly."""
     x = target.x
-    s, h, w = sympy.symbols("s h w", positive=True)
+    s, h = sympy.symbols("s h", positive=True)
     t = sympy.Symbol("t", nonnegative=True)
-    alpha = curvature
     f = target.expr
     chord = f.subs(x, s) + (f.subs(x, s + h) - f.subs(x, s)) * (x - s) / h
-    deviation = alpha * (x - s) * (x - s - h)
-    steps = [_identity("on a piece [s, s + h] the interpolant is the chord; f minus the chord is",
-                       f - chord, deviation)]
-    H = (b - a) / N
+    deviation = curvature * (x - s) * (x - s - h)
+    steps = [identity("on a piece [s, s + h] the interpolant is the chord; f minus the chord is",
+                      f - chord, deviation)]
+    piece = _QuadraticPiece(f, x, curvature, deviation, s, h, t, (b - a) / N, N, a, b)
+    per_norm = {"sup": _quadratic_sup, "L1": _quadratic_l1, "L2": _quadratic_l2}[norm]
+    expr = sympy.simplify(per_norm(piece, scheme, steps))
     name = {"interpolant": "the uniform interpolant", "best": "the best approximation with free knots"}
-    if norm == "sup":
-        steps.append(_identity("its derivative is linear, so the midpoint is its only critical point",
-                               sympy.diff(deviation, x), 2 * alpha * (x - s - h / 2)))
-        steps.append(_identity("it vanishes at both ends and at the midpoint it is",
-                               deviation.subs(x, s + h / 2), -alpha * h**2 / 4))
-        if scheme == "interpolant":
-            per_piece = abs(alpha) * h**2 / 4
-            expr = per_piece.subs(h, H)
-            steps.append(_identity("every piece has width h = (b - a)/n, so the sup error is",
-                                   _shown(per_piece, h, H), expr))
-        else:
-            shifted = deviation + alpha * h**2 / 8
-            steps.append(_identity("moving the interpolant by -α h²/8 leaves at the ends",
-                                   shifted.subs(x, s), alpha * h**2 / 8))
-            steps.append(_identity("and at the midpoint", shifted.subs(x, s + h / 2), -alpha * h**2 / 8))
-            steps.append(_identity(
-                "lower bound: for any line L, the second difference of f - L over three "
-                "equispaced points s, s + w/2, s + w of a piece of width w is",
-                f.subs(x, s) - 2 * f.subs(x, s + w / 2) + f.subs(x, s + w), alpha * w**2 / 2))
-            steps.append(_lemma(
-                "so one of |e0|, |e1|, |e2| is at least (|e0| + 2|e1| + |e2|)/4 >= |α| w²/8",
-                sympy.Ge(sympy.Symbol("max|e_i|"), abs(alpha) * w**2 / 8),
-                "triangle inequality"))
-            steps.append(_lemma("an n-piece function has a piece of width w >= (b - a)/n",
-                                sympy.Ge(w, H), "pigeonhole principle"))
-            expr = abs(alpha) * H**2 / 8
-            steps.append(_identity("so every n-piece function errs by at least, and the shifted "
-                                   "uniform interpolant errs by exactly, with w = h = (b - a)/n",
-                                   _shown(abs(alpha) * w**2 / 8, w, H), expr))
-    elif norm == "L1":
-        if scheme == "interpolant":
-            p, q = sympy.symbols("p q", nonnegative=True)
-            steps.append(_identity("with p = x - s >= 0 and q = s + h - x >= 0 on the piece",
-                                   -sympy.sign(alpha) * deviation,
-                                   abs(alpha) * (x - s) * (s + h - x)))
-            steps.append(_inequality("so f - chord has one sign there", 0, abs(alpha) * p * q))
-            # with x = s + h t, dx = h dt: a short polynomial integral in t
-            per_piece = h * sympy.Integral(abs(alpha) * h**2 * t * (1 - t), (t, 0, 1))
-            steps.append(_identity("and its integral over the piece, with x = s + h t, is",
-                                   per_piece, abs(alpha) * h**3 / 6))
-            per_piece, divisor = abs(alpha) * h**3 / 6, 6
-        else:
-            line_error = deviation + 3 * alpha * h**2 / 16
-            roots = (s + h / 4, s + 3 * h / 4)
-            steps += [_identity("the chord moved by -3α h²/16 meets f at s + h/4 and s + 3h/4",
-                                line_error.subs(x, r), 0) for r in roots]
-            moved = alpha * h**2 * (t**2 - t + sympy.Rational(3, 16))  # line_error at x = s + h t
-            steps.append(_identity("with x = s + h t the moved chord errs by", line_error.subs(x, s + h * t),
-                                   moved))
-            quarter, three_quarters = sympy.Rational(1, 4), sympy.Rational(3, 4)
-            signs = [sympy.Integral(weight, (t, 0, quarter)) - sympy.Integral(weight, (t, quarter, three_quarters))
-                     + sympy.Integral(weight, (t, three_quarters, 1)) for weight in (1, t - sympy.Rational(1, 2))]
-            steps.append(_identity("the sign of the error is orthogonal to 1", signs[0], 0))
-            steps.append(_identity("and to x, so this line is L1-best on the piece", signs[1], 0))
-            unsigned = moved / alpha * abs(alpha)
-            per_piece = h * (sympy.Integral(unsigned, (t, 0, quarter))
-                             - sympy.Integral(unsigned, (t, quarter, three_quarters))
-                             + sympy.Integral(unsigned, (t, three_quarters, 1)))
-            steps.append(_identity("its error on a piece of width h is", per_piece, abs(alpha) * h**3 / 16))
-            steps.append(_lemma("over n pieces of widths h_i with sum b - a, Σ h_i³ >= (b - a)³/n², "
-                                "with equality for equal widths; the moved uniform interpolant is "
-                                "continuous because every piece moves by the same amount",
-                                sympy.Ge(sympy.Symbol("Σ h_i³"), (b - a)**3 / N**2),
-                                "power mean inequality"))
-            per_piece, divisor = abs(alpha) * h**3 / 16, 16
-        expr = N * abs(alpha) * H**3 / divisor
-        steps.append(_identity("summed over the n pieces of width h = (b - a)/n",
-                               _shown(N * per_piece, h, H), expr))
-    else:  # L2
-        # with x = s + h t, t in [0, 1], dx = h dt: the integrals are short polynomials in t, shown
-        # unevaluated (the check evaluates them)
-        steps.append(_identity("with x = s + h t, t in [0, 1], f minus the chord is",
-                               deviation.subs(x, s + h * t), alpha * h**2 * t * (t - 1)))
-        if scheme == "interpolant":
-            per_piece = h * sympy.Integral(((alpha * h**2 * t * (t - 1))**2), (t, 0, 1))
-            steps.append(_identity("the squared error on a piece is h ∫₀¹ (α h² t (t - 1))² dt",
-                                   per_piece, alpha**2 * h**5 / 30))
-            per_piece = alpha**2 * h**5 / 30
-        else:
-            line_error = alpha * h**2 * (t**2 - t + sympy.Rational(1, 6))
-            steps.append(_identity("the chord moved by -α h²/6 errs by α h² (t² - t + 1/6)",
-                                   deviation.subs(x, s + h * t) + alpha * h**2 / 6, line_error))
-            steps.append(_identity("an error orthogonal to 1",
-                                   h * sympy.Integral(line_error, (t, 0, 1)), 0))
-            steps.append(_identity("and to x, so it is the L2-best line on the piece",
-                                   h * sympy.Integral(line_error * (t - sympy.Rational(1, 2)), (t, 0, 1)),
-                                   0))
-            per_piece = h * sympy.Integral((line_error**2), (t, 0, 1))
-            steps.append(_identity("its squared error on a piece of width h is",
-                                   per_piece, alpha**2 * h**5 / 180))
-            steps.append(_lemma("over n pieces of widths h_i with sum b - a, Σ h_i⁵ >= (b - a)⁵/n⁴, "
-                                "with equality for equal widths; the moved uniform interpolant is "
-                                "continuous because every piece moves by the same amount",
-                                sympy.Ge(sympy.Symbol("Σ h_i⁵"), (b - a)**5 / N**4),
-                                "power mean inequality"))
-            per_piece = alpha**2 * h**5 / 180
-        expr = sympy.sqrt(N * per_piece.subs(h, H))
-        steps.append(_identity("summed over the n pieces of width h = (b - a)/n, its root is",
-                               _shown(sympy.sqrt(N * per_piece), h, H), expr))
-    expr = sympy.simplify(expr)
     statement = (f"For f(x) = {target.expr} on [{a}, {b}] and every integer n >= 1, "
                  f"{name[scheme]} with n pieces has {norm} error {expr}.")
     # the last step computes the error with n pieces: the conclusion is what it proves
     conclusion = sympy.Eq(steps[-1].relation.lhs, expr, evaluate=False)
     return expr, Derivation(statement, ["n a positive integer", f"h = {b - a}/n"], steps, conclusion)
+
+
+def _quadratic_sup(piece, scheme, steps):
+    """The sup error of a quadratic target with n pieces; its steps appended to ``steps``."""
+    f, x, alpha, deviation, s, h, t, H, N, a, b = piece
+    w = sympy.Symbol("w", positive=True)
+    steps.append(identity("its derivative is linear, so the midpoint is its only critical point",
+                           sympy.diff(deviation, x), 2 * alpha * (x - s - h / 2)))
+    steps.append(identity("it vanishes at both ends and at the midpoint it is",
+                           deviation.subs(x, s + h / 2), -alpha * h**2 / 4))
+    if scheme == "interpolant":
+        per_piece = abs(alpha) * h**2 / 4
+        expr = per_piece.subs(h, H)
+        steps.append(identity("every piece has width h = (b - a)/n, so the sup error is",
+                               _shown(per_piece, h, H), expr))
+    else:
+        shifted = deviation + alpha * h**2 / 8
+        steps.append(identity("moving the interpolant by -α h²/8 leaves at the ends",
+                               shifted.subs(x, s), alpha * h**2 / 8))
+        steps.append(identity("and at the midpoint", shifted.subs(x, s + h / 2), -alpha * h**2 / 8))
+        steps.append(identity(
+            "lower bound: for any line L, the second difference of f - L over three "
+            "equispaced points s, s + w/2, s + w of a piece of width w is",
+            f.subs(x, s) - 2 * f.subs(x, s + w / 2) + f.subs(x, s + w), alpha * w**2 / 2))
+        steps.append(lemma(
+            "so one of |e0|, |e1|, |e2| is at least (|e0| + 2|e1| + |e2|)/4 >= |α| w²/8",
+            sympy.Ge(sympy.Symbol("max|e_i|"), abs(alpha) * w**2 / 8),
+            "triangle inequality"))
+        steps.append(lemma("an n-piece function has a piece of width w >= (b - a)/n",
+                            sympy.Ge(w, H), "pigeonhole principle"))
+        expr = abs(alpha) * H**2 / 8
+        steps.append(identity("so every n-piece function errs by at least, and the shifted "
+                               "uniform interpolant errs by exactly, with w = h = (b - a)/n",
+                               _shown(abs(alpha) * w**2 / 8, w, H), expr))
+    return expr
+
+
+def _quadratic_l1(piece, scheme, steps):
+    """The L1 error of a quadratic target with n pieces; its steps appended to ``steps``."""
+    f, x, alpha, deviation, s, h, t, H, N, a, b = piece
+    if scheme == "interpolant":
+        p, q = sympy.symbols("p q", nonnegative=True)
+        steps.append(identity("with p = x - s >= 0 and q = s + h - x >= 0 on the piece",
+                               -sympy.sign(alpha) * deviation,
+                               abs(alpha) * (x - s) * (s + h - x)))
+        steps.append(inequality("so f - chord has one sign there", 0, abs(alpha) * p * q))
+        # with x = s + h t, dx = h dt: a short polynomial integral in t
+        per_piece = h * sympy.Integral(abs(alpha) * h**2 * t * (1 - t), (t, 0, 1))
+        steps.append(identity("and its integral over the piece, with x = s + h t, is",
+                               per_piece, abs(alpha) * h**3 / 6))
+        per_piece, divisor = abs(alpha) * h**3 / 6, 6
+    else:
+        line_error = deviation + 3 * alpha * h**2 / 16
+        roots = (s + h / 4, s + 3 * h / 4)
+        steps += [identity("the chord moved by -3α h²/16 meets f at s + h/4 and s + 3h/4",
+                            line_error.subs(x, r), 0) for r in roots]
+        moved = alpha * h**2 * (t**2 - t + sympy.Rational(3, 16))  # line_error at x = s + h t
+        steps.append(identity("with x = s + h t the moved chord errs by", line_error.subs(x, s + h * t),
+                               moved))
+        quarter, three_quarters = sympy.Rational(1, 4), sympy.Rational(3, 4)
+        signs = [sympy.Integral(weight, (t, 0, quarter)) - sympy.Integral(weight, (t, quarter, three_quarters))
+                 + sympy.Integral(weight, (t, three_quarters, 1)) for weight in (1, t - sympy.Rational(1, 2))]
+        steps.append(identity("the sign of the error is orthogonal to 1", signs[0], 0))
+        steps.append(identity("and to x, so this line is L1-best on the piece", signs[1], 0))
+        unsigned = moved / alpha * abs(alpha)
+        per_piece = h * (sympy.Integral(unsigned, (t, 0, quarter))
+                         - sympy.Integral(unsigned, (t, quarter, three_quarters))
+                         + sympy.Integral(unsigned, (t, three_quarters, 1)))
+        steps.append(identity("its error on a piece of width h is", per_piece, abs(alpha) * h**3 / 16))
+        steps.append(lemma("over n pieces of widths h_i with sum b - a, Σ h_i³ >= (b - a)³/n², "
+                            "with equality for equal widths; the moved uniform interpolant is "
+                            "continuous because every piece moves by the same amount",
+                            sympy.Ge(sympy.Symbol("Σ h_i³"), (b - a)**3 / N**2),
+                            "power mean inequality"))
+        per_piece, divisor = abs(alpha) * h**3 / 16, 16
+    expr = N * abs(alpha) * H**3 / divisor
+    steps.append(identity("summed over the n pieces of width h = (b - a)/n",
+                           _shown(N * per_piece, h, H), expr))
+    return expr
+
+
+def _quadratic_l2(piece, scheme, steps):
+    """The L2 error of a quadratic target with n pieces; its steps appended to ``steps``."""
+    f, x, alpha, deviation, s, h, t, H, N, a, b = piece
+    # with x = s + h t, t in [0, 1], dx = h dt: the integrals are short polynomials in t, shown
+    # unevaluated (the check evaluates them)
+    steps.append(identity("with x = s + h t, t in [0, 1], f minus the chord is",
+                           deviation.subs(x, s + h * t), alpha * h**2 * t * (t - 1)))
+    if scheme == "interpolant":
+        per_piece = h * sympy.Integral(((alpha * h**2 * t * (t - 1))**2), (t, 0, 1))
+        steps.append(identity("the squared error on a piece is h ∫₀¹ (α h² t (t - 1))² dt",
+                               per_piece, alpha**2 * h**5 / 30))
+        per_piece = alpha**2 * h**5 / 30
+    else:
+        line_error = alpha * h**2 * (t**2 - t + sympy.Rational(1, 6))
+        steps.append(identity("the chord moved by -α h²/6 errs by α h² (t² - t + 1/6)",
+                               deviation.subs(x, s + h * t) + alpha * h**2 / 6, line_error))
+        steps.append(identity("an error orthogonal to 1",
+                               h * sympy.Integral(line_error, (t, 0, 1)), 0))
+        steps.append(identity("and to x, so it is the L2-best line on the piece",
+                               h * sympy.Integral(line_error * (t - sympy.Rational(1, 2)), (t, 0, 1)),
+                               0))
+        per_piece = h * sympy.Integral((line_error**2), (t, 0, 1))
+        steps.append(identity("its squared error on a piece of width h is",
+                               per_piece, alpha**2 * h**5 / 180))
+        steps.append(lemma("over n pieces of widths h_i with sum b - a, Σ h_i⁵ >= (b - a)⁵/n⁴, "
+                            "with equality for equal widths; the moved uniform interpolant is "
+                            "continuous because every piece moves by the same amount",
+                            sympy.Ge(sympy.Symbol("Σ h_i⁵"), (b - a)**5 / N**4),
+                            "power mean inequality"))
+        per_piece = alpha**2 * h**5 / 180
+    expr = sympy.sqrt(N * per_piece.subs(h, H))
+    steps.append(identity("summed over the n pieces of width h = (b - a)/n, its root is",
+                           _shown(sympy.sqrt(N * per_piece), h, H), expr))
+    return expr
 
 
 # -- c*sqrt(x) on [0, b] ----------------------------------------------------------------------------
@@ -505,30 +323,30 @@ def _sqrt_interpolant(target, c, b, N):
     peak = (u + v)**2 / 4
     positive_x = sympy.Symbol("x", positive=True)
     steps = [
-        _identity("on a piece [u², v²] the chord of sqrt, with slope 1/(u + v), meets sqrt at v²",
+        identity("on a piece [u², v²] the chord of sqrt, with slope 1/(u + v), meets sqrt at v²",
                   chord.subs(x, v**2), v),
-        _identity("the error's derivative vanishes at x* = (u + v)²/4",
+        identity("the error's derivative vanishes at x* = (u + v)²/4",
                   sympy.diff(deviation, x).subs(x, peak), 0),
-        _inequality("x* lies in the piece: with v = u + d, d >= 0, u² <= x*", u**2, ((2 * u + d) / 2)**2),
-        _inequality("and x* <= v² (AM-GM)", ((2 * u + d) / 2)**2, (u + d)**2),
-        _identity("where the error is", deviation.subs(x, peak), (v - u)**2 / (4 * (u + v))),
-        _inequality("this is its maximum on the piece: sqrt minus a line is concave",
+        inequality("x* lies in the piece: with v = u + d, d >= 0, u² <= x*", u**2, ((2 * u + d) / 2)**2),
+        inequality("and x* <= v² (AM-GM)", ((2 * u + d) / 2)**2, (u + d)**2),
+        identity("where the error is", deviation.subs(x, peak), (v - u)**2 / (4 * (u + v))),
+        inequality("this is its maximum on the piece: sqrt minus a line is concave",
                     sympy.diff(deviation, x, 2).subs(x, positive_x), 0),
     ]
     k = sympy.Symbol("k", integer=True, nonnegative=True)
     piece_k = ((v - u)**2 / (4 * (u + v))).subs({u: sympy.sqrt(k * h), v: sympy.sqrt((k + 1) * h)})
     closed = sympy.sqrt(h) / (4 * (sympy.sqrt(k + 1) + sympy.sqrt(k))**3)
     steps += [
-        _identity("on the k-th piece [k h, (k + 1) h], k >= 0, this is", piece_k, closed),
-        _identity("write sqrt(k) + sqrt(k + 1) = 1 + d with",
+        identity("on the k-th piece [k h, (k + 1) h], k >= 0, this is", piece_k, closed),
+        identity("write sqrt(k) + sqrt(k + 1) = 1 + d with",
                   sympy.sqrt(k) + sympy.sqrt(k + 1) - 1, sympy.sqrt(k) + k / (sympy.sqrt(k + 1) + 1)),
-        _inequality("so d >= 0", 0, sympy.sqrt(k) + k / (sympy.sqrt(k + 1) + 1)),
-        _inequality("and the error on the k-th piece is at most that on the first (d = 0)",
+        inequality("so d >= 0", 0, sympy.sqrt(k) + k / (sympy.sqrt(k + 1) + 1)),
+        inequality("and the error on the k-th piece is at most that on the first (d = 0)",
                     sympy.sqrt(h) / (4 * (1 + d)**3), sympy.sqrt(h) / 4),
     ]
     H = b / N
     expr = sympy.simplify(c * sympy.sqrt(H) / 4)
-    steps.append(_identity("so the first piece decides: with h = b/n the sup error is",
+    steps.append(identity("so the first piece decides: with h = b/n the sup error is",
                            _shown(c * sympy.sqrt(h) / 4, h, H), expr))
     statement = (f"For f(x) = {target.expr} on [0, {b}] and every integer n >= 1, the uniform "
                  f"interpolant with n pieces has sup error {expr}.")
@@ -558,7 +376,7 @@ def _classical(target, a, b, N, scheme, norm):
     s, h, t = sympy.symbols("s h t", positive=True)
     node = (x - s) * (x - s - h)
     steps = [
-        _lemma("on a piece [s, s + h], f minus its chord is f''(ξ)/2 (x - s)(x - s - h) "
+        lemma("on a piece [s, s + h], f minus its chord is f''(ξ)/2 (x - s)(x - s - h) "
                "for some ξ in the piece", sympy.Eq(sympy.Symbol("f - chord"), sympy.Symbol("f''(ξ)/2") * node),
                "interpolation error formula (Rolle)"),
         Step(f"max |f''| on [{a}, {b}], from the exact maximum and minimum of f''",
@@ -567,28 +385,28 @@ def _classical(target, a, b, N, scheme, norm):
     H = (b - a) / N
     M = sympy.Symbol("M", positive=True)
     if norm == "sup":
-        steps.append(_identity("max |(x - s)(x - s - h)| on the piece, at the midpoint",
+        steps.append(identity("max |(x - s)(x - s - h)| on the piece, at the midpoint",
                                -node.subs(x, s + h / 2), h**2 / 4))
         expr, shown = bound * H**2 / 8, M / 2 * h**2 / 4
         summary = "so |f - chord| <= (M/2) h²/4 on every piece; with h = (b - a)/n the sup error is at most"
     elif norm == "L1":
         t = sympy.Symbol("t", nonnegative=True)
-        steps.append(_identity("∫ |(x - s)(x - s - h)| over the piece, with x = s + h t",
+        steps.append(identity("∫ |(x - s)(x - s - h)| over the piece, with x = s + h t",
                                h * sympy.Integral(h**2 * t * (1 - t), (t, 0, 1)), h**3 / 6))
         expr, shown = N * bound * H**3 / 12, N * M / 2 * h**3 / 6
         summary = "so each piece adds at most (M/2) h³/6; over n pieces of width h = (b - a)/n"
     else:
         t = sympy.Symbol("t", nonnegative=True)
-        steps.append(_identity("∫ (x - s)²(x - s - h)² over the piece, with x = s + h t",
+        steps.append(identity("∫ (x - s)²(x - s - h)² over the piece, with x = s + h t",
                                h * sympy.Integral(((h**2 * t * (1 - t))**2), (t, 0, 1)),
                                h**5 / 30))
         expr, shown = sympy.sqrt(N * bound**2 * H**5 / 120), sympy.sqrt(N * (M / 2)**2 * h**5 / 30)
         summary = "so each piece adds at most (M/2)² h⁵/30; over n pieces of width h = (b - a)/n, the root is"
     if scheme == "best":
-        steps.append(_lemma("the best n-piece approximation errs no more than the uniform interpolant",
+        steps.append(lemma("the best n-piece approximation errs no more than the uniform interpolant",
                             sympy.Le(sympy.Symbol("E_best"), sympy.Symbol("E_interpolant")),
                             "definition of best"))
-    steps.append(_inequality(summary, _shown(shown.xreplace({M: bound}), h, H), expr))
+    steps.append(inequality(summary, _shown(shown.xreplace({M: bound}), h, H), expr))
     expr = sympy.simplify(expr)
     statement = (f"For f(x) = {target.expr} on [{a}, {b}] and every integer n >= 1, the {norm} error "
                  f"of the {'uniform interpolant' if scheme == 'interpolant' else 'best approximation'} "
@@ -698,17 +516,9 @@ def _nonnegative_for_all_n(expr, N):
             if form.is_nonnegative:
                 return True
         numerator, denominator = sympy.fraction(sympy.together(sympy.expand(candidate)))
-        if _positive_polynomial(denominator, m) and _nonnegative_polynomial(numerator, m):
+        if _positive_polynomial(denominator, m) and nonnegative_polynomial(numerator, m):
             return True
     return None
-
-
-def _nonnegative_polynomial(expr, *variables):
-    """Every coefficient in the nonnegative variables is >= 0 (a sufficient test)."""
-    expr = sympy.expand(expr)
-    if not expr.is_polynomial(*variables):
-        return False
-    return all(c.is_nonnegative for c in sympy.Poly(expr, *variables).coeffs())
 
 
 def _positive_polynomial(expr, m):

@@ -4,25 +4,25 @@ the files in ``proofs/``.
 Other wings import from this package, never from its modules, so the modules may move.
 """
 
-from .theorem import (
-    Theorem,
+from .steps import (
+    Step,
     identity,
     inequality,
     computed,
     lemma,
-    Derivation,
-    Step,
-    ProofStepError,
+    has_float,
+    proved_nonnegative,
+    nonnegative_polynomial,
 )
+from .derivation import Derivation
+from ..exceptions import ProofStepError
+from .theorem import Theorem
 from .runner import (
     Outcome,
     proofs_directory,
     discover,
     run_file,
     run,
-    lecture_notes,
-    terminal_text,
-    main,
 )
 
 __all__ = [
@@ -34,12 +34,12 @@ __all__ = [
     "Derivation",
     "Step",
     "ProofStepError",
+    "has_float",
+    "proved_nonnegative",
+    "nonnegative_polynomial",
     "Outcome",
     "proofs_directory",
     "discover",
     "run_file",
     "run",
-    "lecture_notes",
-    "terminal_text",
-    "main",
 ]

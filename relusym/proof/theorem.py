@@ -1,17 +1,11 @@
 """Theorems with machine-checked proofs, for the files in ``proofs/`` and for lecture notes.
 
 A :class:`Theorem` is a value: a title, a statement (LaTeX-ready text, math in
-``$...$``) and its proofs, a tuple of :class:`~relusym.analysis.bounds.Derivation`.
-Proofs are built from steps that are checked the moment they are made; a step
-that does not check raises :class:`~relusym.exceptions.ProofStepError` and is
-never recorded:
-
-* :func:`identity` -- SymPy proves ``lhs - rhs`` is identically 0;
-* :func:`inequality` -- SymPy proves ``larger - smaller >= 0`` under the
-  symbols' assumptions (a positive integer symbol counts as at least 1);
-* :func:`computed` -- a relation decided by exact relusym computation for one
-  concrete case (a piece count, the exact sup error of one network);
-* :func:`lemma` -- a classical result, cited by name and not checked.
+``$...$``) and its proofs, a tuple of :class:`~relusym.proof.derivation.Derivation`.
+Proofs are built from the steps of :mod:`relusym.proof.steps`, each checked the
+moment it is made (:func:`identity`, :func:`inequality`, :func:`computed`,
+:func:`lemma`); this module hands them on with the theorem, so that a proof file
+takes everything from one place.
 
 Symbols carry their assumptions (``Symbol("n", integer=True, positive=True)``),
 so a step in ``n`` holds for every n at once; a :func:`computed` step is about
@@ -26,10 +20,9 @@ step, and never that of a lemma. Otherwise the derivation raises
 :class:`~relusym.exceptions.ProofStepError`.
 """
 
-import sympy
-
-from ..analysis.bounds import Derivation, ProofStepError, Step, _has_float, _identity, _inequality, _lemma
-from ..exceptions import OptionTypeError
+from ..exceptions import OptionTypeError, ProofStepError
+from .derivation import Derivation
+from .steps import Step, computed, identity, inequality, lemma
 
 __all__ = [
     "Theorem",
@@ -77,6 +70,7 @@ class Theorem:
       1. expand: Eq((x + 1)**2, x**2 + 2*x + 1)   [identity]
       2. since 2x > 0: x**2 + 1 <= (x + 1)**2   [inequality]
       Hence (x + 1)**2 >= x**2 + 1.  QED
+    >>> import sympy
     >>> tex = sympy.latex(theorem)
     >>> tex.startswith(r"\begin{theorem}[{A square}]"), tex.rstrip().endswith(r"\end{proof}")
     (True, True)
@@ -136,116 +130,3 @@ class Theorem:
         lines = [f"{heading}. {self.title}", self.statement]
         lines += [str(derivation) for derivation in self.derivations]
         return "\n".join(lines)
-
-
-def _exact_object(value, text):
-    """A step's side as a SymPy object; text is refused, never parsed or evaluated."""
-    if isinstance(value, str):
-        raise OptionTypeError(
-            f"step '{text}' was given the text {value!r}; build the expression with SymPy "
-            f"(or read it with relusym.parse_expression)")
-    try:
-        return sympy.sympify(value, strict=True)
-    except sympy.SympifyError:
-        raise OptionTypeError(f"step '{text}' was given {value!r}, not a SymPy object") from None
-
-
-def identity(text, lhs, rhs):
-    """A step ``lhs = rhs`` that SymPy proves now: ``lhs - rhs`` simplifies to 0.
-
-    Exact: an expression holding a float never passes.
-
-    Raises
-    ------
-    ProofStepError
-        When the difference does not simplify to 0.
-
-    Examples
-    --------
-    >>> from sympy import Symbol
-    >>> x = Symbol("x")
-    >>> identity("a square", (x + 1)**2, x**2 + 2*x + 1)
-    Step(text='a square', relation=Eq((x + 1)**2, x**2 + 2*x + 1), justification='identity')
-    >>> identity("a slip", (x + 1)**2, x**2 + 1)
-    Traceback (most recent call last):
-    ...
-    relusym.exceptions.ProofStepError: step 'a slip' does not check: (x + 1)**2 != x**2 + 1
-    """
-    return _identity(text, _exact_object(lhs, text), _exact_object(rhs, text))
-
-
-def inequality(text, smaller, larger):
-    """A step ``smaller <= larger`` that SymPy proves now under the symbols' assumptions.
-
-    A symbol declared ``integer=True, positive=True`` counts as at least 1, so
-    an inequality in it holds for every positive integer.
-
-    Raises
-    ------
-    ProofStepError
-        When SymPy cannot prove ``larger - smaller >= 0``.
-
-    Examples
-    --------
-    >>> from sympy import Symbol
-    >>> n = Symbol("n", integer=True, positive=True)
-    >>> inequality("n pieces, n >= 1", 1/(8*n**2), 1/(4*n**2)).relation
-    1/(8*n**2) <= 1/(4*n**2)
-    >>> inequality("for n >= 1", n + 1, 2*n).justification
-    'inequality'
-    >>> inequality("wrong way", 2*n, n + 1)
-    Traceback (most recent call last):
-    ...
-    relusym.exceptions.ProofStepError: step 'wrong way' does not check: 2*n <= n + 1
-    """
-    return _inequality(text, _exact_object(smaller, text), _exact_object(larger, text))
-
-
-def computed(text, relation):
-    """A relation decided by exact computation for one concrete case.
-
-    ``relation`` is built unevaluated (``Eq(a, b, evaluate=False)``, so that it
-    prints as a relation) from exact values computed with relusym; it must
-    evaluate to SymPy's ``true``. A computed step illustrates one case, it never
-    proves "for all n".
-
-    Raises
-    ------
-    ProofStepError
-        When the relation evaluates to anything but ``true``, or holds a float.
-
-    Examples
-    --------
-    >>> from sympy import Eq, Rational, Symbol
-    >>> from relusym import compile, relu, sup_error
-    >>> x = Symbol("x")
-    >>> h2 = relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)
-    >>> error = sup_error(x**2, h2, (-2, 2)).value
-    >>> computed("sup error of h2 on [-2, 2]", Eq(error, Rational(1, 4), evaluate=False))
-    Step(text='sup error of h2 on [-2, 2]', relation=Eq(1/4, 1/4), justification='computed exactly')
-    >>> computed("pieces of h2", Eq(len(compile(h2).pieces), 3, evaluate=False))
-    Traceback (most recent call last):
-    ...
-    relusym.exceptions.ProofStepError: step 'pieces of h2' does not check: Eq(4, 3) is False
-    """
-    relation = _exact_object(relation, text)
-    if _has_float(relation):
-        raise ProofStepError(f"step '{text}' holds a float: {relation}")
-    decided = relation.func(*relation.args) if isinstance(relation, sympy.Rel) else relation
-    if decided is not sympy.true:
-        raise ProofStepError(f"step '{text}' does not check: {relation} is {decided}")
-    return Step(text, relation, "computed exactly")
-
-
-def lemma(text, relation, name):
-    """A classical result, cited by ``name`` and not checked.
-
-    Examples
-    --------
-    >>> from sympy import Symbol, Ge
-    >>> w, n = Symbol("w", positive=True), Symbol("n", integer=True, positive=True)
-    >>> print(lemma("an n-piece function on [0, 1] has a piece of width w >= 1/n", Ge(w, 1/n),
-    ...             "pigeonhole principle"))
-    an n-piece function on [0, 1] has a piece of width w >= 1/n: w >= 1/n   [lemma: pigeonhole principle]
-    """
-    return _lemma(text, relation, name)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from relusym.cli.app import ProgressBar, main, seed_demo
+from relusym.cli import ProgressBar, main, seed_demo
 from relusym.expr.parsing import parse_expression
 
 RELUSYM = str(Path(sys.executable).parent / "relusym")
@@ -55,6 +55,7 @@ def test_main_returns_zero(capsys):
     assert "h2 interpolates x^2" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_demo():
     done = subprocess.run([sys.executable, "-m", "relusym"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -64,6 +65,7 @@ def test_python_dash_m_runs_the_demo():
 # -- each command end to end ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_approx_prints_table_network_and_exact_errors():
     done = relusym("approx", "x**2", "--on", "0", "1", "--pieces", "4", "--scheme", "best")
     assert done.returncode == 0 and done.stderr == ""
@@ -76,6 +78,7 @@ def test_approx_prints_table_network_and_exact_errors():
     assert "L2 norm of f - g = sqrt(105)/1920 (about 0.00533695352" in out
 
 
+@pytest.mark.slow
 def test_approx_json_round_trips_through_compile_network(tmp_path):
     done = relusym("approx", "x^2", "--on", "0", "1", "--pieces", "4", "--scheme", "best", "--json")
     assert done.returncode == 0, done.stderr
@@ -95,6 +98,7 @@ def test_approx_json_round_trips_through_compile_network(tmp_path):
     assert json.loads(compiled.stdout)["slopes"] == ["1/4", "3/4", "5/4", "7/4"]
 
 
+@pytest.mark.slow
 def test_approx_l2_scheme_and_irrational_interval():
     done = relusym("approx", "x**2", "--on", "(-pi)", "pi", "--pieces", "2", "--scheme", "l2",
                    "--norms", "L2,sup")
@@ -106,6 +110,7 @@ def test_approx_l2_scheme_and_irrational_interval():
     assert "L1" not in done.stdout
 
 
+@pytest.mark.slow
 def test_compile_prints_the_canonical_form():
     done = relusym("compile", "relu(x)+relu(-x)+relu(2*x-2)+relu(-2*x-2)")
     assert done.returncode == 0 and done.stderr == ""
@@ -114,6 +119,7 @@ def test_compile_prints_the_canonical_form():
     assert "hinge sum: f(x) = -2 - 3*x + 2*relu(x + 1) + 2*relu(x) + 2*relu(x - 1)" in done.stdout
 
 
+@pytest.mark.slow
 def test_compile_network_files(tmp_path, capsys):
     path = tmp_path / "h2.json"
     path.write_text(json.dumps({"layers": [
@@ -136,6 +142,7 @@ def test_compile_network_files(tmp_path, capsys):
     assert json.loads(out)["slopes"] == ["3602879701896397/36028797018963968"]
 
 
+@pytest.mark.slow
 def test_bound_prints_the_closed_form_and_its_proof(capsys):
     done = relusym("bound", "x**2", "--on", "0", "1", "--scheme", "best")
     assert done.returncode == 0 and done.stderr == ""
@@ -147,6 +154,7 @@ def test_bound_prints_the_closed_form_and_its_proof(capsys):
     assert data["error"] == "1/(4*sqrt(n))" and data["exact"] is True
 
 
+@pytest.mark.slow
 def test_proofs_runs_the_theorems():
     done = relusym("proofs", "-k", "seed")
     assert done.returncode == 0, done.stderr
@@ -165,6 +173,7 @@ def test_help_has_examples(capsys):
 # -- exports ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_approx_writes_latex_and_a_plot(tmp_path):
     done = relusym("approx", "sqrt(x)", "--on", "0", "1", "--pieces", "3", "--scheme", "best",
                    "--latex", "s.tex", "--plot", "s.png", "--error-plot", "e.svg", cwd=tmp_path)
@@ -177,6 +186,7 @@ def test_approx_writes_latex_and_a_plot(tmp_path):
     assert (tmp_path / "e.svg").read_text().lstrip().startswith("<?xml")
 
 
+@pytest.mark.slow
 def test_approx_pdf_compiles(tmp_path):
     if shutil.which("pdflatex") is None:
         if os.environ.get("CI"):
@@ -189,6 +199,7 @@ def test_approx_pdf_compiles(tmp_path):
     assert r"\sup_{[0, \pi]} |f - g| &= 1 - \frac{\sqrt{3}}{2}" in (tmp_path / "sin.tex").read_text()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [
     ["exp(x)", "--on", "0", "1", "--pieces", "2", "--scheme", "best"],
     ["cos(3*x) + x**3/7", "--on", "-2", "sqrt(2)", "--pieces", "6"],
@@ -221,6 +232,7 @@ def _injections(marker):
     ]
 
 
+@pytest.mark.slow
 def test_injections_run_nothing_in_a_subprocess(tmp_path):
     marker = tmp_path / "created"
     done = relusym("approx", _injections(marker)[0], "--on", "0", "1")
@@ -365,6 +377,7 @@ def test_progress_bar_draws_only_on_a_terminal():
     assert pipe.getvalue() == ""
 
 
+@pytest.mark.slow
 def test_no_progress_bar_without_a_terminal(tmp_path):
     path = tmp_path / "deep.json"
     path.write_text(json.dumps({"layers": [{"weights": [[1]], "bias": [0]}] * 4000}))
@@ -373,6 +386,7 @@ def test_no_progress_bar_without_a_terminal(tmp_path):
     assert "hinge sum: f(x) = relu(x)" in done.stdout
 
 
+@pytest.mark.slow
 def test_ctrl_c_interrupts_cleanly_with_the_bar_on_a_terminal(tmp_path):
     path = tmp_path / "deep.json"
     # About 15 seconds of work if nothing interrupted it.
@@ -411,10 +425,10 @@ def test_ctrl_c_interrupts_cleanly_with_the_bar_on_a_terminal(tmp_path):
 
 
 def test_approx_shows_its_stages_on_a_terminal_for_many_pieces(monkeypatch, capsys):
-    import relusym.cli.app
+    import relusym.cli.approx
 
     terminal = _Terminal()
-    monkeypatch.setattr(relusym.cli.app, "PROGRESS_PIECES", 3)
+    monkeypatch.setattr(relusym.cli.approx, "PROGRESS_PIECES", 3)
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["approx", "x**2", "--on", "0", "1", "--pieces", "4"]) == 0
     drawn = terminal.getvalue()

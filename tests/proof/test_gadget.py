@@ -10,13 +10,10 @@ import pytest
 import sympy
 from sympy import Abs, Eq, Rational, Symbol
 
-from relusym import PiecewiseLinear, compile, multiplication_gadget, yarotsky_square
-from relusym.analysis.bounds import ProofStepError
-from relusym.analysis.planar_norms import sup_error_2d
-from relusym.planar.regions import compile_regions
-from relusym.proof.theorem import Theorem, computed, identity, inequality
+from relusym import PiecewiseLinear, compile, compile_regions, multiplication_gadget, sup_error_2d, yarotsky_square
+from relusym.theorems import ProofStepError, Theorem, computed, identity, inequality
 
-PATH = Path(__file__).resolve().parent.parent / "proofs" / "theorem_8_multiplication_gadget.py"
+PATH = Path(__file__).resolve().parents[2] / "proofs" / "theorem_8_multiplication_gadget.py"
 
 
 def load():
@@ -144,15 +141,16 @@ MUTATIONS = {
 }
 
 
+@pytest.mark.slow
 def test_a_conclusion_its_steps_do_not_prove_fails(tmp_path):
-    """Copies with a mutated conclusion FAIL under ``python -m relusym.proof.runner``; the plain copy
+    """Copies with a mutated conclusion FAIL under ``python -m relusym.proofs``; the plain copy
     in the same directory PASSes (one run for all three: each start costs seconds)."""
     source = PATH.read_text(encoding="utf-8")
     (tmp_path / PATH.name).write_text(source, encoding="utf-8")
     for name, (original, mutated) in MUTATIONS.items():
         assert source.count(original) == 1
         (tmp_path / name).write_text(source.replace(original, mutated), encoding="utf-8")
-    outcome = subprocess.run([sys.executable, "-m", "relusym.proof.runner", "--dir", str(tmp_path)],
+    outcome = subprocess.run([sys.executable, "-m", "relusym.proofs", "--dir", str(tmp_path)],
                              capture_output=True, text=True, timeout=300)
     assert outcome.returncode == 1
     lines = outcome.stdout.splitlines()

@@ -1,4 +1,4 @@
-"""Every theorem in proofs/ proves; the runner reports failures and builds lecture notes."""
+"""Every theorem in proofs/ proves; the runner and its command report failures and build lecture notes."""
 
 import functools
 import os
@@ -7,11 +7,11 @@ import textwrap
 import pytest
 from sympy import Symbol
 
-import relusym.proof.theorem
-from relusym.proof import runner as proofs
-from relusym.analysis.bounds import ProofStepError
-from relusym.printing.pdf import latex_engine
-from relusym.proof.theorem import Theorem
+import relusym.proof.steps
+import relusym.proofs as proofs
+from relusym.printing import compile_pdf, latex_engine
+from relusym.proof import runner
+from relusym.theorems import ProofStepError, Theorem, identity, inequality
 
 PROOF_FILES = proofs.discover()
 
@@ -24,7 +24,7 @@ def outcome_of(path):
 GOOD = '''
 """A small theorem: (n + 1)² >= 4n for every n >= 1."""
 from sympy import Symbol, Ge
-from relusym.proof.theorem import Derivation, Theorem, identity, inequality
+from relusym.theorems import Derivation, Theorem, identity, inequality
 
 def prove():
     n = Symbol("n", integer=True, positive=True)
@@ -39,7 +39,7 @@ TITLE = "A square"
 BROKEN = '''
 """A slip: (n + 1)² = n² + 1 is false."""
 from sympy import Symbol, Eq
-from relusym.proof.theorem import Derivation, Theorem, identity
+from relusym.theorems import Derivation, Theorem, identity
 
 def prove():
     n = Symbol("n", integer=True, positive=True)
@@ -74,23 +74,23 @@ def test_every_proof_passes(path):
 
 def test_importing_a_proof_file_proves_nothing(monkeypatch):
     calls = []
-    checked = relusym.proof.theorem._identity
-    monkeypatch.setattr(relusym.proof.theorem, "_identity", lambda *args: calls.append(args) or checked(*args))
+    checked = relusym.proof.steps.has_float  # every step that checks asks this first
+    monkeypatch.setattr(relusym.proof.steps, "has_float", lambda *args: calls.append(args) or checked(*args))
     for path in PROOF_FILES:
-        module = proofs._load(path)
+        module = runner._load(path)
         assert module.__doc__ and module.__doc__.strip(), f"{path.name} states no theorem"
         assert callable(module.prove)
     assert calls == []
     proofs.run_file(PROOF_FILES[0])
-    assert calls, "the check was not reached through relusym.proof.theorem"
+    assert calls, "the check was not reached through relusym.proof.steps"
 
 
 def test_a_wrong_step_raises():
     x = Symbol("x")
     with pytest.raises(ProofStepError, match="a frequent slip"):
-        relusym.proof.theorem.identity("a frequent slip", (x + 1)**2, x**2 + 1)
+        identity("a frequent slip", (x + 1)**2, x**2 + 1)
     with pytest.raises(ProofStepError, match="the wrong way"):
-        relusym.proof.theorem.inequality("the wrong way", 2 * Symbol("n", integer=True, positive=True), 1)
+        inequality("the wrong way", 2 * Symbol("n", integer=True, positive=True), 1)
 
 
 def test_runner_reports_pass_and_fail_with_exit_code(tmp_path, capsys):
@@ -157,6 +157,7 @@ def test_lecture_notes_hold_every_theorem(all_theorems, tmp_path):
         assert theorem.statement[:40] in tex
 
 
+@pytest.mark.slow
 def test_lecture_notes_build_as_tex_and_pdf(tmp_path, capsys):
     write(tmp_path, "theorem_1_square.py", GOOD)
     notes = tmp_path / "notes.tex"
@@ -171,13 +172,12 @@ def test_lecture_notes_build_as_tex_and_pdf(tmp_path, capsys):
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow
 def test_all_lecture_notes_compile(all_theorems, tmp_path):
     if latex_engine() is None:
         if os.environ.get("CI"):
             pytest.fail("no TeX engine in CI: the lecture notes must compile")
         pytest.skip("no TeX engine installed")
-    from relusym.printing.pdf import compile_pdf
-
     pdf = compile_pdf(proofs.lecture_notes(all_theorems), tmp_path / "notes.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
 
@@ -237,3 +237,31 @@ def test_a_changed_conclusion_fails(tmp_path, capsys, name, original, mutated):
     assert proofs.main(["--dir", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert f"FAIL  {name[:-3]}: ProofStepError" in out and "is not proved" in out, out
+
+
+def stated_claim(docstring):
+    """The claim of a proof file's docstring: its second paragraph, on one line."""
+    paragraphs = docstring.strip().split("\n\n")
+    return " ".join(paragraphs[1].split()) if len(paragraphs) > 1 else ""
+
+
+def plain_statement(theorem):
+    return " ".join(proofs.terminal_text(theorem.statement).split())
+
+
+@pytest.mark.parametrize("path", PROOF_FILES, ids=[path.stem for path in PROOF_FILES])
+def test_the_docstring_states_the_theorem_s_statement(path):
+    """A theorem states its claim once: the docstring's claim is the structured statement, as text."""
+    docstring = runner._load(path).__doc__
+    assert stated_claim(docstring) == plain_statement(outcome_of(path).theorem), (
+        f"{path.name}: the docstring's second paragraph must read\n"
+        f"{proofs.terminal_text(outcome_of(path).theorem.statement)}")
+
+
+def test_a_docstring_that_differs_from_the_statement_is_caught():
+    path = next(path for path in PROOF_FILES if "uniform_interpolation" in path.stem)
+    docstring = runner._load(path).__doc__
+    changed = docstring.replace("(4n^2)", "(8n^2)", 1)
+    assert changed != docstring
+    assert stated_claim(changed) != plain_statement(outcome_of(path).theorem)
+    assert stated_claim("One paragraph only.") == ""

@@ -5,9 +5,9 @@ import sympy
 from sympy import Eq, Ge, Rational, Symbol, sqrt
 
 from relusym import compile, relu, sawtooth, sup_error
-from relusym.analysis.bounds import Derivation, ProofStepError, Step, error_bound
+from relusym.analysis import error_bound
 from relusym.exceptions import OptionTypeError
-from relusym.proof.theorem import Theorem, computed, identity, inequality, lemma
+from relusym.theorems import Derivation, ProofStepError, Step, Theorem, computed, identity, inequality, lemma
 
 x = Symbol("x")
 n = Symbol("n", integer=True, positive=True)

@@ -4,7 +4,8 @@ import pytest
 import sympy
 from sympy import Rational, Symbol, exp, pi, sin, sqrt
 
-from relusym.analysis.bounds import ProofStepError, _identity, error_bound, verify_bound
+from relusym.analysis import error_bound, verify_bound
+from relusym.theorems import Derivation, ProofStepError, identity
 from relusym.exceptions import InvalidOptionError, ParseError, TargetError
 
 x, n = Symbol("x"), Symbol("n")
@@ -92,7 +93,7 @@ def test_lower_bound_for_every_n_piece_function():
 
 def test_a_step_that_does_not_check_raises():
     with pytest.raises(ProofStepError):
-        _identity("wrong", x**2, x)
+        identity("wrong", x**2, x)
 
 
 def test_bad_input():
@@ -114,7 +115,7 @@ def test_bad_input():
 
 def test_a_float_never_passes_a_proof_step():
     with pytest.raises(ProofStepError):
-        _identity("float", sympy.Float(1) / 3, Rational(1, 3))
+        identity("float", sympy.Float(1) / 3, Rational(1, 3))
 
 
 def test_no_proof_holds_a_float():
@@ -137,8 +138,6 @@ def test_a_claim_may_be_text_read_by_the_safe_parser():
 @pytest.mark.parametrize("scheme", ["interpolant", "best"])
 @pytest.mark.parametrize("norm", ["sup", "L1", "L2"])
 def test_every_closed_form_is_the_conclusion_of_its_steps(scheme, norm):
-    from relusym.analysis.bounds import Derivation
-
     for f, interval in ((3 * x**2 - x, (-1, 2)), (sympy.sin(x), (0, sympy.pi))):
         bound = error_bound(f, interval, n, scheme=scheme, norm=norm)
         proof = bound.proof

@@ -1,0 +1,118 @@
+"""The standalone LaTeX document of ``relusym approx --latex`` (and ``--pdf``)."""
+
+import sympy
+
+from .common import ROWS_SHOWN, enclosure
+
+__all__ = ["approx_document"]
+
+_MATRIX_COLUMNS = 10  # amsmath typesets matrices of at most 10 columns (MaxMatrixCols)
+
+#: Exact values whose LaTeX is longer than this are set as labelled decimals in documents.
+_LONGEST_TYPESET_VALUE = 60
+
+
+def _too_long_to_typeset(value):
+    return len(sympy.latex(value)) > _LONGEST_TYPESET_VALUE
+
+
+def _decimal_latex(value):
+    """A 12-digit decimal for a document, always shown after a \\approx sign."""
+    return sympy.latex(sympy.Float(sympy.N(value, 15), 12))
+
+
+def _decimal_knot_table(restricted, x):
+    """The knots, values and slopes of g to 12 digits, as a booktabs table."""
+    rows = []
+    slopes = [p.slope for p in restricted.pieces] + [None]
+    points = list(zip(restricted.breakpoints, restricted.values, slopes))
+    if len(points) > 2 * ROWS_SHOWN:
+        points = points[:ROWS_SHOWN] + [None] + points[-ROWS_SHOWN:]
+    for point in points:
+        if point is None:
+            rows.append(r"\multicolumn{3}{c}{$\vdots$} \\")
+            continue
+        t, value, slope = point
+        cells = [_decimal_latex(t), _decimal_latex(value),
+                 "" if slope is None else _decimal_latex(slope)]
+        rows.append(" & ".join(f"${c}$" if c else "" for c in cells) + r" \\")
+    variable = sympy.latex(x)
+    return ("\\begin{center}\n\\begin{tabular}{rrr}\n\\toprule\n"
+            f"${variable} \\approx$ & $g({variable}) \\approx$ & slope right of ${variable}$ "
+            "$\\approx$ \\\\\n\\midrule\n"
+            + "\n".join(rows) + "\n\\bottomrule\n\\end{tabular}\n\\end{center}")
+
+
+def approx_document(result):
+    """The standalone LaTeX document of ``relusym approx --latex``; the approximation is g."""
+    # Loaded only when asked for: the export layer sits above the command line.
+    from ..printing import (
+        MAX_HINGE_TERMS,
+        approximation_plot,
+        document,
+        hinge_sum,
+        knot_table,
+        network_equations,
+    )
+
+    args, f, g, interval, x = result.args, result.f, result.g, result.interval, result.x
+    a, b = interval
+    restricted = g.restrict(a, b)
+    # Exact values too long for a line (sums of sines at long rationals, say) are set as
+    # labelled decimals; the JSON output has them exactly.
+    long_data = any(_too_long_to_typeset(v) for v in
+                    (*restricted.breakpoints, *restricted.values,
+                     *(p.slope for p in restricted.pieces)))
+    norms = {"sup": r"\sup_{[%s, %s]} |f - g|", "L1": r"\|f - g\|_{L^1}",
+             "L2": r"\|f - g\|_{L^2}"}
+    lines = []
+    for error in result.errors:
+        name = norms[error.norm] % ((sympy.latex(a), sympy.latex(b))
+                                    if error.norm == "sup" else ())
+        if error.value is None:
+            low, high = enclosure(error)
+            lines.append(f"{name} &\\in [{low}, {high}] "
+                         r"\\ &\qquad\text{(a certified enclosure)}")
+        elif _too_long_to_typeset(error.value):
+            lines.append(f"{name} &\\approx {_decimal_latex(error.value)} "
+                         r"\quad\text{(the exact value is long: see --json)}")
+        else:
+            lines.append(f"{name} &= {sympy.latex(error.value)}")
+    parts = [
+        f"The {result.heading()} $g$ with {args.pieces} pieces of "
+        f"$f({sympy.latex(x)}) = {sympy.latex(f)}$ on "
+        f"$[{sympy.latex(a)}, {sympy.latex(b)}]$, computed exactly:",
+    ]
+    if result.optimality():
+        low, high = enclosure(result.optimal)
+        parts.append(
+            "Its knots were chosen numerically (as exact rationals), so $g$ is best only up to "
+            "a certified gap: the least sup error of any approximation with "
+            f"{args.pieces} pieces lies in $[{low}, {high}]$. The errors of $g$ below are "
+            "its own, exactly.")
+    if long_data:
+        parts.append("The exact knots, values and slopes of $g$ are too long to typeset; the "
+                     "table gives them to 12 significant digits ($\\approx$), and "
+                     "relusym approx --json prints them exactly.")
+        parts.append(_decimal_knot_table(restricted, x))
+    elif len(g.knots) <= MAX_HINGE_TERMS:
+        parts.append(hinge_sum(g, x, name="g"))
+    else:
+        parts.append(f"$g$ is a sum of {len(g.knots)} hinges; the table lists its knots.")
+    if not long_data:
+        parts.append(knot_table(g, interval, name="g", max_rows=ROWS_SHOWN))
+    if lines:
+        parts += ["Its errors:" if any(r"\approx" in line for line in lines) else "Its errors, exactly:",
+                  "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"]
+    if long_data:
+        parts.append(f"As a network: one hidden layer of {result.network.hidden_units} ReLU "
+                     "units, with the long exact weights that relusym approx --json prints.")
+    elif result.network.hidden_units <= _MATRIX_COLUMNS:
+        parts += ["As a network with one hidden layer:",
+                  network_equations(result.network, name="g")]
+    else:
+        parts.append(f"As a network: one hidden layer of {result.network.hidden_units} ReLU "
+                     "units, too wide to typeset here (relusym approx --json writes every "
+                     "weight).")
+    parts.append(approximation_plot(f, g, interval))
+    return document(*parts, title=f"Approximating ${sympy.latex(f)}$")

@@ -1,0 +1,231 @@
+"""What the commands share: reading the command line's expressions, intervals and network
+files, exact decimals of certified enclosures, short tables, and the progress bar."""
+
+import json
+import math
+import sys
+import time
+from fractions import Fraction
+
+import sympy
+
+from ..analysis import read_interval
+from ..exceptions import InexactNumberError, NonFiniteNumberError, RelusymError, ShapeMismatchError
+from ..core import relu
+from ..expr import parse_expression
+from ..nets import Network
+
+__all__ = ["ProgressBar", "Stages", "read_network_file", "read_expression", "read_interval_option",
+           "variable_of", "table", "left_out", "hinge_text", "enclosure", "one_line", "ROWS_SHOWN"]
+
+ROWS_SHOWN = 20  # rows of a table shown without --all
+
+
+def table(rows):
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)).rstrip()
+                     for row in rows)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal.
+
+    Call it as ``bar(done, total, label)`` (the signature :func:`relusym.compile`
+    uses for ``progress``, with an optional label); it draws nothing until
+    ``delay`` seconds have passed, redraws at most ten times a second (and
+    whenever the label changes), and :meth:`close` erases it.
+
+    Examples
+    --------
+    >>> import io
+    >>> bar = ProgressBar(stream=io.StringIO())     # not a terminal: draws nothing
+    >>> bar(1, 2); bar.close(); bar.stream.getvalue()
+    ''
+    """
+
+    def __init__(self, stream=None, delay=0.5, width=30):
+        self.stream = sys.stderr if stream is None else stream
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self.delay, self.width = delay, width
+        self.started = time.monotonic()
+        self.drawn_at, self.drawn_width, self.label = None, 0, None
+
+    def __call__(self, done, total, label=""):
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.started < self.delay:
+            return
+        if (self.drawn_at is not None and now - self.drawn_at < 0.1 and done < total
+                and label == self.label):
+            return
+        filled = self.width * done // total if total else 0
+        text = (f"relusym: [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
+                + (f" {label}" if label else ""))
+        self.stream.write("\r" + text.ljust(self.drawn_width))
+        self.stream.flush()
+        self.drawn_at, self.drawn_width, self.label = now, len(text), label
+
+    def close(self):
+        if self.drawn_at is not None:
+            self.stream.write("\r" + " " * self.drawn_width + "\r")
+            self.stream.flush()
+            self.drawn_at = None
+
+
+class Stages:
+    """Progress over the named stages of a long job, on a :class:`ProgressBar`."""
+
+    def __init__(self, bar, names):
+        self.bar, self.names, self.done = bar, names, 0
+
+    def next(self, name):
+        self.bar(self.done, len(self.names), name)
+        self.done += 1
+
+
+def variable_of(args):
+    return sympy.Symbol(args.var)
+
+
+def read_expression(text, what, variables):
+    """Parse a command-line expression; the error says which argument it was."""
+    try:
+        return parse_expression(text, variables=variables)
+    except RelusymError as error:
+        raise type(error)(f"{what}: {error}") from None
+
+
+def read_interval_option(args):
+    ends = tuple(read_expression(end.strip(), f"interval end {end.strip()!r}", ()) for end in args.on)
+    read_interval(ends)  # refuses reversed or empty intervals and non-real ends
+    return ends
+
+
+def read_network_file(path, *, floats=False):
+    """A :class:`Network` from a JSON file ``{"layers": [{"weights": ..., "bias": ...}, ...]}``.
+
+    ``weights`` is a list of rows (one per unit of the layer, each as long as the
+    layer's input), ``bias`` a list with one entry per row. Entries are integers
+    or strings of exact numbers (``"3/4"``, ``"-0.25"``, ``"sqrt(2)/2"``, read
+    by :func:`relusym.expr.parsing.parse_expression`); JSON floats (``0.1``) are refused
+    unless ``floats=True``, which reads each as the exact dyadic rational it is
+    (:meth:`Network.from_floats`). The output of ``relusym approx --json`` has a
+    ``"network"`` entry in this format.
+
+    Examples
+    --------
+    >>> import json, os, tempfile
+    >>> from relusym import compile
+    >>> layers = [{"weights": [[1], [-1]], "bias": [0, 0]}, {"weights": [[1, 1]], "bias": [0]}]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "abs.json")
+    ...     with open(path, "w") as file:
+    ...         json.dump({"layers": layers}, file)
+    ...     compile(read_network_file(path)).slopes
+    (-1, 1)
+    """
+    try:
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
+    except json.JSONDecodeError as error:
+        raise ShapeMismatchError(
+            f"{path} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except UnicodeDecodeError:
+        raise ShapeMismatchError(f"{path} is not a UTF-8 text file") from None
+    except ValueError as error:  # e.g. an integer with more digits than Python reads
+        raise ShapeMismatchError(f"{path}: {error}") from None
+    layers = data.get("layers") if isinstance(data, dict) else None
+    if not isinstance(layers, list) or not layers:
+        raise ShapeMismatchError(
+            f'{path} must hold {{"layers": [{{"weights": [[...], ...], "bias": [...]}}, ...]}} '
+            "with at least one layer"
+        )
+    read = []
+    for index, layer in enumerate(layers, 1):
+        where = f"{path}, layer {index}"
+        if not isinstance(layer, dict) or set(layer) != {"weights", "bias"}:
+            raise ShapeMismatchError(f'{where}: a layer is {{"weights": [[...], ...], "bias": [...]}}')
+        weights, bias = layer["weights"], layer["bias"]
+        if not isinstance(weights, list) or not all(isinstance(row, list) for row in weights):
+            raise ShapeMismatchError(f"{where}: weights must be a list of rows (lists)")
+        if not isinstance(bias, list):
+            raise ShapeMismatchError(f"{where}: bias must be a list")
+        matrix = [[_entry(w, f"{where}, weights[{i}][{j}]", floats) for j, w in enumerate(row)]
+                  for i, row in enumerate(weights)]
+        vector = [_entry(v, f"{where}, bias[{i}]", floats) for i, v in enumerate(bias)]
+        read.append((matrix, vector))
+    return Network.from_floats(read) if floats else Network(read)
+
+
+def _entry(value, where, floats):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ShapeMismatchError(f"{where}: {json.dumps(value)} is not a number")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NonFiniteNumberError(f"{where}: {value!r} is not a finite number")
+        if not floats:
+            raise InexactNumberError(
+                f"{where}: {value!r} is a float, not exact; write it as a string such as "
+                f"\"{Fraction(str(value))}\", or pass --floats to read floats as the exact "
+                "binary fractions they are"
+            )
+        return value
+    if isinstance(value, str):
+        return read_expression(value, where, ())
+    return value
+
+
+def left_out(count, show_all):
+    if show_all or count <= ROWS_SHOWN:
+        return []
+    return [f"({count - ROWS_SHOWN} rows left out; --all shows every row)"]
+
+
+def hinge_text(f, x, show_all=True):
+    """``c + m*x + s1*relu(x - t1) + ...``, the terms in the order of their knots."""
+    if not show_all and f.piece_count - 1 > ROWS_SHOWN:
+        return f"a sum of {f.piece_count - 1} hinges (--all prints it)"
+    hinges = f.hinge_sum()
+    terms = [hinges.constant, hinges.slope * x] + [s * relu(x - t) for s, t in hinges.terms]
+    text = ""
+    for term in (str(t) for t in terms if t != 0):
+        if not text:
+            text = term
+        else:
+            text += f" - {term[1:]}" if term.startswith("-") else f" + {term}"
+    return text or "0"
+
+
+def _decimal(endpoint, digits, rounding):
+    """An mpmath endpoint (a raw ``(sign, mantissa, exponent, bits)`` tuple, read exactly,
+    never rounded to the working precision) as a decimal rounded down or up."""
+    sign, man, exp, _ = endpoint
+    if not man and exp:
+        raise ValueError("an enclosure with an infinite or NaN end")  # never from relusym
+    exact = (-1) ** sign * Fraction(man) * Fraction(2) ** exp
+    scale = 10**digits
+    scaled = exact * scale
+    integer = scaled.numerator // scaled.denominator
+    if rounding == "up" and integer * scaled.denominator != scaled.numerator:
+        integer += 1
+    return _decimal_text(integer, digits)
+
+
+def _decimal_text(integer, digits):
+    sign, text = ("-" if integer < 0 else ""), str(abs(integer)).rjust(digits + 1, "0")
+    whole, fraction = text[:-digits], text[-digits:].rstrip("0")
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+
+
+def enclosure(error, digits=20):
+    """The certified enclosure of an error as two decimals, rounded outwards."""
+    low, high = error.enclosure._mpi_
+    return (_decimal(low, digits, "down"), _decimal(high, digits, "up"))
+
+
+def one_line(error):
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
