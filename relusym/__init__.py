@@ -51,7 +51,8 @@ from .analysis.approximants import (
     optimal_sup_error,
     uniform_interpolant,
 )
-from .analysis.bounds import Derivation, ErrorBound, Verification, error_bound, verify_bound
+from .proof import Derivation
+from .analysis.bounds import ErrorBound, Verification, error_bound, verify_bound
 
 __version__ = "0.1.0"
 

@@ -41,26 +41,6 @@ PRINTING_HOOKS = {
     ("relusym.proof.theorem", "Theorem._latex", "relusym.printing.theorems"),
 }
 
-# Rooms still being rebuilt: each entry is a check that fails today and must pass once its
-# module is mended (strict: an entry that passes fails the suite, so the list only shrinks).
-OUTSTANDING = {
-    "imports": {"relusym.proof.runner", "relusym.proof.theorem"},
-    "private": {"relusym.proof.theorem"},
-    "short": {"relusym.analysis.bounds", "relusym.cli.app"},
-    "whole": set(),
-}
-
-
-def each_module(check):
-    """The modules as test parameters, with the outstanding ones expected to fail."""
-    marked = pytest.mark.xfail(strict=True, reason="outstanding")
-    return [pytest.param(name, marks=marked) if name in OUTSTANDING[check] else name for name in sorted(MODULES)]
-
-
-def outstanding(check):
-    return pytest.mark.xfail(check in OUTSTANDING["whole"], strict=True, reason="outstanding")
-
-
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_CODE_LINES = 80
 
@@ -159,7 +139,7 @@ def test_every_module_lives_in_a_wing_or_the_facade():
     assert stray == []
 
 
-@pytest.mark.parametrize("name", each_module("imports"))
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_imports_flow_down(name):
     upward = []
     for scope, target, _, line, _ in EDGES[name]:
@@ -174,7 +154,7 @@ def test_imports_flow_down(name):
     assert upward == []
 
 
-@pytest.mark.parametrize("name", each_module("private"))
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_no_private_name_crosses_a_wing(name):
     borrowed = [
         f"line {line}: {name} takes {', '.join(n for n in names if n.startswith('_'))} from {target}"
@@ -186,7 +166,6 @@ def test_no_private_name_crosses_a_wing(name):
     assert borrowed == []
 
 
-@outstanding("hooks")
 def test_the_printing_hooks_exist():
     for importer, scope, target in PRINTING_HOOKS:
         assert (scope, target) in {(s, t) for s, t, _, _, _ in EDGES[importer]}, (importer, scope)
@@ -219,7 +198,6 @@ def find_cycle(edges):
     return None
 
 
-@outstanding("circle")
 def test_no_import_circle():
     graph = defaultdict(set)
     for name, rows in EDGES.items():
@@ -242,7 +220,7 @@ def test_deferred_imports_say_why(name):
     assert silent == []
 
 
-@pytest.mark.parametrize("name", each_module("short"))
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_modules_and_functions_are_short(name):
     source = MODULES[name].read_text()
     lines = source.splitlines()
