@@ -78,15 +78,26 @@ def resolve(importer, node, modules=MODULES):
         return []
     found = []
     taken = []
+    exported = exported_names(source, modules)
     for alias in node.names:
         submodule = f"{source}.{alias.name}"
-        if submodule in modules:  # `from . import kernels`
+        if submodule in modules and alias.name not in exported:  # `from . import kernels`
             found.append((submodule, ()))
         else:
             taken.append(alias.name)
     if taken:
         found.append((source, tuple(taken)))
     return found
+
+
+def exported_names(package, modules=MODULES):
+    """The names a package's ``__init__`` binds by importing them (``relu`` the function, not the module)."""
+    path = modules.get(package)
+    if path is None or path.name != "__init__.py":
+        return set()
+    tree = ast.parse(path.read_text())
+    return {alias.asname or alias.name for node in tree.body if isinstance(node, ast.ImportFrom)
+            for alias in node.names}
 
 
 class _Imports(ast.NodeVisitor):
@@ -288,3 +299,17 @@ def test_the_checker_counts_code_lines():
     source = 'def f():\n    """Doc\n    string."""\n    # why\n\n    return 1\n'
     function = ast.parse(source).body[0]
     assert code_lines(function, source.splitlines()) == 2
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_other_wings_are_entered_through_their_package(name):
+    """A wing may rearrange its modules: others import ``relusym.<wing>``, never its modules."""
+    direct = [
+        f"line {line}: {name} imports the module {target}"
+        for scope, target, _, line, _ in EDGES[name]
+        if layer(name) is not None
+        and layer(target) not in (None, layer(name))
+        and target.count(".") > 1
+        and not is_printing_hook(name, scope, target)
+    ]
+    assert direct == []

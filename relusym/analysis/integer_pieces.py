@@ -15,7 +15,7 @@ import sympy
 
 from ..core import LIMIT, MPQ, as_exact_array, concatenate
 from ..core import value_enclosure as _value_enclosure
-from .closed_form import piece_l1
+from .exact_norms import piece_l1
 from .result import ErrorNorm
 
 

@@ -38,7 +38,7 @@ import sympy
 
 from ..core import value_enclosure as _value_enclosure
 from ..exceptions import TargetError, UndecidableOrderError
-from .closed_form import exact_l1, exact_l2, exact_sup
+from .exact_norms import exact_l1, exact_l2, exact_sup
 from .enclosures import integral_enclosure, sup_enclosure
 from .integer_pieces import polynomial_l2_squared, quadratic_l1, quadratic_sup
 from .problem import IntervalProblem
