@@ -194,13 +194,13 @@ class PolygonProblem:
     def pieces(self):
         """``(vertices, h)`` for every convex piece, ``h = target - affine`` as a dict."""
         for region in self.g.regions:
-            a1, a2, c = (exact(v) for v in region.coefficients)
+            (a1, a2, c), vertex_lists, _ = region.exact_data
             h = dict(self.polynomial)
             for key, value in (((1, 0), a1), ((0, 1), a2), ((0, 0), c)):
                 h[key] = h.get(key, _ZERO) - value
             h = {k: v for k, v in h.items() if v != 0}
-            for piece in region.pieces:
-                yield tuple((exact(u), exact(v)) for u, v in piece.vertices), h
+            for vertices in vertex_lists:
+                yield vertices, h
 
 
 def _read_variables(variables):
