@@ -21,6 +21,7 @@ from .exceptions import (
     NonFiniteNumberError,
     ParseError,
     ProofStepError,
+    BudgetExceededError,
     NotPiecewiseLinearError,
     NotRealNumberError,
     RelusymError,
@@ -116,6 +117,7 @@ __all__ = [
     "TargetError",
     "ParseError",
     "ProofStepError",
+    "BudgetExceededError",
 ]
 
 # The result type's old name, from before it was known as the norm of the error.

@@ -27,6 +27,7 @@ __all__ = [
     "ExportSizeError",
     "RoundingWarning",
     "ProofStepError",
+    "BudgetExceededError",
 ]
 
 
@@ -128,3 +129,9 @@ class RoundingWarning(UserWarning):
 
 class ProofStepError(RelusymError, AssertionError):
     """A proof step did not check: a bug in relusym, never a property of the input."""
+
+
+class BudgetExceededError(RelusymError, TimeoutError):
+    """A computation ran past its time budget (``timeout=`` in the API, ``--timeout`` in the
+    command line). Where a partial answer exists (a certified enclosure), the functions that
+    take ``timeout=`` return it, marked as such, instead of raising this."""

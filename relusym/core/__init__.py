@@ -47,6 +47,7 @@ from .kernels import (
     evaluate,
     RELU_OUTER,
 )
+from .budget import TimeBudget, read_timeout
 from .relu import (
     relu,
 )
@@ -61,6 +62,8 @@ from .piecewise import (
 )
 
 __all__ = [
+    "TimeBudget",
+    "read_timeout",
     "exact",
     "exact_from_float",
     "sign",
