@@ -18,6 +18,7 @@ import os
 import sys
 import traceback
 
+from ..core import read_timeout
 from ..exceptions import RelusymError
 from . import approx, bound, demo, proofs
 from . import compile as compile_command
@@ -47,6 +48,21 @@ negative interval ends work as they are: --on -pi pi.
 """
 
 
+#: Seconds a command may compute before it stops and reports what it knows (``--timeout``).
+DEFAULT_TIMEOUT = 60.0
+
+
+def _seconds(text):
+    """``--timeout``: a positive number of seconds, or ``none``."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        return read_timeout(float(text))
+    except (ValueError, RelusymError):
+        raise argparse.ArgumentTypeError(
+            f"a positive number of seconds or 'none', not {text!r}") from None
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with errors on one line."""
 
@@ -59,6 +75,9 @@ def build_parser():
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show the traceback of an error")
+    common.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help="stop after this many seconds and report what is known so far "
+                             f"(default {DEFAULT_TIMEOUT:g}; 'none' for no limit)")
     parser = _Parser(
         prog="relusym",
         description="Exact ReLU networks and the piecewise-linear functions they compute.",
