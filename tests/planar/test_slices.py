@@ -10,7 +10,7 @@ from sympy import Rational, sqrt
 from relusym import Network, compile_regions, slice_network
 from relusym.exceptions import InvalidPolygonError, IrrationalNumberError, ShapeMismatchError
 from relusym.planar import PlaneSlice, Polygon
-from relusym.planar.arrangement import activation_cells
+from relusym.planar.arrangement import arrange, cells_of
 from relusym.planar.polygons import rational
 
 from tests.strategies import dyadic_fractions, small_fractions
@@ -67,7 +67,7 @@ def as_mpq(layers):
 @settings(max_examples=40, deadline=None)
 @given(layer_lists(), st.data())
 def test_every_region_is_the_network_at_exact_points_inside_and_on_edges(layers, data):
-    cells = activation_cells(as_mpq(layers), Polygon.box(-1, 1, -1, 1)._vertices)
+    cells = cells_of(*arrange(as_mpq(layers), Polygon.box(-1, 1, -1, 1)._vertices))
     assert sum(Polygon._make(v).area for v, _, _ in cells) == 4
     patterns = [pattern for _, pattern, _ in cells]
     assert len(set(patterns)) == len(patterns)   # an activation region is convex: one per pattern
