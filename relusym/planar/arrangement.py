@@ -46,7 +46,7 @@ def integer_layers(layers):
         d = int(d)
         Wi = np.array([[int(w * d) for w in row] for row in W], dtype=object)
         bi = np.array([int(v * d) for v in b], dtype=object)
-        scaled.append((Wi, bi, d))
+        scaled.append((_compact(Wi), _compact(bi), d))
     return scaled
 
 
@@ -59,17 +59,22 @@ def _largest(array):
     return int(np.abs(array).max())
 
 
+def _compact(array):
+    """An integer array as int64 when its entries fit, else as Python integers."""
+    return array.astype(np.int64) if _largest(array) < _INT64_LIMIT else array.astype(object)
+
+
 def _signs(values):
     return (values > 0).astype(np.int8) - (values < 0).astype(np.int8)
 
 
 def _product(W, M):
-    """The exact integer product ``W @ M`` of object or int64 arrays."""
+    """The exact integer product ``W @ M`` of object or int64 arrays: int64 when it fits."""
     if W.size == 0 or M.size == 0:
-        return np.zeros((W.shape[0], M.shape[1]), dtype=object)
+        return np.zeros((W.shape[0], M.shape[1]), dtype=np.int64)
     bound = _largest(W) * _largest(M) * W.shape[1]
-    if bound < _FLOAT_EXACT:
-        return (W.astype(np.float64) @ M.astype(np.float64)).astype(np.int64).astype(object)
+    if bound < _FLOAT_EXACT:   # every partial sum is an integer below 2^52: BLAS is exact
+        return (W.astype(np.float64) @ M.astype(np.float64)).astype(np.int64)
     product = flint.fmpz_mat(W.tolist()) * flint.fmpz_mat(M.tolist())
     return np.array([[int(v) for v in row] for row in product.tolist()], dtype=object)
 
@@ -223,11 +228,13 @@ class Arrangement:
     def next_maps(self, maps, W, b, scale):
         """The integer maps of the next layer on every cell: ``W~ diag(on) L + scale b~ e3``."""
         cells = self.cell_count
-        on = self.pattern.astype(np.int64).astype(object)
-        active = maps[self.parent].astype(object) * on[:, :, None]       # (cells, units, 3)
+        active = maps[self.parent] * self.pattern[:, :, None]       # (cells, units, 3)
         stacked = active.transpose(1, 0, 2).reshape(active.shape[1], cells * 3)
         product = _product(W, stacked).reshape(W.shape[0], cells, 3).transpose(1, 0, 2)
-        product[:, :, 2] += b[None, :] * scale
+        shift = _compact(b.astype(object) * scale)
+        if product.dtype != object and _largest(product) + _largest(shift) >= _INT64_LIMIT:
+            product = product.astype(object)
+        product[:, :, 2] += shift[None, :].astype(product.dtype)
         self.parent = np.arange(cells)
         return product
 
@@ -260,7 +267,7 @@ def arrange(layers, domain):
     scaled = integer_layers(layers)
     arrangement = Arrangement(domain)
     W, b, d = scaled[0]
-    maps = np.concatenate([W, b[:, None]], axis=1)[None]
+    maps = _compact(np.concatenate([W, b[:, None]], axis=1)[None])
     scale = d
     for W, b, d in scaled[1:]:
         arrangement.cut_layer(maps)

@@ -218,10 +218,16 @@ def network_layers(network, caller="slice_network"):
             f"the network has {network.input_dimension} input"
             f"{'s' if network.input_dimension != 1 else ''}; {caller} needs two "
             "(restrict a network with more inputs to a plane first)")
+
+    def read(value, what):
+        if isinstance(value, sympy.Rational):   # the common case, read without the general reader
+            return gmpy2.mpq(int(value.p), int(value.q))
+        return rational(value, what)
+
     return [
-        ([[rational(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
+        ([[read(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
           for i, row in enumerate(W)],
-         [rational(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)])
+         [read(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)])
         for number, (W, b) in enumerate(network.layers, start=1)
     ]
 
