@@ -226,17 +226,60 @@ class Arrangement:
 
     # -- between layers ----------------------------------------------------------------------
     def next_maps(self, maps, W, b, scale):
-        """The integer maps of the next layer on every cell: ``W~ diag(on) L + scale b~ e3``."""
-        cells = self.cell_count
-        active = maps[self.parent] * self.pattern[:, :, None]       # (cells, units, 3)
-        stacked = active.transpose(1, 0, 2).reshape(active.shape[1], cells * 3)
-        product = _product(W, stacked).reshape(W.shape[0], cells, 3).transpose(1, 0, 2)
-        shift = _compact(b.astype(object) * scale)
-        if product.dtype != object and _largest(product) + _largest(shift) >= _INT64_LIMIT:
-            product = product.astype(object)
-        product[:, :, 2] += shift[None, :].astype(product.dtype)
+        """The integer maps of the next layer on every cell: ``W~ diag(on) L + scale b~ e3``.
+
+        One full product for the first cell of each parent; every other cell is reached
+        from a neighbour in the same parent across an edge, where the patterns differ in
+        one unit (or a few), by one outer product ``W~[:, i] (x) L[i]`` per differing unit.
+        """
+        cells, parent, pattern = self.cell_count, self.parent, self.pattern
+        largest = W.shape[1] * _largest(W) * _largest(maps) + _largest(b) * scale
+        dtype = np.int64 if largest < _INT64_LIMIT else object
+        W = W.astype(dtype)
+        _, roots = np.unique(parent, return_index=True)
+        result = np.zeros((cells, W.shape[0], 3), dtype=dtype)
+        active = maps[parent[roots]] * pattern[roots][:, :, None]
+        stacked = active.transpose(1, 0, 2).reshape(active.shape[1], len(roots) * 3)
+        product = _product(W, stacked).reshape(W.shape[0], len(roots), 3).transpose(1, 0, 2)
+        product = product.astype(dtype)
+        product[:, :, 2] += (b.astype(object) * scale).astype(dtype)[None, :]
+        result[roots] = product
+        known = np.zeros(cells, dtype=bool)
+        known[roots] = True
+        mine, theirs = _neighbours(self)
+        same = parent[mine] == parent[theirs]
+        mine, theirs = mine[same], theirs[same]
+        columns = W.T
+        while not known.all():
+            step = known[mine] & ~known[theirs]
+            reached, first = np.unique(theirs[step], return_index=True)
+            if len(reached) == 0:
+                raise RuntimeError("a cell has no neighbour in its parent: the arrangement is broken")
+            source = mine[step][first]
+            differ = pattern[reached] != pattern[source]
+            rows, units = np.nonzero(differ)
+            signs = np.where(pattern[reached][rows, units], 1, -1).astype(dtype)
+            lines = maps[parent[reached][rows], units].astype(dtype)
+            change = (signs[:, None, None] * columns[units][:, :, None]) * lines[:, None, :]
+            block = result[source].copy()
+            np.add.at(block, rows, change)
+            result[reached] = block
+            known[reached] = True
         self.parent = np.arange(cells)
-        return product
+        return result
+
+
+def _neighbours(arrangement):
+    """The pairs of cells across each edge, both ways: two arrays of cell ids."""
+    a = arrangement
+    size = len(a.X) + 1
+    u, v = a.corner_vertex, a.corner_vertex[a.corner_next]
+    forward = u * size + v
+    order = np.argsort(forward)
+    at = np.minimum(np.searchsorted(forward, v * size + u, sorter=order), len(order) - 1)
+    twin = order[at]
+    shared = forward[twin] == v * size + u
+    return a.corner_cell[shared], a.corner_cell[twin[shared]]
 
 
 def _cross(p, q):
@@ -329,16 +372,7 @@ def cells_of(arrangement, outputs, scale):
 def joined_cell_count(arrangement, outputs):
     """The number of maximal unions of cells with equal output maps, joined across shared edges."""
     a = arrangement
-    size = len(a.X) + 1
-    u, v = a.corner_vertex, a.corner_vertex[a.corner_next]
-    forward = u * size + v
-    order = np.argsort(forward)
-    backward = v * size + u
-    at = np.searchsorted(forward, backward, sorter=order)
-    at = np.minimum(at, len(order) - 1)
-    twin = order[at]
-    shared = forward[twin] == backward
-    mine, theirs = a.corner_cell[shared], a.corner_cell[twin[shared]]
+    mine, theirs = _neighbours(a)
     keep = mine < theirs
     mine, theirs = mine[keep], theirs[keep]
     if len(mine) == 0:
