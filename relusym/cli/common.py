@@ -23,7 +23,8 @@ from ..core import relu
 from ..expr import MAX_DIGITS, parse_expression
 from ..nets import MAX_NETWORK_FILE_BYTES, Network, check_network_size
 
-__all__ = ["ProgressBar", "Stages", "read_network_file", "read_regular_file", "read_expression", "read_interval_option",
+__all__ = ["ProgressBar", "Stages", "read_network_file", "read_regular_file",
+           "check_output_files", "write_output_files", "text_writer", "read_expression", "read_interval_option",
            "variable_of", "table", "left_out", "hinge_text", "enclosure", "one_line", "ROWS_SHOWN"]
 
 ROWS_SHOWN = 20  # rows of a table shown without --all
@@ -254,6 +255,36 @@ def _entry(value, where, floats):
     if isinstance(value, str):
         return read_expression(value, where, ())
     return value
+
+
+def check_output_files(options):
+    """Refuse output files ``[(option, path), ...]`` that cannot be written, before any work:
+    a missing or unwritable folder, a folder, a symbolic link, two options with one file."""
+    from ..printing import check_output_path  # the export layer, loaded only when asked for
+
+    seen = {}
+    for option, path in options:
+        target = check_output_path(path, option)
+        if target in seen:
+            raise InvalidOptionError(f"{seen[target]} and {option} both write {path}")
+        seen[target] = option
+
+
+def write_output_files(writers):
+    """Write ``[(path, write), ...]`` all or nothing (see :func:`relusym.printing.write_files`);
+    returns the paths as given."""
+    from ..printing import write_files  # the export layer, loaded only when asked for
+
+    write_files(writers)
+    return [str(path) for path, _ in writers]
+
+
+def text_writer(text):
+    """A writer for :func:`write_output_files` that writes ``text`` as UTF-8."""
+    def write(path):
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+    return write
 
 
 def left_out(count, show_all):
