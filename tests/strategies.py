@@ -187,3 +187,102 @@ def substitute(expr, x, value):
             done[node] = node.func(*(done[arg] for arg in node.args))
         stack.pop()
     return done[expr]
+
+
+# -- fuzzing -----------------------------------------------------------------------------------
+
+#: Examples per fuzz test. The quick suite keeps it small; a nightly run sets the environment
+#: variable RELUSYM_FUZZ_EXAMPLES (say to 20000) to fuzz for longer.
+FUZZ_EXAMPLES = int(__import__("os").environ.get("RELUSYM_FUZZ_EXAMPLES", "60"))
+#: Seconds one fuzzed input may take before the test counts it as a hang.
+FUZZ_SECONDS = 10.0
+
+
+def fuzz_settings(share=1.0):
+    """Hypothesis settings of a fuzz test: ``share`` of :data:`FUZZ_EXAMPLES`, no deadline
+    (load on a shared machine is not a failure; :func:`bounded` checks the time instead)."""
+    from hypothesis import HealthCheck, settings
+
+    return settings(max_examples=max(1, int(FUZZ_EXAMPLES * share)), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                           HealthCheck.data_too_large])
+
+
+def bounded(call, *args, **kwargs):
+    """``call(*args, **kwargs)``: its result, or the project error it raised (returned, not
+    raised). Any other exception is a failure, and so is taking longer than FUZZ_SECONDS."""
+    import time
+
+    from relusym.exceptions import RelusymError
+
+    start = time.perf_counter()
+    try:
+        result = call(*args, **kwargs)
+    except RelusymError as error:
+        result = error
+    elapsed = time.perf_counter() - start
+    assert elapsed < FUZZ_SECONDS, f"{call.__name__}{args!r} took {elapsed:.1f} s"
+    return result
+
+
+#: Pieces of expression text, from the grammar and outside it.
+_ATOMS = ["x", "pi", "E", "0", "1", "2", "0.5", "1e3", "1e-3", "3001000", "300.50000001",
+          "0.59991", "10**10", "999", "1" * 30, ".5", "1_000", "y", "__import__", "True", "'s'",
+          "nan", "inf"]
+_FUNCTIONS = ["relu", "abs", "max", "min", "sqrt", "exp", "log", "sin", "cos", "tan", "open"]
+_BINARY = ["+", "-", "*", "/", "**", "^", "//", "%", "@", "<<", "&", " and ", "<"]
+
+
+def expression_texts():
+    """Texts near the grammar of :func:`relusym.parse_expression`: well-formed expressions
+    of every construct and limit, and mutations of them (truncations, stray characters)."""
+    leaves = st.sampled_from(_ATOMS)
+
+    def grow(children):
+        return st.one_of(
+            st.tuples(children, st.sampled_from(_BINARY), children).map("".join),
+            st.tuples(st.sampled_from(["-", "+", "~", "not "]), children).map("".join),
+            children.map(lambda t: f"({t})"),
+            st.tuples(st.sampled_from(_FUNCTIONS), st.lists(children, min_size=1, max_size=3))
+            .map(lambda p: f"{p[0]}({', '.join(p[1])})"),
+        )
+
+    texts = st.recursive(leaves, grow, max_leaves=12)
+    mutated = st.tuples(texts, st.integers(0, 40), st.text(max_size=3)).map(
+        lambda t: t[0][:t[1]] + t[2] + t[0][t[1]:])
+    return st.one_of(texts, mutated, st.text(max_size=30))
+
+
+def json_values():
+    """Any JSON-ish value: nested lists and objects of numbers (NaN and infinities too),
+    strings, booleans and nulls."""
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30),
+                        st.floats(allow_nan=True, allow_infinity=True),
+                        st.sampled_from(["1/2", "sqrt(2)", "x", "1e999999", "", "0.1"]),
+                        st.text(max_size=5))
+    return st.recursive(scalars, lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.sampled_from(["layers", "weights", "bias", "w"]), children,
+                        max_size=3)), max_leaves=20)
+
+
+def any_scalars():
+    """A scalar of every kind a user might pass as a weight or a point: Python and NumPy
+    numbers (int64 near overflow, float32, complex), bools, Decimals with huge exponents,
+    Fractions, text."""
+    from decimal import Decimal
+
+    import numpy
+
+    edge = [2**63 - 1, -2**63, 2**62, -(2**62) + 1]
+    return st.one_of(
+        st.integers(-10, 10), st.sampled_from(edge).map(numpy.int64),
+        st.sampled_from(edge).map(int), st.booleans(),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(width=32, allow_nan=True).map(numpy.float32),
+        st.floats(allow_nan=True).map(numpy.float64),
+        st.complex_numbers(max_magnitude=10), st.just(numpy.complex128(1)),
+        st.sampled_from(["1e999999999", "1e-999999999", "3.25", "-7", "NaN", "1e5"]).map(Decimal),
+        st.decimals(allow_nan=True), small_fractions(),
+        st.sampled_from(["1/3", "sqrt(2)", "x", "1e999", "", "10**5000"]),
+    )

@@ -9,7 +9,7 @@ from sympy.calculus.util import continuous_domain, minimum
 from ..exceptions import InexactNumberError, InvalidIntervalError, ParseError, TargetError
 from ..core import NoEnclosure, interval_function, precision
 from ..core import MPQ, compare, exact, to_sympy
-from ..expr import parse_expression
+from ..expr import check_cost, parse_expression
 from ..core import PiecewiseLinear
 from ..core import relu
 
@@ -109,7 +109,9 @@ def read_target(f):
     """Check a target: an exact SymPy expression in at most one variable, or text in ``x``.
 
     Text is read by :func:`relusym.expr.parsing.parse_expression` (a whitelist, never
-    evaluated), so ``best_approximation("x**2", (0, 1), 4)`` works.
+    evaluated), so ``best_approximation("x**2", (0, 1), 4)`` works. Targets past the cost
+    model of :func:`relusym.expr.check_cost` (degree above 64, transcendental functions
+    nested more than 2 deep) are refused before any symbolic work.
 
     >>> read_target(sympy.sin(sympy.Symbol("t"))).x
     t
@@ -138,6 +140,7 @@ def read_target(f):
         )
     if f.has(sympy.I, sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         raise TargetError(f"the target {f} is not a finite real function")
+    check_cost(f, symbols, what="the target", error=TargetError)  # before any symbolic work
     x = symbols[0] if symbols else sympy.Symbol("x", real=True)
     return Target(f, x)
 

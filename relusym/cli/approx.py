@@ -23,13 +23,16 @@ from .common import (
     ROWS_SHOWN,
     ProgressBar,
     Stages,
+    check_output_files,
     enclosure,
     hinge_text,
     left_out,
     read_expression,
     read_interval_option,
     table,
+    text_writer,
     variable_of,
+    write_output_files,
 )
 
 __all__ = ["run_approx", "register", "APPROX_SCHEMES", "NUMERIC_BEST", "PROGRESS_PIECES", "MAX_APPROX_PIECES"]
@@ -145,6 +148,7 @@ def _check_outputs(args):
     paths = [(option, path) for option, path in (
         ("--latex", args.latex), ("--pdf", args.pdf), ("--plot", args.plot),
         ("--error-plot", args.error_plot)) if path]
+    check_output_files(paths)  # folders, links, writability: refused before any work
     seen = {}
     for option, path in paths:
         resolved = os.path.abspath(path)
@@ -207,7 +211,7 @@ def run_approx(args, out):
         files = _exports(result)
     finally:
         bar.close()
-    written = [write() for write in files]
+    written = write_output_files(files)
     if written and not args.json:
         text += "\n" + "\n".join(f"wrote {path}" for path in written)
     print(text, file=out)
@@ -325,7 +329,7 @@ def _approx_json(result):
 
 def _exports(result):
     """The --latex, --pdf, --plot and --error-plot files of ``relusym approx``, made in memory:
-    a list of functions that each write one file and return its path."""
+    a list of (path, write) pairs, ``write(temporary)`` making the file's content."""
     args, f, g, interval = result.args, result.f, result.g, result.interval
     files = []
     if args.latex or args.pdf:
@@ -334,22 +338,18 @@ def _exports(result):
             from ..printing import compile_pdf  # the export layer, loaded only when asked for
 
             # Compiled first: LaTeX is what most often fails, and then nothing is written.
-            files.append(lambda: str(compile_pdf(tex, args.pdf)))
+            files.append((args.pdf, lambda path: compile_pdf(tex, path)))
         if args.latex:
-            def write_tex():
-                with open(args.latex, "w", encoding="utf-8") as file:
-                    file.write(tex)
-                return args.latex
-            files.append(write_tex)
+            files.append((args.latex, text_writer(tex)))
     if args.plot or args.error_plot:
         from ..printing import approximation_figure, error_figure, save_figure  # export layer
 
         if args.plot:
             figure = approximation_figure(f, interval, [args.pieces], scheme=args.scheme)
-            files.append(lambda: str(save_figure(figure, args.plot)))
+            files.append((args.plot, lambda path: save_figure(figure, path)))
         if args.error_plot:
             error = error_figure(f, g, interval)
-            files.append(lambda: str(save_figure(error, args.error_plot)))
+            files.append((args.error_plot, lambda path: save_figure(error, path)))
     return files
 
 

@@ -3,6 +3,8 @@ files, exact decimals of certified enclosures, short tables, and the progress ba
 
 import json
 import math
+import os
+import stat
 import sys
 import time
 from fractions import Fraction
@@ -10,12 +12,19 @@ from fractions import Fraction
 import sympy
 
 from ..analysis import read_interval
-from ..exceptions import InexactNumberError, NonFiniteNumberError, RelusymError, ShapeMismatchError
+from ..exceptions import (
+    InexactNumberError,
+    InvalidOptionError,
+    NonFiniteNumberError,
+    RelusymError,
+    ShapeMismatchError,
+)
 from ..core import relu
-from ..expr import parse_expression
-from ..nets import Network
+from ..expr import MAX_DIGITS, parse_expression
+from ..nets import MAX_NETWORK_FILE_BYTES, Network, check_network_size
 
-__all__ = ["ProgressBar", "Stages", "read_network_file", "read_expression", "read_interval_option",
+__all__ = ["ProgressBar", "Stages", "read_network_file", "read_regular_file",
+           "check_output_files", "write_output_files", "text_writer", "read_expression", "read_interval_option",
            "variable_of", "table", "left_out", "hinge_text", "enclosure", "one_line", "ROWS_SHOWN"]
 
 ROWS_SHOWN = 20  # rows of a table shown without --all
@@ -114,6 +123,11 @@ def read_network_file(path, *, floats=False):
     (:meth:`Network.from_floats`). The output of ``relusym approx --json`` has a
     ``"network"`` entry in this format.
 
+    Only a regular file of at most ``MAX_NETWORK_FILE_BYTES`` is read (a FIFO is refused,
+    never waited on), as strict JSON: ``NaN`` and ``Infinity`` refused, no key twice in an
+    object, integers of at most ``MAX_DIGITS`` digits; layers past ``MAX_UNITS`` units or
+    ``MAX_PARAMETERS`` weights in all are refused from their shapes, before any entry is read.
+
     Examples
     --------
     >>> import json, os, tempfile
@@ -126,23 +140,14 @@ def read_network_file(path, *, floats=False):
     ...     compile(read_network_file(path)).slopes
     (-1, 1)
     """
-    try:
-        with open(path, encoding="utf-8") as file:
-            data = json.load(file)
-    except json.JSONDecodeError as error:
-        raise ShapeMismatchError(
-            f"{path} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    except UnicodeDecodeError:
-        raise ShapeMismatchError(f"{path} is not a UTF-8 text file") from None
-    except ValueError as error:  # e.g. an integer with more digits than Python reads
-        raise ShapeMismatchError(f"{path}: {error}") from None
+    data = _read_json(path)
     layers = data.get("layers") if isinstance(data, dict) else None
     if not isinstance(layers, list) or not layers:
         raise ShapeMismatchError(
             f'{path} must hold {{"layers": [{{"weights": [[...], ...], "bias": [...]}}, ...]}} '
             "with at least one layer"
         )
+    _check_file_shapes(path, layers)
     read = []
     for index, layer in enumerate(layers, 1):
         where = f"{path}, layer {index}"
@@ -158,6 +163,80 @@ def read_network_file(path, *, floats=False):
         vector = [_entry(v, f"{where}, bias[{i}]", floats) for i, v in enumerate(bias)]
         read.append((matrix, vector))
     return Network.from_floats(read) if floats else Network(read)
+
+
+def read_regular_file(path, limit, what="the file"):
+    """The bytes of a regular file of at most ``limit`` bytes, read without blocking.
+
+    A FIFO, a device or a folder is refused (opening with ``O_NONBLOCK`` and checking the
+    opened file, so that a FIFO swapped in after a check cannot block the read), and at
+    most ``limit + 1`` bytes are ever read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise InvalidOptionError(f"cannot read {what} {path}: {error.strerror}") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise InvalidOptionError(f"{what} {path} is not a regular file")
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidOptionError(
+            f"{what} {path} is larger than the limit of {limit:,} bytes")
+    return data
+
+
+def _refuse_duplicates(pairs):
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        seen = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ShapeMismatchError(f"the key {json.dumps(twice)} appears twice in one object")
+    return data
+
+
+def _bounded_int(text):
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ShapeMismatchError(
+            f"the integer {text[:20]}... has {len(text.lstrip('-'))} digits, more than the limit "
+            f"of {MAX_DIGITS}")
+    return int(text)
+
+
+def _read_json(path):
+    """The JSON value of a network file: a bounded regular file, strict JSON (no key twice
+    in an object, integers within the digit limit)."""
+    data = read_regular_file(path, MAX_NETWORK_FILE_BYTES, "the network file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ShapeMismatchError(f"{path} is not a UTF-8 text file") from None
+    try:
+        # NaN and Infinity are read as floats and refused by the entry that holds them.
+        return json.loads(text, object_pairs_hook=_refuse_duplicates, parse_int=_bounded_int)
+    except json.JSONDecodeError as error:
+        raise ShapeMismatchError(
+            f"{path} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except RelusymError as error:
+        raise type(error)(f"{path}: {error}") from None
+    except RecursionError:
+        raise ShapeMismatchError(f"{path}: the JSON is nested too deeply to read") from None
+    except (ValueError, MemoryError) as error:
+        raise ShapeMismatchError(f"{path}: {error}") from None
+
+
+def _check_file_shapes(path, layers):
+    """Refuse layers past the size limits from their shapes, before converting an entry."""
+    shapes = []
+    for index, layer in enumerate(layers, 1):
+        weights = layer.get("weights") if isinstance(layer, dict) else None
+        if isinstance(weights, list):
+            inputs = len(weights[0]) if weights and isinstance(weights[0], list) else 0
+            shapes.append((len(weights), inputs))
+    check_network_size(shapes, path)
 
 
 def _entry(value, where, floats):
@@ -176,6 +255,36 @@ def _entry(value, where, floats):
     if isinstance(value, str):
         return read_expression(value, where, ())
     return value
+
+
+def check_output_files(options):
+    """Refuse output files ``[(option, path), ...]`` that cannot be written, before any work:
+    a missing or unwritable folder, a folder, a symbolic link, two options with one file."""
+    from ..printing import check_output_path  # the export layer, loaded only when asked for
+
+    seen = {}
+    for option, path in options:
+        target = check_output_path(path, option)
+        if target in seen:
+            raise InvalidOptionError(f"{seen[target]} and {option} both write {path}")
+        seen[target] = option
+
+
+def write_output_files(writers):
+    """Write ``[(path, write), ...]`` all or nothing (see :func:`relusym.printing.write_files`);
+    returns the paths as given."""
+    from ..printing import write_files  # the export layer, loaded only when asked for
+
+    write_files(writers)
+    return [str(path) for path, _ in writers]
+
+
+def text_writer(text):
+    """A writer for :func:`write_output_files` that writes ``text`` as UTF-8."""
+    def write(path):
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+    return write
 
 
 def left_out(count, show_all):

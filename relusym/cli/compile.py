@@ -4,7 +4,7 @@ import json
 
 import sympy
 
-from ..core import to_sympy
+from ..core import TimeBudget, to_sympy
 from ..exceptions import InvalidOptionError
 from ..nets import compile
 from .common import (
@@ -25,6 +25,12 @@ def run_compile(args, out):
     """``relusym compile``: the canonical form of an expression or a network file."""
     x = variable_of(args)
     bar = ProgressBar()
+    budget = TimeBudget(args.timeout)
+
+    def progress(done, total, label=""):
+        # The compiler reports after each layer or node: the budget is checked there.
+        budget.check("compiling")
+        bar(done, total, label)
     try:
         if args.network is not None:
             if args.expr is not None:
@@ -38,8 +44,9 @@ def run_compile(args, out):
                 raise InvalidOptionError("--floats applies to --network files only")
             source = read_expression(args.expr, "the expression", (x,))
             described = str(source)
+        budget.check("reading the input")
         f = compile(source, var=x if isinstance(source, sympy.Expr) else None,
-                    progress=bar)
+                    progress=progress)
     finally:
         bar.close()
     if args.json:

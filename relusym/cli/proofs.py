@@ -12,14 +12,13 @@ with ``--tex`` or ``--pdf`` they write a lecture-notes document of all theorems:
 import argparse
 import contextlib
 import io
-import os
 import re
 import sys
 from pathlib import Path
 
 from ..exceptions import InvalidOptionError, LatexNotFoundError, RelusymError
 from ..proof import discover, run_file
-from .common import one_line
+from .common import check_output_files, one_line, text_writer, write_output_files
 
 __all__ = ["terminal_text", "lecture_notes", "main", "run_proofs", "register"]
 
@@ -144,7 +143,7 @@ def _write_notes(theorems, tex_path, pdf_path):
         return 0
     tex = lecture_notes(theorems)
     if tex_path:
-        tex_path.write_text(tex, encoding="utf-8")
+        write_output_files([(tex_path, text_writer(tex))])
         print(f"wrote {tex_path}")
     if pdf_path:
         from ..printing import compile_pdf  # TeX is run only when a PDF is asked for
@@ -165,9 +164,8 @@ def run_proofs(args, out):
             "no proof files (theorem_<k>_<name>.py) found"
             + (f" matching {args.select!r}" if args.select else "")
             + (f" in {args.dir}" if args.dir else ""))
-    for option, path in (("--tex", args.tex), ("--pdf", args.pdf)):
-        if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            raise InvalidOptionError(f"{option} {path}: the folder of the file does not exist")
+    check_output_files([(option, path) for option, path in (("--tex", args.tex),
+                                                             ("--pdf", args.pdf)) if path])
     if args.pdf:
         from ..printing import latex_engine  # the export layer, loaded only when asked for
 

@@ -18,6 +18,8 @@ from .numbers import (
 from .enclosures import (
     NoEnclosure,
     precision,
+    decimal_precision,
+    private_context,
     decide_sign,
     is_zero,
     largest,
@@ -75,6 +77,8 @@ __all__ = [
     "MPQ",
     "NoEnclosure",
     "precision",
+    "decimal_precision",
+    "private_context",
     "decide_sign",
     "is_zero",
     "largest",

@@ -10,6 +10,8 @@ interval, admitting only operations that have rigorous interval versions.
 from contextlib import contextmanager
 import math
 
+import threading
+
 import mpmath
 import sympy
 
@@ -18,6 +20,8 @@ from ..exceptions import UndecidableOrderError
 __all__ = [
     "NoEnclosure",
     "precision",
+    "decimal_precision",
+    "private_context",
     "decide_sign",
     "is_zero",
     "compare",
@@ -37,15 +41,67 @@ class NoEnclosure(Exception):
     """An expression has an operation without a rigorous interval version."""
 
 
+# mpmath keeps its precision in process-wide contexts (mpmath.iv, mpmath.mp). A block that
+# changes it holds this lock, so that blocks in several threads run one after another and
+# each finds, uses and restores its own precision: without it, two interleaved blocks
+# restore each other's settings and leave the process at the wrong precision. (Threads run
+# Python code one at a time anyway, so little is lost.)
+_PRECISION_LOCK = threading.RLock()
+
+
 @contextmanager
 def precision(bits):
-    """Set ``mpmath.iv``'s precision for a block, and restore it afterwards."""
-    saved = _iv.prec
-    _iv.prec = bits
-    try:
-        yield
-    finally:
-        _iv.prec = saved
+    """Set ``mpmath.iv``'s precision for a block, and restore it afterwards.
+
+    Thread-safe: blocks in different threads do not overlap (a re-entrant lock), so each
+    sees the precision it set and the process is left as it was found.
+
+    >>> with precision(100):
+    ...     mpmath.iv.prec
+    100
+    >>> mpmath.iv.prec
+    53
+    """
+    with _PRECISION_LOCK:
+        saved = _iv.prec
+        _iv.prec = bits
+        try:
+            yield
+        finally:
+            _iv.prec = saved
+
+
+@contextmanager
+def decimal_precision(dps):
+    """Set ``mpmath.mp``'s decimal precision for a block, and restore it afterwards: the
+    thread-safe form of ``mpmath.workdps`` (it shares the lock of :func:`precision`).
+
+    >>> with decimal_precision(40):
+    ...     mpmath.mp.dps
+    40
+    >>> mpmath.mp.dps
+    15
+    """
+    with _PRECISION_LOCK:
+        saved = mpmath.mp.prec
+        mpmath.mp.dps = dps
+        try:
+            yield
+        finally:
+            mpmath.mp.prec = saved
+
+
+def private_context(dps):
+    """A private ``mpmath`` context at ``dps`` decimal digits: its precision is its own,
+    so computing with it changes nothing global and needs no lock.
+
+    >>> context = private_context(30)
+    >>> context.dps, mpmath.mp.dps
+    (30, 15)
+    """
+    context = mpmath.mp.clone()
+    context.dps = dps
+    return context
 
 
 def decide_sign(value):

@@ -130,9 +130,7 @@ def exact(value, *, what="", allow_float=False):
             "(Network.from_floats, exact_from_float)"
         )
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number")
-        return gmpy2.mpq(Fraction(value))
+        return _exact_from_decimal(value, what)
     if isinstance(value, str):
         return _exact_from_text(value, what)
     if isinstance(value, sympy.Basic):
@@ -142,6 +140,20 @@ def exact(value, *, what="", allow_float=False):
     raise NotRealNumberError(
         f"{value!r}{_describe(what)} of type {type(value).__name__} is not an exact number"
     )
+
+
+def _exact_from_decimal(value, what):
+    """A Decimal, its exponent and digits checked before 10**exponent is ever formed
+    (``Decimal("1e999999999")`` would take minutes and gigabytes)."""
+    if not value.is_finite():
+        raise NonFiniteNumberError(f"{value!r}{_describe(what)} is not a finite number")
+    _, digits, exponent = value.as_tuple()
+    if abs(exponent) > MAX_NUMBER_EXPONENT or len(digits) > MAX_NUMBER_TEXT:
+        raise ParseError(
+            f"the Decimal {str(value)[:40]}{_describe(what)} has an exponent larger than "
+            f"{MAX_NUMBER_EXPONENT} or more than {MAX_NUMBER_TEXT} digits"
+        )
+    return gmpy2.mpq(Fraction(value))
 
 
 def _exact_from_text(value, what):

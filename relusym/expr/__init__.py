@@ -16,6 +16,7 @@ from .parsing import (
     MAX_DIGITS,
     MAX_RESULT_DIGITS,
 )
+from .cost import expression_cost, check_cost, MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX
 from .walker import (
     SUPPORTED_HEADS,
     compile_graph,
@@ -36,6 +37,11 @@ __all__ = [
     "MAX_EXPONENT",
     "MAX_DIGITS",
     "MAX_RESULT_DIGITS",
+    "expression_cost",
+    "check_cost",
+    "MAX_DEGREE",
+    "MAX_NESTING",
+    "MAX_ROOT_INDEX",
     "SUPPORTED_HEADS",
     "compile_graph",
     "apply_head",

@@ -16,6 +16,7 @@ import sympy
 from ..exceptions import OptionTypeError, ParseError
 from ..core import MPQ, exact, to_sympy
 from ..core import relu
+from .cost import MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX, check_cost
 
 __all__ = [
     "parse_expression",
@@ -28,6 +29,9 @@ __all__ = [
     "MAX_EXPONENT",
     "MAX_DIGITS",
     "MAX_RESULT_DIGITS",
+    "MAX_DEGREE",
+    "MAX_NESTING",
+    "MAX_ROOT_INDEX",
 ]
 
 #: The functions a text expression may call, with their SymPy constructors and
@@ -97,8 +101,12 @@ def parse_expression(text, variables=("x",)):
     the limits: :data:`MAX_LENGTH` characters, nesting deeper than
     :data:`MAX_DEPTH`, more than :data:`MAX_NODES` syntax nodes, number literals
     longer than :data:`MAX_DIGITS` digits, a numeric exponent beyond
-    ``±MAX_EXPONENT``, and products and powers whose rational numbers have more
-    than :data:`MAX_RESULT_DIGITS` digits.
+    ``±MAX_EXPONENT``, products and powers whose rational numbers have more
+    than :data:`MAX_RESULT_DIGITS` digits, a power ``c**(p/q)`` of a number with
+    ``q`` above :data:`MAX_ROOT_INDEX`, and (the cost model of
+    :mod:`relusym.expr.cost`) a degree in the variables above :data:`MAX_DEGREE`,
+    transcendental functions nested deeper than :data:`MAX_NESTING`, or a
+    variable in both the base and the exponent of a power.
 
     Parameters
     ----------
@@ -146,7 +154,8 @@ def parse_expression(text, variables=("x",)):
             raise _error(f"the character {char!r} is not allowed", text, index + 1, advice)
     if not text.strip():
         raise ParseError("the expression is empty")
-    source, columns = _python_source(text)
+    source, columns = _python_source(text.lstrip())
+    columns = [column + len(text) - len(text.lstrip()) for column in columns]
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
@@ -162,7 +171,9 @@ def parse_expression(text, variables=("x",)):
         raise ParseError(
             f"the expression has {count} syntax nodes, more than the limit of {MAX_NODES}"
         )
-    return _Reader(text, source, columns, names).read(tree.body, 0)
+    result = _Reader(text, source, columns, names).read(tree.body, 0)
+    check_cost(result, names.values())
+    return result
 
 
 def expression(value, variables=("x",), what="the value"):
@@ -343,26 +354,41 @@ class _Reader:
                     f"{MAX_EXPONENT} in absolute value"
                 )
             if exponent.is_Rational:
-                # Before computing it: a rational power of a number with a rational factor c
-                # has about |exponent| times the digits of c.
-                coefficient = base.as_coeff_Mul()[0] if base.is_number else sympy.S.One
-                if coefficient.is_Rational:
-                    bits = (max(abs(coefficient.p).bit_length(), coefficient.q.bit_length())
-                            * abs(exponent))
-                    if bits > _MAX_RESULT_BITS + 64:
-                        raise self.refuse(
-                            node, f"the power {_excerpt(self.segment(node), width=40)} has more "
-                            f"than {MAX_RESULT_DIGITS} digits"
-                        )
+                self.bounded_power(node, base, exponent)
             if base.is_zero and exponent.is_negative:
                 raise self.refuse(node, "division by zero")
-        result = sympy.Pow(base, exponent)
+        try:
+            result = sympy.Pow(base, exponent)
+        except (OverflowError, ValueError, MemoryError, RecursionError) as error:
+            raise self.refuse(
+                node, f"cannot form the power {_excerpt(self.segment(node), width=40)} "
+                f"({type(error).__name__})") from None
         # SymPy merges (x**a)**b into x**(a*b): check the merged exponent too.
         if isinstance(result, sympy.Pow) and result.exp.is_Rational and abs(result.exp) > MAX_EXPONENT:
             raise self.refuse(
                 node, f"the power {self.segment(node)} has an exponent larger than {MAX_EXPONENT}"
             )
         return self.finite(node, self.bounded(node, result, "the power"))
+
+    def bounded_power(self, node, base, exponent):
+        """Refuse, before computing it, a power ``c**(p/q)`` of a number that SymPy would
+        compute as the q-th root of ``c**p``: ``c**p`` past MAX_RESULT_DIGITS, or q past
+        MAX_ROOT_INDEX (its perfect-power tests run for minutes or overflow)."""
+        coefficient = base.as_coeff_Mul()[0] if base.is_number else sympy.S.One
+        if not coefficient.is_Rational:
+            return
+        if exponent.q > MAX_ROOT_INDEX and abs(coefficient) != 1:
+            raise self.refuse(
+                node.right, f"the power {_excerpt(self.segment(node), width=40)} takes a root "
+                f"of index {exponent.q}, more than the limit of {MAX_ROOT_INDEX} "
+                "(MAX_ROOT_INDEX); round the exponent to a simpler fraction"
+            )
+        bits = max(abs(coefficient.p).bit_length(), coefficient.q.bit_length()) * abs(exponent.p)
+        if bits > _MAX_RESULT_BITS + 64:
+            raise self.refuse(
+                node, f"the power {_excerpt(self.segment(node), width=40)} has more "
+                f"than {MAX_RESULT_DIGITS} digits"
+            )
 
     def call(self, node, depth):
         func = node.func

@@ -26,6 +26,12 @@ from .interop import (
     rounded,
     Rounding,
 )
+from .limits import (
+    MAX_UNITS,
+    MAX_PARAMETERS,
+    MAX_NETWORK_FILE_BYTES,
+    check_network_size,
+)
 from .constructions import (
     sawtooth,
     yarotsky_square,
@@ -47,4 +53,8 @@ __all__ = [
     "sawtooth",
     "yarotsky_square",
     "multiplication_gadget",
+    "MAX_UNITS",
+    "MAX_PARAMETERS",
+    "MAX_NETWORK_FILE_BYTES",
+    "check_network_size",
 ]

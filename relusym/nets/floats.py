@@ -32,6 +32,7 @@ from ..exceptions import (
     ShapeMismatchError,
 )
 from ..core import MPQ, exact, exact_from_float, to_sympy
+from .limits import check_network_size
 
 __all__ = ["numpy_layers", "torch_layers", "numpy_arrays", "torch_module", "limited_layers", "Rounding"]
 
@@ -117,6 +118,7 @@ def torch_layers(module):
             f"Network.from_torch reads an nn.Sequential of Linear and ReLU layers (or one "
             f"nn.Linear), not a {type(module).__name__}"
         )
+    _check_module_size(entries, nn)
     # The module as a chain of exact affine maps and ReLUs.
     chain = []
     for index, layer in entries:
@@ -153,6 +155,21 @@ def _flattened(sequential, nn, prefix=""):
             yield from _flattened(child, nn, f"{prefix}{name}.")
         else:
             yield f"{prefix}{name}", child
+
+
+def _check_module_size(entries, nn):
+    """Refuse a module past the size limits, or with weights not in memory, before reading
+    any weight."""
+    linears = [(index, layer) for index, layer in entries if isinstance(layer, nn.Linear)]
+    for index, layer in linears:
+        for name, tensor in (("weight", layer.weight), ("bias", layer.bias)):
+            if tensor is not None and tensor.device.type == "meta":
+                raise ShapeMismatchError(
+                    f"Linear at index {index} has its {name} on the 'meta' device, with no "
+                    "values; load the weights (module.to_empty(...) and a state dict) first")
+        if layer.weight.dim() != 2:
+            raise ShapeMismatchError(f"Linear at index {index} has a weight that is not a matrix")
+    check_network_size([tuple(layer.weight.shape) for _, layer in linears], "the module")
 
 
 def _exact_linear(layer, index, torch):

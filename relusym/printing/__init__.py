@@ -4,6 +4,11 @@ matplotlib figures.
 Other wings import from this package, never from its modules, so the modules may move.
 """
 
+from .files import (
+    check_output_path,
+    write_atomically,
+    write_files,
+)
 from .text import (
     plain_text,
     wholly_parenthesised,
@@ -69,6 +74,9 @@ from .region_figures import (
 )
 
 __all__ = [
+    "check_output_path",
+    "write_atomically",
+    "write_files",
     "plain_text",
     "wholly_parenthesised",
     "TEXT_WIDTH",

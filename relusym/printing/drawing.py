@@ -5,6 +5,8 @@ decimals for coordinates (never shown as exact values).
 import mpmath
 import sympy
 
+from ..core import private_context
+
 __all__ = ["sample_points", "target_evaluator", "MAX_PLOT_BREAKPOINTS", "SAMPLES"]
 
 #: An approximation with more breakpoints than this in the drawn interval is refused.
@@ -57,10 +59,13 @@ def target_evaluator(target):
     >>> value(Rational(1, 4)), mpmath.nstr(value(2), 20)
     (mpf('0.5'), '1.4142135623730950488')
     """
-    function = sympy.lambdify(target.x, target.expr, "mpmath")
+    # A private mpmath context: plotting in one thread never changes another's precision.
+    context = private_context(20)
+    names = {name: getattr(context, name) for name in dir(mpmath)
+             if not name.startswith("_") and hasattr(context, name)}
+    function = sympy.lambdify(target.x, target.expr, [names, "mpmath"])
 
     def evaluate(point):
-        with mpmath.workdps(20):
-            return function(mpmath.mpf(sympy.N(point, 25)))
+        return function(context.mpf(sympy.N(point, 25)))
 
     return evaluate

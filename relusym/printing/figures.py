@@ -39,6 +39,7 @@ from ..core import outward_decimals, to_sympy
 from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyError
 from ..nets import compile
 from .drawing import MAX_PLOT_BREAKPOINTS, sample_points, target_evaluator
+from .files import write_atomically
 
 __all__ = ["approximation_figure", "error_figure", "rate_figure", "save_figure", "FORMATS"]
 
@@ -233,6 +234,8 @@ def rate_figure(target, interval, ns, scheme="interpolant", norm="sup"):
 def save_figure(fig, path):
     """Write a figure as PNG, PDF or SVG, chosen by the suffix of ``path``; return the path.
 
+    The file is written atomically (:func:`relusym.printing.files.write_atomically`).
+
     Examples
     --------
     >>> save_figure(None, "figure.jpg")
@@ -246,5 +249,5 @@ def save_figure(fig, path):
         raise InvalidOptionError(
             f"cannot save a figure as {str(path)!r}: use a .png, .pdf or .svg file"
         )
-    fig.savefig(path, format=kind, dpi=150)
-    return path
+    # Atomic: an interrupted save leaves no partial file, and a link is replaced, not followed.
+    return write_atomically(path, lambda temporary: fig.savefig(temporary, format=kind, dpi=150))

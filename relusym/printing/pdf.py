@@ -22,6 +22,7 @@ import tempfile
 
 from ..exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundError, OptionTypeError
 from .documents import document
+from .files import write_atomically
 
 __all__ = ["compile_pdf", "latex_engine", "overfull_boxes", "ENGINES", "LatexNotFoundError",
            "LatexCompileError"]
@@ -161,9 +162,10 @@ def compile_pdf(tex, path, engine=None, *, timeout=DEFAULT_TIMEOUT, log_path=Non
         produced = Path(work, "document.pdf")
         if not produced.exists():
             raise LatexCompileError(f"{chosen} finished but wrote no PDF", log_excerpt(log))
-        shutil.copyfile(produced, target)
+        write_atomically(target, lambda temporary: shutil.copyfile(produced, temporary))
         if log_path is not None:
-            Path(log_path).write_text(log, encoding="utf-8")
+            write_atomically(log_path, lambda temporary: Path(temporary).write_text(
+                log, encoding="utf-8"))
     return target
 
 

@@ -337,7 +337,7 @@ def test_bad_input_gives_one_line_and_a_nonzero_exit(argv, code, message, capsys
         ('{"layers": [{"weights": [[1], [2]], "bias": [0]}]}', "layer 1"),
         ('{"layers": [{"weights": [[NaN]], "bias": [0]}]}', "weights[0][0]: nan is not a finite"),
         ('{"layers": [{"weights": [[1e400]], "bias": [0]}]}', "weights[0][0]: inf is not a finite"),
-        ('{"layers": [{"weights": [[%s]], "bias": [0]}]}' % ("1" * 5000), "integer string"),
+        ('{"layers": [{"weights": [[%s]], "bias": [0]}]}' % ("1" * 5000), "has 5000 digits, more than the limit of 1000"),
     ],
 )
 def test_bad_network_files_name_the_layer_and_entry(content, message, tmp_path, capsys):

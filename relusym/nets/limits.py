@@ -1,0 +1,44 @@
+"""Size limits of networks read from files and trained modules, checked before any work.
+
+The compiler keeps, for each unit of a layer, its own slopes and intercepts on the union of
+the layer's breakpoints, so compiling one layer of ``w`` units with distinct knots takes
+memory growing like ``w**2`` (8,000 units: about 1 GB). These limits keep a file of a few
+megabytes from exhausting the machine; they are checked on the shapes, before any entry is
+converted.
+"""
+
+from ..exceptions import ShapeMismatchError
+
+__all__ = ["MAX_UNITS", "MAX_PARAMETERS", "MAX_NETWORK_FILE_BYTES", "check_network_size"]
+
+#: Most units in one layer of a network read from a file or a trained module.
+MAX_UNITS = 4096
+#: Most weights and biases in all, in a network read from a file or a trained module.
+MAX_PARAMETERS = 1_000_000
+#: Largest network file read (bytes).
+MAX_NETWORK_FILE_BYTES = 32 * 2**20
+
+
+def check_network_size(shapes, where="the network"):
+    """Refuse layer shapes ``[(units, inputs), ...]`` past :data:`MAX_UNITS` or
+    :data:`MAX_PARAMETERS`; the message names the layer and the limit.
+
+    Examples
+    --------
+    >>> check_network_size([(3, 1), (1, 3)])
+    >>> check_network_size([(100_000, 1), (1, 100_000)])
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.ShapeMismatchError: the network, layer 1: 100000 units, more than the limit of 4096 (MAX_UNITS)
+    """
+    total = 0
+    for number, (units, inputs) in enumerate(shapes, start=1):
+        if units > MAX_UNITS:
+            raise ShapeMismatchError(
+                f"{where}, layer {number}: {units} units, more than the limit of {MAX_UNITS} "
+                "(MAX_UNITS)")
+        total += units * (inputs + 1)
+        if total > MAX_PARAMETERS:
+            raise ShapeMismatchError(
+                f"{where}: more than {MAX_PARAMETERS:,} weights and biases by layer {number}, "
+                "the limit (MAX_PARAMETERS)")
