@@ -32,7 +32,7 @@ from .exceptions import (
 )
 from .core import HingeSum, Piece, PiecewiseLinear, Restriction, exact, exact_from_float, relu
 from .expr import parse_expression
-from .nets import Network, compile, multiplication_gadget, sawtooth, yarotsky_square
+from .nets import Network, compile, multiplication_gadget, restrict_to_line, sawtooth, yarotsky_square
 from .planar import LinearRegion, PlanarPiecewiseLinear, Polygon, compile_regions
 from .analysis.region_counts import (
     montufar_bound,
@@ -66,6 +66,7 @@ __all__ = [
     "Restriction",
     "Network",
     "compile",
+    "restrict_to_line",
     "Polygon",
     "PlanarPiecewiseLinear",
     "LinearRegion",

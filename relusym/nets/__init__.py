@@ -26,6 +26,11 @@ from .interop import (
     rounded,
     Rounding,
 )
+from .lines import (
+    restrict_to_line,
+    compose_affine,
+    read_vector,
+)
 from .constructions import (
     sawtooth,
     yarotsky_square,
@@ -44,6 +49,9 @@ __all__ = [
     "to_numpy",
     "rounded",
     "Rounding",
+    "restrict_to_line",
+    "compose_affine",
+    "read_vector",
     "sawtooth",
     "yarotsky_square",
     "multiplication_gadget",

@@ -187,7 +187,8 @@ def _alternating(chain):
     if not chain or chain[0] is None:
         chain = [identity(inputs)] + chain
     if chain[-1] is None:
-        chain = chain + [identity(1)]
+        outputs = len(maps[-1][1]) if maps else inputs
+        chain = chain + [identity(outputs)]
     layers = []
     receiving = None
     for step in chain:
@@ -206,10 +207,6 @@ def _alternating(chain):
             W, b = _matmul(W, V), [sum((w * t for w, t in zip(row, c)), v) for row, v in zip(W, b)]
         layers.append((W, b))
         inputs, receiving = len(b), name
-    if inputs != 1:
-        raise ShapeMismatchError(
-            f"the last layer ({receiving}) gives {inputs} outputs; relusym networks have one output"
-        )
     return [layer for layer in layers if layer is not None]
 
 

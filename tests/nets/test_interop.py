@@ -204,8 +204,10 @@ def test_nan_and_inf_weights_are_refused_naming_the_layer():
 def test_shapes_are_checked():
     with pytest.raises(ShapeMismatchError, match="Linear at index 2 takes 3 inputs but Linear at index 0 gives 4"):
         Network.from_torch(nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(3, 1)))
-    with pytest.raises(ShapeMismatchError, match="gives 3 outputs"):
-        Network.from_torch(nn.Sequential(nn.Linear(1, 4), nn.ReLU(), nn.Linear(4, 3)))
+    three = Network.from_torch(nn.Sequential(nn.Linear(1, 4), nn.ReLU(), nn.Linear(4, 3)))
+    assert three.widths == (1, 4, 3)
+    with pytest.raises(ShapeMismatchError, match="has 3 outputs, but compile gives one function"):
+        compile(three)
     with pytest.raises(ShapeMismatchError, match="Flatten at index 0"):
         Network.from_torch(nn.Sequential(nn.Flatten(0), nn.Linear(1, 1)))
 
@@ -257,8 +259,9 @@ def test_from_numpy_checks():
         Network.from_numpy([(np.ones(1), np.zeros(1))])
     with pytest.raises(ShapeMismatchError, match="1-d"):
         Network.from_numpy([(np.ones((1, 1)), np.zeros((1, 1)))])
-    with pytest.raises(ShapeMismatchError):
-        Network.from_numpy([(np.ones((2, 2)), np.zeros(2))])
+    with pytest.raises(ShapeMismatchError, match="row 0 of W has 2 entries, but the layer receives 3"):
+        Network.from_numpy([(np.ones((3, 2)), np.zeros(3)), (np.ones((2, 2)), np.zeros(2))])
+    assert Network.from_numpy([(np.ones((2, 2)), np.zeros(2))]).widths == (2, 2)
 
 
 def test_numpy_round_trip():
