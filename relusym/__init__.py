@@ -33,7 +33,15 @@ from .exceptions import (
 from .core import HingeSum, Piece, PiecewiseLinear, Restriction, exact, exact_from_float, relu
 from .expr import parse_expression
 from .nets import Network, compile, multiplication_gadget, restrict_to_line, sawtooth, yarotsky_square
-from .planar import LinearRegion, PlanarPiecewiseLinear, Polygon, compile_regions
+from .planar import (
+    ActivationRegion,
+    LinearRegion,
+    PlanarPiecewiseLinear,
+    PlaneSlice,
+    Polygon,
+    compile_regions,
+    slice_network,
+)
 from .analysis.region_counts import (
     montufar_bound,
     product_bound,
@@ -71,6 +79,9 @@ __all__ = [
     "PlanarPiecewiseLinear",
     "LinearRegion",
     "compile_regions",
+    "slice_network",
+    "PlaneSlice",
+    "ActivationRegion",
     "sup_error_2d",
     "l1_error_2d",
     "l2_error_2d",

@@ -15,6 +15,11 @@ from .function import (
     PlanarPiecewiseLinear,
     LinearRegion,
 )
+from .slices import (
+    slice_network,
+    PlaneSlice,
+    ActivationRegion,
+)
 from .regions import (
     compile_regions,
     read_variable_pair,
@@ -31,4 +36,7 @@ __all__ = [
     "LinearRegion",
     "compile_regions",
     "read_variable_pair",
+    "slice_network",
+    "PlaneSlice",
+    "ActivationRegion",
 ]

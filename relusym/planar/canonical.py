@@ -19,7 +19,7 @@ from ..core import to_sympy
 from ..exceptions import InvalidPolygonError, NotPiecewiseLinearError
 from .polygons import bounds, convex_hull, cross, intersect, rotated, split, twice_area
 
-__all__ = ["canonical_regions", "convex_cycle", "check_tiling"]
+__all__ = ["canonical_regions", "convex_cycle", "check_tiling", "joined_count"]
 
 _ZERO = gmpy2.mpq(0)
 _ONE = gmpy2.mpq(1)
@@ -174,6 +174,25 @@ def _vertical_side(vertices, side):
     return (on_it[0], on_it[-1]) if len(on_it) == 2 else None
 
 
+def _joined(cells, lines):
+    """Union-find parents joining cells with equal data across shared edges."""
+    parent = list(range(len(cells)))
+    for edges in lines.values():
+        for f, b in _shared_edges(edges):
+            if cells[f[3]][1] == cells[b[3]][1]:
+                ra, rb = _find(parent, f[3]), _find(parent, b[3])
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    return parent
+
+
+def joined_count(cells):
+    """The number of maximal connected unions of cells ``(vertices, data)`` with equal data,
+    joined across shared edges (not single points)."""
+    parent = _joined(cells, _edges_by_line(cells))
+    return sum(1 for index in range(len(cells)) if _find(parent, index) == index)
+
+
 def canonical_regions(cells):
     """The maximal linear regions of cells tiling a domain, in the canonical order.
 
@@ -185,13 +204,7 @@ def canonical_regions(cells):
         affine function and the smallest boundary point.
     """
     lines = _edges_by_line(cells)
-    parent = list(range(len(cells)))
-    for edges in lines.values():
-        for f, b in _shared_edges(edges):
-            if cells[f[3]][1] == cells[b[3]][1]:
-                ra, rb = _find(parent, f[3]), _find(parent, b[3])
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+    parent = _joined(cells, lines)
     members = {}
     for index in range(len(cells)):
         members.setdefault(_find(parent, index), []).append(index)

@@ -7,8 +7,8 @@ exactly and returns a :class:`~relusym.planar.function.PlanarPiecewiseLinear`,
 whose canonical form is described in :mod:`relusym.planar.function`.
 
 Algorithm: cells are convex polygons with exact ``gmpy2.mpq`` vertices. A
-network is compiled layer by layer, each unit's line splitting the cells it
-crosses (exact half-plane clipping); an expression is walked by the compilers'
+network is cut into its activation regions by
+:func:`~relusym.planar.slices.slice_network`; an expression is walked by the compilers'
 shared walk (:func:`relusym.expr.compile_graph`), each node combining its
 operands on the common refinement of their cells. Then the canonical merge
 (:mod:`relusym.planar.canonical`).
@@ -20,7 +20,6 @@ lines with irrational coefficients would need algebraic numbers throughout).
 
 from fractions import Fraction
 
-import gmpy2
 import sympy
 
 from ..core import MPQ
@@ -29,13 +28,11 @@ from ..exceptions import NotPiecewiseLinearError, OptionTypeError, ShapeMismatch
 from ..expr import abbreviated, compile_graph, parse_expression, symbols_of
 from ..nets import Network
 from .function import PlanarPiecewiseLinear
-from .polygons import rational, read_domain, split
+from .polygons import rational, read_domain
+from .slices import slice_network
 
 __all__ = ["compile_regions", "read_variable_pair"]
 
-_ZERO = gmpy2.mpq(0)
-_ONE = gmpy2.mpq(1)
-_NOTHING = (_ZERO, _ZERO, _ZERO)
 _X, _Y = sympy.Symbol("x"), sympy.Symbol("y")
 
 
@@ -99,56 +96,15 @@ def compile_regions(obj, domain, variables=None):
 
 
 def _compile_network(network, domain):
-    if network.input_dimension != 2:
+    if network.input_dimension == 1:
         raise ShapeMismatchError(
-            f"the network has {network.input_dimension} input"
-            f"{'s' if network.input_dimension != 1 else ''}; compile_regions needs two "
-            "(use relusym.compile for one)"
-        )
-    layers = [
-        ([[rational(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
-          for i, row in enumerate(W)],
-         [rational(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)])
-        for number, (W, b) in enumerate(network.layers, start=1)
-    ]
-    # A cell holds the affine functions (a1, a2, c) of the current layer's activations.
-    cells = [(domain._vertices, ((_ONE, _ZERO, _ZERO), (_ZERO, _ONE, _ZERO)))]
-    last = len(layers) - 1
-    for index, (W, b) in enumerate(layers):
-        refined = []
-        for vertices, activations in cells:
-            outputs = [_affine_combination(row, bias, activations) for row, bias in zip(W, b)]
-            if index == last:
-                refined.append((vertices, outputs[0]))
-                continue
-            parts = [(vertices, ())]
-            for z in outputs:
-                if z[0] == 0 and z[1] == 0:
-                    active = z if z[2] > 0 else _NOTHING
-                    parts = [(v, acts + (active,)) for v, acts in parts]
-                    continue
-                split_parts = []
-                for v, acts in parts:
-                    upper, lower = split(v, *z)
-                    if upper is not None:
-                        split_parts.append((upper, acts + (z,)))
-                    if lower is not None:
-                        split_parts.append((lower, acts + (_NOTHING,)))
-                parts = split_parts
-            refined.extend(parts)
-        cells = refined
-    return PlanarPiecewiseLinear._from_cells(domain, cells)
-
-
-def _affine_combination(row, bias, activations):
-    a1 = a2 = _ZERO
-    c = bias
-    for w, (u1, u2, u) in zip(row, activations):
-        if w:
-            a1 += w * u1
-            a2 += w * u2
-            c += w * u
-    return (a1, a2, c)
+            "the network has 1 input; compile_regions needs two (use relusym.compile for one)")
+    s = slice_network(network, domain)
+    if s.output_count != 1:
+        raise ShapeMismatchError(
+            f"the network has {s.output_count} outputs; compile_regions compiles one "
+            "(slice_network gives them all)")
+    return s.functions[0]
 
 
 def read_variable_pair(variables):
