@@ -35,6 +35,10 @@ from .expr import parse_expression
 from .nets import Network, compile, multiplication_gadget, restrict_to_line, sawtooth, yarotsky_square
 from .planar import (
     ActivationRegion,
+    DecisionRegions,
+    Plane,
+    decision_regions,
+    restrict_to_plane,
     LinearRegion,
     PlanarPiecewiseLinear,
     PlaneSlice,
@@ -75,6 +79,10 @@ __all__ = [
     "Network",
     "compile",
     "restrict_to_line",
+    "restrict_to_plane",
+    "Plane",
+    "decision_regions",
+    "DecisionRegions",
     "Polygon",
     "PlanarPiecewiseLinear",
     "LinearRegion",

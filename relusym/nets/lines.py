@@ -21,11 +21,12 @@ __all__ = ["restrict_to_line", "compose_affine", "read_vector"]
 _ZERO = MPQ(0)
 
 
-def read_vector(values, dimension, what, *, allow_float=False):
+def read_vector(values, dimension, what, *, allow_float=False, expected=None):
     """A point or direction of R^d as a tuple of exact rationals, its length checked.
 
     Floats (Python, NumPy of any width) are refused unless ``allow_float``; then
-    each is the dyadic rational it is.
+    each is the dyadic rational it is. ``expected`` says where the length ``d``
+    comes from in the error (by default: the network's inputs).
 
     >>> read_vector(["1/2", 3], 2, "p")
     (mpq(1,2), mpq(3,1))
@@ -42,9 +43,10 @@ def read_vector(values, dimension, what, *, allow_float=False):
         raise ShapeMismatchError(f"{what} must be a sequence of {dimension} numbers, not "
                                  f"{type(values).__name__}") from None
     if len(values) != dimension:
+        if expected is None:
+            expected = f"the network has {dimension} input{'s' if dimension != 1 else ''}"
         raise ShapeMismatchError(
-            f"{what} has {len(values)} entr{'y' if len(values) == 1 else 'ies'}, but the network "
-            f"has {dimension} input{'s' if dimension != 1 else ''}")
+            f"{what} has {len(values)} entr{'y' if len(values) == 1 else 'ies'}, but {expected}")
     vector = []
     for i, value in enumerate(values):
         value = exact(value, what=f"{what}[{i}]", allow_float=allow_float)
