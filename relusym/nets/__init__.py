@@ -21,6 +21,7 @@ from .compiler import (
 from .interop import (
     from_torch,
     from_numpy,
+    load_torch,
     to_torch,
     to_numpy,
     rounded,
@@ -45,6 +46,7 @@ __all__ = [
     "compile",
     "from_torch",
     "from_numpy",
+    "load_torch",
     "to_torch",
     "to_numpy",
     "rounded",

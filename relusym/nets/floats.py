@@ -33,7 +33,7 @@ from ..exceptions import (
 )
 from ..core import MPQ, exact, exact_from_float, to_sympy
 
-__all__ = ["numpy_layers", "torch_layers", "numpy_arrays", "torch_module", "limited_layers", "Rounding"]
+__all__ = ["numpy_layers", "torch_layers", "state_dict_layers", "numpy_arrays", "torch_module", "limited_layers", "Rounding"]
 
 # The float formats a network can be exported to: (name, gmpy2 IEEE format width).
 _FLOAT_BITS = {"float32": 32, "float64": 64}
@@ -144,6 +144,51 @@ def torch_layers(module):
                 "skipped)"
             )
     return _alternating(chain)
+
+
+def state_dict_layers(path):
+    """The exact layers of a state dict of Linear layers saved by PyTorch (see
+    :func:`relusym.nets.interop.load_torch`); the file is loaded with ``weights_only=True``."""
+    torch = _import_torch("load_torch")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except OSError:
+        raise
+    except Exception as error:  # unpickling refused or a corrupt file: one line, naming the file
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise NotPiecewiseLinearError(f"{path} is not a PyTorch file of weights ({first})") from None
+    if not hasattr(state, "items"):
+        raise NotPiecewiseLinearError(
+            f"{path} holds a {type(state).__name__}, not a state dict; save the model with "
+            "torch.save(model.state_dict(), path)")
+    layers, pending = [], {}
+    for name, tensor in state.items():
+        prefix, _, kind = str(name).rpartition(".")
+        if kind not in ("weight", "bias") or not isinstance(tensor, torch.Tensor) or \
+                tensor.dim() != (2 if kind == "weight" else 1):
+            shape = tuple(tensor.shape) if isinstance(tensor, torch.Tensor) else type(tensor).__name__
+            raise NotPiecewiseLinearError(
+                f"{name} (shape {shape}) in {path} is not the weight or bias of a Linear layer; "
+                "relusym reads networks of Linear and ReLU layers")
+        pending.setdefault(prefix, {})[kind] = tensor
+        if kind == "weight":
+            layers.append(prefix)
+    for prefix, tensors in pending.items():
+        if "weight" not in tensors:
+            raise NotPiecewiseLinearError(f"{prefix}.bias in {path} has no weight beside it; "
+                                          "relusym reads networks of Linear and ReLU layers")
+    linears = []
+    for prefix in layers:
+        linear = torch.nn.Linear(pending[prefix]["weight"].shape[1], pending[prefix]["weight"].shape[0],
+                                 bias="bias" in pending[prefix], dtype=pending[prefix]["weight"].dtype)
+        with torch.no_grad():
+            linear.weight.copy_(pending[prefix]["weight"])
+            if "bias" in pending[prefix]:
+                linear.bias.copy_(pending[prefix]["bias"])
+        linears += [linear, torch.nn.ReLU()]
+    if not linears:
+        raise NotPiecewiseLinearError(f"{path} holds no Linear layer")
+    return torch_layers(torch.nn.Sequential(*linears[:-1]))
 
 
 def _flattened(sequential, nn, prefix=""):

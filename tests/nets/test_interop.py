@@ -387,3 +387,22 @@ def test_two_input_models_are_read_exactly():
             assert abs(float(network(x, y)) - expected) < 1e-12
     region_form = compile_regions(network, ((-2, 2), (-2, 2)))
     assert all(region_form(x, y) == network(x, y) for x, y in points)
+
+
+def test_torch_files_of_many_inputs_and_outputs_are_loaded_exactly(tmp_path):
+    from relusym.nets import load_torch
+    torch.manual_seed(4)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(12, 5), nn.ReLU(), nn.Linear(5, 3)).to(torch.float16)
+    path = tmp_path / "model.pt"
+    torch.save(model.state_dict(), path)
+    net = load_torch(path)
+    assert net.widths == (12, 5, 3)
+    assert net == Network.from_torch(model)
+    W = model[1].weight.detach().tolist()
+    assert net.layers[0][0][0][0] == exact_from_float(W[0][0])
+    torch.save({"conv.weight": torch.zeros(2, 1, 3, 3)}, path)
+    with pytest.raises(NotPiecewiseLinearError, match=r"conv.weight \(shape \(2, 1, 3, 3\)\)"):
+        load_torch(path)
+    torch.save(model, path)  # a pickled module: refused by weights_only=True, not run
+    with pytest.raises(NotPiecewiseLinearError, match="is not a PyTorch file of weights"):
+        load_torch(path)
