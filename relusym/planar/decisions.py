@@ -58,6 +58,18 @@ class DecisionRegions:
         self._hash = None
         return self
 
+    @classmethod
+    def from_slice(cls, plane_slice):
+        """The decision regions of a sliced network (a
+        :class:`~relusym.planar.slices.PlaneSlice`): its outputs are the class scores.
+
+        >>> from relusym import Network, slice_network
+        >>> net = Network([([[1, 0], [0, 1]], [0, 0])])     # scores x, y
+        >>> DecisionRegions.from_slice(slice_network(net, ((0, 1), (0, 1)))).areas
+        (1/2, 1/2)
+        """
+        return _decisions_of(plane_slice)
+
     @property
     def domain(self):
         """The domain in plane coordinates, a :class:`Polygon`."""
@@ -165,8 +177,10 @@ def decision_regions(net, plane, box):
     >>> d.areas, d.tie_area, len(d.boundary)
     ((3/2, 3/2, 1), 0, 3)
     """
-    # Read the plane first: its errors (parallel directions) come before the slicing.
-    slice_ = slice_network(read_plane(plane).restrict(net), box)
+    return DecisionRegions.from_slice(slice_network(read_plane(plane).restrict(net), box))
+
+
+def _decisions_of(slice_):
     class_count = slice_.output_count
     pieces, segments = [], []
     for region in slice_.regions:
