@@ -154,9 +154,10 @@ def state_dict_layers(path):
         state = torch.load(path, map_location="cpu", weights_only=True)
     except OSError:
         raise
-    except Exception as error:  # unpickling refused or a corrupt file: one line, naming the file
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise NotPiecewiseLinearError(f"{path} is not a PyTorch file of weights ({first})") from None
+    except Exception:  # unpickling refused (not only tensors) or a corrupt file
+        raise NotPiecewiseLinearError(
+            f"{path} is not a PyTorch file of weights: torch.load(weights_only=True) refuses it "
+            "(a pickled model? save model.state_dict() instead)") from None
     if not hasattr(state, "items"):
         raise NotPiecewiseLinearError(
             f"{path} holds a {type(state).__name__}, not a state dict; save the model with "
