@@ -112,10 +112,13 @@ def regioncam_faces(model, plane, size):
 
 
 def box_for(model, plane, target):
-    """The smallest box [-S, S]^2 (S a power of 2 times 1/8) where Regioncam sees >= target faces."""
-    size = 1 / 8
+    """The smallest box [-S, S]^2 (S = 2^k / 64) where Regioncam sees >= target faces."""
+    size = 1 / 64
     while regioncam_faces(model, plane, size) < target:
         size *= 2
+        if size > 2 ** 10:
+            raise SystemExit("the plane never holds enough regions (a plane through a point where "
+                             "every unit's line meets gives only cones)")
     return size
 
 
@@ -156,7 +159,8 @@ def main():
         if name == "trained":
             points = tuple(data[i].numpy() for i in (0, 1))
         line_row(name, net, points, repeats=3)
-        plane = Plane.random([0] * 784, seed=1) if name == "He init" else \
+        # He init has zero biases: through the origin every region would be a cone
+        plane = Plane.random(points[0], seed=1, allow_float=True) if name == "He init" else \
             Plane.through_points(*(data[i].numpy() for i in (0, 1, 2)), allow_float=True)
         plane_row(name, model, net, plane, target, repeats=3)
 
