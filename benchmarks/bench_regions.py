@@ -1,6 +1,15 @@
-"""Benchmark ``relusym.compile_regions`` on random two-input networks on [-1, 1]².
+"""Benchmark ``relusym.slice_network`` side by side with Regioncam, and ``compile_regions``.
 
-Random networks with small rational weights ``Fraction(a, b)``, a in -4..4,
+The default table cuts random two-input networks into their activation regions on a box,
+exactly (``slice_network``, then both counts: activation regions and maximal linear
+regions), and, in the same run on the same weights as float32 and the same box, with
+Regioncam (``pip install regioncam``), which works in float32; times are the fastest of 3
+interleaved runs, so the ratio is robust to the load of the machine (the seconds are not).
+It reports microseconds and bytes per region: the bytes the slice keeps (its arrays and
+integers, traced by ``tracemalloc``), then the seconds to read the exact regions out
+(``.regions``) and to build each output's canonical ``PlanarPiecewiseLinear`` (``.functions``).
+
+``--errors`` gives the older table: random networks with small rational weights ``Fraction(a, b)``, a in -4..4,
 b in 1..4 (fixed seed), are compiled exactly to their linear regions on the
 square [-1, 1]²; the table gives the number of linear regions (after merging),
 the number of convex pieces, the seconds of ``compile_regions`` alone, the
@@ -15,8 +24,9 @@ Usage
 -----
 ::
 
-    .venv/bin/python benchmarks/bench_regions.py            # 2-16-16-1 up to 2-64-64-64-1
-    .venv/bin/python benchmarks/bench_regions.py --quick    # 2-8-8-1 and 2-16-16-1 only
+    .venv/bin/python benchmarks/bench_regions.py                   # against Regioncam
+    .venv/bin/python benchmarks/bench_regions.py --errors          # 2-16-16-1 up to 2-64-64-64-1
+    .venv/bin/python benchmarks/bench_regions.py --errors --quick  # 2-8-8-1 and 2-16-16-1 only
 """
 
 import argparse
@@ -28,6 +38,9 @@ import resource
 import subprocess
 import sys
 import time
+import tracemalloc
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # benchmark the working tree, installed or not
@@ -35,6 +48,9 @@ sys.path.insert(0, str(ROOT))  # benchmark the working tree, installed or not
 SEED = 20240607
 CASES = ["2-16-16-1", "2-32-32-1", "2-32-32-32-1", "2-64-64-64-1"]
 QUICK_CASES = ["2-8-8-1", "2-16-16-1"]
+SLICE_CASES = ["2-16-16-1", "2-32-32-1", "2-64-64-1", "2-32-32-32-1", "2-64-64-64-1"]
+# float32 weights, PyTorch's default initialisation: exact dyadic rationals with large denominators
+FLOAT_CASES = [("2-256-256-1 float32", (2, 256, 256, 1), "1/4")]
 
 
 def random_network(widths, seed=SEED):
@@ -49,6 +65,89 @@ def random_network(widths, seed=SEED):
         b = [Fraction(rng.randint(-4, 4), rng.randint(1, 4)) for _ in range(outputs)]
         layers.append((W, b))
     return Network(layers)
+
+
+def float32_network(widths, seed=SEED):
+    """A network with float32 weights and biases uniform in ±1/sqrt(fan-in), read exactly."""
+    from relusym import Network
+
+    rng = np.random.default_rng(seed)
+    layers = []
+    for inputs, outputs in zip(widths, widths[1:]):
+        bound = 1 / np.sqrt(inputs)
+        layers.append((rng.uniform(-bound, bound, (outputs, inputs)).astype(np.float32),
+                       rng.uniform(-bound, bound, outputs).astype(np.float32)))
+    return Network.from_numpy(layers)
+
+
+def regioncam_time(network, radius):
+    """Regioncam's seconds and face count on the box [-radius, radius]², float32 weights."""
+    import regioncam
+
+    layers = [(np.array([[float(w) for w in row] for row in W], dtype=np.float32),
+               np.array([float(v) for v in b], dtype=np.float32)) for W, b in network.layers]
+
+    def run():
+        camera = regioncam.Regioncam(float(radius))
+        for index, (W, b) in enumerate(layers):
+            camera.linear(W.T, b)
+            if index < len(layers) - 1:
+                camera.relu()
+        return camera.num_faces
+
+    return run
+
+
+def compare(name, network, radius):
+    """One row of the table against Regioncam."""
+    from fractions import Fraction as F
+
+    from relusym import slice_network
+
+    box = ((-F(radius), F(radius)), (-F(radius), F(radius)))
+    camera = regioncam_time(network, F(radius))
+
+    def ours():
+        s = slice_network(network, box)
+        return s, s.region_count, s.linear_region_count
+
+    best, best_camera = None, None
+    for _ in range(3):
+        start = time.perf_counter()
+        s, regions, linear = ours()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+        start = time.perf_counter()
+        faces = camera()
+        elapsed = time.perf_counter() - start
+        best_camera = elapsed if best_camera is None else min(best_camera, elapsed)
+    del s
+    tracemalloc.start()
+    s, _, _ = ours()
+    kept = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    start = time.perf_counter()
+    s.regions
+    read = time.perf_counter() - start
+    start = time.perf_counter()
+    s.functions
+    functions = time.perf_counter() - start
+    print(f"| {name} | {regions:,} | {linear:,} | {faces:,} | {best:.3f} | {best_camera:.3f} | "
+          f"{best / best_camera:.1f} | {1e6 * best / regions:.0f} | {kept / regions:,.0f} | "
+          f"{read:.3f} | {functions:.2f} |")
+
+
+def against_regioncam():
+    header = ("network", "activation regions", "linear regions", "Regioncam faces",
+              "relusym s", "Regioncam s", "ratio", "µs per region", "bytes per region",
+              ".regions s", ".functions s")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    compare("warm-up", random_network((2, 4, 1)), 1)
+    for case in SLICE_CASES:
+        compare(case, random_network(tuple(int(w) for w in case.split("-"))), 1)
+    for name, widths, radius in FLOAT_CASES:
+        compare(f"{name}, box ±{radius}", float32_network(widths), radius)
 
 
 def _best_time(work):
@@ -94,12 +193,17 @@ def child(case):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="small cases only")
+    parser.add_argument("--errors", action="store_true",
+                        help="compile_regions and the exact errors against x*y instead")
+    parser.add_argument("--quick", action="store_true", help="small cases only (with --errors)")
     parser.add_argument("--timeout", type=float, help="seconds per case (default 600, 60 quick)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
         child(arguments.child)
+        return
+    if not arguments.errors:
+        against_regioncam()
         return
     timeout = arguments.timeout or (60 if arguments.quick else 600)
     header = ("case", "regions", "pieces", "seconds", "sup seconds", "L1 seconds", "L2 seconds",

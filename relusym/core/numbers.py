@@ -356,6 +356,21 @@ def compare(left, right):
         ) from None
 
 
+def _register_with_sympy():
+    """Teach SymPy that gmpy2's numbers are its exact Integer and Rational.
+
+    Under SymPy's gmpy ground types SymPy knows them already; under its flint ground types
+    (chosen automatically when python-flint is installed) it would read ``mpq(1, 3)`` through
+    ``float`` and ``pi * mpz(2)`` as ``2.0*pi``. Registering the exact conversion in SymPy's
+    converter table (its documented extension point) makes every mixed operation exact and
+    the results identical under every ground type.
+    """
+    from sympy.core.sympify import converter
+
+    converter[MPQ] = lambda q: sympy.Rational(int(q.numerator), int(q.denominator))
+    converter[_MPZ] = lambda z: sympy.Integer(int(z))
+
+
 def to_sympy(value):
     """Convert an exact scalar to a SymPy number.
 
@@ -390,3 +405,6 @@ def literal(value):
     if value.is_Rational:
         return f"'{value}'"
     return f'sympify("{sympy.srepr(value)}")'
+
+
+_register_with_sympy()

@@ -1,35 +1,298 @@
 """The arrangement a two-input ReLU network cuts a convex polygon into: its activation cells.
 
-Layer by layer, each hidden unit's line splits the cells it crosses; a cell keeps,
-for each hidden layer, the units that are on, and in the end the exact affine map
-of every output.
+Layer by layer, each hidden unit's line splits the cells it crosses (as Regioncam
+does, Masden 2022), vectorised over all cells at once and exact throughout:
+
+* a vertex is a homogeneous integer point ``(X, Y, H)``, ``H > 0``; an edge keeps
+  the id of its supporting line ``(A, B, C)`` (integers, ``A x + B y + C = 0``);
+  a new vertex is the cross product of an edge's line and the unit's line, so no
+  number grows beyond the product of two lines;
+* every cell of the previous layer's partition (a *parent*) holds the integer map
+  ``L`` of the current layer, ``z = L (x, y, 1) / D`` with one positive scale ``D``
+  per layer; the sign of a unit at every vertex is computed once per layer (the
+  pre-activations are continuous, so any cell at a vertex gives the same value)
+  and for each new vertex when it appears;
+* cells are cycles of *corners* (vertex, line of the outgoing edge, cell, next
+  corner) in flat arrays: a unit's split inserts the new vertices into every cell
+  on both sides of an edge at once and cuts each crossed cell at its two zero
+  corners, with a handful of NumPy operations per unit for all cells.
+
+Integers are NumPy ``int64`` while a bound on every product of the layer proves
+they fit, Python integers (``object`` arrays) beyond; the maps of the next layer
+are one integer matrix product, by float64 BLAS when a bound proves it exact, by
+python-flint's ``fmpz_mat`` otherwise.
 """
 
+import flint
 import gmpy2
+import numpy as np
 
-from .canonical import joined_count
-from .polygons import split
+__all__ = ["Arrangement", "arrange", "integer_layers", "cells_of", "joined_cell_count"]
 
-__all__ = ["activation_cells", "maximal_region_count"]
-
-_ZERO = gmpy2.mpq(0)
-_ONE = gmpy2.mpq(1)
-_NOTHING = (_ZERO, _ZERO, _ZERO)
+_INT64_LIMIT = 2**62
+_FLOAT_EXACT = 2**52
 
 
-def _affine_combination(row, bias, activations):
-    a1 = a2 = _ZERO
-    c = bias
-    for w, (u1, u2, u) in zip(row, activations):
-        if w:
-            a1 += w * u1
-            a2 += w * u2
-            c += w * u
-    return (a1, a2, c)
+def integer_layers(layers):
+    """Each layer ``(W, b)`` of ``mpq`` as ``(W~, b~, d)``: integer arrays with ``W = W~ / d``, ``b = b~ / d``."""
+    scaled = []
+    for W, b in layers:
+        d = 1
+        for row in W:
+            for w in row:
+                d = gmpy2.lcm(d, w.denominator)
+        for v in b:
+            d = gmpy2.lcm(d, v.denominator)
+        d = int(d)
+        Wi = np.array([[int(w * d) for w in row] for row in W], dtype=object)
+        bi = np.array([int(v * d) for v in b], dtype=object)
+        scaled.append((_compact(Wi), _compact(bi), d))
+    return scaled
 
 
-def activation_cells(layers, domain):
-    """The activation cells of a network on a convex polygon.
+def _largest(array):
+    """The largest absolute value in an integer array (0 when empty)."""
+    if array.size == 0:
+        return 0
+    if array.dtype == object:
+        return int(max(abs(array.max()), abs(array.min())))
+    return int(np.abs(array).max())
+
+
+def _compact(array):
+    """An integer array as int64 when its entries fit, else as Python integers."""
+    return array.astype(np.int64) if _largest(array) < _INT64_LIMIT else array.astype(object)
+
+
+def _signs(values):
+    return (values > 0).astype(np.int8) - (values < 0).astype(np.int8)
+
+
+def _product(W, M):
+    """The exact integer product ``W @ M`` of object or int64 arrays: int64 when it fits."""
+    if W.size == 0 or M.size == 0:
+        return np.zeros((W.shape[0], M.shape[1]), dtype=np.int64)
+    bound = _largest(W) * _largest(M) * W.shape[1]
+    if bound < _FLOAT_EXACT:   # every partial sum is an integer below 2^52: BLAS is exact
+        return (W.astype(np.float64) @ M.astype(np.float64)).astype(np.int64)
+    product = flint.fmpz_mat(W.tolist()) * flint.fmpz_mat(M.tolist())
+    return np.array([[int(v) for v in row] for row in product.tolist()], dtype=object)
+
+
+class Arrangement:
+    """The cells of a convex polygon cut by the units of a network's hidden layers (mutable
+    while it is built; :func:`arrange` builds it).
+
+    Attributes (NumPy arrays)
+    -------------------------
+    X, Y, H : the vertices, homogeneous integers.
+    corner_vertex, corner_line, corner_cell, corner_next : the corners.
+    lines : (n, 3) integer lines.
+    parent : for each cell, its parent (a cell of the previous layer's partition).
+    patterns : for each hidden layer, (cells, units) booleans, and the parent links.
+    """
+
+    def __init__(self, domain):
+        homogeneous = []
+        for x, y in domain:
+            h = gmpy2.lcm(x.denominator, y.denominator)
+            homogeneous.append((int(x * h), int(y * h), int(h)))
+        n = len(homogeneous)
+        self.X, self.Y, self.H = (np.array([p[i] for p in homogeneous], dtype=object) for i in range(3))
+        # the line through p and q is p x q (homogeneous cross product)
+        lines = [_cross(homogeneous[i], homogeneous[(i + 1) % n]) for i in range(n)]
+        self.lines = np.array(lines, dtype=object).reshape(n, 3)
+        self.corner_vertex = np.arange(n)
+        self.corner_line = np.arange(n)
+        self.corner_cell = np.zeros(n, dtype=np.int64)
+        self.corner_next = np.roll(np.arange(n), -1)
+        self.cell_count = 1
+        self.parent = np.zeros(1, dtype=np.int64)
+        self.layer_patterns = []   # per hidden layer: (pattern matrix, parent of each cell)
+
+    # -- one layer -------------------------------------------------------------------------
+    def cut_layer(self, maps):
+        """Split every cell by the lines of one hidden layer's units.
+
+        ``maps[p]`` is the integer map ``(units, 3)`` of the layer on parent ``p``.
+        """
+        units = maps.shape[1]
+        line = max(_largest(maps), _largest(self.lines))
+        vertex = max(2 * line * line, _largest(self.H), _largest(self.X), _largest(self.Y))
+        # every product of the layer: a new vertex (two lines), a value (a map row at a vertex)
+        fits = 2 * line * line < _INT64_LIMIT and 3 * line * vertex < _INT64_LIMIT
+        self.dtype = np.int64 if fits else object
+        self.maps = maps.astype(self.dtype)
+        for name in ("X", "Y", "H"):
+            setattr(self, name, getattr(self, name).astype(self.dtype))
+        self.lines = self.lines.astype(self.dtype)
+        vertex_cell = np.empty(len(self.X), dtype=np.int64)
+        vertex_cell[self.corner_vertex] = self.corner_cell
+        self.signs = self._vertex_signs(self.parent[vertex_cell], self.X, self.Y, self.H)
+        self.pattern = np.zeros((self.cell_count, units), dtype=bool)
+        for unit in range(units):
+            self._cut_unit(unit)
+        self.layer_patterns.append((self.pattern, self.parent))
+        del self.signs, self.maps
+
+    def _vertex_signs(self, parents, X, Y, H):
+        """The signs of every unit of the layer at vertices (one parent map each)."""
+        L = self.maps[parents]
+        values = L[:, :, 0] * X[:, None] + L[:, :, 1] * Y[:, None] + L[:, :, 2] * H[:, None]
+        return _signs(values)
+
+    def _cut_unit(self, unit):
+        cv, cf, nx = self.corner_vertex, self.corner_cell, self.corner_next
+        cs = self.signs[cv, unit]
+        positive = np.zeros(self.cell_count, dtype=bool)
+        negative = np.zeros(self.cell_count, dtype=bool)
+        positive[cf[cs > 0]] = True
+        negative[cf[cs < 0]] = True
+        crossed = positive & negative
+        self.pattern[positive & ~negative, unit] = True
+        if not crossed.any():
+            return
+        crossing = np.flatnonzero(cs * cs[nx] < 0)
+        self._insert_vertices(unit, crossing)
+        self._split_cells(unit, np.flatnonzero(crossed))
+
+    def _insert_vertices(self, unit, crossing):
+        """A new vertex on every edge the unit's line crosses, in the cells on both sides."""
+        cv, nx = self.corner_vertex, self.corner_next
+        a, b = cv[crossing], cv[nx[crossing]]
+        keys = np.minimum(a, b) * (len(self.X) + 1) + np.maximum(a, b)
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        where = crossing[first]
+        edge = self.lines[self.corner_line[where]]
+        parents = self.parent[self.corner_cell[where]]
+        line = self.maps[parents, unit]
+        X, Y, H = _cross_arrays(edge, line)
+        flip = H < 0
+        X[flip], Y[flip], H[flip] = -X[flip], -Y[flip], -H[flip]
+        signs = self._vertex_signs(parents, X, Y, H)
+        new_ids = len(self.X) + inverse.reshape(-1)
+        self.X = np.concatenate([self.X, X])
+        self.Y = np.concatenate([self.Y, Y])
+        self.H = np.concatenate([self.H, H])
+        self.signs = np.concatenate([self.signs, signs])
+        corners = len(cv) + np.arange(len(crossing))
+        self.corner_vertex = np.concatenate([cv, new_ids])
+        self.corner_line = np.concatenate([self.corner_line, self.corner_line[crossing]])
+        self.corner_cell = np.concatenate([self.corner_cell, self.corner_cell[crossing]])
+        self.corner_next = np.concatenate([nx, nx[crossing]])
+        self.corner_next[crossing] = corners
+
+    def _split_cells(self, unit, crossed):
+        """Cut each crossed cell at its two zero corners: the cell keeps its part where the
+        unit is on, a new cell takes the part where it is off."""
+        cv, cf, nx = self.corner_vertex, self.corner_cell, self.corner_next
+        cs = self.signs[cv, unit]
+        following = cs[nx]
+        in_crossed = np.zeros(self.cell_count, dtype=bool)
+        in_crossed[crossed] = True
+        mine = in_crossed[cf]
+        z1 = np.flatnonzero(mine & (cs == 0) & (following > 0))   # the cut enters the on part
+        z2 = np.flatnonzero(mine & (cs == 0) & (following < 0))   # the cut leaves it
+        last = np.flatnonzero(mine & (cs < 0) & (following == 0))  # the off part's last corner
+        order = np.argsort(cf[z1], kind="stable")
+        z1 = z1[order]
+        z2 = z2[np.argsort(cf[z2], kind="stable")]
+        last = last[np.argsort(cf[last], kind="stable")]
+        count = len(crossed)
+        new_cells = self.cell_count + np.arange(count)
+        # the cut's line: the unit's line on the cell's parent, one per parent
+        parents = self.parent[crossed]
+        kinds, inverse = np.unique(parents, return_inverse=True)
+        cut_lines = len(self.lines) + inverse.reshape(-1)
+        self.lines = np.concatenate([self.lines, self.maps[kinds, unit]])
+        relabel = np.arange(self.cell_count + count)
+        relabel[crossed] = new_cells
+        off = mine & (cs < 0)
+        cf = cf.copy()
+        cf[off] = relabel[cf[off]]
+        base = len(cv)
+        z2_copy, z1_copy = base + np.arange(count), base + count + np.arange(count)
+        self.corner_vertex = np.concatenate([cv, cv[z2], cv[z1]])
+        self.corner_line = np.concatenate([self.corner_line, self.corner_line[z2], cut_lines])
+        self.corner_cell = np.concatenate([cf, new_cells, new_cells])
+        self.corner_next = np.concatenate([nx, nx[z2], z2_copy])
+        self.corner_next[last] = z1_copy
+        self.corner_next[z2] = z1
+        self.corner_line[z2] = cut_lines
+        self.parent = np.concatenate([self.parent, parents])
+        self.pattern = np.concatenate([self.pattern, self.pattern[crossed]])
+        self.pattern[crossed, unit] = True
+        self.cell_count += count
+
+    # -- between layers ----------------------------------------------------------------------
+    def next_maps(self, maps, W, b, scale):
+        """The integer maps of the next layer on every cell: ``W~ diag(on) L + scale b~ e3``.
+
+        One full product for the first cell of each parent; every other cell is reached
+        from a neighbour in the same parent across an edge, where the patterns differ in
+        one unit (or a few), by one outer product ``W~[:, i] (x) L[i]`` per differing unit.
+        """
+        cells, parent, pattern = self.cell_count, self.parent, self.pattern
+        largest = W.shape[1] * _largest(W) * _largest(maps) + _largest(b) * scale
+        dtype = np.int64 if largest < _INT64_LIMIT else object
+        W = W.astype(dtype)
+        _, roots = np.unique(parent, return_index=True)
+        result = np.zeros((cells, W.shape[0], 3), dtype=dtype)
+        active = maps[parent[roots]] * pattern[roots][:, :, None]
+        stacked = active.transpose(1, 0, 2).reshape(active.shape[1], len(roots) * 3)
+        product = _product(W, stacked).reshape(W.shape[0], len(roots), 3).transpose(1, 0, 2)
+        product = product.astype(dtype)
+        product[:, :, 2] += (b.astype(object) * scale).astype(dtype)[None, :]
+        result[roots] = product
+        known = np.zeros(cells, dtype=bool)
+        known[roots] = True
+        mine, theirs = _neighbours(self)
+        same = parent[mine] == parent[theirs]
+        mine, theirs = mine[same], theirs[same]
+        columns = W.T
+        while not known.all():
+            step = known[mine] & ~known[theirs]
+            reached, first = np.unique(theirs[step], return_index=True)
+            if len(reached) == 0:
+                raise RuntimeError("a cell has no neighbour in its parent: the arrangement is broken")
+            source = mine[step][first]
+            differ = pattern[reached] != pattern[source]
+            rows, units = np.nonzero(differ)
+            signs = np.where(pattern[reached][rows, units], 1, -1).astype(dtype)
+            lines = maps[parent[reached][rows], units].astype(dtype)
+            change = (signs[:, None, None] * columns[units][:, :, None]) * lines[:, None, :]
+            block = result[source].copy()
+            np.add.at(block, rows, change)
+            result[reached] = block
+            known[reached] = True
+        self.parent = np.arange(cells)
+        return result
+
+
+def _neighbours(arrangement):
+    """The pairs of cells across each edge, both ways: two arrays of cell ids."""
+    a = arrangement
+    size = len(a.X) + 1
+    u, v = a.corner_vertex, a.corner_vertex[a.corner_next]
+    forward = u * size + v
+    order = np.argsort(forward)
+    at = np.minimum(np.searchsorted(forward, v * size + u, sorter=order), len(order) - 1)
+    twin = order[at]
+    shared = forward[twin] == v * size + u
+    return a.corner_cell[shared], a.corner_cell[twin[shared]]
+
+
+def _cross(p, q):
+    return (p[1] * q[2] - p[2] * q[1], p[2] * q[0] - p[0] * q[2], p[0] * q[1] - p[1] * q[0])
+
+
+def _cross_arrays(p, q):
+    return (p[:, 1] * q[:, 2] - p[:, 2] * q[:, 1], p[:, 2] * q[:, 0] - p[:, 0] * q[:, 2],
+            p[:, 0] * q[:, 1] - p[:, 1] * q[:, 0])
+
+
+def arrange(layers, domain):
+    """Cut a convex polygon by a network's hidden units.
 
     Parameters
     ----------
@@ -40,36 +303,91 @@ def activation_cells(layers, domain):
 
     Returns
     -------
-    list of (vertices, pattern, affines)
-        Canonical vertex tuples, the on units of each hidden layer, and ``(a1, a2, c)``
-        for each output.
+    (Arrangement, outputs, scale)
+        The cells, the integer output maps ``(cells, k, 3)`` and their common positive
+        denominator: output ``i`` is ``outputs[c, i] . (x, y, 1) / scale`` on cell ``c``.
     """
-    cells = [(domain, (), ((_ONE, _ZERO, _ZERO), (_ZERO, _ONE, _ZERO)))]
-    last = len(layers) - 1
-    for index, (W, b) in enumerate(layers):
-        refined = []
-        for vertices, pattern, activations in cells:
-            outputs = tuple(_affine_combination(row, bias, activations) for row, bias in zip(W, b))
-            if index == last:
-                refined.append((vertices, pattern, outputs))
-                continue
-            parts = [(vertices, (), ())]
-            for unit, z in enumerate(outputs):
-                split_parts = []
-                for v, on, acts in parts:
-                    upper, lower = split(v, *z)
-                    if upper is not None and lower is None and z[0] == z[1] == 0 and z[2] == 0:
-                        upper, lower = None, upper   # z = 0 on the whole cell: off
-                    if upper is not None:
-                        split_parts.append((upper, on + (unit,), acts + (z,)))
-                    if lower is not None:
-                        split_parts.append((lower, on, acts + (_NOTHING,)))
-                parts = split_parts
-            refined.extend((v, pattern + (on,), acts) for v, on, acts in parts)
-        cells = refined
+    scaled = integer_layers(layers)
+    arrangement = Arrangement(domain)
+    W, b, d = scaled[0]
+    maps = _compact(np.concatenate([W, b[:, None]], axis=1)[None])
+    scale = d
+    for W, b, d in scaled[1:]:
+        arrangement.cut_layer(maps)
+        maps = arrangement.next_maps(maps, W, b, scale)
+        scale *= d
+    if len(scaled) == 1:
+        arrangement.layer_patterns = []
+        maps = maps[arrangement.parent]
+    return arrangement, maps, scale
+
+
+def _patterns(arrangement):
+    """For each final cell, the on units of each hidden layer: a tuple of tuples."""
+    count = arrangement.cell_count
+    per_layer = []
+    cells = np.arange(count)
+    for pattern, parent in reversed(arrangement.layer_patterns):
+        rows = pattern[cells]
+        per_layer.append([tuple(np.flatnonzero(row).tolist()) for row in rows])
+        cells = parent[cells]
+    per_layer.reverse()
+    return list(zip(*per_layer)) if per_layer else [()] * count
+
+
+def cells_of(arrangement, outputs, scale):
+    """The cells as ``(vertices, pattern, affines)``: canonical ``mpq`` vertex tuples (straight
+    angles dropped, counter-clockwise from the smallest), the on units of each hidden layer and
+    ``(a1, a2, c)`` for each output."""
+    a = arrangement
+    X, Y, H = (v.astype(object) for v in (a.X, a.Y, a.H))
+    nx = a.corner_next
+    pr = np.empty_like(nx)
+    pr[nx] = np.arange(len(nx))
+    p, c, q = a.corner_vertex[pr], a.corner_vertex, a.corner_vertex[nx]
+    turn = (X[p] * (Y[c] * H[q] - H[c] * Y[q]) - Y[p] * (X[c] * H[q] - H[c] * X[q])
+            + H[p] * (X[c] * Y[q] - Y[c] * X[q]))
+    corner = (turn != 0).tolist()
+    points = [(gmpy2.mpq(x, h), gmpy2.mpq(y, h)) for x, y, h in zip(X.tolist(), Y.tolist(), H.tolist())]
+    start = np.empty(a.cell_count, dtype=np.int64)
+    start[a.corner_cell] = np.arange(len(nx))
+    following, vertex_of = nx.tolist(), c.tolist()
+    d = gmpy2.mpq(scale)
+    affines = [tuple(tuple(gmpy2.mpq(v) / d for v in row) for row in cell)
+               for cell in outputs.tolist()]
+    cells = []
+    for index, (first, pattern) in enumerate(zip(start.tolist(), _patterns(a))):
+        cycle, k = [], first
+        while True:
+            if corner[k]:
+                cycle.append(points[vertex_of[k]])
+            k = following[k]
+            if k == first:
+                break
+        low = min(range(len(cycle)), key=cycle.__getitem__)
+        cells.append((tuple(cycle[low:] + cycle[:low]), pattern, affines[index]))
     return cells
 
 
-def maximal_region_count(cells):
-    """The number of maximal linear regions of cells ``(vertices, affines)``."""
-    return joined_count(cells)
+def joined_cell_count(arrangement, outputs):
+    """The number of maximal unions of cells with equal output maps, joined across shared edges."""
+    a = arrangement
+    mine, theirs = _neighbours(a)
+    keep = mine < theirs
+    mine, theirs = mine[keep], theirs[keep]
+    if len(mine) == 0:
+        return a.cell_count
+    same = (outputs[mine] == outputs[theirs]).reshape(len(mine), -1).all(axis=1)
+    parent = list(range(a.cell_count))
+    count = a.cell_count
+    for i, j in zip(mine[same].tolist(), theirs[same].tolist()):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        while parent[j] != j:
+            parent[j] = parent[parent[j]]
+            j = parent[j]
+        if i != j:
+            parent[max(i, j)] = min(i, j)
+            count -= 1
+    return count

@@ -9,7 +9,8 @@ regions joined across edges where all outputs agree), evaluates exactly, and
 gives each output as the :class:`~relusym.planar.function.PlanarPiecewiseLinear`
 that :func:`~relusym.planar.regions.compile_regions` would give.
 
-The arrangement itself is computed by :mod:`relusym.planar.arrangement`.
+The arrangement itself is computed by :mod:`relusym.planar.arrangement`; a slice keeps
+its integer arrays and reads the exact regions from them when first asked for.
 """
 
 import gmpy2
@@ -18,7 +19,7 @@ import sympy
 from ..core import to_sympy
 from ..exceptions import InvalidPolygonError, ShapeMismatchError
 from ..nets import Network
-from .arrangement import activation_cells, maximal_region_count
+from .arrangement import arrange, cells_of, joined_cell_count
 from .function import PlanarPiecewiseLinear
 from .polygons import Polygon, contains, rational, read_domain
 
@@ -114,15 +115,26 @@ class PlaneSlice:
     4
     """
 
-    __slots__ = ("_domain", "_cells", "_regions", "_functions", "_hash", "_linear_count")
+    __slots__ = ("_domain", "_built", "_count", "_exact_cells", "_regions", "_functions", "_hash",
+                 "_linear_count")
 
     @classmethod
-    def _make(cls, domain, cells):
+    def _make(cls, domain, built):
+        """From :func:`~relusym.planar.arrangement.arrange`'s result; the regions are read
+        from it when first asked for."""
         self = object.__new__(cls)
-        self._domain = domain
-        self._cells = tuple(sorted(cells))
-        self._regions = self._functions = self._hash = self._linear_count = None
+        self._domain, self._built = domain, built
+        self._count = built[0].cell_count
+        self._exact_cells = self._regions = self._functions = self._hash = None
+        self._linear_count = None
         return self
+
+    @property
+    def _cells(self):
+        if self._exact_cells is None:
+            arrangement, outputs, scale = self._built
+            self._exact_cells = tuple(sorted(cells_of(arrangement, outputs, scale)))
+        return self._exact_cells
 
     @property
     def domain(self):
@@ -139,21 +151,21 @@ class PlaneSlice:
     @property
     def region_count(self):
         """The number of activation regions."""
-        return len(self._cells)
+        return self._count
 
     @property
     def linear_region_count(self):
         """The number of maximal linear regions of the map to R^k: activation regions
         joined across shared edges where every output has the same affine function."""
         if self._linear_count is None:
-            self._linear_count = maximal_region_count(
-                [(vertices, affines) for vertices, _, affines in self._cells])
+            arrangement, outputs, _ = self._built
+            self._linear_count = joined_cell_count(arrangement, outputs)
         return self._linear_count
 
     @property
     def output_count(self):
         """The number of outputs k."""
-        return len(self._cells[0][2])
+        return self._built[1].shape[1]
 
     @property
     def functions(self):
@@ -206,10 +218,16 @@ def network_layers(network, caller="slice_network"):
             f"the network has {network.input_dimension} input"
             f"{'s' if network.input_dimension != 1 else ''}; {caller} needs two "
             "(restrict a network with more inputs to a plane first)")
+
+    def read(value, what):
+        if isinstance(value, sympy.Rational):   # the common case, read without the general reader
+            return gmpy2.mpq(int(value.p), int(value.q))
+        return rational(value, what)
+
     return [
-        ([[rational(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
+        ([[read(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
           for i, row in enumerate(W)],
-         [rational(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)])
+         [read(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)])
         for number, (W, b) in enumerate(network.layers, start=1)
     ]
 
@@ -250,4 +268,4 @@ def slice_network(network, domain):
     """
     layers = network_layers(network)
     domain = read_domain(domain)
-    return PlaneSlice._make(domain, activation_cells(layers, domain._vertices))
+    return PlaneSlice._make(domain, arrange(layers, domain._vertices))

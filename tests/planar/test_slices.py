@@ -10,22 +10,25 @@ from sympy import Rational, sqrt
 from relusym import Network, compile_regions, slice_network
 from relusym.exceptions import InvalidPolygonError, IrrationalNumberError, ShapeMismatchError
 from relusym.planar import PlaneSlice, Polygon
-from relusym.planar.arrangement import activation_cells
+from relusym.planar.arrangement import arrange, cells_of
 from relusym.planar.polygons import rational
 
 from tests.strategies import dyadic_fractions, small_fractions
 
 SQUARE = ((-1, 1), (-1, 1))
 weights = st.one_of(small_fractions(6, 4), dyadic_fractions(64, 8))
+# large numerators and denominators take the arrangement off int64, to Python integers and flint
+big_weights = st.builds(Fraction, st.integers(-10**15, 10**15), st.integers(1, 10**15))
 
 
 @st.composite
-def layer_lists(draw, max_width=5, max_depth=2, max_outputs=3):
+def layer_lists(draw, max_width=5, max_depth=3, max_outputs=3):
     """Layers ``[(W, b)]`` of Fractions for a two-input network with 1..max_outputs outputs."""
     widths = ([2] + draw(st.lists(st.integers(1, max_width), min_size=1, max_size=max_depth))
               + [draw(st.integers(1, max_outputs))])
-    return [([[draw(weights) for _ in range(n_in)] for _ in range(n_out)],
-             [draw(weights) for _ in range(n_out)])
+    entries = draw(st.sampled_from([weights, big_weights]))
+    return [([[draw(entries) for _ in range(n_in)] for _ in range(n_out)],
+             [draw(entries) for _ in range(n_out)])
             for n_in, n_out in zip(widths, widths[1:])]
 
 
@@ -64,10 +67,10 @@ def as_mpq(layers):
             for W, b in layers]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(layer_lists(), st.data())
 def test_every_region_is_the_network_at_exact_points_inside_and_on_edges(layers, data):
-    cells = activation_cells(as_mpq(layers), Polygon.box(-1, 1, -1, 1)._vertices)
+    cells = cells_of(*arrange(as_mpq(layers), Polygon.box(-1, 1, -1, 1)._vertices))
     assert sum(Polygon._make(v).area for v, _, _ in cells) == 4
     patterns = [pattern for _, pattern, _ in cells]
     assert len(set(patterns)) == len(patterns)   # an activation region is convex: one per pattern
