@@ -32,9 +32,13 @@ from .exceptions import (
 )
 from .core import HingeSum, Piece, PiecewiseLinear, Restriction, exact, exact_from_float, relu
 from .expr import parse_expression
-from .nets import Network, compile, multiplication_gadget, sawtooth, yarotsky_square
+from .nets import Network, compile, multiplication_gadget, restrict_to_line, sawtooth, yarotsky_square
 from .planar import (
     ActivationRegion,
+    DecisionRegions,
+    Plane,
+    decision_regions,
+    restrict_to_plane,
     LinearRegion,
     PlanarPiecewiseLinear,
     PlaneSlice,
@@ -74,6 +78,11 @@ __all__ = [
     "Restriction",
     "Network",
     "compile",
+    "restrict_to_line",
+    "restrict_to_plane",
+    "Plane",
+    "decision_regions",
+    "DecisionRegions",
     "Polygon",
     "PlanarPiecewiseLinear",
     "LinearRegion",

@@ -94,15 +94,15 @@ def float_weights(bound=1000.0):
 
 
 @st.composite
-def networks(draw, max_depth=8, max_width=6, weight=None, build=Network):
-    """Random networks from R to R: 1..max_depth hidden layers of 1..max_width units.
+def networks(draw, max_depth=8, max_width=6, weight=None, build=Network, inputs=1, outputs=1):
+    """Random networks from R^inputs to R^outputs: 1..max_depth hidden layers of 1..max_width units.
 
     ``build`` makes the network from its layers: ``Network`` for exact weights,
     ``Network.from_floats`` with :func:`float_weights`.
     """
     weight = weights() if weight is None else weight
     depth = draw(st.integers(1, max_depth))
-    widths = [1] + [draw(st.integers(1, max_width)) for _ in range(depth)] + [1]
+    widths = [inputs] + [draw(st.integers(1, max_width)) for _ in range(depth)] + [outputs]
     layers = []
     for inputs, outputs in zip(widths, widths[1:]):
         W = [[draw(weight) for _ in range(inputs)] for _ in range(outputs)]

@@ -4,7 +4,8 @@
 (approximate a target, exactly, :mod:`relusym.cli.approx`), ``relusym compile`` (the
 canonical form of a ReLU expression or a network file, :mod:`relusym.cli.compile`),
 ``relusym bound`` (closed forms in n with their derivations, :mod:`relusym.cli.bound`),
-``relusym proofs`` (the machine-checked theorems, :mod:`relusym.cli.proofs`). Text from
+``relusym proofs`` (the machine-checked theorems, :mod:`relusym.cli.proofs`), ``relusym
+regions`` (the exact regions of a network on a plane, :mod:`relusym.cli.regions`). Text from
 the user goes through :func:`relusym.expr.parsing.parse_expression` only, never through
 ``eval``.
 
@@ -20,7 +21,7 @@ import traceback
 
 from ..core import read_timeout
 from ..exceptions import RelusymError
-from . import approx, bound, demo, proofs
+from . import approx, bound, demo, proofs, regions
 from . import compile as compile_command
 from .common import one_line
 from .demo import run_demo
@@ -28,7 +29,7 @@ from .demo import run_demo
 __all__ = ["main", "build_parser", "COMMANDS"]
 
 #: The modules of the commands, in the order ``relusym --help`` lists them.
-COMMANDS = (demo, approx, compile_command, bound, proofs)
+COMMANDS = (demo, approx, compile_command, bound, proofs, regions)
 
 _EPILOG = """\
 examples:
@@ -40,6 +41,7 @@ examples:
   relusym compile --network net.json
   relusym bound "x**2" --on 0 1 --scheme best
   relusym proofs
+  relusym regions --network model.pt --plane random:0 --plot regions.png
 
 Expressions are read by a whitelist (numbers, x, + - * / ** or ^, parentheses,
 relu, abs, max, min, sqrt, exp, log, sin, cos, tan, pi, E); nothing is evaluated

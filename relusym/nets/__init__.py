@@ -21,6 +21,7 @@ from .compiler import (
 from .interop import (
     from_torch,
     from_numpy,
+    load_torch,
     to_torch,
     to_numpy,
     rounded,
@@ -31,6 +32,11 @@ from .limits import (
     MAX_PARAMETERS,
     MAX_NETWORK_FILE_BYTES,
     check_network_size,
+)
+from .lines import (
+    restrict_to_line,
+    compose_affine,
+    read_vector,
 )
 from .constructions import (
     sawtooth,
@@ -46,10 +52,14 @@ __all__ = [
     "compile",
     "from_torch",
     "from_numpy",
+    "load_torch",
     "to_torch",
     "to_numpy",
     "rounded",
     "Rounding",
+    "restrict_to_line",
+    "compose_affine",
+    "read_vector",
     "sawtooth",
     "yarotsky_square",
     "multiplication_gadget",

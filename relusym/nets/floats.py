@@ -34,7 +34,7 @@ from ..exceptions import (
 from ..core import MPQ, exact, exact_from_float, to_sympy
 from .limits import check_network_size
 
-__all__ = ["numpy_layers", "torch_layers", "numpy_arrays", "torch_module", "limited_layers", "Rounding"]
+__all__ = ["numpy_layers", "torch_layers", "state_dict_layers", "numpy_arrays", "torch_module", "limited_layers", "Rounding"]
 
 # The float formats a network can be exported to: (name, gmpy2 IEEE format width).
 _FLOAT_BITS = {"float32": 32, "float64": 64}
@@ -148,6 +148,52 @@ def torch_layers(module):
     return _alternating(chain)
 
 
+def state_dict_layers(path):
+    """The exact layers of a state dict of Linear layers saved by PyTorch (see
+    :func:`relusym.nets.interop.load_torch`); the file is loaded with ``weights_only=True``."""
+    torch = _import_torch("load_torch")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except OSError:
+        raise
+    except Exception:  # unpickling refused (not only tensors) or a corrupt file
+        raise NotPiecewiseLinearError(
+            f"{path} is not a PyTorch file of weights: torch.load(weights_only=True) refuses it "
+            "(a pickled model? save model.state_dict() instead)") from None
+    if not hasattr(state, "items"):
+        raise NotPiecewiseLinearError(
+            f"{path} holds a {type(state).__name__}, not a state dict; save the model with "
+            "torch.save(model.state_dict(), path)")
+    layers, pending = [], {}
+    for name, tensor in state.items():
+        prefix, _, kind = str(name).rpartition(".")
+        if kind not in ("weight", "bias") or not isinstance(tensor, torch.Tensor) or \
+                tensor.dim() != (2 if kind == "weight" else 1):
+            shape = tuple(tensor.shape) if isinstance(tensor, torch.Tensor) else type(tensor).__name__
+            raise NotPiecewiseLinearError(
+                f"{name} (shape {shape}) in {path} is not the weight or bias of a Linear layer; "
+                "relusym reads networks of Linear and ReLU layers")
+        pending.setdefault(prefix, {})[kind] = tensor
+        if kind == "weight":
+            layers.append(prefix)
+    for prefix, tensors in pending.items():
+        if "weight" not in tensors:
+            raise NotPiecewiseLinearError(f"{prefix}.bias in {path} has no weight beside it; "
+                                          "relusym reads networks of Linear and ReLU layers")
+    linears = []
+    for prefix in layers:
+        linear = torch.nn.Linear(pending[prefix]["weight"].shape[1], pending[prefix]["weight"].shape[0],
+                                 bias="bias" in pending[prefix], dtype=pending[prefix]["weight"].dtype)
+        with torch.no_grad():
+            linear.weight.copy_(pending[prefix]["weight"])
+            if "bias" in pending[prefix]:
+                linear.bias.copy_(pending[prefix]["bias"])
+        linears += [linear, torch.nn.ReLU()]
+    if not linears:
+        raise NotPiecewiseLinearError(f"{path} holds no Linear layer")
+    return torch_layers(torch.nn.Sequential(*linears[:-1]))
+
+
 def _flattened(sequential, nn, prefix=""):
     """The layers of a Sequential in order, nested Sequentials read through, with their indices."""
     for name, child in sequential.named_children():
@@ -204,7 +250,8 @@ def _alternating(chain):
     if not chain or chain[0] is None:
         chain = [identity(inputs)] + chain
     if chain[-1] is None:
-        chain = chain + [identity(1)]
+        outputs = len(maps[-1][1]) if maps else inputs
+        chain = chain + [identity(outputs)]
     layers = []
     receiving = None
     for step in chain:
@@ -223,10 +270,6 @@ def _alternating(chain):
             W, b = _matmul(W, V), [sum((w * t for w, t in zip(row, c)), v) for row, v in zip(W, b)]
         layers.append((W, b))
         inputs, receiving = len(b), name
-    if inputs != 1:
-        raise ShapeMismatchError(
-            f"the last layer ({receiving}) gives {inputs} outputs; relusym networks have one output"
-        )
     return [layer for layer in layers if layer is not None]
 
 

@@ -11,10 +11,10 @@ The same operations are methods of :class:`~relusym.nets.network.Network`
 readers and writers of layer data in :mod:`relusym.nets.floats`.
 """
 
-from .floats import Rounding, numpy_arrays, torch_module
+from .floats import Rounding, numpy_arrays, state_dict_layers, torch_module
 from .network import Network
 
-__all__ = ["from_torch", "from_numpy", "to_torch", "to_numpy", "rounded", "Rounding"]
+__all__ = ["from_torch", "from_numpy", "load_torch", "to_torch", "to_numpy", "rounded", "Rounding"]
 
 
 def from_numpy(layers):
@@ -72,7 +72,9 @@ def from_torch(module):
     ----------
     module : torch.nn.Sequential or torch.nn.Linear
         Any number of input features (one for :func:`relusym.compile`, two for
-        :func:`relusym.compile_regions`), one output feature.
+        :func:`relusym.compile_regions`, any for :func:`relusym.restrict_to_line` and
+        :func:`relusym.restrict_to_plane`) and of output features; float16, bfloat16,
+        float32 or float64 weights, each read exactly.
 
     Returns
     -------
@@ -83,14 +85,47 @@ def from_torch(module):
     NotPiecewiseLinearError
         For a layer of any other type, naming its type and its index.
     ShapeMismatchError
-        When the last layer does not give one output, consecutive layers do not fit, or a weight is neither float32 nor
-        float64.
+        When consecutive layers do not fit.
+    OptionTypeError
+        For integer weights.
     NonFiniteNumberError
         For a NaN or infinite weight, naming the layer and the entry.
     MissingDependencyError
         When PyTorch is not installed.
     """
     return Network.from_torch(module)
+
+
+def load_torch(path):
+    """The network saved in a PyTorch file, read exactly, without running code from the file.
+
+    The file is read by ``torch.load(path, weights_only=True)``, which unpickles
+    tensors and plain containers only, so it holds a *state dict*: what
+    ``torch.save(model.state_dict(), path)`` writes for an ``nn.Sequential`` of
+    ``Linear`` and ``ReLU`` layers (``Flatten`` in front changes nothing). Its
+    ``*.weight`` and ``*.bias`` tensors are read in order as the Linear layers,
+    with a ReLU between each two and none after the last.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+
+    Returns
+    -------
+    Network
+
+    Raises
+    ------
+    NotPiecewiseLinearError
+        For an entry that is not a Linear layer's weight or bias (a convolution's
+        4-d weight, a batch norm's running mean, ...), naming it; or a file that is
+        no state dict.
+    ShapeMismatchError
+        When consecutive layers do not fit.
+    MissingDependencyError
+        When PyTorch is not installed.
+    """
+    return Network(state_dict_layers(path))
 
 
 def to_numpy(network, dtype=None):

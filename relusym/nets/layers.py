@@ -39,6 +39,8 @@ def _weight(value, what, allow_float):
 def read_layers(layers, *, allow_float=False):
     """The layers ``[(W, b), ...]`` as tuples of exact scalars, shapes checked; errors name the entry.
 
+    Any number of inputs (the first layer's rows) and of outputs (the last layer's rows).
+
     Entries are read as by :func:`relusym.exact`, text by the safe parser; floats are
     refused unless ``allow_float`` (then each is the dyadic rational it is).
 
@@ -86,9 +88,4 @@ def read_layers(layers, *, allow_float=False):
         b = tuple(_weight(v, f"layer {number}, b[{i}]", allow_float) for i, v in enumerate(b))
         checked.append((W, b))
         inputs = len(W)
-    if inputs != 1:
-        raise ShapeMismatchError(
-            f"the last layer (layer {len(checked)}) has {inputs} outputs; relusym networks "
-            "have one output"
-        )
     return tuple(checked)

@@ -37,7 +37,7 @@ def default_variables(dimension):
 
 
 class Network:
-    """A fully connected ReLU network from R^d to R with exact weights.
+    """A fully connected ReLU network from R^d to R^k with exact weights.
 
     Parameters
     ----------
@@ -45,8 +45,10 @@ class Network:
         ``W`` is a weight matrix (rows = outputs, given as a sequence of rows)
         and ``b`` a bias vector. ReLU follows every layer but the last. The
         first layer takes d inputs (the length of its rows: one input, as
-        :func:`relusym.compile` needs, or two for
-        :func:`relusym.compile_regions`) and the last gives one output. Entries are
+        :func:`relusym.compile` needs, two for :func:`relusym.compile_regions`,
+        any number for :func:`relusym.restrict_to_line` and
+        :func:`relusym.restrict_to_plane`) and the last gives k outputs (its
+        rows; one for the compilers, any number for the restrictions). Entries are
         ints, Fractions, SymPy numbers or strings like ``"3/4"``; floats are
         refused (see :meth:`from_floats`).
 
@@ -60,6 +62,9 @@ class Network:
     >>> plane = Network([([[1, -1]], [0])])          # two inputs: x - y
     >>> plane.input_dimension, plane(3, "1/2"), plane.as_expr()
     (2, 5/2, x - y)
+    >>> two = Network([([[1, 0, 0], [0, 1, -1]], [0, 0]), ([[1, 0], [1, 1]], [0, 1])])
+    >>> two.widths, two(1, 2, 3), two.output(1).as_expr()
+    ((3, 2, 2), (1, 2), relu(x1) + relu(x2 - x3) + 1)
     """
 
     __slots__ = ("_layers", "_arrays")
@@ -67,6 +72,13 @@ class Network:
     def __init__(self, layers):
         self._layers = read_layers(layers)
         self._arrays = None
+
+    @classmethod
+    def _trusted(cls, layers):
+        """The network with layer data already read and checked (tuples of exact scalars)."""
+        self = object.__new__(cls)
+        self._layers, self._arrays = tuple(layers), None
+        return self
 
     @classmethod
     def from_floats(cls, layers):
@@ -190,13 +202,43 @@ class Network:
         )
 
     @property
+    def rational_layers(self):
+        """The layers as stored: ``(W, b)`` tuples of exact scalars (``gmpy2.mpq`` for rationals).
+
+        The fast way to read the weights of a large network (:attr:`layers` makes SymPy numbers).
+
+        >>> Network([([["1/2"]], [0])]).rational_layers
+        ((((mpq(1,2),),), (mpq(0,1),)),)
+        """
+        return self._layers
+
+    @property
     def input_dimension(self):
         """The number of inputs d (the length of the first layer's rows)."""
         return len(self._layers[0][0][0])
 
     @property
+    def output_dimension(self):
+        """The number of outputs k (the rows of the last layer)."""
+        return len(self._layers[-1][1])
+
+    def output(self, index):
+        """The network of output ``index`` alone (counted from 0): the last layer keeps one row.
+
+        >>> Network([([[1], [-1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]).output(1).as_expr()
+        relu(-x)
+        """
+        k = self.output_dimension
+        if isinstance(index, bool) or not isinstance(index, int) or not -k <= index < k:
+            raise ShapeMismatchError(
+                f"output {index!r} does not exist: the network has {k} output{'s' if k != 1 else ''}"
+                f" (0 to {k - 1})")
+        W, b = self._layers[-1]
+        return self._trusted(self._layers[:-1] + (((W[index],), (b[index],)),))
+
+    @property
     def widths(self):
-        """Input width, the hidden widths, output width: ``(d, h1, ..., 1)``."""
+        """Input width, the hidden widths, output width: ``(d, h1, ..., k)``."""
         return (self.input_dimension,) + tuple(len(b) for _, b in self._layers)
 
     @property
@@ -217,7 +259,10 @@ class Network:
 
     # -- evaluation ------------------------------------------------------------------------
     def __call__(self, *inputs):
-        """Exact forward evaluation at exact numbers, one per input: ``net(t)``, ``net(x, y)``."""
+        """Exact forward evaluation at exact numbers, one per input: ``net(t)``, ``net(x, y)``.
+
+        One output gives an exact SymPy number, k outputs a tuple of k of them.
+        """
         if len(inputs) != self.input_dimension:
             raise ShapeMismatchError(
                 f"the network has {self.input_dimension} input"
@@ -228,12 +273,15 @@ class Network:
         for index, (W, b) in enumerate(self._layers):
             z = [sum((w * h for w, h in zip(row, activations)), bias) for row, bias in zip(W, b)]
             activations = z if index == last else [v if sign(v) > 0 else _ZERO for v in z]
-        return to_sympy(activations[0])
+        if len(activations) == 1:
+            return to_sympy(activations[0])
+        return tuple(map(to_sympy, activations))
 
     def as_expr(self, *variables, x=None):
         """The function the network computes as a SymPy expression with :func:`relu`.
 
-        The variables default to x (one input), x, y (two) or x1, ..., xd.
+        The variables default to x (one input), x, y (two) or x1, ..., xd. A network
+        with k outputs gives a tuple of k expressions.
         """
         if x is not None:
             variables = (x,) + variables
@@ -249,7 +297,7 @@ class Network:
             z = [sympy.Add(*(w * h for w, h in zip(row, activations)), bias)
                  for row, bias in zip(W, b)]
             activations = z if index == last else [relu(v) for v in z]
-        return activations[0]
+        return activations[0] if len(activations) == 1 else tuple(activations)
 
     # -- value semantics -------------------------------------------------------------------
     def __eq__(self, other):

@@ -1,10 +1,10 @@
-"""The canonical function of a one-input network's layers: breakpoint data pushed through
+"""The canonical functions of a one-input network's layers: breakpoint data pushed through
 each affine layer and each ReLU by the kernels of :mod:`relusym.core`."""
 
 from ..core import RELU_OUTER, PiecewiseLinear, affine_layer, apply_outer, identity_data
 from ..exceptions import ShapeMismatchError
 
-__all__ = ["function_of_layers"]
+__all__ = ["function_of_layers", "functions_of_layers"]
 
 
 def function_of_layers(arrays, progress=None):
@@ -13,7 +13,7 @@ def function_of_layers(arrays, progress=None):
     Parameters
     ----------
     arrays : tuple of (W, b)
-        As :func:`relusym.nets.layers.layer_arrays` gives them; one input.
+        As :func:`relusym.nets.layers.layer_arrays` gives them; one input, one output.
     progress : callable, optional
         Called as ``progress(done, total)`` after each layer.
 
@@ -23,11 +23,32 @@ def function_of_layers(arrays, progress=None):
     >>> function_of_layers(layer_arrays(read_layers([([[1], [-1]], [0, 0]), ([[1, 1]], [0])]))).slopes
     (-1, 1)
     """
+    outputs = len(arrays[-1][1])
+    if outputs != 1:
+        raise ShapeMismatchError(
+            f"the network has {outputs} outputs, but compile gives one function: compile "
+            "net.output(i) for output i, or use relusym.restrict_to_line for all of them"
+        )
+    return functions_of_layers(arrays, progress)[0]
+
+
+def functions_of_layers(arrays, progress=None):
+    """The :class:`~relusym.core.PiecewiseLinear` of each output of one-input layers, in order.
+
+    The outputs share one pass through the hidden layers.
+
+    >>> from relusym.nets.layers import layer_arrays, read_layers
+    >>> f, g = functions_of_layers(layer_arrays(read_layers([([[1], [-1]], [0, 0]),
+    ...                                                      ([[1, 1], [1, 0]], [0, 0])])))
+    >>> f.slopes, g.slopes
+    ((-1, 1), (0, 1))
+    """
     inputs = len(arrays[0][0][0])
     if inputs != 1:
         raise ShapeMismatchError(
             f"the network has {inputs} inputs, but compile gives functions of "
-            "one variable; for two inputs use relusym.compile_regions(network, domain)"
+            "one variable; for two inputs use relusym.compile_regions(network, domain), for "
+            "more relusym.restrict_to_line or relusym.restrict_to_plane"
         )
     X, M, C = identity_data()
     for index, (weights, bias) in enumerate(arrays):
@@ -36,5 +57,6 @@ def function_of_layers(arrays, progress=None):
             X, M, C = apply_outer(*RELU_OUTER, X, M, C)
         if progress is not None:
             progress(index + 1, len(arrays))
-    (slopes,), (intercepts,) = M, C
-    return PiecewiseLinear.from_breakpoint_data(X, slopes, intercepts)
+    return tuple(PiecewiseLinear.from_breakpoint_data(X, slopes, intercepts)
+                 for slopes, intercepts in zip(M, C))
+

@@ -24,6 +24,15 @@ from .regions import (
     compile_regions,
     read_variable_pair,
 )
+from .planes import (
+    Plane,
+    restrict_to_plane,
+    read_plane,
+)
+from .decisions import (
+    decision_regions,
+    DecisionRegions,
+)
 
 __all__ = [
     "Polygon",
@@ -39,4 +48,9 @@ __all__ = [
     "slice_network",
     "PlaneSlice",
     "ActivationRegion",
+    "Plane",
+    "restrict_to_plane",
+    "read_plane",
+    "decision_regions",
+    "DecisionRegions",
 ]

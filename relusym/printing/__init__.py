@@ -66,6 +66,12 @@ from .figures import (
     FORMATS,
     require_matplotlib,
 )
+from .slice_figures import (
+    slice_plot,
+    slice_tikz,
+    SLICE_COLOR_BY,
+    MAX_SLICE_POLYGONS,
+)
 from .region_figures import (
     region_plot,
     region_tikz,
@@ -114,6 +120,10 @@ __all__ = [
     "save_figure",
     "FORMATS",
     "require_matplotlib",
+    "slice_plot",
+    "slice_tikz",
+    "SLICE_COLOR_BY",
+    "MAX_SLICE_POLYGONS",
     "region_plot",
     "region_tikz",
     "COLOR_BY",

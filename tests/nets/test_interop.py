@@ -204,8 +204,10 @@ def test_nan_and_inf_weights_are_refused_naming_the_layer():
 def test_shapes_are_checked():
     with pytest.raises(ShapeMismatchError, match="Linear at index 2 takes 3 inputs but Linear at index 0 gives 4"):
         Network.from_torch(nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(3, 1)))
-    with pytest.raises(ShapeMismatchError, match="gives 3 outputs"):
-        Network.from_torch(nn.Sequential(nn.Linear(1, 4), nn.ReLU(), nn.Linear(4, 3)))
+    three = Network.from_torch(nn.Sequential(nn.Linear(1, 4), nn.ReLU(), nn.Linear(4, 3)))
+    assert three.widths == (1, 4, 3)
+    with pytest.raises(ShapeMismatchError, match="has 3 outputs, but compile gives one function"):
+        compile(three)
     with pytest.raises(ShapeMismatchError, match="Flatten at index 0"):
         Network.from_torch(nn.Sequential(nn.Flatten(0), nn.Linear(1, 1)))
 
@@ -257,8 +259,9 @@ def test_from_numpy_checks():
         Network.from_numpy([(np.ones(1), np.zeros(1))])
     with pytest.raises(ShapeMismatchError, match="1-d"):
         Network.from_numpy([(np.ones((1, 1)), np.zeros((1, 1)))])
-    with pytest.raises(ShapeMismatchError):
-        Network.from_numpy([(np.ones((2, 2)), np.zeros(2))])
+    with pytest.raises(ShapeMismatchError, match="row 0 of W has 2 entries, but the layer receives 3"):
+        Network.from_numpy([(np.ones((3, 2)), np.zeros(3)), (np.ones((2, 2)), np.zeros(2))])
+    assert Network.from_numpy([(np.ones((2, 2)), np.zeros(2))]).widths == (2, 2)
 
 
 def test_numpy_round_trip():
@@ -384,3 +387,22 @@ def test_two_input_models_are_read_exactly():
             assert abs(float(network(x, y)) - expected) < 1e-12
     region_form = compile_regions(network, ((-2, 2), (-2, 2)))
     assert all(region_form(x, y) == network(x, y) for x, y in points)
+
+
+def test_torch_files_of_many_inputs_and_outputs_are_loaded_exactly(tmp_path):
+    from relusym.nets import load_torch
+    torch.manual_seed(4)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(12, 5), nn.ReLU(), nn.Linear(5, 3)).to(torch.float16)
+    path = tmp_path / "model.pt"
+    torch.save(model.state_dict(), path)
+    net = load_torch(path)
+    assert net.widths == (12, 5, 3)
+    assert net == Network.from_torch(model)
+    W = model[1].weight.detach().tolist()
+    assert net.layers[0][0][0][0] == exact_from_float(W[0][0])
+    torch.save({"conv.weight": torch.zeros(2, 1, 3, 3)}, path)
+    with pytest.raises(NotPiecewiseLinearError, match=r"conv.weight \(shape \(2, 1, 3, 3\)\)"):
+        load_torch(path)
+    torch.save(model, path)  # a pickled module: refused by weights_only=True, not run
+    with pytest.raises(NotPiecewiseLinearError, match="is not a PyTorch file of weights"):
+        load_torch(path)

@@ -133,11 +133,12 @@ def test_compile_refuses_two_inputs_and_points_to_the_planar_api():
         compile(Network([([[1, 1]], [0])]))
 
 
-def test_last_layer_gives_one_output():
-    with pytest.raises(ShapeMismatchError, match="layer 2"):
-        Network([([[1]], [0]), ([[1], [1]], [0, 0])])
-    with pytest.raises(ShapeMismatchError, match="layer 1"):
-        Network([([[1], [1]], [0, 0])])
+def test_the_last_layer_may_give_several_outputs_but_compile_needs_one():
+    two = Network([([[1]], [0]), ([[1], [-1]], [0, 0])])
+    assert two.output_dimension == 2 and two(-3) == (0, 0) and two(3) == (3, -3)
+    with pytest.raises(ShapeMismatchError, match="has 2 outputs, but compile gives one function"):
+        compile(two)
+    assert compile(two.output(1)).slopes == (0, -1)
 
 
 def test_a_network_needs_a_layer():
