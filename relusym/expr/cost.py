@@ -31,8 +31,10 @@ MAX_NESTING = 2
 #: Largest ``q`` of a power ``c**(p/q)`` of a number with a non-integer exponent.
 MAX_ROOT_INDEX = 100
 
-# Heads that keep an expression piecewise algebraic: they do not count as nesting.
-_ALGEBRAIC_HEADS = (relu, sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Piecewise)
+# Heads that keep an expression piecewise algebraic: they do not count as nesting. (re and
+# im appear where SymPy rewrites abs of a function of x, e.g. abs(exp(x)) as exp(re(x)).)
+_ALGEBRAIC_HEADS = (relu, sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Piecewise,
+                    sympy.re, sympy.im, sympy.conjugate)
 
 
 def _node_cost(node, symbols, costs):
