@@ -19,44 +19,15 @@ import math
 
 import sympy
 
-from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError
-from .approximants import best_approximation, read_piece_count, uniform_interpolant
+from ..exceptions import InvalidOptionError, RelusymError
+from .approximants import best_approximation, uniform_interpolant
+from .piece_counts import read_piece_counts
 from .bounds import SCHEMES, error_bound
 from .norms import NORMS, l1_error, l2_error, sup_error
 
 __all__ = ["read_piece_counts", "errors_against_n", "approximate_error", "closed_form", "fitted_slope"]
 
 _MEASURES = {"sup": sup_error, "L1": l1_error, "L2": l2_error}
-
-
-def read_piece_counts(ns, least=1):
-    """Numbers of pieces, read and checked: at least ``least`` of them, strictly increasing.
-
-    Raises
-    ------
-    OptionTypeError
-        When ``ns`` is not a sequence of numbers of pieces.
-    InvalidOptionError
-        When there are fewer than ``least`` or they do not increase.
-
-    Examples
-    --------
-    >>> read_piece_counts([1, 2, 4])
-    [1, 2, 4]
-    >>> read_piece_counts([2, 1])
-    Traceback (most recent call last):
-    ...
-    relusym.exceptions.InvalidOptionError: the values of n must increase strictly: [2, 1]
-    """
-    try:
-        counts = [read_piece_count(n) for n in ns]
-    except TypeError:
-        raise OptionTypeError(f"ns must be a sequence of numbers of pieces, not {ns!r}") from None
-    if len(counts) < least:
-        raise InvalidOptionError(f"need at least {least} values of n, got {len(counts)}")
-    if any(m >= n for m, n in zip(counts, counts[1:])):
-        raise InvalidOptionError(f"the values of n must increase strictly: {counts}")
-    return counts
 
 
 def errors_against_n(target, interval, ns, scheme="interpolant", norm="sup", least=1):
