@@ -134,4 +134,10 @@ class ProofStepError(RelusymError, AssertionError):
 class BudgetExceededError(RelusymError, TimeoutError):
     """A computation ran past its time budget (``timeout=`` in the API, ``--timeout`` in the
     command line). Where a partial answer exists (a certified enclosure), the functions that
-    take ``timeout=`` return it, marked as such, instead of raising this."""
+    take ``timeout=`` return it, marked as such, instead of raising this; a function whose
+    answer cannot carry such a mark raises this with what it knows: ``partial`` (the answer
+    reached so far, or None) and ``enclosure`` (a certified enclosure, or None)."""
+
+    def __init__(self, message, *, partial=None, enclosure=None):
+        super().__init__(message)
+        self.partial, self.enclosure = partial, enclosure

@@ -93,6 +93,7 @@ from .rates import (
     approximate_error,
     closed_form,
     fitted_slope,
+    observed_orders,
 )
 
 __all__ += [
@@ -101,6 +102,7 @@ __all__ += [
     "approximate_error",
     "closed_form",
     "fitted_slope",
+    "observed_orders",
 ]
 
 # The result type's old name, from before it was known as the norm of the error.

@@ -31,6 +31,9 @@ class ErrorNorm:
         empty for L1 and L2 and when only an enclosure is known.
     enclosure : mpmath.iv.mpf
         An interval that rigorously contains the error.
+    stopped : str or None
+        None for a finished computation; otherwise why it stopped early (a time budget
+        ran out), the enclosure then being what was known at that point.
 
     Examples
     --------
@@ -44,9 +47,9 @@ class ErrorNorm:
     (True, True)
     """
 
-    __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure")
+    __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure", "_stopped")
 
-    def __new__(cls, norm, value, at, enclosure):
+    def __new__(cls, norm, value, at, enclosure, *, stopped=None):
         if norm not in NORMS:
             raise InvalidOptionError(f"norm must be one of {NORMS}, not {norm!r}")
         self = object.__new__(cls)
@@ -60,6 +63,7 @@ class ErrorNorm:
             self._at, self._make_at = tuple(expression(p, (), "a point of `at`")
                                             for p in at), None
         self._enclosure = enclosure
+        self._stopped = stopped
         return self
 
     @property
@@ -86,6 +90,11 @@ class ErrorNorm:
         return self._enclosure
 
     @property
+    def stopped(self):
+        """None when the computation finished; else why it stopped with only this enclosure."""
+        return self._stopped
+
+    @property
     def is_exact(self):
         """True when :attr:`value` is known exactly."""
         return self._value is not None
@@ -94,7 +103,7 @@ class ErrorNorm:
         if not isinstance(other, ErrorNorm):
             return NotImplemented
         return (self.norm == other.norm and self.value == other.value and self.at == other.at
-                and self.enclosure == other.enclosure)
+                and self.enclosure == other.enclosure and self.stopped == other.stopped)
 
     def __hash__(self):
         return hash((self.norm, self.value))

@@ -137,17 +137,30 @@ def test_best_approximation_of_sqrt_with_three_pieces_is_exact():
     assert optimal_sup_error(sqrt(x), (0, 1), 3).value == Rational(1, 48)
 
 
+def _exact_ends(enclosure):
+    """The ends of an mpmath interval as the exact (binary) rationals they are."""
+    ends = []
+    for end in (enclosure.a, enclosure.b):
+        with mpmath.workprec(10_000):
+            mantissa, exponent = mpmath.mpf(end).man_exp
+        ends.append(Rational(int(mantissa)) * Rational(2) ** int(exponent))
+    return ends
+
+
 def test_best_approximation_of_exp_with_two_pieces_is_certified():
     from relusym import sup_error
     from relusym.analysis.approximants import optimal_sup_error
 
     optimum = optimal_sup_error(sympy.exp(x), (0, 1), 2)
-    assert optimum.value is None
-    low, high = mpmath.mpf(optimum.enclosure.a), mpmath.mpf(optimum.enclosure.b)
-    assert 0 < high - low < 1e-9
+    assert optimum.value is None and optimum.stopped is None
+    low, high = _exact_ends(optimum.enclosure)
+    assert 0 < (high - low) / high < Rational(1, 10**18)
     g = best_approximation(sympy.exp(x), (0, 1), pieces=2)
     achieved = sup_error(sympy.exp(x), g, (0, 1))
-    assert achieved.enclosure.b == optimum.enclosure.b  # the upper end is what g achieves
+    # the upper end is what g achieves, exactly a decimal (g's knots are decimals too)
+    assert achieved.value.is_Rational and low < achieved.value <= high
+    assert high - achieved.value < Rational(1, 2**150)
+    assert all(k.is_Rational and 10**30 % k.q == 0 for k in g.knots)
 
 
 def test_optimal_error_is_exact_for_quadratics():

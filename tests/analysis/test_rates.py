@@ -64,3 +64,26 @@ def test_closed_form_is_the_derived_bound_or_none():
 def test_the_fitted_slope_recovers_the_rate():
     slope, intercept = fitted_slope(errors_against_n(x**2, (0, 1), [1, 2, 4, 8]))
     assert slope == pytest.approx(-2) and math.exp(intercept) == pytest.approx(1 / 4)
+
+
+def test_observed_orders_are_certified_enclosures_of_the_ratio_of_logs():
+    from relusym.analysis import observed_orders
+
+    results = errors_against_n(x * exp(x), (0, 1), [2, 4, 8])
+    orders = observed_orders(results)
+    assert orders[0] is None and len(orders) == 3
+    for (m, before), (n, after), order in zip(results, results[1:], orders[1:]):
+        estimate = math.log(approximate_error(before) / approximate_error(after)) / math.log(n / m)
+        assert order.a <= estimate * (1 + 1e-12) and estimate * (1 - 1e-12) <= order.b
+        assert order.delta < 1e-15  # from enclosures far narrower still
+    # an exact zero error has no order
+    zero = errors_against_n(Abs(x), (-1, 1), [1, 2])
+    assert observed_orders(zero)[1] is None
+
+
+def test_a_table_out_of_time_raises_with_the_rows_done():
+    from relusym.exceptions import BudgetExceededError
+
+    with pytest.raises(BudgetExceededError, match="before n = 1") as raised:
+        errors_against_n(x**2, (0, 1), [1, 2], timeout=1e-9)
+    assert raised.value.partial == []

@@ -1,0 +1,61 @@
+"""Numbers of pieces, read and checked: one (``pieces=``) or an increasing sequence (``ns=``)."""
+
+import operator
+
+import sympy
+
+from ..exceptions import InvalidOptionError, OptionTypeError
+
+__all__ = ["read_piece_count", "read_piece_counts"]
+
+
+def read_piece_count(pieces):
+    """Check a number of pieces: an integer, at least 1.
+
+    >>> read_piece_count(4)
+    4
+    """
+    if isinstance(pieces, bool):
+        raise OptionTypeError(f"the number of pieces must be an integer, not {pieces!r}")
+    try:
+        count = operator.index(pieces)
+    except TypeError:
+        if isinstance(pieces, sympy.Integer):
+            count = int(pieces)
+        else:
+            raise OptionTypeError(
+                f"the number of pieces must be an integer, not {pieces!r}"
+            ) from None
+    if count < 1:
+        raise InvalidOptionError(f"the number of pieces must be at least 1, got {count}")
+    return count
+
+
+def read_piece_counts(ns, least=1):
+    """Numbers of pieces, read and checked: at least ``least`` of them, strictly increasing.
+
+    Raises
+    ------
+    OptionTypeError
+        When ``ns`` is not a sequence of numbers of pieces.
+    InvalidOptionError
+        When there are fewer than ``least`` or they do not increase.
+
+    Examples
+    --------
+    >>> read_piece_counts([1, 2, 4])
+    [1, 2, 4]
+    >>> read_piece_counts([2, 1])
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.InvalidOptionError: the values of n must increase strictly: [2, 1]
+    """
+    try:
+        counts = [read_piece_count(n) for n in ns]
+    except TypeError:
+        raise OptionTypeError(f"ns must be a sequence of numbers of pieces, not {ns!r}") from None
+    if len(counts) < least:
+        raise InvalidOptionError(f"need at least {least} values of n, got {len(counts)}")
+    if any(m >= n for m, n in zip(counts, counts[1:])):
+        raise InvalidOptionError(f"the values of n must increase strictly: {counts}")
+    return counts
