@@ -47,6 +47,7 @@ from .kernels import (
     evaluate,
     RELU_OUTER,
 )
+from .cascade import propagate_layers
 from .budget import TimeBudget, read_timeout
 from .relu import (
     relu,
@@ -99,6 +100,7 @@ __all__ = [
     "drop_redundant_breakpoints",
     "evaluate",
     "RELU_OUTER",
+    "propagate_layers",
     "relu",
     "PiecewiseLinear",
     "Piece",
