@@ -153,24 +153,41 @@ def _reduce_rows(M, C, den):
     return M, C, den
 
 
-def _signs(m, c, xn, xd, bound, xbound):
-    """Exact signs (int8) of ``m * xn + c * xd``, elementwise."""
-    if m.dtype != object and xn.dtype != object:
-        if 2 * bound * xbound < LIMIT:
-            return np.sign(m * xn + c * xd).astype(np.int8)
-        a = m.astype(np.float64) * xn.astype(np.float64)
-        b = c.astype(np.float64) * xd.astype(np.float64)
-        value = a + b
-        signs = np.sign(value).astype(np.int8)
-        unsure = np.abs(value) <= _FLOAT_ERROR * (np.abs(a) + np.abs(b))
-        if unsure.any():
-            xn, xd = np.broadcast_to(xn, m.shape), np.broadcast_to(xd, m.shape)
-            exact = (_as_objects(m[unsure]) * _as_objects(xn[unsure])
-                     + _as_objects(c[unsure]) * _as_objects(xd[unsure]))
-            signs[unsure] = ((exact > 0).astype(np.int8) - (exact < 0).astype(np.int8))
-        return signs
-    value = _as_objects(m) * _as_objects(xn) + _as_objects(c) * _as_objects(xd)
-    return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
+def _signs(m, c, xn, xd, bounds, xbound):
+    """Exact signs (int8) of ``m * xn + c * xd`` (rows of ``m``, ``c`` bounded by ``bounds``)."""
+    if m.dtype == object or xn.dtype == object:
+        value = _as_objects(m) * _as_objects(xn) + _as_objects(c) * _as_objects(xd)
+        return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
+    fits = np.array([2 * b * xbound < LIMIT for b in bounds])
+    if fits.all():
+        return np.sign(m * xn + c * xd).astype(np.int8)
+    signs = np.empty(m.shape, dtype=np.int8)
+    if fits.any():
+        signs[fits] = np.sign(m[fits] * xn + c[fits] * xd)
+    for i in np.flatnonzero(~fits):
+        signs[i] = _filtered_signs(m[i], c[i], xn, xd)
+    return signs
+
+
+def _filtered_signs(m, c, xn, xd):
+    """Signs of ``m * xn + c * xd`` (1-D int64) by float64 where certain, exactly elsewhere."""
+    a = m.astype(np.float64)
+    a *= xn
+    b = c.astype(np.float64)
+    b *= xd
+    value = a + b
+    signs = np.sign(value).astype(np.int8)
+    np.abs(a, out=a)
+    np.abs(b, out=b)
+    a += b
+    a *= _FLOAT_ERROR
+    np.abs(value, out=value)
+    unsure = np.flatnonzero(value <= a)
+    if len(unsure):
+        exact = (_as_objects(m[unsure]) * _as_objects(xn[unsure])
+                 + _as_objects(c[unsure]) * _as_objects(xd[unsure]))
+        signs[unsure] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
+    return signs
 
 
 def _crossings(rows, S):
@@ -226,13 +243,13 @@ def _sort_within_pieces(rn, rd, piece, bound):
 def _relu(rows):
     """relu of every row: split where a row crosses 0, zero the negative parts, merge."""
     w, p = rows.M.shape
-    S = _signs(rows.M[:, 1:], rows.C[:, 1:], rows.Xn, rows.Xd, rows.bound, rows.xbound)
+    S = _signs(rows.M[:, 1:], rows.C[:, 1:], rows.Xn, rows.Xd, rows.bounds, rows.xbound)
     rn, rd, piece, root_bound = _ordered_roots(rows, _crossings(rows, S))
     if len(piece):
         if rn.dtype == object or rows.Xn.dtype == object:
             rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
             rn, rd = _as_objects(rn), _as_objects(rd)
-        at_roots = _signs(rows.M[:, piece], rows.C[:, piece], rn, rd, rows.bound, root_bound)
+        at_roots = _signs(rows.M[:, piece], rows.C[:, piece], rn, rd, rows.bounds, root_bound)
         S = np.insert(S, piece, at_roots, axis=1)
         rows.Xn, rows.Xd = np.insert(rows.Xn, piece, rn), np.insert(rows.Xd, piece, rd)
         rows.xbound = max(rows.xbound, root_bound)
@@ -319,11 +336,18 @@ def propagate_layers(arrays, interval=None, progress=None):
 
     Examples
     --------
-    >>> one = ExactArray.from_integers(1).reshape(())
-    >>> zero = ExactArray.from_integers(0).reshape(())
-    >>> knots, slopes, _ = propagate_layers((((one,),), (zero,)), None)
-    >>> len(knots), slopes.scalars()
-    (0, [mpq(1,1)])
+    The tent ``2 relu(x) - 4 relu(x - 1/2)``, on all of R and on [0, 1/4]:
+
+    >>> def weight(value):
+    ...     return ExactArray.from_scalars([gmpy2.mpq(value)], shape=())
+    >>> hidden = ((weight(1),), (weight(1),)), (weight(0), weight("-1/2"))
+    >>> output = ((weight(2), weight(-4)),), (weight(0),)
+    >>> knots, slopes, _ = propagate_layers((hidden, output))
+    >>> knots.scalars(), slopes.scalars()
+    ([mpq(0,1), mpq(1,2)], [mpq(0,1), mpq(2,1), mpq(-2,1)])
+    >>> knots, slopes, _ = propagate_layers((hidden, output), (gmpy2.mpq(0), gmpy2.mpq(1, 4)))
+    >>> knots.scalars(), slopes.scalars()
+    ([mpq(0,1), mpq(1,4)], [mpq(0,1), mpq(2,1), mpq(2,1)])
     """
     layers = []
     for W, b in arrays:
