@@ -97,7 +97,7 @@ def _affine(rows, weights, bias):
     for row, b in zip(weights, bias):
         # W[i][j] / den[j] over the least common denominator D_i of the output row.
         q = [(n, d * dj) for (n, d), dj in zip(row, rows.den)]
-        D = math.lcm(b[1], *(d for _, d in q))
+        D = math.lcm(b[1], *(d for n, d in q if n))  # a zero weight brings no denominator
         K.append([n * (D // d) for n, d in q])
         B.append(b[0] * (D // b[1]))
         den.append(D)
@@ -209,11 +209,14 @@ def _crossings(rows, S):
 def _ordered_roots(rows, cross):
     """The roots ``-C/M`` of the crossing rows, in increasing order, and their pieces."""
     piece, row = np.nonzero(cross.T)  # piece-major: roots in different pieces are in order
-    rn, rd = -rows.C[row, piece], rows.M[row, piece]
-    negative = rd < 0
-    rn, rd = np.where(negative, -rn, rn), np.where(negative, -rd, rd)
-    common = np.gcd(rn, rd)
-    rn, rd = rn // common, rd // common
+    rn, rd = rows.C[row, piece], rows.M[row, piece]
+    if rn.dtype == object:
+        rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
+        common = np.gcd(rn, rd)  # big integers: keep them small; int64 ones are bounded anyway
+        rn, rd = rn // common, rd // common
+    else:
+        np.negative(rn, out=rn, where=rd > 0)
+        np.abs(rd, out=rd)
     bound = max(_maxabs(rn), _maxabs(rd))
     if len(piece) > 1:
         same = piece[1:] == piece[:-1]
@@ -250,15 +253,27 @@ def _relu(rows):
             rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
             rn, rd = _as_objects(rn), _as_objects(rd)
         at_roots = _signs(rows.M[:, piece], rows.C[:, piece], rn, rd, rows.bounds, root_bound)
-        S = np.insert(S, piece, at_roots, axis=1)
-        rows.Xn, rows.Xd = np.insert(rows.Xn, piece, rn), np.insert(rows.Xd, piece, rd)
+        counts = np.bincount(piece, minlength=p)
+        new = piece + np.arange(len(piece))  # where the roots land among the new breakpoints
+        old = np.arange(p - 1) + np.cumsum(counts[:-1])  # where the old breakpoints land
+        S = _interleave(S, at_roots, old, new)
+        rows.Xn, rows.Xd = _interleave(rows.Xn, rn, old, new), _interleave(rows.Xd, rd, old, new)
         rows.xbound = max(rows.xbound, root_bound)
-        parent = np.repeat(np.arange(p), 1 + np.bincount(piece, minlength=p))
-        rows.M, rows.C = rows.M[:, parent], rows.C[:, parent]
+        parent = np.repeat(np.arange(p), 1 + counts)
+        rows.M, rows.C = np.take(rows.M, parent, axis=1), np.take(rows.C, parent, axis=1)
     else:
         rows.M, rows.C = rows.M.copy(), rows.C.copy()
     rows.M, rows.C = _activate(rows.M, rows.C, S)
     _merge(rows)
+
+
+def _interleave(old_values, new_values, old, new):
+    """Columns ``old_values`` at positions ``old`` and ``new_values`` at ``new`` (last axis)."""
+    shape = old_values.shape[:-1] + (len(old) + len(new),)
+    out = np.empty(shape, dtype=old_values.dtype)
+    out[..., old] = old_values
+    out[..., new] = new_values
+    return out
 
 
 def _activate(M, C, S):
@@ -271,8 +286,12 @@ def _activate(M, C, S):
         np.greater(S[:, :-1] + S[:, 1:], 0, out=active[:, 1:-1])
         active[:, 0] = (S[:, 0] > 0) | ((S[:, 0] == 0) & (M[:, 0] < 0))
         active[:, -1] = (S[:, -1] > 0) | ((S[:, -1] == 0) & (M[:, -1] > 0))
-    M[~active] = 0
-    C[~active] = 0
+    if M.dtype == object:
+        M[~active] = 0
+        C[~active] = 0
+    else:
+        M *= active
+        C *= active
     return M, C
 
 
