@@ -35,6 +35,9 @@ __all__ = ["propagate_layers"]
 
 # float64 rounding: |fl(a*b + c*d) - (a*b + c*d)| <= 8 * 2**-53 * (|a*b| + |c*d|) for int64 inputs.
 _FLOAT_ERROR = 2.0 ** -50
+# Arrays whose entries are bounded by this are stored as int32 (half the memory); their
+# products are computed in int64 all the same.
+_NARROW = 1 << 31
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
 _REDUCE_ABOVE = 1 << 40
 
@@ -51,6 +54,18 @@ def _rational(value):
 
 def _as_objects(array):
     return array if array.dtype == object else array.astype(object)
+
+
+def _compact(array, bound):
+    """``array`` as int32 when ``bound`` allows it, else as it is (int64 or objects)."""
+    if array.dtype == np.int64 and bound < _NARROW:
+        return array.astype(np.int32)
+    return array
+
+
+def _wide(array):
+    """``array`` with int32 entries widened to int64 (for products)."""
+    return array.astype(np.int64) if array.dtype == np.int32 else array
 
 
 def _maxabs(array):
@@ -120,7 +135,8 @@ def _affine(rows, weights, bias):
     if M.dtype != object and max(bounds) > _REDUCE_ABOVE and max(den) > 1:
         M, C, den = _reduce_rows(M, C, den)
         bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
-    rows.M, rows.C, rows.den, rows.bounds = M, C, den, bounds
+    rows.M, rows.C = _compact(M, max(bounds)), _compact(C, max(bounds))
+    rows.den, rows.bounds = den, bounds
 
 
 def _product_bounds(K, B, bounds):
@@ -160,13 +176,20 @@ def _signs(m, c, xn, xd, bounds, xbound):
         return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
     fits = np.array([2 * b * xbound < LIMIT for b in bounds])
     if fits.all():
-        return np.sign(m * xn + c * xd).astype(np.int8)
+        return np.sign(_products(m, xn, c, xd)).astype(np.int8)
     signs = np.empty(m.shape, dtype=np.int8)
     if fits.any():
-        signs[fits] = np.sign(m[fits] * xn + c[fits] * xd)
+        signs[fits] = np.sign(_products(m[fits], xn, c[fits], xd))
     for i in np.flatnonzero(~fits):
         signs[i] = _filtered_signs(m[i], c[i], xn, xd)
     return signs
+
+
+def _products(m, xn, c, xd):
+    """``m * xn + c * xd`` in int64 (the caller has bounded it)."""
+    value = np.multiply(m, xn, dtype=np.int64)
+    value += np.multiply(c, xd, dtype=np.int64)
+    return value
 
 
 def _filtered_signs(m, c, xn, xd):
@@ -229,6 +252,7 @@ def _sort_within_pieces(rn, rd, piece, bound):
     """Order the roots inside each piece (odd-even transposition) and drop repeated ones."""
     if rn.dtype != object and 2 * bound * bound >= LIMIT:
         rn, rd = rn.astype(object), rd.astype(object)
+    rn, rd = _wide(rn), _wide(rd)
     passes = int(np.bincount(piece).max())
     for step in range(passes):
         k = np.arange(step % 2, len(piece) - 1, 2)
@@ -252,14 +276,18 @@ def _relu(rows):
         if rn.dtype == object or rows.Xn.dtype == object:
             rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
             rn, rd = _as_objects(rn), _as_objects(rd)
+        elif root_bound >= _NARROW:
+            rows.Xn, rows.Xd = _wide(rows.Xn), _wide(rows.Xd)
         at_roots = _signs(rows.M[:, piece], rows.C[:, piece], rn, rd, rows.bounds, root_bound)
         counts = np.bincount(piece, minlength=p)
         new = piece + np.arange(len(piece))  # where the roots land among the new breakpoints
         old = np.arange(p - 1) + np.cumsum(counts[:-1])  # where the old breakpoints land
         S = _interleave(S, at_roots, old, new)
-        rows.Xn, rows.Xd = _interleave(rows.Xn, rn, old, new), _interleave(rows.Xd, rd, old, new)
         rows.xbound = max(rows.xbound, root_bound)
-        parent = np.repeat(np.arange(p), 1 + counts)
+        rows.Xn = _compact(_interleave(rows.Xn, rn, old, new), rows.xbound)
+        rows.Xd = _compact(_interleave(rows.Xd, rd, old, new), rows.xbound)
+        del old, new, at_roots, rn, rd  # the peak of memory is the next line's
+        parent = np.repeat(np.arange(p, dtype=np.int32 if p < _NARROW else np.int64), 1 + counts)
         rows.M, rows.C = np.take(rows.M, parent, axis=1), np.take(rows.C, parent, axis=1)
     else:
         rows.M, rows.C = rows.M.copy(), rows.C.copy()
@@ -311,16 +339,23 @@ def _merge(rows):
 
 def _knots(Xn, Xd):
     """The breakpoints as an ExactArray: a shared denominator where it fits, else mpq."""
-    if Xn.dtype != object and len(Xd):
+    if len(Xd) == 0:
+        return ExactArray.zeros((0,))
+    if Xn.dtype != object:
         den = 1
         for d in np.unique(Xd).tolist():
             den = math.lcm(den, d)
             if den >= LIMIT:
                 break
         if den < LIMIT and _maxabs(Xn) * (den // int(Xd.min())) < LIMIT:
-            return ExactArray(Xn * (den // Xd), den)
-    if len(Xd) == 0:
-        return ExactArray.zeros((0,))
+            num = np.full(len(Xd), den, dtype=np.int64)
+            num //= Xd
+            num *= Xn
+            common = math.gcd(den, int(np.gcd.reduce(num)))
+            if common > 1:  # in place, so the constructor has nothing left to copy
+                num //= common
+                den //= common
+            return ExactArray(num, den)
     values = np.empty(len(Xn), dtype=object)
     values[:] = [gmpy2.mpq(int(n), int(d)) for n, d in zip(Xn.tolist(), Xd.tolist())]
     return ExactArray._from_objects(values, False)
@@ -329,7 +364,7 @@ def _knots(Xn, Xd):
 def _row(numerators, den):
     """One row over its denominator as an ExactArray (int64 while the denominator fits)."""
     if numerators.dtype != object and den < LIMIT:
-        return ExactArray(numerators, den)
+        return ExactArray(_wide(numerators), den)
     values = np.empty(len(numerators), dtype=object)
     values[:] = [gmpy2.mpq(int(n), den) for n in numerators.tolist()]
     return ExactArray._from_objects(values, False)
