@@ -30,7 +30,7 @@ from .exceptions import (
     TargetError,
     UndecidableOrderError,
 )
-from .core import HingeSum, Piece, PiecewiseLinear, Restriction, exact, exact_from_float, relu
+from .core import HingeSum, Piece, PieceSequence, PiecewiseLinear, Restriction, exact, exact_from_float, relu
 from .expr import parse_expression
 from .nets import Network, compile, multiplication_gadget, sawtooth, yarotsky_square
 from .planar import LinearRegion, PlanarPiecewiseLinear, Polygon, compile_regions
@@ -62,6 +62,7 @@ __all__ = [
     "parse_expression",
     "PiecewiseLinear",
     "Piece",
+    "PieceSequence",
     "HingeSum",
     "Restriction",
     "Network",

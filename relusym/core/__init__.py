@@ -54,6 +54,7 @@ from .relu import (
 )
 from .forms import (
     Piece,
+    PieceSequence,
     HingeSum,
     Restriction,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "relu",
     "PiecewiseLinear",
     "Piece",
+    "PieceSequence",
     "HingeSum",
     "Restriction",
     "register_network_builder",
