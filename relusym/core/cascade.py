@@ -126,7 +126,7 @@ def _affine(rows, weights, bias):
         M, C = Kx @ rows.M, Kx @ rows.C
         C += np.array(B, dtype=np.int64)[:, None]
     else:
-        M, C = _big_product(K, rows.M), _big_product(K, rows.C)
+        M, C = _big_product(K, rows.M, rows.C)
         C += np.array(B, dtype=object)[:, None]
         M, C, den = _reduce_rows(M, C, den)
         bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
@@ -144,12 +144,14 @@ def _product_bounds(K, B, bounds):
     return [sum(abs(k) * b for k, b in zip(row, bounds)) + abs(v) for row, v in zip(K, B)]
 
 
-def _big_product(K, A):
-    """``K @ A`` exactly with python-flint (object array of Python ints)."""
-    product = fmpz_mat(K) * fmpz_mat(_as_objects(A).tolist())
-    return np.array([[int(v) for v in row] for row in product.tolist()], dtype=object).reshape(
-        len(K), A.shape[1]
-    )
+def _big_product(K, M, C):
+    """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays of ints)."""
+    p = M.shape[1]
+    stacked = np.concatenate((_as_objects(M), _as_objects(C)), axis=1)
+    entries = (fmpz_mat(K) * fmpz_mat(stacked.tolist())).entries()
+    product = np.empty((len(K), 2 * p), dtype=object)
+    product.flat[:] = [int(v) for v in entries]
+    return product[:, :p], product[:, p:]
 
 
 def _reduce_rows(M, C, den):
