@@ -21,7 +21,9 @@ Modes
       int64, so relusym runs on big integers: its own ratio.
 ``--memory``
     Each case in a fresh child process: the peak resident memory over the set-up
-    (``ru_maxrss`` after the compile minus before it) divided by the pieces.
+    during the compile (``VmHWM``, reset just before it) minus the resident memory
+    before it, divided by the pieces; and the peak of the memory allocated during a
+    second compile as ``tracemalloc`` sees it (NumPy reports its arrays to it).
 ``--sympy``
     The naive symbolic route (sawtooth from ``sympy.Max``, ``piecewise_fold``)
     for k = 1, 2, ... until the first that does not finish in 60 s.
@@ -45,6 +47,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 
 import gmpy2
 import numpy as np
@@ -282,7 +285,36 @@ def against_float(args):
 # -- memory and SymPy: one child process per case ----------------------------------------
 
 
+def _status_bytes(field):
+    """A ``/proc/self/status`` field (``VmRSS``, ``VmHWM``) in bytes, or None off Linux."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak():
+    """The resident memory now, with the peak reset to it where Linux allows."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")  # resets VmHWM to the current VmRSS
+    except OSError:
+        pass
+    now = _status_bytes("VmRSS")
+    return now if now is not None else _maxrss_bytes()
+
+
+def _peak():
+    peak = _status_bytes("VmHWM")
+    return peak if peak is not None else _maxrss_bytes()
+
+
 def _maxrss_bytes():
+    # ru_maxrss can carry the parent's peak over exec; VmHWM does not.
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss if sys.platform == "darwin" else rss * 1024
 
@@ -311,12 +343,17 @@ def child(kind, n):
     net = {"sawtooth": relusym.sawtooth, "yarotsky": relusym.yarotsky_square}[kind](n)
     net.exact_layers()
     relusym.compile(relusym.sawtooth(3))
-    base = _maxrss_bytes()
+    base = _reset_peak()
     start = time.perf_counter()
     f = relusym.compile(net)
     seconds = time.perf_counter() - start
-    peak = _maxrss_bytes()
-    print(json.dumps(dict(pieces=f.piece_count, seconds=seconds, base=base, peak=peak)))
+    peak = _peak()
+    del f
+    tracemalloc.start()  # NumPy reports its arrays to tracemalloc: the data's own peak
+    f = relusym.compile(net)
+    traced = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(json.dumps(dict(pieces=f.piece_count, seconds=seconds, base=base, peak=peak, traced=traced)))
 
 
 def in_child(kind, n, timeout):
@@ -331,8 +368,12 @@ def in_child(kind, n, timeout):
 
 
 def memory(args):
-    print("compile(net) on all of R, each in a fresh process; peak = ru_maxrss after minus before")
-    print(f"{'case':10} {'n':>3} {'pieces':>10} {'seconds':>8} {'peak MB':>8} {'B/piece':>8}")
+    print("compile(net) on all of R, each in a fresh process; peak = the resident memory's peak "
+          "during the compile (VmHWM) minus the resident memory before it")
+    print("traced = the peak of the memory allocated during a second compile (tracemalloc: "
+          "the arrays themselves, without what the allocator keeps from the OS)")
+    print(f"{'case':10} {'n':>3} {'pieces':>10} {'seconds':>8} {'peak MB':>8} {'B/piece':>8} "
+          f"{'traced MB':>9} {'B/piece':>8}")
     cases = [("sawtooth", k) for k in ([16, 20] if args.quick else [16, 20, 22, 24])]
     cases += [("yarotsky", m) for m in ([16, 20] if args.quick else [16, 20, 22])]
     for kind, n in cases:
@@ -342,7 +383,8 @@ def memory(args):
             continue
         extra = r["peak"] - r["base"]
         print(f"{kind:10} {n:>3} {r['pieces']:>10} {r['seconds']:>8.2f} {extra / 2**20:>8.1f} "
-              f"{extra / r['pieces']:>8.1f}", flush=True)
+              f"{extra / r['pieces']:>8.1f} {r['traced'] / 2**20:>9.1f} {r['traced'] / r['pieces']:>8.1f}",
+              flush=True)
 
 
 def naive_sympy(args):

@@ -135,6 +135,10 @@ def _affine(rows, weights, bias):
     if M.dtype != object and max(bounds) > _REDUCE_ABOVE and max(den) > 1:
         M, C, den = _reduce_rows(M, C, den)
         bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+    if M.dtype == np.int64 and max(bounds) >= _NARROW:
+        # The carried bounds grow faster than the entries (6**k against 2**k for the
+        # sawtooth): the true ones may allow int32 storage.
+        bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
     rows.M, rows.C = _compact(M, max(bounds)), _compact(C, max(bounds))
     rows.den, rows.bounds = den, bounds
 
@@ -423,5 +427,7 @@ def propagate_layers(arrays, interval=None, progress=None):
         if progress is not None:
             progress(index + 1, len(layers))
     knots = _knots(rows.Xn, rows.Xd)
-    (den,) = rows.den
-    return knots, _row(rows.M[0], den), _row(rows.C[0], den)
+    rows.Xn = rows.Xd = None  # free them before the output rows are widened
+    M, C, (den,) = _reduce_rows(rows.M, rows.C, rows.den)
+    rows.M = rows.C = None
+    return knots, _row(M[0], den), _row(C[0], den)
