@@ -119,7 +119,7 @@ def _affine(rows, weights, bias):
     bounds = _product_bounds(K, B, rows.bounds)
     if max(bounds) >= LIMIT and rows.M.dtype != object:
         # The carried bounds only grow; the true ones may still fit.
-        rows.bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(rows.M, rows.C)]
+        rows.bounds = _row_bounds(rows.M, rows.C)
         bounds = _product_bounds(K, B, rows.bounds)
     if rows.M.dtype != object and max(bounds) < LIMIT and all(abs(k) < LIMIT for r in K for k in r):
         Kx = np.array(K, dtype=np.int64)
@@ -129,18 +129,26 @@ def _affine(rows, weights, bias):
         M, C = _big_product(K, rows.M, rows.C)
         C += np.array(B, dtype=object)[:, None]
         M, C, den = _reduce_rows(M, C, den)
-        bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+        bounds = _row_bounds(M, C)
         if max(bounds) < LIMIT:
             M, C = M.astype(np.int64), C.astype(np.int64)
     if M.dtype != object and max(bounds) > _REDUCE_ABOVE and max(den) > 1:
         M, C, den = _reduce_rows(M, C, den)
-        bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+        bounds = _row_bounds(M, C)
     if M.dtype == np.int64 and max(bounds) >= _NARROW:
         # The carried bounds grow faster than the entries (6**k against 2**k for the
         # sawtooth): the true ones may allow int32 storage.
-        bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+        bounds = _row_bounds(M, C)
     rows.M, rows.C = _compact(M, max(bounds)), _compact(C, max(bounds))
     rows.den, rows.bounds = den, bounds
+
+
+def _row_bounds(M, C):
+    """The largest absolute numerator of each row (slopes and intercepts together)."""
+    if M.dtype == object or M.shape[1] == 0:
+        return [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+    # int64 entries are below 2**62 in absolute value, so abs cannot overflow.
+    return np.maximum(np.abs(M).max(axis=1), np.abs(C).max(axis=1)).tolist()
 
 
 def _product_bounds(K, B, bounds):
