@@ -1,42 +1,39 @@
-"""Benchmark ``relusym.compile`` on deep ReLU networks.
+"""Benchmark ``relusym.compile`` against a float64 reference and a plain gmpy2 exact reference.
 
-Prints one table per family of cases, with the number of pieces of the
-compiled function, the wall-clock time of ``relusym.compile`` alone, the time
-per output piece and the memory of the process that ran it:
-
-sawtooth
-    ``compile(sawtooth(k))``, k = 4..22 (Telgarsky; 2**k pieces on [0, 1]).
-float
-    A float64 NumPy implementation of the same layer-by-layer algorithm on the
-    same sawtooth networks, and the ratio exact / float of the times.
-yarotsky
-    ``compile(yarotsky_square(m))``, m = 4..20.
-random
-    Random width-8 networks (1 input, 1 output) with 2..32 hidden layers and
-    small rational weights ``Fraction(a, b)``, a in -4..4, b in 1..4 (fixed seed).
-sympy
-    The naive symbolic route: the sawtooth built from ``sympy.Max`` and folded
-    with ``piecewise_fold(expr.rewrite(Piecewise))``, k = 1, 2, 3, ... until
-    the first run that does not finish within the timeout.
-
-Every case runs in a fresh child process, so that memory peaks do not
-accumulate. The child builds the network (not timed), records
-``ru_maxrss`` (**base MB**: the high-water mark after the imports and the set-up),
-times the computation, then records ``ru_maxrss`` again (**peak MB**: the
-high-water mark of the whole child). **delta MB** is peak - base, the memory
-the computation added on top of the interpreter, NumPy, SymPy and relusym.
-Times exclude interpreter start-up, imports and a warm-up on a tiny network
-(but the SymPy timeout is on the child's whole wall-clock time); the
-computation is repeated until 5 runs or 2 s in all, and the fastest run is
-reported.
-
-Usage
+Modes
 -----
-::
+``--against-float``
+    Every workload side by side in one run: in each repetition relusym and the
+    reference(s) run one after the other, and the medians and their ratio are
+    printed per size. The float64 reference is ``cpwl_float`` with its workloads
+    ``workloads``, imported from ``../shared/bench`` next to the repository (or
+    ``--reference DIR``), never copied:
 
-    .venv/bin/python benchmarks/bench_compile.py                 # everything (several minutes)
-    .venv/bin/python benchmarks/bench_compile.py --quick         # small sizes, < ~30 s
-    .venv/bin/python benchmarks/bench_compile.py --only sawtooth --only float
+    * W1, the sawtooth (tent map composed k times), k = 16..24, and W2, Yarotsky's
+      f_m, m = 16..22, against the float composition mode (``w1_functional``,
+      ``w2_functional``; bar: at most 2x) and, for information, the float
+      layer-by-layer mode (``compile_network``);
+    * random width-8 and width-32 networks (``workloads.w3_net``), depth 8..64,
+      float32 networks (1-64^4-1, 32x4, 64x2, and a 784-256-256-10 on a line,
+      output 0), compiled on their input box, against ``compile_network``
+      (bar: at most 5x) and a plain gmpy2 exact reference (bar: at least 3x faster);
+    * the sawtooth with its input scaled by 2**70 (and its output back), whose
+      numerators leave int64 at once, so relusym runs on big integers: its own ratios.
+``--memory``
+    Each case in a fresh child process: the peak resident memory over the set-up
+    during the compile (``VmHWM``, reset just before it) minus the resident memory
+    before it, divided by the pieces; and the peak of the memory allocated during a
+    second compile as ``tracemalloc`` sees it (NumPy reports its arrays to it).
+``--sympy``
+    The naive symbolic route (sawtooth from ``sympy.Max``, ``piecewise_fold``)
+    for k = 1, 2, ... until the first that does not finish in 60 s.
+
+Absolute seconds depend on the machine's load; ratios measured side by side do much less.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_compile.py --against-float [--quick]
+    .venv/bin/python benchmarks/bench_compile.py --memory [--quick]
 """
 
 import argparse
@@ -45,108 +42,281 @@ import json
 import os
 from pathlib import Path
 import platform
-import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 
+import gmpy2
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # benchmark the working tree, installed or not
+REFERENCE = ROOT.parent / "shared" / "bench"
+
+import relusym  # noqa: E402
 
 SEED = 20240607
-WIDTH = 8
-SYMPY_TIMEOUT = 60.0
-CHILD_TIMEOUT = 1800.0  # a safety net for the non-SymPy cases
-REPEAT_BUDGET = 2.0  # seconds: repeat a computation (up to 5 runs) while under this in all
-
-FULL = {
-    "sawtooth": list(range(4, 23)),
-    "float": list(range(4, 23)),
-    "yarotsky": list(range(4, 21)),
-    "random": [2, 4, 8, 16, 24, 32],
-    "sympy": list(range(1, 100)),  # stops at the first timeout
-}
-QUICK = {
-    "sawtooth": [4, 8, 12, 16],
-    "float": [4, 8, 12, 16],
-    "yarotsky": [4, 8, 12],
-    "random": [2, 4, 8],
-    "sympy": [1, 2, 3],
-}
-QUICK_SYMPY_TIMEOUT = 10.0
-ORDER = ["sawtooth", "float", "yarotsky", "random", "sympy"]
+BUDGET = 4.0  # seconds per case and side: repeat (3..7 times) while under it
 
 
-# -- the cases (run inside the child) ----------------------------------------------------
+# -- workloads ------------------------------------------------------------------------------
 
 
-def random_layers(depth, width=WIDTH, seed=SEED):
-    """Layers ``(W, b)`` of a random 1-input, 1-output network with small rational weights."""
-    rng = random.Random(seed)
-
-    def weight():
-        return Fraction(rng.randint(-4, 4), rng.randint(1, 4))
-
-    sizes = [1] + [width] * depth + [1]
-    return [
-        ([[weight() for _ in range(fan_in)] for _ in range(fan_out)], [weight() for _ in range(fan_out)])
-        for fan_in, fan_out in zip(sizes, sizes[1:])
-    ]
+def relusym_network(net):
+    """A relusym Network from a ``workloads`` network ``(hidden, out, lo, hi)``."""
+    hidden, out, _, _ = net
+    return relusym.Network(list(hidden) + [out])
 
 
-def float_compile(layers):
-    """Float64 version of relusym's network compiler; returns the output's ``(X, M, C)``.
+def float32_network(widths, seed=SEED):
+    """Layers of a random float32 network (He-scaled normal weights, small biases)."""
+    rng = np.random.default_rng(seed)
+    layers = []
+    for fan_in, fan_out in zip(widths, widths[1:]):
+        W = (rng.standard_normal((fan_out, fan_in)) * np.sqrt(2.0 / fan_in)).astype(np.float32)
+        b = (0.1 * rng.standard_normal(fan_out)).astype(np.float32)
+        layers.append((W, b))
+    return layers
 
-    Same funnel as :mod:`relusym.core.kernels`: per-piece slopes ``M`` and
-    intercepts ``C`` (rows x pieces) on breakpoints ``X``; each layer is an
-    affine map, then a split where a row crosses 0 strictly inside a piece,
-    relu piece by piece, and a merge of pieces where no row changes slope.
+
+def on_a_line(layers, seed=SEED):
+    """A many-input float32 network on the segment p + t (q - p), t in [0, 1], output 0.
+
+    The first layer becomes ``W (q - p) t + (W p + b)``, one input, computed exactly.
+    (Once the nets wing has ``restrict_to_line(net, p, q)``, this is that.)
     """
-    X = np.empty(0)
-    M, C = np.ones((1, 1)), np.zeros((1, 1))
-    for index, (W, b) in enumerate(layers):
-        M, C = W @ M, W @ C + b[:, None]
-        if index == len(layers) - 1:
-            break
-        # Split: the root -c/m of each row, where it lies strictly inside its piece.
-        lo = np.concatenate(([-np.inf], X))[None, :]
-        hi = np.concatenate((X, [np.inf]))[None, :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            roots = -C / M
-        inside = (M != 0) & (roots > lo) & (roots < hi)
-        new = np.unique(roots[inside])  # sorted; never equal to an old breakpoint
-        at = np.searchsorted(X, new)
-        parent = np.repeat(np.arange(len(X) + 1), 1 + np.bincount(at, minlength=len(X) + 1))
-        X, M, C = np.insert(X, at, new), M[:, parent], C[:, parent]
-        # relu: each row now has one sign per piece; read it at an inner point.
-        if len(X):
-            inner = np.concatenate(([X[0] - 1], (X[:-1] + X[1:]) / 2, [X[-1] + 1]))
+    rng = np.random.default_rng(seed + 1)
+    p, q = (rng.random(layers[0][0].shape[1]).astype(np.float32) for _ in range(2))
+    W, b = layers[0]
+    P = [gmpy2.mpq(float(v)) for v in p]
+    D = [gmpy2.mpq(float(v)) - pv for v, pv in zip(q, P)]
+    first = ([[sum(gmpy2.mpq(float(w)) * d for w, d in zip(row, D))] for row in W],
+             [sum(gmpy2.mpq(float(w)) * pv for w, pv in zip(row, P)) + gmpy2.mpq(float(bias))
+              for row, bias in zip(W, b)])
+    last = (layers[-1][0][:1], layers[-1][1][:1])
+    exact = [first] + [([[gmpy2.mpq(float(w)) for w in row] for row in W], [gmpy2.mpq(float(v)) for v in b])
+                       for W, b in layers[1:-1] + [last]]
+    return exact, 0, 1
+
+
+def scaled_sawtooth(k, scale=2**70):
+    """The sawtooth with its input scaled by ``2**70`` and its output by ``2**-70``: numerators
+    past int64 from the first layer, so every layer runs on big integers."""
+    hidden = [([[Fraction(scale)], [Fraction(scale)]], [Fraction(0), -Fraction(scale, 2)])]
+    tent = [Fraction(2), Fraction(-4)]
+    hidden += [([tent, tent], [Fraction(0), -Fraction(scale, 2)])] * (k - 1)
+    return hidden, ([[Fraction(2, scale), Fraction(-4, scale)]], [Fraction(0)]), Fraction(0), Fraction(1)
+
+
+def as_workload(layers, lo, hi):
+    """Exact layers ``[(W, b)]`` as a ``workloads`` network ``(hidden, out, lo, hi)``."""
+    return list(layers[:-1]), layers[-1], lo, hi
+
+
+# -- a plain gmpy2 exact reference: the float reference's algorithm on mpq ----------------
+
+
+def gmpy2_compile(net):
+    """Exact layer-by-layer compile with gmpy2 rationals in Python lists; its piece count.
+
+    Values at the breakpoints, as ``cpwl_float.compile_network``: each layer adds the
+    points where a unit crosses 0, applies relu and drops the points where no unit bends.
+    """
+    hidden, (Wo, bo), lo, hi = net
+    mpq = gmpy2.mpq
+    xs = [mpq(lo), mpq(hi)]
+    H = [list(xs)]
+    for W, b in hidden:
+        W = [[mpq(w) for w in row] for row in W]
+        Z = [[sum(w * h[t] for w, h in zip(row, H)) + mpq(bj) for t in range(len(xs))]
+             for row, bj in zip(W, b)]
+        new = sorted({(t, xs[t] + (xs[t + 1] - xs[t]) * z[t] / (z[t] - z[t + 1]))
+                      for z in Z for t in range(len(xs) - 1) if z[t] * z[t + 1] < 0})
+        if new:
+            merged, k = [], 0
+            for t in range(len(xs)):
+                merged.append(xs[t])
+                while k < len(new) and new[k][0] == t:
+                    merged.append(new[k][1])
+                    k += 1
+            Z = [_interpolate(xs, z, merged) for z in Z]
+            xs = merged
+        H = [[v if v > 0 else mpq(0) for v in z] for z in Z]
+        xs, H = _prune(xs, H)
+    y = [sum(mpq(w) * h[t] for w, h in zip(Wo[0], H)) + mpq(bo[0]) for t in range(len(xs))]
+    return len(_prune(xs, [y])[0]) - 1
+
+
+def _interpolate(xs, z, points):
+    """Values at ``points`` (a refinement of ``xs``) of the function with values ``z`` at ``xs``."""
+    out, t = [], 0
+    for x in points:
+        while xs[t + 1] < x if t + 1 < len(xs) else False:
+            t += 1
+        if x == xs[t]:
+            out.append(z[t])
         else:
-            inner = np.zeros(1)
-        active = M * inner + C > 0
-        M, C = np.where(active, M, 0.0), np.where(active, C, 0.0)
-        X, M, C = _float_merge(X, M, C)
-    return _float_merge(X, M, C)
+            out.append(z[t] + (z[t + 1] - z[t]) * (x - xs[t]) / (xs[t + 1] - xs[t]))
+    return out
 
 
-def _float_merge(X, M, C):
-    """Drop breakpoints where no row changes slope."""
-    if len(X) == 0:
-        return X, M, C
-    changes = (M[:, 1:] != M[:, :-1]).any(axis=0)
-    kept = np.concatenate(([0], np.flatnonzero(changes) + 1))
-    return X[changes], M[:, kept], C[:, kept]
+def _prune(xs, H):
+    """Drop inner points where no row changes slope."""
+    keep = [0]
+    for t in range(1, len(xs) - 1):
+        if any((h[t] - h[keep[-1]]) * (xs[t + 1] - xs[t]) != (h[t + 1] - h[t]) * (xs[t] - xs[keep[-1]])
+               for h in H):
+            keep.append(t)
+    keep.append(len(xs) - 1)
+    return [xs[t] for t in keep], [[h[t] for t in keep] for h in H]
 
 
-def float_layers(network):
-    """The layers of a relusym Network as float64 arrays."""
-    return [
-        (np.array([[float(w) for w in row] for row in W]), np.array([float(v) for v in b]))
-        for W, b in network.layers
-    ]
+# -- side by side ------------------------------------------------------------------------------
+
+
+def side_by_side(runs, budget=BUDGET):
+    """Median seconds of each function, run in turn in every repetition.
+
+    3 to 7 repetitions while under ``budget`` seconds in all; fewer (at least one)
+    when 3 would take over three times the budget.
+    """
+    times = [[] for _ in runs]
+    results = [None] * len(runs)
+
+    def more():
+        done, spent = len(times[0]), sum(map(sum, times))
+        return done == 0 or (done < 3 and spent < 3 * budget) or (done < 7 and spent < budget)
+
+    while more():
+        for i, run in enumerate(runs):
+            start = time.perf_counter()
+            results[i] = run()
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times], results
+
+
+def pieces(result):
+    return result.piece_count if hasattr(result, "piece_count") else result.npieces
+
+
+def composition_cases(cpwl_float, workloads, quick):
+    """W1 and W2: relusym, the float composition mode and the float layer-by-layer mode."""
+    sizes = {"W1": [16, 18, 20] if quick else range(16, 25), "W2": [16, 18] if quick else range(16, 23)}
+    functional = {"W1": cpwl_float.w1_functional, "W2": cpwl_float.w2_functional}
+    for name in ("W1", "W2"):
+        for n in sizes[name]:
+            wl = workloads.NETS[name](n)
+            net = relusym_network(wl)
+            net.exact_layers()
+            runs = [lambda: relusym.compile(net, domain=(0, 1)),
+                    lambda: functional[name](n)]
+            if n <= 22:
+                runs.append(lambda: cpwl_float.compile_network(wl))
+            (ours, ref, *layered), results = side_by_side(runs, budget=3 * BUDGET)
+            yield dict(workload=name, n=n, pieces=pieces(results[0]), ref_pieces=pieces(results[1]),
+                       seconds=ours, reference=ref, ratio=ours / ref, bar=2.0,
+                       layered=ours / layered[0] if layered else None)
+
+
+def network_cases(cpwl_float, workloads, quick):
+    """Random and float32 networks on their input box: relusym, float layer by layer, gmpy2."""
+    cases = []
+    for width, depths in ((8, [8, 16, 32, 64]), (32, [8, 16, 32, 64])):
+        for depth in depths[:2] if quick else depths:
+            cases.append((f"W3 width {width}", f"depth {depth}", workloads.w3_net(depth, w=width)))
+    for label, widths in (("float32 1-64^4-1", [1, 64, 64, 64, 64, 1]),
+                          ("float32 32x4", [1, 32, 32, 32, 32, 1]),
+                          ("float32 64x2", [1, 64, 64, 1])):
+        layers = float32_network(widths)
+        cases.append((label, "", ([(W.tolist(), b.tolist()) for W, b in layers[:-1]],
+                                  (layers[-1][0].tolist(), layers[-1][1].tolist()), -1, 1)))
+    if not quick:
+        exact, lo, hi = on_a_line(float32_network([784, 256, 256, 10]))
+        cases.append(("float32 784-256-256-10", "on a line", as_workload(exact, lo, hi)))
+    for k in ([8, 10] if quick else [8, 10, 12, 14]):
+        cases.append(("sawtooth x 2^70 (big integers)", f"k {k}", scaled_sawtooth(k)))
+    for label, size, wl in cases:
+        hidden, out, lo, hi = wl
+        net = relusym.Network.from_floats(list(hidden) + [out])
+        net.exact_layers()
+        big = max(len(b) for _, b in hidden) > 100  # the gmpy2 reference would take minutes
+        runs = [lambda: relusym.compile(net, domain=(lo, hi)), lambda: cpwl_float.compile_network(wl)]
+        if not big:
+            runs.append(lambda: gmpy2_compile(wl))
+        (ours, ref, *plain), results = side_by_side(runs)
+        yield dict(workload=label, n=size, pieces=pieces(results[0]), ref_pieces=pieces(results[1]),
+                   seconds=ours, reference=ref, ratio=ours / ref, bar=5.0,
+                   plain=plain[0] / ours if plain else None,
+                   plain_pieces=results[2] if plain else None)
+
+
+def against_float(args):
+    sys.path.insert(0, str(Path(args.reference).resolve()))
+    import cpwl_float
+    import workloads
+
+    relusym.compile(relusym.sawtooth(3), domain=(0, 1))  # one-off costs (lazy imports) first
+    print("W1/W2: relusym.compile(net, domain=(0, 1)) against cpwl_float's composition mode "
+          "(bar: ratio <= 2); 'layer' = relusym / compile_network")
+    print(f"{'workload':8} {'n':>3} {'pieces':>9} {'ref pieces':>10} {'relusym s':>10} "
+          f"{'float s':>9} {'ratio':>6} {'layer':>6}  bar")
+    for r in composition_cases(cpwl_float, workloads, args.quick):
+        layer = f"{r['layered']:6.2f}" if r["layered"] else "     -"
+        print(f"{r['workload']:8} {r['n']:>3} {r['pieces']:>9} {r['ref_pieces']:>10} "
+              f"{r['seconds']:>10.4f} {r['reference']:>9.4f} {r['ratio']:>6.2f} {layer}  "
+              f"{'met' if r['ratio'] <= r['bar'] else 'NOT met'}", flush=True)
+    print("\nnetworks compiled on their input box against cpwl_float.compile_network (bar: ratio <= 5) "
+          "and a plain gmpy2 exact reference (bar: 'gmpy2/relusym' >= 3)")
+    print(f"{'workload':28} {'size':>10} {'pieces':>7} {'ref':>5} {'gmpy2':>5} {'relusym s':>10} "
+          f"{'float s':>9} {'ratio':>7} {'gmpy2/relusym':>13}  bars")
+    for r in network_cases(cpwl_float, workloads, args.quick):
+        plain = f"{r['plain']:13.1f}" if r["plain"] else "            -"
+        verdict = ("met" if r["ratio"] <= r["bar"] else "NOT met") + (
+            "" if r["plain"] is None else ", met" if r["plain"] >= 3 else ", NOT met")
+        print(f"{r['workload']:28} {r['n']:>10} {r['pieces']:>7} {r['ref_pieces']:>5} "
+              f"{r['plain_pieces'] if r['plain_pieces'] else '-':>5} {r['seconds']:>10.4f} "
+              f"{r['reference']:>9.4f} {r['ratio']:>7.2f} {plain}  {verdict}",
+              flush=True)
+
+
+# -- memory and SymPy: one child process per case ----------------------------------------
+
+
+def _status_bytes(field):
+    """A ``/proc/self/status`` field (``VmRSS``, ``VmHWM``) in bytes, or None off Linux."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak():
+    """The resident memory now, with the peak reset to it where Linux allows."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")  # resets VmHWM to the current VmRSS
+    except OSError:
+        pass
+    now = _status_bytes("VmRSS")
+    return now if now is not None else _maxrss_bytes()
+
+
+def _peak():
+    peak = _status_bytes("VmHWM")
+    return peak if peak is not None else _maxrss_bytes()
+
+
+def _maxrss_bytes():
+    # ru_maxrss can carry the parent's peak over exec; VmHWM does not.
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss if sys.platform == "darwin" else rss * 1024
 
 
 def sympy_sawtooth(k):
@@ -160,238 +330,98 @@ def sympy_sawtooth(k):
     return expr
 
 
-def setup(kind, n):
-    """Build the input of one case and warm up (neither timed); return the function to time.
-
-    The function returns ``(pieces, storage)``. The SymPy route gets no warm-up:
-    SymPy's cache would hand the smaller compositions to the timed run.
-    """
+def child(kind, n):
+    """One case in this process; prints its measurements as one JSON line."""
     if kind == "sympy":
         import sympy
 
-        def run():
-            # Building the expression is part of the naive route, so it is timed too.
-            folded = sympy.piecewise_fold(sympy_sawtooth(n).rewrite(sympy.Piecewise))
-            return (len(folded.args) if isinstance(folded, sympy.Piecewise) else None), "sympy"
-
-        return run
-
-    import relusym
-
-    # Warm up on a tiny network first: the first call pays one-off costs (e.g. NumPy
-    # importing numpy.ma lazily, ~10 ms) that would swamp the small cases.
-    if kind == "float":
-        float_compile(float_layers(relusym.sawtooth(2)))
-        layers = float_layers(relusym.sawtooth(n))
-        return lambda: (float_compile(layers)[1].shape[1], "float64")
-    relusym.compile(relusym.sawtooth(2))
-    network = {
-        "sawtooth": relusym.sawtooth,
-        "yarotsky": relusym.yarotsky_square,
-        "random": lambda depth: relusym.Network(random_layers(depth)),
-    }[kind](n)
-    network.exact_layers()  # convert the weights before timing, where cached
-
-    def run():
-        result = relusym.compile(network)
-        return result.piece_count, _storage(result)
-
-    return run
-
-
-def _storage(result):
-    """'int64' or 'mpq': where the result's breakpoints live (private attributes, diagnostics only)."""
-    fast = getattr(getattr(result, "_X", None), "is_fast", None)
-    return {True: "int64", False: "mpq/obj", None: "?"}[fast]
-
-
-def _maxrss_mb():
-    """This process's peak resident set size in MB (ru_maxrss is KiB on Linux, bytes on macOS)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1 << 20) if sys.platform == "darwin" else rss / (1 << 10)
-
-
-def child(kind, n):
-    """Run one case and print its measurements as one JSON line.
-
-    The computation is repeated while the runs so far took under
-    ``REPEAT_BUDGET`` seconds in all (up to 5 runs) and the fastest is kept;
-    the peak memory is the same for every run. The SymPy route runs once
-    (its cache would make repeats fast).
-    """
-    run = setup(kind, n)
-    base = _maxrss_mb()
-    times = []
-    while not times or (kind != "sympy" and len(times) < 5 and sum(times) < REPEAT_BUDGET):
         start = time.perf_counter()
-        pieces, storage = run()
-        times.append(time.perf_counter() - start)
-    peak = _maxrss_mb()
-    print(json.dumps(dict(pieces=pieces, seconds=min(times), runs=len(times), base=base,
-                          peak=peak, storage=storage)))
+        folded = sympy.piecewise_fold(sympy_sawtooth(n).rewrite(sympy.Piecewise))
+        count = len(folded.args) if isinstance(folded, sympy.Piecewise) else None
+        print(json.dumps(dict(pieces=count, seconds=time.perf_counter() - start)))
+        return
+    net = {"sawtooth": relusym.sawtooth, "yarotsky": relusym.yarotsky_square}[kind](n)
+    net.exact_layers()
+    relusym.compile(relusym.sawtooth(3))
+    base = _reset_peak()
+    start = time.perf_counter()
+    f = relusym.compile(net)
+    seconds = time.perf_counter() - start
+    peak = _peak()
+    del f
+    tracemalloc.start()  # NumPy reports its arrays to tracemalloc: the data's own peak
+    f = relusym.compile(net)
+    traced = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(json.dumps(dict(pieces=f.piece_count, seconds=seconds, base=base, peak=peak, traced=traced)))
 
 
-# -- the parent: one child per case, then the tables ---------------------------------------
-
-
-def measure(kind, n, timeout):
-    """Run one case in a fresh child; its measurements, or ``{'timeout': True}``."""
+def in_child(kind, n, timeout):
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(n)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
-        return {"timeout": True}
+        return None
     if done.returncode != 0:
-        return {"error": (done.stderr.strip().splitlines() or ["exit %d" % done.returncode])[-1]}
+        return {"error": (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_family(kind, sizes, timeout):
-    """Measure every size of one family (progress on stderr); stop after the first timeout."""
-    progress = sys.stderr.isatty()
-    results = {}
-    for n in sizes:
-        if progress:
-            print(f"  {kind} {n} ...", end="\r", file=sys.stderr, flush=True)
-        results[n] = measure(kind, n, timeout)
-        if "timeout" in results[n]:
-            break
-    if progress:
-        print(" " * 40, end="\r", file=sys.stderr, flush=True)
-    return results
-
-
-def _per_piece_us(r):
-    return 1e6 * r["seconds"] / r["pieces"] if r.get("pieces") else None
-
-
-def format_table(title, label, results, extra=None, timeout=None):
-    """A plain-text table; ``extra`` is an optional ``(header, function of (n, result))``."""
-    header = [label, "pieces", "seconds", "runs", "us/piece", "base MB", "peak MB", "delta MB", "storage"]
-    if extra:
-        header.append(extra[0])
-    rows = []
-    for n, r in results.items():
-        if "timeout" in r:
-            rows.append([str(n), f"did not finish in {timeout:g} s"])
+def memory(args):
+    print("compile(net) on all of R, each in a fresh process; peak = the resident memory's peak "
+          "during the compile (VmHWM) minus the resident memory before it")
+    print("traced = the peak of the memory allocated during a second compile (tracemalloc: "
+          "the arrays themselves, without what the allocator keeps from the OS)")
+    print(f"{'case':10} {'n':>3} {'pieces':>10} {'seconds':>8} {'peak MB':>8} {'B/piece':>8} "
+          f"{'traced MB':>9} {'B/piece':>8}")
+    cases = [("sawtooth", k) for k in ([16, 20] if args.quick else [16, 20, 22, 24])]
+    cases += [("yarotsky", m) for m in ([16, 20] if args.quick else [16, 20, 22])]
+    for kind, n in cases:
+        r = in_child(kind, n, 3600)
+        if r is None or "error" in r:
+            print(f"{kind:10} {n:>3}  {r and r['error'] or 'timeout'}")
             continue
-        if "error" in r:
-            rows.append([str(n), "error: " + r["error"]])
-            continue
-        us = _per_piece_us(r)
-        row = [
-            str(n),
-            "-" if r["pieces"] is None else str(r["pieces"]),
-            f"{r['seconds']:.4f}",
-            str(r["runs"]),
-            "-" if us is None else f"{us:.3f}",
-            f"{r['base']:.1f}",
-            f"{r['peak']:.1f}",
-            f"{r['peak'] - r['base']:.1f}",
-            r["storage"],
-        ]
-        if extra:
-            row.append(extra[1](n, r))
-        rows.append(row)
-    full_rows = [row for row in rows if len(row) > 2]
-    widths = [max([len(h)] + [len(row[i]) for row in full_rows]) for i, h in enumerate(header)]
-    lines = [title, "  ".join(h.rjust(w) for h, w in zip(header, widths))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        if len(row) == 2:
-            lines.append(row[0].rjust(widths[0]) + "  " + row[1])
-        else:
-            lines.append("  ".join(v.rjust(w) for v, w in zip(row, widths)))
-    return "\n".join(lines)
+        extra = r["peak"] - r["base"]
+        print(f"{kind:10} {n:>3} {r['pieces']:>10} {r['seconds']:>8.2f} {extra / 2**20:>8.1f} "
+              f"{extra / r['pieces']:>8.1f} {r['traced'] / 2**20:>9.1f} {r['traced'] / r['pieces']:>8.1f}",
+              flush=True)
 
 
-def sawtooth_summary(results):
-    """The targets: flat time per piece from k = 10 on, and k = 20 under 2 s and 500 MB."""
-    lines = []
-    flat = [_per_piece_us(r) for k, r in results.items() if k >= 10 and r.get("pieces")]
-    if len(flat) > 1:
-        lines.append(f"us/piece for k >= 10: min {min(flat):.3f}, max {max(flat):.3f}, "
-                     f"max/min {max(flat) / min(flat):.2f} (flat means close to 1)")
-    late = [_per_piece_us(r) for k, r in results.items() if k >= 16 and r.get("pieces")]
-    if len(late) > 1:
-        lines.append(f"us/piece for k >= 16: min {min(late):.3f}, max {max(late):.3f}, "
-                     f"max/min {max(late) / min(late):.2f}")
-    small = [r["seconds"] / k for k, r in results.items() if k <= 8 and "seconds" in r]
-    if small:
-        lines.append(f"fixed cost per layer (seconds / k for k <= 8, where pieces are few): "
-                     f"~{1e3 * min(small):.2f} ms")
-    r = results.get(20, {})
-    if "seconds" in r:
-        ok = r["seconds"] < 2 and r["peak"] < 500
-        lines.append(f"k = 20 target (< 2 s, peak < 500 MB): {r['seconds']:.2f} s, "
-                     f"peak {r['peak']:.0f} MB -> {'met' if ok else 'NOT met'}")
-    return "\n".join(lines)
-
-
-def ratio_column(exact):
-    """Extra column for the float table: exact seconds / float seconds for the same k."""
-    def ratio(k, r):
-        e = exact.get(k, {})
-        if "seconds" not in e:
-            return "-"
-        mark = "" if e["pieces"] == r["pieces"] else " (pieces differ!)"
-        return f"{e['seconds'] / r['seconds']:.1f}{mark}"
-
-    return ("exact/float", ratio)
-
-
-def describe_machine():
-    """One line on where the numbers come from."""
-    try:
-        commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
-                                capture_output=True, text=True).stdout.strip()
-    except OSError:
-        commit = "?"
-    return (f"relusym @ {commit or '?'}; Python {platform.python_version()}, NumPy {np.__version__}; "
-            f"{platform.machine()}, nproc {os.cpu_count()}, {platform.platform()}")
-
-
-def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
-    parser.add_argument("--only", action="append", choices=ORDER,
-                        help="run only this family (repeatable)")
-    parser.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+def naive_sympy(args):
+    print("naive SymPy: piecewise_fold(sawtooth from Max, rewritten to Piecewise)")
+    for k in range(1, 100):
+        r = in_child("sympy", k, 10 if args.quick else 60)
+        if r is None:
+            print(f"k = {k}: did not finish in {10 if args.quick else 60} s")
+            return
+        print(f"k = {k}: {r['pieces']} branches, {r['seconds']:.2f} s", flush=True)
 
 
 def main(argv=None):
-    args = parse_args(argv)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--against-float", action="store_true", help="ratios against the references")
+    parser.add_argument("--memory", action="store_true", help="peak memory per piece")
+    parser.add_argument("--sympy", action="store_true", help="the naive SymPy route")
+    parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
+    parser.add_argument("--reference", default=str(REFERENCE),
+                        help="the folder of cpwl_float.py and workloads.py (default: ../shared/bench)")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
     if args.child:
         child(args.child[0], int(args.child[1]))
         return
-    sizes = QUICK if args.quick else FULL
-    sympy_timeout = QUICK_SYMPY_TIMEOUT if args.quick else SYMPY_TIMEOUT
-    kinds = [k for k in ORDER if not args.only or k in args.only]
-    print(describe_machine())
-    print("seconds: relusym.compile (or the float / SymPy computation) only, after a warm-up, "
-          "best of up to 5 runs within 2 s\n"
-          "base/peak MB: the child's ru_maxrss before/after the computation; "
-          "delta = peak - base\n")
-    titles = {
-        "sawtooth": ("sawtooth: compile(sawtooth(k)), exact", "k"),
-        "float": ("sawtooth: float64 NumPy reference of the same algorithm", "k"),
-        "yarotsky": ("Yarotsky: compile(yarotsky_square(m))", "m"),
-        "random": (f"random width-{WIDTH} networks, weights a/b, a in -4..4, b in 1..4, "
-                   f"seed {SEED}", "depth"),
-        "sympy": ("naive SymPy: piecewise_fold(sawtooth from Max, rewritten to Piecewise); "
-                  "pieces = Piecewise branches", "k"),
-    }
-    done = {}
-    for kind in kinds:
-        timeout = sympy_timeout if kind == "sympy" else CHILD_TIMEOUT
-        done[kind] = run_family(kind, sizes[kind], timeout)
-        extra = ratio_column(done["sawtooth"]) if kind == "float" and "sawtooth" in done else None
-        title, label = titles[kind]
-        print(format_table(title, label, done[kind], extra, timeout))
-        if kind == "sawtooth":
-            print(sawtooth_summary(done[kind]))
-        print(flush=True)
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    print(f"relusym @ {commit or '?'}; Python {platform.python_version()}, NumPy {np.__version__}; "
+          f"{platform.machine()}, nproc {os.cpu_count()}, load {os.getloadavg()[0]:.1f}\n")
+    if not (args.against_float or args.memory or args.sympy):
+        args.against_float = True
+    if args.against_float:
+        against_float(args)
+    if args.memory:
+        memory(args)
+    if args.sympy:
+        naive_sympy(args)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from .exceptions import (
     TargetError,
     UndecidableOrderError,
 )
-from .core import HingeSum, Piece, PiecewiseLinear, Restriction, exact, exact_from_float, relu
+from .core import HingeSum, Piece, PieceSequence, PiecewiseLinear, Restriction, exact, exact_from_float, relu
 from .expr import parse_expression
 from .nets import Network, compile, multiplication_gadget, restrict_to_line, sawtooth, yarotsky_square
 from .planar import (
@@ -74,6 +74,7 @@ __all__ = [
     "parse_expression",
     "PiecewiseLinear",
     "Piece",
+    "PieceSequence",
     "HingeSum",
     "Restriction",
     "Network",

@@ -49,12 +49,14 @@ from .kernels import (
     evaluate,
     RELU_OUTER,
 )
+from .cascade import propagate_layers
 from .budget import TimeBudget, read_timeout
 from .relu import (
     relu,
 )
 from .forms import (
     Piece,
+    PieceSequence,
     HingeSum,
     Restriction,
 )
@@ -103,9 +105,11 @@ __all__ = [
     "drop_redundant_breakpoints",
     "evaluate",
     "RELU_OUTER",
+    "propagate_layers",
     "relu",
     "PiecewiseLinear",
     "Piece",
+    "PieceSequence",
     "HingeSum",
     "Restriction",
     "register_network_builder",

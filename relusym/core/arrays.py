@@ -47,8 +47,11 @@ class ExactArray:
 
     __slots__ = ("num", "den", "symbolic", "_maxabs")
 
-    def __init__(self, num, den, symbolic=False):
-        if den is not None:
+    def __init__(self, num, den, symbolic=False, reduce=True):
+        # Lowest terms keep numerators small; equality does not need them (equal
+        # denominators mean equal values exactly when the numerators are equal), so
+        # slices and takes of a reduced array skip the gcd pass.
+        if den is not None and reduce:
             if den != 1:
                 common = math.gcd(den, int(np.gcd.reduce(num, axis=None))) if num.size else den
                 if common != 1:
@@ -139,8 +142,8 @@ class ExactArray:
 
     # -- indexing ------------------------------------------------------------------------
     def _like(self, num):
-        """Same storage, other numerators (no new denominator)."""
-        return ExactArray(num, self.den, self.symbolic)
+        """Same storage, other numerators (no new denominator, no gcd pass)."""
+        return ExactArray(num, self.den, self.symbolic, reduce=False)
 
     def __getitem__(self, index):
         num = self.num[index]

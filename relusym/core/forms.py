@@ -2,6 +2,7 @@
 restriction to a closed interval. Each is an immutable value."""
 
 from collections import namedtuple
+from collections.abc import Sequence
 
 import sympy
 
@@ -10,13 +11,76 @@ from .arrays import as_exact_array
 from .numbers import compare, exact, literal, rational_value, to_sympy
 from .relu import relu
 
-__all__ = ["Piece", "HingeSum", "Restriction"]
+__all__ = ["Piece", "PieceSequence", "HingeSum", "Restriction"]
 
 _X = sympy.Symbol("x")
 
 Piece = namedtuple("Piece", "start end slope intercept")
 Piece.__doc__ = """One linear piece: ``slope*x + intercept`` for ``start <= x <= end``
 (``start`` may be ``-oo`` and ``end`` ``oo``)."""
+
+
+class PieceSequence(Sequence):
+    """The pieces of a function (or of its restriction), each read when asked for.
+
+    A sequence of :class:`Piece` tuples, leftmost first, equal to the tuple of the
+    same pieces; indexing or iterating converts only the pieces it reaches, so
+    ``f.pieces[0]`` of a function with millions of pieces costs microseconds.
+
+    >>> from relusym import PiecewiseLinear
+    >>> pieces = PiecewiseLinear([0, 1], [0, 1, 0], 0).pieces
+    >>> len(pieces), pieces[-1]
+    (3, Piece(start=1, end=oo, slope=0, intercept=1))
+    """
+
+    __slots__ = ("_data", "_first", "_count", "_start", "_end")
+
+    #: Pieces converted at a time while iterating.
+    CHUNK = 4096
+
+    def __init__(self, data, first, count, start=-sympy.oo, end=sympy.oo):
+        self._data, self._first, self._count = data, first, count
+        self._start, self._end = start, end
+
+    def __len__(self):
+        return self._count
+
+    def _chunk(self, i, j):
+        """Pieces ``i .. j - 1`` of this sequence, as a list."""
+        knots, slopes, intercepts = self._data
+        g0, g1 = self._first + i, self._first + j
+        lo = max(g0 - 1, 0)
+        inner = [to_sympy(v) for v in knots[lo:g1].scalars()]
+        lines = zip(slopes[g0:g1].scalars(), intercepts[g0:g1].scalars())
+        pieces = []
+        for g, (m, c) in zip(range(g0, g1), lines):
+            start = self._start if g == self._first else inner[g - 1 - lo]
+            end = self._end if g == self._first + self._count - 1 else inner[g - lo]
+            pieces.append(Piece(start, end, to_sympy(m), to_sympy(c)))
+        return pieces
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[k] for k in range(*index.indices(self._count)))
+        k = index + self._count if index < 0 else index
+        if not 0 <= k < self._count:
+            raise IndexError("piece index out of range")
+        return self._chunk(k, k + 1)[0]
+
+    def __iter__(self):
+        for i in range(0, self._count, self.CHUNK):
+            yield from self._chunk(i, min(i + self.CHUNK, self._count))
+
+    def __eq__(self, other):
+        if not isinstance(other, (tuple, PieceSequence)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    def __hash__(self):
+        return hash(tuple(self))
+
+    def __repr__(self):
+        return repr(tuple(self))
 
 
 class HingeSum(namedtuple("HingeSum", "constant slope terms")):
@@ -94,7 +158,8 @@ class Restriction:
     @property
     def knots(self):
         """The knots strictly inside the interval."""
-        return self._function.knots[self._first:self._last]
+        inside = self._function.breakpoint_data[0][self._first:self._last]
+        return tuple(to_sympy(v) for v in inside.scalars())
 
     @property
     def breakpoints(self):
@@ -108,12 +173,9 @@ class Restriction:
 
     @property
     def pieces(self):
-        """The pieces on the interval as :class:`Piece` tuples, leftmost first."""
-        ends = self.breakpoints
-        slopes = self._function.slopes[self._first:self._last + 1]
-        intercepts = self._function.intercepts[self._first:self._last + 1]
-        return tuple(Piece(ends[i], ends[i + 1], m, c)
-                     for i, (m, c) in enumerate(zip(slopes, intercepts)))
+        """The pieces on the interval as :class:`Piece` tuples, leftmost first (read lazily)."""
+        return PieceSequence(self._function.breakpoint_data, self._first, self.piece_count,
+                             self.start, self.end)
 
     @property
     def piece_count(self):
@@ -140,9 +202,9 @@ class Restriction:
             inside, pieces = slice(self._first, self._last), slice(self._first, self._last + 1)
             self._hash = hash((
                 rational_value(self._start), rational_value(self._end),
-                tuple(map(rational_value, knots.scalars()[inside])),
-                tuple(map(rational_value, slopes.scalars()[pieces])),
-                tuple(map(rational_value, intercepts.scalars()[pieces])),
+                tuple(map(rational_value, knots[inside].scalars())),
+                tuple(map(rational_value, slopes[pieces].scalars())),
+                tuple(map(rational_value, intercepts[pieces].scalars())),
             ))
         return self._hash
 

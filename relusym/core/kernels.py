@@ -174,7 +174,10 @@ def drop_redundant_breakpoints(X, M, C):
         return X, M, C
     changes = np.zeros(len(X), dtype=bool)
     for m in M:
-        changes |= ~m[:-1].equal(m[1:])
+        if m.is_fast:  # one denominator: the slopes are equal where the numerators are
+            changes |= m.num[:-1] != m.num[1:]
+        else:
+            changes |= ~m[:-1].equal(m[1:])
     if changes.all():
         return X, M, C
     kept_pieces = np.concatenate(([0], np.flatnonzero(changes) + 1))

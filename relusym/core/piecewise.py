@@ -16,7 +16,7 @@ from ..exceptions import (
     NotPiecewiseLinearError,
     ShapeMismatchError,
 )
-from .forms import HingeSum, Piece, Restriction
+from .forms import HingeSum, PieceSequence, Restriction
 from .numbers import compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
 
 __all__ = ["PiecewiseLinear", "register_network_builder"]
@@ -253,12 +253,8 @@ class PiecewiseLinear:
 
     @property
     def pieces(self):
-        """All pieces over R as :class:`Piece` tuples, leftmost first."""
-        ends = (-sympy.oo,) + self.knots + (sympy.oo,)
-        return tuple(
-            Piece(ends[i], ends[i + 1], m, c)
-            for i, (m, c) in enumerate(zip(self.slopes, self.intercepts))
-        )
+        """All pieces over R as :class:`Piece` tuples, leftmost first (a lazy sequence)."""
+        return PieceSequence(self.breakpoint_data, 0, self.piece_count)
 
     def is_affine(self):
         """True when the function has a single piece."""

@@ -6,15 +6,16 @@ import sympy
 
 from ..core import MPQ, PiecewiseLinear, exact
 from ..core import relu  # the examples in the docstrings build expressions with it
-from ..exceptions import NotPiecewiseLinearError, OptionTypeError, RelusymError
+from ..exceptions import InvalidIntervalError, NotPiecewiseLinearError, OptionTypeError, RelusymError
 from ..expr import abbreviated, compile_graph, parse_expression, symbols_of
+from .constructions import sawtooth  # the examples in the docstrings compile it
 from .network import Network
 from .propagation import function_of_layers
 
 __all__ = ["compile"]
 
 
-def compile(obj, var=None, *, progress=None):
+def compile(obj, var=None, *, progress=None, domain=None):
     """The exact canonical :class:`PiecewiseLinear` form of a ReLU expression or network.
 
     Parameters
@@ -31,10 +32,14 @@ def compile(obj, var=None, *, progress=None):
     progress : callable, optional
         Called as ``progress(done, total)`` after each layer of a network or
         each node of an expression, e.g. to draw a progress bar.
+    domain : pair of exact numbers, optional
+        An input interval ``(start, end)``, e.g. the box a trained network's data
+        lives in: a network's pieces outside it are then never built.
 
     Returns
     -------
-    PiecewiseLinear
+    PiecewiseLinear or Restriction
+        The function on all of R, or with ``domain`` its :class:`Restriction` to it.
 
     Raises
     ------
@@ -56,7 +61,16 @@ def compile(obj, var=None, *, progress=None):
     (0, 1/2)
     >>> compile("relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)") == h2
     True
+    >>> compile(sawtooth(3), domain=(0, "1/2")).piece_count
+    4
     """
+    if domain is not None:
+        start, end = _interval(domain)
+        if isinstance(obj, Network):
+            function = function_of_layers(obj.exact_layers(), progress, (start, end))
+        else:
+            function = compile(obj, var, progress=progress)
+        return function.restrict(start, end)
     if isinstance(obj, PiecewiseLinear):
         return obj
     if isinstance(obj, Network):
@@ -69,6 +83,20 @@ def compile(obj, var=None, *, progress=None):
         expr = parse_expression(obj, variables=("x",) if var is None else (var,))
         return _compile_expression(expr, var, progress)
     raise NotPiecewiseLinearError(f"cannot compile an object of type {type(obj).__name__}")
+
+
+def _interval(domain):
+    """``domain`` as a pair of exact rationals ``start < end``, or a clear error."""
+    try:
+        start, end = domain
+    except (TypeError, ValueError):
+        raise OptionTypeError(f"domain must be a pair (start, end), not {domain!r}") from None
+    start, end = exact(start, what="domain start"), exact(end, what="domain end")
+    if not (isinstance(start, MPQ) and isinstance(end, MPQ)):
+        raise OptionTypeError(f"domain ends must be rational, not {domain!r}")
+    if start >= end:
+        raise InvalidIntervalError(f"the domain [{start}, {end}] is empty or reversed")
+    return start, end
 
 
 def _variable_of(expr, var):

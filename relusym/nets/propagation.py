@@ -1,13 +1,20 @@
 """The canonical functions of a one-input network's layers: breakpoint data pushed through
 each affine layer and each ReLU by the kernels of :mod:`relusym.core`."""
 
-from ..core import RELU_OUTER, PiecewiseLinear, affine_layer, apply_outer, identity_data
+from ..core import (
+    RELU_OUTER,
+    PiecewiseLinear,
+    affine_layer,
+    apply_outer,
+    identity_data,
+    propagate_layers,
+)
 from ..exceptions import ShapeMismatchError
 
 __all__ = ["function_of_layers", "functions_of_layers"]
 
 
-def function_of_layers(arrays, progress=None):
+def function_of_layers(arrays, progress=None, interval=None):
     """The :class:`~relusym.core.PiecewiseLinear` that layers of 0-d ExactArrays compute.
 
     Parameters
@@ -16,6 +23,9 @@ def function_of_layers(arrays, progress=None):
         As :func:`relusym.nets.layers.layer_arrays` gives them; one input, one output.
     progress : callable, optional
         Called as ``progress(done, total)`` after each layer.
+    interval : pair of exact rationals, optional
+        Build only the pieces on ``[start, end]``: the function returned is right
+        there, and outside it continues its end pieces (restrict it to the interval).
 
     Examples
     --------
@@ -50,6 +60,10 @@ def functions_of_layers(arrays, progress=None):
             "one variable; for two inputs use relusym.compile_regions(network, domain), for "
             "more relusym.restrict_to_line or relusym.restrict_to_plane"
         )
+    # Rational weights: integer matrices (int64 or big integers); otherwise the general kernels.
+    data = propagate_layers(arrays, interval, progress)
+    if data is not None:
+        return PiecewiseLinear.from_breakpoint_data(*data)
     X, M, C = identity_data()
     for index, (weights, bias) in enumerate(arrays):
         X, M, C = affine_layer(weights, bias, X, M, C)

@@ -1,0 +1,441 @@
+"""A one-input ReLU network pushed through layer by layer on integer matrices.
+
+The data of all the units of one layer, on ``p`` pieces, are
+
+* the breakpoints as exact fractions ``Xn / Xd`` (two 1-D integer arrays,
+  ``Xd > 0``, strictly increasing), one numerator and one denominator each:
+  knots of trained networks have unrelated denominators, so a shared one
+  would grow with their number;
+* the slopes ``M`` and intercepts ``C`` as two ``w x p`` integer matrices,
+  row ``i`` over its own denominator ``den[i]`` (shared by its slopes and
+  intercepts): slopes and intercepts stay in the ring of the weights
+  (dyadic for float weights), since splitting a piece never changes them.
+
+The integers are ``int64`` while a bound carried along (never an overflow
+found after the fact) says every intermediate stays below ``2**62``, and
+Python integers in object arrays otherwise; their matrix products then go
+through python-flint's ``fmpz_mat`` (about twice as fast as NumPy's object
+``matmul`` on 200-bit entries, conversions included). Signs of values that
+would overflow ``int64`` are first decided in float64 with a certified error
+bound, and only the undecided ones exactly.
+
+When an input interval is given, its ends are breakpoints from the start and
+the two pieces outside it are never split, so no piece outside is ever built.
+"""
+
+import math
+
+import gmpy2
+import numpy as np
+from flint import fmpz_mat
+
+from .arrays import LIMIT, ExactArray
+
+__all__ = ["propagate_layers"]
+
+# float64 rounding: |fl(a*b + c*d) - (a*b + c*d)| <= 8 * 2**-53 * (|a*b| + |c*d|) for int64 inputs.
+_FLOAT_ERROR = 2.0 ** -50
+# Arrays whose entries are bounded by this are stored as int32 (half the memory); their
+# products are computed in int64 all the same.
+_NARROW = 1 << 31
+# Rows on int64 are brought to lowest terms only once their numerators grow past this.
+_REDUCE_ABOVE = 1 << 40
+
+
+def _rational(value):
+    """An exact rational weight as ``(numerator, denominator)``, or None (not rational)."""
+    if isinstance(value, ExactArray) and value.den is not None:
+        return int(value.num), value.den
+    if isinstance(value, ExactArray) and not value.symbolic:
+        q = value.num[()]
+        return int(q.numerator), int(q.denominator)
+    return None
+
+
+def _as_objects(array):
+    return array if array.dtype == object else array.astype(object)
+
+
+def _compact(array, bound):
+    """``array`` as int32 when ``bound`` allows it, else as it is (int64 or objects)."""
+    if array.dtype == np.int64 and bound < _NARROW:
+        return array.astype(np.int32)
+    return array
+
+
+def _wide(array):
+    """``array`` with int32 entries widened to int64 (for products)."""
+    return array.astype(np.int64) if array.dtype == np.int32 else array
+
+
+def _maxabs(array):
+    if array.size == 0:
+        return 0
+    return max(int(array.max()), -int(array.min()))
+
+
+class _Rows:
+    """The mutable state of one layer (see the module docstring); private to this module."""
+
+    __slots__ = ("Xn", "Xd", "M", "C", "den", "bounds", "xbound", "box")
+
+    def __init__(self, Xn, Xd, M, C, den, box):
+        self.Xn, self.Xd, self.M, self.C, self.den, self.box = Xn, Xd, M, C, den, box
+        self.bounds = [max(_maxabs(M), _maxabs(C))]
+        self.xbound = max(_maxabs(Xn), _maxabs(Xd))
+
+    @property
+    def bound(self):
+        """A bound on every numerator of the slopes and intercepts."""
+        return max(self.bounds)
+
+
+def _start(box):
+    """The identity ``x``, on all of R or with the interval's ends as breakpoints."""
+    if box is None:
+        Xn = Xd = np.zeros(0, dtype=np.int64)
+        pieces = 1
+    else:
+        (ln, ld), (hn, hd) = box
+        if max(abs(ln), ld, abs(hn), hd) < LIMIT:
+            Xn, Xd = np.array([ln, hn], dtype=np.int64), np.array([ld, hd], dtype=np.int64)
+        else:
+            Xn, Xd = np.array([ln, hn], dtype=object), np.array([ld, hd], dtype=object)
+        pieces = 3
+    M = np.ones((1, pieces), dtype=np.int64)
+    return _Rows(Xn, Xd, M, np.zeros((1, pieces), dtype=np.int64), [1], box is not None)
+
+
+def _affine(rows, weights, bias):
+    """``W @ rows + b``: one integer matrix product for the slopes and one for the intercepts."""
+    K, B, den = [], [], []
+    for row, b in zip(weights, bias):
+        # W[i][j] / den[j] over the least common denominator D_i of the output row.
+        q = [(n, d * dj) for (n, d), dj in zip(row, rows.den)]
+        D = math.lcm(b[1], *(d for n, d in q if n))  # a zero weight brings no denominator
+        K.append([n * (D // d) for n, d in q])
+        B.append(b[0] * (D // b[1]))
+        den.append(D)
+    bounds = _product_bounds(K, B, rows.bounds)
+    if max(bounds) >= LIMIT and rows.M.dtype != object:
+        # The carried bounds only grow; the true ones may still fit.
+        rows.bounds = _row_bounds(rows.M, rows.C)
+        bounds = _product_bounds(K, B, rows.bounds)
+    if rows.M.dtype != object and max(bounds) < LIMIT and all(abs(k) < LIMIT for r in K for k in r):
+        Kx = np.array(K, dtype=np.int64)
+        M, C = Kx @ rows.M, Kx @ rows.C
+        C += np.array(B, dtype=np.int64)[:, None]
+    else:
+        M, C = _big_product(K, rows.M, rows.C)
+        C += np.array(B, dtype=object)[:, None]
+        M, C, den = _reduce_rows(M, C, den)
+        bounds = _row_bounds(M, C)
+        if max(bounds) < LIMIT:
+            M, C = M.astype(np.int64), C.astype(np.int64)
+    if M.dtype != object and max(bounds) > _REDUCE_ABOVE and max(den) > 1:
+        M, C, den = _reduce_rows(M, C, den)
+        bounds = _row_bounds(M, C)
+    if M.dtype == np.int64 and max(bounds) >= _NARROW:
+        # The carried bounds grow faster than the entries (6**k against 2**k for the
+        # sawtooth): the true ones may allow int32 storage.
+        bounds = _row_bounds(M, C)
+    rows.M, rows.C = _compact(M, max(bounds)), _compact(C, max(bounds))
+    rows.den, rows.bounds = den, bounds
+
+
+def _row_bounds(M, C):
+    """The largest absolute numerator of each row (slopes and intercepts together)."""
+    if M.dtype == object or M.shape[1] == 0:
+        return [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+    # int64 entries are below 2**62 in absolute value, so abs cannot overflow.
+    return np.maximum(np.abs(M).max(axis=1), np.abs(C).max(axis=1)).tolist()
+
+
+def _product_bounds(K, B, bounds):
+    """Bounds on the entries of each row of ``K @ rows + B``."""
+    return [sum(abs(k) * b for k, b in zip(row, bounds)) + abs(v) for row, v in zip(K, B)]
+
+
+def _big_product(K, M, C):
+    """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays of ints)."""
+    p = M.shape[1]
+    stacked = np.concatenate((_as_objects(M), _as_objects(C)), axis=1)
+    entries = (fmpz_mat(K) * fmpz_mat(stacked.tolist())).entries()
+    product = np.empty((len(K), 2 * p), dtype=object)
+    product.flat[:] = [int(v) for v in entries]
+    return product[:, :p], product[:, p:]
+
+
+def _reduce_rows(M, C, den):
+    """Divide each row and its denominator by their gcd (keeps big numerators small)."""
+    den = list(den)
+    for i in range(len(den)):
+        if den[i] == 1:
+            continue
+        if M.dtype == object:
+            g = math.gcd(den[i], *M[i].tolist(), *C[i].tolist())
+        else:
+            g = math.gcd(den[i], int(np.gcd.reduce(M[i])), int(np.gcd.reduce(C[i])))
+        if g > 1:
+            M[i] //= g
+            C[i] //= g
+            den[i] //= g
+    return M, C, den
+
+
+def _signs(m, c, xn, xd, bounds, xbound):
+    """Exact signs (int8) of ``m * xn + c * xd`` (rows of ``m``, ``c`` bounded by ``bounds``)."""
+    if m.dtype == object or xn.dtype == object:
+        value = _as_objects(m) * _as_objects(xn) + _as_objects(c) * _as_objects(xd)
+        return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
+    fits = np.array([2 * b * xbound < LIMIT for b in bounds])
+    if fits.all():
+        return np.sign(_products(m, xn, c, xd)).astype(np.int8)
+    signs = np.empty(m.shape, dtype=np.int8)
+    if fits.any():
+        signs[fits] = np.sign(_products(m[fits], xn, c[fits], xd))
+    for i in np.flatnonzero(~fits):
+        signs[i] = _filtered_signs(m[i], c[i], xn, xd)
+    return signs
+
+
+def _products(m, xn, c, xd):
+    """``m * xn + c * xd`` in int64 (the caller has bounded it)."""
+    value = np.multiply(m, xn, dtype=np.int64)
+    value += np.multiply(c, xd, dtype=np.int64)
+    return value
+
+
+def _filtered_signs(m, c, xn, xd):
+    """Signs of ``m * xn + c * xd`` (1-D int64) by float64 where certain, exactly elsewhere."""
+    a = m.astype(np.float64)
+    a *= xn
+    b = c.astype(np.float64)
+    b *= xd
+    value = a + b
+    signs = np.sign(value).astype(np.int8)
+    np.abs(a, out=a)
+    np.abs(b, out=b)
+    a += b
+    a *= _FLOAT_ERROR
+    np.abs(value, out=value)
+    unsure = np.flatnonzero(value <= a)
+    if len(unsure):
+        exact = (_as_objects(m[unsure]) * _as_objects(xn[unsure])
+                 + _as_objects(c[unsure]) * _as_objects(xd[unsure]))
+        signs[unsure] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
+    return signs
+
+
+def _crossings(rows, S):
+    """Mask ``w x p``: the pieces inside which a row crosses 0 strictly."""
+    w, p = rows.M.shape
+    cross = np.zeros((w, p), dtype=bool)
+    if p > 2:
+        np.less(S[:, :-1] * S[:, 1:], 0, out=cross[:, 1:-1])
+    if not rows.box:
+        left, right = np.sign(rows.M[:, 0]).astype(np.int8), np.sign(rows.M[:, -1]).astype(np.int8)
+        if p == 1:
+            cross[:, 0] = left != 0
+        else:
+            cross[:, 0] = (left != 0) & (S[:, 0] == left)
+            cross[:, -1] = (right != 0) & (S[:, -1] == -right)
+    return cross
+
+
+def _ordered_roots(rows, cross):
+    """The roots ``-C/M`` of the crossing rows, in increasing order, and their pieces."""
+    piece, row = np.nonzero(cross.T)  # piece-major: roots in different pieces are in order
+    rn, rd = rows.C[row, piece], rows.M[row, piece]
+    if rn.dtype == object:
+        rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
+        common = np.gcd(rn, rd)  # big integers: keep them small; int64 ones are bounded anyway
+        rn, rd = rn // common, rd // common
+    else:
+        np.negative(rn, out=rn, where=rd > 0)
+        np.abs(rd, out=rd)
+    bound = max(_maxabs(rn), _maxabs(rd))
+    if len(piece) > 1:
+        same = piece[1:] == piece[:-1]
+        if same.any():
+            rn, rd, piece = _sort_within_pieces(rn, rd, piece, bound)
+    return rn, rd, piece, bound
+
+
+def _sort_within_pieces(rn, rd, piece, bound):
+    """Order the roots inside each piece (odd-even transposition) and drop repeated ones."""
+    if rn.dtype != object and 2 * bound * bound >= LIMIT:
+        rn, rd = rn.astype(object), rd.astype(object)
+    rn, rd = _wide(rn), _wide(rd)
+    passes = int(np.bincount(piece).max())
+    for step in range(passes):
+        k = np.arange(step % 2, len(piece) - 1, 2)
+        k = k[piece[k] == piece[k + 1]]
+        swap = k[rn[k] * rd[k + 1] > rn[k + 1] * rd[k]]
+        if len(swap):
+            for array in (rn, rd):
+                array[swap], array[swap + 1] = array[swap + 1], array[swap].copy()
+    repeated = np.zeros(len(piece), dtype=bool)
+    repeated[1:] = (piece[1:] == piece[:-1]) & (rn[1:] * rd[:-1] == rn[:-1] * rd[1:])
+    keep = ~repeated
+    return rn[keep], rd[keep], piece[keep]
+
+
+def _relu(rows):
+    """relu of every row: split where a row crosses 0, zero the negative parts, merge."""
+    w, p = rows.M.shape
+    S = _signs(rows.M[:, 1:], rows.C[:, 1:], rows.Xn, rows.Xd, rows.bounds, rows.xbound)
+    rn, rd, piece, root_bound = _ordered_roots(rows, _crossings(rows, S))
+    if len(piece):
+        if rn.dtype == object or rows.Xn.dtype == object:
+            rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
+            rn, rd = _as_objects(rn), _as_objects(rd)
+        elif root_bound >= _NARROW:
+            rows.Xn, rows.Xd = _wide(rows.Xn), _wide(rows.Xd)
+        at_roots = _signs(rows.M[:, piece], rows.C[:, piece], rn, rd, rows.bounds, root_bound)
+        counts = np.bincount(piece, minlength=p)
+        new = piece + np.arange(len(piece))  # where the roots land among the new breakpoints
+        old = np.arange(p - 1) + np.cumsum(counts[:-1])  # where the old breakpoints land
+        S = _interleave(S, at_roots, old, new)
+        rows.xbound = max(rows.xbound, root_bound)
+        rows.Xn = _compact(_interleave(rows.Xn, rn, old, new), rows.xbound)
+        rows.Xd = _compact(_interleave(rows.Xd, rd, old, new), rows.xbound)
+        del old, new, at_roots, rn, rd  # the peak of memory is the next line's
+        parent = np.repeat(np.arange(p, dtype=np.int32 if p < _NARROW else np.int64), 1 + counts)
+        rows.M, rows.C = np.take(rows.M, parent, axis=1), np.take(rows.C, parent, axis=1)
+    else:
+        rows.M, rows.C = rows.M.copy(), rows.C.copy()
+    rows.M, rows.C = _activate(rows.M, rows.C, S)
+    _merge(rows)
+
+
+def _interleave(old_values, new_values, old, new):
+    """Columns ``old_values`` at positions ``old`` and ``new_values`` at ``new`` (last axis)."""
+    shape = old_values.shape[:-1] + (len(old) + len(new),)
+    out = np.empty(shape, dtype=old_values.dtype)
+    out[..., old] = old_values
+    out[..., new] = new_values
+    return out
+
+
+def _activate(M, C, S):
+    """Zero each row where it is negative; ``S`` holds its signs at the breakpoints."""
+    p = M.shape[1]
+    active = np.empty(M.shape, dtype=bool)
+    if p == 1:
+        active[:, 0] = C[:, 0] > 0
+    else:
+        np.greater(S[:, :-1] + S[:, 1:], 0, out=active[:, 1:-1])
+        active[:, 0] = (S[:, 0] > 0) | ((S[:, 0] == 0) & (M[:, 0] < 0))
+        active[:, -1] = (S[:, -1] > 0) | ((S[:, -1] == 0) & (M[:, -1] > 0))
+    if M.dtype == object:
+        M[~active] = 0
+        C[~active] = 0
+    else:
+        M *= active
+        C *= active
+    return M, C
+
+
+def _merge(rows):
+    """Drop the breakpoints where no row changes slope (the interval's ends stay)."""
+    if len(rows.Xn) == 0:
+        return
+    changes = (rows.M[:, 1:] != rows.M[:, :-1]).any(axis=0)
+    if rows.box:
+        changes[0] = changes[-1] = True
+    if changes.all():
+        return
+    kept = np.concatenate(([0], np.flatnonzero(changes) + 1))
+    rows.Xn, rows.Xd = rows.Xn[changes], rows.Xd[changes]
+    rows.M, rows.C = rows.M[:, kept], rows.C[:, kept]
+
+
+def _knots(Xn, Xd):
+    """The breakpoints as an ExactArray: a shared denominator where it fits, else mpq."""
+    if len(Xd) == 0:
+        return ExactArray.zeros((0,))
+    if Xn.dtype != object:
+        den = 1
+        for d in np.unique(Xd).tolist():
+            den = math.lcm(den, d)
+            if den >= LIMIT:
+                break
+        if den < LIMIT and _maxabs(Xn) * (den // int(Xd.min())) < LIMIT:
+            num = np.full(len(Xd), den, dtype=np.int64)
+            num //= Xd
+            num *= Xn
+            common = math.gcd(den, int(np.gcd.reduce(num)))
+            if common > 1:  # in place, so the constructor has nothing left to copy
+                num //= common
+                den //= common
+            return ExactArray(num, den)
+    values = np.empty(len(Xn), dtype=object)
+    values[:] = [gmpy2.mpq(int(n), int(d)) for n, d in zip(Xn.tolist(), Xd.tolist())]
+    return ExactArray._from_objects(values, False)
+
+
+def _row(numerators, den):
+    """One row over its denominator as an ExactArray (int64 while the denominator fits)."""
+    if numerators.dtype != object and den < LIMIT:
+        return ExactArray(_wide(numerators), den)
+    values = np.empty(len(numerators), dtype=object)
+    values[:] = [gmpy2.mpq(int(n), den) for n in numerators.tolist()]
+    return ExactArray._from_objects(values, False)
+
+
+def propagate_layers(arrays, interval=None, progress=None):
+    """Breakpoint data of a one-input, one-output network with rational weights, or None.
+
+    Parameters
+    ----------
+    arrays : tuple of (W, b)
+        Layers of 0-d ExactArrays (as :func:`relusym.nets.layers.layer_arrays` gives).
+    interval : pair of exact rationals, optional
+        Compute only on ``[start, end]``; the pieces outside it are the end pieces extended.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each layer.
+
+    Returns
+    -------
+    tuple of ExactArray or None
+        ``(knots, slopes, intercepts)`` of the output, or None when a weight is not
+        rational (the general kernels of :mod:`relusym.core.kernels` handle those).
+
+    Examples
+    --------
+    The tent ``2 relu(x) - 4 relu(x - 1/2)``, on all of R and on [0, 1/4]:
+
+    >>> def weight(value):
+    ...     return ExactArray.from_scalars([gmpy2.mpq(value)], shape=())
+    >>> hidden = ((weight(1),), (weight(1),)), (weight(0), weight("-1/2"))
+    >>> output = ((weight(2), weight(-4)),), (weight(0),)
+    >>> knots, slopes, _ = propagate_layers((hidden, output))
+    >>> knots.scalars(), slopes.scalars()
+    ([mpq(0,1), mpq(1,2)], [mpq(0,1), mpq(2,1), mpq(-2,1)])
+    >>> knots, slopes, _ = propagate_layers((hidden, output), (gmpy2.mpq(0), gmpy2.mpq(1, 4)))
+    >>> knots.scalars(), slopes.scalars()
+    ([mpq(0,1), mpq(1,4)], [mpq(0,1), mpq(2,1), mpq(2,1)])
+    """
+    layers = []
+    for W, b in arrays:
+        W = [[_rational(w) for w in row] for row in W]
+        b = [_rational(v) for v in b]
+        if any(v is None for row in W for v in row) or any(v is None for v in b):
+            return None
+        layers.append((W, b))
+    box = None
+    if interval is not None:
+        box = [_rational(ExactArray.from_scalars([v], shape=())) for v in interval]
+    rows = _start(box)
+    for index, (W, b) in enumerate(layers):
+        _affine(rows, W, b)
+        if index < len(layers) - 1:
+            _relu(rows)
+        if progress is not None:
+            progress(index + 1, len(layers))
+    knots = _knots(rows.Xn, rows.Xd)
+    rows.Xn = rows.Xd = None  # free them before the output rows are widened
+    M, C, (den,) = _reduce_rows(rows.M, rows.C, rows.den)
+    rows.M = rows.C = None
+    return knots, _row(M[0], den), _row(C[0], den)

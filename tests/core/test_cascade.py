@@ -1,0 +1,69 @@
+"""The integer-matrix kernel for networks (relusym.core.cascade) against independent exact routes."""
+
+from fractions import Fraction
+
+from hypothesis import given, settings, strategies as st
+import pytest
+
+from relusym import Network, PiecewiseLinear, compile, sawtooth
+from relusym.exceptions import InvalidIntervalError, OptionTypeError
+
+from strategies import int64_edge_fractions, networks, small_fractions
+
+SETTINGS = settings(max_examples=40, deadline=None)
+
+
+def unit_by_unit(net):
+    """The network's function by PiecewiseLinear arithmetic, one unit at a time."""
+    units = [PiecewiseLinear.identity()]
+    for index, (W, b) in enumerate(net.layers):
+        pre = [sum((w * u for w, u in zip(row, units)), PiecewiseLinear.constant(bias))
+               for row, bias in zip(W, b)]
+        units = pre if index == net.depth else [p.relu() for p in pre]
+    return units[0]
+
+
+@SETTINGS
+@given(networks(max_depth=4, max_width=4, weight=int64_edge_fractions()))
+def test_weights_at_the_edges_of_int64_compile_exactly(net):
+    # Numerators and denominators near 2**62 force the big-integer path part of the way.
+    assert compile(net) == unit_by_unit(net)
+
+
+@SETTINGS
+@given(networks(max_depth=5, max_width=5), small_fractions(), small_fractions().filter(bool))
+def test_a_domain_builds_the_pieces_on_it(net, start, length):
+    end = start + abs(length)
+    restricted = compile(net, domain=(start, end))
+    assert restricted == compile(net).restrict(start, end)
+    assert restricted.piece_count == compile(net).restrict(start, end).piece_count
+
+
+def test_pieces_outside_the_domain_are_not_built():
+    f = compile(sawtooth(12), domain=(0, Fraction(1, 8)))
+    assert f.piece_count == 2**9
+    assert f.function.piece_count <= 2**9 + 2
+
+
+def test_values_that_overflow_int64_have_exact_signs():
+    # Slopes near 2**46 at knots with 30-bit numerators: the values pass 2**62, so their
+    # signs go through the float filter; at 1/2 a unit is exactly 0 (the exact fallback).
+    near_one = 1 - Fraction(1, 2**30)
+    net = Network([
+        ([[1], [1], [2**45]], [0, -near_one, -2**44]),
+        ([[1, 0, 1], [0, 1, 1], [1, -1, -1]], [0, 0, Fraction(1, 3)]),
+        ([[1, -3, Fraction(1, 2**44)]], [0]),
+    ])
+    f = compile(net)
+    assert f == unit_by_unit(net)
+    assert all(f(k) == net(k) for k in f.knots)
+
+
+@pytest.mark.parametrize("domain, error", [
+    ((1, 0), InvalidIntervalError),
+    ((0, 0), InvalidIntervalError),
+    (3, OptionTypeError),
+])
+def test_bad_domains_are_named(domain, error):
+    with pytest.raises(error, match="domain"):
+        compile(sawtooth(2), domain=domain)
