@@ -48,6 +48,7 @@ from .kernels import (
     RELU_OUTER,
 )
 from .budget import TimeBudget, read_timeout
+from .balls import ball_precision, ball_function, ConstantBalls, ball_sign, ball_to_interval
 from .relu import (
     relu,
 )
@@ -62,6 +63,11 @@ from .piecewise import (
 )
 
 __all__ = [
+    "ball_precision",
+    "ball_function",
+    "ConstantBalls",
+    "ball_sign",
+    "ball_to_interval",
     "TimeBudget",
     "read_timeout",
     "exact",

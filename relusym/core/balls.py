@@ -1,0 +1,215 @@
+"""Certified ball arithmetic (python-flint's ``arb``) on SymPy constants and expressions.
+
+A ball ``[m ± r]`` rigorously contains the number it encloses, so a ball that excludes 0
+proves a sign. :func:`ball_function` compiles an expression in one variable into a
+function of a ball, once, so a target is evaluated on thousands of balls without SymPy;
+:class:`ConstantBalls` encloses many SymPy constants sharing subexpressions (``pi``,
+``sqrt(2)``) with each enclosed once. Precision is set for a block with
+:func:`ball_precision`; a ball whose radius is infinite or whose midpoint is NaN decides
+nothing. Operations without a rigorous ball version raise :class:`NoEnclosure`.
+"""
+
+from contextlib import contextmanager
+
+import flint
+import sympy
+
+from .enclosures import NoEnclosure
+
+__all__ = ["ball_precision", "ball_function", "ConstantBalls", "ball_sign", "ball_to_interval"]
+
+_arb = flint.arb
+
+
+@contextmanager
+def ball_precision(bits):
+    """Set python-flint's working precision for a block, and restore it afterwards."""
+    saved = flint.ctx.prec
+    flint.ctx.prec = bits
+    try:
+        yield
+    finally:
+        flint.ctx.prec = saved
+
+
+def ball_sign(ball):
+    """1 or -1 when the ball proves the sign, else None (0 is never proved by a ball).
+
+    >>> with ball_precision(53):
+    ...     ball_sign(flint.arb(2).sqrt() - 1), ball_sign(flint.arb(0))
+    (1, None)
+    """
+    if not ball.is_finite():
+        return None
+    if ball > 0:
+        return 1
+    if ball < 0:
+        return -1
+    return None
+
+
+def ball_to_interval(ball):
+    """The ball as an ``mpmath.iv.mpf`` interval with the same (exact, binary) ends."""
+    import mpmath
+
+    def exact_end(end):
+        mantissa, exponent = end.mid().man_exp()
+        return mpmath.mpf((int(mantissa), int(exponent)))
+
+    return mpmath.iv.mpf([exact_end(ball.lower()), exact_end(ball.upper())])
+
+
+_UNARY = {
+    sympy.sin: _arb.sin, sympy.cos: _arb.cos, sympy.tan: _arb.tan, sympy.exp: _arb.exp,
+    sympy.log: _arb.log, sympy.atan: _arb.atan, sympy.asin: _arb.asin, sympy.acos: _arb.acos,
+    sympy.sinh: _arb.sinh, sympy.cosh: _arb.cosh, sympy.tanh: _arb.tanh,
+    sympy.asinh: _arb.asinh, sympy.acosh: _arb.acosh, sympy.atanh: _arb.atanh,
+    sympy.erf: _arb.erf, sympy.erfc: _arb.erfc, sympy.Abs: abs,
+}
+
+_CONSTANTS = {sympy.pi: _arb.pi, sympy.E: _arb.const_e, sympy.EulerGamma: _arb.const_euler,
+              sympy.Catalan: _arb.const_catalan}
+
+
+def ball_function(expr, x):
+    """Compile an expression in ``x`` into a function of an ``arb`` ball.
+
+    Evaluate inside :func:`ball_precision`; constants are enclosed at the precision of
+    each call. ``x=None`` compiles a constant (the argument is ignored).
+
+    Examples
+    --------
+    >>> t = sympy.Symbol("t")
+    >>> f = ball_function(sympy.sin(t) + t**2, t)
+    >>> with ball_precision(53):
+    ...     f(flint.arb(1)).contains(flint.arb(1).sin() + 1)
+    True
+    """
+    if x is not None and expr == x:
+        return lambda X: X
+    if expr.is_Integer:
+        value = flint.fmpz(int(expr))
+        return lambda X: _arb(value)
+    if expr.is_Rational:
+        value = flint.fmpq(int(expr.p), int(expr.q))
+        return lambda X: _arb(value)
+    if expr in _CONSTANTS:
+        constant = _CONSTANTS[expr]
+        return lambda X: constant()
+    if x is None or not expr.has(x):
+        if expr.free_symbols:
+            raise NoEnclosure(f"no ball version of {expr}: it holds a symbol")
+    if isinstance(expr, sympy.Add):
+        parts = [ball_function(a, x) for a in expr.args]
+
+        def add(X):
+            total = parts[0](X)
+            for part in parts[1:]:
+                total = total + part(X)
+            return total
+        return add
+    if isinstance(expr, sympy.Mul):
+        parts = [ball_function(a, x) for a in expr.args]
+
+        def multiply(X):
+            total = parts[0](X)
+            for part in parts[1:]:
+                total = total * part(X)
+            return total
+        return multiply
+    if isinstance(expr, sympy.Pow):
+        return _power(expr, x)
+    for kind, function in _UNARY.items():
+        if type(expr) is kind and len(expr.args) == 1:
+            inner = ball_function(expr.args[0], x)
+            return lambda X, function=function: function(inner(X))
+    raise NoEnclosure(f"no ball version of {expr}")
+
+
+def _power(expr, x):
+    base, exponent = expr.args
+    inner = ball_function(base, x)
+    if exponent.is_Integer:
+        n = int(exponent)
+        if n >= 0:
+            return lambda X: inner(X) ** n
+        return lambda X: 1 / inner(X) ** (-n)
+    if exponent == sympy.S.Half:
+        return lambda X: inner(X).sqrt()
+    if exponent == -sympy.S.Half:
+        return lambda X: inner(X).rsqrt()
+    if exponent.is_Rational:
+        # A fractional power of a base that is proved nonnegative (the reader checks that).
+        p, q = int(exponent.p), int(exponent.q)
+
+        def rational_power(X):
+            b = inner(X).nonnegative_part()
+            root = b.root(q)
+            return root ** p if p >= 0 else 1 / root ** (-p)
+        return rational_power
+    power = ball_function(exponent, x)
+    return lambda X: (power(X) * inner(X).log()).exp()
+
+
+class ConstantBalls:
+    """Balls around many SymPy constants, each shared subexpression enclosed once.
+
+    Use inside :func:`ball_precision`; the cache holds one precision's balls.
+
+    Examples
+    --------
+    >>> with ball_precision(64):
+    ...     balls = ConstantBalls()
+    ...     ball_sign(balls(sympy.sqrt(2) - sympy.Rational(7, 5)))
+    1
+    """
+
+    __slots__ = ("_cache",)
+
+    def __init__(self):
+        self._cache = {}
+
+    def __call__(self, value):
+        """The ball of one constant (``mpq``, int or SymPy); raises NoEnclosure."""
+        if not isinstance(value, sympy.Basic):
+            numerator, denominator = int(value.numerator), int(value.denominator)
+            return _arb(flint.fmpq(numerator, denominator))
+        cache = self._cache
+        found = cache.get(value)
+        if found is not None:
+            return found
+        if value.is_Rational:
+            ball = _arb(flint.fmpq(int(value.p), int(value.q)))
+        elif value in _CONSTANTS:
+            ball = _CONSTANTS[value]()
+        elif isinstance(value, sympy.Add):
+            ball = _fold(self, value.args, lambda u, v: u + v)
+        elif isinstance(value, sympy.Mul):
+            ball = _fold(self, value.args, lambda u, v: u * v)
+        elif isinstance(value, sympy.Pow):
+            ball = _constant_power(self(value.args[0]), value.args[1], self)
+        elif type(value) in _UNARY and len(value.args) == 1:
+            ball = _UNARY[type(value)](self(value.args[0]))
+        else:
+            raise NoEnclosure(f"no ball version of {value}")
+        cache[value] = ball
+        return ball
+
+
+def _fold(balls, args, combine):
+    total = balls(args[0])
+    for a in args[1:]:
+        total = combine(total, balls(a))
+    return total
+
+
+def _constant_power(base, exponent, balls):
+    if exponent.is_Integer:
+        n = int(exponent)
+        return base ** n if n >= 0 else 1 / base ** (-n)
+    if exponent == sympy.S.Half:
+        return base.sqrt()
+    if exponent.is_Rational:
+        dummy = sympy.Dummy()
+        return _power(sympy.Pow(dummy, exponent, evaluate=False), dummy)(base)
+    return (balls(exponent) * base.log()).exp()
