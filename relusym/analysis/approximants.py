@@ -17,6 +17,7 @@ from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError, Targ
 from ..core import compare, exact, sign, to_sympy
 from ..core import PiecewiseLinear
 from .targets import Target, read_interval, read_target
+from .target_values import target_values
 
 __all__ = [
     "interpolant",
@@ -129,7 +130,7 @@ def interpolant(f, knots):
     target = read_target(f)
     knots = _read_knots(knots)
     target.require_continuous(knots[0], knots[-1])
-    return PiecewiseLinear.from_points([(k, _value(target, k)) for k in knots])
+    return PiecewiseLinear.from_points(list(zip(knots, target_values(target, knots))))
 
 
 def uniform_interpolant(f, interval, pieces):
