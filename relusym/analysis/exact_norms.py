@@ -34,11 +34,13 @@ from .solving import (
 )
 
 
-def exact_sup(problem):
+def exact_sup(problem, budget=None):
     if problem.kinks is None:
         raise NoClosedForm
     candidates = []     # (|h(p)|, p) at the ends and critical points of every part
     for s, e, m, c, local in problem.parts:
+        if budget is not None:
+            budget.check("the sup error's closed form")
         h = local - (m * problem.x + c)
         points = [s, e] + solutions_inside(problem, sympy.diff(local, problem.x) - m, s, e)
         for p in points:

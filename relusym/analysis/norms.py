@@ -34,10 +34,13 @@ L2 errors of any polynomial target, and L1 errors of polynomials of degree at
 most 2, are vectorised in the same way (:mod:`~relusym.analysis.integer_pieces`).
 """
 
+import flint
 import sympy
 
+from ..core import NoEnclosure, TimeBudget, ball_to_interval
 from ..core import value_enclosure as _value_enclosure
-from ..exceptions import TargetError, UndecidableOrderError
+from ..exceptions import BudgetExceededError, TargetError, UndecidableOrderError
+from .certified_sup import surviving_pieces
 from .exact_norms import exact_l1, exact_l2, exact_sup
 from .enclosures import integral_enclosure, sup_enclosure
 from .integer_pieces import polynomial_l2_squared, quadratic_l1, quadratic_sup
@@ -48,6 +51,8 @@ from .solving import NoClosedForm, exact_sqrt
 
 __all__ = ["ErrorNorm", "TargetError", "sup_error", "l1_error", "l2_error", "NORMS"]
 
+_arb = flint.arb
+
 #: Default bound on the width of an enclosure, 10**-30.
 DEFAULT_WIDTH = sympy.Rational(1, 10**30)
 
@@ -56,7 +61,7 @@ __getattr__ = renamed_attribute(__name__, "ApproximationError", "ErrorNorm", Err
 
 
 @renamed_keywords(f="target", g="approximation")
-def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
+def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=None):
     """The sup norm of ``f - g`` on ``[a, b]`` (f the target, g the approximation), exactly
     where a closed form exists.
 
@@ -71,11 +76,21 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
         ``(a, b)`` with ``a < b``.
     width : exact number, optional
         The enclosure is narrower than this (default ``10**-30``).
+    timeout : float, TimeBudget or None, optional
+        Seconds the computation may take (default: no limit). When they run out, the
+        result has ``value`` None, ``incomplete == "timed out"`` and the certified
+        enclosure proved by then (its upper end may be infinite).
 
     Returns
     -------
     ErrorNorm
         ``value`` is ``max |f - g|`` on [a, b] and ``at`` the points attaining it.
+
+    Notes
+    -----
+    Certified first, exact where it decides: every piece's candidates (its ends and
+    critical points) are enclosed in balls (:mod:`~relusym.analysis.certified_sup`), and
+    only the pieces that may still attain the maximum get closed forms, compared exactly.
 
     Raises
     ------
@@ -96,13 +111,32 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
     >>> sup_error(sin(x), PiecewiseLinear.from_points([(0, 0), (pi/2, 1), (pi, 0)]), (0, pi))
     ErrorNorm(norm='sup', value=-2*acos(2/pi)/pi + sqrt(1 - 4/pi**2), at=(acos(2/pi), pi - acos(2/pi)))
     """
+    budget = TimeBudget.of(timeout)
     problem = IntervalProblem(target, approximation, interval, width)
     if problem.quadratic is not None and problem.rational_data is not None:
         return quadratic_sup(problem)
+    known = {"low": _arb(0), "high": _arb.pos_inf()}
     try:
-        return exact_sup(problem)
-    except (NoClosedForm, UndecidableOrderError):
-        return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, problem))
+        deciding = _deciding_pieces(problem, budget, known)
+        try:
+            return exact_sup(deciding, budget)
+        except (NoClosedForm, UndecidableOrderError):
+            return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, deciding))
+    except BudgetExceededError:
+        return ErrorNorm("sup", None, (), ball_to_interval(known["low"].union(known["high"])),
+                         incomplete="timed out")
+
+
+def _deciding_pieces(problem, budget, known):
+    """The problem on the pieces that may attain the sup, found by certified balls (all
+    pieces where balls do not apply: targets with kinks, functions without ball versions)."""
+    if problem.kinks != () or not problem.expr.has(problem.x):
+        return problem
+    try:
+        indices, _, _ = surviving_pieces(problem, budget, known)
+    except NoEnclosure:
+        return problem
+    return problem.restricted_to(indices)
 
 
 @renamed_keywords(f="target", g="approximation")

@@ -31,6 +31,8 @@ class ErrorNorm:
         empty for L1 and L2 and when only an enclosure is known.
     enclosure : mpmath.iv.mpf
         An interval that rigorously contains the error.
+    incomplete : str or None
+        Why :attr:`value` is None though a closed form may exist (a timeout), or None.
 
     Examples
     --------
@@ -44,9 +46,9 @@ class ErrorNorm:
     (True, True)
     """
 
-    __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure")
+    __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure", "_incomplete")
 
-    def __new__(cls, norm, value, at, enclosure):
+    def __new__(cls, norm, value, at, enclosure, *, incomplete=None):
         if norm not in NORMS:
             raise InvalidOptionError(f"norm must be one of {NORMS}, not {norm!r}")
         self = object.__new__(cls)
@@ -60,6 +62,7 @@ class ErrorNorm:
             self._at, self._make_at = tuple(expression(p, (), "a point of `at`")
                                             for p in at), None
         self._enclosure = enclosure
+        self._incomplete = incomplete
         return self
 
     @property
@@ -84,6 +87,13 @@ class ErrorNorm:
     def enclosure(self):
         """An ``mpmath.iv.mpf`` interval rigorously containing the error."""
         return self._enclosure
+
+    @property
+    def incomplete(self):
+        """Why the exact value was not computed though it may exist, or None: ``"timed out"``
+        (the ``timeout=`` budget ran out; :attr:`enclosure` is what was proved by then) or
+        ``"not requested"`` (an L1 or L2 value over more pieces than is computed unasked)."""
+        return self._incomplete
 
     @property
     def is_exact(self):

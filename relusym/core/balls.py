@@ -59,13 +59,22 @@ def ball_to_interval(ball):
     return mpmath.iv.mpf([exact_end(ball.lower()), exact_end(ball.upper())])
 
 
+# Each function by its method name, shared by arb balls and arb_series (Taylor series
+# whose coefficients are balls), so that one compiled target gives values and derivatives.
 _UNARY = {
-    sympy.sin: _arb.sin, sympy.cos: _arb.cos, sympy.tan: _arb.tan, sympy.exp: _arb.exp,
-    sympy.log: _arb.log, sympy.atan: _arb.atan, sympy.asin: _arb.asin, sympy.acos: _arb.acos,
-    sympy.sinh: _arb.sinh, sympy.cosh: _arb.cosh, sympy.tanh: _arb.tanh,
-    sympy.asinh: _arb.asinh, sympy.acosh: _arb.acosh, sympy.atanh: _arb.atanh,
-    sympy.erf: _arb.erf, sympy.erfc: _arb.erfc, sympy.Abs: abs,
+    sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.exp: "exp", sympy.log: "log",
+    sympy.atan: "atan", sympy.asin: "asin", sympy.acos: "acos", sympy.sinh: "sinh",
+    sympy.cosh: "cosh", sympy.tanh: "tanh", sympy.asinh: "asinh", sympy.acosh: "acosh",
+    sympy.atanh: "atanh", sympy.erf: "erf", sympy.erfc: "erfc", sympy.Abs: "__abs__",
 }
+
+
+def _apply(name, value):
+    try:
+        return getattr(value, name)()
+    except AttributeError:
+        raise NoEnclosure(f"no ball version of {name} on {type(value).__name__}") from None
+
 
 _CONSTANTS = {sympy.pi: _arb.pi, sympy.E: _arb.const_e, sympy.EulerGamma: _arb.const_euler,
               sympy.Catalan: _arb.const_catalan}
@@ -122,7 +131,7 @@ def ball_function(expr, x):
     for kind, function in _UNARY.items():
         if type(expr) is kind and len(expr.args) == 1:
             inner = ball_function(expr.args[0], x)
-            return lambda X, function=function: function(inner(X))
+            return lambda X, name=function: _apply(name, inner(X))
     raise NoEnclosure(f"no ball version of {expr}")
 
 
@@ -143,9 +152,11 @@ def _power(expr, x):
         p, q = int(exponent.p), int(exponent.q)
 
         def rational_power(X):
-            b = inner(X).nonnegative_part()
-            root = b.root(q)
-            return root ** p if p >= 0 else 1 / root ** (-p)
+            b = inner(X)
+            if isinstance(b, _arb):
+                root = b.nonnegative_part().root(q)
+                return root ** p if p >= 0 else 1 / root ** (-p)
+            return (b.log() * _arb(flint.fmpq(p, q))).exp()
         return rational_power
     power = ball_function(exponent, x)
     return lambda X: (power(X) * inner(X).log()).exp()
@@ -189,7 +200,7 @@ class ConstantBalls:
         elif isinstance(value, sympy.Pow):
             ball = _constant_power(self(value.args[0]), value.args[1], self)
         elif type(value) in _UNARY and len(value.args) == 1:
-            ball = _UNARY[type(value)](self(value.args[0]))
+            ball = _apply(_UNARY[type(value)], self(value.args[0]))
         else:
             raise NoEnclosure(f"no ball version of {value}")
         cache[value] = ball
