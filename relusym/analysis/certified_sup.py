@@ -22,7 +22,7 @@ from ..core import (
     ball_sign,
 )
 
-__all__ = ["surviving_pieces", "PieceBalls", "EXACT_PIECES"]
+__all__ = ["surviving_pieces", "PieceBalls", "EXACT_PIECES", "taylor_coefficients"]
 
 _arb, _series = flint.arb, flint.arb_series
 
@@ -116,11 +116,11 @@ def _piece_bounds(f, S, E, m, c):
         return f(P) - m * P - c
 
     def slope_of_h(P):
-        return _coefficients(f(_series([P, 1], prec=2)), 2)[1] - m
+        return taylor_coefficients(f(_series([P, 1], prec=2)), 2)[1] - m
 
     values = [abs(h(S)), abs(h(E))]
     X = S.union(E)
-    f0, f1, f2 = _coefficients(f(_series([X, 1], prec=3)), 3)
+    f0, f1, f2 = taylor_coefficients(f(_series([X, 1], prec=3)), 3)
     if ball_sign(f1 - m) is None:
         resolved = False
         if ball_sign(f2) is not None:
@@ -137,11 +137,11 @@ def _piece_bounds(f, S, E, m, c):
     return max(v.lower() for v in values), max(v.upper() for v in values)
 
 
-def _coefficients(series, count):
-    """The first ``count`` Taylor coefficients of an arb_series (trailing zeros kept)."""
+def taylor_coefficients(series, count):
+    """The first ``count`` Taylor coefficients of an arb_series (zeros where it has none)."""
     if not isinstance(series, _series):
         series = _series([series])
-    values = series.coeffs()
+    values = series.coeffs()[:count]
     return values + [_arb(0)] * (count - len(values))
 
 
@@ -151,7 +151,7 @@ def _critical_value(f, h, slope_of_h, X, m):
     R = X
     for _ in range(_NEWTON_STEPS):
         middle = _arb(R.mid())
-        second = 2 * _coefficients(f(_series([R, 1], prec=3)), 3)[2]
+        second = 2 * taylor_coefficients(f(_series([R, 1], prec=3)), 3)[2]
         step = middle - slope_of_h(middle) / second
         narrower = step.intersection(R) if step.overlaps(R) else R
         if narrower.rad() >= R.rad() * 0.75:
@@ -171,7 +171,7 @@ def _crude(f, h, X, m):
     for j in range(_CRUDE_BOXES):
         box = (low + j * width).union(low + (j + 1) * width)
         middle = _arb(box.mid())
-        slope = _coefficients(f(_series([box, 1], prec=2)), 2)[1] - m
+        slope = taylor_coefficients(f(_series([box, 1], prec=2)), 2)[1] - m
         bound = abs(h(middle) + slope * (box - middle))
         if not bound.is_finite():
             return bound

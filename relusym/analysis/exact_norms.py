@@ -51,11 +51,13 @@ def exact_sup(problem, budget=None):
     return ErrorNorm("sup", best, at, _value_enclosure(best, problem.width))
 
 
-def exact_l1(problem):
+def exact_l1(problem, budget=None):
     if problem.kinks is None:
         raise NoClosedForm
     total = sympy.Integer(0)
     for part in problem.parts:
+        if budget is not None:
+            budget.check("the L1 error's closed form")
         total += piece_l1(problem, *part)
     return tidy(total)
 
@@ -86,11 +88,13 @@ def piece_l1(problem, s, e, m, c, local):
     return total
 
 
-def exact_l2(problem):
+def exact_l2(problem, budget=None):
     total = sympy.Integer(0)
     if problem.kinks is None:
         raise NoClosedForm
     for s, e, m, c, local in problem.parts:
+        if budget is not None:
+            budget.check("the L2 error's closed form")
         h = local - (m * problem.x + c)
         antiderivative = _antiderivative(sympy.expand(h ** 2), problem.x, s, e)
         total += (at_point(antiderivative, problem.x, e)

@@ -12,6 +12,7 @@ nothing. Operations without a rigorous ball version raise :class:`NoEnclosure`.
 from contextlib import contextmanager
 
 import flint
+import mpmath
 import sympy
 
 from .enclosures import NoEnclosure
@@ -21,15 +22,20 @@ __all__ = ["ball_precision", "ball_function", "ConstantBalls", "ball_sign", "bal
 _arb = flint.arb
 
 
+#: Taylor series (``arb_series``) inside :func:`ball_precision` keep this many terms.
+SERIES_TERMS = 16
+
+
 @contextmanager
 def ball_precision(bits):
-    """Set python-flint's working precision for a block, and restore it afterwards."""
-    saved = flint.ctx.prec
-    flint.ctx.prec = bits
+    """Set python-flint's working precision (and its series length, :data:`SERIES_TERMS`)
+    for a block, and restore both afterwards."""
+    saved = flint.ctx.prec, flint.ctx.cap
+    flint.ctx.prec, flint.ctx.cap = bits, SERIES_TERMS
     try:
         yield
     finally:
-        flint.ctx.prec = saved
+        flint.ctx.prec, flint.ctx.cap = saved
 
 
 def ball_sign(ball):
@@ -49,14 +55,28 @@ def ball_sign(ball):
 
 
 def ball_to_interval(ball):
-    """The ball as an ``mpmath.iv.mpf`` interval with the same (exact, binary) ends."""
-    import mpmath
+    """The ball ``[m ± r]`` as an ``mpmath.iv.mpf`` interval with the exact ends ``m - r``
+    and ``m + r`` (infinite ends where the ball is not finite).
 
-    def exact_end(end):
-        mantissa, exponent = end.mid().man_exp()
-        return mpmath.mpf((int(mantissa), int(exponent)))
+    >>> with ball_precision(200):
+    ...     third = flint.arb(1) / 3
+    >>> interval = ball_to_interval(third)
+    >>> interval.delta < mpmath.mpf(2) ** -190
+    True
+    """
+    from mpmath.libmp import finf, fninf, from_man_exp
 
-    return mpmath.iv.mpf([exact_end(ball.lower()), exact_end(ball.upper())])
+    if not ball.is_finite():
+        low = ball.lower()
+        start = from_man_exp(*map(int, low.mid().man_exp())) if low.is_finite() else fninf
+        return mpmath.iv.make_mpf((start, finf))
+    (m1, e1), (m2, e2) = ball.mid().man_exp(), ball.rad().man_exp()
+    e1, e2, m1, m2 = int(e1), int(e2), int(m1), int(m2)
+    exponent = min(e1, e2)
+    middle, radius = m1 << (e1 - exponent), m2 << (e2 - exponent)
+    # Raw ends made without a precision are exact; mpf() would round them to mp.prec.
+    return mpmath.iv.make_mpf((from_man_exp(middle - radius, exponent),
+                               from_man_exp(middle + radius, exponent)))
 
 
 # Each function by its method name, shared by arb balls and arb_series (Taylor series
