@@ -168,7 +168,8 @@ def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=No
         beyond, ``value`` is None, ``incomplete == "not requested"`` and the certified
         enclosure is computed piece by piece in balls. ``exact=True`` builds it for up to
         :data:`MAX_EXACT_INTEGRAL_PIECES` pieces (more is refused, as a sum that long
-        takes hours); ``exact=False`` only encloses.
+        takes hours); ``exact=False`` only encloses (the vectorised exact sums of
+        rational polynomial targets against rational g are always built: they are cheap).
 
     Returns
     -------

@@ -75,7 +75,7 @@ def _slope(x0, y0, x1, y1, simplified):
     # SymPy's automatic simplification of sums of transcendental constants costs about a
     # millisecond a piece; the plain quotient is as exact, and as short.
     rise = y1 - y0 if y0 == 0 or y1 == 0 else sympy.Add(y1, -y0, evaluate=False)
-    return sympy.Mul(rise, sympy.Pow(x1 - x0, -1), evaluate=False)
+    return sympy.Mul(rise, 1 / (x1 - x0), evaluate=False)
 
 
 def _intercept(x, y, slope, simplified):
