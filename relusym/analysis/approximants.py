@@ -11,7 +11,8 @@ from ..core import compare, exact, to_sympy
 from ..core import PiecewiseLinear
 from .best import best_approximation, optimal_sup_error  # their home is .best; kept importable here
 from .piece_counts import read_piece_count
-from .targets import read_interval, read_target
+from .targets import Target, read_interval, read_target
+from .target_values import target_values
 
 __all__ = [
     "interpolant",
@@ -96,7 +97,7 @@ def interpolant(f, knots):
     target = read_target(f)
     knots = _read_knots(knots)
     target.require_continuous(knots[0], knots[-1])
-    return PiecewiseLinear.from_points([(k, _value(target, k)) for k in knots])
+    return PiecewiseLinear.from_points(list(zip(knots, target_values(target, knots))))
 
 
 def uniform_interpolant(f, interval, pieces):

@@ -320,9 +320,8 @@ def optimal_sup_error(f, interval, pieces, *, timeout=None):
         lower = _certified_lower_bound(best, count, budget)
         if lower == 0 and budget.expired():
             stopped = "ran out of its time budget before proving a lower bound"
-    if stopped is not None:
-        stopped = f"the optimal sup error with {count} pieces {stopped}"
-    return ErrorNorm("sup", None, (), _interval(lower, best.error), stopped=stopped)
+    return ErrorNorm("sup", None, (), _interval(lower, best.error),
+                     incomplete=None if stopped is None else "timed out")
 
 
 def _certified_lower_bound(best, count, budget):

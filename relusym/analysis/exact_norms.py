@@ -34,11 +34,13 @@ from .solving import (
 )
 
 
-def exact_sup(problem):
+def exact_sup(problem, budget=None):
     if problem.kinks is None:
         raise NoClosedForm
     candidates = []     # (|h(p)|, p) at the ends and critical points of every part
     for s, e, m, c, local in problem.parts:
+        if budget is not None:
+            budget.check("the sup error's closed form")
         h = local - (m * problem.x + c)
         points = [s, e] + solutions_inside(problem, sympy.diff(local, problem.x) - m, s, e)
         for p in points:
@@ -49,11 +51,13 @@ def exact_sup(problem):
     return ErrorNorm("sup", best, at, _value_enclosure(best, problem.width))
 
 
-def exact_l1(problem):
+def exact_l1(problem, budget=None):
     if problem.kinks is None:
         raise NoClosedForm
     total = sympy.Integer(0)
     for part in problem.parts:
+        if budget is not None:
+            budget.check("the L1 error's closed form")
         total += piece_l1(problem, *part)
     return tidy(total)
 
@@ -84,11 +88,13 @@ def piece_l1(problem, s, e, m, c, local):
     return total
 
 
-def exact_l2(problem):
+def exact_l2(problem, budget=None):
     total = sympy.Integer(0)
     if problem.kinks is None:
         raise NoClosedForm
     for s, e, m, c, local in problem.parts:
+        if budget is not None:
+            budget.check("the L2 error's closed form")
         h = local - (m * problem.x + c)
         antiderivative = _antiderivative(sympy.expand(h ** 2), problem.x, s, e)
         total += (at_point(antiderivative, problem.x, e)

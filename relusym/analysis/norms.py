@@ -34,10 +34,21 @@ L2 errors of any polynomial target, and L1 errors of polynomials of degree at
 most 2, are vectorised in the same way (:mod:`~relusym.analysis.integer_pieces`).
 """
 
+import flint
+import mpmath
 import sympy
 
+from ..core import NoEnclosure, TimeBudget, ball_to_interval
 from ..core import value_enclosure as _value_enclosure
-from ..exceptions import TargetError, UndecidableOrderError
+from ..exceptions import (
+    BudgetExceededError,
+    InvalidOptionError,
+    OptionTypeError,
+    TargetError,
+    UndecidableOrderError,
+)
+from .certified_integrals import integral_balls
+from .certified_sup import surviving_pieces
 from .exact_norms import exact_l1, exact_l2, exact_sup
 from .enclosures import integral_enclosure, sup_enclosure
 from .integer_pieces import polynomial_l2_squared, quadratic_l1, quadratic_sup
@@ -46,7 +57,10 @@ from .renames import renamed_attribute, renamed_keywords
 from .result import NORMS, ErrorNorm
 from .solving import NoClosedForm, exact_sqrt
 
-__all__ = ["ErrorNorm", "TargetError", "sup_error", "l1_error", "l2_error", "NORMS"]
+__all__ = ["ErrorNorm", "TargetError", "sup_error", "l1_error", "l2_error", "NORMS",
+           "EXACT_INTEGRAL_PIECES", "MAX_EXACT_INTEGRAL_PIECES"]
+
+_arb = flint.arb
 
 #: Default bound on the width of an enclosure, 10**-30.
 DEFAULT_WIDTH = sympy.Rational(1, 10**30)
@@ -56,7 +70,7 @@ __getattr__ = renamed_attribute(__name__, "ApproximationError", "ErrorNorm", Err
 
 
 @renamed_keywords(f="target", g="approximation")
-def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
+def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=None):
     """The sup norm of ``f - g`` on ``[a, b]`` (f the target, g the approximation), exactly
     where a closed form exists.
 
@@ -71,11 +85,21 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
         ``(a, b)`` with ``a < b``.
     width : exact number, optional
         The enclosure is narrower than this (default ``10**-30``).
+    timeout : float, TimeBudget or None, optional
+        Seconds the computation may take (default: no limit). When they run out, the
+        result has ``value`` None, ``incomplete == "timed out"`` and the certified
+        enclosure proved by then (its upper end may be infinite).
 
     Returns
     -------
     ErrorNorm
         ``value`` is ``max |f - g|`` on [a, b] and ``at`` the points attaining it.
+
+    Notes
+    -----
+    Certified first, exact where it decides: every piece's candidates (its ends and
+    critical points) are enclosed in balls (:mod:`~relusym.analysis.certified_sup`), and
+    only the pieces that may still attain the maximum get closed forms, compared exactly.
 
     Raises
     ------
@@ -96,20 +120,56 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
     >>> sup_error(sin(x), PiecewiseLinear.from_points([(0, 0), (pi/2, 1), (pi, 0)]), (0, pi))
     ErrorNorm(norm='sup', value=-2*acos(2/pi)/pi + sqrt(1 - 4/pi**2), at=(acos(2/pi), pi - acos(2/pi)))
     """
+    budget = TimeBudget.of(timeout)
     problem = IntervalProblem(target, approximation, interval, width)
     if problem.quadratic is not None and problem.rational_data is not None:
         return quadratic_sup(problem)
+    known = {"low": _arb(0), "high": _arb.pos_inf()}
     try:
-        return exact_sup(problem)
-    except (NoClosedForm, UndecidableOrderError):
-        return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, problem))
+        deciding = _deciding_pieces(problem, budget, known)
+        try:
+            return exact_sup(deciding, budget)
+        except (NoClosedForm, UndecidableOrderError):
+            return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, deciding))
+    except BudgetExceededError:
+        return ErrorNorm("sup", None, (), _proved(known["low"], known["high"]),
+                         incomplete="timed out")
+
+
+def _proved(low, high):
+    """The interval [low, high] of two exact balls' values (high may be infinite)."""
+    start = ball_to_interval(low.max(_arb(0)))
+    end = ball_to_interval(high) if high.is_finite() else mpmath.iv.mpf("inf")
+    return mpmath.iv.mpf([start.a, end.b])
+
+
+def _deciding_pieces(problem, budget, known):
+    """The problem on the pieces that may attain the sup, found by certified balls (all
+    pieces where balls do not apply: targets with kinks, functions without ball versions)."""
+    if problem.kinks != () or not problem.expr.has(problem.x):
+        return problem
+    try:
+        indices, _, _ = surviving_pieces(problem, budget, known)
+    except NoEnclosure:
+        return problem
+    return problem.restricted_to(indices)
 
 
 @renamed_keywords(f="target", g="approximation")
-def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
+def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=None, exact=None):
     """The L1 norm ``∫|f - g|`` over ``[a, b]``, exactly where a closed form exists.
 
-    Parameters and exceptions as for :func:`sup_error`.
+    Parameters, exceptions and ``timeout`` as for :func:`sup_error`, and
+
+    exact : bool or None, optional
+        Whether to build the exact value, a sum of one closed form per piece. By default
+        (None) it is built for rational polynomial targets against rational g (a
+        vectorised exact sum) and for at most :data:`EXACT_INTEGRAL_PIECES` pieces;
+        beyond, ``value`` is None, ``incomplete == "not requested"`` and the certified
+        enclosure is computed piece by piece in balls. ``exact=True`` builds it for up to
+        :data:`MAX_EXACT_INTEGRAL_PIECES` pieces (more is refused, as a sum that long
+        takes hours); ``exact=False`` only encloses (the vectorised exact sums of
+        rational polynomial targets against rational g are always built: they are cheap).
 
     Returns
     -------
@@ -126,20 +186,14 @@ def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
     >>> l1_error(x, PiecewiseLinear.constant(0), (-1, 1)).value
     1
     """
-    problem = IntervalProblem(target, approximation, interval, width)
-    if problem.quadratic is not None and problem.rational_data is not None:
-        return _finish(problem, "L1", quadratic_l1(problem))
-    try:
-        return _finish(problem, "L1", exact_l1(problem))
-    except (NoClosedForm, UndecidableOrderError):
-        return ErrorNorm("L1", None, (), _enclosure_or_refuse(integral_enclosure, problem, "L1"))
+    return _integral_error("L1", target, approximation, interval, width, timeout, exact)
 
 
 @renamed_keywords(f="target", g="approximation")
-def l2_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
+def l2_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=None, exact=None):
     """The L2 norm ``sqrt(∫(f - g)²)`` over ``[a, b]``, exactly where a closed form exists.
 
-    Parameters and exceptions as for :func:`sup_error`.
+    Parameters and exceptions as for :func:`l1_error`.
 
     Returns
     -------
@@ -154,13 +208,57 @@ def l2_error(target, approximation, interval, *, width=DEFAULT_WIDTH):
     >>> l2_error(x**2, PiecewiseLinear.from_points([(0, 0), (1, 1)]), (0, 1)).value
     sqrt(30)/30
     """
+    return _integral_error("L2", target, approximation, interval, width, timeout, exact)
+
+
+#: Up to this many pieces, ``l1_error`` and ``l2_error`` build the exact value unasked.
+EXACT_INTEGRAL_PIECES = 64
+
+#: ``exact=True`` builds the exact L1 or L2 value of at most this many pieces.
+MAX_EXACT_INTEGRAL_PIECES = 10_000
+
+_EXACT = {"L1": exact_l1, "L2": exact_l2}
+
+
+def _integral_error(norm, target, approximation, interval, width, timeout, exact):
+    if exact not in (None, True, False):
+        raise OptionTypeError(f"exact must be True, False or None, not {exact!r}")
+    budget = TimeBudget.of(timeout)
     problem = IntervalProblem(target, approximation, interval, width)
-    if problem.polynomial is not None and problem.rational_data is not None:
-        return _finish(problem, "L2", exact_sqrt(polynomial_l2_squared(problem)))
+    if problem.rational_data is not None:
+        if norm == "L1" and problem.quadratic is not None:
+            return _finish(problem, "L1", quadratic_l1(problem))
+        if norm == "L2" and problem.polynomial is not None:
+            return _finish(problem, "L2", exact_sqrt(polynomial_l2_squared(problem)))
+    count = problem.g.restrict(problem.a, problem.b).piece_count
+    known = {"low": _arb(0)}
     try:
-        return _finish(problem, "L2", exact_l2(problem))
-    except (NoClosedForm, UndecidableOrderError):
-        return ErrorNorm("L2", None, (), _enclosure_or_refuse(integral_enclosure, problem, "L2"))
+        if exact or (exact is None and count <= EXACT_INTEGRAL_PIECES):
+            if count > MAX_EXACT_INTEGRAL_PIECES:
+                raise InvalidOptionError(
+                    f"exact=True: the exact {norm} error of {count} pieces is a sum of {count} "
+                    f"closed forms; at most {MAX_EXACT_INTEGRAL_PIECES} are summed (the "
+                    "enclosure needs no exact=)")
+            try:
+                return _finish(problem, norm, _EXACT[norm](problem, budget))
+            except (NoClosedForm, UndecidableOrderError):
+                return ErrorNorm(norm, None, (),
+                                 _enclosure_or_refuse(integral_enclosure, problem, norm))
+        return ErrorNorm(norm, None, (), _certified_enclosure(problem, norm, budget, known),
+                         incomplete="not requested")
+    except BudgetExceededError:
+        return ErrorNorm(norm, None, (), _proved(known["low"], _arb.pos_inf()),
+                         incomplete="timed out")
+
+
+def _certified_enclosure(problem, norm, budget, known):
+    """The enclosure in balls, piece by piece; by quadrature where balls do not apply."""
+    if problem.kinks == () and problem.expr.has(problem.x):
+        try:
+            return ball_to_interval(integral_balls(problem, norm, budget, known))
+        except NoEnclosure:
+            pass
+    return _enclosure_or_refuse(integral_enclosure, problem, norm)
 
 
 def _enclosure_or_refuse(method, problem, *args):

@@ -79,6 +79,19 @@ class IntervalProblem:
                                  self.g.restrict(self.a, self.b).pieces)
         return self._pieces
 
+    def restricted_to(self, indices):
+        """The same problem on some of g's pieces on [a, b] only (indices into :attr:`pieces`,
+        increasing): the errors' exact steps run on the pieces that can still decide."""
+        restricted = object.__new__(IntervalProblem)
+        for name in self.__slots__:
+            setattr(restricted, name, getattr(self, name))
+        pieces = self.g.restrict(self.a, self.b).pieces
+        restricted._pieces = tuple((pieces[i][0], pieces[i][1], tidy(pieces[i][2]),
+                                    tidy(pieces[i][3])) for i in indices)
+        restricted._parts = None
+        restricted._rational_data = None
+        return restricted
+
     @property
     def parts(self):
         """The pieces split at the kinks, each with a local expression of f that is smooth

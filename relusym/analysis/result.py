@@ -31,9 +31,8 @@ class ErrorNorm:
         empty for L1 and L2 and when only an enclosure is known.
     enclosure : mpmath.iv.mpf
         An interval that rigorously contains the error.
-    stopped : str or None
-        None for a finished computation; otherwise why it stopped early (a time budget
-        ran out), the enclosure then being what was known at that point.
+    incomplete : str or None
+        Why :attr:`value` is None though a closed form may exist (a timeout), or None.
 
     Examples
     --------
@@ -47,9 +46,9 @@ class ErrorNorm:
     (True, True)
     """
 
-    __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure", "_stopped")
+    __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure", "_incomplete")
 
-    def __new__(cls, norm, value, at, enclosure, *, stopped=None):
+    def __new__(cls, norm, value, at, enclosure, *, incomplete=None):
         if norm not in NORMS:
             raise InvalidOptionError(f"norm must be one of {NORMS}, not {norm!r}")
         self = object.__new__(cls)
@@ -63,7 +62,7 @@ class ErrorNorm:
             self._at, self._make_at = tuple(expression(p, (), "a point of `at`")
                                             for p in at), None
         self._enclosure = enclosure
-        self._stopped = stopped
+        self._incomplete = incomplete
         return self
 
     @property
@@ -90,9 +89,11 @@ class ErrorNorm:
         return self._enclosure
 
     @property
-    def stopped(self):
-        """None when the computation finished; else why it stopped with only this enclosure."""
-        return self._stopped
+    def incomplete(self):
+        """Why the exact value was not computed though it may exist, or None: ``"timed out"``
+        (the ``timeout=`` budget ran out; :attr:`enclosure` is what was proved by then) or
+        ``"not requested"`` (an L1 or L2 value over more pieces than is computed unasked)."""
+        return self._incomplete
 
     @property
     def is_exact(self):
@@ -103,7 +104,7 @@ class ErrorNorm:
         if not isinstance(other, ErrorNorm):
             return NotImplemented
         return (self.norm == other.norm and self.value == other.value and self.at == other.at
-                and self.enclosure == other.enclosure and self.stopped == other.stopped)
+                and self.enclosure == other.enclosure and self.incomplete == other.incomplete)
 
     def __hash__(self):
         return hash((self.norm, self.value))

@@ -17,6 +17,7 @@ from ..analysis import (
     uniform_interpolant,
     uniform_knots,
 )
+from ..core import TimeBudget
 from ..exceptions import InvalidOptionError, LatexNotFoundError
 from .approx_document import approx_document
 from .common import (
@@ -101,11 +102,19 @@ def _network_lines(network, cell=str):
     return lines
 
 
+_WHY_NO_VALUE = {
+    None: "no closed form found",
+    "timed out": "--timeout ran out before the exact value was found",
+    "not requested": "the exact value, a sum over every piece, is built by the library's "
+                     "exact=True",
+}
+
+
 def _error_line(label, error, show_all):
     if error.value is None:
         low, high = enclosure(error)
         return (f"{label} lies in [{low}, {high}] (certified enclosure; "
-                "no closed form found)")
+                f"{_WHY_NO_VALUE[error.incomplete]})")
     line = f"{label} = {error.value}"
     if not show_all and len(line) > _LINE_CHARACTERS:
         line = (f"{label} = about {float(sympy.N(error.value, 15)):.12g} (a long exact value; "
@@ -124,6 +133,8 @@ def _error_json(error):
     low, high = enclosure(error, 30)
     data = {"value": None if error.value is None else str(error.value),
             "exact": error.is_exact, "enclosure": [low, high]}
+    if error.incomplete is not None:
+        data["incomplete"] = error.incomplete
     if error.norm == "sup":
         data["at"] = [str(p) for p in error.at]
     return data
@@ -187,8 +198,9 @@ def run_approx(args, out):
     f = read_expression(args.target, "the target", (x,))
     interval = read_interval_option(args)
     _check_outputs(args)
-    # Long work shows its stages at once; short work only if it turns out slow.
-    bar = ProgressBar(delay=0 if args.pieces > PROGRESS_PIECES else 0.5)
+    # Long work shows its stages at once; short work only once it has taken a second.
+    bar = ProgressBar(delay=0 if args.pieces > PROGRESS_PIECES else 1)
+    budget = TimeBudget(getattr(args, "timeout", None))
     best = ["optimal error"] if args.scheme == "best" else []
     stages = Stages(bar, ["approximant", *best, *args.norms, "network", "output"])
     try:
@@ -201,7 +213,7 @@ def run_approx(args, out):
         errors = []
         for norm in args.norms:
             stages.next(f"{norm} error")
-            errors.append(ERRORS[norm](f, g, interval))
+            errors.append(ERRORS[norm](f, g, interval, timeout=budget))
         stages.next("network")
         network = g.to_network()
         stages.next("output")

@@ -51,6 +51,7 @@ from .kernels import (
 )
 from .cascade import propagate_layers
 from .budget import TimeBudget, read_timeout
+from .balls import ball_precision, ball_function, ConstantBalls, ball_sign, ball_to_interval
 from .relu import (
     relu,
 )
@@ -66,6 +67,11 @@ from .piecewise import (
 )
 
 __all__ = [
+    "ball_precision",
+    "ball_function",
+    "ConstantBalls",
+    "ball_sign",
+    "ball_to_interval",
     "TimeBudget",
     "read_timeout",
     "exact",

@@ -16,8 +16,9 @@ from ..exceptions import (
     NotPiecewiseLinearError,
     ShapeMismatchError,
 )
-from .forms import HingeSum, PieceSequence, Restriction
-from .numbers import compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
+from .forms import HingeSum, Piece, PieceSequence, Restriction
+from .numbers import MPQ, compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
+from .points import given_value, points_data
 
 __all__ = ["PiecewiseLinear", "register_network_builder"]
 
@@ -164,6 +165,17 @@ class PiecewiseLinear:
                   for i, (px, py) in enumerate(points)]
         if len(points) < 2 and (left_slope is None or right_slope is None):
             raise ShapeMismatchError("from_points needs two points, or one point and both slopes")
+        if len(points) >= 2 and not all(isinstance(v, MPQ) for point in points for v in point):
+            # Irrational data: the given values are kept, and intercepts written short.
+            data = points_data(
+                points,
+                None if left_slope is None else exact(left_slope, what="left slope"),
+                None if right_slope is None else exact(right_slope, what="right slope"))
+            if data is not None:
+                X, M, C, canonical, given = data
+                f = cls._from_data(X, (M,), (C,), canonical=canonical)
+                f._cache["given"] = given
+                return f
         inner = []
         for i in range(1, len(points)):
             (x0, y0), (x1, y1) = points[i - 1], points[i]
@@ -239,6 +251,8 @@ class PiecewiseLinear:
     @property
     def values(self):
         """The values at the knots."""
+        if "given" in self._cache:
+            return self._cached("values", lambda: tuple(self(k) for k in self.knots))
         return self._cached(
             "values",
             lambda: tuple(
@@ -265,7 +279,11 @@ class PiecewiseLinear:
         """``f(t)`` for an exact number, or the composition ``f∘t`` for a PiecewiseLinear."""
         if isinstance(t, PiecewiseLinear):
             return self.compose(t)
-        point = as_exact_array(exact(t, what="argument"))
+        value = exact(t, what="argument")
+        given = self._cache.get("given")
+        if given is not None and (found := given_value(given, value)) is not None:
+            return found
+        point = as_exact_array(value)
         value = kernels.evaluate(self._X, self._M, self._C, point.reshape(1))
         return to_sympy(value.scalars()[0])
 

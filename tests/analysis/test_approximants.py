@@ -152,7 +152,7 @@ def test_best_approximation_of_exp_with_two_pieces_is_certified():
     from relusym.analysis.approximants import optimal_sup_error
 
     optimum = optimal_sup_error(sympy.exp(x), (0, 1), 2)
-    assert optimum.value is None and optimum.stopped is None
+    assert optimum.value is None and optimum.incomplete is None
     low, high = _exact_ends(optimum.enclosure)
     assert 0 < (high - low) / high < Rational(1, 10**18)
     g = best_approximation(sympy.exp(x), (0, 1), pieces=2)

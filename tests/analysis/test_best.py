@@ -42,7 +42,7 @@ def test_the_enclosure_holds_the_error_of_the_result_and_is_tight(case, pieces):
     g = best_approximation(f, interval, pieces)
     optimum = optimal_sup_error(f, interval, pieces)
     achieved = sup_error(f, g, interval)  # by the exact path, piece by piece
-    assert optimum.stopped is None
+    assert optimum.incomplete is None
     if optimum.is_exact:  # closed-form knots proved balanced (1/(1 + x), two pieces: sqrt(3) - 1)
         assert achieved.is_exact and sympy.simplify(achieved.value - optimum.value) == 0
         return
@@ -95,12 +95,12 @@ def test_many_pieces_stay_certified_and_tight():
 def test_a_spent_budget_returns_the_enclosure_known_so_far():
     complete = optimal_sup_error(exp(3 * x), (0, 1), 5)
     partial = optimal_sup_error(exp(3 * x), (0, 1), 6, timeout=1e-9)
-    assert partial.stopped and "time budget" in partial.stopped and partial.value is None
+    assert partial.incomplete == "timed out" and partial.value is None
     low, high = exact_ends(partial.enclosure)
     assert low == 0 and high > 0
     # and it holds the optimum: six pieces do at least as well as five
     assert exact_ends(complete.enclosure)[0] > 0
-    assert complete.stopped is None
+    assert complete.incomplete is None
 
 
 def test_a_best_approximation_out_of_time_raises_with_what_it_reached():

@@ -1,0 +1,112 @@
+"""Benchmark of the one-dimensional errors at scale, side by side with float64 NumPy.
+
+Cases (each timed in this one process, relusym and the float64 reference alternately, the
+fastest of a few runs kept, the ratio reported):
+
+* ``sin-N``: the uniform interpolant of sin on [0, pi] with N pieces (N = 1000, 100000),
+  built, then its sup error (closed form, where attained) and certified L1 and L2
+  enclosures. The float reference builds the same interpolant in NumPy and computes the
+  same three numbers in float64 (critical points by arccos, integrals by 8-point
+  Gauss-Legendre on every piece).
+* ``yarotsky-20``: the sup error of x**2 against Yarotsky's f_20 (2**20 pieces, compiled
+  beforehand, not timed); the reference is ``cpwl_float.sup_err_square`` on the float
+  compilation of the same network.
+* ``sin-1048576`` (only with ``--big``): the 2**20-piece interpolant of sin, certified sup.
+
+Run from the repository's root: ``.venv/bin/python benchmarks/bench_analysis.py``. The float
+reference is read from ``../shared/bench`` next to the repository (or the folder named by
+the environment variable ``RELUSYM_FLOAT_REFERENCE``).
+"""
+
+import argparse
+import os
+import pathlib
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, os.environ.get("RELUSYM_FLOAT_REFERENCE", str(ROOT.parent / "shared" / "bench")))
+
+import numpy as np  # noqa: E402
+import sympy  # noqa: E402
+
+import relusym  # noqa: E402
+from relusym import l1_error, l2_error, sup_error, uniform_interpolant  # noqa: E402
+
+X = sympy.Symbol("x")
+
+
+def best_of(function, repeats):
+    best, result = None, None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best, result
+
+
+def exact_sin_case(pieces):
+    g = uniform_interpolant(sympy.sin(X), (0, sympy.pi), pieces)
+    sup = sup_error(sympy.sin(X), g, (0, sympy.pi))
+    return g, sup, l1_error(sympy.sin(X), g, (0, sympy.pi)), l2_error(sympy.sin(X), g, (0, sympy.pi))
+
+
+def float_sin_case(pieces):
+    xs = np.linspace(0.0, np.pi, pieces + 1)
+    ys = np.sin(xs)
+    m = np.diff(ys) / np.diff(xs)
+    c = ys[:-1] - m * xs[:-1]
+    critical = np.clip(np.arccos(np.clip(m, -1, 1)), xs[:-1], xs[1:])
+    sup = np.max(np.abs(np.sin(critical) - m * critical - c))
+    nodes, weights = np.polynomial.legendre.leggauss(8)
+    half, middle = np.diff(xs)[:, None] / 2, (xs[:-1] + xs[1:])[:, None] / 2
+    t = middle + half * nodes
+    h = np.sin(t) - m[:, None] * t - c[:, None]
+    l1 = float(np.sum(half * (np.abs(h) @ weights[:, None])))
+    l2 = float(np.sqrt(np.sum(half * ((h * h) @ weights[:, None]))))
+    return sup, l1, l2
+
+
+def sin_row(pieces, repeats):
+    exact_seconds, (g, sup, l1, l2) = best_of(lambda: exact_sin_case(pieces), repeats)
+    float_seconds, (fsup, fl1, fl2) = best_of(lambda: float_sin_case(pieces), repeats)
+    agree = all(float(e.enclosure.a) * (1 - 1e-3) <= v <= float(e.enclosure.b) * (1 + 1e-3)
+                for e, v in ((sup, fsup), (l1, fl1), (l2, fl2)))
+    note = (f"sup exact={sup.is_exact}, at {len(sup.at)} points; L1/L2 enclosures of width "
+            f"{float(l1.enclosure.delta):.1e}/{float(l2.enclosure.delta):.1e}; "
+            f"float64 within 0.1%: {agree}")
+    return f"sin-{pieces}", exact_seconds, float_seconds, pieces, note
+
+
+def yarotsky_row(repeats):
+    import cpwl_float
+    import workloads
+
+    g = relusym.compile(relusym.yarotsky_square(20))
+    reference = cpwl_float.compile_network(workloads.w2_net(20))
+    exact_seconds, error = best_of(lambda: sup_error(X**2, g, (0, 1)), repeats)
+    float_seconds, float_error = best_of(lambda: cpwl_float.sup_err_square(reference), repeats)
+    note = f"value {error.value}, float {float_error:.6g}"
+    return "yarotsky-20", exact_seconds, float_seconds, g.piece_count, note
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big", action="store_true", help="also the 2**20-piece sin interpolant")
+    parser.add_argument("--quick", action="store_true", help="small sizes only (smoke test)")
+    args = parser.parse_args()
+    rows = [sin_row(1000, 1 if args.quick else 3), yarotsky_row(1 if args.quick else 3)]
+    if not args.quick:
+        rows.append(sin_row(100_000, 1))
+    if args.big:
+        rows.append(sin_row(2 ** 20, 1))
+    print(f"{'case':14} {'relusym s':>10} {'float64 s':>10} {'ratio':>8} {'µs/piece':>9}  notes")
+    for name, exact_seconds, float_seconds, pieces, note in rows:
+        print(f"{name:14} {exact_seconds:10.3f} {float_seconds:10.4f} "
+              f"{exact_seconds / float_seconds:8.0f} {1e6 * exact_seconds / pieces:9.1f}  {note}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""The sup error certified first: every candidate enclosed in balls, exact only where it decides.
+
+On each piece of g, ``h = f - (m x + c)`` attains ``max |h|`` at an end or at a critical
+point, a root of ``h' = f' - m``. Every piece's candidates are enclosed in certified balls
+(python-flint's ``arb``, :mod:`relusym.core.balls`): the ends directly, a critical point by
+the interval Newton method where ``f''`` keeps its sign on the piece (so that ``h'`` has at
+most one root, which exists when ``h'`` changes sign), and a piece where neither can be
+proved by a crude bound of ``|h|`` over it. The largest lower end ``L`` of all candidates
+is a lower bound of the sup; a piece whose upper ends all lie below ``L`` cannot attain it.
+The precision rises until few pieces are left, and only those go the exact way
+(:func:`~relusym.analysis.exact_norms.exact_sup`): closed forms are built, and ties proved,
+for them alone.
+"""
+
+import flint
+
+from ..core import (
+    ConstantBalls,
+    as_exact_array,
+    ball_function,
+    ball_precision,
+    ball_sign,
+)
+
+__all__ = ["surviving_pieces", "PieceBalls", "EXACT_PIECES", "taylor_coefficients"]
+
+_arb, _series = flint.arb, flint.arb_series
+
+#: The ball stage hands at most this many pieces to the exact stage, when balls can
+#: separate them; more (exact ties, say) go too, but only after the precision has risen.
+EXACT_PIECES = 64
+
+_PRECISIONS = (64, 128, 256, 512)
+_NEWTON_STEPS = 40
+_CRUDE_BOXES = 8
+_BATCH = 1024  # pieces between looks at the time budget
+
+
+class PieceBalls:
+    """Balls around g's pieces on [a, b], made on request at the current precision:
+    ``piece(i)`` is ``(start, end, slope, intercept)`` of the i-th piece."""
+
+    __slots__ = ("count", "_ends", "_slopes", "_intercepts", "_balls", "_a", "_b")
+
+    def __init__(self, problem):
+        X, M, C = problem.g.breakpoint_data
+        a, b = as_exact_array(problem.a).reshape(1), as_exact_array(problem.b).reshape(1)
+        first = int(X.searchsorted(a, "right")[0])
+        last = int(X.searchsorted(b, "left")[0])
+        self._a, self._b = problem.a, problem.b
+        self._ends, self._slopes = _entries(X[first:last]), _entries(M[first:last + 1])
+        self._intercepts = _entries(C[first:last + 1])
+        self.count = last - first + 1
+        self._balls = None
+
+    def at_precision(self):
+        """Forget the balls made so far (call when the precision changes)."""
+        self._balls = ConstantBalls()
+
+    def piece(self, i):
+        ball = self._balls
+        start = ball(self._a) if i == 0 else _ball(self._ends, i - 1, ball)
+        end = ball(self._b) if i == self.count - 1 else _ball(self._ends, i, ball)
+        return start, end, _ball(self._slopes, i, ball), _ball(self._intercepts, i, ball)
+
+
+def _entries(array):
+    """``(numerators, denominator)`` of a fast array, or ``(scalars, None)``."""
+    if array.is_fast:
+        return array.num, flint.fmpz(array.den)
+    return array.scalars(), None
+
+
+def _ball(entries, i, balls):
+    values, den = entries
+    if den is None:
+        return balls(values[i])
+    return _arb(flint.fmpq(flint.fmpz(int(values[i])), den))
+
+
+def surviving_pieces(problem, budget, known):
+    """The indices of the pieces that may attain the sup, and the sup's enclosure so far.
+
+    Returns ``(indices, low, high)`` with ``low <= sup <= high`` (arb balls' exact ends);
+    raises :class:`NoEnclosure` when the target or g's data have no ball version. ``known``
+    (a dict) holds the bounds proved so far, ``"low"`` and ``"high"``, also when the time
+    budget runs out on the way.
+    """
+    f = ball_function(problem.expr, problem.x)
+    data = PieceBalls(problem)
+    indices, low, high = range(data.count), None, None
+    for bits in _PRECISIONS:
+        with ball_precision(bits):
+            data.at_precision()
+            bounds = []
+            for count, i in enumerate(indices):
+                if count % _BATCH == 0:
+                    if bounds:
+                        known["low"] = max(known["low"], max(lower for _, lower, _ in bounds))
+                    budget.check("the sup error's enclosures")
+                bounds.append((i,) + _piece_bounds(f, *data.piece(i)))
+            round_low = max(lower for _, lower, _ in bounds)
+            low = round_low if low is None else max(low, round_low)
+            round_high = max(upper for _, _, upper in bounds)
+            high = round_high if high is None else min(high, round_high)
+            known["low"], known["high"] = low, high
+        previous, indices = len(indices), [i for i, _, upper in bounds if upper >= low]
+        if len(indices) <= EXACT_PIECES and len(indices) == previous:
+            break
+    return indices, low, high
+
+
+def _piece_bounds(f, S, E, m, c):
+    """Lower and upper bounds (exact arb values) of max |h| over one piece."""
+    def h(P):
+        return f(P) - m * P - c
+
+    def slope_of_h(P):
+        return taylor_coefficients(f(_series([P, 1], prec=2)), 2)[1] - m
+
+    values = [abs(h(S)), abs(h(E))]
+    X = S.union(E)
+    f0, f1, f2 = taylor_coefficients(f(_series([X, 1], prec=3)), 3)
+    if ball_sign(f1 - m) is None:
+        resolved = False
+        if ball_sign(f2) is not None:
+            left, right = ball_sign(slope_of_h(S)), ball_sign(slope_of_h(E))
+            if left is not None and right is not None:
+                resolved = True
+                if left != right:
+                    values.append(abs(_critical_value(f, h, slope_of_h, X, m)))
+        if not resolved:
+            values.append(_crude(f, h, X, m))
+    if not all(v.is_finite() for v in values):
+        # An unbounded derivative (sqrt at 0) or a value without a ball: the piece stays.
+        return _arb(0), _arb.pos_inf()
+    return max(v.lower() for v in values), max(v.upper() for v in values)
+
+
+def taylor_coefficients(series, count):
+    """The first ``count`` Taylor coefficients of an arb_series (zeros where it has none)."""
+    if not isinstance(series, _series):
+        series = _series([series])
+    values = series.coeffs()[:count]
+    return values + [_arb(0)] * (count - len(values))
+
+
+def _critical_value(f, h, slope_of_h, X, m):
+    """|h| at the one root of h' in X (f'' keeps its sign there): interval Newton, then
+    the centred form ``h(mid) + h'(R)(R - mid)``, which is tight because h' vanishes in R."""
+    R = X
+    for _ in range(_NEWTON_STEPS):
+        middle = _arb(R.mid())
+        second = 2 * taylor_coefficients(f(_series([R, 1], prec=3)), 3)[2]
+        step = middle - slope_of_h(middle) / second
+        narrower = step.intersection(R) if step.overlaps(R) else R
+        if narrower.rad() >= R.rad() * 0.75:
+            R = narrower
+            break
+        R = narrower
+    middle = _arb(R.mid())
+    centred = h(middle) + slope_of_h(R) * (R - middle)
+    return centred.intersection(h(R)) if centred.overlaps(h(R)) else centred
+
+
+def _crude(f, h, X, m):
+    """A ball ``[0, u]`` with ``u >= max |h|`` on X, by centred forms on a few boxes."""
+    low, high = X.lower(), X.upper()
+    width = (high - low) / _CRUDE_BOXES
+    upper = _arb(0)
+    for j in range(_CRUDE_BOXES):
+        box = (low + j * width).union(low + (j + 1) * width)
+        middle = _arb(box.mid())
+        slope = taylor_coefficients(f(_series([box, 1], prec=2)), 2)[1] - m
+        bound = abs(h(middle) + slope * (box - middle))
+        if not bound.is_finite():
+            return bound
+        upper = upper.max(bound.upper())
+    return _arb(0).union(upper)

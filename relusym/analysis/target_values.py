@@ -1,0 +1,93 @@
+"""A target's exact values at many points, without ``expr.subs`` per point.
+
+A polynomial with rational coefficients at rational points is evaluated by Horner's rule
+on exact rationals (``gmpy2.mpq``). Any other target is rebuilt from its expression tree
+once per point, bottom up: sums, products and powers of numbers evaluate as SymPy does
+them (so ``sqrt(1/4)`` is ``1/2``, a rational again), while a function such as ``sin`` or
+``exp`` is evaluated by SymPy only where that is cheap and can pay off (a rational
+argument, a rational multiple of pi with a small denominator: ``sin(pi/4)`` is
+``sqrt(2)/2``), and kept unevaluated elsewhere (``sin(7*pi/1000)``), which is as exact.
+Up to :data:`FULL_EVALUATION_POINTS` points every value is SymPy's own.
+"""
+
+import gmpy2
+import sympy
+
+from ..core import MPQ, exact, to_sympy
+from ..exceptions import RelusymError
+
+__all__ = ["target_values", "FULL_EVALUATION_POINTS"]
+
+#: Up to this many points, every value is evaluated by SymPy in full (``expr.xreplace``).
+FULL_EVALUATION_POINTS = 64
+
+# SymPy turns sin(p*pi/q) and its kin into radicals for such denominators.
+_SMALL_DENOMINATOR = 12
+
+
+def target_values(target, points):
+    """The exact values of a target at exact points, as exact scalars (``mpq`` or SymPy).
+
+    Parameters
+    ----------
+    target : Target
+        A checked target (:func:`~relusym.analysis.targets.read_target`).
+    points : sequence of exact numbers
+
+    Examples
+    --------
+    >>> from sympy import Symbol, sin, pi, Rational
+    >>> from relusym.analysis.targets import read_target
+    >>> x = Symbol("x")
+    >>> target_values(read_target(x**2 - x), [Rational(1, 2), 3])
+    [mpq(-1,4), mpq(6,1)]
+    >>> target_values(read_target(sin(x)), [k * pi / 100 for k in range(101)])[25]
+    sqrt(2)/2
+    """
+    coefficients = target.polynomial_coefficients()
+    exact_points = [exact(p, what="a point") for p in points]
+    if (coefficients is not None and all(c.is_Rational for c in coefficients)
+            and all(isinstance(p, MPQ) for p in exact_points)):
+        rational = [gmpy2.mpq(int(c.p), int(c.q)) for c in coefficients]
+        return [_horner(rational, p) for p in exact_points]
+    x, expr = target.x, target.expr
+    rebuild = ((lambda p: expr.xreplace({x: p})) if len(exact_points) <= FULL_EVALUATION_POINTS
+               else (lambda p: _rebuilt(expr, x, p)))
+    values = []
+    for p in exact_points:
+        value = rebuild(to_sympy(p))
+        try:
+            values.append(exact(value))
+        except RelusymError:
+            exact(value, what=f"the value of the target {expr} at {to_sympy(p)}")
+            raise
+    return values
+
+
+def _horner(coefficients, point):
+    total = gmpy2.mpq(0)
+    for c in reversed(coefficients):
+        total = total * point + c
+    return total
+
+
+def _rebuilt(expr, x, point):
+    """``expr`` at ``x = point``: numbers combined as SymPy does, functions evaluated only
+    where cheap (see the module docstring)."""
+    if expr == x:
+        return point
+    if not expr.args or not expr.has(x):
+        return expr
+    args = [_rebuilt(a, x, point) for a in expr.args]
+    if isinstance(expr, (sympy.Add, sympy.Mul, sympy.Pow)):
+        return expr.func(*args)
+    if isinstance(expr, sympy.Function) and len(args) == 1 and not _cheap(args[0]):
+        return expr.func(*args, evaluate=False)
+    return expr.func(*args)
+
+
+def _cheap(argument):
+    if argument.is_Rational:
+        return True
+    coefficient, rest = argument.as_coeff_Mul()
+    return rest is sympy.pi and coefficient.is_Rational and coefficient.q <= _SMALL_DENOMINATOR

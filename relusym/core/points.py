@@ -1,0 +1,104 @@
+"""The breakpoint data of a function through points with irrational coordinates, short.
+
+A function through ``(x_i, y_i)`` keeps each ``y_i`` as given (``sin(pi/4)`` stays
+``sqrt(2)/2``) and writes each piece's intercept from one of its own points,
+``y_i - m_i x_i``, instead of accumulating slopes from the first piece: the value at the
+j-th knot is then no sum of j terms. The orders the construction needs (knots increase,
+neighbouring slopes differ) are decided by certified balls (:mod:`relusym.core.balls`);
+only an order the balls cannot separate is decided exactly.
+"""
+
+import sympy
+
+from .arrays import ExactArray
+from .balls import ConstantBalls, ball_precision, ball_sign
+from .enclosures import NoEnclosure
+from ..exceptions import InvalidIntervalError
+from .numbers import compare, to_sympy
+
+__all__ = ["points_data", "given_value"]
+
+_BITS = 64
+
+#: Up to this many points, slopes and intercepts are simplified by SymPy as it computes them;
+#: beyond, they are written as plain quotients and sums of the given data.
+SIMPLIFIED_POINTS = 64
+
+
+def points_data(points, left_slope, right_slope):
+    """``(knots, slopes, intercepts, canonical, given)`` for points (exact pairs, sorted).
+
+    ``canonical`` is True when neighbouring slopes are proved to differ (no knot to drop);
+    ``given`` maps each ``x_i`` (a SymPy number) to its ``y_i``. Returns None when the
+    points cannot be enclosed in balls (then the caller builds the function as usual).
+
+    >>> from sympy import sqrt, pi
+    >>> X, M, C, canonical, given = points_data([(0, 0), (pi / 4, sqrt(2) / 2), (pi / 2, 1)],
+    ...                                         None, None)
+    >>> canonical, given[pi / 4]
+    (True, sqrt(2)/2)
+    """
+    xs = [to_sympy(px) for px, _ in points]
+    ys = [to_sympy(py) for _, py in points]
+    try:
+        with ball_precision(_BITS):
+            balls = ConstantBalls()
+            bx, by = [balls(v) for v in xs], [balls(v) for v in ys]
+            _check_increasing(xs, bx)
+            short = len(xs) <= SIMPLIFIED_POINTS
+            inner = [_slope(xs[i], ys[i], xs[i + 1], ys[i + 1], short)
+                     for i in range(len(xs) - 1)]
+            ball_inner = [(by[i + 1] - by[i]) / (bx[i + 1] - bx[i]) for i in range(len(xs) - 1)]
+            left = inner[0] if left_slope is None else to_sympy(left_slope)
+            right = inner[-1] if right_slope is None else to_sympy(right_slope)
+            ball_slopes = [balls(left)] + ball_inner + [balls(right)]
+    except NoEnclosure:
+        return None
+    knots, slopes = list(xs), [left] + inner + [right]
+    intercepts = ([_intercept(xs[0], ys[0], left, short)]
+                  + [_intercept(xs[i], ys[i], m, short) for i, m in enumerate(inner)]
+                  + [_intercept(xs[-1], ys[-1], right, short)])
+    # The end pieces continue the end segments unless other slopes are given: then the
+    # first and last points are no knots.
+    if right_slope is None:
+        del knots[-1], slopes[-1], intercepts[-1], ball_slopes[-1]
+    if left_slope is None:
+        del knots[0], slopes[0], intercepts[0], ball_slopes[0]
+    canonical = all(ball_sign(u - v) is not None for u, v in zip(ball_slopes, ball_slopes[1:]))
+    return (ExactArray.from_scalars(knots), ExactArray.from_scalars(slopes),
+            ExactArray.from_scalars(intercepts), canonical, dict(zip(xs, ys)))
+
+
+def _slope(x0, y0, x1, y1, simplified):
+    if simplified:
+        return (y1 - y0) / (x1 - x0)
+    # SymPy's automatic simplification of sums of transcendental constants costs about a
+    # millisecond a piece; the plain quotient is as exact, and as short.
+    rise = y1 - y0 if y0 == 0 or y1 == 0 else sympy.Add(y1, -y0, evaluate=False)
+    return sympy.Mul(rise, 1 / (x1 - x0), evaluate=False)
+
+
+def _intercept(x, y, slope, simplified):
+    if simplified or x == 0:
+        return y - slope * x
+    return sympy.Add(y, sympy.Mul(-x, slope, evaluate=False), evaluate=False)
+
+
+def _check_increasing(xs, balls):
+    for i in range(1, len(xs)):
+        if ball_sign(balls[i] - balls[i - 1]) == 1:
+            continue
+        if compare(xs[i - 1], xs[i]) >= 0:
+            raise InvalidIntervalError(
+                f"points must have strictly increasing x: point {i - 1} has x = "
+                f"{xs[i - 1]}, point {i} has x = {xs[i]}"
+            )
+
+
+def given_value(given, point):
+    """The given value at an exact point, or None (``given`` from :func:`points_data`)."""
+    try:
+        return given.get(to_sympy(point))
+    except TypeError:
+        return None
+
