@@ -39,10 +39,10 @@ def function_of_layers(arrays, progress=None, interval=None):
             f"the network has {outputs} outputs, but compile gives one function: compile "
             "net.output(i) for output i, or use relusym.restrict_to_line for all of them"
         )
-    return functions_of_layers(arrays, progress)[0]
+    return functions_of_layers(arrays, progress, interval)[0]
 
 
-def functions_of_layers(arrays, progress=None):
+def functions_of_layers(arrays, progress=None, interval=None):
     """The :class:`~relusym.core.PiecewiseLinear` of each output of one-input layers, in order.
 
     The outputs share one pass through the hidden layers.
@@ -60,10 +60,11 @@ def functions_of_layers(arrays, progress=None):
             "one variable; for two inputs use relusym.compile_regions(network, domain), for "
             "more relusym.restrict_to_line or relusym.restrict_to_plane"
         )
-    # Rational weights: integer matrices (int64 or big integers); otherwise the general kernels.
-    data = propagate_layers(arrays, interval, progress)
+    # One output with rational weights: integer matrices (int64 or big integers); otherwise
+    # the general kernels.
+    data = propagate_layers(arrays, interval, progress) if len(arrays[-1][1]) == 1 else None
     if data is not None:
-        return PiecewiseLinear.from_breakpoint_data(*data)
+        return (PiecewiseLinear.from_breakpoint_data(*data),)
     X, M, C = identity_data()
     for index, (weights, bias) in enumerate(arrays):
         X, M, C = affine_layer(weights, bias, X, M, C)
