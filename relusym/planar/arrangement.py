@@ -70,6 +70,24 @@ def _largest(array):
     return int(np.abs(array).max())
 
 
+def _floats(array):
+    """A Python-integer array as float64 (each entry correctly rounded), None for int64 or
+    for entries beyond float64's range."""
+    if array.dtype != object or array.size == 0:
+        return None
+    try:
+        return array.astype(np.float64)
+    except OverflowError:
+        return None
+
+
+def _bound(array, floats):
+    """:func:`_largest` of an integer array, from its floats when they are given."""
+    if floats is None:
+        return _largest(array)
+    return int(float(np.abs(floats).max()) * (1 + 2**-50)) + 1
+
+
 def _compact(array):
     """An integer array as int64 when its entries fit, else as Python integers."""
     dtype = np.int64 if _largest(array) < _INT64_LIMIT else object
@@ -159,7 +177,9 @@ class Arrangement:
         ``maps[p]`` is the integer map ``(units, 3)`` of the layer on parent ``p``.
         """
         units = maps.shape[1]
-        line = max(_largest(maps), _largest(self.lines))
+        self.maps_float = _floats(maps)
+        self.map_bound = _bound(maps, self.maps_float)   # next_maps needs it too
+        line = max(self.map_bound, _largest(self.lines))
         vertex = max(2 * line * line, _largest(self.H), _largest(self.X), _largest(self.Y))
         # the layer's new vertices are products of two lines: int64 while they fit; the
         # signs (a map row at a vertex) are exact in int64 while those products fit, else
@@ -167,11 +187,10 @@ class Arrangement:
         self.dtype = np.int64 if vertex < _INT64_LIMIT else object
         self.exact_int64 = 3 * line * vertex < _INT64_LIMIT
         self.maps = maps.astype(self.dtype, copy=False)
-        if not self.exact_int64:
-            if vertex.bit_length() > _FLOAT_BITS or line.bit_length() > _FLOAT_BITS:
-                self.maps_float = None   # beyond float64's range: exact integers throughout
-            else:
-                self.maps_float = self.maps.astype(np.float64, copy=False)
+        if vertex.bit_length() > _FLOAT_BITS or line.bit_length() > _FLOAT_BITS:
+            self.maps_float = None   # beyond float64's range: exact integers throughout
+        elif not self.exact_int64 and self.maps_float is None:
+            self.maps_float = self.maps.astype(np.float64)
         for name in ("X", "Y", "H"):
             setattr(self, name, getattr(self, name).astype(self.dtype, copy=False))
         self.lines = self.lines.astype(self.dtype, copy=False)
@@ -285,7 +304,7 @@ class Arrangement:
         one unit (or a few), by one outer product ``W~[:, i] (x) L[i]`` per differing unit.
         """
         cells, parent, pattern = self.cell_count, self.parent, self.pattern
-        largest = W.shape[1] * _largest(W) * _largest(maps) + _largest(b) * scale
+        largest = W.shape[1] * _largest(W) * self.map_bound + _largest(b) * scale
         dtype = np.int64 if largest < _INT64_LIMIT else object
         W = W.astype(dtype, copy=False)
         _, roots = np.unique(parent, return_index=True)
