@@ -238,8 +238,8 @@ class Arrangement:
         parents = self.parent[self.corner_cell[where]]
         line = self.maps[parents, unit]
         X, Y, H = _cross_arrays(edge, line)
-        flip = H < 0
-        X[flip], Y[flip], H[flip] = -X[flip], -Y[flip], -H[flip]
+        flip = np.where(H < 0, -1, 1).astype(X.dtype, copy=False)
+        X, Y, H = X * flip, Y * flip, H * flip
         signs = self._vertex_signs(parents, X, Y, H)
         new_ids = len(self.X) + inverse.reshape(-1)
         self.X = np.concatenate([self.X, X])
@@ -262,23 +262,28 @@ class Arrangement:
         in_crossed = np.zeros(self.cell_count, dtype=bool)
         in_crossed[crossed] = True
         mine = in_crossed[cf]
-        z1 = np.flatnonzero(mine & (cs == 0) & (following > 0))   # the cut enters the on part
-        z2 = np.flatnonzero(mine & (cs == 0) & (following < 0))   # the cut leaves it
-        last = np.flatnonzero(mine & (cs < 0) & (following == 0))  # the off part's last corner
-        order = np.argsort(cf[z1], kind="stable")
-        z1 = z1[order]
-        z2 = z2[np.argsort(cf[z2], kind="stable")]
-        last = last[np.argsort(cf[last], kind="stable")]
+        zero, off = mine & (cs == 0), mine & (cs < 0)
+        corner_of = np.empty(self.cell_count, dtype=np.int64)
+
+        def by_cell(where):   # one such corner in each crossed cell, in the order of crossed
+            found = np.nonzero(where)[0]
+            corner_of[cf[found]] = found
+            return corner_of[crossed]
+
+        z1 = by_cell(zero & (following > 0))     # the cut enters the on part
+        z2 = by_cell(zero & (following < 0))     # the cut leaves it
+        last = by_cell(off & (following == 0))   # the off part's last corner
         count = len(crossed)
         new_cells = self.cell_count + np.arange(count)
         # the cut's line: the unit's line on the cell's parent, one per parent
         parents = self.parent[crossed]
-        kinds, inverse = np.unique(parents, return_inverse=True)
-        cut_lines = len(self.lines) + inverse.reshape(-1)
+        used = np.zeros(self.maps.shape[0], dtype=bool)
+        used[parents] = True
+        kinds = np.nonzero(used)[0]
+        cut_lines = len(self.lines) - 1 + np.cumsum(used)[parents]
         self.lines = np.concatenate([self.lines, self.maps[kinds, unit]])
         relabel = np.arange(self.cell_count + count)
         relabel[crossed] = new_cells
-        off = mine & (cs < 0)
         cf = cf.copy()
         cf[off] = relabel[cf[off]]
         base = len(cv)
