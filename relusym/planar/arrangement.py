@@ -176,7 +176,6 @@ class Arrangement:
 
         ``maps[p]`` is the integer map ``(units, 3)`` of the layer on parent ``p``.
         """
-        units = maps.shape[1]
         self.maps_float = _floats(maps)
         self.map_bound = _bound(maps, self.maps_float)   # next_maps needs it too
         line = max(self.map_bound, _largest(self.lines))
@@ -197,9 +196,12 @@ class Arrangement:
         vertex_cell = np.empty(len(self.X), dtype=np.int64)
         vertex_cell[self.corner_vertex] = self.corner_cell
         self.signs = self._vertex_signs(self.parent[vertex_cell], self.X, self.Y, self.H)
-        self.pattern = np.zeros((self.cell_count, units), dtype=bool)
-        for unit in range(units):
+        # only a unit whose line crosses a parent cell cuts anything
+        highest, lowest = _cell_extremes(self.signs[self.corner_vertex], self.corner_cell)
+        for unit in np.nonzero(((highest > 0) & (lowest < 0)).any(axis=0))[0].tolist():
             self._cut_unit(unit)
+        # no unit crosses a final cell: a unit is on in it where it is positive at a vertex
+        self.pattern = _cell_extremes(self.signs[self.corner_vertex], self.corner_cell)[0] > 0
         self.layer_patterns.append((self.pattern, self.parent))
         del self.signs, self.maps
         self.maps_float = None
@@ -220,7 +222,6 @@ class Arrangement:
         positive[cf[cs > 0]] = True
         negative[cf[cs < 0]] = True
         crossed = positive & negative
-        self.pattern[positive & ~negative, unit] = True
         if not crossed.any():
             return
         crossing = np.flatnonzero(cs * cs[nx] < 0)
@@ -296,8 +297,6 @@ class Arrangement:
         self.corner_next[z2] = z1
         self.corner_line[z2] = cut_lines
         self.parent = np.concatenate([self.parent, parents])
-        self.pattern = np.concatenate([self.pattern, self.pattern[crossed]])
-        self.pattern[crossed, unit] = True
         self.cell_count += count
 
     # -- between layers ----------------------------------------------------------------------
@@ -343,6 +342,16 @@ class Arrangement:
             known[reached] = True
         self.parent = np.arange(cells)
         return result
+
+
+def _cell_extremes(values, cells):
+    """The largest and smallest row of ``values`` over the corners of each cell (every cell
+    ``0 .. max(cells)`` has corners)."""
+    order = np.argsort(cells, kind="stable")
+    ordered = cells[order]
+    starts = np.nonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))[0]
+    rows = values[order]
+    return np.maximum.reduceat(rows, starts, axis=0), np.minimum.reduceat(rows, starts, axis=0)
 
 
 def _neighbours(arrangement):
