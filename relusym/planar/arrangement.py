@@ -26,6 +26,8 @@ float64 BLAS when a bound proves it exact, by python-flint's ``fmpz_mat`` otherw
 (Python integers for a matrix of few rows).
 """
 
+import math
+
 import flint
 import gmpy2
 import numpy as np
@@ -44,15 +46,16 @@ def integer_layers(layers):
     """Each layer ``(W, b)`` of ``mpq`` as ``(W~, b~, d)``: integer arrays with ``W = W~ / d``, ``b = b~ / d``."""
     scaled = []
     for W, b in layers:
-        d = 1
-        for row in W:
-            for w in row:
-                d = gmpy2.lcm(d, w.denominator)
-        for v in b:
-            d = gmpy2.lcm(d, v.denominator)
-        d = int(d)
-        Wi = np.array([[int(w * d) for w in row] for row in W], dtype=object)
-        bi = np.array([int(v * d) for v in b], dtype=object)
+        denominators = {int(v.denominator) for row in W for v in row}
+        denominators.update(int(v.denominator) for v in b)
+        d = math.lcm(*denominators)
+        factor = {q: d // q for q in denominators}
+
+        def scaled_integer(v):
+            return int(v.numerator) * factor[int(v.denominator)]
+
+        Wi = np.array([[scaled_integer(w) for w in row] for row in W], dtype=object)
+        bi = np.array([scaled_integer(v) for v in b], dtype=object)
         scaled.append((_compact(Wi), _compact(bi), d))
     return scaled
 
@@ -276,13 +279,10 @@ class Arrangement:
         last = by_cell(off & (following == 0))   # the off part's last corner
         count = len(crossed)
         new_cells = self.cell_count + np.arange(count)
-        # the cut's line: the unit's line on the cell's parent, one per parent
+        # the cut's line: the unit's line on the cell's parent
         parents = self.parent[crossed]
-        used = np.zeros(self.maps.shape[0], dtype=bool)
-        used[parents] = True
-        kinds = np.nonzero(used)[0]
-        cut_lines = len(self.lines) - 1 + np.cumsum(used)[parents]
-        self.lines = np.concatenate([self.lines, self.maps[kinds, unit]])
+        cut_lines = len(self.lines) + np.arange(count)
+        self.lines = np.concatenate([self.lines, self.maps[parents, unit]])
         relabel = np.arange(self.cell_count + count)
         relabel[crossed] = new_cells
         cf = cf.copy()
