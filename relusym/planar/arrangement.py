@@ -199,12 +199,12 @@ class Arrangement:
         vertex_cell = np.empty(len(self.X), dtype=np.int64)
         vertex_cell[self.corner_vertex] = self.corner_cell
         self.signs = self._vertex_signs(self.parent[vertex_cell], self.X, self.Y, self.H)
-        # only a unit whose line crosses a parent cell cuts anything
-        highest, lowest = _cell_extremes(self.signs[self.corner_vertex], self.corner_cell)
-        for unit in np.nonzero(((highest > 0) & (lowest < 0)).any(axis=0))[0].tolist():
+        # only a unit with both signs at the vertices can cut a cell
+        both = (self.signs.max(axis=0) > 0) & (self.signs.min(axis=0) < 0)
+        for unit in np.nonzero(both)[0].tolist():
             self._cut_unit(unit)
         # no unit crosses a final cell: a unit is on in it where it is positive at a vertex
-        self.pattern = _cell_extremes(self.signs[self.corner_vertex], self.corner_cell)[0] > 0
+        self.pattern = _cell_highest(self.signs[self.corner_vertex], self.corner_cell) > 0
         self.layer_patterns.append((self.pattern, self.parent))
         del self.signs, self.maps
         self.maps_float = None
@@ -344,14 +344,13 @@ class Arrangement:
         return result
 
 
-def _cell_extremes(values, cells):
-    """The largest and smallest row of ``values`` over the corners of each cell (every cell
-    ``0 .. max(cells)`` has corners)."""
+def _cell_highest(values, cells):
+    """The largest row of ``values`` over the corners of each cell (every cell ``0 .. max(cells)``
+    has corners)."""
     order = np.argsort(cells, kind="stable")
     ordered = cells[order]
     starts = np.nonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))[0]
-    rows = values[order]
-    return np.maximum.reduceat(rows, starts, axis=0), np.minimum.reduceat(rows, starts, axis=0)
+    return np.maximum.reduceat(values[order], starts, axis=0)
 
 
 def _neighbours(arrangement):
