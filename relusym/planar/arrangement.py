@@ -18,10 +18,15 @@ does, Masden 2022), vectorised over all cells at once and exact throughout:
   corners, with a handful of NumPy operations per unit for all cells.
 
 Integers are NumPy ``int64`` while a bound on every product of the layer proves
-they fit, Python integers (``object`` arrays) beyond; the maps of the next layer
-are one integer matrix product, by float64 BLAS when a bound proves it exact, by
-python-flint's ``fmpz_mat`` otherwise.
+they fit, Python integers (``object`` arrays) beyond. Past int64, the sign of a unit
+at a vertex is decided in float64 against a certified bound on the rounding error,
+and in exact integers only for the values too close to zero for that bound (the
+zeros among them). The maps of the next layer are one integer matrix product, by
+float64 BLAS when a bound proves it exact, by python-flint's ``fmpz_mat`` otherwise
+(Python integers for a matrix of few rows).
 """
+
+import math
 
 import flint
 import gmpy2
@@ -31,41 +36,94 @@ __all__ = ["Arrangement", "arrange", "integer_layers", "cells_of", "joined_cell_
 
 _INT64_LIMIT = 2**62
 _FLOAT_EXACT = 2**52
+# float64 decides a sign when |value| exceeds this multiple of the sum of the terms' sizes:
+# converting both factors, the product and two additions each round once (5 units of 2^-53)
+_FLOAT_ERROR = 2.0**-49
+_FLOAT_BITS = 480          # integers below 2^480: products of two and their sums stay finite
 
 
 def integer_layers(layers):
     """Each layer ``(W, b)`` of ``mpq`` as ``(W~, b~, d)``: integer arrays with ``W = W~ / d``, ``b = b~ / d``."""
     scaled = []
     for W, b in layers:
-        d = 1
-        for row in W:
-            for w in row:
-                d = gmpy2.lcm(d, w.denominator)
-        for v in b:
-            d = gmpy2.lcm(d, v.denominator)
-        d = int(d)
-        Wi = np.array([[int(w * d) for w in row] for row in W], dtype=object)
-        bi = np.array([int(v * d) for v in b], dtype=object)
+        denominators = {int(v.denominator) for row in W for v in row}
+        denominators.update(int(v.denominator) for v in b)
+        d = math.lcm(*denominators)
+        factor = {q: d // q for q in denominators}
+
+        def scaled_integer(v):
+            return int(v.numerator) * factor[int(v.denominator)]
+
+        Wi = np.array([[scaled_integer(w) for w in row] for row in W], dtype=object)
+        bi = np.array([scaled_integer(v) for v in b], dtype=object)
         scaled.append((_compact(Wi), _compact(bi), d))
     return scaled
 
 
 def _largest(array):
-    """The largest absolute value in an integer array (0 when empty)."""
+    """A bound on the absolute values in an integer array: the largest, or a little above for
+    Python integers (0 when empty)."""
     if array.size == 0:
         return 0
     if array.dtype == object:
-        return int(max(abs(array.max()), abs(array.min())))
+        try:   # float64 is within a relative 2^-53 of each entry: a bound, found fast
+            return int(float(np.abs(array.astype(np.float64, copy=False)).max()) * (1 + 2**-50)) + 1
+        except OverflowError:
+            return int(max(abs(array.max()), abs(array.min())))
     return int(np.abs(array).max())
+
+
+def _floats(array):
+    """A Python-integer array as float64 (each entry correctly rounded), None for int64 or
+    for entries beyond float64's range."""
+    if array.dtype != object or array.size == 0:
+        return None
+    try:
+        return array.astype(np.float64)
+    except OverflowError:
+        return None
+
+
+def _bound(array, floats):
+    """:func:`_largest` of an integer array, from its floats when they are given."""
+    if floats is None:
+        return _largest(array)
+    return int(float(np.abs(floats).max()) * (1 + 2**-50)) + 1
 
 
 def _compact(array):
     """An integer array as int64 when its entries fit, else as Python integers."""
-    return array.astype(np.int64) if _largest(array) < _INT64_LIMIT else array.astype(object)
+    dtype = np.int64 if _largest(array) < _INT64_LIMIT else object
+    return array.astype(dtype, copy=False)
 
 
 def _signs(values):
     return (values > 0).astype(np.int8) - (values < 0).astype(np.int8)
+
+
+def _exact_values(L, X, Y, H):
+    """The exact values ``L . (X, Y, H)`` row by row, in Python integers."""
+    L, X, Y, H = (v.astype(object, copy=False) for v in (L, X, Y, H))
+    return L[:, 0] * X + L[:, 1] * Y + L[:, 2] * H
+
+
+def filtered_signs(maps, maps_float, parents, X, Y, H):
+    """The signs of ``maps[parents[i], u] . (X_i, Y_i, H_i)`` for every vertex i and unit u.
+
+    Decided in float64 where the rounded value is larger than a certified bound on its
+    rounding error (``_FLOAT_ERROR`` times the sum of the terms' sizes), exactly with
+    Python integers for the few entries within the bound (zeros among them).
+    """
+    L = maps_float[parents]
+    x, y, h = (v.astype(np.float64, copy=False)[:, None] for v in (X, Y, H))
+    a, b, c = L[:, :, 0] * x, L[:, :, 1] * y, L[:, :, 2] * h
+    value = a + b + c
+    signs = np.sign(value).astype(np.int8, copy=False)
+    rows, units = np.nonzero(np.abs(value) <= (np.abs(a) + np.abs(b) + np.abs(c)) * _FLOAT_ERROR)
+    if len(rows):
+        exact = _exact_values(maps[parents[rows], units], X[rows], Y[rows], H[rows])
+        signs[rows, units] = _signs(exact)
+    return signs
 
 
 def _product(W, M):
@@ -74,7 +132,12 @@ def _product(W, M):
         return np.zeros((W.shape[0], M.shape[1]), dtype=np.int64)
     bound = _largest(W) * _largest(M) * W.shape[1]
     if bound < _FLOAT_EXACT:   # every partial sum is an integer below 2^52: BLAS is exact
-        return (W.astype(np.float64) @ M.astype(np.float64)).astype(np.int64)
+        product = W.astype(np.float64, copy=False) @ M.astype(np.float64, copy=False)
+        return product.astype(np.int64)
+    rows, inner, columns = W.shape[0], W.shape[1], M.shape[1]
+    if rows * inner * columns < 16 * (rows * inner + inner * columns + rows * columns):
+        # few rows (an output layer): Python integer products cost less than going to flint and back
+        return W.astype(object, copy=False) @ M.astype(object, copy=False)
     product = flint.fmpz_mat(W.tolist()) * flint.fmpz_mat(M.tolist())
     return np.array([[int(v) for v in row] for row in product.tolist()], dtype=object)
 
@@ -116,27 +179,40 @@ class Arrangement:
 
         ``maps[p]`` is the integer map ``(units, 3)`` of the layer on parent ``p``.
         """
-        units = maps.shape[1]
-        line = max(_largest(maps), _largest(self.lines))
+        self.maps_float = _floats(maps)
+        self.map_bound = _bound(maps, self.maps_float)   # next_maps needs it too
+        line = max(self.map_bound, _largest(self.lines))
         vertex = max(2 * line * line, _largest(self.H), _largest(self.X), _largest(self.Y))
-        # every product of the layer: a new vertex (two lines), a value (a map row at a vertex)
-        fits = 2 * line * line < _INT64_LIMIT and 3 * line * vertex < _INT64_LIMIT
-        self.dtype = np.int64 if fits else object
-        self.maps = maps.astype(self.dtype)
+        # the layer's new vertices are products of two lines: int64 while they fit; the
+        # signs (a map row at a vertex) are exact in int64 while those products fit, else
+        # decided in float64 with a certified bound, exactly only where it is too close
+        self.dtype = np.int64 if vertex < _INT64_LIMIT else object
+        self.exact_int64 = 3 * line * vertex < _INT64_LIMIT
+        self.maps = maps.astype(self.dtype, copy=False)
+        if vertex.bit_length() > _FLOAT_BITS or line.bit_length() > _FLOAT_BITS:
+            self.maps_float = None   # beyond float64's range: exact integers throughout
+        elif not self.exact_int64 and self.maps_float is None:
+            self.maps_float = self.maps.astype(np.float64)
         for name in ("X", "Y", "H"):
-            setattr(self, name, getattr(self, name).astype(self.dtype))
-        self.lines = self.lines.astype(self.dtype)
+            setattr(self, name, getattr(self, name).astype(self.dtype, copy=False))
+        self.lines = self.lines.astype(self.dtype, copy=False)
         vertex_cell = np.empty(len(self.X), dtype=np.int64)
         vertex_cell[self.corner_vertex] = self.corner_cell
         self.signs = self._vertex_signs(self.parent[vertex_cell], self.X, self.Y, self.H)
-        self.pattern = np.zeros((self.cell_count, units), dtype=bool)
-        for unit in range(units):
+        # only a unit with both signs at the vertices can cut a cell
+        both = (self.signs.max(axis=0) > 0) & (self.signs.min(axis=0) < 0)
+        for unit in np.nonzero(both)[0].tolist():
             self._cut_unit(unit)
+        # no unit crosses a final cell: a unit is on in it where it is positive at a vertex
+        self.pattern = _cell_highest(self.signs[self.corner_vertex], self.corner_cell) > 0
         self.layer_patterns.append((self.pattern, self.parent))
         del self.signs, self.maps
+        self.maps_float = None
 
     def _vertex_signs(self, parents, X, Y, H):
         """The signs of every unit of the layer at vertices (one parent map each)."""
+        if not self.exact_int64 and self.maps_float is not None:
+            return filtered_signs(self.maps, self.maps_float, parents, X, Y, H)
         L = self.maps[parents]
         values = L[:, :, 0] * X[:, None] + L[:, :, 1] * Y[:, None] + L[:, :, 2] * H[:, None]
         return _signs(values)
@@ -149,7 +225,6 @@ class Arrangement:
         positive[cf[cs > 0]] = True
         negative[cf[cs < 0]] = True
         crossed = positive & negative
-        self.pattern[positive & ~negative, unit] = True
         if not crossed.any():
             return
         crossing = np.flatnonzero(cs * cs[nx] < 0)
@@ -167,8 +242,8 @@ class Arrangement:
         parents = self.parent[self.corner_cell[where]]
         line = self.maps[parents, unit]
         X, Y, H = _cross_arrays(edge, line)
-        flip = H < 0
-        X[flip], Y[flip], H[flip] = -X[flip], -Y[flip], -H[flip]
+        flip = np.where(H < 0, -1, 1).astype(X.dtype, copy=False)
+        X, Y, H = X * flip, Y * flip, H * flip
         signs = self._vertex_signs(parents, X, Y, H)
         new_ids = len(self.X) + inverse.reshape(-1)
         self.X = np.concatenate([self.X, X])
@@ -191,23 +266,25 @@ class Arrangement:
         in_crossed = np.zeros(self.cell_count, dtype=bool)
         in_crossed[crossed] = True
         mine = in_crossed[cf]
-        z1 = np.flatnonzero(mine & (cs == 0) & (following > 0))   # the cut enters the on part
-        z2 = np.flatnonzero(mine & (cs == 0) & (following < 0))   # the cut leaves it
-        last = np.flatnonzero(mine & (cs < 0) & (following == 0))  # the off part's last corner
-        order = np.argsort(cf[z1], kind="stable")
-        z1 = z1[order]
-        z2 = z2[np.argsort(cf[z2], kind="stable")]
-        last = last[np.argsort(cf[last], kind="stable")]
+        zero, off = mine & (cs == 0), mine & (cs < 0)
+        corner_of = np.empty(self.cell_count, dtype=np.int64)
+
+        def by_cell(where):   # one such corner in each crossed cell, in the order of crossed
+            found = np.nonzero(where)[0]
+            corner_of[cf[found]] = found
+            return corner_of[crossed]
+
+        z1 = by_cell(zero & (following > 0))     # the cut enters the on part
+        z2 = by_cell(zero & (following < 0))     # the cut leaves it
+        last = by_cell(off & (following == 0))   # the off part's last corner
         count = len(crossed)
         new_cells = self.cell_count + np.arange(count)
-        # the cut's line: the unit's line on the cell's parent, one per parent
+        # the cut's line: the unit's line on the cell's parent
         parents = self.parent[crossed]
-        kinds, inverse = np.unique(parents, return_inverse=True)
-        cut_lines = len(self.lines) + inverse.reshape(-1)
-        self.lines = np.concatenate([self.lines, self.maps[kinds, unit]])
+        cut_lines = len(self.lines) + np.arange(count)
+        self.lines = np.concatenate([self.lines, self.maps[parents, unit]])
         relabel = np.arange(self.cell_count + count)
         relabel[crossed] = new_cells
-        off = mine & (cs < 0)
         cf = cf.copy()
         cf[off] = relabel[cf[off]]
         base = len(cv)
@@ -220,8 +297,6 @@ class Arrangement:
         self.corner_next[z2] = z1
         self.corner_line[z2] = cut_lines
         self.parent = np.concatenate([self.parent, parents])
-        self.pattern = np.concatenate([self.pattern, self.pattern[crossed]])
-        self.pattern[crossed, unit] = True
         self.cell_count += count
 
     # -- between layers ----------------------------------------------------------------------
@@ -233,16 +308,16 @@ class Arrangement:
         one unit (or a few), by one outer product ``W~[:, i] (x) L[i]`` per differing unit.
         """
         cells, parent, pattern = self.cell_count, self.parent, self.pattern
-        largest = W.shape[1] * _largest(W) * _largest(maps) + _largest(b) * scale
+        largest = W.shape[1] * _largest(W) * self.map_bound + _largest(b) * scale
         dtype = np.int64 if largest < _INT64_LIMIT else object
-        W = W.astype(dtype)
+        W = W.astype(dtype, copy=False)
         _, roots = np.unique(parent, return_index=True)
         result = np.zeros((cells, W.shape[0], 3), dtype=dtype)
         active = maps[parent[roots]] * pattern[roots][:, :, None]
         stacked = active.transpose(1, 0, 2).reshape(active.shape[1], len(roots) * 3)
         product = _product(W, stacked).reshape(W.shape[0], len(roots), 3).transpose(1, 0, 2)
-        product = product.astype(dtype)
-        product[:, :, 2] += (b.astype(object) * scale).astype(dtype)[None, :]
+        product = product.astype(dtype, copy=False)
+        product[:, :, 2] += (b.astype(object, copy=False) * scale).astype(dtype, copy=False)[None, :]
         result[roots] = product
         known = np.zeros(cells, dtype=bool)
         known[roots] = True
@@ -258,8 +333,8 @@ class Arrangement:
             source = mine[step][first]
             differ = pattern[reached] != pattern[source]
             rows, units = np.nonzero(differ)
-            signs = np.where(pattern[reached][rows, units], 1, -1).astype(dtype)
-            lines = maps[parent[reached][rows], units].astype(dtype)
+            signs = np.where(pattern[reached][rows, units], 1, -1).astype(dtype, copy=False)
+            lines = maps[parent[reached][rows], units].astype(dtype, copy=False)
             change = (signs[:, None, None] * columns[units][:, :, None]) * lines[:, None, :]
             block = result[source].copy()
             np.add.at(block, rows, change)
@@ -267,6 +342,15 @@ class Arrangement:
             known[reached] = True
         self.parent = np.arange(cells)
         return result
+
+
+def _cell_highest(values, cells):
+    """The largest row of ``values`` over the corners of each cell (every cell ``0 .. max(cells)``
+    has corners)."""
+    order = np.argsort(cells, kind="stable")
+    ordered = cells[order]
+    starts = np.nonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))[0]
+    return np.maximum.reduceat(values[order], starts, axis=0)
 
 
 def _neighbours(arrangement):
@@ -340,7 +424,7 @@ def cells_of(arrangement, outputs, scale):
     angles dropped, counter-clockwise from the smallest), the on units of each hidden layer and
     ``(a1, a2, c)`` for each output."""
     a = arrangement
-    X, Y, H = (v.astype(object) for v in (a.X, a.Y, a.H))
+    X, Y, H = (v.astype(object, copy=False) for v in (a.X, a.Y, a.H))
     nx = a.corner_next
     pr = np.empty_like(nx)
     pr[nx] = np.arange(len(nx))

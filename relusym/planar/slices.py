@@ -219,6 +219,10 @@ def network_layers(network, caller="slice_network"):
             f"{'s' if network.input_dimension != 1 else ''}; {caller} needs two "
             "(restrict a network with more inputs to a plane first)")
 
+    fast = _cached_layers(network)
+    if fast is not None:
+        return fast
+
     def read(value, what):
         if isinstance(value, sympy.Rational):   # the common case, read without the general reader
             return gmpy2.mpq(int(value.p), int(value.q))
@@ -230,6 +234,27 @@ def network_layers(network, caller="slice_network"):
          [read(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)])
         for number, (W, b) in enumerate(network.layers, start=1)
     ]
+
+
+def _cached_layers(network):
+    """The layers as ``mpq`` from the network's cached exact arrays, or None when an entry is
+    not a plain rational (then the general reader names it)."""
+    mpq = gmpy2.mpq
+    type_of_mpq = type(mpq(0))
+
+    def read(entry):
+        if entry.den is not None:
+            return mpq(int(entry.num), entry.den)
+        value = entry.num[()]
+        if type(value) is not type_of_mpq:
+            raise TypeError
+        return value
+
+    try:
+        return [([[read(w) for w in row] for row in W], [read(v) for v in b])
+                for W, b in network.exact_layers()]
+    except TypeError:
+        return None
 
 
 def slice_network(network, domain):
