@@ -14,7 +14,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "relusym"
 
 # Bottom to top: a module may import its own wing and the wings below it.
-LAYERS = ["exceptions", "core", "expr", "proof", "nets", "planar", "analysis", "printing", "cli"]
+LAYERS = ["exceptions", "core", "expr", "proof", "nets", "planar", "analysis", "experiments", "printing", "cli"]
 RANK = {name: rank for rank, name in enumerate(LAYERS)}
 
 # The facade: the package itself, ``python -m relusym`` and the modules the README imports
