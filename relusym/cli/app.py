@@ -21,7 +21,7 @@ import traceback
 
 from ..core import read_timeout
 from ..exceptions import RelusymError
-from . import approx, bound, demo, proofs, regions
+from . import approx, bound, demo, proofs, regions, sweep
 from . import compile as compile_command
 from .common import one_line
 from .demo import run_demo
@@ -29,7 +29,7 @@ from .demo import run_demo
 __all__ = ["main", "build_parser", "COMMANDS"]
 
 #: The modules of the commands, in the order ``relusym --help`` lists them.
-COMMANDS = (demo, approx, compile_command, bound, proofs, regions)
+COMMANDS = (demo, approx, compile_command, bound, proofs, regions, sweep)
 
 _EPILOG = """\
 examples:
@@ -42,6 +42,7 @@ examples:
   relusym bound "x**2" --on 0 1 --scheme best
   relusym proofs
   relusym regions --network model.pt --plane random:0 --plot regions.png
+  relusym sweep errors --target "sin(x)" --on 0 pi --pieces 1..64 --out sin.parquet
 
 Expressions are read by a whitelist (numbers, x, + - * / ** or ^, parentheses,
 relu, abs, max, min, sqrt, exp, log, sin, cos, tan, pi, E); nothing is evaluated

@@ -78,8 +78,11 @@ from .region_figures import (
     COLOR_BY,
     MAX_DRAWN_PIECES,
 )
+from .sweep_figures import region_density_figure, error_sweep_figure
 
 __all__ = [
+    "region_density_figure",
+    "error_sweep_figure",
     "check_output_path",
     "write_atomically",
     "write_files",
