@@ -94,8 +94,8 @@ def test_nesting_counts_the_transcendental_functions(heads):
     except ParseError as error:
         assert depth > MAX_NESTING or "not a finite number" in str(error), str(error)
         return
-    assert depth <= MAX_NESTING
-    assert expression_cost(expr, [x])[1] <= depth
+    # SymPy may shorten the nest (exp(log(x)) is x): what is accepted is within the limit.
+    assert expression_cost(expr, [x])[1] <= min(depth, MAX_NESTING)
 
 
 @pytest.mark.parametrize("target", [x**999, sin(sin(sin(x))), x**x, exp(exp(exp(x)))])
