@@ -22,7 +22,7 @@ from ..exceptions import (
     UndecidableOrderError,
 )
 from .enclosures import decide_sign
-from .realness import ball_decided_sign, structurally_real
+from .realness import ball_decided_order, ball_decided_sign, structurally_real
 
 __all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal", "rational_value",
            "scalar_operand"]
@@ -360,6 +360,10 @@ def sign(value, *, what=""):
     raise UndecidableOrderError(f"cannot decide the sign of {value}{_describe(what)}")
 
 
+def _constant(value):
+    return not isinstance(value, sympy.Basic) or not value.free_symbols
+
+
 def compare(left, right):
     """Exact comparison: -1, 0 or 1 as ``left`` is below, equal to or above ``right``.
 
@@ -375,6 +379,10 @@ def compare(left, right):
     """
     if isinstance(left, MPQ) and isinstance(right, MPQ):
         return (left > right) - (left < right)
+    if _constant(left) and _constant(right):
+        decided = ball_decided_order(left, right)
+        if decided is not None:
+            return decided
     try:
         return sign(left - right)
     except UndecidableOrderError:

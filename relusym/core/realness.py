@@ -14,7 +14,7 @@ import sympy
 from .balls import ConstantBalls, ball_precision, ball_sign
 from .enclosures import NoEnclosure
 
-__all__ = ["ball_decided_sign", "structurally_real"]
+__all__ = ["ball_decided_sign", "ball_decided_order", "structurally_real"]
 
 #: The precisions a sign is tried at by balls before it is left to an exact proof.
 SIGN_BITS = (64, 256)
@@ -43,14 +43,27 @@ def ball_decided_sign(value):
     >>> ball_decided_sign(sympy.sin(sympy.pi / 5) - sympy.sqrt(10 - 2 * sympy.sqrt(5)) / 4) is None
     True
     """
+    return ball_decided_order(value, 0)
+
+
+def ball_decided_order(left, right):
+    """1 or -1 as ``left`` is above or below ``right`` when balls prove it, else None.
+
+    Both are real constants (``mpq`` or SymPy); each side is enclosed on its own, so no
+    SymPy difference is ever formed.
+
+    >>> ball_decided_order(sympy.pi / 1000, 2 * sympy.pi / 1000)
+    -1
+    """
     for bits in SIGN_BITS:
         balls = _SHARED[bits]
         if len(balls) > CACHED_BALLS:
             balls.clear()
         try:
             with ball_precision(bits):
-                decided = ball_sign(balls(value))
-        except (NoEnclosure, ArithmeticError, ValueError, RecursionError):
+                decided = ball_sign(balls(left) - balls(right))
+        except (NoEnclosure, ArithmeticError, ValueError, TypeError, AttributeError,
+                RecursionError):
             return None
         if decided is not None:
             return decided
