@@ -90,6 +90,58 @@ def float_weights(bound=1000.0):
     return st.floats(-bound, bound, allow_nan=False, allow_infinity=False)
 
 
+def _constant_leaves():
+    pi, third = sympy.pi, sympy.Rational(1, 3)
+    return st.one_of(
+        st.builds(sympy.Rational, st.integers(-9, 9), st.integers(1, 7)),
+        st.sampled_from([pi, sympy.E, sympy.sqrt(2), sympy.sqrt(3), sympy.sqrt(6), third]),
+        st.builds(lambda k, n: sympy.sin(k * pi / n), st.integers(-12, 12), st.integers(1, 12)),
+        st.builds(lambda k, n: sympy.cos(k * pi / n), st.integers(-12, 12), st.integers(1, 12)),
+        st.builds(lambda k: sympy.exp(sympy.Rational(k, 4)), st.integers(-8, 8)),
+    )
+
+
+def _combined(parts):
+    """One step up: sums, differences, products, quotients, and functions that are real only
+    on part of the line (square roots, logarithms, arcsines), so some results are complex."""
+    pair = st.tuples(parts, parts)
+    return st.one_of(
+        pair.map(lambda p: p[0] + p[1]),
+        pair.map(lambda p: p[0] - p[1]),
+        pair.map(lambda p: p[0] * p[1]),
+        pair.filter(lambda p: p[1] != 0).map(lambda p: p[0] / p[1]),
+        parts.map(sympy.sqrt),
+        parts.filter(lambda v: v != 0).map(sympy.log),
+        parts.map(sympy.asin),
+        parts.map(sympy.atan),
+        parts.map(lambda v: v ** 3),
+        parts.map(lambda v: sympy.cbrt(v) if v != 0 else v),
+    )
+
+
+def real_constants(depth=2):
+    """Small SymPy constants built from rationals, pi, E, roots and sines of multiples of pi:
+    most real, some complex (the square root of a negative number, asin of 3/2)."""
+    return st.recursive(_constant_leaves(), _combined, max_leaves=depth * 2)
+
+
+def exact_ties():
+    """Pairs of differently written constants that are equal (``sqrt(2)*sqrt(3)`` and
+    ``sqrt(6)``, ``sin(pi/6)`` and ``1/2``), which no enclosure can separate."""
+    unevaluated = sympy.Mul(sympy.sqrt(2), sympy.sqrt(3), evaluate=False)
+    one = sympy.Integer(1)
+    return st.sampled_from([
+        (sympy.sin(sympy.pi / 6), sympy.Rational(1, 2)),
+        (sympy.sqrt(2) * sympy.sqrt(3), sympy.sqrt(6)),
+        (unevaluated, sympy.sqrt(6)),
+        ((1 + sympy.sqrt(2)) ** 2, 3 + 2 * sympy.sqrt(2)),
+        (sympy.sin(1) ** 2 + sympy.cos(1) ** 2, one),
+        (sympy.sin(sympy.pi / 5), sympy.sqrt(10 - 2 * sympy.sqrt(5)) / 4),
+        (sympy.cos(sympy.pi / 12), (sympy.sqrt(6) + sympy.sqrt(2)) / 4),
+        (sympy.sqrt(3 + 2 * sympy.sqrt(2)), 1 + sympy.sqrt(2)),
+    ])
+
+
 # -- networks ------------------------------------------------------------------------------
 
 

@@ -200,6 +200,14 @@ class ConstantBalls:
     def __init__(self):
         self._cache = {}
 
+    def __len__(self):
+        """How many balls the cache holds."""
+        return len(self._cache)
+
+    def clear(self):
+        """Forget every cached ball."""
+        self._cache.clear()
+
     def __call__(self, value):
         """The ball of one constant (``mpq``, int or SymPy); raises NoEnclosure."""
         if not isinstance(value, sympy.Basic):
@@ -240,6 +248,9 @@ def _constant_power(base, exponent, balls):
         return base ** n if n >= 0 else 1 / base ** (-n)
     if exponent == sympy.S.Half:
         return base.sqrt()
+    if not base > 0:
+        # SymPy's fractional power of a negative base is complex: no real ball holds it.
+        return _arb("nan")
     if exponent.is_Rational:
         dummy = sympy.Dummy()
         return _power(sympy.Pow(dummy, exponent, evaluate=False), dummy)(base)

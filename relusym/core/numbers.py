@@ -22,6 +22,7 @@ from ..exceptions import (
     UndecidableOrderError,
 )
 from .enclosures import decide_sign
+from .realness import ball_decided_order, ball_decided_sign, structurally_real
 
 __all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal", "rational_value",
            "scalar_operand"]
@@ -188,6 +189,8 @@ def _exact_from_sympy(value, what):
         raise NotRealNumberError(f"{value}{_describe(what)} is not a number")
     if value.is_Rational:
         return gmpy2.mpq(int(value.p), int(value.q))
+    if structurally_real(value):  # no float, no infinity, and real: proved by its form
+        return value
     if value.has(sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):
         raise NonFiniteNumberError(f"{value}{_describe(what)} is not a finite number")
     if value.is_Float:
@@ -316,8 +319,14 @@ def sign(value, *, what=""):
     Raises
     ------
     UndecidableOrderError
-        When neither SymPy nor certified interval arithmetic
+        When neither certified balls, SymPy nor certified interval arithmetic
         (:func:`relusym.core.enclosures.decide_sign`) can decide the sign.
+
+    Notes
+    -----
+    A constant is first enclosed in arb balls (:func:`relusym.core.realness.ball_decided_sign`);
+    only when they cannot separate it from 0 (a tie, such as ``sin(pi/5) -
+    sqrt(10 - 2*sqrt(5))/4``) is it decided exactly, by SymPy or by a proof of zero.
 
     Examples
     --------
@@ -329,6 +338,12 @@ def sign(value, *, what=""):
     value = normalize(value)
     if isinstance(value, MPQ):
         return (value > 0) - (value < 0)
+    if not value.free_symbols:
+        # A ball decides in microseconds what SymPy's assumptions take milliseconds over;
+        # only a tie the balls cannot separate goes on to the exact proofs below.
+        decided = ball_decided_sign(value)
+        if decided is not None:
+            return decided
     for candidate in (value, sympy.expand(value), sympy.radsimp(value)):
         if candidate.is_zero:
             return 0
@@ -343,6 +358,10 @@ def sign(value, *, what=""):
         except UndecidableOrderError:
             pass
     raise UndecidableOrderError(f"cannot decide the sign of {value}{_describe(what)}")
+
+
+def _constant(value):
+    return not isinstance(value, sympy.Basic) or not value.free_symbols
 
 
 def compare(left, right):
@@ -360,6 +379,10 @@ def compare(left, right):
     """
     if isinstance(left, MPQ) and isinstance(right, MPQ):
         return (left > right) - (left < right)
+    if _constant(left) and _constant(right):
+        decided = ball_decided_order(left, right)
+        if decided is not None:
+            return decided
     try:
         return sign(left - right)
     except UndecidableOrderError:

@@ -46,8 +46,9 @@ def points_data(points, left_slope, right_slope):
             bx, by = [balls(v) for v in xs], [balls(v) for v in ys]
             _check_increasing(xs, bx)
             short = len(xs) <= SIMPLIFIED_POINTS
-            inner = [_slope(xs[i], ys[i], xs[i + 1], ys[i + 1], short)
-                     for i in range(len(xs) - 1)]
+            forms = _ShortForms()
+            slope = ((lambda x0, y0, x1, y1: (y1 - y0) / (x1 - x0)) if short else forms.slope)
+            inner = [slope(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in range(len(xs) - 1)]
             ball_inner = [(by[i + 1] - by[i]) / (bx[i + 1] - bx[i]) for i in range(len(xs) - 1)]
             left = inner[0] if left_slope is None else to_sympy(left_slope)
             right = inner[-1] if right_slope is None else to_sympy(right_slope)
@@ -55,9 +56,12 @@ def points_data(points, left_slope, right_slope):
     except NoEnclosure:
         return None
     knots, slopes = list(xs), [left] + inner + [right]
-    intercepts = ([_intercept(xs[0], ys[0], left, short)]
-                  + [_intercept(xs[i], ys[i], m, short) for i, m in enumerate(inner)]
-                  + [_intercept(xs[-1], ys[-1], right, short)])
+
+    def intercept(x, y, m):
+        return y - m * x if short or x == 0 else forms.intercept(x, y, m)
+    intercepts = ([intercept(xs[0], ys[0], left)]
+                  + [intercept(xs[i], ys[i], m) for i, m in enumerate(inner)]
+                  + [intercept(xs[-1], ys[-1], right)])
     # The end pieces continue the end segments unless other slopes are given: then the
     # first and last points are no knots.
     if right_slope is None:
@@ -69,19 +73,51 @@ def points_data(points, left_slope, right_slope):
             ExactArray.from_scalars(intercepts), canonical, dict(zip(xs, ys)))
 
 
-def _slope(x0, y0, x1, y1, simplified):
-    if simplified:
-        return (y1 - y0) / (x1 - x0)
-    # SymPy's automatic simplification of sums of transcendental constants costs about a
-    # millisecond a piece; the plain quotient is as exact, and as short.
-    rise = y1 - y0 if y0 == 0 or y1 == 0 else sympy.Add(y1, -y0, evaluate=False)
-    return sympy.Mul(rise, 1 / (x1 - x0), evaluate=False)
+class _ShortForms:
+    """The plain quotients and sums of the given data, each built once and without SymPy's
+    evaluation (which asks the assumptions of every new constant, about 50 microseconds
+    each); the trees are those ``evaluate=False`` builds."""
+
+    def __init__(self):
+        self._steps = {}
+
+    def slope(self, x0, y0, x1, y1):
+        rise = y1 - y0 if y0 == 0 or y1 == 0 else _add(y1, _negated(y0))
+        return _mul(rise, self._reciprocal_step(x0, x1))
+
+    def intercept(self, x, y, slope):
+        return _add(y, _mul(_negated(x), slope))
+
+    def _reciprocal_step(self, x0, x1):
+        # Evenly spaced knots c*pi share one step: its reciprocal is formed once.
+        (c0, rest0), (c1, rest1) = x0.as_coeff_Mul(), x1.as_coeff_Mul()
+        key = (c1 - c0, rest0) if rest0 == rest1 else (x0, x1)
+        found = self._steps.get(key)
+        if found is None:
+            found = self._steps[key] = 1 / (x1 - x0)
+        return found
 
 
-def _intercept(x, y, slope, simplified):
-    if simplified or x == 0:
-        return y - slope * x
-    return sympy.Add(y, sympy.Mul(-x, slope, evaluate=False), evaluate=False)
+def _negated(value):
+    """``-value``, the tree SymPy's evaluation gives, without asking assumptions."""
+    if value.is_Number or value.is_Add:
+        return -value
+    if value.is_Mul:
+        coefficient, rest = value.as_coeff_Mul()
+        if coefficient.is_Rational and coefficient != 1:
+            if coefficient == -1:
+                return rest
+            return sympy.Mul._from_args((-coefficient,) + sympy.Mul.make_args(rest), True)
+        return -value
+    return sympy.Mul._from_args((sympy.S.NegativeOne, value), True)
+
+
+def _add(*terms):
+    return sympy.Add._from_args(terms, True)
+
+
+def _mul(*factors):
+    return sympy.Mul._from_args(factors, True)
 
 
 def _check_increasing(xs, balls):
