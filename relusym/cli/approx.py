@@ -92,13 +92,42 @@ def _rows(rows, show_all):
     return rows[:half] + [("...",) * len(rows[0])] + rows[-half:]
 
 
-def _network_lines(network, cell=str):
+def _elided(values, show_all):
+    """The values, or the first and last few around "..." (without --all)."""
+    values = list(values)
+    if show_all or len(values) <= ROWS_SHOWN:
+        return values
+    half = ROWS_SHOWN // 2
+    return values[:half] + [_ELLIPSIS] + values[-half:]
+
+
+class _Ellipsis:
+    """What stands for the weights left out of a wide layer."""
+
+    def __str__(self):
+        return "..."
+
+
+_ELLIPSIS = _Ellipsis()
+
+
+def _network_lines(network, cell=str, show_all=True):
+    """The network's widths and layers; a wide layer shows its first and last units only,
+    so printing stays short (and quick) for a thousand units."""
     lines = [f"widths {network.widths}"]
     layers = network.layers
+
+    def text(value):
+        return "..." if value is _ELLIPSIS else cell(value)
+
     for index, (weights, bias) in enumerate(layers, 1):
         name = "output" if index == len(layers) else f"layer {index}"
-        rows = "[" + ", ".join("[" + ", ".join(map(cell, row)) + "]" for row in weights) + "]"
-        lines.append(f"{name}: W = {rows}, b = [{', '.join(map(cell, bias))}]")
+        rows = "[" + ", ".join(
+            "..." if row is _ELLIPSIS else "[" + ", ".join(map(text, _elided(row, show_all))) + "]"
+            for row in _elided(weights, show_all)) + "]"
+        lines.append(f"{name}: W = {rows}, b = [{', '.join(map(text, _elided(bias, show_all)))}]")
+    if not show_all and max(network.widths) > ROWS_SHOWN:
+        lines.append("(...: units left out; --all or --json print every weight)")
     return lines
 
 
@@ -288,7 +317,7 @@ def _approx_text(result):
         cells.append(row * 2 if point == "..." else
                      tuple(map(cell, (point, f.subs(x, point), g(point), slope))))
     weight = _Shortened(args.all)
-    network_lines = _network_lines(result.network, weight)
+    network_lines = _network_lines(result.network, weight, args.all)
     hinges = hinge_text(g, x, args.all)
     if not args.all and len(hinges) > _LINE_CHARACTERS:
         count = len(g.knots)

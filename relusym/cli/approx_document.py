@@ -70,7 +70,7 @@ def approx_document(result):
         name = norms[error.norm] % ((sympy.latex(a), sympy.latex(b))
                                     if error.norm == "sup" else ())
         if error.value is None:
-            low, high = enclosure(error)
+            low, high = (end.replace("inf", r"\infty") for end in enclosure(error))
             lines.append(f"{name} &\\in [{low}, {high}] "
                          r"\\ &\qquad\text{(a certified enclosure)}")
         elif _too_long_to_typeset(error.value):

@@ -311,9 +311,11 @@ def hinge_text(f, x, show_all=True):
 def _decimal(endpoint, digits, rounding):
     """An mpmath endpoint (a raw ``(sign, mantissa, exponent, bits)`` tuple, read exactly,
     never rounded to the working precision) as a decimal rounded down or up."""
-    sign, man, exp, _ = endpoint
+    sign, man, exp, bits = endpoint
     if not man and exp:
-        raise ValueError("an enclosure with an infinite or NaN end")  # never from relusym
+        if bits == -1:
+            raise ValueError("an enclosure with a NaN end")  # never from relusym
+        return "-inf" if sign else "inf"  # a computation stopped before bounding this end
     exact = (-1) ** sign * Fraction(man) * Fraction(2) ** exp
     scale = 10**digits
     scaled = exact * scale

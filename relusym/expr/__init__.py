@@ -16,7 +16,8 @@ from .parsing import (
     MAX_DIGITS,
     MAX_RESULT_DIGITS,
 )
-from .cost import expression_cost, check_cost, MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX
+from .cost import (expression_cost, check_cost, MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX,
+                   MAX_NUMBER_DIGITS)
 from .walker import (
     SUPPORTED_HEADS,
     compile_graph,
@@ -42,6 +43,7 @@ __all__ = [
     "MAX_DEGREE",
     "MAX_NESTING",
     "MAX_ROOT_INDEX",
+    "MAX_NUMBER_DIGITS",
     "SUPPORTED_HEADS",
     "compile_graph",
     "apply_head",

@@ -22,7 +22,8 @@ import sympy
 from ..exceptions import ParseError
 from ..core import relu
 
-__all__ = ["expression_cost", "check_cost", "MAX_DEGREE", "MAX_NESTING", "MAX_ROOT_INDEX"]
+__all__ = ["expression_cost", "check_cost", "MAX_DEGREE", "MAX_NESTING", "MAX_ROOT_INDEX",
+           "MAX_NUMBER_DIGITS"]
 
 #: Largest degree of an expression in its variables (see the module's docstring).
 MAX_DEGREE = 64
@@ -30,6 +31,9 @@ MAX_DEGREE = 64
 MAX_NESTING = 2
 #: Largest ``q`` of a power ``c**(p/q)`` of a number with a non-integer exponent.
 MAX_ROOT_INDEX = 100
+#: Most decimal digits of a number's numerator or denominator (``1e999`` has 1000): with the
+#: degree limit, every exact value built from the expression stays printable.
+MAX_NUMBER_DIGITS = 100
 
 # Heads that keep an expression piecewise algebraic: they do not count as nesting. (re and
 # im appear where SymPy rewrites abs of a function of x, e.g. abs(exp(x)) as exp(re(x)).)
@@ -108,6 +112,21 @@ def _shown(node, width=60):
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
+def _digits_past_limit(integer):
+    """Whether ``|integer|`` has more than :data:`MAX_NUMBER_DIGITS` digits (no str())."""
+    return abs(integer) >= 10**MAX_NUMBER_DIGITS
+
+
+def _check_numbers(expr, what, error):
+    """Refuse a rational in ``expr`` past :data:`MAX_NUMBER_DIGITS` digits, naming it by size."""
+    for number in expr.atoms(sympy.Rational):
+        for part, name in ((number.p, "numerator"), (number.q, "denominator")):
+            if _digits_past_limit(part):
+                raise error(
+                    f"{what}a number whose {name} has about {int(abs(part).bit_length() * 0.30103) + 1}"
+                    f" digits, more than the limit of {MAX_NUMBER_DIGITS} (MAX_NUMBER_DIGITS)")
+
+
 def check_cost(expr, variables, what=None, error=ParseError):
     """Refuse an expression whose degree or nesting is past :data:`MAX_DEGREE` or
     :data:`MAX_NESTING`, or that raises a variable to a power holding a variable.
@@ -128,10 +147,11 @@ def check_cost(expr, variables, what=None, error=ParseError):
     ...
     relusym.exceptions.ParseError: x**x has x in both its base and its exponent; write exp(x*log(x)), defined where x > 0
     """
+    what = "" if what is None else f"{what}: "
+    _check_numbers(expr, what, error)
     symbols = frozenset(variables)
     if not expr.free_symbols & symbols:
         return
-    what = "" if what is None else f"{what}: "
     names = ", ".join(sorted(str(s) for s in expr.free_symbols & symbols))
     for node, (degree, nesting) in _costs(expr, symbols).items():
         if (node.is_Pow and node.base.free_symbols & symbols
