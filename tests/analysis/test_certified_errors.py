@@ -12,7 +12,9 @@ import pytest
 import sympy
 from sympy import Rational, Symbol, exp, pi, sin, sqrt
 
-from relusym import PiecewiseLinear, l1_error, l2_error, sup_error, uniform_interpolant
+from relusym import (PiecewiseLinear, interpolant, l1_error, l2_error, sup_error,
+                     uniform_interpolant)
+from relusym.analysis.approximants import uniform_knots
 from relusym.analysis.exact_norms import exact_l1, exact_l2, exact_sup
 from relusym.analysis.problem import IntervalProblem
 from relusym.analysis.target_values import target_values
@@ -55,6 +57,21 @@ def test_sup_of_uniform_interpolants_equals_the_exact_path(n):
     g = uniform_interpolant(sin(x), (0, pi), n)
     fast = sup_error(sin(x), g, (0, pi))
     slow = exact_sup(IntervalProblem(sin(x), g, (0, pi), WIDTH))
+    assert fast.value == slow.value and fast.at == slow.at
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(TARGETS), st.integers(min_value=1, max_value=6),
+       st.sampled_from([(0, 1), (Rational(1, 3), 1), (0, Rational(5, 7))]))
+def test_uniform_interpolants_on_part_of_their_interval_equal_the_exact_path(case, n, part):
+    # The pieces are enclosed from g's ends and values; the interval may cut a piece.
+    f, (a, b) = case
+    a, b = sympy.sympify(a), sympy.sympify(b)
+    g = uniform_interpolant(f, (a, b), n)
+    assert g == interpolant(f, uniform_knots((a, b), n))
+    interval = (a + (b - a) * part[0], a + (b - a) * part[1])
+    fast = sup_error(f, g, interval)
+    slow = exact_sup(IntervalProblem(f, g, interval, WIDTH))
     assert fast.value == slow.value and fast.at == slow.at
 
 
