@@ -129,6 +129,14 @@ def surviving_pieces(problem, budget, known):
 
 def _piece_bounds(f, S, E, m, c):
     """Lower and upper bounds (exact arb values) of max |h| over one piece."""
+    try:
+        return _ball_bounds(f, S, E, m, c)
+    except (ValueError, ZeroDivisionError):
+        # A series divided by a ball around 0 (1/(1 + 25 X*X) on a wide X): the piece stays.
+        return _arb(0), _arb.pos_inf()
+
+
+def _ball_bounds(f, S, E, m, c):
     def h(P):
         return f(P) - m * P - c
 

@@ -134,3 +134,18 @@ def test_ball_to_interval_keeps_the_ends_exactly():
     with precision(400):
         assert interval.a * interval.a <= 2 <= interval.b * interval.b
         assert interval.delta < mpmath.mpf(2) ** -290
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_runge_on_wide_pieces_falls_back_to_the_exact_path(n):
+    # 1 + 25 X*X in balls contains 0 on a wide X: those pieces stay for the exact stage.
+    f = 1 / (1 + 25 * x**2)
+    g = uniform_interpolant(f, (-1, 1), n)
+    fast = sup_error(f, g, (-1, 1))
+    slow = exact_sup(IntervalProblem(f, g, (-1, 1), WIDTH))
+    assert fast.value == slow.value and fast.at == slow.at
+    enclosed = l1_error(f, g, (-1, 1), exact=False)
+    value = exact_l1(IntervalProblem(f, g, (-1, 1), WIDTH))
+    with precision(256):
+        point = mpmath.iv.mpf(str(sympy.N(value, 80)))
+        assert enclosed.enclosure.a <= point.b and point.a <= enclosed.enclosure.b
