@@ -19,7 +19,8 @@ from relusym.analysis.exact_norms import exact_l1, exact_l2, exact_sup
 from relusym.analysis.problem import IntervalProblem
 from relusym.analysis.target_values import target_values
 from relusym.analysis.targets import read_target
-from relusym.core import ball_precision, ball_to_interval, compare, precision
+from relusym.analysis.solving import ball_first_compare, ball_first_sign
+from relusym.core import ball_precision, ball_to_interval, compare, decide_sign, precision
 from relusym.exceptions import InvalidOptionError
 
 x = Symbol("x")
@@ -149,3 +150,14 @@ def test_runge_on_wide_pieces_falls_back_to_the_exact_path(n):
     with precision(256):
         point = mpmath.iv.mpf(str(sympy.N(value, 80)))
         assert enclosed.enclosure.a <= point.b and point.a <= enclosed.enclosure.b
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.fractions(min_value=-3, max_value=3, max_denominator=50),
+       st.fractions(min_value=Rational(1, 10), max_value=3, max_denominator=50),
+       st.sampled_from([sqrt, exp, sympy.log, sympy.atan, lambda q: pi * q]))
+def test_ball_first_orders_equal_the_exact_orders(p, q, function):
+    left, right = Rational(p.numerator, p.denominator), function(Rational(q.numerator, q.denominator))
+    assert ball_first_compare(left, right) == compare(left, right)
+    assert ball_first_compare(right, right) == 0
+    assert ball_first_sign(right - left) == decide_sign(right - left)
