@@ -20,6 +20,7 @@ from ..core import (
     ball_function,
     ball_precision,
     ball_sign,
+    to_sympy,
 )
 
 __all__ = ["surviving_pieces", "PieceBalls", "EXACT_PIECES", "taylor_coefficients"]
@@ -38,20 +39,34 @@ _BATCH = 1024  # pieces between looks at the time budget
 
 class PieceBalls:
     """Balls around g's pieces on [a, b], made on request at the current precision:
-    ``piece(i)`` is ``(start, end, slope, intercept)`` of the i-th piece."""
+    ``piece(i)`` is ``(start, end, slope, intercept)`` of the i-th piece.
 
-    __slots__ = ("count", "_ends", "_slopes", "_intercepts", "_balls", "_a", "_b")
+    Rational data is read as exact ``fmpq``; irrational data (an interpolant's knots
+    ``k*pi/n`` and values ``sin(k*pi/n)``) from the pieces' ends and g's values there, the
+    data g was built from: each slope and intercept is then a ball made from two ends'
+    balls, never from its own (long) SymPy expression.
+    """
+
+    __slots__ = ("count", "_ends", "_slopes", "_intercepts", "_balls", "_a", "_b",
+                 "_points")
 
     def __init__(self, problem):
-        X, M, C = problem.g.breakpoint_data
+        g = problem.g
+        X, M, C = g.breakpoint_data
         a, b = as_exact_array(problem.a).reshape(1), as_exact_array(problem.b).reshape(1)
         first = int(X.searchsorted(a, "right")[0])
         last = int(X.searchsorted(b, "left")[0])
         self._a, self._b = problem.a, problem.b
-        self._ends, self._slopes = _entries(X[first:last]), _entries(M[first:last + 1])
-        self._intercepts = _entries(C[first:last + 1])
         self.count = last - first + 1
         self._balls = None
+        self._points = None
+        if X.is_fast and M.is_fast and C.is_fast:
+            self._ends, self._slopes = _entries(X[first:last]), _entries(M[first:last + 1])
+            self._intercepts = _entries(C[first:last + 1])
+        else:
+            ends = [to_sympy(problem.a)] + list(g.knots[first:last]) + [to_sympy(problem.b)]
+            values = [g(ends[0])] + list(g.values[first:last]) + [g(ends[-1])]
+            self._points = (ends, values)
 
     def at_precision(self):
         """Forget the balls made so far (call when the precision changes)."""
@@ -59,22 +74,24 @@ class PieceBalls:
 
     def piece(self, i):
         ball = self._balls
-        start = ball(self._a) if i == 0 else _ball(self._ends, i - 1, ball)
-        end = ball(self._b) if i == self.count - 1 else _ball(self._ends, i, ball)
-        return start, end, _ball(self._slopes, i, ball), _ball(self._intercepts, i, ball)
+        if self._points is not None:
+            ends, values = self._points
+            start, end = ball(ends[i]), ball(ends[i + 1])
+            low, high = ball(values[i]), ball(values[i + 1])
+            slope = (high - low) / (end - start)
+            return start, end, slope, low - slope * start
+        start = ball(self._a) if i == 0 else _ball(self._ends, i - 1)
+        end = ball(self._b) if i == self.count - 1 else _ball(self._ends, i)
+        return start, end, _ball(self._slopes, i), _ball(self._intercepts, i)
 
 
 def _entries(array):
-    """``(numerators, denominator)`` of a fast array, or ``(scalars, None)``."""
-    if array.is_fast:
-        return array.num, flint.fmpz(array.den)
-    return array.scalars(), None
+    """``(numerators, denominator)`` of a fast array."""
+    return array.num, flint.fmpz(array.den)
 
 
-def _ball(entries, i, balls):
+def _ball(entries, i):
     values, den = entries
-    if den is None:
-        return balls(values[i])
     return _arb(flint.fmpq(flint.fmpz(int(values[i])), den))
 
 
@@ -112,6 +129,14 @@ def surviving_pieces(problem, budget, known):
 
 def _piece_bounds(f, S, E, m, c):
     """Lower and upper bounds (exact arb values) of max |h| over one piece."""
+    try:
+        return _ball_bounds(f, S, E, m, c)
+    except (ValueError, ZeroDivisionError):
+        # A series divided by a ball around 0 (1/(1 + 25 X*X) on a wide X): the piece stays.
+        return _arb(0), _arb.pos_inf()
+
+
+def _ball_bounds(f, S, E, m, c):
     def h(P):
         return f(P) - m * P - c
 

@@ -16,8 +16,6 @@ from sympy.calculus.util import continuous_domain
 from sympy.integrals.manualintegrate import manualintegrate
 
 from ..core import (
-    compare as _compare,
-    decide_sign as _decide_sign,
     is_zero as _is_zero,
     largest,
     value_enclosure as _value_enclosure,
@@ -26,6 +24,8 @@ from .result import ErrorNorm
 from .solving import (
     NoClosedForm,
     at_point,
+    ball_first_compare as _compare,
+    ball_first_sign as _decide_sign,
     distinct_points,
     exact_sqrt,
     solutions_inside,

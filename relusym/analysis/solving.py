@@ -13,8 +13,11 @@ import math
 import sympy
 
 from ..core import (
+    ConstantBalls,
     NoEnclosure,
-    compare as _compare,
+    ball_precision,
+    ball_sign,
+    compare as _exact_compare,
     decide_sign as _decide_sign,
     interval_function as _interval_function,
     precision as _precision,
@@ -23,6 +26,40 @@ from ..core import (
 # The exact method does not apply; fall back to an enclosure. One class with the interval
 # compiler's, which raises it for operations it cannot enclose.
 NoClosedForm = NoEnclosure
+
+
+#: Bits of the balls that decide signs and orders before the exact decider is asked.
+_SIGN_BITS = (64, 256)
+
+
+def ball_first_compare(p, q):
+    """-1, 0 or 1 as p < q, p = q or p > q (exact constants): arb balls first, which decide
+    unequal numbers in microseconds, and the exact decider only where they cannot separate
+    (equal numbers, or functions without balls).
+
+    >>> ball_first_compare(sympy.log(3), sympy.Rational(11, 10)), ball_first_compare(2, 2)
+    (-1, 0)
+    """
+    try:
+        for bits in _SIGN_BITS:
+            with ball_precision(bits):
+                balls = ConstantBalls()
+                sign = ball_sign(balls(p) - balls(q))
+            if sign is not None:
+                return sign
+    except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
+        pass
+    return _exact_compare(p, q)
+
+
+def ball_first_sign(value):
+    """The exact sign of a real constant, by balls first (see :func:`ball_first_compare`).
+
+    >>> ball_first_sign(sympy.sqrt(2) - sympy.Rational(7, 5))
+    1
+    """
+    return ball_first_compare(value, 0) if not getattr(value, "is_Rational", False) \
+        else _decide_sign(value)
 
 
 def exact_sqrt(value):
@@ -39,13 +76,13 @@ def exact_sqrt(value):
 
 
 def sorted_points(points):
-    return sorted(points, key=cmp_to_key(_compare))
+    return sorted(points, key=cmp_to_key(ball_first_compare))
 
 
 def distinct_points(points):
     kept = []
     for p in points:
-        if all(_compare(p, q) != 0 for q in kept):
+        if all(ball_first_compare(p, q) != 0 for q in kept):
             kept.append(p)
     return kept
 
@@ -72,7 +109,7 @@ def _normalise_inverse_trig(value):
     arguments expanded, and ``acos(u) -> pi - acos(-u)`` for u < 0."""
     def canonical(e):
         argument = sympy.expand(e.args[0])
-        if isinstance(e, sympy.acos) and not argument.is_Rational and _decide_sign(argument) < 0:
+        if isinstance(e, sympy.acos) and not argument.is_Rational and ball_first_sign(argument) < 0:
             return sympy.pi - sympy.acos(sympy.expand(-argument))
         if isinstance(e, sympy.acos) and argument.is_Rational and argument < 0:
             return sympy.pi - sympy.acos(-argument)
@@ -100,8 +137,8 @@ def solutions_inside(problem, equation, s, e):
         r = _normalise_inverse_trig(r)
         if r.has(sympy.I) or r.free_symbols:
             raise NoClosedForm
-        if _compare(r, s) > 0 and _compare(r, e) < 0:
-            if denominator.has(x) and _decide_sign(denominator.subs(x, r)) == 0:
+        if ball_first_compare(r, s) > 0 and ball_first_compare(r, e) < 0:
+            if denominator.has(x) and ball_first_sign(denominator.subs(x, r)) == 0:
                 continue
             inside.append(r)
     return inside

@@ -12,12 +12,15 @@ import pytest
 import sympy
 from sympy import Rational, Symbol, exp, pi, sin, sqrt
 
-from relusym import PiecewiseLinear, l1_error, l2_error, sup_error, uniform_interpolant
+from relusym import (PiecewiseLinear, interpolant, l1_error, l2_error, sup_error,
+                     uniform_interpolant)
+from relusym.analysis.approximants import uniform_knots
 from relusym.analysis.exact_norms import exact_l1, exact_l2, exact_sup
 from relusym.analysis.problem import IntervalProblem
 from relusym.analysis.target_values import target_values
 from relusym.analysis.targets import read_target
-from relusym.core import ball_precision, ball_to_interval, compare, precision
+from relusym.analysis.solving import ball_first_compare, ball_first_sign
+from relusym.core import ball_precision, ball_to_interval, compare, decide_sign, precision
 from relusym.exceptions import InvalidOptionError
 
 x = Symbol("x")
@@ -55,6 +58,21 @@ def test_sup_of_uniform_interpolants_equals_the_exact_path(n):
     g = uniform_interpolant(sin(x), (0, pi), n)
     fast = sup_error(sin(x), g, (0, pi))
     slow = exact_sup(IntervalProblem(sin(x), g, (0, pi), WIDTH))
+    assert fast.value == slow.value and fast.at == slow.at
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(TARGETS), st.integers(min_value=1, max_value=6),
+       st.sampled_from([(0, 1), (Rational(1, 3), 1), (0, Rational(5, 7))]))
+def test_uniform_interpolants_on_part_of_their_interval_equal_the_exact_path(case, n, part):
+    # The pieces are enclosed from g's ends and values; the interval may cut a piece.
+    f, (a, b) = case
+    a, b = sympy.sympify(a), sympy.sympify(b)
+    g = uniform_interpolant(f, (a, b), n)
+    assert g == interpolant(f, uniform_knots((a, b), n))
+    interval = (a + (b - a) * part[0], a + (b - a) * part[1])
+    fast = sup_error(f, g, interval)
+    slow = exact_sup(IntervalProblem(f, g, interval, WIDTH))
     assert fast.value == slow.value and fast.at == slow.at
 
 
@@ -117,3 +135,29 @@ def test_ball_to_interval_keeps_the_ends_exactly():
     with precision(400):
         assert interval.a * interval.a <= 2 <= interval.b * interval.b
         assert interval.delta < mpmath.mpf(2) ** -290
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_runge_on_wide_pieces_falls_back_to_the_exact_path(n):
+    # 1 + 25 X*X in balls contains 0 on a wide X: those pieces stay for the exact stage.
+    f = 1 / (1 + 25 * x**2)
+    g = uniform_interpolant(f, (-1, 1), n)
+    fast = sup_error(f, g, (-1, 1))
+    slow = exact_sup(IntervalProblem(f, g, (-1, 1), WIDTH))
+    assert fast.value == slow.value and fast.at == slow.at
+    enclosed = l1_error(f, g, (-1, 1), exact=False)
+    value = exact_l1(IntervalProblem(f, g, (-1, 1), WIDTH))
+    with precision(256):
+        point = mpmath.iv.mpf(str(sympy.N(value, 80)))
+        assert enclosed.enclosure.a <= point.b and point.a <= enclosed.enclosure.b
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.fractions(min_value=-3, max_value=3, max_denominator=50),
+       st.fractions(min_value=Rational(1, 10), max_value=3, max_denominator=50),
+       st.sampled_from([sqrt, exp, sympy.log, sympy.atan, lambda q: pi * q]))
+def test_ball_first_orders_equal_the_exact_orders(p, q, function):
+    left, right = Rational(p.numerator, p.denominator), function(Rational(q.numerator, q.denominator))
+    assert ball_first_compare(left, right) == compare(left, right)
+    assert ball_first_compare(right, right) == 0
+    assert ball_first_sign(right - left) == decide_sign(right - left)
