@@ -106,28 +106,74 @@ def _start(box):
     return _Rows(Xn, Xd, M, np.zeros((1, pieces), dtype=np.int64), [1], box is not None)
 
 
-def _affine(rows, weights, bias):
+def _integer_layer(W, b):
+    """A layer as integer arrays ``(Wn, Wd, bn, bd)`` (int64, or objects when too big), or None."""
+    num, den = [], []
+    for entry in [w for row in W for w in row] + list(b):
+        if entry.den is not None:  # the int64 form of a rational 0-d ExactArray
+            num.append(int(entry.num))
+            den.append(entry.den)
+        else:
+            value = _rational(entry)
+            if value is None:
+                return None
+            num.append(value[0])
+            den.append(value[1])
+    size = len(num) - len(b)
+    big = max(map(abs, num), default=0) >= LIMIT or max(den, default=1) >= LIMIT
+    num, den = np.array(num, dtype=object if big else np.int64), np.array(den, dtype=object if big else np.int64)
+    shape = (len(W), size // max(len(W), 1))
+    return num[:size].reshape(shape), den[:size].reshape(shape), num[size:], den[size:]
+
+
+def _scaled_weights(layer, row_den):
+    """``W[i][j] / den[j]`` and ``b[i]`` over the least common denominator ``D[i]`` of row ``i``.
+
+    Returns ``(K, B, D)``: integer arrays (int64 where they fit, else objects) and a list.
+    """
+    Wn, Wd, bn, bd = layer
+    if Wn.dtype != object and max(row_den) < _NARROW and int(Wd.max(initial=1)) < _NARROW:
+        qd = Wd * np.array(row_den, dtype=np.int64)  # below 2**62
+        used = np.where(Wn != 0, qd, 1)  # a zero weight brings no denominator
+        if not ((used & (used - 1)).any() or (bd & (bd - 1)).any()):
+            D = np.maximum(used.max(axis=1, initial=1), bd)  # powers of two: the lcm is the max
+        else:
+            D = np.array([math.lcm(int(d), *np.unique(u).tolist()) for u, d in zip(used, bd)], dtype=object)
+        if int(D.max(initial=1)) < LIMIT:
+            D = D.astype(np.int64)
+            K, B = _times(Wn, D[:, None] // qd), _times(bn, D // bd)
+            return K, B, D.tolist()
+    # Python integers throughout.
+    Wn, Wd, bn, bd = (a.astype(object) for a in layer)
+    qd = Wd * np.array(row_den, dtype=object)
+    D = [math.lcm(int(d), *u[n != 0].tolist()) for u, n, d in zip(qd, Wn, bd)]
+    Do = np.array(D, dtype=object)
+    return Wn * (Do[:, None] // qd), bn * (Do // bd), D
+
+
+def _times(a, b):
+    """``a * b`` for int64 arrays: int64 when every product is below ``2**62``, else objects."""
+    if float(np.abs(a.astype(np.float64) * b.astype(np.float64)).max(initial=0)) < 2.0**61:
+        return a * b
+    return a.astype(object) * b.astype(object)
+
+
+def _affine(rows, layer):
     """``W @ rows + b``: one integer matrix product for the slopes and one for the intercepts."""
-    K, B, den = [], [], []
-    for row, b in zip(weights, bias):
-        # W[i][j] / den[j] over the least common denominator D_i of the output row.
-        q = [(n, d * dj) for (n, d), dj in zip(row, rows.den)]
-        D = math.lcm(b[1], *(d for n, d in q if n))  # a zero weight brings no denominator
-        K.append([n * (D // d) for n, d in q])
-        B.append(b[0] * (D // b[1]))
-        den.append(D)
-    bounds = _product_bounds(K, B, rows.bounds)
-    if max(bounds) >= LIMIT and rows.M.dtype != object:
-        # The carried bounds only grow; the true ones may still fit.
-        rows.bounds = _row_bounds(rows.M, rows.C)
+    K, B, den = _scaled_weights(layer, rows.den)
+    small = rows.M.dtype != object and K.dtype != object
+    if small:
         bounds = _product_bounds(K, B, rows.bounds)
-    if rows.M.dtype != object and max(bounds) < LIMIT and all(abs(k) < LIMIT for r in K for k in r):
-        Kx = np.array(K, dtype=np.int64)
-        M, C = Kx @ rows.M, Kx @ rows.C
-        C += np.array(B, dtype=np.int64)[:, None]
+        if max(bounds) >= LIMIT:
+            # The carried bounds only grow; the true ones may still fit.
+            rows.bounds = _row_bounds(rows.M, rows.C)
+            bounds = _product_bounds(K, B, rows.bounds)
+    if small and max(bounds) < LIMIT:
+        M, C = K @ rows.M, K @ rows.C
+        C += B[:, None]
     else:
         M, C = _big_product(K, rows.M, rows.C)
-        C += np.array(B, dtype=object)[:, None]
+        C += B.astype(object)[:, None]
         M, C, den = _reduce_rows(M, C, den)
         bounds = _row_bounds(M, C)
         if max(bounds) < LIMIT:
@@ -152,15 +198,21 @@ def _row_bounds(M, C):
 
 
 def _product_bounds(K, B, bounds):
-    """Bounds on the entries of each row of ``K @ rows + B``."""
-    return [sum(abs(k) * b for k, b in zip(row, bounds)) + abs(v) for row, v in zip(K, B)]
+    """Bounds on the entries of each row of ``K @ rows + B`` (rows bounded by ``bounds``).
+
+    Computed in float64 and rounded up past the rounding error: bounds need not be tight.
+    """
+    value = np.abs(K.astype(np.float64)) @ np.array(bounds, dtype=np.float64)
+    value += np.abs(B.astype(np.float64))
+    value *= 1 + (K.shape[1] + 2) * 2.0**-52
+    return [int(v) + 1 for v in value.tolist()]
 
 
 def _big_product(K, M, C):
     """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays of ints)."""
     p = M.shape[1]
-    stacked = np.concatenate((_as_objects(M), _as_objects(C)), axis=1)
-    entries = (fmpz_mat(K) * fmpz_mat(stacked.tolist())).entries()
+    stacked = np.concatenate((M, C), axis=1)
+    entries = (fmpz_mat(K.tolist()) * fmpz_mat(stacked.tolist())).entries()
     product = np.empty((len(K), 2 * p), dtype=object)
     product.flat[:] = [int(v) for v in entries]
     return product[:, :p], product[:, p:]
@@ -417,19 +469,15 @@ def propagate_layers(arrays, interval=None, progress=None):
     >>> knots.scalars(), slopes.scalars()
     ([mpq(0,1), mpq(1,4)], [mpq(0,1), mpq(2,1), mpq(2,1)])
     """
-    layers = []
-    for W, b in arrays:
-        W = [[_rational(w) for w in row] for row in W]
-        b = [_rational(v) for v in b]
-        if any(v is None for row in W for v in row) or any(v is None for v in b):
-            return None
-        layers.append((W, b))
+    layers = [_integer_layer(W, b) for W, b in arrays]
+    if any(layer is None for layer in layers):
+        return None
     box = None
     if interval is not None:
         box = [_rational(ExactArray.from_scalars([v], shape=())) for v in interval]
     rows = _start(box)
-    for index, (W, b) in enumerate(layers):
-        _affine(rows, W, b)
+    for index, layer in enumerate(layers):
+        _affine(rows, layer)
         if index < len(layers) - 1:
             _relu(rows)
         if progress is not None:
