@@ -209,12 +209,17 @@ def _product_bounds(K, B, bounds):
 
 
 def _big_product(K, M, C):
-    """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays of ints)."""
+    """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays).
+
+    The entries stay python-flint integers (``fmpz``): NumPy's object arithmetic,
+    ``math.gcd`` and comparisons take them as they are, and turning them into Python
+    integers and back for the next product would cost about as much as the product.
+    """
     p = M.shape[1]
     stacked = np.concatenate((M, C), axis=1)
     entries = (fmpz_mat(K.tolist()) * fmpz_mat(stacked.tolist())).entries()
     product = np.empty((len(K), 2 * p), dtype=object)
-    product.flat[:] = [int(v) for v in entries]
+    product.flat[:] = entries
     return product[:, :p], product[:, p:]
 
 
