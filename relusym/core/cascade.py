@@ -161,7 +161,7 @@ def _times(a, b):
 def _affine(rows, layer):
     """``W @ rows + b``: one integer matrix product for the slopes and one for the intercepts."""
     K, B, den = _scaled_weights(layer, rows.den)
-    small = rows.M.dtype != object and K.dtype != object
+    small = rows.M.dtype != object and K.dtype != object and B.dtype != object
     if small:
         bounds = _product_bounds(K, B, rows.bounds)
         if max(bounds) >= LIMIT:
@@ -191,10 +191,11 @@ def _affine(rows, layer):
 
 def _row_bounds(M, C):
     """The largest absolute numerator of each row (slopes and intercepts together)."""
-    if M.dtype == object or M.shape[1] == 0:
-        return [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+    if M.shape[1] == 0:
+        return [0] * M.shape[0]
     # int64 entries are below 2**62 in absolute value, so abs cannot overflow.
-    return np.maximum(np.abs(M).max(axis=1), np.abs(C).max(axis=1)).tolist()
+    bounds = np.maximum(np.abs(M).max(axis=1), np.abs(C).max(axis=1)).tolist()
+    return [int(b) for b in bounds] if M.dtype == object else bounds
 
 
 def _product_bounds(K, B, bounds):
