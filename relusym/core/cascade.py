@@ -110,7 +110,10 @@ def _integer_layer(W, b):
     """A layer as integer arrays ``(Wn, Wd, bn, bd)`` (int64, or objects when too big), or None."""
     num, den = [], []
     for entry in [w for row in W for w in row] + list(b):
-        if entry.den is not None:  # the int64 form of a rational 0-d ExactArray
+        if not isinstance(entry, ExactArray):  # an int, Fraction or mpq
+            num.append(int(entry.numerator))
+            den.append(int(entry.denominator))
+        elif entry.den is not None:  # the int64 form of a rational 0-d ExactArray
             num.append(int(entry.num))
             den.append(entry.den)
         else:
@@ -442,22 +445,27 @@ def _row(numerators, den):
     return ExactArray._from_objects(values, False)
 
 
-def propagate_layers(arrays, interval=None, progress=None):
-    """Breakpoint data of a one-input, one-output network with rational weights, or None.
+def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False):
+    """Breakpoint data of a one-input network with rational weights, or None.
 
     Parameters
     ----------
     arrays : tuple of (W, b)
-        Layers of 0-d ExactArrays (as :func:`relusym.nets.layers.layer_arrays` gives).
+        Layers of 0-d ExactArrays (as :func:`relusym.nets.layers.layer_arrays` gives),
+        or of exact rationals (ints, Fractions, mpq).
     interval : pair of exact rationals, optional
-        Compute only on ``[start, end]``; the pieces outside it are the end pieces extended.
+        Compute only on ``[start, end]``: the pieces are right there (its ends are
+        breakpoints), and the two outside it are not (restrict to the interval).
     progress : callable, optional
         Called as ``progress(done, total)`` after each layer.
+    all_outputs : bool, optional
+        Return every output's slopes and intercepts (lists), not only the first's.
 
     Returns
     -------
-    tuple of ExactArray or None
-        ``(knots, slopes, intercepts)`` of the output, or None when a weight is not
+    tuple or None
+        ``(knots, slopes, intercepts)`` of the output (ExactArrays; with ``all_outputs``
+        the last two are lists of them, one per output), or None when a weight is not
         rational (the general kernels of :mod:`relusym.core.kernels` handle those).
 
     Examples
@@ -490,6 +498,8 @@ def propagate_layers(arrays, interval=None, progress=None):
             progress(index + 1, len(layers))
     knots = _knots(rows.Xn, rows.Xd)
     rows.Xn = rows.Xd = None  # free them before the output rows are widened
-    M, C, (den,) = _reduce_rows(rows.M, rows.C, rows.den)
+    M, C, den = _reduce_rows(rows.M, rows.C, rows.den)
     rows.M = rows.C = None
-    return knots, _row(M[0], den), _row(C[0], den)
+    if not all_outputs:
+        return knots, _row(M[0], den[0]), _row(C[0], den[0])
+    return knots, [_row(m, d) for m, d in zip(M, den)], [_row(c, d) for c, d in zip(C, den)]
