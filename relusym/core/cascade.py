@@ -108,25 +108,34 @@ def _start(box):
 
 def _integer_layer(W, b):
     """A layer as integer arrays ``(Wn, Wd, bn, bd)`` (int64, or objects when too big), or None."""
-    num, den = [], []
-    for entry in [w for row in W for w in row] + list(b):
-        if not isinstance(entry, ExactArray):  # an int, Fraction or mpq
-            num.append(int(entry.numerator))
-            den.append(int(entry.denominator))
-        elif entry.den is not None:  # the int64 form of a rational 0-d ExactArray
-            num.append(int(entry.num))
-            den.append(entry.den)
-        else:
-            value = _rational(entry)
-            if value is None:
-                return None
-            num.append(value[0])
-            den.append(value[1])
+    entries = [w for row in W for w in row] + list(b)
+    fractions = _fractions(entries)
+    if fractions is None:
+        return None
+    num, den = fractions
     size = len(num) - len(b)
     big = max(map(abs, num), default=0) >= LIMIT or max(den, default=1) >= LIMIT
     num, den = np.array(num, dtype=object if big else np.int64), np.array(den, dtype=object if big else np.int64)
     shape = (len(W), size // max(len(W), 1))
     return num[:size].reshape(shape), den[:size].reshape(shape), num[size:], den[size:]
+
+
+def _fractions(entries):
+    """Numerators and denominators (lists of ints) of exact rationals, or None (not rational)."""
+    if entries and not isinstance(entries[0], ExactArray):  # ints, Fractions or mpq
+        return [int(e.numerator) for e in entries], [int(e.denominator) for e in entries]
+    den = [e.den for e in entries]
+    if None not in den:  # the int64 form of rational 0-d ExactArrays
+        return [int(e.num) for e in entries], den
+    num, den = [], []
+    for entry in entries:
+        value = (int(entry.numerator), int(entry.denominator)) if not isinstance(entry, ExactArray) \
+            else _rational(entry)
+        if value is None:
+            return None
+        num.append(value[0])
+        den.append(value[1])
+    return num, den
 
 
 def _scaled_weights(layer, row_den):
