@@ -144,6 +144,9 @@ def _scaled_weights(layer, row_den):
     Returns ``(K, B, D)``: integer arrays (int64 where they fit, else objects) and a list.
     """
     Wn, Wd, bn, bd = layer
+    if Wn.dtype != object and not any(d & (d - 1) for d in row_den) \
+            and not ((Wd & (Wd - 1)).any() or (bd & (bd - 1)).any()):
+        return _dyadic_weights(layer, row_den)
     if Wn.dtype != object and max(row_den) < _NARROW and int(Wd.max(initial=1)) < _NARROW:
         qd = Wd * np.array(row_den, dtype=np.int64)  # below 2**62
         used = np.where(Wn != 0, qd, 1)  # a zero weight brings no denominator
@@ -161,6 +164,29 @@ def _scaled_weights(layer, row_den):
     D = [math.lcm(int(d), *u[n != 0].tolist()) for u, n, d in zip(qd, Wn, bd)]
     Do = np.array(D, dtype=object)
     return Wn * (Do[:, None] // qd), bn * (Do // bd), D
+
+
+def _dyadic_weights(layer, row_den):
+    """:func:`_scaled_weights` when every denominator is a power of two (float weights):
+    the lcm is the largest, and scaling is a shift, computed on the exponents."""
+    Wn, Wd, bn, bd = layer
+    # Exact: the logarithms of powers of two below 2**62 are integers in float64.
+    ew = np.log2(Wd.astype(np.float64)).astype(np.int64)
+    ew += np.array([d.bit_length() - 1 for d in row_den], dtype=np.int64)
+    ew[Wn == 0] = 0  # a zero weight brings no denominator
+    eb = np.log2(bd.astype(np.float64)).astype(np.int64)
+    E = np.maximum(ew.max(axis=1, initial=0), eb)
+    return _shifted(Wn, E[:, None] - ew), _shifted(bn, E - eb), [1 << e for e in E.tolist()]
+
+
+def _shifted(a, shift):
+    """``a * 2**shift`` (``shift >= 0``): int64 when every entry stays below ``2**62``."""
+    shift = np.where(a == 0, 0, shift)
+    # |a| < 2**e (float rounding can only make e larger, never smaller).
+    e = np.frexp(np.abs(a).astype(np.float64))[1]
+    if int((e + shift).max(initial=0)) <= 62:
+        return a << shift
+    return a.astype(object) << shift.astype(object)
 
 
 def _times(a, b):
