@@ -261,6 +261,12 @@ def against_float(args):
     import workloads
 
     relusym.compile(relusym.sawtooth(3), domain=(0, 1))  # one-off costs (lazy imports) first
+    if not args.networks_only:
+        _composition_table(cpwl_float, workloads, args)
+    _network_table(cpwl_float, workloads, args)
+
+
+def _composition_table(cpwl_float, workloads, args):
     print("W1/W2: relusym.compile(net, domain=(0, 1)) against cpwl_float's composition mode "
           "(bar: ratio <= 2); 'layer' = relusym / compile_network")
     print(f"{'workload':8} {'n':>3} {'pieces':>9} {'ref pieces':>10} {'relusym s':>10} "
@@ -270,6 +276,9 @@ def against_float(args):
         print(f"{r['workload']:8} {r['n']:>3} {r['pieces']:>9} {r['ref_pieces']:>10} "
               f"{r['seconds']:>10.4f} {r['reference']:>9.4f} {r['ratio']:>6.2f} {layer}  "
               f"{'met' if r['ratio'] <= r['bar'] else 'NOT met'}", flush=True)
+
+
+def _network_table(cpwl_float, workloads, args):
     print("\nnetworks compiled on their input box against cpwl_float.compile_network (bar: ratio <= 5) "
           "and a plain gmpy2 exact reference (bar: 'gmpy2/relusym' >= 3)")
     print(f"{'workload':28} {'size':>10} {'pieces':>7} {'ref':>5} {'gmpy2':>5} {'relusym s':>10} "
@@ -405,6 +414,8 @@ def main(argv=None):
     parser.add_argument("--memory", action="store_true", help="peak memory per piece")
     parser.add_argument("--sympy", action="store_true", help="the naive SymPy route")
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
+    parser.add_argument("--networks-only", action="store_true",
+                        help="with --against-float: the networks' table only, without W1/W2")
     parser.add_argument("--reference", default=str(REFERENCE),
                         help="the folder of cpwl_float.py and workloads.py (default: ../shared/bench)")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
