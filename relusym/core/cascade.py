@@ -248,17 +248,18 @@ def _product_bounds(K, B, bounds):
 
 
 def _big_product(K, M, C):
-    """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays).
+    """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays of ints).
 
-    The entries stay python-flint integers (``fmpz``): NumPy's object arithmetic,
-    ``math.gcd`` and comparisons take them as they are, and turning them into Python
-    integers and back for the next product would cost about as much as the product.
+    The entries are turned back into Python integers: kept as python-flint ``fmpz``,
+    the next product's conversion is cheaper, but NumPy's elementwise object arithmetic
+    on them (signs, gcds, comparisons) is slower, by more (measured: 1.2-1.6x slower
+    compiles at width 32, depth 16 and 32; 0.8x at depth 64).
     """
     p = M.shape[1]
     stacked = np.concatenate((M, C), axis=1)
     entries = (fmpz_mat(K.tolist()) * fmpz_mat(stacked.tolist())).entries()
     product = np.empty((len(K), 2 * p), dtype=object)
-    product.flat[:] = entries
+    product.flat[:] = [int(v) for v in entries]
     return product[:, :p], product[:, p:]
 
 
