@@ -14,9 +14,11 @@ Modes
       ``w2_functional``; bar: at most 2x) and, for information, the float
       layer-by-layer mode (``compile_network``);
     * random width-8 and width-32 networks (``workloads.w3_net``), depth 8..64,
-      float32 networks (1-64^4-1, 32x4, 64x2, and a 784-256-256-10 on a line,
-      output 0), compiled on their input box, against ``compile_network``
-      (bar: at most 5x) and a plain gmpy2 exact reference (bar: at least 3x faster);
+      float32 networks (1-64^4-1, 32x4, 64x2), compiled on their input box, and a
+      784-256-256-10 (output 0) on a random segment through ``relusym.restrict_to_line``,
+      against ``compile_network`` (for the segment: on the first layer composed with it
+      in float64; bar: at most 5x) and a plain gmpy2 exact reference (bar: at least 3x
+      faster; not for the 784 inputs, where it would take minutes);
     * the sawtooth with its input scaled by 2**70 (and its output back), whose
       numerators leave int64 at once, so relusym runs on big integers: its own ratios.
 ``--memory``
@@ -83,23 +85,21 @@ def float32_network(widths, seed=SEED):
 
 
 def on_a_line(layers, seed=SEED):
-    """A many-input float32 network on the segment p + t (q - p), t in [0, 1], output 0.
+    """A many-input float32 network, output 0, and a random segment ``p``, ``q`` of its inputs.
 
-    The first layer becomes ``W (q - p) t + (W p + b)``, one input, computed exactly.
-    (Once the nets wing has ``restrict_to_line(net, p, q)``, this is that.)
+    Returns ``(net, p, q, reference)``: the relusym Network (restricted by
+    ``relusym.restrict_to_line``) and the float reference's workload, the same network
+    on ``p + t (q - p)``, ``t`` in [0, 1], with its first layer composed in float64.
     """
     rng = np.random.default_rng(seed + 1)
     p, q = (rng.random(layers[0][0].shape[1]).astype(np.float32) for _ in range(2))
-    W, b = layers[0]
-    P = [gmpy2.mpq(float(v)) for v in p]
-    D = [gmpy2.mpq(float(v)) - pv for v, pv in zip(q, P)]
-    first = ([[sum(gmpy2.mpq(float(w)) * d for w, d in zip(row, D))] for row in W],
-             [sum(gmpy2.mpq(float(w)) * pv for w, pv in zip(row, P)) + gmpy2.mpq(float(bias))
-              for row, bias in zip(W, b)])
-    last = (layers[-1][0][:1], layers[-1][1][:1])
-    exact = [first] + [([[gmpy2.mpq(float(w)) for w in row] for row in W], [gmpy2.mpq(float(v)) for v in b])
-                       for W, b in layers[1:-1] + [last]]
-    return exact, 0, 1
+    layers = layers[:-1] + [(layers[-1][0][:1], layers[-1][1][:1])]
+    net = relusym.Network.from_floats([(W.tolist(), b.tolist()) for W, b in layers])
+    (W, b), rest = layers[0], layers[1:]
+    W64 = W.astype(np.float64)
+    first = ((W64 @ (q.astype(np.float64) - p))[:, None].tolist(), (W64 @ p + b).tolist())
+    hidden = [first] + [(W.tolist(), b.tolist()) for W, b in rest[:-1]]
+    return net, p.tolist(), q.tolist(), (hidden, (rest[-1][0].tolist(), rest[-1][1].tolist()), 0, 1)
 
 
 def scaled_sawtooth(k, scale=2**70):
@@ -109,11 +109,6 @@ def scaled_sawtooth(k, scale=2**70):
     tent = [Fraction(2), Fraction(-4)]
     hidden += [([tent, tent], [Fraction(0), -Fraction(scale, 2)])] * (k - 1)
     return hidden, ([[Fraction(2, scale), Fraction(-4, scale)]], [Fraction(0)]), Fraction(0), Fraction(1)
-
-
-def as_workload(layers, lo, hi):
-    """Exact layers ``[(W, b)]`` as a ``workloads`` network ``(hidden, out, lo, hi)``."""
-    return list(layers[:-1]), layers[-1], lo, hi
 
 
 # -- a plain gmpy2 exact reference: the float reference's algorithm on mpq ----------------
@@ -233,24 +228,31 @@ def network_cases(cpwl_float, workloads, quick):
         layers = float32_network(widths)
         cases.append((label, "", ([(W.tolist(), b.tolist()) for W, b in layers[:-1]],
                                   (layers[-1][0].tolist(), layers[-1][1].tolist()), -1, 1)))
-    if not quick:
-        exact, lo, hi = on_a_line(float32_network([784, 256, 256, 10]))
-        cases.append(("float32 784-256-256-10", "on a line", as_workload(exact, lo, hi)))
     for k in ([8, 10] if quick else [8, 10, 12, 14]):
         cases.append(("sawtooth x 2^70 (big integers)", f"k {k}", scaled_sawtooth(k)))
-    for label, size, wl in cases:
-        hidden, out, lo, hi = wl
-        net = relusym.Network.from_floats(list(hidden) + [out])
-        net.exact_layers()
-        big = max(len(b) for _, b in hidden) > 100  # the gmpy2 reference would take minutes
-        runs = [lambda: relusym.compile(net, domain=(lo, hi)), lambda: cpwl_float.compile_network(wl)]
-        if not big:
-            runs.append(lambda: gmpy2_compile(wl))
+    runs_of = [(label, size, wl, _compile_runs(cpwl_float, wl)) for label, size, wl in cases]
+    if not quick:
+        net, p, q, wl = on_a_line(float32_network([784, 256, 256, 10]))
+        runs = [lambda: relusym.restrict_to_line(net, p, q, allow_float=True),
+                lambda: cpwl_float.compile_network(wl)]  # the gmpy2 reference would take minutes
+        runs_of.append(("float32 784-256-256-10", "on a line", wl, runs))
+    for label, size, wl, runs in runs_of:
         (ours, ref, *plain), results = side_by_side(runs)
         yield dict(workload=label, n=size, pieces=pieces(results[0]), ref_pieces=pieces(results[1]),
                    seconds=ours, reference=ref, ratio=ours / ref, bar=5.0,
                    plain=plain[0] / ours if plain else None,
                    plain_pieces=results[2] if plain else None)
+
+
+def _compile_runs(cpwl_float, wl):
+    """relusym.compile on the input box, the float reference, and the gmpy2 one if feasible."""
+    hidden, out, lo, hi = wl
+    net = relusym.Network.from_floats(list(hidden) + [out])
+    net.exact_layers()
+    runs = [lambda: relusym.compile(net, domain=(lo, hi)), lambda: cpwl_float.compile_network(wl)]
+    if max(len(b) for _, b in hidden) <= 100:  # else the gmpy2 reference would take minutes
+        runs.append(lambda: gmpy2_compile(wl))
+    return runs
 
 
 def against_float(args):
@@ -259,6 +261,12 @@ def against_float(args):
     import workloads
 
     relusym.compile(relusym.sawtooth(3), domain=(0, 1))  # one-off costs (lazy imports) first
+    if not args.networks_only:
+        _composition_table(cpwl_float, workloads, args)
+    _network_table(cpwl_float, workloads, args)
+
+
+def _composition_table(cpwl_float, workloads, args):
     print("W1/W2: relusym.compile(net, domain=(0, 1)) against cpwl_float's composition mode "
           "(bar: ratio <= 2); 'layer' = relusym / compile_network")
     print(f"{'workload':8} {'n':>3} {'pieces':>9} {'ref pieces':>10} {'relusym s':>10} "
@@ -268,6 +276,9 @@ def against_float(args):
         print(f"{r['workload']:8} {r['n']:>3} {r['pieces']:>9} {r['ref_pieces']:>10} "
               f"{r['seconds']:>10.4f} {r['reference']:>9.4f} {r['ratio']:>6.2f} {layer}  "
               f"{'met' if r['ratio'] <= r['bar'] else 'NOT met'}", flush=True)
+
+
+def _network_table(cpwl_float, workloads, args):
     print("\nnetworks compiled on their input box against cpwl_float.compile_network (bar: ratio <= 5) "
           "and a plain gmpy2 exact reference (bar: 'gmpy2/relusym' >= 3)")
     print(f"{'workload':28} {'size':>10} {'pieces':>7} {'ref':>5} {'gmpy2':>5} {'relusym s':>10} "
@@ -403,6 +414,8 @@ def main(argv=None):
     parser.add_argument("--memory", action="store_true", help="peak memory per piece")
     parser.add_argument("--sympy", action="store_true", help="the naive SymPy route")
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
+    parser.add_argument("--networks-only", action="store_true",
+                        help="with --against-float: the networks' table only, without W1/W2")
     parser.add_argument("--reference", default=str(REFERENCE),
                         help="the folder of cpwl_float.py and workloads.py (default: ../shared/bench)")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)

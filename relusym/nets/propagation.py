@@ -60,11 +60,11 @@ def functions_of_layers(arrays, progress=None, interval=None):
             "one variable; for two inputs use relusym.compile_regions(network, domain), for "
             "more relusym.restrict_to_line or relusym.restrict_to_plane"
         )
-    # One output with rational weights: integer matrices (int64 or big integers); otherwise
-    # the general kernels.
-    data = propagate_layers(arrays, interval, progress) if len(arrays[-1][1]) == 1 else None
+    # Rational weights: integer matrices (int64 or big integers); otherwise the general kernels.
+    data = propagate_layers(arrays, interval, progress, all_outputs=True)
     if data is not None:
-        return (PiecewiseLinear.from_breakpoint_data(*data),)
+        knots, slopes, intercepts = data
+        return tuple(PiecewiseLinear.from_breakpoint_data(knots, m, c) for m, c in zip(slopes, intercepts))
     X, M, C = identity_data()
     for index, (weights, bias) in enumerate(arrays):
         X, M, C = affine_layer(weights, bias, X, M, C)

@@ -5,22 +5,23 @@ from fractions import Fraction
 from hypothesis import given, settings, strategies as st
 import pytest
 
-from relusym import Network, PiecewiseLinear, compile, sawtooth
+from relusym import Network, PiecewiseLinear, compile, restrict_to_line, sawtooth
 from relusym.exceptions import InvalidIntervalError, OptionTypeError
+from relusym.nets.propagation import functions_of_layers
 
-from strategies import int64_edge_fractions, networks, small_fractions
+from strategies import float_weights, int64_edge_fractions, networks, small_fractions
 
 SETTINGS = settings(max_examples=40, deadline=None)
 
 
-def unit_by_unit(net):
+def unit_by_unit(net, output=0):
     """The network's function by PiecewiseLinear arithmetic, one unit at a time."""
     units = [PiecewiseLinear.identity()]
     for index, (W, b) in enumerate(net.layers):
         pre = [sum((w * u for w, u in zip(row, units)), PiecewiseLinear.constant(bias))
                for row, bias in zip(W, b)]
         units = pre if index == net.depth else [p.relu() for p in pre]
-    return units[0]
+    return units[output]
 
 
 @SETTINGS
@@ -28,6 +29,27 @@ def unit_by_unit(net):
 def test_weights_at_the_edges_of_int64_compile_exactly(net):
     # Numerators and denominators near 2**62 force the big-integer path part of the way.
     assert compile(net) == unit_by_unit(net)
+
+
+@SETTINGS
+@given(networks(max_depth=4, max_width=4, weight=float_weights(), build=Network.from_floats))
+def test_float_weights_compile_exactly(net):
+    # Dyadic weights with unrelated exponents: rows over powers of two, scaled by shifts.
+    assert compile(net) == unit_by_unit(net)
+
+
+@SETTINGS
+@given(networks(max_depth=3, max_width=4, outputs=3), small_fractions(), small_fractions().filter(bool))
+def test_every_output_of_a_network_compiles_exactly(net, start, length):
+    # All outputs in one pass of the integer kernel: on R, and on a segment of a line.
+    assert functions_of_layers(net.exact_layers()) == tuple(unit_by_unit(net, i) for i in range(3))
+    end = start + abs(length)
+    on_line = restrict_to_line(net, [start], [end])
+    for i in range(3):
+        expected = unit_by_unit(net, i)
+        assert all(0 < k < 1 for k in on_line[i].knots)  # the end pieces continue affinely
+        for t in (Fraction(0), Fraction(1, 3), Fraction(1), *on_line[i].knots):
+            assert on_line[i](t) == expected(start + t * (end - start))
 
 
 @SETTINGS
