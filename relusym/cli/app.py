@@ -64,7 +64,8 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        parser.exit(0, f"relusym {version()}\n")
+        print(f"relusym {version()}")  # on stdout, as argparse's own version action
+        parser.exit(0)
 
 _EPILOG = """\
 examples:
