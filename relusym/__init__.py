@@ -38,7 +38,9 @@ def __getattr__(name):
         # analysis wing is loaded only when the old name is asked for.
         from .analysis.renames import renamed_attribute
 
-        return renamed_attribute(__name__, "ApproximationError", "ErrorNorm", _lazy_getattr("ErrorNorm"))(name)
+        return renamed_attribute(__name__, "ApproximationError", "ErrorNorm", _lazy_getattr("ErrorNorm"))(
+            name
+        )
     if name not in _names:  # said as Python says it for any module
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return _lazy_getattr(name)

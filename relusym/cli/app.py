@@ -67,6 +67,7 @@ class _Version(argparse.Action):
         print(f"relusym {version()}")  # on stdout, as argparse's own version action
         parser.exit(0)
 
+
 _EPILOG = """\
 examples:
   relusym demo
@@ -100,8 +101,7 @@ def _seconds(text):
     try:
         return read_timeout(float(text))
     except (ValueError, RelusymError):
-        raise argparse.ArgumentTypeError(
-            f"a positive number of seconds or 'none', not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"a positive number of seconds or 'none', not {text!r}") from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -130,24 +130,36 @@ def build_parser(names: Iterable[str] | None = None) -> argparse.ArgumentParser:
     """
     names = COMMANDS if names is None else set(names)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show the traceback of an error")
-    common.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help="stop after this many seconds and report what is known so far "
-                             f"(default {DEFAULT_TIMEOUT:g}; 'none' for no limit)")
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error"
+    )
+    common.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="stop after this many seconds and report what is known so far "
+        f"(default {DEFAULT_TIMEOUT:g}; 'none' for no limit)",
+    )
     parser = _Parser(
         prog="relusym",
         description="Exact ReLU networks and the piecewise-linear functions they compute.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     parser.add_argument("--version", action=_Version, help="show relusym's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name, run, help, description, epilog):
-        sub = commands.add_parser(name, help=help, description=description, epilog=epilog,
-                                  parents=[common],
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = commands.add_parser(
+            name,
+            help=help,
+            description=description,
+            epilog=epilog,
+            parents=[common],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.set_defaults(run=run)
         return sub
 
@@ -220,8 +232,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif isinstance(error, (RelusymError, OSError)):
             print(f"relusym: error: {one_line(error)}", file=sys.stderr)
         else:
-            print(f"relusym: error: {type(error).__name__}: {one_line(error)} "
-                  "(unexpected; run with --debug for the traceback)", file=sys.stderr)
+            print(
+                f"relusym: error: {type(error).__name__}: {one_line(error)} "
+                "(unexpected; run with --debug for the traceback)",
+                file=sys.stderr,
+            )
         return 1
 
 

@@ -6,7 +6,6 @@ import json
 import math
 import os
 import stat
-import sys
 from fractions import Fraction
 
 import sympy

@@ -41,8 +41,9 @@ class ProgressBar:
 
     def _format(self, label: str) -> str:
         said = f" {label}".replace("{", "{{").replace("}", "}}") if label else ""
-        return (f"relusym: [{{bar:{self.width}}}] {{n}}/{{total}}{said} "
-                "({elapsed} elapsed, {remaining} left)")
+        return (
+            f"relusym: [{{bar:{self.width}}}] {{n}}/{{total}}{said} ({{elapsed}} elapsed, {{remaining}} left)"
+        )
 
     def __call__(self, done: int, total: int, label: str = "") -> None:
         if not self.enabled:
@@ -50,9 +51,17 @@ class ProgressBar:
         if self._bar is None:
             # tqdm's own delay counts from here: the bar's clock starts with the work.
             delay = max(0.0, self.delay - (time.monotonic() - self.started))
-            self._bar = tqdm(total=total, initial=done, file=self.stream, ascii=".#", leave=False,
-                             mininterval=0.1, delay=delay, bar_format=self._format(label),
-                             **_screen(self.stream))
+            self._bar = tqdm(
+                total=total,
+                initial=done,
+                file=self.stream,
+                ascii=".#",
+                leave=False,
+                mininterval=0.1,
+                delay=delay,
+                bar_format=self._format(label),
+                **_screen(self.stream),
+            )
             self.label = label
             return
         bar = self._bar

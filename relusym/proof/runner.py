@@ -21,6 +21,7 @@ from .theorem import Theorem
 
 __all__ = ["Outcome", "proofs_directory", "discover", "run_file", "run"]
 
+
 class Outcome(NamedTuple):
     """The result of running one proof file.
 
@@ -66,7 +67,8 @@ def proofs_directory() -> Path:
             return directory
     raise InvalidOptionError(
         f"no theorem files in {package / 'theorem_files'} nor in {package.parent / 'proofs'}: "
-        "pass --dir with the path of a directory of theorem_<k>_<name>.py files")
+        "pass --dir with the path of a directory of theorem_<k>_<name>.py files"
+    )
 
 
 def discover(directory: str | os.PathLike[str] | None = None, select: str | None = None) -> list[Path]:
@@ -87,8 +89,11 @@ def discover(directory: str | os.PathLike[str] | None = None, select: str | None
     folder = proofs_directory() if directory is None else Path(directory)
     if not folder.is_dir():
         raise InvalidOptionError(f"{folder} is not a directory of proof files")
-    numbered = [(int(match.group(1)), path.name, path) for path in folder.iterdir()
-                if (match := _PROOF_FILE.fullmatch(path.name))]
+    numbered = [
+        (int(match.group(1)), path.name, path)
+        for path in folder.iterdir()
+        if (match := _PROOF_FILE.fullmatch(path.name))
+    ]
     return [path for _, _, path in sorted(numbered) if not select or select in path.stem]
 
 
@@ -130,8 +135,11 @@ def _load(path: Path) -> ModuleType:
 
 def _describe(failure: BaseException, path: Path) -> str:
     """``Type: message``, with the line of the proof file where it was raised."""
-    lines = [frame.lineno for frame in traceback.extract_tb(failure.__traceback__)
-             if Path(frame.filename).resolve() == path.resolve()]
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(failure.__traceback__)
+        if Path(frame.filename).resolve() == path.resolve()
+    ]
     where = f" (line {lines[-1]})" if lines else ""
     return f"{type(failure).__name__}{where}: {failure}"
 
