@@ -129,7 +129,7 @@ def build_parser(names: Iterable[str] | None = None) -> argparse.ArgumentParser:
     'run_demo'
     """
     names = COMMANDS if names is None else set(names)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error"
     )

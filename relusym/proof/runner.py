@@ -116,7 +116,7 @@ def run_file(path: str | os.PathLike[str]) -> Outcome:
         theorem = prove()
         if not isinstance(theorem, Theorem):
             raise TypeError(f"prove() in {path.name} returned {theorem!r}, not a Theorem")
-        if not theorem.derivations:
+        if not theorem.derivations:  # type: ignore[attr-defined]  # a slot set in Theorem.__init__
             raise TypeError(f"prove() in {path.name} returned a theorem without a proof")
     except Exception as failure:  # a failing proof is a result to report, not a crash
         return Outcome(path, None, _describe(failure, path), time.perf_counter() - started)
