@@ -17,7 +17,8 @@ class ProgressBar:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal.
 
     Call it as ``bar(done, total, label)`` (the signature :func:`relusym.compile`
-    uses for ``progress``, with an optional label); it draws nothing until
+    uses for ``progress``, with an optional label: the stage of a long job, or the loop
+    whose pieces a :class:`~relusym.core.TimeBudget` counts); it draws nothing until
     ``delay`` seconds have passed, redraws at most ten times a second (and
     whenever the label changes), shows the time taken and the time left (tqdm's
     estimate from the rate so far), and :meth:`close` erases it.
@@ -48,31 +49,39 @@ class ProgressBar:
     def __call__(self, done: int, total: int, label: str = "") -> None:
         if not self.enabled:
             return
-        if self._bar is None:
-            # tqdm's own delay counts from here: the bar's clock starts with the work.
-            delay = max(0.0, self.delay - (time.monotonic() - self.started))
-            self._bar = tqdm(
-                total=total,
-                initial=done,
-                file=self.stream,
-                ascii=".#",
-                leave=False,
-                mininterval=0.1,
-                delay=delay,
-                bar_format=self._format(label),
-                **_screen(self.stream),
-            )
-            self.label = label
-            return
         bar = self._bar
-        if total != bar.total:
-            bar.total = total
-        if label != self.label:
+        if bar is None:
+            # tqdm's own delay counts from here: the bar's clock starts with the work.
+            self._open(done, total, label, max(0.0, self.delay - (time.monotonic() - self.started)))
+        elif total != bar.total or done < bar.n:
+            # A new count (the pieces of the next error, say): a new bar, whose estimate of
+            # the time left starts afresh, on the same clock for the time taken.
+            started = bar.start_t
+            bar.close()
+            bar = self._open(done, total, label, float("inf"))
+            bar.delay, bar.start_t = 0, started
+            bar.refresh()
+        elif label != self.label:
             bar.bar_format, self.label = self._format(label), label
             bar.n = done
             bar.refresh()
         else:
             bar.update(done - bar.n)
+
+    def _open(self, done: int, total: int, label: str, delay: float) -> tqdm:
+        bar = self._bar = tqdm(
+            total=total,
+            initial=done,
+            file=self.stream,
+            ascii=".#",
+            leave=False,
+            mininterval=0.1,
+            delay=delay,
+            bar_format=self._format(label),
+            **_screen(self.stream),
+        )
+        self.label = label
+        return bar
 
     def close(self) -> None:
         if self._bar is not None:
