@@ -47,12 +47,16 @@ def main():
     pieces = compile(net).restrict(-1, 1).piece_count
     trained = sup_error(x**2, net, (-1, 1))
     best = sup_error(x**2, best_approximation(x**2, (-1, 1), pieces=pieces), (-1, 1))
-    print(f"trained {WIDTH} ReLUs for {STEPS} Adam steps (float64, seed {SEED}); "
-          f"final mean squared error {loss:.2e}")
+    print(
+        f"trained {WIDTH} ReLUs for {STEPS} Adam steps (float64, seed {SEED}); "
+        f"final mean squared error {loss:.2e}"
+    )
     print(f"pieces on [-1, 1]:                {pieces}")
-    print(f"exact sup error of the network:   {float(trained.value):.6e}"
-          f"  (attained at x = {float(trained.at[0]):.6f}; the exact value is a rational "
-          f"whose denominator has {len(str(trained.value.q))} digits)")
+    print(
+        f"exact sup error of the network:   {float(trained.value):.6e}"
+        f"  (attained at x = {float(trained.at[0]):.6f}; the exact value is a rational "
+        f"whose denominator has {len(str(trained.value.q))} digits)"
+    )
     print(f"best {pieces}-piece sup error:        {best.value} = {float(best.value):.6e}")
     print(f"ratio trained / best:             {float(trained.value / best.value):.2f}")
     print(f"({time.perf_counter() - started:.1f} s)")

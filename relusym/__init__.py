@@ -5,141 +5,42 @@
 >>> x = Symbol("x")
 >>> compile(relu(x) + relu(-x)) == compile(abs(x))
 True
+
+The names of the facade are listed once, in ``__init__.pyi`` (which type checkers read):
+each wing is imported when one of its names is first used, so that ``import relusym`` and
+``relusym --help`` load neither SymPy nor NumPy. ``compile`` is a name of the facade but not
+of ``__all__``: ``from relusym import *`` leaves the builtin ``compile`` alone.
+
+>>> import relusym
+>>> "compile" in relusym.__all__, "Network" in relusym.__all__, relusym.compile.__module__
+(False, True, 'relusym.nets.compiler')
 """
 
-from .exceptions import (
-    InexactNumberError,
-    InvalidIntervalError,
-    InvalidOptionError,
-    InvalidPolygonError,
-    IrrationalNumberError,
-    ExportSizeError,
-    LatexCompileError,
-    LatexNotFoundError,
-    MissingDependencyError,
-    OptionTypeError,
-    NonFiniteNumberError,
-    ParseError,
-    ProofStepError,
-    BudgetExceededError,
-    NotPiecewiseLinearError,
-    NotRealNumberError,
-    RelusymError,
-    RoundingWarning,
-    ShapeMismatchError,
-    TargetError,
-    UndecidableOrderError,
-)
-from .core import HingeSum, Piece, PieceSequence, PiecewiseLinear, Restriction, exact, exact_from_float, relu
-from .expr import parse_expression
-from .nets import Network, compile, multiplication_gadget, restrict_to_line, sawtooth, yarotsky_square
-from .planar import (
-    ActivationRegion,
-    DecisionRegions,
-    Plane,
-    decision_regions,
-    restrict_to_plane,
-    LinearRegion,
-    PlanarPiecewiseLinear,
-    PlaneSlice,
-    Polygon,
-    compile_regions,
-    slice_network,
-)
-from .analysis.region_counts import (
-    montufar_bound,
-    product_bound,
-    region_count,
-    serra_bound,
-)
-from .analysis.region_maximum import max_region_count
-from .analysis.result import ErrorNorm
-from .analysis.renames import renamed_attribute
-from .analysis.norms import l1_error, l2_error, sup_error
-from .analysis.planar_norms import l1_error_2d, l2_error_2d, sup_error_2d
-from .analysis.approximants import (
-    best_approximation,
-    interpolant,
-    l2_projection,
-    optimal_sup_error,
-    uniform_interpolant,
-)
-from .proof import Derivation
-from .analysis.bounds import ErrorBound, Verification, error_bound, verify_bound
+import lazy_loader
 
-__version__ = "0.1.0"
+_lazy_getattr, __dir__, _names = lazy_loader.attach_stub(__name__, __file__)
 
-__all__ = [
-    "relu",
-    "parse_expression",
-    "PiecewiseLinear",
-    "Piece",
-    "PieceSequence",
-    "HingeSum",
-    "Restriction",
-    "Network",
-    "compile",
-    "restrict_to_line",
-    "restrict_to_plane",
-    "Plane",
-    "decision_regions",
-    "DecisionRegions",
-    "Polygon",
-    "PlanarPiecewiseLinear",
-    "LinearRegion",
-    "compile_regions",
-    "slice_network",
-    "PlaneSlice",
-    "ActivationRegion",
-    "sup_error_2d",
-    "l1_error_2d",
-    "l2_error_2d",
-    "sawtooth",
-    "yarotsky_square",
-    "multiplication_gadget",
-    "region_count",
-    "max_region_count",
-    "product_bound",
-    "montufar_bound",
-    "serra_bound",
-    "sup_error",
-    "l1_error",
-    "l2_error",
-    "ErrorNorm",
-    "interpolant",
-    "uniform_interpolant",
-    "l2_projection",
-    "best_approximation",
-    "optimal_sup_error",
-    "error_bound",
-    "verify_bound",
-    "ErrorBound",
-    "Derivation",
-    "Verification",
-    "exact",
-    "exact_from_float",
-    "RelusymError",
-    "InexactNumberError",
-    "NonFiniteNumberError",
-    "NotPiecewiseLinearError",
-    "NotRealNumberError",
-    "ShapeMismatchError",
-    "UndecidableOrderError",
-    "InvalidIntervalError",
-    "InvalidOptionError",
-    "InvalidPolygonError",
-    "IrrationalNumberError",
-    "OptionTypeError",
-    "MissingDependencyError",
-    "LatexNotFoundError",
-    "LatexCompileError",
-    "ExportSizeError",
-    "RoundingWarning",
-    "TargetError",
-    "ParseError",
-    "ProofStepError",
-    "BudgetExceededError",
-]
+__all__ = [name for name in _names if name != "compile"]
 
-# The result type's old name, from before it was known as the norm of the error.
-__getattr__ = renamed_attribute(__name__, "ApproximationError", "ErrorNorm", ErrorNorm)
+
+def __getattr__(name):
+    if name == "__version__":
+        # One source, pyproject.toml's version, as installed; read on first use (importing
+        # importlib.metadata costs more than the rest of ``import relusym``).
+        import importlib.metadata
+
+        try:
+            return importlib.metadata.version(__name__)
+        except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
+    if name == "ApproximationError":
+        # The result type's old name, from before it was known as the norm of the error; the
+        # analysis wing is loaded only when the old name is asked for.
+        from .analysis.renames import renamed_attribute
+
+        return renamed_attribute(__name__, "ApproximationError", "ErrorNorm", _lazy_getattr("ErrorNorm"))(
+            name
+        )
+    if name not in _names:  # said as Python says it for any module
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _lazy_getattr(name)

@@ -80,7 +80,7 @@ def _value(target, point):
     return exact(value, what=f"the value of the target {target.expr} at {point}")
 
 
-def interpolant(f, knots):
+def interpolant(f, knots) -> PiecewiseLinear:
     """The CPWL function through ``(k, f(k))`` for each knot, continued linearly outside.
 
     Parameters
@@ -103,7 +103,7 @@ def interpolant(f, knots):
     return PiecewiseLinear.from_points(list(zip(knots, target_values(target, knots))))
 
 
-def uniform_interpolant(f, interval, pieces):
+def uniform_interpolant(f, interval, pieces: int) -> PiecewiseLinear:
     """The interpolant of ``f`` at ``pieces + 1`` equispaced knots of ``interval``.
 
     Examples
@@ -120,7 +120,7 @@ def uniform_interpolant(f, interval, pieces):
     return PiecewiseLinear.from_points(list(zip(knots, target_values(target, knots))))
 
 
-def l2_projection(f, knots):
+def l2_projection(f, knots) -> PiecewiseLinear:
     """The L2-best CPWL function on ``[knots[0], knots[-1]]`` with the given knots.
 
     The values at the knots solve the exact Gram system of the hat functions

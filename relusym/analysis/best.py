@@ -45,7 +45,7 @@ _LOWER_GAPS = (64, 48, 32, 16)
 _CLOSED_FORM_PIECES = 64
 
 
-def best_approximation(f, interval, pieces, norm="sup", *, timeout=None):
+def best_approximation(f, interval, pieces: int, norm: str = "sup", *, timeout: float | TimeBudget | None = None) -> PiecewiseLinear:
     """The best CPWL approximation with ``pieces`` pieces and free knots.
 
     Quadratic targets ``α x² + β x + γ``, all three norms, exactly: the knots are
@@ -274,7 +274,7 @@ def _equal_deviations(deviations):
         return False
 
 
-def optimal_sup_error(f, interval, pieces, *, timeout=None):
+def optimal_sup_error(f, interval, pieces: int, *, timeout: float | TimeBudget | None = None) -> ErrorNorm:
     """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
 
     Returns an :class:`~relusym.analysis.result.ErrorNorm` whose ``value`` is

@@ -96,7 +96,7 @@ def _check_options(scheme, norm):
         raise InvalidOptionError(f"unknown norm {norm!r}; use one of {', '.join(NORMS)}")
 
 
-def error_bound(f, interval, n, scheme="interpolant", norm="sup"):
+def error_bound(f, interval, n: sympy.Symbol, scheme: str = "interpolant", norm: str = "sup") -> "ErrorBound":
     """The error of the n-piece ``scheme`` for ``f`` on ``interval`` as a closed form in ``n``.
 
     Exact closed forms (``is_exact``) for quadratic targets in every scheme and
@@ -423,7 +423,7 @@ KINDS = ("upper", "lower")
 COUNTEREXAMPLE_SEARCH = 64
 
 
-def verify_bound(f, interval, claim, n, scheme="interpolant", norm="sup", kind="upper"):
+def verify_bound(f, interval, claim, n: sympy.Symbol, scheme: str = "interpolant", norm: str = "sup", kind: str = "upper") -> "Verification":
     """Decide a claimed bound on the error of an n-piece scheme, for all integers n >= 1.
 
     ``"proved"`` only by a symbolic argument valid for every n: the closed form

@@ -72,7 +72,7 @@ def _total(f, data, norm, tolerance, budget, known, indices=None):
         if count % _BATCH == 0:
             low = total.lower() if norm == "L1" else total.nonnegative_part().sqrt().lower()
             known["low"] = known["low"].max(low)
-            budget.check(f"the {norm} error's enclosure")
+            budget.check(f"the {norm} error's enclosure", count, data.count if indices is None else len(indices))
         total += _piece(f, *data.piece(i), norm, share)
     return total
 

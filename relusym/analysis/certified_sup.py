@@ -114,7 +114,7 @@ def surviving_pieces(problem, budget, known):
                 if count % _BATCH == 0:
                     if bounds:
                         known["low"] = max(known["low"], max(lower for _, lower, _ in bounds))
-                    budget.check("the sup error's enclosures")
+                    budget.check("the sup error's enclosures", count, len(indices))
                 bounds.append((i,) + _piece_bounds(f, *data.piece(i)))
             round_low = max(lower for _, lower, _ in bounds)
             low = round_low if low is None else max(low, round_low)

@@ -70,7 +70,7 @@ __getattr__ = renamed_attribute(__name__, "ApproximationError", "ErrorNorm", Err
 
 
 @renamed_keywords(f="target", g="approximation")
-def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=None):
+def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: float | TimeBudget | None = None) -> ErrorNorm:
     """The sup norm of ``f - g`` on ``[a, b]`` (f the target, g the approximation), exactly
     where a closed form exists.
 
@@ -156,7 +156,7 @@ def _deciding_pieces(problem, budget, known):
 
 
 @renamed_keywords(f="target", g="approximation")
-def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=None, exact=None):
+def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
     """The L1 norm ``∫|f - g|`` over ``[a, b]``, exactly where a closed form exists.
 
     Parameters, exceptions and ``timeout`` as for :func:`sup_error`, and
@@ -190,7 +190,7 @@ def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=No
 
 
 @renamed_keywords(f="target", g="approximation")
-def l2_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=None, exact=None):
+def l2_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
     """The L2 norm ``sqrt(∫(f - g)²)`` over ``[a, b]``, exactly where a closed form exists.
 
     Parameters and exceptions as for :func:`l1_error`.

@@ -2,9 +2,13 @@
 
 import functools
 import warnings
+from collections.abc import Callable
+from typing import TypeVar
+
+_Function = TypeVar("_Function", bound=Callable)  # the decorated function keeps its signature
 
 
-def renamed_keywords(**renames):
+def renamed_keywords(**renames: str) -> Callable[[_Function], _Function]:
     """A decorator: the function also takes each old keyword (``old="new"``), with a warning.
 
     >>> @renamed_keywords(f="target")
@@ -16,7 +20,7 @@ def renamed_keywords(**renames):
     ...     measure(f=3), caught[0].category.__name__
     (3, 'DeprecationWarning')
     """
-    def decorate(function):
+    def decorate(function: _Function) -> _Function:
         @functools.wraps(function)
         def accepting_old_keywords(*args, **kwargs):
             for old, new in renames.items():

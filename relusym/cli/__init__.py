@@ -1,8 +1,17 @@
-"""The ``relusym`` command line: one module per command, the parser in :mod:`relusym.cli.app`."""
+"""The ``relusym`` command line: one module per command, the parser in :mod:`relusym.cli.app`.
 
-from .app import main
-from .common import ProgressBar, read_network_file
-from .demo import seed_demo
-from .proofs import lecture_notes, terminal_text
+The commands' modules load SymPy, so each is imported when one of its names is first used
+(lazy_loader): ``relusym --help`` imports :mod:`relusym.cli.app` alone.
+"""
 
-__all__ = ["main", "seed_demo", "ProgressBar", "read_network_file", "lecture_notes", "terminal_text"]
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "app": ["main"],
+        "demo": ["seed_demo"],
+        "common": ["ProgressBar", "read_network_file"],
+        "proofs": ["lecture_notes", "terminal_text"],
+    },
+)

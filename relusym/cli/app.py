@@ -9,27 +9,64 @@ regions`` (the exact regions of a network on a plane, :mod:`relusym.cli.regions`
 the user goes through :func:`relusym.expr.parsing.parse_expression` only, never through
 ``eval``.
 
+A command's module (and with it SymPy) is imported only when that command runs or shows its
+help: ``relusym --help`` and ``relusym --version`` load none of them.
+
 Exit codes: 0 on success, 1 when relusym refuses the input or fails (one line
 ``relusym: error: ...`` on stderr; ``--debug`` shows the traceback), 2 for a
 malformed command line, 130 when interrupted with Ctrl-C.
 """
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
+from collections.abc import Iterable, Sequence
+from types import ModuleType
 
-from ..core import read_timeout
 from ..exceptions import RelusymError
-from . import approx, bound, demo, proofs, regions, sweep
-from . import compile as compile_command
-from .common import one_line
-from .demo import run_demo
 
-__all__ = ["main", "build_parser", "COMMANDS"]
+__all__ = ["main", "build_parser", "command_module", "version", "COMMANDS"]
 
-#: The modules of the commands, in the order ``relusym --help`` lists them.
-COMMANDS = (demo, approx, compile_command, bound, proofs, regions, sweep)
+#: The commands, in the order ``relusym --help`` lists them, each with the one line that list
+#: shows (the same line the command's module gives its parser; a test checks that they agree).
+COMMANDS = {
+    "demo": "the seed example: |x| and the 4-unit network near x^2",
+    "approx": "approximate a target on [A, B], with exact errors",
+    "compile": "the canonical form of a ReLU expression or network",
+    "bound": "the error in closed form in n, with its proof",
+    "proofs": "run the machine-checked theorems in proofs/, PASS or FAIL each",
+    "regions": "the exact linear regions of a network on a plane through its inputs",
+    "sweep": "one exact computation over many networks or piece counts, on Dask",
+}
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of the command ``name`` (``relusym.cli.<name>``), imported on first use."""
+    return importlib.import_module(f"{__package__}.{name}")
+
+
+def version() -> str:
+    """relusym's version, as installed (pyproject.toml holds it)."""
+    import importlib.metadata  # costs more than the parser: read only for --version
+
+    try:
+        return importlib.metadata.version("relusym")
+    except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
+
+class _Version(argparse.Action):
+    """``--version``: the version, read only when asked for."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"relusym {version()}")  # on stdout, as argparse's own version action
+        parser.exit(0)
+
 
 _EPILOG = """\
 examples:
@@ -57,13 +94,14 @@ DEFAULT_TIMEOUT = 60.0
 
 def _seconds(text):
     """``--timeout``: a positive number of seconds, or ``none``."""
+    from ..core import read_timeout  # the core (and SymPy) loads only once a command is parsed
+
     if text.strip().lower() == "none":
         return None
     try:
         return read_timeout(float(text))
     except (ValueError, RelusymError):
-        raise argparse.ArgumentTypeError(
-            f"a positive number of seconds or 'none', not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"a positive number of seconds or 'none', not {text!r}") from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,32 +111,74 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"relusym: error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser():
-    """The ``relusym`` argument parser, with a subcommand from each module of :data:`COMMANDS`."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show the traceback of an error")
-    common.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help="stop after this many seconds and report what is known so far "
-                             f"(default {DEFAULT_TIMEOUT:g}; 'none' for no limit)")
+def build_parser(names: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The ``relusym`` argument parser, with a subcommand for each of :data:`COMMANDS`.
+
+    Parameters
+    ----------
+    names : iterable of str, optional
+        The commands whose modules register their options (all by default); the others
+        are listed with their one line and take no options, so that their modules are not
+        imported.
+
+    Examples
+    --------
+    >>> build_parser([]).parse_args(["--debug"]).debug
+    True
+    >>> build_parser(["demo"]).parse_args(["demo"]).run.__name__
+    'run_demo'
+    """
+    names = COMMANDS if names is None else set(names)
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error"
+    )
+    common.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="stop after this many seconds and report what is known so far "
+        f"(default {DEFAULT_TIMEOUT:g}; 'none' for no limit)",
+    )
     parser = _Parser(
         prog="relusym",
         description="Exact ReLU networks and the piecewise-linear functions they compute.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    parser.add_argument("--version", action=_Version, help="show relusym's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name, run, help, description, epilog):
-        sub = commands.add_parser(name, help=help, description=description, epilog=epilog,
-                                  parents=[common],
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = commands.add_parser(
+            name,
+            help=help,
+            description=description,
+            epilog=epilog,
+            parents=[common],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.set_defaults(run=run)
         return sub
 
-    for module in COMMANDS:
-        module.register(command)
+    for name, line in COMMANDS.items():
+        if name in names:
+            command_module(name).register(command)
+        else:
+            commands.add_parser(name, help=line, add_help=False)
     return parser
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command named on the command line: its first word that is no option."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
 
 
 def _protect_negative_ends(argv):
@@ -117,7 +197,7 @@ def _protect_negative_ends(argv):
     return argv
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
     >>> main(["demo"])  # doctest: +ELLIPSIS
@@ -133,8 +213,9 @@ def main(argv=None):
     0
     """
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser().parse_args(_protect_negative_ends(argv))
-    run = getattr(args, "run", run_demo)
+    word = _command_word(argv)
+    args = build_parser([word] if word in COMMANDS else []).parse_args(_protect_negative_ends(argv))
+    run = args.run if hasattr(args, "run") else command_module("demo").run_demo  # no command: the demo
     try:
         return run(args, sys.stdout)
     except KeyboardInterrupt:
@@ -144,13 +225,18 @@ def main(argv=None):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as error:  # one clear line; the traceback only on request
+        from .common import one_line  # loaded with every command's module already
+
         if args.debug:
             traceback.print_exc()
         elif isinstance(error, (RelusymError, OSError)):
             print(f"relusym: error: {one_line(error)}", file=sys.stderr)
         else:
-            print(f"relusym: error: {type(error).__name__}: {one_line(error)} "
-                  "(unexpected; run with --debug for the traceback)", file=sys.stderr)
+            print(
+                f"relusym: error: {type(error).__name__}: {one_line(error)} "
+                "(unexpected; run with --debug for the traceback)",
+                file=sys.stderr,
+            )
         return 1
 
 

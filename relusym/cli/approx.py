@@ -229,7 +229,7 @@ def run_approx(args, out):
     _check_outputs(args)
     # Long work shows its stages at once; short work only once it has taken a second.
     bar = ProgressBar(delay=0 if args.pieces > PROGRESS_PIECES else 1)
-    budget = TimeBudget(getattr(args, "timeout", None))
+    budget = TimeBudget(getattr(args, "timeout", None), progress=bar)  # pieces done, per error
     best = ["optimal error"] if args.scheme == "best" else []
     stages = Stages(bar, ["approximant", *best, *args.norms, "network", "output"])
     try:

@@ -1,12 +1,11 @@
 """What the commands share: reading the command line's expressions, intervals and network
-files, exact decimals of certified enclosures, short tables, and the progress bar."""
+files, exact decimals of certified enclosures, short tables, and the progress bar (from
+:mod:`relusym.cli.progress`)."""
 
 import json
 import math
 import os
 import stat
-import sys
-import time
 from fractions import Fraction
 
 import sympy
@@ -22,6 +21,7 @@ from ..exceptions import (
 from ..core import relu
 from ..expr import MAX_DIGITS, parse_expression
 from ..nets import MAX_NETWORK_FILE_BYTES, Network, check_network_size
+from .progress import ProgressBar, Stages
 
 __all__ = ["ProgressBar", "Stages", "read_network_file", "read_regular_file",
            "check_output_files", "write_output_files", "text_writer", "read_expression", "read_interval_option",
@@ -34,64 +34,6 @@ def table(rows):
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)).rstrip()
                      for row in rows)
-
-
-class ProgressBar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal.
-
-    Call it as ``bar(done, total, label)`` (the signature :func:`relusym.compile`
-    uses for ``progress``, with an optional label); it draws nothing until
-    ``delay`` seconds have passed, redraws at most ten times a second (and
-    whenever the label changes), and :meth:`close` erases it.
-
-    Examples
-    --------
-    >>> import io
-    >>> bar = ProgressBar(stream=io.StringIO())     # not a terminal: draws nothing
-    >>> bar(1, 2); bar.close(); bar.stream.getvalue()
-    ''
-    """
-
-    def __init__(self, stream=None, delay=0.5, width=30):
-        self.stream = sys.stderr if stream is None else stream
-        isatty = getattr(self.stream, "isatty", None)
-        self.enabled = bool(isatty and isatty())
-        self.delay, self.width = delay, width
-        self.started = time.monotonic()
-        self.drawn_at, self.drawn_width, self.label = None, 0, None
-
-    def __call__(self, done, total, label=""):
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self.started < self.delay:
-            return
-        if (self.drawn_at is not None and now - self.drawn_at < 0.1 and done < total
-                and label == self.label):
-            return
-        filled = self.width * done // total if total else 0
-        text = (f"relusym: [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
-                + (f" {label}" if label else ""))
-        self.stream.write("\r" + text.ljust(self.drawn_width))
-        self.stream.flush()
-        self.drawn_at, self.drawn_width, self.label = now, len(text), label
-
-    def close(self):
-        if self.drawn_at is not None:
-            self.stream.write("\r" + " " * self.drawn_width + "\r")
-            self.stream.flush()
-            self.drawn_at = None
-
-
-class Stages:
-    """Progress over the named stages of a long job, on a :class:`ProgressBar`."""
-
-    def __init__(self, bar, names):
-        self.bar, self.names, self.done = bar, names, 0
-
-    def next(self, name):
-        self.bar(self.done, len(self.names), name)
-        self.done += 1
 
 
 def variable_of(args):

@@ -92,15 +92,15 @@ def lecture_notes(theorems, title="Approximation by ReLU networks: machine-check
 def main(argv=None):
     """``python -m relusym.proofs``: list and run the proofs; ``0`` when all pass, ``1`` otherwise.
 
-    Options: ``--dir DIR`` (the proof files; default the repository's
-    ``proofs/``), ``-k/--select TEXT`` (only files whose name contains TEXT),
+    Options: ``--dir DIR`` (the proof files; default the theorems that ship with
+    relusym, :func:`~relusym.proof.runner.proofs_directory`), ``-k/--select TEXT`` (only files whose name contains TEXT),
     ``--tex FILE`` and ``--pdf FILE`` (write lecture notes of the theorems,
     only when every selected proof passes).
     """
     parser = argparse.ArgumentParser(
         prog="relusym proofs", description="Run the machine-checked theorems in proofs/.")
     parser.add_argument("--dir", type=Path, default=None, metavar="DIR",
-                        help="directory of theorem_<k>_<name>.py files (default: the repository's proofs/)")
+                        help="directory of theorem_<k>_<name>.py files (default: the theorems that ship with relusym)")
     parser.add_argument("-k", "--select", default=None, metavar="TEXT",
                         help="run only the files whose name contains TEXT")
     parser.add_argument("--tex", type=Path, default=None, metavar="FILE",
@@ -201,8 +201,8 @@ def register(command):
         "  relusym proofs --dir my_proofs --pdf notes.pdf",
     )
     proofs.add_argument("--dir", metavar="DIR",
-                        help="directory of theorem_<k>_<name>.py files (default: the proofs/ "
-                        "of relusym's repository)")
+                        help="directory of theorem_<k>_<name>.py files (default: the theorems "
+                        "that ship with relusym, proofs/ in its repository)")
     proofs.add_argument("-k", "--select", metavar="TEXT",
                         help="run only the files whose name contains TEXT")
     proofs.add_argument("--tex", metavar="FILE", help="write lecture notes of the theorems as LaTeX")

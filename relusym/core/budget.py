@@ -44,6 +44,9 @@ class TimeBudget:
     ----------
     timeout : float or None
         Seconds from now; ``None`` for no limit.
+    progress : callable, optional
+        Called as ``progress(done, total, what)`` by the checks that know how far a long
+        loop has come (``check(what, done, total)``), e.g. a progress bar's.
 
     Examples
     --------
@@ -52,12 +55,17 @@ class TimeBudget:
     (False, None)
     >>> TimeBudget(60).expired()
     False
+    >>> seen = []
+    >>> TimeBudget(None, progress=lambda *state: seen.append(state)).check("the sum", 3, 10)
+    >>> seen
+    [(3, 10, 'the sum')]
     """
 
-    __slots__ = ("timeout", "_deadline")
+    __slots__ = ("timeout", "progress", "_deadline")
 
-    def __init__(self, timeout=None):
+    def __init__(self, timeout=None, progress=None):
         self.timeout = read_timeout(timeout)
+        self.progress = progress
         self._deadline = None if self.timeout is None else time.monotonic() + self.timeout
 
     @classmethod
@@ -77,11 +85,14 @@ class TimeBudget:
         """Whether the deadline has passed."""
         return self._deadline is not None and time.monotonic() >= self._deadline
 
-    def check(self, what="the computation"):
+    def check(self, what="the computation", done=None, total=None):
         """Raise :class:`~relusym.exceptions.BudgetExceededError` once the deadline has passed.
 
-        ``what`` names the work that was stopped, for the message.
+        ``what`` names the work that was stopped, for the message; ``done`` of ``total``
+        (pieces, say) tell :attr:`progress` how far it has come.
         """
+        if self.progress is not None and total:
+            self.progress(done, total, what)
         if self.expired():
             raise BudgetExceededError(f"{what} did not finish within the time budget of "
                                       f"{self.timeout:g} s (timeout=)")

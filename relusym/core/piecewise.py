@@ -110,7 +110,7 @@ class PiecewiseLinear:
         )
 
     @classmethod
-    def from_breakpoint_data(cls, knots, slopes, intercepts):
+    def from_breakpoint_data(cls, knots, slopes, intercepts) -> "PiecewiseLinear":
         """The function with these exact arrays (the inverse of :attr:`breakpoint_data`).
 
         Knots where the slope does not change are dropped; the compiler and the
@@ -152,7 +152,7 @@ class PiecewiseLinear:
         return cls._from_data(*kernels.constant_data(exact(value, what="constant")), canonical=True)
 
     @classmethod
-    def from_points(cls, points, left_slope=None, right_slope=None):
+    def from_points(cls, points, left_slope=None, right_slope=None) -> "PiecewiseLinear":
         """The CPWL function through ``points`` (sorted by x), extended linearly.
 
         Outside the points it continues the first and last segments, unless
@@ -192,7 +192,7 @@ class PiecewiseLinear:
         return f + (y0 - exact(f(to_sympy(x0))))
 
     @classmethod
-    def from_hinges(cls, constant, slope, terms):
+    def from_hinges(cls, constant, slope, terms) -> "PiecewiseLinear":
         """``constant + slope*x + sum(a * relu(x - k) for a, k in terms)``.
 
         >>> PiecewiseLinear.from_hinges(0, -1, [(2, 0)]) == abs(PiecewiseLinear.identity())

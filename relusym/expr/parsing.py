@@ -85,7 +85,7 @@ _HINTS = {"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u03c0": "pi", "\u00b2":
           "\u221a": "sqrt(...)", "\u2013": "-"}
 
 
-def parse_expression(text, variables=("x",)):
+def parse_expression(text: str, variables=("x",)) -> sympy.Expr:
     """The SymPy expression a text denotes, read through a whitelist and never evaluated.
 
     Allowed: integer and decimal numbers, the variables, ``+ - * / **`` (``^`` is

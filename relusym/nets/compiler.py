@@ -15,7 +15,7 @@ from .propagation import function_of_layers
 __all__ = ["compile"]
 
 
-def compile(obj, var=None, *, progress=None, domain=None):
+def compile(obj: "sympy.Expr | str | Network | PiecewiseLinear | int | Fraction", var: sympy.Symbol | None = None, *, progress=None, domain=None) -> PiecewiseLinear:
     """The exact canonical :class:`PiecewiseLinear` form of a ReLU expression or network.
 
     Parameters

@@ -25,7 +25,7 @@ def _count(value, name):
     return count
 
 
-def sawtooth(k):
+def sawtooth(k: int) -> Network:
     """Telgarsky's sawtooth: the tent map ``T(x) = 2 relu(x) - 4 relu(x - 1/2)`` composed k times.
 
     A network with k hidden layers of two units; it has ``2**k`` pieces on
@@ -46,7 +46,7 @@ def sawtooth(k):
     return Network([first] + [middle] * (k - 1) + [([[2, -4]], [0])])
 
 
-def yarotsky_square(m):
+def yarotsky_square(m: int) -> Network:
     """Yarotsky's ``f_m(x) = x - sum_{s=1..m} T^s(x) / 4**s``, which interpolates x² at ``j / 2**m``.
 
     A network with m hidden layers of width 3 (two units for the sawtooth, one

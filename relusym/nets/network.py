@@ -81,7 +81,7 @@ class Network:
         return self
 
     @classmethod
-    def from_floats(cls, layers):
+    def from_floats(cls, layers) -> "Network":
         """A network whose float weights are taken as the exact dyadic rationals they are.
 
         >>> Network.from_floats([([[0.5]], [0.1])]).layers[0][1]
@@ -93,7 +93,7 @@ class Network:
         return self
 
     @classmethod
-    def from_piecewise(cls, f):
+    def from_piecewise(cls, f) -> "Network":
         """A network with one hidden layer and at most ``f.piece_count`` units computing ``f``.
 
         ``p`` pieces take ``p - 1`` units when an end piece is flat and ``p``
@@ -131,7 +131,7 @@ class Network:
 
     # -- trained networks: PyTorch and NumPy (relusym.nets.floats) -------------------------------
     @classmethod
-    def from_numpy(cls, layers):
+    def from_numpy(cls, layers) -> "Network":
         """The network with layers ``[(W, b), ...]`` of NumPy arrays, floats read exactly.
 
         See :func:`relusym.nets.interop.from_numpy`.
@@ -143,7 +143,7 @@ class Network:
         return cls.from_floats(numpy_layers(layers))
 
     @classmethod
-    def from_torch(cls, module):
+    def from_torch(cls, module) -> "Network":
         """The network a PyTorch ``nn.Sequential`` of ``Linear`` and ``ReLU`` layers computes, exactly.
 
         Needs ``pip install 'relusym[torch]'``; see :func:`relusym.nets.interop.from_torch`.
