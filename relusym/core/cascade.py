@@ -266,6 +266,8 @@ def _ordered_roots(rows, cross):
     its piece and row, whether it equals the root before it, and a bound on ``|rn|, rd``.
     """
     piece, row = np.nonzero(cross.T)  # piece-major: roots in different pieces are in order
+    if cross.size < _NARROW:
+        piece, row = piece.astype(np.int32), row.astype(np.int32)
     rn, rd = rows.C[row, piece], rows.M[row, piece]
     if rn.dtype == object:
         rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
@@ -334,13 +336,20 @@ def _relu_affine(rows, layer):
     if len(piece):
         changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None)
         rows.M = rows.C = None  # the units' rows are no longer needed: free them first
-        keep = ~repeated
-        parent, new = _insert_roots(rows, rn[keep], rd[keep], piece[keep], root_bound)
-        del rn, rd, row, keep
-        M, C = M[:, parent], C[:, parent]
+        del row
+        if repeated.any():
+            keep = ~repeated
+            rn, rd, piece = rn[keep], rd[keep], piece[keep]
+            del keep
+        del repeated
+        parent, new = _insert_roots(rows, rn, rd, piece, root_bound)
+        del rn, rd, piece
+        new += 1  # the pieces right of the roots
+        M = M[:, parent]
+        M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
+        C = C[:, parent]
         del parent
-        M[:, new + 1] += changes[0]  # int64: exact modulo 2**64, and the true sums fit
-        C[:, new + 1] += changes[1]
+        C[:, new] += changes.pop(0)
     _finish_affine(rows, M, C, B, den, bounds)
     _merge(rows)
 
@@ -366,24 +375,27 @@ def _changes_at_roots(rows, K, piece, row, repeated, small):
     around modulo ``2**64``, but the differences taken are exact (they and every
     output entry are bounded below ``2**62``); else Python integers.
     """
-    m, c = rows.M[row, piece], rows.C[row, piece]
-    down = m < 0  # the unit turns off there
-    if small:
-        m, c = _wide(m), _wide(c)
-    else:
-        m, c = _as_objects(m), _as_objects(c)
-    np.negative(m, out=m, where=down)
-    np.negative(c, out=c, where=down)
-    Kr = K[:, row] if small else _as_objects(K)[:, row]
-    count = len(piece)
-    starts = np.flatnonzero(np.concatenate(([True], piece[1:] != piece[:-1])))
-    first = np.repeat(starts, np.diff(np.append(starts, count)))  # first root of each one's piece
-    last = np.flatnonzero(np.append(~repeated[1:], True))  # last of each run of equal roots
+    Ks = (K if small else _as_objects(K))[:, row]
+    down = rows.M[row, piece] < 0  # the unit turns off there
+    np.negative(Ks, out=Ks, where=down)
+    del down
+    alone = len(piece) < 2 or bool((piece[1:] != piece[:-1]).all())
+    if not alone:  # several roots in a piece: sums since the piece's start
+        starts = np.flatnonzero(np.concatenate(([True], piece[1:] != piece[:-1])))
+        last = np.flatnonzero(np.append(~repeated[1:], True))  # last of each run of equal roots
+        before = starts[np.searchsorted(starts, last, side="right") - 1] - 1  # -1: none
+        del starts
     changes = []
-    for values in (m, c):
-        total = np.zeros((len(K), count + 1), dtype=Kr.dtype)
-        np.cumsum(Kr * values, axis=1, out=total[:, 1:])
-        changes.append(total[:, last + 1] - total[:, first[last]])
+    for matrix in (rows.M, rows.C):
+        values = matrix[row, piece]
+        change = Ks * (values if small else _as_objects(values))
+        del values
+        if not alone:
+            total = np.cumsum(change, axis=1, out=change)
+            change = total[:, last]
+            change -= np.where(before >= 0, total[:, before], 0)
+            del total
+        changes.append(change)
     return changes
 
 
@@ -400,8 +412,9 @@ def _insert_roots(rows, rn, rd, piece, root_bound):
     elif root_bound >= _NARROW:
         rows.Xn, rows.Xd = _wide(rows.Xn), _wide(rows.Xd)
     counts = np.bincount(piece, minlength=p)
-    new = piece + np.arange(len(piece))  # where the roots land among the new breakpoints
-    old = np.arange(p - 1) + np.cumsum(counts[:-1])  # where the old breakpoints land
+    index = np.int32 if p + len(piece) < _NARROW else np.int64
+    new = piece + np.arange(len(piece), dtype=index)  # where the roots land among the new breakpoints
+    old = np.arange(p - 1, dtype=index) + np.cumsum(counts[:-1], dtype=index)  # and the old ones
     rows.xbound = max(rows.xbound, root_bound)
     rows.Xn = _compact(_interleave(rows.Xn, rn, old, new), rows.xbound)
     rows.Xd = _compact(_interleave(rows.Xd, rd, old, new), rows.xbound)
