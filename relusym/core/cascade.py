@@ -39,6 +39,10 @@ _FLOAT_ERROR = 2.0 ** -50
 # Arrays whose entries are bounded by this are stored as int32 (half the memory); their
 # products are computed in int64 all the same.
 _NARROW = 1 << 31
+# Integers below this are exact in float64; float64 matrix products with every partial sum
+# below it are exact, and run on BLAS from this many units on.
+_FLOAT_EXACT = 1 << 53
+_BLAS_FROM = 8
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
 _REDUCE_ABOVE = 1 << 40
 
@@ -102,7 +106,7 @@ def _affine(rows, layer):
     K, B, den = scaled_weights(layer, rows.den)
     bounds = _small_bounds(rows, K, B)
     if bounds is not None:
-        M, C = K @ rows.M, K @ rows.C
+        M, C = _small_product(K, rows.M, bounds), _small_product(K, rows.C, bounds)
     else:
         M, C = _big_product(K, rows.M, rows.C)
     _finish_affine(rows, M, C, B, den, bounds)
@@ -164,6 +168,18 @@ def _product_bounds(K, B, bounds):
     value += np.abs(B.astype(np.float64))
     value *= 1 + (K.shape[1] + 2) * 2.0**-52
     return [int(v) + 1 for v in value.tolist()]
+
+
+def _small_product(K, M, bounds):
+    """``K @ M`` on int64, every partial sum bounded by ``max(bounds) < LIMIT``.
+
+    Below ``2**53`` float64 holds every integer, so BLAS multiplies exactly, and many
+    times faster than NumPy's integer ``matmul`` once rows are more than a few
+    (an entry of ``K`` past ``2**53`` only meets zeros: its row of ``M`` is bounded by 0).
+    """
+    if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
+        return (K.astype(np.float64) @ M.astype(np.float64)).astype(np.int64)
+    return K @ _wide(M)
 
 
 def _big_product(K, M, C):
@@ -330,8 +346,8 @@ def _relu_affine(rows, layer):
         M0, C0 = np.where(active, rows.M, 0), np.where(active, rows.C, 0)
         M, C = _big_product(K, M0, C0)
     else:
-        M0, C0 = rows.M * active, rows.C * active
-        M, C = K @ M0, K @ C0
+        M0, C0 = np.multiply(rows.M, active, dtype=np.int64), np.multiply(rows.C, active, dtype=np.int64)
+        M, C = _small_product(K, M0, bounds), _small_product(K, C0, bounds)
     del M0, C0, active
     if len(piece):
         changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None)
@@ -345,9 +361,9 @@ def _relu_affine(rows, layer):
         parent, new = _insert_roots(rows, rn, rd, piece, root_bound)
         del rn, rd, piece
         new += 1  # the pieces right of the roots
-        M = M[:, parent]
+        M = np.take(M, parent, axis=1)
         M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
-        C = C[:, parent]
+        C = np.take(C, parent, axis=1)
         del parent
         C[:, new] += changes.pop(0)
     _finish_affine(rows, M, C, B, den, bounds)

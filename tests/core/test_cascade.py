@@ -31,6 +31,25 @@ def test_weights_at_the_edges_of_int64_compile_exactly(net):
     assert compile(net) == unit_by_unit(net)
 
 
+@st.composite
+def wide_integer_networks(draw, bits):
+    """Two hidden layers of 8..10 units: 20-bit weights, then ``bits``-bit ones."""
+    w1, w2 = draw(st.integers(8, 10)), draw(st.integers(8, 10))
+    def weights(count, b):
+        return draw(st.lists(st.integers(-2**b, 2**b), min_size=count, max_size=count))
+    return Network([([[w] for w in weights(w1, 20)], weights(w1, 20)),
+                    ([weights(w1, bits) for _ in range(w2)], weights(w2, bits)),
+                    ([weights(w2, 3)], [0])])
+
+
+@SETTINGS
+@given(st.integers(26, 34).flatmap(wide_integer_networks))
+def test_wide_layers_near_the_float64_limit_compile_exactly(net):
+    # Products of 8 or more units run as float64 matrix products while their bounds are
+    # below 2**53: the second layer's entries are drawn from both sides of it.
+    assert compile(net) == unit_by_unit(net)
+
+
 @SETTINGS
 @given(networks(max_depth=4, max_width=4, weight=float_weights(), build=Network.from_floats))
 def test_float_weights_compile_exactly(net):
