@@ -1,6 +1,7 @@
 """The integer-matrix kernel for networks (relusym.core.cascade) against independent exact routes."""
 
 from fractions import Fraction
+from itertools import pairwise
 
 from hypothesis import given, settings, strategies as st
 import pytest
@@ -128,7 +129,7 @@ def test_many_units_with_close_roots_in_one_piece(units, scale):
     net = _wide_layer(slopes, shifts, [j for _, _, j in units])
     f = compile(net)
     points = list(f.knots)
-    points += [(u + v) / 2 for u, v in zip(points, points[1:])] + [Fraction(-2), Fraction(2)]
+    points += [(u + v) / 2 for u, v in pairwise(points)] + [Fraction(-2), Fraction(2)]
     assert all(f(x) == net(x) for x in points)
     assert f == unit_by_unit(net)
 
