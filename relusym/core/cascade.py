@@ -11,11 +11,17 @@ The data of all the units of one layer, on ``p`` pieces, are
   intercepts): slopes and intercepts stay in the ring of the weights
   (dyadic for float weights), since splitting a piece never changes them.
 
+A layer's relu is fused with the next affine map (:func:`_relu_affine`): the
+next rows on the new pieces are built from their values at the start of each
+old piece and their changes at the roots, never from ``units x new pieces``
+matrices, so one hidden layer compiles in memory linear in its width.
+
 The integers are ``int64`` while a bound carried along (never an overflow
 found after the fact) says every intermediate stays below ``2**62``, and
 Python integers in object arrays otherwise; their matrix products then go
-through python-flint's ``fmpz_mat`` (about twice as fast as NumPy's object
-``matmul`` on 200-bit entries, conversions included). Signs of values that
+through python-flint's ``fmpz_mat`` past 16 units (about twice as fast as
+NumPy's object ``matmul`` on 200-bit entries, conversions included), and
+int64 ones below ``2**53`` through float64 BLAS, exactly. Signs of values that
 would overflow ``int64`` are first decided in float64 with a certified error
 bound, and only the undecided ones exactly.
 
@@ -43,6 +49,8 @@ _NARROW = 1 << 31
 # below it are exact, and run on BLAS from this many units on.
 _FLOAT_EXACT = 1 << 53
 _BLAS_FROM = 8
+# Big-integer products of at most this many units: NumPy's object matmul, not python-flint.
+_OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
 _REDUCE_ABOVE = 1 << 40
 
@@ -188,10 +196,15 @@ def _big_product(K, M, C):
     The entries are turned back into Python integers: kept as python-flint ``fmpz``,
     the next product's conversion is cheaper, but NumPy's elementwise object arithmetic
     on them (signs, gcds, comparisons) is slower, by more (measured: 1.2-1.6x slower
-    compiles at width 32, depth 16 and 32; 0.8x at depth 64).
+    compiles at width 32, depth 16 and 32; 0.8x at depth 64). The conversions cost
+    about 1.2 us an entry, a product of Python integers in NumPy's object ``matmul``
+    about 0.14 us a term: up to 16 units the object product is faster.
     """
     p = M.shape[1]
     stacked = np.concatenate((M, C), axis=1)
+    if K.shape[1] <= _OBJECT_MATMUL_UNITS:
+        product = _as_objects(K) @ _as_objects(stacked)
+        return product[:, :p], product[:, p:]
     entries = (fmpz_mat(K.tolist()) * fmpz_mat(stacked.tolist())).entries()
     product = np.empty((len(K), 2 * p), dtype=object)
     product.flat[:] = [int(v) for v in entries]
