@@ -480,7 +480,9 @@ def _knots(Xn, Xd):
         return ExactArray.zeros((0,))
     if Xn.dtype != object:
         den = 1
-        for d in np.unique(Xd).tolist():
+        if not (Xd & (Xd - 1)).any():  # powers of two (dyadic knots): the lcm is the largest
+            den = int(Xd.max())
+        for d in [] if den > 1 else np.unique(Xd).tolist():
             den = math.lcm(den, d)
             if den >= LIMIT:
                 break
