@@ -306,6 +306,7 @@ def _ordered_roots(rows, cross):
         np.negative(rn, out=rn, where=rd > 0)
         np.abs(rd, out=rd)
     bound = max(_maxabs(rn), _maxabs(rd))
+    rn, rd = _compact(rn, bound), _compact(rd, bound)
     repeated = np.zeros(len(piece), dtype=bool)
     if len(piece) > 1 and (piece[1:] == piece[:-1]).any():
         rn, rd, piece, row = _sort_within_pieces(rn, rd, piece, row, bound)
@@ -356,12 +357,11 @@ def _relu_affine(rows, layer):
     active = _active_at_start(rows, S)
     del S
     if rows.M.dtype == object or bounds is None:
-        M0, C0 = np.where(active, rows.M, 0), np.where(active, rows.C, 0)
-        M, C = _big_product(K, M0, C0)
-    else:
-        M0, C0 = np.multiply(rows.M, active, dtype=np.int64), np.multiply(rows.C, active, dtype=np.int64)
-        M, C = _small_product(K, M0, bounds), _small_product(K, C0, bounds)
-    del M0, C0, active
+        M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
+    else:  # one at a time: the units' active rows are the peak of memory
+        M = _small_product(K, np.multiply(rows.M, active, dtype=np.int64), bounds)
+        C = _small_product(K, np.multiply(rows.C, active, dtype=np.int64), bounds)
+    del active
     if len(piece):
         changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None)
         rows.M = rows.C = None  # the units' rows are no longer needed: free them first
