@@ -363,7 +363,10 @@ def _relu_affine(rows, layer):
         C = _small_product(K, np.multiply(rows.C, active, dtype=np.int64), bounds)
     del active
     if len(piece):
-        changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None)
+        # int64 roots are not reduced: rd = |m| and rn = -c sign(m), the units' own entries
+        roots = (rn, rd) if bounds is not None and rn.dtype != object else None
+        changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
+        del roots
         rows.M = rows.C = None  # the units' rows are no longer needed: free them first
         del row
         if repeated.any():
@@ -397,17 +400,20 @@ def _active_at_start(rows, S):
     return active
 
 
-def _changes_at_roots(rows, K, piece, row, repeated, small):
+def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     """The output's change right of each distinct root since the start of its piece.
 
     ``small``: int64, where the cumulative sums run over all pieces and may wrap
     around modulo ``2**64``, but the differences taken are exact (they and every
-    output entry are bounded below ``2**62``); else Python integers.
+    output entry are bounded below ``2**62``); else Python integers. ``roots``:
+    the unreduced int64 roots ``(rn, rd)``, whose ``rd = |m|`` and ``-rn = c sign(m)``
+    are the unit's change, so its slopes and intercepts need not be gathered again.
     """
     Ks = (K if small else _as_objects(K))[:, row]
-    down = rows.M[row, piece] < 0  # the unit turns off there
-    np.negative(Ks, out=Ks, where=down)
-    del down
+    if roots is None:
+        down = rows.M[row, piece] < 0  # the unit turns off there
+        np.negative(Ks, out=Ks, where=down)
+        del down
     alone = len(piece) < 2 or bool((piece[1:] != piece[:-1]).all())
     if not alone:  # several roots in a piece: sums since the piece's start
         starts = np.flatnonzero(np.concatenate(([True], piece[1:] != piece[:-1])))
@@ -415,10 +421,15 @@ def _changes_at_roots(rows, K, piece, row, repeated, small):
         before = starts[np.searchsorted(starts, last, side="right") - 1] - 1  # -1: none
         del starts
     changes = []
-    for matrix in (rows.M, rows.C):
-        values = matrix[row, piece]
-        change = Ks * (values if small else _as_objects(values))
-        del values
+    for k, matrix in enumerate((rows.M, rows.C)):
+        if roots is not None:
+            change = Ks * roots[1 - k]
+            if k == 1:
+                np.negative(change, out=change)
+        else:
+            values = matrix[row, piece]
+            change = Ks * (values if small else _as_objects(values))
+            del values
         if not alone:
             total = np.cumsum(change, axis=1, out=change)
             change = total[:, last]
