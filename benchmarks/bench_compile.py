@@ -22,8 +22,9 @@ Modes
     * the sawtooth with its input scaled by 2**70 (and its output back), whose
       numerators leave int64 at once, so relusym runs on big integers: its own ratios.
 ``--memory``
-    Each case in a fresh child process: the peak resident memory over the set-up
-    during the compile (``VmHWM``, reset just before it) minus the resident memory
+    The sawtooth, Yarotsky's f_m and one hidden layer of 10^4 and 10^5 units (random
+    integer weights, ``wide_network``: memory linear in the width), each in a fresh
+    child process: the peak resident memory over the set-up during the compile (``VmHWM``, reset just before it) minus the resident memory
     before it, divided by the pieces; and the peak of the memory allocated during a
     second compile as ``tracemalloc`` sees it (NumPy reports its arrays to it).
 ``--sympy``
@@ -100,6 +101,14 @@ def on_a_line(layers, seed=SEED):
     first = ((W64 @ (q.astype(np.float64) - p))[:, None].tolist(), (W64 @ p + b).tolist())
     hidden = [first] + [(W.tolist(), b.tolist()) for W, b in rest[:-1]]
     return net, p.tolist(), q.tolist(), (hidden, (rest[-1][0].tolist(), rest[-1][1].tolist()), 0, 1)
+
+
+def wide_network(units, seed=SEED):
+    """One hidden layer of ``units`` units with random integer weights: ``units`` distinct knots."""
+    rng = np.random.default_rng(seed)
+    slopes = rng.integers(1, 50, size=units) * rng.choice([-1, 1], size=units)
+    return relusym.Network([(slopes[:, None].tolist(), rng.integers(-1000, 1000, size=units).tolist()),
+                            ([rng.integers(-5, 6, size=units).tolist()], [0])])
 
 
 def scaled_sawtooth(k, scale=2**70):
@@ -351,7 +360,7 @@ def child(kind, n):
         count = len(folded.args) if isinstance(folded, sympy.Piecewise) else None
         print(json.dumps(dict(pieces=count, seconds=time.perf_counter() - start)))
         return
-    net = {"sawtooth": relusym.sawtooth, "yarotsky": relusym.yarotsky_square}[kind](n)
+    net = {"sawtooth": relusym.sawtooth, "yarotsky": relusym.yarotsky_square, "wide": wide_network}[kind](n)
     net.exact_layers()
     relusym.compile(relusym.sawtooth(3))
     base = _reset_peak()
@@ -387,6 +396,7 @@ def memory(args):
           f"{'traced MB':>9} {'B/piece':>8}")
     cases = [("sawtooth", k) for k in ([16, 20] if args.quick else [16, 20, 22, 24])]
     cases += [("yarotsky", m) for m in ([16, 20] if args.quick else [16, 20, 22])]
+    cases += [("wide", u) for u in ([10_000] if args.quick else [10_000, 100_000])]
     for kind, n in cases:
         r = in_child(kind, n, 3600)
         if r is None or "error" in r:

@@ -11,11 +11,17 @@ The data of all the units of one layer, on ``p`` pieces, are
   intercepts): slopes and intercepts stay in the ring of the weights
   (dyadic for float weights), since splitting a piece never changes them.
 
+A layer's relu is fused with the next affine map (:func:`_relu_affine`): the
+next rows on the new pieces are built from their values at the start of each
+old piece and their changes at the roots, never from ``units x new pieces``
+matrices, so one hidden layer compiles in memory linear in its width.
+
 The integers are ``int64`` while a bound carried along (never an overflow
 found after the fact) says every intermediate stays below ``2**62``, and
 Python integers in object arrays otherwise; their matrix products then go
-through python-flint's ``fmpz_mat`` (about twice as fast as NumPy's object
-``matmul`` on 200-bit entries, conversions included). Signs of values that
+through python-flint's ``fmpz_mat`` past 16 units (about twice as fast as
+NumPy's object ``matmul`` on 200-bit entries, conversions included), and
+int64 ones below ``2**53`` through float64 BLAS, exactly. Signs of values that
 would overflow ``int64`` are first decided in float64 with a certified error
 bound, and only the undecided ones exactly.
 
@@ -30,6 +36,7 @@ import numpy as np
 from flint import fmpz_mat
 
 from .arrays import LIMIT, ExactArray
+from .layer_weights import integer_layer, rational_pair, scaled_weights
 
 __all__ = ["propagate_layers"]
 
@@ -38,18 +45,14 @@ _FLOAT_ERROR = 2.0 ** -50
 # Arrays whose entries are bounded by this are stored as int32 (half the memory); their
 # products are computed in int64 all the same.
 _NARROW = 1 << 31
+# Integers below this are exact in float64; float64 matrix products with every partial sum
+# below it are exact, and run on BLAS from this many units on.
+_FLOAT_EXACT = 1 << 53
+_BLAS_FROM = 8
+# Big-integer products of at most this many units: NumPy's object matmul, not python-flint.
+_OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
 _REDUCE_ABOVE = 1 << 40
-
-
-def _rational(value):
-    """An exact rational weight as ``(numerator, denominator)``, or None (not rational)."""
-    if isinstance(value, ExactArray) and value.den is not None:
-        return int(value.num), value.den
-    if isinstance(value, ExactArray) and not value.symbolic:
-        q = value.num[()]
-        return int(q.numerator), int(q.denominator)
-    return None
 
 
 def _as_objects(array):
@@ -106,111 +109,38 @@ def _start(box):
     return _Rows(Xn, Xd, M, np.zeros((1, pieces), dtype=np.int64), [1], box is not None)
 
 
-def _integer_layer(W, b):
-    """A layer as integer arrays ``(Wn, Wd, bn, bd)`` (int64, or objects when too big), or None."""
-    entries = [w for row in W for w in row] + list(b)
-    fractions = _fractions(entries)
-    if fractions is None:
-        return None
-    num, den = fractions
-    size = len(num) - len(b)
-    big = max(map(abs, num), default=0) >= LIMIT or max(den, default=1) >= LIMIT
-    num, den = np.array(num, dtype=object if big else np.int64), np.array(den, dtype=object if big else np.int64)
-    shape = (len(W), size // max(len(W), 1))
-    return num[:size].reshape(shape), den[:size].reshape(shape), num[size:], den[size:]
-
-
-def _fractions(entries):
-    """Numerators and denominators (lists of ints) of exact rationals, or None (not rational)."""
-    if entries and not isinstance(entries[0], ExactArray):  # ints, Fractions or mpq
-        return [int(e.numerator) for e in entries], [int(e.denominator) for e in entries]
-    den = [e.den for e in entries]
-    if None not in den:  # the int64 form of rational 0-d ExactArrays
-        return [int(e.num) for e in entries], den
-    num, den = [], []
-    for entry in entries:
-        value = (int(entry.numerator), int(entry.denominator)) if not isinstance(entry, ExactArray) \
-            else _rational(entry)
-        if value is None:
-            return None
-        num.append(value[0])
-        den.append(value[1])
-    return num, den
-
-
-def _scaled_weights(layer, row_den):
-    """``W[i][j] / den[j]`` and ``b[i]`` over the least common denominator ``D[i]`` of row ``i``.
-
-    Returns ``(K, B, D)``: integer arrays (int64 where they fit, else objects) and a list.
-    """
-    Wn, Wd, bn, bd = layer
-    if Wn.dtype != object and not any(d & (d - 1) for d in row_den) \
-            and not ((Wd & (Wd - 1)).any() or (bd & (bd - 1)).any()):
-        return _dyadic_weights(layer, row_den)
-    if Wn.dtype != object and max(row_den) < _NARROW and int(Wd.max(initial=1)) < _NARROW:
-        qd = Wd * np.array(row_den, dtype=np.int64)  # below 2**62
-        used = np.where(Wn != 0, qd, 1)  # a zero weight brings no denominator
-        if not ((used & (used - 1)).any() or (bd & (bd - 1)).any()):
-            D = np.maximum(used.max(axis=1, initial=1), bd)  # powers of two: the lcm is the max
-        else:
-            D = np.array([math.lcm(int(d), *np.unique(u).tolist()) for u, d in zip(used, bd)], dtype=object)
-        if int(D.max(initial=1)) < LIMIT:
-            D = D.astype(np.int64)
-            K, B = _times(Wn, D[:, None] // qd), _times(bn, D // bd)
-            return K, B, D.tolist()
-    # Python integers throughout.
-    Wn, Wd, bn, bd = (a.astype(object) for a in layer)
-    qd = Wd * np.array(row_den, dtype=object)
-    D = [math.lcm(int(d), *u[n != 0].tolist()) for u, n, d in zip(qd, Wn, bd)]
-    Do = np.array(D, dtype=object)
-    return Wn * (Do[:, None] // qd), bn * (Do // bd), D
-
-
-def _dyadic_weights(layer, row_den):
-    """:func:`_scaled_weights` when every denominator is a power of two (float weights):
-    the lcm is the largest, and scaling is a shift, computed on the exponents."""
-    Wn, Wd, bn, bd = layer
-    # Exact: the logarithms of powers of two below 2**62 are integers in float64.
-    ew = np.log2(Wd.astype(np.float64)).astype(np.int64)
-    ew += np.array([d.bit_length() - 1 for d in row_den], dtype=np.int64)
-    ew[Wn == 0] = 0  # a zero weight brings no denominator
-    eb = np.log2(bd.astype(np.float64)).astype(np.int64)
-    E = np.maximum(ew.max(axis=1, initial=0), eb)
-    return _shifted(Wn, E[:, None] - ew), _shifted(bn, E - eb), [1 << e for e in E.tolist()]
-
-
-def _shifted(a, shift):
-    """``a * 2**shift`` (``shift >= 0``): int64 when every entry stays below ``2**62``."""
-    shift = np.where(a == 0, 0, shift)
-    # |a| < 2**e (float rounding can only make e larger, never smaller).
-    e = np.frexp(np.abs(a).astype(np.float64))[1]
-    if int((e + shift).max(initial=0)) <= 62:
-        return a << shift
-    return a.astype(object) << shift.astype(object)
-
-
-def _times(a, b):
-    """``a * b`` for int64 arrays: int64 when every product is below ``2**62``, else objects."""
-    if float(np.abs(a.astype(np.float64) * b.astype(np.float64)).max(initial=0)) < 2.0**61:
-        return a * b
-    return a.astype(object) * b.astype(object)
-
-
 def _affine(rows, layer):
     """``W @ rows + b``: one integer matrix product for the slopes and one for the intercepts."""
-    K, B, den = _scaled_weights(layer, rows.den)
-    small = rows.M.dtype != object and K.dtype != object and B.dtype != object
-    if small:
-        bounds = _product_bounds(K, B, rows.bounds)
-        if max(bounds) >= LIMIT:
-            # The carried bounds only grow; the true ones may still fit.
-            rows.bounds = _row_bounds(rows.M, rows.C)
-            bounds = _product_bounds(K, B, rows.bounds)
-    if small and max(bounds) < LIMIT:
-        M, C = K @ rows.M, K @ rows.C
-        C += B[:, None]
+    K, B, den = scaled_weights(layer, rows.den)
+    bounds = _small_bounds(rows, K, B)
+    if bounds is not None:
+        M, C = _small_product(K, rows.M, bounds), _small_product(K, rows.C, bounds)
     else:
         M, C = _big_product(K, rows.M, rows.C)
+    _finish_affine(rows, M, C, B, den, bounds)
+
+
+def _small_bounds(rows, K, B):
+    """Bounds on the rows of ``K @ rows + B`` if every entry stays below ``LIMIT`` on int64, else None.
+
+    They also bound ``K @ relu(rows) + B`` and every partial sum of it over units:
+    relu only replaces values by 0.
+    """
+    if rows.M.dtype == object or K.dtype == object or B.dtype == object:
+        return None
+    bounds = _product_bounds(K, B, rows.bounds)
+    if max(bounds) >= LIMIT:
+        # The carried bounds only grow; the true ones may still fit.
+        rows.bounds = _row_bounds(rows.M, rows.C)
+        bounds = _product_bounds(K, B, rows.bounds)
+    return bounds if max(bounds) < LIMIT else None
+
+
+def _finish_affine(rows, M, C, B, den, bounds):
+    """Add the biases to the products ``M``, ``C`` (int64 if ``bounds``, else objects) and store them."""
+    if bounds is not None:
+        C += B[:, None]
+    else:
         C += B.astype(object)[:, None]
         M, C, den = _reduce_rows(M, C, den)
         bounds = _row_bounds(M, C)
@@ -225,6 +155,7 @@ def _affine(rows, layer):
         bounds = _row_bounds(M, C)
     rows.M, rows.C = _compact(M, max(bounds)), _compact(C, max(bounds))
     rows.den, rows.bounds = den, bounds
+
 
 
 def _row_bounds(M, C):
@@ -247,16 +178,33 @@ def _product_bounds(K, B, bounds):
     return [int(v) + 1 for v in value.tolist()]
 
 
+def _small_product(K, M, bounds):
+    """``K @ M`` on int64, every partial sum bounded by ``max(bounds) < LIMIT``.
+
+    Below ``2**53`` float64 holds every integer, so BLAS multiplies exactly, and many
+    times faster than NumPy's integer ``matmul`` once rows are more than a few
+    (an entry of ``K`` past ``2**53`` only meets zeros: its row of ``M`` is bounded by 0).
+    """
+    if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
+        return (K.astype(np.float64) @ M.astype(np.float64)).astype(np.int64)
+    return K @ _wide(M)
+
+
 def _big_product(K, M, C):
     """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays of ints).
 
     The entries are turned back into Python integers: kept as python-flint ``fmpz``,
     the next product's conversion is cheaper, but NumPy's elementwise object arithmetic
     on them (signs, gcds, comparisons) is slower, by more (measured: 1.2-1.6x slower
-    compiles at width 32, depth 16 and 32; 0.8x at depth 64).
+    compiles at width 32, depth 16 and 32; 0.8x at depth 64). The conversions cost
+    about 1.2 us an entry, a product of Python integers in NumPy's object ``matmul``
+    about 0.14 us a term: up to 16 units the object product is faster.
     """
     p = M.shape[1]
     stacked = np.concatenate((M, C), axis=1)
+    if K.shape[1] <= _OBJECT_MATMUL_UNITS:
+        product = _as_objects(K) @ _as_objects(stacked)
+        return product[:, :p], product[:, p:]
     entries = (fmpz_mat(K.tolist()) * fmpz_mat(stacked.tolist())).entries()
     product = np.empty((len(K), 2 * p), dtype=object)
     product.flat[:] = [int(v) for v in entries]
@@ -341,8 +289,14 @@ def _crossings(rows, S):
 
 
 def _ordered_roots(rows, cross):
-    """The roots ``-C/M`` of the crossing rows, in increasing order, and their pieces."""
+    """The roots ``-C/M`` of the crossing rows in increasing order (equal ones next to each other).
+
+    Returns ``(rn, rd, piece, row, repeated, bound)``: each root as ``rn / rd`` (``rd > 0``),
+    its piece and row, whether it equals the root before it, and a bound on ``|rn|, rd``.
+    """
     piece, row = np.nonzero(cross.T)  # piece-major: roots in different pieces are in order
+    if cross.size < _NARROW:
+        piece, row = piece.astype(np.int32), row.astype(np.int32)
     rn, rd = rows.C[row, piece], rows.M[row, piece]
     if rn.dtype == object:
         rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
@@ -352,58 +306,160 @@ def _ordered_roots(rows, cross):
         np.negative(rn, out=rn, where=rd > 0)
         np.abs(rd, out=rd)
     bound = max(_maxabs(rn), _maxabs(rd))
-    if len(piece) > 1:
-        same = piece[1:] == piece[:-1]
-        if same.any():
-            rn, rd, piece = _sort_within_pieces(rn, rd, piece, bound)
-    return rn, rd, piece, bound
+    rn, rd = _compact(rn, bound), _compact(rd, bound)
+    repeated = np.zeros(len(piece), dtype=bool)
+    if len(piece) > 1 and (piece[1:] == piece[:-1]).any():
+        rn, rd, piece, row = _sort_within_pieces(rn, rd, piece, row, bound)
+        repeated[1:] = (piece[1:] == piece[:-1]) & (rn[1:] * rd[:-1] == rn[:-1] * rd[1:])
+    return rn, rd, piece, row, repeated, bound
 
 
-def _sort_within_pieces(rn, rd, piece, bound):
-    """Order the roots inside each piece (odd-even transposition) and drop repeated ones."""
+def _sort_within_pieces(rn, rd, piece, row, bound):
+    """Order the roots inside each piece exactly: by their float64 values, then exact fix-ups.
+
+    The float order is wrong only among roots closer than its rounding; odd-even
+    transposition passes with exact comparisons repair it, until two passes in a row
+    (one over each parity of neighbours) swap nothing. Big integers are sorted as mpq.
+    """
     if rn.dtype != object and 2 * bound * bound >= LIMIT:
         rn, rd = rn.astype(object), rd.astype(object)
     rn, rd = _wide(rn), _wide(rd)
-    passes = int(np.bincount(piece).max())
-    for step in range(passes):
+    if rn.dtype == object:
+        keys = list(zip(piece.tolist(), map(gmpy2.mpq, rn.tolist(), rd.tolist())))
+        order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
+        return rn[order], rd[order], piece[order], row[order]
+    order = np.lexsort((rn / rd, piece))
+    rn, rd, piece, row = rn[order], rd[order], piece[order], row[order]
+    quiet, step = 0, 0
+    while quiet < 2:
         k = np.arange(step % 2, len(piece) - 1, 2)
         k = k[piece[k] == piece[k + 1]]
         swap = k[rn[k] * rd[k + 1] > rn[k + 1] * rd[k]]
-        if len(swap):
-            for array in (rn, rd):
-                array[swap], array[swap + 1] = array[swap + 1], array[swap].copy()
-    repeated = np.zeros(len(piece), dtype=bool)
-    repeated[1:] = (piece[1:] == piece[:-1]) & (rn[1:] * rd[:-1] == rn[:-1] * rd[1:])
-    keep = ~repeated
-    return rn[keep], rd[keep], piece[keep]
+        for array in (rn, rd, row):
+            array[swap], array[swap + 1] = array[swap + 1], array[swap].copy()
+        quiet, step = (quiet + 1 if len(swap) == 0 else 0), step + 1
+    return rn, rd, piece, row
 
 
-def _relu(rows):
-    """relu of every row: split where a row crosses 0, zero the negative parts, merge."""
-    w, p = rows.M.shape
+def _relu_affine(rows, layer):
+    """``W @ relu(rows) + b`` on the pieces split where a row crosses 0, built from its changes.
+
+    On each old piece the output starts with the units active at its left end
+    (``K @ (active * rows)``, on the old pieces); right of each root of unit ``i``
+    it changes by ``+-K[:, i]`` times that unit's row (``+`` where the unit turns on).
+    So the new pieces cost ``outputs x (pieces + roots)``, never ``units x pieces``:
+    memory linear in the width, also for one hidden layer of ``10**5`` units.
+    """
+    K, B, den = scaled_weights(layer, rows.den)
+    bounds = _small_bounds(rows, K, B)
     S = _signs(rows.M[:, 1:], rows.C[:, 1:], rows.Xn, rows.Xd, rows.bounds, rows.xbound)
-    rn, rd, piece, root_bound = _ordered_roots(rows, _crossings(rows, S))
+    rn, rd, piece, row, repeated, root_bound = _ordered_roots(rows, _crossings(rows, S))
+    active = _active_at_start(rows, S)
+    del S
+    if rows.M.dtype == object or bounds is None:
+        M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
+    else:  # one at a time: the units' active rows are the peak of memory
+        M = _small_product(K, np.multiply(rows.M, active, dtype=np.int64), bounds)
+        C = _small_product(K, np.multiply(rows.C, active, dtype=np.int64), bounds)
+    del active
     if len(piece):
-        if rn.dtype == object or rows.Xn.dtype == object:
-            rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
-            rn, rd = _as_objects(rn), _as_objects(rd)
-        elif root_bound >= _NARROW:
-            rows.Xn, rows.Xd = _wide(rows.Xn), _wide(rows.Xd)
-        at_roots = _signs(rows.M[:, piece], rows.C[:, piece], rn, rd, rows.bounds, root_bound)
-        counts = np.bincount(piece, minlength=p)
-        new = piece + np.arange(len(piece))  # where the roots land among the new breakpoints
-        old = np.arange(p - 1) + np.cumsum(counts[:-1])  # where the old breakpoints land
-        S = _interleave(S, at_roots, old, new)
-        rows.xbound = max(rows.xbound, root_bound)
-        rows.Xn = _compact(_interleave(rows.Xn, rn, old, new), rows.xbound)
-        rows.Xd = _compact(_interleave(rows.Xd, rd, old, new), rows.xbound)
-        del old, new, at_roots, rn, rd  # the peak of memory is the next line's
-        parent = np.repeat(np.arange(p, dtype=np.int32 if p < _NARROW else np.int64), 1 + counts)
-        rows.M, rows.C = np.take(rows.M, parent, axis=1), np.take(rows.C, parent, axis=1)
-    else:
-        rows.M, rows.C = rows.M.copy(), rows.C.copy()
-    rows.M, rows.C = _activate(rows.M, rows.C, S)
+        # int64 roots are not reduced: rd = |m| and rn = -c sign(m), the units' own entries
+        roots = (rn, rd) if bounds is not None and rn.dtype != object else None
+        changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
+        del roots
+        rows.M = rows.C = None  # the units' rows are no longer needed: free them first
+        del row
+        if repeated.any():
+            keep = ~repeated
+            rn, rd, piece = rn[keep], rd[keep], piece[keep]
+            del keep
+        del repeated
+        parent, new = _insert_roots(rows, rn, rd, piece, root_bound)
+        del rn, rd, piece
+        new += 1  # the pieces right of the roots
+        M = np.take(M, parent, axis=1)
+        M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
+        C = np.take(C, parent, axis=1)
+        del parent
+        C[:, new] += changes.pop(0)
+    _finish_affine(rows, M, C, B, den, bounds)
     _merge(rows)
+
+
+def _active_at_start(rows, S):
+    """Mask ``w x p``: the units positive at the left end of each piece (just right of it)."""
+    M = rows.M
+    w, p = M.shape
+    active = np.empty((w, p), dtype=bool)
+    if p > 1:
+        np.logical_or(S > 0, (S == 0) & (M[:, 1:] > 0), out=active[:, 1:])
+    if rows.box:  # the piece left of the box is not split: its sign at the box's start
+        active[:, 0] = (S[:, 0] > 0) | ((S[:, 0] == 0) & (M[:, 0] < 0))
+    else:  # at -oo
+        active[:, 0] = (M[:, 0] < 0) | ((M[:, 0] == 0) & (rows.C[:, 0] > 0))
+    return active
+
+
+def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
+    """The output's change right of each distinct root since the start of its piece.
+
+    ``small``: int64, where the cumulative sums run over all pieces and may wrap
+    around modulo ``2**64``, but the differences taken are exact (they and every
+    output entry are bounded below ``2**62``); else Python integers. ``roots``:
+    the unreduced int64 roots ``(rn, rd)``, whose ``rd = |m|`` and ``-rn = c sign(m)``
+    are the unit's change, so its slopes and intercepts need not be gathered again.
+    """
+    Ks = (K if small else _as_objects(K))[:, row]
+    if roots is None:
+        down = rows.M[row, piece] < 0  # the unit turns off there
+        np.negative(Ks, out=Ks, where=down)
+        del down
+    alone = len(piece) < 2 or bool((piece[1:] != piece[:-1]).all())
+    if not alone:  # several roots in a piece: sums since the piece's start
+        starts = np.flatnonzero(np.concatenate(([True], piece[1:] != piece[:-1])))
+        last = np.flatnonzero(np.append(~repeated[1:], True))  # last of each run of equal roots
+        before = starts[np.searchsorted(starts, last, side="right") - 1] - 1  # -1: none
+        del starts
+    changes = []
+    for k, matrix in enumerate((rows.M, rows.C)):
+        if roots is not None:
+            change = Ks * roots[1 - k]
+            if k == 1:
+                np.negative(change, out=change)
+        else:
+            values = matrix[row, piece]
+            change = Ks * (values if small else _as_objects(values))
+            del values
+        if not alone:
+            total = np.cumsum(change, axis=1, out=change)
+            change = total[:, last]
+            change -= np.where(before >= 0, total[:, before], 0)
+            del total
+        changes.append(change)
+    return changes
+
+
+def _insert_roots(rows, rn, rd, piece, root_bound):
+    """Insert the distinct ordered roots among the breakpoints.
+
+    Returns the old piece of each new piece and the positions of the roots among
+    the new breakpoints.
+    """
+    p = len(rows.Xn) + 1
+    if rn.dtype == object or rows.Xn.dtype == object:
+        rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
+        rn, rd = _as_objects(rn), _as_objects(rd)
+    elif root_bound >= _NARROW:
+        rows.Xn, rows.Xd = _wide(rows.Xn), _wide(rows.Xd)
+    counts = np.bincount(piece, minlength=p)
+    index = np.int32 if p + len(piece) < _NARROW else np.int64
+    new = piece + np.arange(len(piece), dtype=index)  # where the roots land among the new breakpoints
+    old = np.arange(p - 1, dtype=index) + np.cumsum(counts[:-1], dtype=index)  # and the old ones
+    rows.xbound = max(rows.xbound, root_bound)
+    rows.Xn = _compact(_interleave(rows.Xn, rn, old, new), rows.xbound)
+    rows.Xd = _compact(_interleave(rows.Xd, rd, old, new), rows.xbound)
+    parent = np.repeat(np.arange(p, dtype=np.int32 if p < _NARROW else np.int64), 1 + counts)
+    return parent, new
 
 
 def _interleave(old_values, new_values, old, new):
@@ -413,25 +469,6 @@ def _interleave(old_values, new_values, old, new):
     out[..., old] = old_values
     out[..., new] = new_values
     return out
-
-
-def _activate(M, C, S):
-    """Zero each row where it is negative; ``S`` holds its signs at the breakpoints."""
-    p = M.shape[1]
-    active = np.empty(M.shape, dtype=bool)
-    if p == 1:
-        active[:, 0] = C[:, 0] > 0
-    else:
-        np.greater(S[:, :-1] + S[:, 1:], 0, out=active[:, 1:-1])
-        active[:, 0] = (S[:, 0] > 0) | ((S[:, 0] == 0) & (M[:, 0] < 0))
-        active[:, -1] = (S[:, -1] > 0) | ((S[:, -1] == 0) & (M[:, -1] > 0))
-    if M.dtype == object:
-        M[~active] = 0
-        C[~active] = 0
-    else:
-        M *= active
-        C *= active
-    return M, C
 
 
 def _merge(rows):
@@ -454,7 +491,9 @@ def _knots(Xn, Xd):
         return ExactArray.zeros((0,))
     if Xn.dtype != object:
         den = 1
-        for d in np.unique(Xd).tolist():
+        if not (Xd & (Xd - 1)).any():  # powers of two (dyadic knots): the lcm is the largest
+            den = int(Xd.max())
+        for d in [] if den > 1 else np.unique(Xd).tolist():
             den = math.lcm(den, d)
             if den >= LIMIT:
                 break
@@ -519,17 +558,18 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
     >>> knots.scalars(), slopes.scalars()
     ([mpq(0,1), mpq(1,4)], [mpq(0,1), mpq(2,1), mpq(2,1)])
     """
-    layers = [_integer_layer(W, b) for W, b in arrays]
+    layers = [integer_layer(W, b) for W, b in arrays]
     if any(layer is None for layer in layers):
         return None
     box = None
     if interval is not None:
-        box = [_rational(ExactArray.from_scalars([v], shape=())) for v in interval]
+        box = [rational_pair(ExactArray.from_scalars([v], shape=())) for v in interval]
     rows = _start(box)
     for index, layer in enumerate(layers):
-        _affine(rows, layer)
-        if index < len(layers) - 1:
-            _relu(rows)
+        if index == 0:
+            _affine(rows, layer)
+        else:  # the relu of the layer before, fused with this layer's affine map
+            _relu_affine(rows, layer)
         if progress is not None:
             progress(index + 1, len(layers))
     knots = _knots(rows.Xn, rows.Xd)

@@ -87,8 +87,10 @@ def compose_affine(network, origin, directions):
                 raise IrrationalNumberError(
                     f"layer 1, W[{i}][{j}] = {w} is irrational; restricting a network to a line or "
                     "plane needs rational first-layer weights")
-    columns = [_products(W, direction) for direction in directions]
-    first = (tuple(zip(*columns)), tuple(c + v for c, v in zip(_products(W, origin), b)))
+    products = _dyadic_products(network, [origin, *directions])
+    if products is None:
+        products = [_products(W, vector) for vector in [origin, *directions]]
+    first = (tuple(zip(*products[1:])), tuple(c + v for c, v in zip(products[0], b)))
     return Network._trusted((first,) + rest)
 
 
@@ -100,6 +102,61 @@ def _products(W, vector):
     if len(support) == len(vector):
         return [sum(map(MPQ.__mul__, row, vector), _ZERO) for row in W]
     return [sum((row[j] * v for j, v in support), _ZERO) for row in W]
+
+
+def _dyadic_products(network, vectors):
+    """``W @ v`` for each vector, exactly, when all the denominators are powers of two, or None.
+
+    Float weights and points: ``W`` is integers over one power of two, cut into
+    limbs of ``b`` bits (float64 arrays, cached on the network) with ``2 b + log2(d)``
+    at most 52, so every float64 matrix product of limbs is an exact integer; the
+    vectors are cut the same way, and the products of limbs are shifted and summed
+    as Python integers. The first layer of a 784-256 network: 4 ms, against 0.2 s
+    for the sums of mpq products.
+    """
+    if network._first is None:
+        network._first = _weight_limbs(network.rational_layers[0][0]) or False
+    if network._first is False:
+        return None
+    bits, E, limbs = network._first
+    dens = [int(v.denominator) for vector in vectors for v in vector]
+    if any(d & (d - 1) for d in dens):
+        return None
+    F = max(dens)
+    ints = np.array([[int(v.numerator) * (F // int(v.denominator)) for v in vector] for vector in vectors],
+                    dtype=object).T
+    total = None
+    for j, part in enumerate(_limbs(ints, bits)):
+        for i, limb in enumerate(limbs):
+            term = (limb @ part).astype(np.int64).astype(object) << (bits * (i + j))
+            total = term if total is None else total + term
+    return [[MPQ(int(t), E * F) for t in column] for column in total.T]
+
+
+def _weight_limbs(W):
+    """``(bits, E, limbs)``: ``W = sum(limbs[i] * 2**(bits * i)) / E``, or None (not dyadic or too big)."""
+    flat = [w for row in W for w in row]
+    dens = [int(w.denominator) for w in flat]
+    if any(d & (d - 1) for d in dens):
+        return None
+    E = max(dens)
+    ints = [int(w.numerator) * (E // d) for w, d in zip(flat, dens)]
+    bits = (52 - len(W[0]).bit_length()) // 2
+    if bits < 8 or max(map(abs, ints)) >= 2**62:
+        return None
+    ints = np.array(ints, dtype=np.int64).reshape(len(W), len(W[0]))
+    return bits, E, _limbs(ints, bits)
+
+
+def _limbs(ints, bits):
+    """Signed limbs of ``bits`` bits of an integer array (int64 or objects), as float64 arrays."""
+    sign, magnitude = np.sign(ints), np.abs(ints)
+    limbs, mask = [], (1 << bits) - 1
+    while True:
+        limbs.append(((magnitude & mask) * sign).astype(np.float64))
+        magnitude = magnitude >> bits
+        if not magnitude.any():
+            return limbs
 
 
 def restrict_to_line(net, p, q, *, allow_float=False):

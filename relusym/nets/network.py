@@ -67,17 +67,17 @@ class Network:
     ((3, 2, 2), (1, 2), relu(x1) + relu(x2 - x3) + 1)
     """
 
-    __slots__ = ("_layers", "_arrays")
+    __slots__ = ("_layers", "_arrays", "_first")  # _first: see lines.compose_affine
 
     def __init__(self, layers):
         self._layers = read_layers(layers)
-        self._arrays = None
+        self._arrays = self._first = None
 
     @classmethod
     def _trusted(cls, layers):
         """The network with layer data already read and checked (tuples of exact scalars)."""
         self = object.__new__(cls)
-        self._layers, self._arrays = tuple(layers), None
+        self._layers, self._arrays, self._first = tuple(layers), None, None
         return self
 
     @classmethod
@@ -89,7 +89,7 @@ class Network:
         """
         self = object.__new__(cls)
         self._layers = read_layers(layers, allow_float=True)
-        self._arrays = None
+        self._arrays = self._first = None
         return self
 
     @classmethod

@@ -1,6 +1,7 @@
 """The integer-matrix kernel for networks (relusym.core.cascade) against independent exact routes."""
 
 from fractions import Fraction
+from itertools import pairwise
 
 from hypothesis import given, settings, strategies as st
 import pytest
@@ -28,6 +29,25 @@ def unit_by_unit(net, output=0):
 @given(networks(max_depth=4, max_width=4, weight=int64_edge_fractions()))
 def test_weights_at_the_edges_of_int64_compile_exactly(net):
     # Numerators and denominators near 2**62 force the big-integer path part of the way.
+    assert compile(net) == unit_by_unit(net)
+
+
+@st.composite
+def wide_integer_networks(draw, bits):
+    """Two hidden layers of 8..10 units: 20-bit weights, then ``bits``-bit ones."""
+    w1, w2 = draw(st.integers(8, 10)), draw(st.integers(8, 10))
+    def weights(count, b):
+        return draw(st.lists(st.integers(-2**b, 2**b), min_size=count, max_size=count))
+    return Network([([[w] for w in weights(w1, 20)], weights(w1, 20)),
+                    ([weights(w1, bits) for _ in range(w2)], weights(w2, bits)),
+                    ([weights(w2, 3)], [0])])
+
+
+@SETTINGS
+@given(st.integers(26, 34).flatmap(wide_integer_networks))
+def test_wide_layers_near_the_float64_limit_compile_exactly(net):
+    # Products of 8 or more units run as float64 matrix products while their bounds are
+    # below 2**53: the second layer's entries are drawn from both sides of it.
     assert compile(net) == unit_by_unit(net)
 
 
@@ -89,3 +109,43 @@ def test_values_that_overflow_int64_have_exact_signs():
 def test_bad_domains_are_named(domain, error):
     with pytest.raises(error, match="domain"):
         compile(sawtooth(2), domain=domain)
+
+
+def _wide_layer(slopes, shifts, outputs):
+    return Network([([[a] for a in slopes], list(shifts)), ([list(outputs)], [0])])
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 2), st.integers(-3, 3)),
+                min_size=1, max_size=60),
+       st.integers(0, 2**27))
+def test_many_units_with_close_roots_in_one_piece(units, scale):
+    # Roots 1 - 1/d for d near 2**28: distinct ones closer (about 2**-56) than float64
+    # resolves near 1, equal ones from different integers (m d - m) / (m d): ordered exactly,
+    # the equal ones merged, the output right between them.
+    base = 2**28 + scale
+    slopes = [m * (base + k) for k, m, _ in units]
+    shifts = [-m * (base + k - 1) for k, m, _ in units]
+    net = _wide_layer(slopes, shifts, [j for _, _, j in units])
+    f = compile(net)
+    points = list(f.knots)
+    points += [(u + v) / 2 for u, v in pairwise(points)] + [Fraction(-2), Fraction(2)]
+    assert all(f(x) == net(x) for x in points)
+    assert f == unit_by_unit(net)
+
+
+def test_one_wide_hidden_layer_compiles_in_linear_memory():
+    # 20,000 units: their rows on all the new pieces would be 20,000**2 entries (GBs);
+    # the output built from its changes at the roots stays near the units' own data.
+    import tracemalloc  # only this test measures memory
+
+    n = 20_000
+    net = Network([([[1 + i % 7] for i in range(n)], [(-1) ** i * i for i in range(n)]),
+                   ([[1 - 2 * (i % 3 == 0) for i in range(n)]], [0])])
+    net.exact_layers()
+    tracemalloc.start()
+    f = compile(net)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2_000 * n
+    assert all(f(k) == net(k) for k in f.knots[::97])

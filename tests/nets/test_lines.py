@@ -138,3 +138,20 @@ def test_compose_affine_is_the_network_on_the_affine_map():
 def test_restricted_affine_network_is_one_piece():
     f = restrict_to_line(Network([([[2, -1]], [1])]), [0, 0], [1, 1])
     assert f == PiecewiseLinear([], [1], 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 40).flatmap(lambda d: st.tuples(
+    st.lists(st.lists(st.floats(-1e3, 1e3, allow_nan=False, width=32), min_size=d, max_size=d),
+             min_size=1, max_size=5),
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=d, max_size=d),
+    st.lists(st.floats(-1e-6, 1e6, allow_nan=False), min_size=d, max_size=d))))
+def test_float_first_layers_compose_exactly(data):
+    # Dyadic weights and points: limbs in float64 matrix products, against exact sums.
+    W, p, u = data
+    net = Network.from_floats([(W, [0.5] * len(W))])
+    origin, direction = (read_vector(v, len(p), "v", allow_float=True) for v in (p, u))
+    (composed, bias), = compose_affine(net, origin, [direction]).rational_layers
+    for row, (column,), c in zip(W, composed, bias):
+        assert column == sum(Fraction(w) * Fraction(x) for w, x in zip(row, u))
+        assert c == sum(Fraction(w) * Fraction(x) for w, x in zip(row, p)) + Fraction(1, 2)

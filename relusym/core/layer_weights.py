@@ -1,0 +1,119 @@
+"""The weights of a network layer as integer matrices, for :mod:`relusym.core.cascade`.
+
+A layer ``W x + b`` with exact rational weights becomes numerators and denominators
+(int64 where they fit, Python integers in object arrays otherwise), and, given the
+denominators of the rows it acts on, the integer matrix ``K`` and vector ``B`` over one
+denominator per output row (for float weights, whose denominators are powers of two,
+by shifts computed on the exponents).
+"""
+
+import math
+
+import numpy as np
+
+from .arrays import LIMIT, ExactArray
+
+__all__ = ["integer_layer", "rational_pair", "scaled_weights"]
+
+# Row denominators and weight denominators below this have products below 2**62.
+_NARROW = 1 << 31
+
+
+def rational_pair(value):
+    """An exact rational weight as ``(numerator, denominator)``, or None (not rational)."""
+    if isinstance(value, ExactArray) and value.den is not None:
+        return int(value.num), value.den
+    if isinstance(value, ExactArray) and not value.symbolic:
+        q = value.num[()]
+        return int(q.numerator), int(q.denominator)
+    return None
+
+
+def integer_layer(W, b):
+    """A layer as integer arrays ``(Wn, Wd, bn, bd)`` (int64, or objects when too big), or None."""
+    entries = [w for row in W for w in row] + list(b)
+    fractions = _fractions(entries)
+    if fractions is None:
+        return None
+    num, den = fractions
+    size = len(num) - len(b)
+    big = max(map(abs, num), default=0) >= LIMIT or max(den, default=1) >= LIMIT
+    num, den = np.array(num, dtype=object if big else np.int64), np.array(den, dtype=object if big else np.int64)
+    shape = (len(W), size // max(len(W), 1))
+    return num[:size].reshape(shape), den[:size].reshape(shape), num[size:], den[size:]
+
+
+def _fractions(entries):
+    """Numerators and denominators (lists of ints) of exact rationals, or None (not rational)."""
+    if entries and not isinstance(entries[0], ExactArray):  # ints, Fractions or mpq
+        return [int(e.numerator) for e in entries], [int(e.denominator) for e in entries]
+    den = [e.den for e in entries]
+    if None not in den:  # the int64 form of rational 0-d ExactArrays
+        return [int(e.num) for e in entries], den
+    num, den = [], []
+    for entry in entries:
+        value = (int(entry.numerator), int(entry.denominator)) if not isinstance(entry, ExactArray) \
+            else rational_pair(entry)
+        if value is None:
+            return None
+        num.append(value[0])
+        den.append(value[1])
+    return num, den
+
+
+def scaled_weights(layer, row_den):
+    """``W[i][j] / den[j]`` and ``b[i]`` over the least common denominator ``D[i]`` of row ``i``.
+
+    Returns ``(K, B, D)``: integer arrays (int64 where they fit, else objects) and a list.
+    """
+    Wn, Wd, bn, bd = layer
+    if Wn.dtype != object and not any(d & (d - 1) for d in row_den) \
+            and not ((Wd & (Wd - 1)).any() or (bd & (bd - 1)).any()):
+        return _dyadic_weights(layer, row_den)
+    if Wn.dtype != object and max(row_den) < _NARROW and int(Wd.max(initial=1)) < _NARROW:
+        qd = Wd * np.array(row_den, dtype=np.int64)  # below 2**62
+        used = np.where(Wn != 0, qd, 1)  # a zero weight brings no denominator
+        if not ((used & (used - 1)).any() or (bd & (bd - 1)).any()):
+            D = np.maximum(used.max(axis=1, initial=1), bd)  # powers of two: the lcm is the max
+        else:
+            D = np.array([math.lcm(int(d), *np.unique(u).tolist()) for u, d in zip(used, bd)], dtype=object)
+        if int(D.max(initial=1)) < LIMIT:
+            D = D.astype(np.int64)
+            K, B = _times(Wn, D[:, None] // qd), _times(bn, D // bd)
+            return K, B, D.tolist()
+    # Python integers throughout.
+    Wn, Wd, bn, bd = (a.astype(object) for a in layer)
+    qd = Wd * np.array(row_den, dtype=object)
+    D = [math.lcm(int(d), *u[n != 0].tolist()) for u, n, d in zip(qd, Wn, bd)]
+    Do = np.array(D, dtype=object)
+    return Wn * (Do[:, None] // qd), bn * (Do // bd), D
+
+
+def _dyadic_weights(layer, row_den):
+    """:func:`_scaled_weights` when every denominator is a power of two (float weights):
+    the lcm is the largest, and scaling is a shift, computed on the exponents."""
+    Wn, Wd, bn, bd = layer
+    # Exact: the logarithms of powers of two below 2**62 are integers in float64.
+    ew = np.log2(Wd.astype(np.float64)).astype(np.int64)
+    ew += np.array([d.bit_length() - 1 for d in row_den], dtype=np.int64)
+    ew[Wn == 0] = 0  # a zero weight brings no denominator
+    eb = np.log2(bd.astype(np.float64)).astype(np.int64)
+    E = np.maximum(ew.max(axis=1, initial=0), eb)
+    return _shifted(Wn, E[:, None] - ew), _shifted(bn, E - eb), [1 << e for e in E.tolist()]
+
+
+def _shifted(a, shift):
+    """``a * 2**shift`` (``shift >= 0``): int64 when every entry stays below ``2**62``."""
+    shift = np.where(a == 0, 0, shift)
+    # |a| < 2**e (float rounding can only make e larger, never smaller).
+    e = np.frexp(np.abs(a).astype(np.float64))[1]
+    if int((e + shift).max(initial=0)) <= 62:
+        return a << shift
+    return a.astype(object) << shift.astype(object)
+
+
+def _times(a, b):
+    """``a * b`` for int64 arrays: int64 when every product is below ``2**62``, else objects."""
+    if float(np.abs(a.astype(np.float64) * b.astype(np.float64)).max(initial=0)) < 2.0**61:
+        return a * b
+    return a.astype(object) * b.astype(object)
