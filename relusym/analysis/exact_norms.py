@@ -16,13 +16,17 @@ from sympy.calculus.util import continuous_domain
 from sympy.integrals.manualintegrate import manualintegrate
 
 from ..core import (
+    NoEnclosure,
     is_zero as _is_zero,
+    to_sympy,
     largest,
     value_enclosure as _value_enclosure,
 )
 from .result import ErrorNorm
+from .certified_sup import candidate_bounds
 from .solving import (
     NoClosedForm,
+    ball_separation as _separation,
     at_point,
     ball_first_compare as _compare,
     ball_first_sign as _decide_sign,
@@ -34,21 +38,117 @@ from .solving import (
 )
 
 
-def exact_sup(problem, budget=None):
+def exact_sup(problem, budget=None, *, certified=True):
+    """The exact sup of ``|f - g|`` over the problem's parts, with the points attaining it.
+
+    Every part's candidates are its ends and the critical points inside it. With
+    ``certified`` (the default), each candidate is first enclosed in balls
+    (:func:`~relusym.analysis.certified_sup.candidate_balls`): a candidate whose upper end
+    lies below the largest lower end of all is proved not to attain the sup, and gets no
+    closed form (no solving for its critical point, no exact value); ties between a piece
+    and its mirror image (f symmetric about the middle of [a, b], the two lines each
+    other's reflection, proved by ``expand``) are decided at once. ``certified=False`` is
+    the plain exact path, every candidate in closed form: the same value and points.
+    """
     if problem.kinks is None:
         raise NoClosedForm
-    candidates = []     # (|h(p)|, p) at the ends and critical points of every part
-    for s, e, m, c, local in problem.parts:
+    x = problem.x
+    needed = needed_candidates(problem) if certified else None
+    candidates = []     # (|h(p)|, p, (part, role)) at the ends and critical points of every part
+    for index, (s, e, m, c, local) in enumerate(problem.parts):
         if budget is not None:
             budget.check("the sup error's closed form")
-        h = local - (m * problem.x + c)
-        points = [s, e] + solutions_inside(problem, sympy.diff(local, problem.x) - m, s, e)
-        for p in points:
-            v = at_point(h, problem.x, p)
-            candidates.append((v if _decide_sign(v) >= 0 else -v, p))
-    best, at = largest(candidates, lambda p, q: _compare(p, q) == 0)
+        start, end, inside = (True, True, True) if needed is None else needed[index]
+        h = local - (m * x + c)
+        points = [(p, (index, role)) for p, role, wanted in ((s, "start", start), (e, "end", end))
+                  if wanted]
+        if inside:
+            critical = solutions_inside(problem, sympy.diff(local, x) - m, s, e)
+            roles = ["inside"] if len(critical) == 1 else [("inside", k) for k in range(len(critical))]
+            points += [(p, (index, role)) for p, role in zip(critical, roles)]
+        for p, key in points:
+            v = at_point(h, x, p)
+            candidates.append((v if _decide_sign(v) >= 0 else -v, p, key))
+    if certified:
+        best, at = _largest(candidates, _Mirror(problem))
+    else:
+        best, at = largest([(v, p) for v, p, _ in candidates], lambda p, q: _compare(p, q) == 0)
     at = sorted_points(at)
     return ErrorNorm("sup", best, at, _value_enclosure(best, problem.width))
+
+
+def _largest(candidates, mirror):
+    """What :func:`relusym.core.largest` gives for ``(value, point)`` (the first largest
+    value, and every point attaining it once), deciding the orders by balls first and the
+    ties of mirror images at once."""
+    best, at, best_key = None, [], None
+    for value, point, key in candidates:
+        if best is None:
+            best, at, best_key = value, [point], key
+            continue
+        order = _separation(value, best)
+        if order is None:
+            order = 0 if mirror.same_value(key, best_key) else _compare(value, best)
+        if order > 0:
+            best, at, best_key = value, [point], key
+        elif order == 0 and not any(_compare(point, q) == 0 for q in at):
+            at.append(point)
+    return best, at
+
+
+class _Mirror:
+    """Decides, once per pair of parts, whether two candidates are mirror images: f is
+    symmetric about the middle t/2 of [a, b] and one part's line is the other's reflection,
+    so that h on one part at t - p equals h on the other at p."""
+
+    __slots__ = ("_problem", "_symmetric", "_pairs")
+
+    def __init__(self, problem):
+        self._problem, self._symmetric, self._pairs = problem, None, {}
+
+    def same_value(self, key, other):
+        (i, role), (j, other_role) = key, other
+        if i == j or _MIRRORED_ROLES.get(role) != other_role:
+            return False
+        if (i, j) not in self._pairs:
+            self._pairs[(i, j)] = self._pairs[(j, i)] = self._is_symmetric() and \
+                self._reflected(i, j)
+        return self._pairs[(i, j)]
+
+    def _is_symmetric(self):
+        if self._symmetric is None:
+            problem = self._problem
+            x, t = problem.x, to_sympy(problem.a) + to_sympy(problem.b)
+            self._symmetric = problem.kinks == () and _is_identity(
+                problem.expr.subs(x, t - x) - problem.expr)
+        return self._symmetric
+
+    def _reflected(self, i, j):
+        problem = self._problem
+        t = to_sympy(problem.a) + to_sympy(problem.b)
+        (s, e, m, c, _), (u, v, n, d, _) = problem.parts[i], problem.parts[j]
+        return all(_is_identity(difference) for difference in
+                   (u - (t - e), v - (t - s), n + m, d - c - m * t))
+
+
+#: The role of a candidate's mirror image on the reflected part (one critical point each).
+_MIRRORED_ROLES = {"start": "end", "end": "start", "inside": "inside"}
+
+
+def _is_identity(difference):
+    """True when ``expand`` proves the difference 0 (False: not proved)."""
+    return difference == 0 or sympy.expand(difference) == 0
+
+
+def needed_candidates(problem):
+    """Per part, ``(start, end, inside)``: whether that candidate may attain the sup, by
+    balls (:func:`~relusym.analysis.certified_sup.candidate_bounds`); None when balls do
+    not apply (then every candidate is needed)."""
+    try:
+        floor, uppers = candidate_bounds(problem)
+    except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
+        return None
+    return [tuple(upper is not None and not upper < floor for upper in part) for part in uppers]
 
 
 def exact_l1(problem, budget=None):

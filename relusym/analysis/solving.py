@@ -7,9 +7,11 @@ proved to lie inside the piece. ``NoClosedForm`` signals that the exact method
 does not apply, so that the caller falls back to an enclosure.
 """
 
+import functools
 from functools import cmp_to_key
 import math
 
+import flint
 import sympy
 
 from ..core import (
@@ -40,16 +42,77 @@ def ball_first_compare(p, q):
     >>> ball_first_compare(sympy.log(3), sympy.Rational(11, 10)), ball_first_compare(2, 2)
     (-1, 0)
     """
+    sign = ball_separation(p, q)
+    return sign if sign is not None else _exact_compare(p, q)
+
+
+def ball_separation(p, q):
+    """-1 or 1 when balls prove p < q or p > q (exact constants), else None."""
     try:
         for bits in _SIGN_BITS:
             with ball_precision(bits):
                 balls = ConstantBalls()
-                sign = ball_sign(balls(p) - balls(q))
+                sign = ball_sign(constant_ball(p, balls) - constant_ball(q, balls))
             if sign is not None:
                 return sign
     except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
         pass
-    return _exact_compare(p, q)
+    return None
+
+
+def constant_ball(value, balls):
+    """The ball of a real constant (at the current ball precision), by ``balls`` (a
+    :class:`~relusym.core.ConstantBalls`), and real ``CRootOf`` by flint's root isolation.
+
+    >>> t = sympy.Symbol("t")
+    >>> with ball_precision(64):
+    ...     ball = constant_ball(1 + sympy.CRootOf(t**3 - 2, 0), ConstantBalls())
+    >>> ball.overlaps(1 + flint.arb(2).root(3))
+    True
+    """
+    value = sympy.sympify(value)
+    if not value.has(sympy.CRootOf):
+        return balls(value)
+    if isinstance(value, sympy.CRootOf):
+        return _root_ball(value)
+    if isinstance(value, (sympy.Add, sympy.Mul)):
+        parts = [constant_ball(a, balls) for a in value.args]
+        total = parts[0]
+        for part in parts[1:]:
+            total = total + part if isinstance(value, sympy.Add) else total * part
+        return total
+    if isinstance(value, sympy.Pow) and value.exp.is_Integer:
+        base, n = constant_ball(value.base, balls), int(value.exp)
+        return base ** n if n >= 0 else 1 / base ** (-n)
+    if isinstance(value, sympy.Pow) and value.exp == sympy.S.Half:
+        return constant_ball(value.base, balls).sqrt()
+    raise NoEnclosure(f"no ball version of {value}")
+
+
+def _root_ball(root):
+    """The ball of a real ``CRootOf`` of a rational polynomial: its real roots isolated by
+    flint (a root whose imaginary part is exactly 0 is proved real), sorted as SymPy
+    numbers them."""
+    coefficients = root.poly.all_coeffs()
+    if not root.is_real or not all(c.is_Rational for c in coefficients):
+        raise NoEnclosure(f"no ball version of {root}")
+    return _real_roots(tuple(coefficients), flint.ctx.prec)[root.index]
+
+
+@functools.lru_cache(maxsize=256)
+def _real_roots(coefficients, bits):
+    scale = math.lcm(*(int(c.q) for c in coefficients))
+    poly = flint.fmpz_poly([int(c * scale) for c in reversed(coefficients)])
+    real = []
+    for value, _ in poly.complex_roots():
+        if value.imag.is_zero():
+            real.append(value.real)
+        elif 0 in value.imag:
+            raise NoEnclosure("roots not separated from the real line")
+    real.sort(key=lambda ball: ball.mid())
+    if any(left.overlaps(right) for left, right in zip(real, real[1:])):
+        raise NoEnclosure("real roots not separated")
+    return tuple(real)
 
 
 def ball_first_sign(value):
