@@ -64,8 +64,7 @@ def exact_sup(problem, budget=None, *, certified=True):
                   if wanted]
         if inside:
             critical = solutions_inside(problem, sympy.diff(local, x) - m, s, e)
-            roles = ["inside"] if len(critical) == 1 else [("inside", k) for k in range(len(critical))]
-            points += [(p, (index, role)) for p, role in zip(critical, roles)]
+            points += [(p, (index, role)) for p, role in zip(critical, _inside_roles(critical))]
         for p, key in points:
             v = at_point(h, x, p)
             candidates.append((v if _decide_sign(v) >= 0 else -v, p, key))
@@ -108,7 +107,7 @@ class _Mirror:
 
     def same_value(self, key, other):
         (i, role), (j, other_role) = key, other
-        if i == j or _MIRRORED_ROLES.get(role) != other_role:
+        if i == j or _mirrored_role(role) != other_role:
             return False
         if (i, j) not in self._pairs:
             self._pairs[(i, j)] = self._pairs[(j, i)] = self._is_symmetric() and \
@@ -131,13 +130,43 @@ class _Mirror:
                    (u - (t - e), v - (t - s), n + m, d - c - m * t))
 
 
-#: The role of a candidate's mirror image on the reflected part (one critical point each).
-_MIRRORED_ROLES = {"start": "end", "end": "start", "inside": "inside"}
+def _inside_roles(critical):
+    """The roles of a part's critical points: ``("inside", k, K)``, the k-th from the left
+    of K (the points keep their order, which fixes the value reported for a tie)."""
+    if len(critical) <= 1:
+        return [("inside", 0, 1)] * len(critical)
+    ranks = {id(p): k for k, p in enumerate(sorted_points(critical))}
+    return [("inside", ranks[id(p)], len(critical)) for p in critical]
+
+
+def _mirrored_role(role):
+    """The role of a candidate's mirror image on the reflected part."""
+    if role in ("start", "end"):
+        return "end" if role == "start" else "start"
+    _, k, count = role
+    return ("inside", count - 1 - k, count)
 
 
 def _is_identity(difference):
-    """True when ``expand`` proves the difference 0 (False: not proved)."""
-    return difference == 0 or sympy.expand(difference) == 0
+    """True when ``expand`` proves the difference 0, after sines and cosines of rational
+    multiples of pi are reduced to [0, pi/2] (False: not proved)."""
+    if difference == 0:
+        return True
+    reduced = difference.replace(
+        lambda e: isinstance(e, (sympy.sin, sympy.cos)) and (e.args[0] / sympy.pi).is_Rational,
+        _reduced_trig)
+    return sympy.expand(reduced) == 0
+
+
+def _reduced_trig(e):
+    """sin(q pi) or cos(q pi) with q reduced to [0, 1/2] by periodicity and the
+    reflections sin(pi - y) = sin(y), cos(pi - y) = -cos(y), sin(-y) = -sin(y)."""
+    q, sign = (e.args[0] / sympy.pi) % 2, 1
+    if q > 1:
+        q, sign = q - 1, -1                      # sin(y + pi) = -sin(y), cos(y + pi) = -cos(y)
+    if q > sympy.S.Half:
+        q, sign = 1 - q, sign * (1 if isinstance(e, sympy.sin) else -1)
+    return sign * e.func(q * sympy.pi)
 
 
 def needed_candidates(problem):
