@@ -142,9 +142,17 @@ def _ball_bounds(f, S, E, m, c):
     start, end, inside = candidate_balls(f, S, E, m, c)
     values = [start, end] + ([] if inside is None else [inside])
     if not all(v.is_finite() for v in values):
-        # An unbounded derivative (sqrt at 0) or a value without a ball: the piece stays.
-        return _arb(0), _arb.pos_inf()
+        # An unbounded derivative (sqrt at 0) or a value without a ball: the piece stays,
+        # and |h| at its middle still bounds the sup from below.
+        return _middle_value(f, S, E, m, c), _arb.pos_inf()
     return max(v.lower() for v in values), max(v.upper() for v in values)
+
+
+def _middle_value(f, S, E, m, c):
+    """A lower bound of ``|h|`` at the piece's middle (0 when it has no finite ball)."""
+    middle = (S + E) / 2
+    value = abs(f(middle) - m * middle - c)
+    return value.lower() if value.is_finite() else _arb(0)
 
 
 def candidate_balls(f, S, E, m, c):
@@ -230,17 +238,19 @@ def candidate_bounds(problem):
     x, functions = problem.x, {}
     for bits in _CANDIDATE_PRECISIONS:
         with ball_precision(bits):
-            balls, rows = ConstantBalls(), []
+            balls, rows, middles = ConstantBalls(), [], []
             for s, e, m, c, local in problem.parts:
                 if local not in functions:
                     functions[local] = ball_function(local, x)
                 try:
                     data = [constant_ball(value, balls) for value in (s, e, m, c)]
                     rows.append(candidate_balls(functions[local], *data))
+                    if not all(ball is None or ball.is_finite() for ball in rows[-1]):
+                        middles.append(_middle_value(functions[local], *data))
                 except (ValueError, ZeroDivisionError, TypeError):
                     rows.append((_UNKNOWN, _UNKNOWN, _UNKNOWN))
-            lows = [ball.lower() for row in rows for ball in row
-                    if ball is not None and ball.is_finite()]
+            lows = middles + [ball.lower() for row in rows for ball in row
+                              if ball is not None and ball.is_finite()]
             floor = max(lows, default=_arb(0))
             uppers = [tuple(None if ball is None else ball.upper() if ball.is_finite()
                             else _arb.pos_inf() for ball in row) for row in rows]
