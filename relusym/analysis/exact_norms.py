@@ -10,16 +10,18 @@ sign, its one root is guessed numerically with ``nsimplify`` and kept only if ``
 proved to vanish there exactly.
 """
 
-import mpmath
 import sympy
 from sympy.calculus.util import continuous_domain
 from sympy.integrals.manualintegrate import manualintegrate
+from sympy.printing.pycode import MpmathPrinter
 
 from ..core import (
     NoEnclosure,
+    decimal_precision,
     is_zero as _is_zero,
     to_sympy,
     largest,
+    private_context,
     value_enclosure as _value_enclosure,
 )
 from .result import ErrorNorm
@@ -260,14 +262,20 @@ def _antiderivative(expr, x, s, e):
 
 def _guessed_root(h, x, left, right):
     """The one root of h, strictly monotone on (left, right), if a closed form can be
-    guessed numerically (``nsimplify`` with pi and E) and then proved by an exact check."""
-    with mpmath.workdps(60):
-        function = sympy.lambdify(x, h, "mpmath")
-        try:
-            root = mpmath.findroot(function, (mpmath.mpf(sympy.N(left, 70)),
-                                              mpmath.mpf(sympy.N(right, 70))), solver="illinois")
-        except (ValueError, ZeroDivisionError):
-            raise NoClosedForm from None
+    guessed numerically (``nsimplify`` with pi and E) and then proved by an exact check.
+
+    The root is found in a private mpmath context (global precision untouched);
+    ``nsimplify`` sets mpmath's global precision itself, so it runs under the lock of
+    :func:`relusym.core.decimal_precision`."""
+    context = private_context(60)
+    function = sympy.lambdify(x, h, modules=[{"mpmath": context}, "mpmath"],
+                              printer=MpmathPrinter)
+    try:
+        root = context.findroot(function, (context.mpf(sympy.N(left, 70)),
+                                           context.mpf(sympy.N(right, 70))), solver="illinois")
+    except (ValueError, ZeroDivisionError):
+        raise NoClosedForm from None
+    with decimal_precision(60):
         guess = sympy.nsimplify(sympy.Float(root, 60), [sympy.pi, sympy.E],
                                 tolerance=sympy.Rational(1, 10**40))
     if guess.free_symbols or not (_compare(guess, left) > 0 and _compare(guess, right) < 0):
