@@ -162,8 +162,13 @@ def at_point(expr, x, point):
 
 
 def tidy(value):
-    value = _normalise_inverse_trig(value)
+    """The shorter of value and its expansion (inverse trigonometric functions made
+    canonical first); the operation counts are taken only when expanding changed it."""
+    if value.has(sympy.acos, sympy.asin, sympy.atan):
+        value = _normalise_inverse_trig(value)
     expanded = sympy.expand(value)
+    if expanded == value:
+        return expanded
     return expanded if sympy.count_ops(expanded) <= sympy.count_ops(value) else value
 
 
