@@ -21,8 +21,6 @@ from ..core import (
     ball_sign,
     compare as _exact_compare,
     decide_sign as _decide_sign,
-    interval_function as _interval_function,
-    precision as _precision,
 )
 
 # The exact method does not apply; fall back to an enclosure. One class with the interval
@@ -259,10 +257,17 @@ def _image_points(image, s, e):
             or sympy.degree(expr, n) != 1:
         raise NoClosedForm
     k, c = expr.coeff(n, 1), expr.coeff(n, 0)
-    with _precision(96):
-        ends = [_interval_function((t - c) / k, None)(None) for t in (s, e)]
-    low = math.floor(min(end.a for end in ends)) - 1
-    high = math.ceil(max(end.b for end in ends)) + 1
+    try:
+        with ball_precision(96):
+            balls = ConstantBalls()
+            ends = [(constant_ball(t, balls) - constant_ball(c, balls)) / constant_ball(k, balls)
+                    for t in (s, e)]
+    except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
+        raise NoClosedForm from None
+    if not all(end.is_finite() for end in ends):
+        raise NoClosedForm
+    low = int(min(end.lower() for end in ends).floor().unique_fmpz()) - 1
+    high = int(max(end.upper() for end in ends).ceil().unique_fmpz()) + 1
     if high - low > 10_000:
         raise NoClosedForm
     return [expr.subs(n, j) for j in range(low, high + 1)]
