@@ -8,6 +8,11 @@ is used only when it is proved continuous on the part. A root of ``f - g`` that
 ``solveset`` cannot find may still be named: where h is strictly monotone and changes
 sign, its one root is guessed numerically with ``nsimplify`` and kept only if ``h`` is
 proved to vanish there exactly.
+
+The sup is certified first (:func:`exact_sup`): every candidate is enclosed in balls, and
+only those that may attain the maximum are solved for and evaluated exactly; the points
+that attain it are all in the result, in closed form, and the turning points of the
+pieces that stay below it are never built.
 """
 
 import sympy
