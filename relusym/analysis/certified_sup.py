@@ -145,7 +145,11 @@ def _ball_bounds(f, S, E, m, c):
         # An unbounded derivative (sqrt at 0) or a value without a ball: the piece stays,
         # and |h| at its middle still bounds the sup from below.
         return _middle_value(f, S, E, m, c), _arb.pos_inf()
-    return max(v.lower() for v in values), max(v.upper() for v in values)
+    lower = max(v.lower() for v in values)
+    if inside is not None and not inside.lower() > 0:
+        # A crude bound [0, u] of the interior (f'' changes sign): the middle bounds below.
+        lower = max(lower, _middle_value(f, S, E, m, c))
+    return lower, max(v.upper() for v in values)
 
 
 def _middle_value(f, S, E, m, c):
@@ -245,7 +249,9 @@ def candidate_bounds(problem):
                 try:
                     data = [constant_ball(value, balls) for value in (s, e, m, c)]
                     rows.append(candidate_balls(functions[local], *data))
-                    if not all(ball is None or ball.is_finite() for ball in rows[-1]):
+                    inside = rows[-1][2]
+                    if not all(ball is None or ball.is_finite() for ball in rows[-1]) or \
+                            (inside is not None and not inside.lower() > 0):
                         middles.append(_middle_value(functions[local], *data))
                 except (ValueError, ZeroDivisionError, TypeError):
                     rows.append((_UNKNOWN, _UNKNOWN, _UNKNOWN))
