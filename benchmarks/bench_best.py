@@ -20,19 +20,31 @@ table
     table, the part spent in ``uniform_interpolant`` and ``sup_error`` (the error
     computations), the rest (the table's own overhead), and the certified observed orders.
 
+cli
+    The commands of the bars, end to end in fresh interpreters (start-up and imports
+    included): ``relusym bound F --on A B --table`` (n = 1, 2, 4, ..., 1024) for the four
+    targets of the table, ``relusym bound "sin(x)" --on 0 pi`` and ``relusym approx
+    "exp(x)" --on 0 1 --pieces 100 --scheme best``. With ``--against TREE`` each command
+    also runs on another working tree (``PYTHONPATH=TREE``), the two alternating in every
+    repetition, so that the load of the machine weighs on both alike; ``ratio`` is this
+    tree's median over the other's.
+
 Usage
 -----
 ::
 
-    .venv/bin/python benchmarks/bench_best.py                  # both, N = 1024
+    .venv/bin/python benchmarks/bench_best.py                  # best and table, N = 1024
     .venv/bin/python benchmarks/bench_best.py --only best
     .venv/bin/python benchmarks/bench_best.py --only table --up-to 64
+    .venv/bin/python benchmarks/bench_best.py --only cli --against ../main --repeats 1
 """
 
 import argparse
 import math
 from pathlib import Path
+import os
 import statistics
+import subprocess
 import sys
 import time
 
@@ -143,9 +155,10 @@ def relusym_certificate(f, a, b, n, bend):
 def relative_width(enclosure):
     import mpmath
 
-    with mpmath.workprec(400):
-        low, high = mpmath.mpf(enclosure.a), mpmath.mpf(enclosure.b)
-        return float((high - low) / high)
+    context = mpmath.mp.clone()
+    context.prec = 400
+    low, high = context.mpf(enclosure.a), context.mpf(enclosure.b)
+    return float((high - low) / high)
 
 
 def run_best(repeats):
@@ -214,9 +227,57 @@ def run_table(up_to):
     print(f"total {total:.2f} s")
 
 
+CLI_CASES = [
+    ("bound sin --table", ["bound", "sin(x)", "--on", "0", "pi", "--table"]),
+    ("bound exp --table", ["bound", "exp(x)", "--on", "0", "1", "--table"]),
+    ("bound sqrt --table", ["bound", "sqrt(x)", "--on", "0", "1", "--table"]),
+    ("bound Runge --table", ["bound", "1/(1+25*x**2)", "--on", "-1", "1", "--table"]),
+    ("bound sin", ["bound", "sin(x)", "--on", "0", "pi"]),
+    ("approx exp best 100", ["approx", "exp(x)", "--on", "0", "1", "--pieces", "100",
+                             "--scheme", "best"]),
+]
+
+
+def _run_cli(tree, arguments):
+    """Seconds of one ``relusym`` command run on a working tree, and its output."""
+    environment = dict(os.environ, PYTHONPATH=str(tree))
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "relusym", *arguments], cwd=tree,
+                          env=environment, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"relusym {' '.join(arguments)} failed on {tree}: {done.stderr}")
+    return seconds, done.stdout
+
+
+def run_cli(repeats, against):
+    trees = [("this tree", ROOT)] + ([("other", Path(against).resolve())] if against else [])
+    print("\ncli: the commands of the bars, end to end (medians of alternating runs)")
+    header = "".join(f" {name + ' s':>12}" for name, _ in trees)
+    print(f"{'command':<22}{header}" + (f" {'ratio':>7}  same output" if against else ""))
+    totals = {name: 0.0 for name, _ in trees}
+    for label, arguments in CLI_CASES:
+        seconds = {name: [] for name, _ in trees}
+        outputs = {}
+        for _ in range(repeats):
+            for name, tree in trees:
+                spent, outputs[name] = _run_cli(tree, arguments)
+                seconds[name].append(spent)
+        medians = {name: statistics.median(values) for name, values in seconds.items()}
+        for name in totals:
+            totals[name] += medians[name]
+        line = f"{label:<22}" + "".join(f" {medians[name]:>12.2f}" for name, _ in trees)
+        if against:
+            same = outputs["this tree"] == outputs["other"]
+            line += f" {medians['this tree'] / medians['other']:>7.2f}  {same}"
+        print(line, flush=True)
+    print("total" + "".join(f" {name}: {total:.1f} s" for name, total in totals.items()))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", action="append", choices=["best", "table"])
+    parser.add_argument("--only", action="append", choices=["best", "table", "cli"])
+    parser.add_argument("--against", help="another working tree to time the cli commands on")
     parser.add_argument("--up-to", type=int, default=1024, help="the largest n of the table")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
@@ -225,6 +286,8 @@ def main():
         run_best(args.repeats)
     if "table" in only:
         run_table(args.up_to)
+    if "cli" in only:
+        run_cli(args.repeats, args.against)
 
 
 if __name__ == "__main__":

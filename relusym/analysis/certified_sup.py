@@ -22,8 +22,10 @@ from ..core import (
     ball_sign,
     to_sympy,
 )
+from .solving import constant_ball
 
-__all__ = ["surviving_pieces", "PieceBalls", "EXACT_PIECES", "taylor_coefficients"]
+__all__ = ["surviving_pieces", "PieceBalls", "EXACT_PIECES", "taylor_coefficients",
+           "candidate_balls", "candidate_bounds"]
 
 _arb, _series = flint.arb, flint.arb_series
 
@@ -137,13 +139,38 @@ def _piece_bounds(f, S, E, m, c):
 
 
 def _ball_bounds(f, S, E, m, c):
+    start, end, inside = candidate_balls(f, S, E, m, c)
+    values = [start, end] + ([] if inside is None else [inside])
+    if not all(v.is_finite() for v in values):
+        # An unbounded derivative (sqrt at 0) or a value without a ball: the piece stays,
+        # and |h| at its middle still bounds the sup from below.
+        return _middle_value(f, S, E, m, c), _arb.pos_inf()
+    lower = max(v.lower() for v in values)
+    if inside is not None and not inside.lower() > 0:
+        # A crude bound [0, u] of the interior (f'' changes sign): the middle bounds below.
+        lower = max(lower, _middle_value(f, S, E, m, c))
+    return lower, max(v.upper() for v in values)
+
+
+def _middle_value(f, S, E, m, c):
+    """A lower bound of ``|h|`` at the piece's middle (0 when it has no finite ball)."""
+    middle = (S + E) / 2
+    value = abs(f(middle) - m * middle - c)
+    return value.lower() if value.is_finite() else _arb(0)
+
+
+def candidate_balls(f, S, E, m, c):
+    """Balls around ``|h|`` at a piece's start, at its end, and at its interior critical
+    point: ``(start, end, inside)``, where ``inside`` is None when h' is proved to have no
+    root inside the piece, and a crude ball ``[0, u]`` above ``|h|`` on the whole piece
+    when the critical point cannot be enclosed on its own. A ball may be infinite."""
     def h(P):
         return f(P) - m * P - c
 
     def slope_of_h(P):
         return taylor_coefficients(f(_series([P, 1], prec=2)), 2)[1] - m
 
-    values = [abs(h(S)), abs(h(E))]
+    start, end, inside = abs(h(S)), abs(h(E)), None
     X = S.union(E)
     f0, f1, f2 = taylor_coefficients(f(_series([X, 1], prec=3)), 3)
     if ball_sign(f1 - m) is None:
@@ -153,13 +180,10 @@ def _ball_bounds(f, S, E, m, c):
             if left is not None and right is not None:
                 resolved = True
                 if left != right:
-                    values.append(abs(_critical_value(f, h, slope_of_h, X, m)))
+                    inside = abs(_critical_value(f, h, slope_of_h, X, m))
         if not resolved:
-            values.append(_crude(f, h, X, m))
-    if not all(v.is_finite() for v in values):
-        # An unbounded derivative (sqrt at 0) or a value without a ball: the piece stays.
-        return _arb(0), _arb.pos_inf()
-    return max(v.lower() for v in values), max(v.upper() for v in values)
+            inside = _crude(f, h, X, m)
+    return start, end, inside
 
 
 def taylor_coefficients(series, count):
@@ -202,3 +226,46 @@ def _crude(f, h, X, m):
             return bound
         upper = upper.max(bound.upper())
     return _arb(0).union(upper)
+
+
+#: Bits of the balls that sort out the exact stage's candidates: the second only when an
+#: interior candidate is still undecided after the first.
+_CANDIDATE_PRECISIONS = (128, 512)
+
+
+def candidate_bounds(problem):
+    """Balls for the exact stage: ``(floor, uppers)``, where ``floor`` is a proved lower
+    bound of the sup and ``uppers`` holds, per part of the problem (its pieces split at
+    kinks), the upper bounds of ``|h|`` at its start, its end and its interior critical
+    point (None where h' is proved to have no root inside; infinite where unknown), all
+    exact arb values. Raises NoEnclosure (or ValueError) when the data have no balls."""
+    x, functions = problem.x, {}
+    for bits in _CANDIDATE_PRECISIONS:
+        with ball_precision(bits):
+            balls, rows, middles = ConstantBalls(), [], []
+            for s, e, m, c, local in problem.parts:
+                if local not in functions:
+                    functions[local] = ball_function(local, x)
+                try:
+                    data = [constant_ball(value, balls) for value in (s, e, m, c)]
+                    rows.append(candidate_balls(functions[local], *data))
+                    inside = rows[-1][2]
+                    if not all(ball is None or ball.is_finite() for ball in rows[-1]) or \
+                            (inside is not None and not inside.lower() > 0):
+                        middles.append(_middle_value(functions[local], *data))
+                except (ValueError, ZeroDivisionError, TypeError):
+                    rows.append((_UNKNOWN, _UNKNOWN, _UNKNOWN))
+            lows = middles + [ball.lower() for row in rows for ball in row
+                              if ball is not None and ball.is_finite()]
+            floor = max(lows, default=_arb(0))
+            uppers = [tuple(None if ball is None else ball.upper() if ball.is_finite()
+                            else _arb.pos_inf() for ball in row) for row in rows]
+        undecided = any(row[2] is not None and row[2].is_finite() and not row[2] < floor
+                        and row[2].lower() < floor for row in rows)
+        if not undecided:
+            break
+    return floor, uppers
+
+
+#: A ball that decides nothing.
+_UNKNOWN = _arb("nan")

@@ -184,11 +184,13 @@ def _error_ball(error):
 
 def _exact_end(end):
     """An end of an mpmath interval as the exact binary fraction it is (an ``fmpq``)."""
-    with mpmath.workprec(_END_BITS):
-        mantissa, exponent = mpmath.mpf(end).man_exp
+    mantissa, exponent = _END_CONTEXT.mpf(end).man_exp
     mantissa, exponent = int(mantissa), int(exponent)
     return fmpq(mantissa * 2**exponent) if exponent >= 0 else fmpq(mantissa, 2**-exponent)
 
 
-#: More bits than any enclosure's ends carry, so that reading an end loses nothing.
+#: More bits than any enclosure's ends carry, so that reading an end loses nothing: a
+#: private mpmath context, so that reading leaves mpmath's global precision alone.
 _END_BITS = 1 << 14
+_END_CONTEXT = mpmath.mp.clone()
+_END_CONTEXT.prec = _END_BITS

@@ -7,9 +7,11 @@ proved to lie inside the piece. ``NoClosedForm`` signals that the exact method
 does not apply, so that the caller falls back to an enclosure.
 """
 
+import functools
 from functools import cmp_to_key
 import math
 
+import flint
 import sympy
 
 from ..core import (
@@ -19,8 +21,6 @@ from ..core import (
     ball_sign,
     compare as _exact_compare,
     decide_sign as _decide_sign,
-    interval_function as _interval_function,
-    precision as _precision,
 )
 
 # The exact method does not apply; fall back to an enclosure. One class with the interval
@@ -40,16 +40,77 @@ def ball_first_compare(p, q):
     >>> ball_first_compare(sympy.log(3), sympy.Rational(11, 10)), ball_first_compare(2, 2)
     (-1, 0)
     """
+    sign = ball_separation(p, q)
+    return sign if sign is not None else _exact_compare(p, q)
+
+
+def ball_separation(p, q):
+    """-1 or 1 when balls prove p < q or p > q (exact constants), else None."""
     try:
         for bits in _SIGN_BITS:
             with ball_precision(bits):
                 balls = ConstantBalls()
-                sign = ball_sign(balls(p) - balls(q))
+                sign = ball_sign(constant_ball(p, balls) - constant_ball(q, balls))
             if sign is not None:
                 return sign
     except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
         pass
-    return _exact_compare(p, q)
+    return None
+
+
+def constant_ball(value, balls):
+    """The ball of a real constant (at the current ball precision), by ``balls`` (a
+    :class:`~relusym.core.ConstantBalls`), and real ``CRootOf`` by flint's root isolation.
+
+    >>> t = sympy.Symbol("t")
+    >>> with ball_precision(64):
+    ...     ball = constant_ball(1 + sympy.CRootOf(t**3 - 2, 0), ConstantBalls())
+    >>> ball.overlaps(1 + flint.arb(2).root(3))
+    True
+    """
+    value = sympy.sympify(value)
+    if not value.has(sympy.CRootOf):
+        return balls(value)
+    if isinstance(value, sympy.CRootOf):
+        return _root_ball(value)
+    if isinstance(value, (sympy.Add, sympy.Mul)):
+        parts = [constant_ball(a, balls) for a in value.args]
+        total = parts[0]
+        for part in parts[1:]:
+            total = total + part if isinstance(value, sympy.Add) else total * part
+        return total
+    if isinstance(value, sympy.Pow) and value.exp.is_Integer:
+        base, n = constant_ball(value.base, balls), int(value.exp)
+        return base ** n if n >= 0 else 1 / base ** (-n)
+    if isinstance(value, sympy.Pow) and value.exp == sympy.S.Half:
+        return constant_ball(value.base, balls).sqrt()
+    raise NoEnclosure(f"no ball version of {value}")
+
+
+def _root_ball(root):
+    """The ball of a real ``CRootOf`` of a rational polynomial: its real roots isolated by
+    flint (a root whose imaginary part is exactly 0 is proved real), sorted as SymPy
+    numbers them."""
+    coefficients = root.poly.all_coeffs()
+    if not root.is_real or not all(c.is_Rational for c in coefficients):
+        raise NoEnclosure(f"no ball version of {root}")
+    return _real_roots(tuple(coefficients), flint.ctx.prec)[root.index]
+
+
+@functools.lru_cache(maxsize=256)
+def _real_roots(coefficients, bits):
+    scale = math.lcm(*(int(c.q) for c in coefficients))
+    poly = flint.fmpz_poly([int(c * scale) for c in reversed(coefficients)])
+    real = []
+    for value, _ in poly.complex_roots():
+        if value.imag.is_zero():
+            real.append(value.real)
+        elif 0 in value.imag:
+            raise NoEnclosure("roots not separated from the real line")
+    real.sort(key=lambda ball: ball.mid())
+    if any(left.overlaps(right) for left, right in zip(real, real[1:])):
+        raise NoEnclosure("real roots not separated")
+    return tuple(real)
 
 
 def ball_first_sign(value):
@@ -99,8 +160,13 @@ def at_point(expr, x, point):
 
 
 def tidy(value):
-    value = _normalise_inverse_trig(value)
+    """The shorter of value and its expansion (inverse trigonometric functions made
+    canonical first); the operation counts are taken only when expanding changed it."""
+    if value.has(sympy.acos, sympy.asin, sympy.atan):
+        value = _normalise_inverse_trig(value)
     expanded = sympy.expand(value)
+    if expanded == value:
+        return expanded
     return expanded if sympy.count_ops(expanded) <= sympy.count_ops(value) else value
 
 
@@ -191,10 +257,17 @@ def _image_points(image, s, e):
             or sympy.degree(expr, n) != 1:
         raise NoClosedForm
     k, c = expr.coeff(n, 1), expr.coeff(n, 0)
-    with _precision(96):
-        ends = [_interval_function((t - c) / k, None)(None) for t in (s, e)]
-    low = math.floor(min(end.a for end in ends)) - 1
-    high = math.ceil(max(end.b for end in ends)) + 1
+    try:
+        with ball_precision(96):
+            balls = ConstantBalls()
+            ends = [(constant_ball(t, balls) - constant_ball(c, balls)) / constant_ball(k, balls)
+                    for t in (s, e)]
+    except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
+        raise NoClosedForm from None
+    if not all(end.is_finite() for end in ends):
+        raise NoClosedForm
+    low = int(min(end.lower() for end in ends).floor().unique_fmpz()) - 1
+    high = int(max(end.upper() for end in ends).ceil().unique_fmpz()) + 1
     if high - low > 10_000:
         raise NoClosedForm
     return [expr.subs(n, j) for j in range(low, high + 1)]

@@ -49,7 +49,7 @@ def test_sup_equals_the_exact_path_over_every_piece(case, moves):
     f, interval = case
     g = perturbed_interpolant(f, interval, moves)
     fast = sup_error(f, g, interval)
-    slow = exact_sup(IntervalProblem(f, g, interval, WIDTH))
+    slow = exact_sup(IntervalProblem(f, g, interval, WIDTH), certified=False)
     assert fast.value == slow.value and fast.at == slow.at
 
 
@@ -57,7 +57,7 @@ def test_sup_equals_the_exact_path_over_every_piece(case, moves):
 def test_sup_of_uniform_interpolants_equals_the_exact_path(n):
     g = uniform_interpolant(sin(x), (0, pi), n)
     fast = sup_error(sin(x), g, (0, pi))
-    slow = exact_sup(IntervalProblem(sin(x), g, (0, pi), WIDTH))
+    slow = exact_sup(IntervalProblem(sin(x), g, (0, pi), WIDTH), certified=False)
     assert fast.value == slow.value and fast.at == slow.at
 
 
@@ -72,7 +72,7 @@ def test_uniform_interpolants_on_part_of_their_interval_equal_the_exact_path(cas
     assert g == interpolant(f, uniform_knots((a, b), n))
     interval = (a + (b - a) * part[0], a + (b - a) * part[1])
     fast = sup_error(f, g, interval)
-    slow = exact_sup(IntervalProblem(f, g, interval, WIDTH))
+    slow = exact_sup(IntervalProblem(f, g, interval, WIDTH), certified=False)
     assert fast.value == slow.value and fast.at == slow.at
 
 
@@ -143,7 +143,7 @@ def test_runge_on_wide_pieces_falls_back_to_the_exact_path(n):
     f = 1 / (1 + 25 * x**2)
     g = uniform_interpolant(f, (-1, 1), n)
     fast = sup_error(f, g, (-1, 1))
-    slow = exact_sup(IntervalProblem(f, g, (-1, 1), WIDTH))
+    slow = exact_sup(IntervalProblem(f, g, (-1, 1), WIDTH), certified=False)
     assert fast.value == slow.value and fast.at == slow.at
     enclosed = l1_error(f, g, (-1, 1), exact=False)
     value = exact_l1(IntervalProblem(f, g, (-1, 1), WIDTH))
