@@ -54,7 +54,7 @@ import gmpy2
 from ..core import to_sympy
 from ..exceptions import InvalidOptionError
 from ..nets import Network
-from .region_counts import product_bound, read_widths, region_count
+from .region_counts import product_bound, read_widths, region_count, serra_bound
 
 __all__ = ["max_region_count", "RegionMaximum"]
 

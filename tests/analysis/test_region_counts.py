@@ -277,3 +277,10 @@ def test_bad_widths_are_refused():
         max_region_count((1, 2, 2, 2, 1))
     with pytest.raises(OptionTypeError):
         product_bound((1, True, 1))
+
+
+def test_maximum_compares_with_the_published_bounds():
+    best = max_region_count((1, 2, 2, 1))
+    assert best.serra_bound == serra_bound((1, 2, 2, 1))
+    assert best.product_bound == product_bound((1, 2, 2, 1))
+    assert best.maximum <= best.serra_bound
