@@ -120,8 +120,8 @@ def read_network_file(path, *, floats=False):
     or strings of exact numbers (``"3/4"``, ``"-0.25"``, ``"sqrt(2)/2"``, read
     by :func:`relusym.expr.parsing.parse_expression`); JSON floats (``0.1``) are refused
     unless ``floats=True``, which reads each as the exact dyadic rational it is
-    (:meth:`Network.from_floats`). The output of ``relusym approx --json`` has a
-    ``"network"`` entry in this format.
+    (:meth:`Network.from_floats`). The output of ``relusym approx --json`` is read too:
+    its ``"network"`` entry is in this format.
 
     Only a regular file of at most ``MAX_NETWORK_FILE_BYTES`` is read (a FIFO is refused,
     never waited on), as strict JSON: ``NaN`` and ``Infinity`` refused, no key twice in an
@@ -141,6 +141,8 @@ def read_network_file(path, *, floats=False):
     (-1, 1)
     """
     data = _read_json(path)
+    if isinstance(data, dict) and "layers" not in data and isinstance(data.get("network"), dict):
+        data = data["network"]  # the output of relusym approx --json
     layers = data.get("layers") if isinstance(data, dict) else None
     if not isinstance(layers, list) or not layers:
         raise ShapeMismatchError(
