@@ -11,6 +11,7 @@ from ..analysis import (NORMS, SCHEMES, error_bound, errors_against_n, fitted_sl
                         observed_orders, read_piece_counts)
 from ..core import TimeBudget, outward_decimals
 from ..exceptions import BudgetExceededError
+from ..printing import derivation_text
 from .common import read_expression, read_interval_option, variable_of
 
 __all__ = ["run_bound", "register", "DEFAULT_TABLE"]
@@ -57,7 +58,7 @@ def run_bound(args, out):
         if stopped:
             print(f"relusym: {stopped}; the rows above were done (--timeout none for no limit)",
                   file=sys.stderr)
-    print("\n" + str(bound.proof), file=out)
+    print("\n" + derivation_text(bound.proof), file=out)
     return 0
 
 
