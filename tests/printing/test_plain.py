@@ -25,7 +25,9 @@ def test_a_step_with_equal_sides_shows_one_side_and_stays_checked():
     assert ": h²/8   [identity]" in text  # Eq(h**2/8, h**2/8) in the derivation's own str
     assert "Eq(h**2/8, h**2/8)" in str(bound.proof)
     assert len(text.splitlines()) == len(str(bound.proof).splitlines())
-    assert computed("the error", Eq(Rational(1, 4), Rational(1, 4), evaluate=False)).relation
+    one = computed("the error", Eq(Rational(1, 4), Rational(1, 4), evaluate=False))
+    assert derivation_text(type(bound.proof)("one case", [], [one], one.relation)).splitlines()[3] == (
+        "  1. the error: 1/4   [computed exactly]")
 
 
 def test_the_cli_prints_the_proof_as_formulas(capsys):
