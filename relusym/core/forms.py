@@ -108,6 +108,25 @@ class HingeSum(namedtuple("HingeSum", "constant slope terms")):
     def __deepcopy__(self, memo):
         return self
 
+    def _latex(self, printer):
+        r"""``sympy.latex(form)``: the sum in its own order (constant, slope, hinges by knot).
+
+        >>> from relusym import PiecewiseLinear
+        >>> print(sympy.latex(PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0).hinge_sum()))
+        -2 - 3 x + 2 \operatorname{ReLU}\left(x + 1\right) + 2 \operatorname{ReLU}\left(x\right) + 2 \operatorname{ReLU}\left(x - 1\right)
+        """
+        terms = [term for term in (self.constant, self.slope * _X) if term != 0]
+        terms += [a * relu(_X - k) for a, k in self.terms]
+        text = ""
+        for term in terms or [sympy.S.Zero]:
+            negative = term.could_extract_minus_sign()
+            shown = printer._print(-term if negative else term)
+            text += ("-" if negative else "") + shown if not text else (" - " if negative else " + ") + shown
+        return text
+
+    def _repr_latex_(self):
+        return "$\\displaystyle %s$" % sympy.latex(self)
+
 
 class Restriction:
     """A piecewise-linear function restricted to a closed interval ``[start, end]`` (immutable).
