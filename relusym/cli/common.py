@@ -19,7 +19,7 @@ from ..exceptions import (
     RelusymError,
     ShapeMismatchError,
 )
-from ..core import relu
+from ..core import outward_decimals, relu
 from ..expr import MAX_DIGITS, parse_expression
 from ..nets import MAX_NETWORK_FILE_BYTES, Network, check_network_size
 
@@ -310,33 +310,10 @@ def hinge_text(f, x, show_all=True):
     return text or "0"
 
 
-def _decimal(endpoint, digits, rounding):
-    """An mpmath endpoint (a raw ``(sign, mantissa, exponent, bits)`` tuple, read exactly,
-    never rounded to the working precision) as a decimal rounded down or up."""
-    sign, man, exp, bits = endpoint
-    if not man and exp:
-        if bits == -1:
-            raise ValueError("an enclosure with a NaN end")  # never from relusym
-        return "-inf" if sign else "inf"  # a computation stopped before bounding this end
-    exact = (-1) ** sign * Fraction(man) * Fraction(2) ** exp
-    scale = 10**digits
-    scaled = exact * scale
-    integer = scaled.numerator // scaled.denominator
-    if rounding == "up" and integer * scaled.denominator != scaled.numerator:
-        integer += 1
-    return _decimal_text(integer, digits)
-
-
-def _decimal_text(integer, digits):
-    sign, text = ("-" if integer < 0 else ""), str(abs(integer)).rjust(digits + 1, "0")
-    whole, fraction = text[:-digits], text[-digits:].rstrip("0")
-    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
-
-
 def enclosure(error, digits=20):
-    """The certified enclosure of an error as two decimals, rounded outwards."""
-    low, high = error.enclosure._mpi_
-    return (_decimal(low, digits, "down"), _decimal(high, digits, "up"))
+    """The certified enclosure of an error as two decimals with ``digits`` places, rounded
+    outwards (:func:`relusym.core.outward_decimals`)."""
+    return outward_decimals(error.enclosure, places=digits)
 
 
 def one_line(error):
