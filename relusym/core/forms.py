@@ -82,8 +82,15 @@ class PieceSequence(Sequence):
     def __hash__(self):
         return hash(tuple(self))
 
+    #: ``repr`` lists at most this many pieces (NumPy's threshold); beyond, the first and
+    #: last ``EDGE_ITEMS`` with ``...`` between them.
+    REPR_PIECES = 1000
+
     def __repr__(self):
-        return repr(tuple(self))
+        if self._count <= self.REPR_PIECES:
+            return repr(tuple(self))
+        edges = self._chunk(0, EDGE_ITEMS) + ["..."] + self._chunk(self._count - EDGE_ITEMS, self._count)
+        return f"<{self._count:,} pieces: ({', '.join(map(str, edges))})>"
 
 
 class HingeSum(namedtuple("HingeSum", "constant slope terms")):

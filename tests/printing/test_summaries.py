@@ -101,3 +101,12 @@ def test_a_planar_function_with_many_regions_is_summarised(monkeypatch):
     parts = full.split(": ", 1)[1].split("; ")
     assert text == full.split(": ", 1)[0] + ": " + "; ".join(parts[:3] + ["..."] + parts[-3:])
     assert repr(f).startswith(f"<PlanarPiecewiseLinear with {f.region_count} regions on Polygon(")
+
+
+def test_a_long_piece_sequence_is_summarised():
+    pieces = compile(sawtooth(12)).restrict(0, 1).pieces
+    text = repr(pieces)
+    assert text.startswith(f"<{len(pieces):,} pieces: ({pieces[0]!r}, {pieces[1]!r}, {pieces[2]!r}, ..., ")
+    assert text.endswith(f", {pieces[-1]!r})>")
+    short = compile(sawtooth(3)).pieces
+    assert repr(short) == repr(tuple(short))
