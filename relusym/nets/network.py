@@ -322,7 +322,7 @@ class Network:
     EDGE_ITEMS = 3
 
     def _summarised(self):
-        return sum(len(b) * (len(W[0]) + 1) for W, b in self._layers) > self.PRINT_WEIGHTS
+        return sum(len(b) * (len(W[0]) + 1) if W else 0 for W, b in self._layers) > self.PRINT_WEIGHTS
 
     def _entries(self, values, show, summarise):
         """``show`` of each value, or of the first and last ones with ``...`` between them."""
