@@ -39,6 +39,7 @@ PRINTING_HOOKS = {
     ("relusym.nets.network", "Network._latex", "relusym.printing.objects"),
     ("relusym.nets.network", "Network._repr_latex_", "relusym.printing.objects"),
     ("relusym.proof.theorem", "Theorem._latex", "relusym.printing.theorems"),
+    ("relusym.proof.derivation", "Derivation._latex", "relusym.printing.theorems"),
 }
 
 MAX_MODULE_LINES = 600

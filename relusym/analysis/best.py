@@ -21,8 +21,10 @@ from .equioscillation import (PRECISION, Curve, balance, deviation_ball, greedy_
 from .norms import sup_error
 from .result import NORMS, ErrorNorm
 from .targets import read_interval, read_target
-from ..exceptions import BudgetExceededError, InvalidOptionError, RelusymError, TargetError
+from ..exceptions import (BudgetExceededError, InvalidOptionError, NotPiecewiseLinearError,
+                          RelusymError, TargetError)
 from ..core import ExactArray, PiecewiseLinear, TimeBudget, compare, exact, sign, to_sympy
+from ..nets import compile
 
 __all__ = ["best_approximation", "optimal_sup_error"]
 
@@ -114,6 +116,9 @@ def best_approximation(f, interval, pieces: int, norm: str = "sup", *, timeout: 
         h = (b - a) / count
         uniform = [a + (b - a) * sympy.Rational(i, count) for i in range(count + 1)]
         return _chord(target, uniform, -curvature * h**2 * _QUADRATIC_SHIFT[norm])
+    kinked = _piecewise_linear_best(target, a, b, count, norm)
+    if kinked is not None:
+        return kinked
     if norm != "sup":
         raise TargetError(
             f"best {norm} approximations are derived for quadratic targets; {target.expr} is not one"
@@ -311,6 +316,9 @@ def optimal_sup_error(f, interval, pieces: int, *, timeout: float | TimeBudget |
     coefficients = target.polynomial_coefficients()
     if coefficients is not None and len(coefficients) <= 3:
         return sup_error(f, best_approximation(f, (a, b), count), (a, b))
+    kinked = _piecewise_linear_best(target, a, b, count, "sup")
+    if kinked is not None:
+        return sup_error(f, kinked, (a, b))
     best = _convex_best(target, a, b, count, budget)
     if best.exact and not best.stopped:
         error = sup_error(f, best.function, (a, b))
@@ -351,6 +359,35 @@ def _interval(lower, upper):
         low = ball_function(sympy.sympify(lower), None)(None)
         high = ball_function(sympy.sympify(upper), None)(None)
         return ball_interval(low, high)
+
+
+def _piecewise_linear_best(target, a, b, count, norm):
+    """The best approximation of a target that is piecewise linear itself (abs(x), relu, max),
+    or None for other targets.
+
+    With as many pieces as the target has on [a, b] it is the target there (error 0; abs(x)
+    on an interval around 0 with n >= 2, a knot at the kink); with one piece and a convex or
+    concave target, in the sup norm, the chord moved by half its largest deviation, which is
+    at a kink (three points of alternation). Other piece counts raise TargetError.
+    """
+    try:
+        function = compile(target.expr, var=target.x)
+    except NotPiecewiseLinearError:
+        return None
+    piece = function.restrict(a, b)
+    if piece.piece_count <= count:
+        return _chord(target, list(piece.breakpoints))
+    slopes = [p.slope for p in piece.pieces]
+    turns = {sign(exact(t - s)) for s, t in zip(slopes, slopes[1:])}
+    if count == 1 and norm == "sup" and len(turns) == 1:
+        bend, = turns
+        chord = _chord(target, [a, b])
+        deviation = max(bend * (chord(k) - function(k)) for k in piece.knots)
+        return _chord(target, [a, b], -bend * deviation / 2)
+    raise TargetError(
+        f"{target.expr} is piecewise linear with {piece.piece_count} pieces on [{a}, {b}]: with "
+        f"{piece.piece_count} or more pieces its best approximation is itself (error 0); with "
+        f"fewer, only one piece of a convex or concave target in the sup norm is derived")
 
 
 def _convexity(target, a, b):

@@ -18,6 +18,7 @@ from ..core import sign, to_sympy
 from ..expr import expression
 from ..proof import Derivation, Step, identity, inequality, lemma, nonnegative_polynomial
 from .norms import NORMS
+from .result import norm_latex
 from .targets import read_interval, read_target
 
 __all__ = [
@@ -68,6 +69,21 @@ class ErrorBound:
     def kind(self):
         """``"exact"`` or ``"upper bound"``."""
         return "exact" if self.is_exact else "upper bound"
+
+    def _latex(self, printer):
+        r"""``sympy.latex(bound)``: the error of the n-piece approximation ``g_n``, ``=`` its
+        closed form when exact, ``\leq`` it when an upper bound.
+
+        >>> x, n = sympy.Symbol("x"), sympy.Symbol("n")
+        >>> print(sympy.latex(error_bound(sympy.sin(x), (0, sympy.pi), n)))
+        \lVert f - g_{n} \rVert_{\infty} \leq \frac{\pi^{2}}{8 n^{2}}
+        """
+        relation = "=" if self.is_exact else r"\leq"
+        name = "g_{%s}" % printer._print(self.n)
+        return r"%s %s %s" % (norm_latex(self.norm, name), relation, printer._print(self.expr))
+
+    def _repr_latex_(self):
+        return "$\\displaystyle %s$" % sympy.latex(self)
 
     def __repr__(self):
         return (f"ErrorBound({self.scheme}, {self.norm}: {self.expr}, {self.kind}, "

@@ -6,10 +6,21 @@
 sup is attained, and a rigorous enclosure.
 """
 
+import sympy
+
+from ..core import outward_decimals
 from ..exceptions import InvalidOptionError
 from ..expr import expression
 
 NORMS = ("sup", "L1", "L2")
+
+#: The subscript of each norm in LaTeX: ``\lVert f - g \rVert_{\infty}``.
+NORM_SUBSCRIPTS = {"sup": r"\infty", "L1": "L^{1}", "L2": "L^{2}"}
+
+
+def norm_latex(norm, name="g"):
+    r"""``\lVert f - g \rVert_{\infty}`` for the norm ``norm`` of the error of ``name``."""
+    return r"\lVert f - %s \rVert_{%s}" % (name, NORM_SUBSCRIPTS[norm])
 
 
 class ErrorNorm:
@@ -108,6 +119,23 @@ class ErrorNorm:
 
     def __hash__(self):
         return hash((self.norm, self.value))
+
+    def _latex(self, printer):
+        r"""``sympy.latex(error)``: the norm and its exact value, or the certified enclosure
+        rounded outwards (12 digits) when no exact value is known.
+
+        >>> from relusym import PiecewiseLinear, sup_error
+        >>> x = sympy.Symbol("x")
+        >>> print(sympy.latex(sup_error(x**2, PiecewiseLinear.from_points([(0, 0), (1, 1)]), (0, 1))))
+        \lVert f - g \rVert_{\infty} = \frac{1}{4}
+        """
+        if self.value is not None:
+            return r"%s = %s" % (norm_latex(self.norm), printer._print(self.value))
+        low, high = outward_decimals(self.enclosure, 12)
+        return r"%s \in \left[%s, %s\right]" % (norm_latex(self.norm), low, high)
+
+    def _repr_latex_(self):
+        return "$\\displaystyle %s$" % sympy.latex(self)
 
     def __repr__(self):
         value = "None" if self.value is None else str(self.value)

@@ -75,10 +75,13 @@ def approx_document(result):
                          r"\\ &\qquad\text{(a certified enclosure)}")
         elif _too_long_to_typeset(error.value):
             lines.append(f"{name} &\\approx {_decimal_latex(error.value)} "
-                         r"\quad\text{(the exact value is long: see --json)}")
+                         r"\quad\text{(the exact value is long: \clioption --json prints it)}")
         else:
             lines.append(f"{name} &= {sympy.latex(error.value)}")
     parts = [
+        # a command-line word in typewriter type, where -- stays two hyphens (never an en dash);
+        # its argument ends at the next space: \clioption --json prints
+        r"\def\clioption#1 {\texttt{#1} }",
         f"The {result.heading()} $g$ with {args.pieces} pieces of "
         f"$f({sympy.latex(x)}) = {sympy.latex(f)}$ on "
         f"$[{sympy.latex(a)}, {sympy.latex(b)}]$, computed exactly:",
@@ -91,9 +94,9 @@ def approx_document(result):
             f"{args.pieces} pieces lies in $[{low}, {high}]$. The errors of $g$ below are "
             "its own, exactly.")
     if long_data:
-        parts.append("The exact knots, values and slopes of $g$ are too long to typeset; the "
+        parts.append(r"\par The exact knots, values and slopes of $g$ are too long to typeset; the "
                      "table gives them to 12 significant digits ($\\approx$), and "
-                     "relusym approx --json prints them exactly.")
+                     "\\clioption relusym \\clioption approx \\clioption --json prints them exactly.")
         parts.append(_decimal_knot_table(restricted, x))
     elif len(g.knots) <= MAX_HINGE_TERMS:
         parts.append(hinge_sum(g, x, name="g"))
@@ -105,14 +108,15 @@ def approx_document(result):
         parts += ["Its errors:" if any(r"\approx" in line for line in lines) else "Its errors, exactly:",
                   "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"]
     if long_data:
-        parts.append(f"As a network: one hidden layer of {result.network.hidden_units} ReLU "
-                     "units, with the long exact weights that relusym approx --json prints.")
+        parts.append(rf"\par As a network: one hidden layer of {result.network.hidden_units} ReLU "
+                     "units, with the long exact weights that \\clioption relusym \\clioption approx "
+                     "\\clioption --json prints.")
     elif result.network.hidden_units <= _MATRIX_COLUMNS:
         parts += ["As a network with one hidden layer:",
                   network_equations(result.network, name="g")]
     else:
-        parts.append(f"As a network: one hidden layer of {result.network.hidden_units} ReLU "
-                     "units, too wide to typeset here (relusym approx --json writes every "
-                     "weight).")
+        parts.append(rf"\par As a network: one hidden layer of {result.network.hidden_units} ReLU "
+                     "units, too wide to typeset here (\\clioption relusym \\clioption approx "
+                     "\\clioption --json writes every weight).")
     parts.append(approximation_plot(f, g, interval))
     return document(*parts, title=f"Approximating ${sympy.latex(f)}$")

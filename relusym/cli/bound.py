@@ -11,6 +11,7 @@ from ..analysis import (NORMS, SCHEMES, error_bound, errors_against_n, fitted_sl
                         observed_orders, read_piece_counts)
 from ..core import TimeBudget, outward_decimals
 from ..exceptions import BudgetExceededError
+from ..printing import derivation_text
 from .common import read_expression, read_interval_option, variable_of
 
 __all__ = ["run_bound", "register", "DEFAULT_TABLE"]
@@ -49,7 +50,7 @@ def run_bound(args, out):
     print("\n".join([
         f"f(x) = {f} on [{interval[0]}, {interval[1]}], {scheme.get(args.scheme, args.scheme)} "
         f"with n pieces, {args.norm} norm:",
-        f"  error = {bound.expr}   ({'exact for every n >= 1' if bound.is_exact else 'an upper bound for every n >= 1'})",
+        _error_line(bound, args.scheme, args.norm),
         f"  rate: O({rate}) as n -> oo",
     ]), file=out)
     if args.table is not None:
@@ -57,8 +58,23 @@ def run_bound(args, out):
         if stopped:
             print(f"relusym: {stopped}; the rows above were done (--timeout none for no limit)",
                   file=sys.stderr)
-    print("\n" + str(bound.proof), file=out)
+    print("\n" + derivation_text(bound.proof), file=out)
     return 0
+
+
+def _error_line(bound, scheme, norm):
+    """The closed form and what it is: exact, or an upper bound (and whose)."""
+    if bound.is_exact:
+        return f"  error = {bound.expr}   (exact for every n >= 1)"
+    if scheme != "best":
+        return f"  error = {bound.expr}   (an upper bound for every n >= 1)"
+    line = (f"  error <= {bound.expr}   (for every n >= 1: the uniform interpolant's bound, which "
+            "the best approximation cannot exceed; the best error itself has no closed form here")
+    if norm == "sup":
+        # Equal errors |f''| h²/16 on pieces of width h fix the knots' density (sqrt|f''|).
+        line += ("; for f'' of one sign it is (integral of sqrt|f''| over [a, b])²/(16*n**2) "
+                 "asymptotically")
+    return line + ")"
 
 
 def _decimals(enclosure, digits):

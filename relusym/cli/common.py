@@ -18,7 +18,7 @@ from ..exceptions import (
     RelusymError,
     ShapeMismatchError,
 )
-from ..core import relu
+from ..core import outward_decimals, relu
 from ..expr import MAX_DIGITS, parse_expression
 from ..nets import MAX_NETWORK_FILE_BYTES, Network, check_network_size
 from .progress import ProgressBar, Stages
@@ -62,8 +62,8 @@ def read_network_file(path, *, floats=False):
     or strings of exact numbers (``"3/4"``, ``"-0.25"``, ``"sqrt(2)/2"``, read
     by :func:`relusym.expr.parsing.parse_expression`); JSON floats (``0.1``) are refused
     unless ``floats=True``, which reads each as the exact dyadic rational it is
-    (:meth:`Network.from_floats`). The output of ``relusym approx --json`` has a
-    ``"network"`` entry in this format.
+    (:meth:`Network.from_floats`). The output of ``relusym approx --json`` is read too:
+    its ``"network"`` entry is in this format.
 
     Only a regular file of at most ``MAX_NETWORK_FILE_BYTES`` is read (a FIFO is refused,
     never waited on), as strict JSON: ``NaN`` and ``Infinity`` refused, no key twice in an
@@ -83,6 +83,8 @@ def read_network_file(path, *, floats=False):
     (-1, 1)
     """
     data = _read_json(path)
+    if isinstance(data, dict) and "layers" not in data and isinstance(data.get("network"), dict):
+        data = data["network"]  # the output of relusym approx --json
     layers = data.get("layers") if isinstance(data, dict) else None
     if not isinstance(layers, list) or not layers:
         raise ShapeMismatchError(
@@ -250,33 +252,10 @@ def hinge_text(f, x, show_all=True):
     return text or "0"
 
 
-def _decimal(endpoint, digits, rounding):
-    """An mpmath endpoint (a raw ``(sign, mantissa, exponent, bits)`` tuple, read exactly,
-    never rounded to the working precision) as a decimal rounded down or up."""
-    sign, man, exp, bits = endpoint
-    if not man and exp:
-        if bits == -1:
-            raise ValueError("an enclosure with a NaN end")  # never from relusym
-        return "-inf" if sign else "inf"  # a computation stopped before bounding this end
-    exact = (-1) ** sign * Fraction(man) * Fraction(2) ** exp
-    scale = 10**digits
-    scaled = exact * scale
-    integer = scaled.numerator // scaled.denominator
-    if rounding == "up" and integer * scaled.denominator != scaled.numerator:
-        integer += 1
-    return _decimal_text(integer, digits)
-
-
-def _decimal_text(integer, digits):
-    sign, text = ("-" if integer < 0 else ""), str(abs(integer)).rjust(digits + 1, "0")
-    whole, fraction = text[:-digits], text[-digits:].rstrip("0")
-    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
-
-
 def enclosure(error, digits=20):
-    """The certified enclosure of an error as two decimals, rounded outwards."""
-    low, high = error.enclosure._mpi_
-    return (_decimal(low, digits, "down"), _decimal(high, digits, "up"))
+    """The certified enclosure of an error as two decimals with ``digits`` places, rounded
+    outwards (:func:`relusym.core.outward_decimals`)."""
+    return outward_decimals(error.enclosure, places=digits)
 
 
 def one_line(error):

@@ -351,11 +351,14 @@ def largest(candidates, same_point):
     return best, at
 
 
-def outward_decimals(enclosure, digits=12):
+def outward_decimals(enclosure, digits=12, *, places=None):
     """Decimal ends of an enclosure rounded outwards, so the printed interval still encloses.
 
-    ``digits`` significant digits of the larger end; the low end is rounded down and the
-    high end up, exactly (the ends are read as the rationals they are).
+    ``digits`` significant digits of the larger end, or with ``places`` that many decimal
+    places (the command line's fixed columns); the low end is rounded down and the high
+    end up, exactly (the ends are read as the rationals they are, whatever the working
+    precision). An end left unbounded (a computation stopped before bounding it) is
+    ``"-inf"`` or ``"inf"``.
 
     Examples
     --------
@@ -363,17 +366,30 @@ def outward_decimals(enclosure, digits=12):
     ('0.3333', '0.6667')
     >>> outward_decimals(_iv.mpf([12345, 12346]), digits=3)
     ('12300', '12400')
+    >>> outward_decimals(_iv.mpf([-mpmath.mpf(1) / 3, mpmath.inf]), places=5)
+    ('-0.33334', 'inf')
     """
-    low, high = (_rational(end) for end in (enclosure.a, enclosure.b))
-    places = digits - 1 - _magnitude(max(abs(low), abs(high)))
+    low, high = (_end_rational(end) for end in enclosure._mpi_)
+    if places is None:
+        places = digits - 1 - _magnitude(max((abs(v) for v in (low, high) if v is not None), default=0))
     scale = sympy.Rational(10) ** places
-    return (_decimal_text(int(sympy.floor(low * scale)), places),
-            _decimal_text(int(sympy.ceiling(high * scale)), places))
+    return ("-inf" if low is None else _decimal_text(int(sympy.floor(low * scale)), places),
+            "inf" if high is None else _decimal_text(int(sympy.ceiling(high * scale)), places))
 
 
 def _rational(binary):
-    """The exact rational value of an mpmath binary float."""
-    negative, mantissa, exponent, _ = mpmath.mpf(binary)._mpf_
+    """The exact rational value of an mpmath binary float (at the working precision)."""
+    return _end_rational(mpmath.mpf(binary)._mpf_)
+
+
+def _end_rational(end):
+    """The exact rational value of a raw mpmath end ``(sign, mantissa, exponent, bits)``, or
+    None for an infinite one."""
+    negative, mantissa, exponent, bits = end
+    if not mantissa and exponent:
+        if bits == -1:
+            raise ValueError("an enclosure with a NaN end")  # never from relusym
+        return None
     return (-1) ** negative * sympy.Integer(mantissa) * sympy.Integer(2) ** exponent
 
 

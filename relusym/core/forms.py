@@ -11,9 +11,12 @@ from .arrays import as_exact_array
 from .numbers import compare, exact, literal, rational_value, to_sympy
 from .relu import relu
 
-__all__ = ["Piece", "PieceSequence", "HingeSum", "Restriction"]
+__all__ = ["Piece", "PieceSequence", "HingeSum", "Restriction", "summary_repr", "summary_str"]
 
 _X = sympy.Symbol("x")
+
+#: A summary shows this many entries (pieces, knots, terms) at each end, as NumPy's does.
+EDGE_ITEMS = 3
 
 Piece = namedtuple("Piece", "start end slope intercept")
 Piece.__doc__ = """One linear piece: ``slope*x + intercept`` for ``start <= x <= end``
@@ -79,8 +82,15 @@ class PieceSequence(Sequence):
     def __hash__(self):
         return hash(tuple(self))
 
+    #: ``repr`` lists at most this many pieces (NumPy's threshold); beyond, the first and
+    #: last ``EDGE_ITEMS`` with ``...`` between them.
+    REPR_PIECES = 1000
+
     def __repr__(self):
-        return repr(tuple(self))
+        if self._count <= self.REPR_PIECES:
+            return repr(tuple(self))
+        edges = self._chunk(0, EDGE_ITEMS) + ["..."] + self._chunk(self._count - EDGE_ITEMS, self._count)
+        return f"<{self._count:,} pieces: ({', '.join(map(str, edges))})>"
 
 
 class HingeSum(namedtuple("HingeSum", "constant slope terms")):
@@ -104,6 +114,25 @@ class HingeSum(namedtuple("HingeSum", "constant slope terms")):
 
     def __deepcopy__(self, memo):
         return self
+
+    def _latex(self, printer):
+        r"""``sympy.latex(form)``: the sum in its own order (constant, slope, hinges by knot).
+
+        >>> from relusym import PiecewiseLinear
+        >>> print(sympy.latex(PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0).hinge_sum()))
+        -2 - 3 x + 2 \operatorname{ReLU}\left(x + 1\right) + 2 \operatorname{ReLU}\left(x\right) + 2 \operatorname{ReLU}\left(x - 1\right)
+        """
+        terms = [term for term in (self.constant, self.slope * _X) if term != 0]
+        terms += [a * relu(_X - k) for a, k in self.terms]
+        text = ""
+        for term in terms or [sympy.S.Zero]:
+            negative = term.could_extract_minus_sign()
+            shown = printer._print(-term if negative else term)
+            text += ("-" if negative else "") + shown if not text else (" - " if negative else " + ") + shown
+        return text
+
+    def _repr_latex_(self):
+        return "$\\displaystyle %s$" % sympy.latex(self)
 
 
 class Restriction:
@@ -219,3 +248,79 @@ class Restriction:
 
     def __repr__(self):
         return f"{self._function!r}.restrict({literal(self.start)}, {literal(self.end)})"
+
+
+# -- summaries of long functions, as NumPy prints long arrays -------------------------------
+
+
+def _edges(data):
+    """The first and last :data:`EDGE_ITEMS` entries of an exact array, as SymPy numbers."""
+    head, tail = data[:EDGE_ITEMS].scalars(), data[len(data) - EDGE_ITEMS:].scalars()
+    return [to_sympy(v) for v in head], [to_sympy(v) for v in tail]
+
+
+def _summary_tuple(data, show):
+    head, tail = _edges(data)
+    return "(" + ", ".join(map(show, head)) + ", ..., " + ", ".join(map(show, tail)) + ")"
+
+
+def summary_repr(function):
+    """``repr`` of a long function: its first and last knots and slopes, ``...`` between
+    them, and its piece count (it does not read back; NumPy's summaries do not either).
+
+    Examples
+    --------
+    >>> from relusym import PiecewiseLinear
+    >>> print(summary_repr(PiecewiseLinear(range(1, 9), [(-1) ** k for k in range(9)], 0)))
+    <PiecewiseLinear with 9 pieces: knots=(1, 2, 3, ..., 6, 7, 8), slopes=(1, -1, 1, ..., 1, -1, 1), intercept=0>
+    """
+    knots, slopes, _ = function.breakpoint_data
+    return (f"<PiecewiseLinear with {function.piece_count:,} pieces: "
+            f"knots={_summary_tuple(knots, literal)}, slopes={_summary_tuple(slopes, literal)}, "
+            f"intercept={literal(function.intercept)}>")
+
+
+def _signed_terms(terms):
+    """Terms joined by their signs: ``a - b + c``."""
+    text = ""
+    for term in terms:
+        if term == "...":
+            text += " + ..." if text else "..."
+        elif not text:
+            text = term
+        elif term.startswith("-"):
+            text += " - " + term[1:]
+        else:
+            text += " + " + term
+    return text
+
+
+def summary_str(function, x=_X):
+    """``str`` of a long function: its hinge sum with the first and last hinges, ``...``
+    between them, and the counts; it reads only those pieces, so it is instant.
+
+    Examples
+    --------
+    >>> from relusym import PiecewiseLinear
+    >>> print(summary_str(PiecewiseLinear(range(1, 9), [(-1) ** k for k in range(9)], 0)))
+    x - 2*relu(x - 1) + 2*relu(x - 2) - 2*relu(x - 3) + ... + 2*relu(x - 6) - 2*relu(x - 7) + 2*relu(x - 8)   (8 knots, 9 pieces)
+    """
+    knots, slopes, intercepts = function.breakpoint_data
+    count, e = len(knots), EDGE_ITEMS
+
+    def read(data, start, stop):
+        return [to_sympy(v) for v in data[start:stop].scalars()]
+
+    def hinges(start, stop):  # (change of slope, knot) at the knots start .. stop - 1
+        left, right = read(slopes, start, stop), read(slopes, start + 1, stop + 1)
+        return [(b - a, k) for a, b, k in zip(left, right, read(knots, start, stop))]
+
+    constant, slope = to_sympy(intercepts[:1].scalars()[0]), to_sympy(slopes[:1].scalars()[0])
+    terms = [sympy.sstr(term) for term in (constant, slope * x) if term != 0]
+    hinges = hinges(0, e) + [None] + hinges(count - e, count)
+    for hinge in hinges:
+        if hinge is None:
+            terms.append("...")
+        elif hinge[0] != 0:
+            terms.append(sympy.sstr(hinge[0] * relu(x - hinge[1])))
+    return f"{_signed_terms(terms)}   ({count:,} knots, {function.piece_count:,} pieces)"

@@ -421,16 +421,39 @@ def to_sympy(value):
     return value
 
 
+# The pieces of a constant whose str form reads back as itself, both through sympify and
+# through relusym's safe parser: rationals, pi, E and the functions the parser knows.
+_READABLE_FUNCTIONS = (sympy.exp, sympy.log, sympy.sin, sympy.cos, sympy.tan)
+_READABLE_DIGITS = 900  # below the parser's limit on the digits of a number literal
+_READABLE_LENGTH = 2000  # characters of the whole constant
+
+
+def _readable(value):
+    """True when ``str(value)`` is a constant that reads back as ``value``."""
+    for node in sympy.preorder_traversal(value):
+        if node.is_Rational:
+            if max(len(str(abs(node.p))), len(str(node.q))) > _READABLE_DIGITS:
+                return False
+        elif not (isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow) + _READABLE_FUNCTIONS)
+                  or node in (sympy.pi, sympy.E)):
+            return False
+    return True
+
+
 def literal(value):
     """A Python literal that :func:`exact` reads back as the same exact number.
 
-    Integers as they are, rationals as quoted fractions, anything else as
-    ``sympify("<srepr>")``, which keeps a symbol's assumptions.
+    Integers as they are, rationals as quoted fractions, irrational constants as
+    ``sympify("<the constant as written>")`` (the text also reads back through
+    :func:`relusym.parse_expression`), anything else (a symbol, whose assumptions must
+    be kept) as ``sympify("<srepr>")``.
 
     Examples
     --------
     >>> literal(gmpy2.mpq(-5, 4)), literal(3)
     ("'-5/4'", '3')
+    >>> print(literal(-3 * sympy.pi / 4), literal(sympy.sqrt(2) + sympy.Rational(1, 3)))
+    sympify("-3*pi/4") sympify("1/3 + sqrt(2)")
     >>> print(literal(sympy.Symbol("a", positive=True)))
     sympify("Symbol('a', positive=True)")
     """
@@ -439,6 +462,12 @@ def literal(value):
         return str(value)
     if value.is_Rational:
         return f"'{value}'"
+    if _readable(value):
+        text = sympy.sstr(value)
+        # Safe to read: the text holds only numbers, pi, E and the functions _readable
+        # allows. SymPy may fold it otherwise (18**(1/3)*3**(1/6)/3): then srepr.
+        if len(text) <= _READABLE_LENGTH and sympy.sympify(text) == value:
+            return f'sympify("{text}")'
     return f'sympify("{sympy.srepr(value)}")'
 
 

@@ -16,7 +16,7 @@ from ..exceptions import (
     NotPiecewiseLinearError,
     ShapeMismatchError,
 )
-from .forms import HingeSum, Piece, PieceSequence, Restriction
+from .forms import HingeSum, Piece, PieceSequence, Restriction, summary_repr, summary_str
 from .numbers import MPQ, compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
 from .points import given_value, points_data
 
@@ -326,7 +326,24 @@ class PiecewiseLinear:
         """``sympify(f)``: the hinge sum in ``x`` (see :meth:`as_expr`)."""
         return self.as_expr()
 
+    #: ``repr`` writes out (so that it reads back) functions of at most this many pieces,
+    #: NumPy's threshold; longer ones are summarised (:func:`~relusym.core.forms.summary_repr`).
+    REPR_PIECES = 1000
+    #: ``str`` prints the whole hinge sum of at most this many pieces; longer ones are
+    #: summarised (:func:`~relusym.core.forms.summary_str`).
+    STR_PIECES = 64
+
     def __repr__(self):
+        """``PiecewiseLinear(knots=..., slopes=..., intercept=...)``, which reads back; a
+        summary beyond ``REPR_PIECES`` pieces.
+
+        >>> import sympy
+        >>> PiecewiseLinear([-3 * sympy.pi / 4], [1, "1/2"], 0)
+        PiecewiseLinear(knots=(sympify("-3*pi/4"),), slopes=(1, '1/2'), intercept=0)
+        """
+        if self.piece_count > self.REPR_PIECES:
+            return summary_repr(self)
+
         def show(values):
             return "(" + ", ".join(literal(v) for v in values) + ("," if len(values) == 1 else "") + ")"
 
@@ -334,9 +351,19 @@ class PiecewiseLinear:
                 f"intercept={literal(self.intercept)})")
 
     def __str__(self):
+        """The hinge sum; beyond ``STR_PIECES`` pieces its first and last hinges and the counts.
+
+        >>> from relusym import compile, sawtooth
+        >>> print(compile(sawtooth(20)))
+        1048576*relu(x) - 2097152*relu(x - 1/1048576) + 2097152*relu(x - 1/524288) + ... + 2097152*relu(x - 524287/524288) - 2097152*relu(x - 1048575/1048576) + 1048576*relu(x - 1)   (1,048,577 knots, 1,048,578 pieces)
+        """
+        if self.piece_count > self.STR_PIECES:
+            return summary_str(self)
         return sympy.sstr(self.as_expr())
 
     def _sympystr(self, printer):
+        if self.piece_count > self.STR_PIECES:
+            return summary_str(self)
         return printer._print(self.as_expr())
 
     def _latex(self, printer):

@@ -315,29 +315,61 @@ class Network:
     def __deepcopy__(self, memo):
         return self
 
+    #: ``str`` and ``repr`` write every weight of a network with at most this many weights
+    #: and biases (NumPy's threshold); beyond, a row or column longer than ``2 * EDGE_ITEMS``
+    #: shows its first and last ``EDGE_ITEMS`` entries with ``...`` between them.
+    PRINT_WEIGHTS = 1000
+    EDGE_ITEMS = 3
+
+    def _summarised(self):
+        return sum(len(b) * (len(W[0]) + 1) if W else 0 for W, b in self._layers) > self.PRINT_WEIGHTS
+
+    def _entries(self, values, show, summarise):
+        """``show`` of each value, or of the first and last ones with ``...`` between them."""
+        e = self.EDGE_ITEMS
+        if summarise and len(values) > 2 * e:
+            return [show(v) for v in values[:e]] + ["..."] + [show(v) for v in values[-e:]]
+        return [show(v) for v in values]
+
+    def _layer_text(self, W, b, show, summarise):
+        rows = self._entries(W, lambda row: "[" + ", ".join(self._entries(row, show, summarise)) + "]",
+                             summarise)
+        return f"[{', '.join(rows)}]", f"[{', '.join(self._entries(b, show, summarise))}]"
+
     def __str__(self):
-        """The widths, then each layer's weights and biases, one layer to a line.
+        """The widths, then each layer's weights and biases, one layer to a line (beyond
+        ``PRINT_WEIGHTS`` weights, the first and last rows and columns of each).
 
         >>> print(Network([([[1], [-1]], [0, "1/2"]), ([[1, 1]], [0])]))
         Network 1-2-1 (1 hidden layer, 2 ReLU units)
           layer 1, ReLU: W = [[1], [-1]], b = [0, 1/2]
           layer 2, output: W = [[1, 1]], b = [0]
+        >>> print(Network([([[1]] * 600, range(600)), ([[1] * 600], [0])]))
+        Network 1-600-1 (1 hidden layer, 600 ReLU units)
+          layer 1, ReLU: W = [[1], [1], [1], ..., [1], [1], [1]], b = [0, 1, 2, ..., 597, 598, 599]
+          layer 2, output: W = [[1, 1, 1, ..., 1, 1, 1]], b = [0]
         """
-        hidden = self.depth
+        hidden, summarise = self.depth, self._summarised()
         lines = [f"Network {'-'.join(map(str, self.widths))} ({hidden} hidden layer"
                  f"{'s' if hidden != 1 else ''}, {self.hidden_units} ReLU unit"
                  f"{'s' if self.hidden_units != 1 else ''})"]
-        for number, (W, b) in enumerate(self.layers, start=1):
+        for number, (W, b) in enumerate(self._layers, start=1):
             kind = "output" if number == len(self._layers) else "ReLU"
-            rows = ", ".join("[" + ", ".join(map(str, row)) + "]" for row in W)
-            lines.append(f"  layer {number}, {kind}: W = [{rows}], b = [{', '.join(map(str, b))}]")
+            rows, biases = self._layer_text(W, b, lambda v: str(to_sympy(v)), summarise)
+            lines.append(f"  layer {number}, {kind}: W = {rows}, b = {biases}")
         return "\n".join(lines)
 
     def __repr__(self):
-        parts = []
-        for W, b in self._layers:
-            rows = ", ".join("[" + ", ".join(map(literal, row)) + "]" for row in W)
-            parts.append(f"([{rows}], [{', '.join(map(literal, b))}])")
+        """``Network([(W, b), ...])``, which reads back; beyond ``PRINT_WEIGHTS`` weights a
+        summary in angle brackets (it does not read back, as NumPy's summaries do not).
+
+        >>> Network([([[1]] * 600, range(600)), ([[1] * 600], [0])])
+        <Network 1-600-1: [([[1], [1], [1], ..., [1], [1], [1]], [0, 1, 2, ..., 597, 598, 599]), ([[1, 1, 1, ..., 1, 1, 1]], [0])]>
+        """
+        summarise = self._summarised()
+        parts = ["(%s, %s)" % self._layer_text(W, b, literal, summarise) for W, b in self._layers]
+        if summarise:
+            return f"<Network {'-'.join(map(str, self.widths))}: [{', '.join(parts)}]>"
         return f"Network([{', '.join(parts)}])"
 
     # -- printing --------------------------------------------------------------------------

@@ -564,18 +564,27 @@ class PlanarPiecewiseLinear:
     def __deepcopy__(self, memo):
         return self
 
+    #: repr reads back up to REPR_PIECES convex pieces, str prints up to STR_REGIONS regions.
+    REPR_PIECES, STR_REGIONS = 1000, 64
+
+    def _edge_regions(self, summarise):  # the regions to print, None for those left out
+        regions = list(self._regions)
+        return regions[:3] + [None] + regions[-3:] if summarise and len(regions) > 6 else regions
+
     def __repr__(self):
-        pieces = ", ".join(
+        summarise = sum(len(region._pieces) for region in self._regions) > self.REPR_PIECES
+        pieces = ", ".join("..." if region is None else ", ".join(
             f"({Polygon._make(v)!r}, ({', '.join(literal(t) for t in region._affine)}))"
-            for region in self._regions for v in region._pieces)
+            for v in region._pieces) for region in self._edge_regions(summarise))
+        if summarise:
+            return f"<PlanarPiecewiseLinear with {self.region_count:,} regions on {self._domain!r}: [{pieces}]>"
         return f"PlanarPiecewiseLinear.from_pieces({self._domain!r}, [{pieces}])"
 
     def _sympystr(self, printer):
-        count = self.region_count
-        parts = [f"{printer._print(region.as_expr())} on "
-                 + " ∪ ".join(printer._print(p) for p in region.pieces) for region in self._regions]
-        return (f"PlanarPiecewiseLinear on {printer._print(self._domain)}, {count} "
-                f"region{'s' if count != 1 else ''}: " + "; ".join(parts))
+        count, show = self.region_count, printer._print
+        parts = ["..." if region is None else f"{show(region.as_expr())} on " + " ∪ ".join(
+            map(show, region.pieces)) for region in self._edge_regions(count > self.STR_REGIONS)]
+        return f"PlanarPiecewiseLinear on {show(self._domain)}, {count} region{'s' if count != 1 else ''}: " + "; ".join(parts)
 
     def __str__(self):
         return sympy.sstr(self)

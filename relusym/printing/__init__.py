@@ -13,6 +13,10 @@ from .text import (
     plain_text,
     wholly_parenthesised,
 )
+from .plain import (
+    formula_text,
+    derivation_text,
+)
 from .layout import (
     TEXT_WIDTH,
     DISPLAY_WIDTH,
@@ -87,6 +91,8 @@ __all__ = [
     "write_atomically",
     "write_files",
     "plain_text",
+    "formula_text",
+    "derivation_text",
     "wholly_parenthesised",
     "TEXT_WIDTH",
     "DISPLAY_WIDTH",

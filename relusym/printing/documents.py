@@ -42,6 +42,8 @@ def document(*parts, title=None, author=None, contents=None):
     preamble += [r"\pgfplotsset{compat=1.16}",
                  r"\hypersetup{colorlinks=true, linkcolor=blue!50!black, urlcolor=blue!50!black}",
                  r"\setlength{\emergencystretch}{2em}",
+                 # room between table rows, so that fractions in adjacent rows do not touch
+                 r"\renewcommand{\arraystretch}{1.35}",
                  r"\allowdisplaybreaks",
                  r"\newtheorem{theorem}{Theorem}",
                  r"\newtheorem{lemma}[theorem]{Lemma}"]

@@ -28,6 +28,7 @@ from ..analysis import (
     errors_against_n,
     fitted_slope,
     l2_projection,
+    optimal_sup_error,
     read_interval,
     read_piece_counts,
     read_target,
@@ -92,12 +93,37 @@ def _label(f):
     return "$f(%s) = %s$" % (sympy.latex(f.x), sympy.latex(f.expr))
 
 
-#: approximation_figure's schemes and the titles of their figures.
-_SCHEMES = {"interpolant": "uniform interpolants", "best": "best approximations",
-            "l2": "L2 projections"}
+#: approximation_figure's schemes: the name of one approximation of each.
+_SCHEMES = {"interpolant": "uniform interpolant", "best": "best approximation",
+            "l2": "L2 projection"}
 
 
-def approximation_figure(target, interval, ns, scheme="interpolant"):
+def _new_axes(ax, figsize):
+    """The Axes to draw in: the one given (matplotlib's convention), or a new figure's."""
+    if ax is not None:
+        return ax
+    Figure = require_matplotlib()
+    return Figure(figsize=figsize, layout="constrained").add_subplot()
+
+
+def _proved_best(f, a, b, counts):
+    """True when the best approximation with each count of pieces is proved optimal."""
+    return all(optimal_sup_error(f.expr, (a, b), n).is_exact for n in counts)
+
+
+def _approximation_title(f, a, b, scheme, counts):
+    """"uniform interpolant with 4 pieces", "L2 projections with n pieces", and for
+    knots balanced numerically (not proved optimal) "sup-norm approximation ... (knots
+    chosen numerically)"."""
+    plural = "" if len(counts) == 1 else "s"
+    pieces = ("with n pieces" if plural else
+              "with %d piece%s" % (counts[0], "" if counts[0] == 1 else "s"))
+    if scheme == "best" and not _proved_best(f, a, b, counts):
+        return "sup-norm approximation%s %s (knots chosen numerically)" % (plural, pieces)
+    return "%s%s %s" % (_SCHEMES[scheme], plural, pieces)
+
+
+def approximation_figure(target, interval, ns, scheme="interpolant", *, ax=None):
     """The target and its n-piece approximations for several n, on one axes.
 
     Parameters
@@ -109,6 +135,13 @@ def approximation_figure(target, interval, ns, scheme="interpolant"):
     scheme : {"interpolant", "best", "l2"}
         The uniform interpolant, the best sup approximation with free knots, or
         the L2 projection on evenly spaced knots.
+    ax : matplotlib.axes.Axes, optional
+        Draw into this Axes and return it (matplotlib's convention); by default a new
+        figure is made and returned.
+
+    Returns
+    -------
+    matplotlib.figure.Figure, or the Axes given as ``ax``
 
     Examples
     --------
@@ -121,12 +154,11 @@ def approximation_figure(target, interval, ns, scheme="interpolant"):
     f, a, b = _read(target, interval)
     if scheme not in _SCHEMES:
         raise InvalidOptionError(f"unknown scheme {scheme!r}; use 'interpolant', 'best' or 'l2'")
-    Figure = require_matplotlib()
-    figure = Figure(figsize=(6.4, 4.2), layout="constrained")
-    axes = figure.add_subplot()
+    axes = _new_axes(ax, (6.4, 4.2))
     xs, ys = _target_curve(f, a, b)
     axes.plot(xs, ys, color="black", linewidth=2, label=_label(f))
-    for n in read_piece_counts(ns, 1):
+    counts = read_piece_counts(ns, 1)
+    for n in counts:
         if scheme == "interpolant":
             g = uniform_interpolant(f.expr, (a, b), n)
         elif scheme == "best":
@@ -137,17 +169,19 @@ def approximation_figure(target, interval, ns, scheme="interpolant"):
         axes.plot([_float(p) for p in points], [_float(g(p)) for p in points],
                   marker="o", markersize=3, linewidth=1.2, label="$n = %d$" % n)
     axes.set_xlabel("$%s$" % sympy.latex(f.x))
-    axes.set_title("%s with n pieces" % _SCHEMES[scheme])
-    axes.legend()
+    axes.set_title(_approximation_title(f, a, b, scheme, counts))
+    axes.legend(loc="best", frameon=True)
     axes.grid(alpha=0.3)
-    return figure
+    return axes.figure if ax is None else axes
 
 
-def error_figure(target, approximant, interval):
+def error_figure(target, approximant, interval, *, ax=None):
     """The pointwise error ``f - g`` on the interval, with the sup marked where it is attained.
 
     The marked points and the value in the legend are exact (:func:`relusym.sup_error`);
-    where only an enclosure is known, the legend gives it.
+    where only an enclosure is known, the legend gives it. The legend sits outside the
+    plot, where it covers no data. With ``ax`` (a matplotlib Axes) it draws there and
+    returns that Axes; by default it returns a new figure.
 
     Examples
     --------
@@ -168,9 +202,7 @@ def error_figure(target, approximant, interval):
     def deviation(p):
         return float(value(p) - mpmath.mpf(sympy.N(g(p), 25)))
 
-    Figure = require_matplotlib()
-    figure = Figure(figsize=(6.4, 3.6), layout="constrained")
-    axes = figure.add_subplot()
+    axes = _new_axes(ax, (6.4, 4.2))
     axes.plot([_float(p) for p in points], [deviation(p) for p in points], color="black", label="$f - g$")
     if sup.is_exact:
         label = r"$\max |f - g| = %s$" % sympy.latex(sup.value)
@@ -184,16 +216,18 @@ def error_figure(target, approximant, interval):
         axes.axhline(sign * level, color="red", linestyle="--", linewidth=0.8)
     axes.set_xlabel("$%s$" % sympy.latex(f.x))
     axes.set_title("pointwise error of a %d-piece approximation" % (len(_breakpoints(g, a, b)) - 1))
-    axes.legend()
+    # below the plot: the exact value may be a long formula
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), frameon=True)
     axes.grid(alpha=0.3)
-    return figure
+    return axes.figure if ax is None else axes
 
 
-def rate_figure(target, interval, ns, scheme="interpolant", norm="sup"):
+def rate_figure(target, interval, ns, scheme="interpolant", norm="sup", *, ax=None):
     """The error against n on log-log axes, with the least-squares slope in the legend.
 
     The closed form in n of :func:`relusym.error_bound` is drawn too, when the
-    analysis layer derives one.
+    analysis layer derives one. With ``ax`` (a matplotlib Axes) it draws there and
+    returns that Axes; by default it returns a new figure.
 
     Examples
     --------
@@ -206,9 +240,7 @@ def rate_figure(target, interval, ns, scheme="interpolant", norm="sup"):
     f, a, b = _read(target, interval)
     results = errors_against_n(f.expr, (a, b), ns, scheme, norm, least=2)
     slope, intercept = fitted_slope(results)
-    Figure = require_matplotlib()
-    figure = Figure(figsize=(6.4, 4.2), layout="constrained")
-    axes = figure.add_subplot()
+    axes = _new_axes(ax, (6.4, 4.2))
     counts = [n for n, _ in results]
     exact = all(e.is_exact for _, e in results)
     axes.loglog(counts, [approximate_error(e) for _, e in results], "o", color="tab:blue",
@@ -226,9 +258,9 @@ def rate_figure(target, interval, ns, scheme="interpolant", norm="sup"):
     axes.set_ylabel("%s error" % norm)
     axes.set_title("%s error of the %s" % (norm, "uniform interpolant" if scheme == "interpolant"
                                             else "best approximation"))
-    axes.legend()
+    axes.legend(loc="best", frameon=True)
     axes.grid(alpha=0.3, which="both")
-    return figure
+    return axes.figure if ax is None else axes
 
 
 def save_figure(fig, path):

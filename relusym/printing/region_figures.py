@@ -87,7 +87,7 @@ def _colours(f, color_by):
     return None, values
 
 
-def region_plot(f, *, color_by="region", edges=True, title=None, cmap="viridis"):
+def region_plot(f, *, color_by="region", edges=True, title=None, cmap="viridis", ax=None):
     """A matplotlib figure of the linear regions of f.
 
     Parameters
@@ -102,10 +102,13 @@ def region_plot(f, *, color_by="region", edges=True, title=None, cmap="viridis")
         Default: the number of regions.
     cmap : str
         The matplotlib colour map for ``color_by="value"``.
+    ax : matplotlib.axes.Axes, optional
+        Draw into this Axes (matplotlib's convention) and return it; by default a new
+        figure (constrained layout) is made and returned.
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.figure.Figure, or the Axes given as ``ax``
 
     Raises
     ------
@@ -125,12 +128,16 @@ def region_plot(f, *, color_by="region", edges=True, title=None, cmap="viridis")
     try:
         from matplotlib.collections import LineCollection, PolyCollection
         from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
         raise MissingDependencyError(
             "region figures need matplotlib: pip install 'relusym[plot]'"
         ) from None
-    figure = Figure(figsize=(5.5, 5))
-    axes = figure.add_subplot()
+    if ax is None:
+        figure = Figure(figsize=(5.5, 5), layout="constrained")
+        axes = figure.add_subplot()
+    else:
+        figure, axes = ax.figure, ax
     colours, values = _colours(f, color_by)
     polygons, faces, numbers = [], [], []
     for index, region in enumerate(f.regions):
@@ -154,12 +161,15 @@ def region_plot(f, *, color_by="region", edges=True, title=None, cmap="viridis")
     axes.set_xlim(xmin, xmax)
     axes.set_ylim(ymin, ymax)
     axes.set_aspect("equal")
+    # at most 6 ticks a side, so that long tick labels (-1000, -750, ...) never run together
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
     axes.set_xlabel("x")
     axes.set_ylabel("y")
     count = f.region_count
     axes.set_title(title if title is not None
                    else f"{count} linear region{'s' if count != 1 else ''}")
-    return figure
+    return figure if ax is None else axes
 
 
 def _tikz_number(value):

@@ -93,7 +93,8 @@ def slice_plot(obj, *, color_by=None, ax=None, edges=True, title=None, labels=("
         same colour; the default), or by the output that is largest (argmax; ties
         grey). DecisionRegions are coloured by class.
     ax : matplotlib.axes.Axes, optional
-        Draw on these axes; by default on a new figure.
+        Draw on these axes and return them (matplotlib's convention); by default on a
+        new figure, which is returned.
     edges : bool
         Draw the region edges (for decision regions: the decision boundary).
     title : str, optional
@@ -103,8 +104,7 @@ def slice_plot(obj, *, color_by=None, ax=None, edges=True, title=None, labels=("
 
     Returns
     -------
-    matplotlib.figure.Figure
-        The figure drawn on (``ax.figure`` when ``ax`` is given).
+    matplotlib.figure.Figure, or the Axes given as ``ax``
 
     Examples
     --------
@@ -121,8 +121,9 @@ def slice_plot(obj, *, color_by=None, ax=None, edges=True, title=None, labels=("
         from matplotlib.figure import Figure
     except ImportError:
         raise MissingDependencyError("slice figures need matplotlib: pip install 'relusym[plot]'") from None
+    given = ax
     if ax is None:
-        ax = Figure(figsize=(5.5, 5)).add_subplot()
+        ax = Figure(figsize=(5.5, 5), layout="constrained").add_subplot()
     ax.add_collection(PolyCollection([[(float(x), float(y)) for x, y in v] for v in polygons],
                                      facecolors=colours, edgecolors="face", linewidths=0.2))
     if edges:
@@ -136,7 +137,7 @@ def slice_plot(obj, *, color_by=None, ax=None, edges=True, title=None, labels=("
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
     ax.set_title(default_title if title is None else title)
-    return ax.figure
+    return ax.figure if given is None else ax
 
 
 def _number(value):

@@ -77,6 +77,37 @@ class Derivation:
     def __repr__(self):
         return f"<Derivation: {self.statement}>"
 
+    def _latex(self, printer):
+        """``sympy.latex(derivation)``: the claim and its proof as amsthm environments."""
+        # a printing hook: SymPy's printer calls it, and proofs are rendered by the printing wing
+        from ..printing.theorems import theorem_block
+
+        return theorem_block(self)
+
+    def _repr_latex_(self):
+        r"""For Jupyter, whose MathJax typesets mathematics only: the steps' relations,
+        numbered and aligned, each after its text, and the conclusion.
+
+        >>> from sympy import Symbol
+        >>> from relusym.proof import identity
+        >>> n = Symbol("n", positive=True)
+        >>> step = identity("expand", (n + 1)**2, n**2 + 2*n + 1)
+        >>> print(Derivation("a square", [], [step], step.relation)._repr_latex_())
+        $$\begin{aligned} &\text{1. expand:} && \left(n + 1\right)^{2} = n^{2} + 2 n + 1 \\ &\text{Hence} && \left(n + 1\right)^{2} = n^{2} + 2 n + 1 \end{aligned}$$
+        """
+        rows = [r"&\text{%d. %s:} && %s" % (i, _math_text(step.text), sympy.latex(step.relation))
+                for i, step in enumerate(self.steps, 1)]
+        rows.append(r"&\text{Hence} && %s" % sympy.latex(self.conclusion))
+        return "$$\\begin{aligned} %s \\end{aligned}$$" % r" \\ ".join(rows)
+
+
+def _math_text(text):
+    """Text for ``\\text{...}`` in MathJax: TeX's specials escaped or left out."""
+    text = text.replace("\\", "").replace("{", "(").replace("}", ")")
+    for special in "%&#$":
+        text = text.replace(special, "\\" + special)
+    return text
+
 
 #: The justifications whose steps may carry a conclusion: checked ones, never a cited lemma.
 CONCLUDING = ("identity", "inequality", "computed exactly")

@@ -98,6 +98,16 @@ def test_approx_json_round_trips_through_compile_network(tmp_path):
     assert json.loads(compiled.stdout)["slopes"] == ["1/4", "3/4", "5/4", "7/4"]
 
 
+def test_compile_network_reads_what_approx_json_writes(tmp_path, capsys):
+    code, out, _ = in_process(["approx", "x**2", "--on", "0", "1", "--pieces", "3", "--json"], capsys)
+    assert code == 0
+    written = json.loads(out)
+    (tmp_path / "out.json").write_text(out)
+    code, out, err = in_process(["compile", "--network", str(tmp_path / "out.json"), "--json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["knots"] == written["knots"] and json.loads(out)["slopes"] == written["slopes"]
+
+
 @pytest.mark.slow
 def test_approx_l2_scheme_and_irrational_interval():
     done = relusym("approx", "x**2", "--on", "(-pi)", "pi", "--pieces", "2", "--scheme", "l2",

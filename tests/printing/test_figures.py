@@ -8,6 +8,7 @@ import os
 import sys
 
 import pytest
+import sympy
 from sympy import Rational, Symbol, pi, sin
 
 from relusym import compile, relu, sup_error, uniform_interpolant
@@ -113,3 +114,33 @@ def test_figures_do_not_touch_pyplot(matplotlib):
     error_figure(x**2, compile(relu(x)), (0, 1))
     pyplot = sys.modules.get("matplotlib.pyplot")
     assert pyplot is None or pyplot.get_fignums() == []
+
+
+def test_figures_draw_into_a_given_axes_and_return_it(matplotlib):
+    from matplotlib.figure import Figure
+
+    from relusym.printing import region_plot
+    from relusym.planar.regions import compile_regions
+
+    left, middle, right, last = Figure(layout="constrained").subplots(1, 4)
+    assert approximation_figure(x**2, (0, 1), [2], ax=left) is left
+    assert error_figure(x**2, uniform_interpolant(x**2, (0, 1), 2), (0, 1), ax=middle) is middle
+    assert rate_figure(x**2, (0, 1), [1, 2, 4], ax=right) is right
+    y = sympy.Symbol("y")
+    assert region_plot(compile_regions(abs(x) + abs(y), ((-1, 1), (-1, 1))), ax=last) is last
+    assert len(left.get_lines()) == 2 and len(middle.get_lines()) == 4 and last.get_title() == "4 linear regions"
+
+
+def test_titles_name_one_n_and_say_when_knots_are_not_proved_optimal(matplotlib):
+    assert approximation_figure(x**2, (0, 1), [4]).axes[0].get_title() == "uniform interpolant with 4 pieces"
+    assert approximation_figure(x**2, (0, 1), [1], scheme="best").axes[0].get_title() == (
+        "best approximation with 1 piece")
+    assert approximation_figure(sympy.exp(x), (0, 1), [2], scheme="best").axes[0].get_title() == (
+        "sup-norm approximation with 2 pieces (knots chosen numerically)")
+
+
+def test_the_error_legend_lies_below_the_plot(matplotlib):
+    axes = error_figure(sin(x), uniform_interpolant(sin(x), (0, pi), 3), (0, pi)).axes[0]
+    axes.figure.canvas.draw()
+    legend = axes.get_legend().get_window_extent()
+    assert legend.y1 < axes.get_window_extent().y0
