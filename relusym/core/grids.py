@@ -210,6 +210,10 @@ class UniformGrid:
         ball = constants(self._width) * flint.fmpq(k, self.count)
         return ball if self.start == 0 else ball + constants(self.start)
 
+    def value_ball(self, k):
+        """The ball of ``v(x_k)`` at the current precision."""
+        return self._value_balls(np.array([self.knot_ball(k)], dtype=object))[0]
+
     def proved_canonical(self):
         """True when balls prove that neighbouring segments' slopes differ."""
         X, Y = self.balls(_CHECK_BITS)
