@@ -21,9 +21,9 @@ the caller pays in bits.
 import flint
 import numpy as np
 import sympy
-from sympy.integrals.manualintegrate import manualintegrate
 
 from ..core import NoEnclosure, ball_function, ball_precision
+from .piece_balls import on_arrays
 
 __all__ = ["Antiderivatives", "bulk_l2_squared", "bulk_l1"]
 
@@ -39,6 +39,13 @@ def _elementwise(function, arguments=1):
 
 def _TOTAL(balls):
     return balls.sum()
+
+
+_UNION = _elementwise(lambda u, v: u.union(v), 2)
+_LOWER = _elementwise(_arb.lower)
+_UPPER = _elementwise(_arb.upper)
+# -1 where a ball is proved <= 0 (f concave on the piece), 1 where >= 0, else 0
+_SHAPE = _elementwise(lambda u: -1 if u.upper() <= 0 else (1 if u.lower() >= 0 else 0))
 
 
 class Antiderivatives:
@@ -63,6 +70,8 @@ def _antiderivative(expr, x, problem):
     # SymPy's table lookups first (manualintegrate's pattern matching takes 0.2 s on sin**2)
     antiderivative = sympy.integrate(expr, x, risch=False, heurisch=False, meijerg=False)
     if antiderivative.has(sympy.Integral):
+        from sympy.integrals.manualintegrate import manualintegrate  # 50 ms to import; rarely needed
+
         antiderivative = manualintegrate(expr, x)
     if antiderivative.has(sympy.Integral, sympy.nan, sympy.zoo):
         raise NoEnclosure(f"no closed-form antiderivative of {expr}")
@@ -98,7 +107,7 @@ def _entire(expr, x):
 
 
 def _compiled(expr, x):
-    return _elementwise(ball_function(expr, x))
+    return on_arrays(ball_function(expr, x))
 
 
 def bulk_l2_squared(antiderivatives, P, V, bits):
@@ -122,18 +131,20 @@ def bulk_l1(antiderivatives, P, V, bits):
         W = P[1:] - P[:-1]
         integrals = (F[1:] - F[:-1]) - W * (V[:-1] + V[1:]) / 2
         h = antiderivatives.f(P) - V
-        bends = antiderivatives.curvature(_elementwise(lambda u, v: u.union(v), 2)(P[:-1], P[1:]))
-        concave = _elementwise(lambda u: bool(u.upper() <= 0))(bends).astype(bool)
-        convex = _elementwise(lambda u: bool(u.lower() >= 0))(bends).astype(bool) & ~concave
+        bends = _SHAPE(antiderivatives.curvature(_UNION(P[:-1], P[1:]))).astype(np.int64)
+        concave, convex = bends < 0, bends > 0
         zero = _arb(0)
-        # the part of |h| that a concave h can have below 0 (a convex one above 0)
-        below = _elementwise(lambda u, v: zero.max(-(u.lower().min(v.lower()))), 2)(h[:-1], h[1:])
-        above = _elementwise(lambda u, v: zero.max(u.upper().max(v.upper())), 2)(h[:-1], h[1:])
-        widen = _elementwise(lambda i, extra: i.union(i + 2 * extra), 2)
         total = zero
+        # A concave h lies above min(h(s), h(e)) on a piece, so |h| - h is at most twice the
+        # negative part of the lowest h at a knot; a convex h alike. Summed over the pieces:
+        # their width times that.
         if concave.any():
-            total += _TOTAL(widen(integrals[concave], (W * below)[concave]))
+            lowest = _LOWER(h).min()
+            extra = 2 * W[concave].sum() * zero.max(-lowest)
+            total += integrals[concave].sum() + zero.union(extra)
         if convex.any():
-            total += _TOTAL(widen(-integrals[convex], (W * above)[convex]))
-        rest = np.flatnonzero(~(concave | convex))
+            highest = _UPPER(h).max()
+            extra = 2 * W[convex].sum() * zero.max(highest)
+            total += -integrals[convex].sum() + zero.union(extra)
+        rest = np.flatnonzero(bends == 0)
     return total, [int(i) for i in rest]

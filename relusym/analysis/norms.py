@@ -129,7 +129,8 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout=N
     try:
         deciding, mirrors = _deciding_pieces(problem, budget, known)
         try:
-            return with_mirrored_points(exact_sup(deciding, budget), mirrors)
+            return with_mirrored_points(exact_sup(deciding, budget), mirrors,
+                                        lambda piece: exact_sup(piece, budget))
         except (NoClosedForm, UndecidableOrderError):
             return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, deciding))
     except BudgetExceededError:

@@ -29,7 +29,7 @@ from ..core import (
     to_sympy,
 )
 
-__all__ = ["PieceBalls", "screened_pieces", "SCREENED_PIECES"]
+__all__ = ["PieceBalls", "screened_pieces", "on_arrays", "SCREENED_PIECES"]
 
 _arb = flint.arb
 
@@ -44,11 +44,21 @@ def _elementwise(function, arguments=1):
     return np.frompyfunc(function, arguments, 1)
 
 
-_ABS = _elementwise(abs)
-_MAX = _elementwise(lambda u, v: u.max(v), 2)
+_ABS_UPPER = _elementwise(_arb.abs_upper)
 _UNION = _elementwise(lambda u, v: u.union(v), 2)
-_UPPER = _elementwise(lambda u: u.upper())
 _MIDDLE = _elementwise(float)
+
+
+def on_arrays(compiled):
+    """A compiled ball function on object arrays; a constant one gives an array too."""
+    def evaluate(X):
+        values = compiled(X)
+        if isinstance(values, np.ndarray):
+            return values
+        constant = np.empty(len(X), dtype=object)
+        constant[:] = [values] * len(X)
+        return constant
+    return evaluate
 
 
 class PieceBalls:
@@ -155,14 +165,17 @@ def screened_pieces(problem, data, lower_bound):
     if data.count <= SCREENED_PIECES:
         return everything
     try:
-        f = _elementwise(ball_function(problem.expr, problem.x))
-        curvature = _elementwise(ball_function(sympy.diff(problem.expr, problem.x, 2), problem.x))
-        P, V = data.bulk(_SCREEN_BITS)
-        with ball_precision(_SCREEN_BITS):
-            ends = _UPPER(_ABS(f(P) - V))
+        f = on_arrays(ball_function(problem.expr, problem.x))
+        curvature = on_arrays(ball_function(sympy.diff(problem.expr, problem.x, 2), problem.x))
+        # h is about n**-2 of f's values: its bounds need those bits on top.
+        bits = _SCREEN_BITS + 2 * data.count.bit_length()
+        P, V = data.bulk(bits)
+        with ball_precision(bits):
+            ends = _ABS_UPPER(f(P) - V)
             widths = P[1:] - P[:-1]
-            bends = _UPPER(_ABS(curvature(_UNION(P[:-1], P[1:]))))
-            bounds = _MAX(ends[:-1], ends[1:]) + widths * widths * bends / 8
+            bends = _ABS_UPPER(curvature(_UNION(P[:-1], P[1:])))
+            # exact balls (upper bounds) are ordered exactly: NumPy's maximum may take them
+            bounds = np.maximum(ends[:-1], ends[1:]) + widths * widths * bends / 8
             middles = np.array(_MIDDLE(bounds), dtype=float)
             if not np.all(np.isfinite(middles)):
                 return everything

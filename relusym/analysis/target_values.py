@@ -98,8 +98,16 @@ def value_balls(target):
     >>> value_balls(read_target(sin(Symbol("x"))))(X)[1].contains(flint.arb(1).sin())
     True
     """
-    compiled = np.frompyfunc(ball_function(target.expr, target.x), 1, 1)
-    return lambda X: compiled(X)
+    compiled = ball_function(target.expr, target.x)
+
+    def values(X):
+        found = compiled(X)
+        if isinstance(found, np.ndarray):
+            return found
+        constant = np.empty(len(X), dtype=object)  # a constant target: one ball for all
+        constant[:] = [found] * len(X)
+        return constant
+    return values
 
 
 def _horner(coefficients, point):
