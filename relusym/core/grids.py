@@ -189,7 +189,7 @@ class UniformGrid:
     # -- balls ----------------------------------------------------------------------------
     def balls(self, bits):
         """``(X, Y)``: object arrays of the ``count + 1`` knots' and values' balls at
-        ``bits`` (made once per precision); raises :class:`NoEnclosure`."""
+        ``bits`` (the last precision's are kept); raises :class:`NoEnclosure`."""
         found = self._balls.get(bits)
         if found is None:
             with ball_precision(bits):
@@ -201,6 +201,7 @@ class UniformGrid:
                 if self.start != 0:
                     X = X + start
                 Y = np.asarray(self._value_balls(X), dtype=object)
+            self._balls.clear()  # a million balls of 200 bits take about 100 MB
             found = self._balls[bits] = (X, Y)
         return found
 
