@@ -87,6 +87,8 @@ _UNARY = {
     sympy.atan: "atan", sympy.asin: "asin", sympy.acos: "acos", sympy.sinh: "sinh",
     sympy.cosh: "cosh", sympy.tanh: "tanh", sympy.asinh: "asinh", sympy.acosh: "acosh",
     sympy.atanh: "atanh", sympy.erf: "erf", sympy.erfc: "erfc", sympy.Abs: "__abs__",
+    sympy.cot: "cot", sympy.sec: "sec", sympy.csc: "csc", sympy.coth: "coth",
+    sympy.gamma: "gamma", sympy.loggamma: "lgamma", sympy.LambertW: "lambertw",
 }
 
 
