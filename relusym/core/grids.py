@@ -70,10 +70,8 @@ class LazyEntries(ExactArray):
                 return LazyEntries(self._entry, self._ball, self._offset + start,
                                    max(0, stop - start))
         elif self._made is None and isinstance(index, (int, np.integer)):
-            i = int(index) + (self._length if index < 0 else 0)
-            if not 0 <= i < self._length:
-                raise IndexError("index out of range")
-            return ExactArray._from_objects(np.array(self._entry(self._offset + i), dtype=object))
+            entry = self._entry(self._offset + self._index(int(index)))
+            return ExactArray._from_objects(np.array(entry, dtype=object))
         return super().__getitem__(index)
 
     def take(self, indices, axis=None):
@@ -81,9 +79,15 @@ class LazyEntries(ExactArray):
             return super().take(indices, axis)
         picked = np.asarray(indices)
         out = np.empty(picked.shape, dtype=object)
-        out.flat[:] = [self._entry(self._offset + int(i) % max(self._length, 1))
-                       for i in picked.flat]
+        out.flat[:] = [self._entry(self._offset + self._index(int(i))) for i in picked.flat]
         return ExactArray._from_objects(out)
+
+    def _index(self, i):
+        """A position as ``np.take`` reads it (negative from the end), checked."""
+        j = i + self._length if i < 0 else i
+        if not 0 <= j < self._length:
+            raise IndexError(f"index {i} is out of bounds for {self._length} entries")
+        return j
 
     def searchsorted(self, values, side="left"):
         """Insertion indices (``np.searchsorted``) of exact values, by balls first."""
