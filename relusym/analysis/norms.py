@@ -147,7 +147,8 @@ def _proved(low, high):
 
 def _deciding_pieces(problem, budget, known):
     """The problem on the pieces that may attain the sup, found by certified balls (all
-    pieces where balls do not apply: targets with kinks, functions without ball versions)."""
+    pieces where balls do not apply: targets with kinks, functions without ball versions),
+    without the mirror image of a kept piece, and the mirrors (``mirrors.without_mirrors``)."""
     if problem.kinks != () or not problem.expr.has(problem.x):
         return problem, None
     try:
