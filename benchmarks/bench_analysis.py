@@ -11,7 +11,14 @@ fastest of a few runs kept, the ratio reported):
 * ``yarotsky-20``: the sup error of x**2 against Yarotsky's f_20 (2**20 pieces, compiled
   beforehand, not timed); the reference is ``cpwl_float.sup_err_square`` on the float
   compilation of the same network.
-* ``sin-1048576`` (only with ``--big``): the 2**20-piece interpolant of sin, certified sup.
+* ``sin-1048576`` (only with ``--big``): the 2**20-piece interpolant of sin, the same three
+  numbers.
+* ``cli-sin-1000``: ``relusym approx "sin(x)" --on 0 pi --pieces 1000`` end to end in a fresh
+  interpreter (start-up and imports included), against a fresh interpreter that imports NumPy
+  and computes the float64 reference; wall-clock seconds and the child's CPU seconds (user +
+  system, what the run costs on an idle machine when others share the cores).
+
+Each exact row also splits its seconds into building the interpolant, the sup, L1 and L2.
 
 Run from the repository's root: ``.venv/bin/python benchmarks/bench_analysis.py``. The float
 reference is read from ``../shared/bench`` next to the repository (or the folder named by
@@ -19,8 +26,11 @@ the environment variable ``RELUSYM_FLOAT_REFERENCE``).
 """
 
 import argparse
+import inspect
 import os
 import pathlib
+import resource
+import subprocess
 import sys
 import time
 
@@ -38,19 +48,32 @@ X = sympy.Symbol("x")
 
 
 def best_of(function, repeats):
+    """The fastest of ``repeats`` runs: wall-clock seconds, and the CPU seconds of that run
+    (this process's, what the run costs on an idle machine when others share the cores)."""
     best, result = None, None
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = function()
-        elapsed = time.perf_counter() - start
+        elapsed = time.perf_counter() - start, time.process_time() - cpu
         best = elapsed if best is None else min(best, elapsed)
-    return best, result
+    CPU_SECONDS.append(best[1])
+    return best[0], result
+
+
+CPU_SECONDS = []  # the CPU seconds of each best_of, in order
 
 
 def exact_sin_case(pieces):
+    stages = []
+    start = time.perf_counter()
     g = uniform_interpolant(sympy.sin(X), (0, sympy.pi), pieces)
-    sup = sup_error(sympy.sin(X), g, (0, sympy.pi))
-    return g, sup, l1_error(sympy.sin(X), g, (0, sympy.pi)), l2_error(sympy.sin(X), g, (0, sympy.pi))
+    results = []
+    for error in (sup_error, l1_error, l2_error):
+        stages.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        results.append(error(sympy.sin(X), g, (0, sympy.pi)))
+    stages.append(time.perf_counter() - start)
+    return (g, *results), stages
 
 
 def float_sin_case(pieces):
@@ -70,14 +93,44 @@ def float_sin_case(pieces):
 
 
 def sin_row(pieces, repeats):
-    exact_seconds, (g, sup, l1, l2) = best_of(lambda: exact_sin_case(pieces), repeats)
+    exact_seconds, ((g, sup, l1, l2), stages) = best_of(lambda: exact_sin_case(pieces), repeats)
+    exact_cpu = CPU_SECONDS[-1]
     float_seconds, (fsup, fl1, fl2) = best_of(lambda: float_sin_case(pieces), repeats)
+    float_cpu = CPU_SECONDS[-1]
     agree = all(float(e.enclosure.a) * (1 - 1e-3) <= v <= float(e.enclosure.b) * (1 + 1e-3)
                 for e, v in ((sup, fsup), (l1, fl1), (l2, fl2)))
-    note = (f"sup exact={sup.is_exact}, at {len(sup.at)} points; L1/L2 enclosures of width "
+    note = (f"CPU {exact_cpu:.2f} s against {float_cpu:.4f} s; "
+            f"build/sup/L1/L2 {'/'.join(f'{t:.2f}' for t in stages)} s; "
+            f"sup exact={sup.is_exact}, at {len(sup.at)} points; L1/L2 enclosures of width "
             f"{float(l1.enclosure.delta):.1e}/{float(l2.enclosure.delta):.1e}; "
             f"float64 within 0.1%: {agree}")
     return f"sin-{pieces}", exact_seconds, float_seconds, pieces, note
+
+
+def _float_script(pieces):
+    """The float64 reference as a script of its own: NumPy only, no relusym or SymPy."""
+    return f"import numpy as np\n{inspect.getsource(float_sin_case)}\nfloat_sin_case({pieces})\n"
+
+
+def _child(command):
+    """Wall-clock and CPU seconds (user + system) of a fresh process running command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
+                   env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cli_row(pieces, repeats):
+    exact = [sys.executable, "-m", "relusym", "approx", "sin(x)", "--on", "0", "pi",
+             "--pieces", str(pieces)]
+    reference = [sys.executable, "-c", _float_script(pieces)]
+    runs = [(_child(exact), _child(reference)) for _ in range(repeats)]
+    (wall, cpu), (float_wall, float_cpu) = min(runs)
+    note = f"CPU (user + system) {cpu:.2f} s against {float_cpu:.2f} s; wall {wall:.2f} s"
+    return f"cli-sin-{pieces}", wall, float_wall, pieces, note
 
 
 def yarotsky_row(repeats):
@@ -97,7 +150,8 @@ def main():
     parser.add_argument("--big", action="store_true", help="also the 2**20-piece sin interpolant")
     parser.add_argument("--quick", action="store_true", help="small sizes only (smoke test)")
     args = parser.parse_args()
-    rows = [sin_row(1000, 1 if args.quick else 3), yarotsky_row(1 if args.quick else 3)]
+    rows = [sin_row(1000, 1 if args.quick else 3), cli_row(1000, 1 if args.quick else 3),
+            yarotsky_row(1 if args.quick else 3)]
     if not args.quick:
         rows.append(sin_row(100_000, 1))
     if args.big:

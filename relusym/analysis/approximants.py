@@ -7,12 +7,12 @@ a network with exact weights follows from ``.to_network()``.
 import sympy
 
 from ..exceptions import InvalidOptionError, OptionTypeError
-from ..core import compare, exact, to_sympy
+from ..core import MPQ, NoEnclosure, compare, exact, to_sympy
 from ..core import PiecewiseLinear
 from .best import best_approximation, optimal_sup_error  # their home is .best; kept importable here
 from .piece_counts import read_piece_count
 from .targets import Target, read_interval, read_target
-from .target_values import target_values
+from .target_values import FULL_EVALUATION_POINTS, point_value, target_values, value_balls
 
 __all__ = [
     "interpolant",
@@ -114,9 +114,19 @@ def uniform_interpolant(f, interval, pieces: int) -> PiecewiseLinear:
     (1/2, 3/2)
     """
     target = read_target(f)
+    a, b = read_interval(interval)
+    count = read_piece_count(pieces)
+    target.require_continuous(to_sympy(a), to_sympy(b))
+    if count + 1 > FULL_EVALUATION_POINTS and not (isinstance(a, MPQ) and isinstance(b, MPQ)):
+        # Irrational knots: the function keeps its points, each made when first read, and
+        # their balls in bulk; equal to the function built below.
+        try:
+            balls = value_balls(target)
+        except NoEnclosure:
+            balls = None
+        return PiecewiseLinear.from_uniform_values(a, b, count, point_value(target), balls)
     # Equispaced knots of an interval with a < b increase: no knot needs comparing.
     knots = uniform_knots(interval, pieces)
-    target.require_continuous(knots[0], knots[-1])
     return PiecewiseLinear.from_points(list(zip(knots, target_values(target, knots))))
 
 

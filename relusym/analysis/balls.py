@@ -25,7 +25,8 @@ import sympy
 from flint import arb, fmpq
 
 from ..exceptions import TargetError
-from ..core import precision
+from ..core import NoEnclosure, precision
+from ..core import ball_function as _core_ball_function
 
 __all__ = [
     "ball_function",
@@ -35,22 +36,6 @@ __all__ = [
     "upper_decimal",
     "nearby_decimal",
 ]
-
-#: SymPy functions of one argument and the ``arb`` method that evaluates them rigorously.
-_METHODS = {
-    sympy.exp: "exp", sympy.log: "log", sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan",
-    sympy.cot: "cot", sympy.sec: "sec", sympy.csc: "csc", sympy.asin: "asin",
-    sympy.acos: "acos", sympy.atan: "atan", sympy.sinh: "sinh", sympy.cosh: "cosh",
-    sympy.tanh: "tanh", sympy.coth: "coth", sympy.asinh: "asinh", sympy.acosh: "acosh",
-    sympy.atanh: "atanh", sympy.erf: "erf", sympy.erfc: "erfc", sympy.gamma: "gamma",
-    sympy.loggamma: "lgamma", sympy.LambertW: "lambertw",
-}
-
-#: SymPy's named constants and the ``arb`` constructor of each.
-_CONSTANTS = {
-    sympy.pi: arb.pi, sympy.E: arb.const_e, sympy.EulerGamma: arb.const_euler,
-    sympy.Catalan: arb.const_catalan,
-}
 
 
 def rational_ball(value):
@@ -137,7 +122,9 @@ def _places(value, relative_digits):
 
 
 def ball_function(expr, x):
-    """Compile an expression in ``x`` into a rigorous function of an ``arb`` ball.
+    """Compile an expression in ``x`` into a rigorous function of an ``arb`` ball: the one
+    compiler of :mod:`relusym.core` (:func:`relusym.core.ball_function`), which also takes
+    ``arb_series`` and NumPy object arrays of balls.
 
     ``x=None`` compiles a constant (the argument is then ignored). Raises
     :class:`~relusym.exceptions.TargetError` for an operation without a rigorous ball
@@ -147,59 +134,7 @@ def ball_function(expr, x):
     >>> ball_function(x**2 + sympy.pi, x)(arb(2)).overlaps(4 + arb.pi())
     True
     """
-    if x is not None and expr == x:
-        return lambda X: X
-    if expr.is_Rational:
-        p, q = int(expr.p), int(expr.q)
-        return lambda X: arb(fmpq(p, q))
-    for constant, make in _CONSTANTS.items():
-        if expr is constant:
-            return lambda X, make=make: make()
-    if isinstance(expr, (sympy.Add, sympy.Mul)):
-        parts = [ball_function(a, x) for a in expr.args]
-        return _sum(parts) if isinstance(expr, sympy.Add) else _product(parts)
-    if isinstance(expr, sympy.Pow):
-        return _power(expr, x)
-    if isinstance(expr, sympy.Abs):
-        inner = ball_function(expr.args[0], x)
-        return lambda X: abs(inner(X))
-    for kind, method in _METHODS.items():
-        if isinstance(expr, kind) and len(expr.args) == 1:
-            inner = ball_function(expr.args[0], x)
-            return lambda X, method=method: getattr(inner(X), method)()
-    raise TargetError(f"{expr} has no rigorous ball-arithmetic version in relusym")
-
-
-def _sum(parts):
-    def evaluate(X):
-        total = parts[0](X)
-        for part in parts[1:]:
-            total = total + part(X)
-        return total
-    return evaluate
-
-
-def _product(parts):
-    def evaluate(X):
-        total = parts[0](X)
-        for part in parts[1:]:
-            total = total * part(X)
-        return total
-    return evaluate
-
-
-def _power(expr, x):
-    base, exponent = expr.args
-    inner = ball_function(base, x)
-    if exponent.is_Integer:
-        n = int(exponent)
-        if n >= 0:
-            return lambda X: inner(X) ** n
-        return lambda X: 1 / inner(X) ** (-n)
-    if exponent.is_Rational:
-        p, q = int(exponent.p), int(exponent.q)
-        if q == 2:
-            return (lambda X: inner(X).sqrt() ** p) if p > 0 else (lambda X: inner(X).rsqrt() ** -p)
-        return (lambda X: inner(X).root(q) ** p) if p > 0 else (lambda X: 1 / inner(X).root(q) ** -p)
-    power = ball_function(exponent, x)
-    return lambda X: inner(X) ** power(X)
+    try:
+        return _core_ball_function(expr, x)
+    except NoEnclosure:
+        raise TargetError(f"{expr} has no rigorous ball-arithmetic version in relusym") from None

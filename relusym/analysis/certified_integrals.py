@@ -15,7 +15,9 @@ encloses the error another way.
 import flint
 
 from ..core import NoEnclosure, ball_function, ball_precision, bits_for
-from .certified_sup import PieceBalls, taylor_coefficients
+from .certified_sup import taylor_coefficients
+from .bulk_integrals import Antiderivatives, bulk_l1, bulk_l2_squared
+from .piece_balls import PieceBalls
 
 __all__ = ["integral_balls"]
 
@@ -26,6 +28,8 @@ _MAX_HALVINGS = 24
 _MAX_ABSOLUTE_HALVINGS = 120
 _BATCH = 256  # pieces between looks at the time budget
 _SAMPLED_PIECES = 64  # pieces whose L2 integrals give the lower bound that sets the width
+_BULK_PIECES = 64  # more pieces than this are first integrated in bulk
+_BULK_ROUNDS = 2  # precisions the bulk integrals try before the pieces are taken one by one
 
 
 def integral_balls(problem, norm, budget, known):
@@ -44,9 +48,13 @@ def integral_balls(problem, norm, budget, known):
 
 def _enclosed(problem, norm, budget, known):
     f = ball_function(problem.expr, problem.x)
+    data = PieceBalls(problem)
+    if data.count > _BULK_PIECES:
+        found = _bulk(problem, norm, data, f, budget, known)
+        if found is not None:
+            return found
     bits = bits_for(problem.width)
     with ball_precision(bits):
-        data = PieceBalls(problem)
         data.at_precision()
         tolerance = _arb(flint.fmpq(int(problem.width.p), int(problem.width.q)))
         if norm == "L2":
@@ -63,6 +71,39 @@ def _enclosed(problem, norm, budget, known):
         if not total.is_finite():
             raise NoEnclosure("the L2 integral has no finite ball")
         return total.nonnegative_part().sqrt()
+
+
+def _bulk(problem, norm, data, f, budget, known):
+    """The norm from antiderivatives of f, vectorised over all pieces
+    (:mod:`~relusym.analysis.bulk_integrals`), or None where that does not apply or stays
+    wider than ``problem.width``."""
+    try:
+        antiderivatives = Antiderivatives(problem, norm)
+    except NoEnclosure:
+        return None
+    width = _arb(flint.fmpq(int(problem.width.p), int(problem.width.q)))
+    # Cancellation: the pieces' terms are about n**2 times the sum's share of each.
+    bits = bits_for(problem.width) + 2 * data.count.bit_length()
+    for _ in range(_BULK_ROUNDS):
+        budget.check(f"the {norm} error's enclosure")
+        P, V = data.bulk(bits)
+        if norm == "L2":
+            square = bulk_l2_squared(antiderivatives, P, V, bits)
+            with ball_precision(bits):
+                result = square.nonnegative_part().sqrt() if square.is_finite() else square
+        else:
+            result, rest = bulk_l1(antiderivatives, P, V, bits)
+            with ball_precision(bits):
+                data.at_precision()
+                share = width / (4 * max(1, len(rest)))
+                for i in rest:
+                    result += _absolute(f, *data.piece(i), share)
+        with ball_precision(bits):
+            if result.is_finite() and 2 * result.rad() < width:
+                known["low"] = known["low"].max(result.lower())
+                return result
+        bits *= 2
+    return None
 
 
 def _total(f, data, norm, tolerance, budget, known, indices=None):

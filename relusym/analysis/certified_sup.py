@@ -16,12 +16,11 @@ import flint
 
 from ..core import (
     ConstantBalls,
-    as_exact_array,
     ball_function,
     ball_precision,
     ball_sign,
-    to_sympy,
 )
+from .piece_balls import PieceBalls, screened_pieces
 from .solving import constant_ball
 
 __all__ = ["surviving_pieces", "PieceBalls", "EXACT_PIECES", "taylor_coefficients",
@@ -39,64 +38,6 @@ _CRUDE_BOXES = 8
 _BATCH = 1024  # pieces between looks at the time budget
 
 
-class PieceBalls:
-    """Balls around g's pieces on [a, b], made on request at the current precision:
-    ``piece(i)`` is ``(start, end, slope, intercept)`` of the i-th piece.
-
-    Rational data is read as exact ``fmpq``; irrational data (an interpolant's knots
-    ``k*pi/n`` and values ``sin(k*pi/n)``) from the pieces' ends and g's values there, the
-    data g was built from: each slope and intercept is then a ball made from two ends'
-    balls, never from its own (long) SymPy expression.
-    """
-
-    __slots__ = ("count", "_ends", "_slopes", "_intercepts", "_balls", "_a", "_b",
-                 "_points")
-
-    def __init__(self, problem):
-        g = problem.g
-        X, M, C = g.breakpoint_data
-        a, b = as_exact_array(problem.a).reshape(1), as_exact_array(problem.b).reshape(1)
-        first = int(X.searchsorted(a, "right")[0])
-        last = int(X.searchsorted(b, "left")[0])
-        self._a, self._b = problem.a, problem.b
-        self.count = last - first + 1
-        self._balls = None
-        self._points = None
-        if X.is_fast and M.is_fast and C.is_fast:
-            self._ends, self._slopes = _entries(X[first:last]), _entries(M[first:last + 1])
-            self._intercepts = _entries(C[first:last + 1])
-        else:
-            ends = [to_sympy(problem.a)] + list(g.knots[first:last]) + [to_sympy(problem.b)]
-            values = [g(ends[0])] + list(g.values[first:last]) + [g(ends[-1])]
-            self._points = (ends, values)
-
-    def at_precision(self):
-        """Forget the balls made so far (call when the precision changes)."""
-        self._balls = ConstantBalls()
-
-    def piece(self, i):
-        ball = self._balls
-        if self._points is not None:
-            ends, values = self._points
-            start, end = ball(ends[i]), ball(ends[i + 1])
-            low, high = ball(values[i]), ball(values[i + 1])
-            slope = (high - low) / (end - start)
-            return start, end, slope, low - slope * start
-        start = ball(self._a) if i == 0 else _ball(self._ends, i - 1)
-        end = ball(self._b) if i == self.count - 1 else _ball(self._ends, i)
-        return start, end, _ball(self._slopes, i), _ball(self._intercepts, i)
-
-
-def _entries(array):
-    """``(numerators, denominator)`` of a fast array."""
-    return array.num, flint.fmpz(array.den)
-
-
-def _ball(entries, i):
-    values, den = entries
-    return _arb(flint.fmpq(flint.fmpz(int(values[i])), den))
-
-
 def surviving_pieces(problem, budget, known):
     """The indices of the pieces that may attain the sup, and the sup's enclosure so far.
 
@@ -107,7 +48,9 @@ def surviving_pieces(problem, budget, known):
     """
     f = ball_function(problem.expr, problem.x)
     data = PieceBalls(problem)
-    indices, low, high = range(data.count), None, None
+    # Many pieces: a bulk look first rules out the pieces far below the sup.
+    indices = screened_pieces(problem, data, lambda i: _piece_bounds(f, *data.piece(i))[0])
+    low, high = None, None
     for bits in _PRECISIONS:
         with ball_precision(bits):
             data.at_precision()

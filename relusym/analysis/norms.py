@@ -51,6 +51,7 @@ from .certified_integrals import integral_balls
 from .certified_sup import surviving_pieces
 from .exact_norms import exact_l1, exact_l2, exact_sup
 from .enclosures import integral_enclosure, sup_enclosure
+from .mirrors import with_mirrored_points, without_mirrors
 from .integer_pieces import polynomial_l2_squared, quadratic_l1, quadratic_sup
 from .problem import IntervalProblem
 from .renames import renamed_attribute, renamed_keywords
@@ -126,9 +127,10 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: 
         return quadratic_sup(problem)
     known = {"low": _arb(0), "high": _arb.pos_inf()}
     try:
-        deciding = _deciding_pieces(problem, budget, known)
+        deciding, mirrors = _deciding_pieces(problem, budget, known)
         try:
-            return exact_sup(deciding, budget)
+            return with_mirrored_points(exact_sup(deciding, budget), mirrors,
+                                        lambda piece: exact_sup(piece, budget))
         except (NoClosedForm, UndecidableOrderError):
             return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, deciding))
     except BudgetExceededError:
@@ -145,14 +147,17 @@ def _proved(low, high):
 
 def _deciding_pieces(problem, budget, known):
     """The problem on the pieces that may attain the sup, found by certified balls (all
-    pieces where balls do not apply: targets with kinks, functions without ball versions)."""
+    pieces where balls do not apply: targets with kinks, functions without ball versions),
+    without the mirror image of a kept piece, and the mirrors (``mirrors.without_mirrors``)."""
     if problem.kinks != () or not problem.expr.has(problem.x):
-        return problem
+        return problem, None
     try:
         indices, _, _ = surviving_pieces(problem, budget, known)
     except NoEnclosure:
-        return problem
-    return problem.restricted_to(indices)
+        return problem, None
+    # Of two pieces that are mirror images, the exact stage needs one (.mirrors).
+    indices, mirrors = without_mirrors(problem, indices)
+    return problem.restricted_to(indices), mirrors
 
 
 @renamed_keywords(f="target", g="approximation")

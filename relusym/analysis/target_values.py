@@ -11,12 +11,13 @@ Up to :data:`FULL_EVALUATION_POINTS` points every value is SymPy's own.
 """
 
 import gmpy2
+import numpy as np
 import sympy
 
-from ..core import MPQ, exact, to_sympy
+from ..core import MPQ, ball_function, exact, to_sympy
 from ..exceptions import RelusymError
 
-__all__ = ["target_values", "FULL_EVALUATION_POINTS"]
+__all__ = ["target_values", "point_value", "value_balls", "FULL_EVALUATION_POINTS"]
 
 #: Up to this many points, every value is evaluated by SymPy in full (``expr.xreplace``).
 FULL_EVALUATION_POINTS = 64
@@ -61,6 +62,51 @@ def target_values(target, points):
         except RelusymError:
             exact(value, what=f"the value of the target {expr} at {to_sympy(p)}")
             raise
+    return values
+
+
+def point_value(target):
+    """The function ``p -> target(p)`` for the points of more than
+    :data:`FULL_EVALUATION_POINTS`, each value what :func:`target_values` gives.
+
+    >>> from sympy import Symbol, sin, pi
+    >>> from relusym.analysis.targets import read_target
+    >>> point_value(read_target(sin(Symbol("x"))))(pi / 1000)
+    sin(pi/1000)
+    """
+    x, expr = target.x, target.expr
+
+    def value(point):
+        point = to_sympy(exact(point, what="a point"))
+        result = _rebuilt(expr, x, point)
+        try:
+            return exact(result)
+        except RelusymError:
+            exact(result, what=f"the value of the target {expr} at {point}")
+            raise
+    return value
+
+
+def value_balls(target):
+    """The function that encloses the target's values on an object array of ``arb``
+    balls (raising :class:`~relusym.core.NoEnclosure` where the target has none).
+
+    >>> import flint
+    >>> from sympy import Symbol, sin
+    >>> from relusym.analysis.targets import read_target
+    >>> X = np.array([flint.arb(0), flint.arb(1)], dtype=object)
+    >>> value_balls(read_target(sin(Symbol("x"))))(X)[1].contains(flint.arb(1).sin())
+    True
+    """
+    compiled = ball_function(target.expr, target.x)
+
+    def values(X):
+        found = compiled(X)
+        if isinstance(found, np.ndarray):
+            return found
+        constant = np.empty(len(X), dtype=object)  # a constant target: one ball for all
+        constant[:] = [found] * len(X)
+        return constant
     return values
 
 

@@ -61,6 +61,7 @@ from .forms import (
     HingeSum,
     Restriction,
 )
+from .grids import grid_of
 from .piecewise import (
     PiecewiseLinear,
     register_network_builder,
@@ -119,4 +120,5 @@ __all__ = [
     "HingeSum",
     "Restriction",
     "register_network_builder",
+    "grid_of",
 ]

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import flint
 import mpmath
+import numpy as np
 import sympy
 
 from .enclosures import NoEnclosure
@@ -86,10 +87,21 @@ _UNARY = {
     sympy.atan: "atan", sympy.asin: "asin", sympy.acos: "acos", sympy.sinh: "sinh",
     sympy.cosh: "cosh", sympy.tanh: "tanh", sympy.asinh: "asinh", sympy.acosh: "acosh",
     sympy.atanh: "atanh", sympy.erf: "erf", sympy.erfc: "erfc", sympy.Abs: "__abs__",
+    sympy.cot: "cot", sympy.sec: "sec", sympy.csc: "csc", sympy.coth: "coth",
+    sympy.gamma: "gamma", sympy.loggamma: "lgamma", sympy.LambertW: "lambertw",
 }
 
 
+_ELEMENTWISE = {}
+
+
 def _apply(name, value):
+    if isinstance(value, np.ndarray):
+        # a NumPy object array of balls: the arb method applied to each, in NumPy's loop
+        function = _ELEMENTWISE.get(name)
+        if function is None:
+            function = _ELEMENTWISE[name] = np.frompyfunc(getattr(_arb, name), 1, 1)
+        return function(value)
     try:
         return getattr(value, name)()
     except AttributeError:
@@ -101,10 +113,12 @@ _CONSTANTS = {sympy.pi: _arb.pi, sympy.E: _arb.const_e, sympy.EulerGamma: _arb.c
 
 
 def ball_function(expr, x):
-    """Compile an expression in ``x`` into a function of an ``arb`` ball.
+    """Compile an expression in ``x`` into a function of an ``arb`` ball (or of an
+    ``arb_series``, or elementwise of a NumPy object array of balls).
 
     Evaluate inside :func:`ball_precision`; constants are enclosed at the precision of
-    each call. ``x=None`` compiles a constant (the argument is ignored).
+    each call (a constant expression gives one ball, also for an array). ``x=None``
+    compiles a constant (the argument is ignored).
 
     Examples
     --------
@@ -112,6 +126,9 @@ def ball_function(expr, x):
     >>> f = ball_function(sympy.sin(t) + t**2, t)
     >>> with ball_precision(53):
     ...     f(flint.arb(1)).contains(flint.arb(1).sin() + 1)
+    True
+    >>> with ball_precision(53):
+    ...     f(np.array([flint.arb(0), flint.arb(1)], dtype=object))[1].contains(flint.arb(1).sin() + 1)
     True
     """
     if x is not None and expr == x:
@@ -164,22 +181,26 @@ def _power(expr, x):
             return lambda X: inner(X) ** n
         return lambda X: 1 / inner(X) ** (-n)
     if exponent == sympy.S.Half:
-        return lambda X: inner(X).sqrt()
+        return lambda X: _apply("sqrt", inner(X))
     if exponent == -sympy.S.Half:
-        return lambda X: inner(X).rsqrt()
+        return lambda X: _apply("rsqrt", inner(X))
     if exponent.is_Rational:
         # A fractional power of a base that is proved nonnegative (the reader checks that).
         p, q = int(exponent.p), int(exponent.q)
 
-        def rational_power(X):
-            b = inner(X)
+        def rational_power(b):
             if isinstance(b, _arb):
                 root = b.nonnegative_part().root(q)
                 return root ** p if p >= 0 else 1 / root ** (-p)
             return (b.log() * _arb(flint.fmpq(p, q))).exp()
-        return rational_power
+        elementwise = np.frompyfunc(rational_power, 1, 1)
+
+        def power_of(X):
+            b = inner(X)
+            return elementwise(b) if isinstance(b, np.ndarray) else rational_power(b)
+        return power_of
     power = ball_function(exponent, x)
-    return lambda X: (power(X) * inner(X).log()).exp()
+    return lambda X: _apply("exp", power(X) * _apply("log", inner(X)))
 
 
 class ConstantBalls:
