@@ -11,7 +11,6 @@ the function was built from, never by simplifying a difference of two closed for
 ``doit``) count.
 """
 
-import sympy
 
 from ..core import to_sympy
 from .result import ErrorNorm

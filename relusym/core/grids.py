@@ -19,8 +19,8 @@ import flint
 from .arrays import ExactArray
 from .balls import ConstantBalls, ball_precision, ball_sign
 from .enclosures import NoEnclosure
-from .numbers import compare, exact, normalize, to_sympy
-from .points import _ShortForms
+from .numbers import MPQ, compare, exact, normalize, to_sympy
+from .points import SIMPLIFIED_POINTS, _ShortForms
 
 __all__ = ["UniformGrid", "LazyEntries", "grid_of"]
 
@@ -37,7 +37,7 @@ class LazyEntries(ExactArray):
 
     __slots__ = ("_entry", "_ball", "_offset", "_length", "_made")
 
-    def __init__(self, entry, ball, offset, length):  # noqa: super().__init__ would read num
+    def __init__(self, entry, ball, offset, length):  # noqa: PLW0231  super().__init__ would read num
         self._entry, self._ball, self._offset, self._length = entry, ball, offset, length
         self._made = None
         self.den, self.symbolic, self._maxabs = None, True, None
@@ -229,6 +229,21 @@ class UniformGrid:
         return bool(np.all(proved.astype(bool)))
 
     # -- the breakpoint data of the function through the points ----------------------------
+    def lazy_breakpoint_data(self):
+        """``(X, (M,), (C,))`` made on request, or None where the points are better made at
+        once: few of them, rational ends, no value balls, or segments not proved distinct."""
+        if (self._value_balls is None or self.count + 1 <= SIMPLIFIED_POINTS
+                or all(isinstance(exact(v), MPQ) for v in (self.start, self.end))):
+            return None
+        try:
+            canonical = self.proved_canonical()
+        except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
+            canonical = False
+        if not canonical:
+            return None
+        X, M, C = self.breakpoint_data()
+        return X, (M,), (C,)
+
     def breakpoint_data(self):
         """``(X, M, C)`` of the function through the points, continued by the end segments."""
         n = self.count

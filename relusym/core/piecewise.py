@@ -17,10 +17,9 @@ from ..exceptions import (
     ShapeMismatchError,
 )
 from .forms import HingeSum, Piece, PieceSequence, Restriction, summary_repr, summary_str
-from .enclosures import NoEnclosure
 from .numbers import MPQ, compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
 from .grids import UniformGrid
-from .points import SIMPLIFIED_POINTS, given_value, points_data
+from .points import given_value, points_data
 
 __all__ = ["PiecewiseLinear", "register_network_builder"]
 
@@ -198,11 +197,10 @@ class PiecewiseLinear:
         """The function through ``(x_k, value_at(x_k))``, ``x_k = start + (end - start) k/count``
         for ``0 <= k <= count``, continued by its end segments.
 
-        Equal to :meth:`from_points` on those points, with the same exact knots, slopes and
-        intercepts; when an end is irrational and there are more than
-        :data:`~relusym.core.points.SIMPLIFIED_POINTS` points, these are made only when read
-        (:mod:`relusym.core.grids`), and ``value_balls(X)``, the balls of the values on an
-        object array of knot balls, gives the certified analysis all values in bulk.
+        Equal to :meth:`from_points` on those points; when an end is irrational and there are
+        more than :data:`~relusym.core.points.SIMPLIFIED_POINTS` points, the exact knots,
+        slopes and intercepts are made only when read (:mod:`relusym.core.grids`), and
+        ``value_balls(X)`` (the values' balls on an array of knot balls) gives them in bulk.
 
         >>> import sympy
         >>> f = PiecewiseLinear.from_uniform_values(0, sympy.pi, 100, sympy.sin,
@@ -210,21 +208,14 @@ class PiecewiseLinear:
         >>> f.knots[23], f(sympy.pi / 4), f.piece_count
         (6*pi/25, sqrt(2)/2, 100)
         """
-        ends = exact(start, what="start"), exact(end, what="end")
-        grid = UniformGrid(ends[0], ends[1], count, value_at, value_balls)
-        if (value_balls is not None and count + 1 > SIMPLIFIED_POINTS
-                and not all(isinstance(v, MPQ) for v in ends)):
-            try:
-                canonical = grid.proved_canonical()
-            except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
-                canonical = False
-            if canonical:
-                X, M, C = grid.breakpoint_data()
-                f = cls._from_data(X, (M,), (C,), canonical=True)
-                f._cache["given"] = f._cache["grid"] = grid
-                return f
-        points = [(grid.knot(k), grid.value(k)) for k in range(count + 1)]
-        return cls.from_points(points)
+        grid = UniformGrid(exact(start, what="start"), exact(end, what="end"), count,
+                           value_at, value_balls)
+        data = grid.lazy_breakpoint_data()
+        if data is None:
+            return cls.from_points([(grid.knot(k), grid.value(k)) for k in range(count + 1)])
+        f = cls._from_data(*data, canonical=True)
+        f._cache["given"] = f._cache["grid"] = grid
+        return f
 
     @classmethod
     def from_hinges(cls, constant, slope, terms) -> "PiecewiseLinear":

@@ -9,7 +9,7 @@ import pytest
 import sympy
 from sympy import Rational, cos, exp, pi, sin, sqrt
 
-from relusym import l1_error, l2_error, sup_error, uniform_interpolant
+from relusym import sup_error, uniform_interpolant
 from relusym.analysis.certified_sup import _piece_bounds
 from relusym.analysis.exact_norms import exact_l1, exact_l2, exact_sup
 from relusym.analysis.piece_balls import PieceBalls, screened_pieces

@@ -8,8 +8,6 @@ on the function from_points builds.
 
 from hypothesis import given, settings, strategies as st
 import flint
-import numpy as np
-import pytest
 import sympy
 from sympy import Rational, cos, exp, pi, sin, sqrt
 
