@@ -23,7 +23,7 @@ from ..core import read_timeout
 from ..exceptions import RelusymError
 from . import approx, bound, demo, proofs, regions, sweep
 from . import compile as compile_command
-from .common import one_line
+from .common import long_integers, one_line
 from .demo import run_demo
 
 __all__ = ["main", "build_parser", "COMMANDS"]
@@ -136,7 +136,8 @@ def main(argv=None):
     args = build_parser().parse_args(_protect_negative_ends(argv))
     run = getattr(args, "run", run_demo)
     try:
-        return run(args, sys.stdout)
+        with long_integers():  # exact values print in full
+            return run(args, sys.stdout)
     except KeyboardInterrupt:
         print("relusym: interrupted", file=sys.stderr)
         return 130

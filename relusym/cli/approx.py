@@ -174,11 +174,11 @@ def _network_json(network):
                         "bias": [str(v) for v in bias]} for weights, bias in network.layers]}
 
 
-def _approximant(f, interval, pieces, scheme):
+def _approximant(f, interval, pieces, scheme, budget):
     if scheme == "interpolant":
         return uniform_interpolant(f, interval, pieces)
     if scheme == "best":
-        return best_approximation(f, interval, pieces)
+        return best_approximation(f, interval, pieces, timeout=budget)
     return l2_projection(f, uniform_knots(interval, pieces))
 
 
@@ -233,12 +233,15 @@ def run_approx(args, out):
     best = ["optimal error"] if args.scheme == "best" else []
     stages = Stages(bar, ["approximant", *best, *args.norms, "network", "output"])
     try:
-        stages.next("building the approximant")
-        g = _approximant(f, interval, args.pieces, args.scheme)
-        optimal = None
-        if best:
-            stages.next("the optimal error")
-            optimal = optimal_sup_error(f, interval, args.pieces)
+        # No answer without the approximant: a timer stops it at the deadline (one line,
+        # BudgetExceededError); the errors then stop there themselves, with what they proved.
+        with budget.enforced("building the approximant"):
+            stages.next("building the approximant")
+            g = _approximant(f, interval, args.pieces, args.scheme, budget)
+            optimal = None
+            if best:
+                stages.next("the optimal error")
+                optimal = optimal_sup_error(f, interval, args.pieces, timeout=budget)
         errors = []
         for norm in args.norms:
             stages.next(f"{norm} error")

@@ -25,7 +25,8 @@ from ..nets import MAX_NETWORK_FILE_BYTES, Network, check_network_size
 
 __all__ = ["ProgressBar", "Stages", "read_network_file", "read_regular_file",
            "check_output_files", "write_output_files", "text_writer", "read_expression", "read_interval_option",
-           "variable_of", "table", "left_out", "hinge_text", "enclosure", "one_line", "ROWS_SHOWN"]
+           "variable_of", "table", "left_out", "hinge_text", "enclosure", "one_line", "ROWS_SHOWN",
+           "long_integers"]
 
 ROWS_SHOWN = 20  # rows of a table shown without --all
 
@@ -92,6 +93,22 @@ class Stages:
     def next(self, name):
         self.bar(self.done, len(self.names), name)
         self.done += 1
+
+
+class long_integers:
+    """A block in which Python prints integers of any length (``sys.set_int_max_str_digits(0)``;
+    restored afterwards): a command prints exact values in full, and their size is bounded
+    by the limits of :mod:`relusym.expr` and of network files, not by ``str(int)``'s guard
+    of 4,300 digits. Only for the command line, which runs one command in one thread."""
+
+    def __enter__(self):
+        self.saved = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        return self
+
+    def __exit__(self, *exc):
+        sys.set_int_max_str_digits(self.saved)
+        return False
 
 
 def variable_of(args):

@@ -13,6 +13,7 @@ import sympy
 
 from ..core import compare, exact, literal, relu, sign, to_sympy
 from ..exceptions import InvalidOptionError, ShapeMismatchError
+from ..expr import exact_literal, exact_text, integer_literal
 from .floats import Rounding, limited_layers, numpy_arrays, numpy_layers, torch_layers, torch_module
 from .layers import layer_arrays, read_layers
 from .propagation import function_of_layers
@@ -329,15 +330,15 @@ class Network:
                  f"{'s' if self.hidden_units != 1 else ''})"]
         for number, (W, b) in enumerate(self.layers, start=1):
             kind = "output" if number == len(self._layers) else "ReLU"
-            rows = ", ".join("[" + ", ".join(map(str, row)) + "]" for row in W)
-            lines.append(f"  layer {number}, {kind}: W = [{rows}], b = [{', '.join(map(str, b))}]")
+            rows = ", ".join("[" + ", ".join(map(exact_text, row)) + "]" for row in W)
+            lines.append(f"  layer {number}, {kind}: W = [{rows}], b = [{', '.join(map(exact_text, b))}]")
         return "\n".join(lines)
 
     def __repr__(self):
         parts = []
         for W, b in self._layers:
-            rows = ", ".join("[" + ", ".join(map(literal, row)) + "]" for row in W)
-            parts.append(f"([{rows}], [{', '.join(map(literal, b))}])")
+            rows = ", ".join("[" + ", ".join(map(_literal, row)) + "]" for row in W)
+            parts.append(f"([{rows}], [{', '.join(map(_literal, b))}])")
         return f"Network([{', '.join(parts)}])"
 
     # -- printing --------------------------------------------------------------------------
@@ -361,3 +362,17 @@ class Network:
         from ..printing.objects import jupyter_latex
 
         return jupyter_latex(self, self.hidden_units, self.REPR_LATEX_UNITS)
+
+
+def _literal(value):
+    """A Python literal of a weight that ``Network`` reads back: :func:`relusym.core.literal`,
+    or, for integers past Python's limit on the digits of ``str(int)``, hexadecimal ones."""
+    try:
+        return literal(value)
+    except ValueError:
+        if isinstance(value, gmpy2.mpq):
+            if value.denominator == 1:
+                return integer_literal(value.numerator)
+            return (f"Fraction({integer_literal(value.numerator)}, "
+                    f"{integer_literal(value.denominator)})")
+        return f'sympify("{exact_literal(value)}")'
