@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import mpmath
 import sympy
-from flint import arb, ctx, fmpq
+from flint import arb, fmpq
 
 from .piece_counts import read_piece_count
 from .balls import ball_function, ball_interval, exact_rational, nearby_decimal, upper_decimal
@@ -22,7 +22,8 @@ from .norms import sup_error
 from .result import NORMS, ErrorNorm
 from .targets import read_interval, read_target
 from ..exceptions import BudgetExceededError, InvalidOptionError, RelusymError, TargetError
-from ..core import ExactArray, PiecewiseLinear, TimeBudget, compare, exact, sign, to_sympy
+from ..core import (ExactArray, PiecewiseLinear, TimeBudget, ball_precision, compare, exact, sign,
+                   to_sympy)
 
 __all__ = ["best_approximation", "optimal_sup_error"]
 
@@ -146,7 +147,7 @@ def _convex_best(target, a, b, count, budget):
         return _CACHE[key]
     bend = _convexity(target, a, b)
     curve = Curve(target, bend)
-    with ctx.workprec(PRECISION):
+    with ball_precision(PRECISION):
         ends = [ball_function(a, None)(None), ball_function(b, None)(None)]
         if count == 1:
             knots, balanced, stopped = [a, b], True, None
@@ -328,9 +329,9 @@ def _certified_lower_bound(best, count, budget):
     """A rational proved to lie below the optimal error, as close to the upper end as it can."""
     upper = best.error
     if not upper.is_Rational:
-        with ctx.workprec(PRECISION):
+        with ball_precision(PRECISION):
             upper = exact_rational(ball_function(upper, None)(None).lower())
-    with ctx.workprec(PRECISION):
+    with ball_precision(PRECISION):
         for gap in _LOWER_GAPS:
             level = upper * (1 - sympy.Rational(1, 2**gap))
             ball = 2 * arb(fmpq(int(level.p), int(level.q)))
@@ -345,7 +346,7 @@ def _certified_lower_bound(best, count, budget):
 
 def _interval(lower, upper):
     """An ``mpmath.iv`` interval containing [lower, upper] (exact numbers), rounded outwards."""
-    with ctx.workprec(PRECISION):
+    with ball_precision(PRECISION):
         low = ball_function(sympy.sympify(lower), None)(None)
         high = ball_function(sympy.sympify(upper), None)(None)
         return ball_interval(low, high)

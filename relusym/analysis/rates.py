@@ -21,10 +21,10 @@ import math
 
 import mpmath
 import sympy
-from flint import arb, ctx, fmpq
+from flint import arb, fmpq
 
 from ..exceptions import BudgetExceededError, InvalidOptionError, RelusymError
-from ..core import TimeBudget
+from ..core import TimeBudget, ball_precision, precision
 from .balls import ball_interval
 from .approximants import best_approximation, uniform_interpolant
 from .piece_counts import read_piece_counts
@@ -163,7 +163,7 @@ def observed_orders(results):
     True
     """
     orders = [None]
-    with ctx.workprec(_ORDER_PRECISION):
+    with ball_precision(_ORDER_PRECISION):
         balls = [(n, _error_ball(error)) for n, error in results]
         for (m, before), (n, after) in zip(balls, balls[1:]):
             if before is None or after is None:
@@ -184,7 +184,7 @@ def _error_ball(error):
 
 def _exact_end(end):
     """An end of an mpmath interval as the exact binary fraction it is (an ``fmpq``)."""
-    with mpmath.workprec(_END_BITS):
+    with precision(_END_BITS), mpmath.workprec(_END_BITS):  # mpmath.mp under the lock
         mantissa, exponent = mpmath.mpf(end).man_exp
     mantissa, exponent = int(mantissa), int(exponent)
     return fmpq(mantissa * 2**exponent) if exponent >= 0 else fmpq(mantissa, 2**-exponent)
