@@ -22,8 +22,8 @@ from .norms import sup_error
 from .result import NORMS, ErrorNorm
 from .targets import read_interval, read_target
 from ..exceptions import BudgetExceededError, InvalidOptionError, RelusymError, TargetError
-from ..core import (ExactArray, PiecewiseLinear, TimeBudget, ball_precision, compare, exact, sign,
-                   to_sympy)
+from ..core import (ExactArray, PiecewiseLinear, TimeBudget, ball_precision, compare, enforcing,
+                   exact, sign, to_sympy)
 
 __all__ = ["best_approximation", "optimal_sup_error"]
 
@@ -46,6 +46,7 @@ _LOWER_GAPS = (64, 48, 32, 16)
 _CLOSED_FORM_PIECES = 64
 
 
+@enforcing("the best approximation")  # hard in the main thread: one step cannot overrun it
 def best_approximation(f, interval, pieces, norm="sup", *, timeout=None):
     """The best CPWL approximation with ``pieces`` pieces and free knots.
 
@@ -275,6 +276,7 @@ def _equal_deviations(deviations):
         return False
 
 
+@enforcing("the optimal sup error")  # hard in the main thread: one step cannot overrun it
 def optimal_sup_error(f, interval, pieces, *, timeout=None):
     """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
 

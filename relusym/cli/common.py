@@ -193,6 +193,9 @@ def read_regular_file(path, limit, what="the file"):
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise InvalidOptionError(f"cannot read {what} {path}: {error.strerror}") from None
+    except ValueError:  # a null character in the name
+        raise InvalidOptionError(f"cannot read {what} {path!r}: a file name cannot hold a "
+                                 "null character") from None
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
         raise InvalidOptionError(f"{what} {path} is not a regular file")

@@ -9,6 +9,7 @@ limit. A budget is a value passed down explicitly, never a global setting, so ca
 threads have budgets of their own.
 """
 
+import functools
 import signal
 import threading
 import time
@@ -20,7 +21,7 @@ from sympy.core.parameters import global_parameters
 from ..exceptions import BudgetExceededError, InvalidOptionError, OptionTypeError
 from .enclosures import _PRECISION_LOCK
 
-__all__ = ["TimeBudget", "read_timeout"]
+__all__ = ["TimeBudget", "read_timeout", "enforcing"]
 
 
 def read_timeout(timeout):
@@ -39,11 +40,22 @@ def read_timeout(timeout):
         return None
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
         raise OptionTypeError(
-            f"timeout must be a positive number of seconds or None, not {timeout!r}")
+            f"timeout must be a positive number of seconds or None, not {_shown(timeout)}")
     if not timeout > 0 or timeout != timeout:
         raise InvalidOptionError(
-            f"timeout must be a positive number of seconds or None, not {timeout!r}")
-    return float(timeout)
+            f"timeout must be a positive number of seconds or None, not {_shown(timeout)}")
+    try:
+        return float(timeout)
+    except OverflowError:  # an integer past the floats: no limit in practice
+        return float("inf")
+
+
+def _shown(value):
+    """``repr(value)``, or its type where the repr is refused (an integer past 4,300 digits)."""
+    try:
+        return repr(value)
+    except ValueError:
+        return "a number too long to print"
 
 
 class TimeBudget:
@@ -98,6 +110,14 @@ class TimeBudget:
         grace.timeout = self.timeout  # the messages name the budget the caller gave
         return grace
 
+    def later(self, seconds):
+        """A budget ending ``seconds`` after this one (``None`` stays no limit)."""
+        if self._deadline is None:
+            return self
+        late = TimeBudget(self.remaining() + seconds)
+        late.timeout = self.timeout  # the messages name the budget the caller gave
+        return late
+
     def expired(self):
         """Whether the deadline has passed."""
         return self._deadline is not None and time.monotonic() >= self._deadline
@@ -143,6 +163,31 @@ class TimeBudget:
         return f"TimeBudget({self.timeout!r})"
 
 
+def enforcing(what, late=1.0):
+    """Decorate a function taking ``timeout=`` that checks its budget between steps and
+    returns (or raises with) what it reached: a timer signal (:meth:`TimeBudget.enforced`)
+    also stops it, in the main thread, ``late`` seconds after the deadline, should one step
+    overrun it. The function receives the budget as its ``timeout``.
+
+    >>> @enforcing("counting", late=0.01)
+    ... def count(*, timeout=None):
+    ...     while True:
+    ...         pass
+    >>> count(timeout=0.05)
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.BudgetExceededError: counting did not finish within the time budget of 0.05 s (timeout=)
+    """
+    def decorate(function):
+        @functools.wraps(function)
+        def enforced(*args, timeout=None, **kwargs):
+            budget = TimeBudget.of(timeout)
+            with budget.later(late).enforced(what):
+                return function(*args, timeout=budget, **kwargs)
+        return enforced
+    return decorate
+
+
 # The enforced blocks of the main thread, innermost last (only the main thread touches it).
 _ENFORCED = []
 
@@ -178,7 +223,11 @@ class _Enforced:
             self.previous = signal.signal(signal.SIGALRM, _on_alarm)
         self.armed = True
         _ENFORCED.append(self)
-        _arm()
+        try:
+            _arm()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def __exit__(self, *exc):
@@ -209,10 +258,16 @@ def _restore(saved):
          global_parameters.evaluate, global_parameters.distribute) = saved
 
 
+# The timer is set at most this far ahead (setitimer refuses huge times; timeout=1e300 is
+# allowed): on waking early the handler sets it again.
+_LONGEST = 86_400.0
+
+
 def _arm():
     """Set the timer to the earliest deadline of the enforced blocks."""
     deadline = min(block.budget._deadline for block in _ENFORCED)
-    signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 0.001))
+    seconds = min(max(deadline - time.monotonic(), 0.001), _LONGEST)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
 
 
 def _on_alarm(signum, frame):
