@@ -13,7 +13,7 @@ import sympy
 
 from ..core import compare, exact, literal, relu, sign, to_sympy
 from ..exceptions import InvalidOptionError, ShapeMismatchError
-from ..expr import exact_literal, exact_text, integer_literal
+from ..expr import MAX_NUMBER_DIGITS, exact_literal, exact_text, integer_literal
 from .floats import Rounding, limited_layers, numpy_arrays, numpy_layers, torch_layers, torch_module
 from .layers import layer_arrays, read_layers
 from .propagation import function_of_layers
@@ -366,13 +366,17 @@ class Network:
 
 def _literal(value):
     """A Python literal of a weight that ``Network`` reads back: :func:`relusym.core.literal`,
-    or, for integers past Python's limit on the digits of ``str(int)``, hexadecimal ones."""
+    or, for a rational past the parser's limit on digits (:data:`relusym.expr.MAX_NUMBER_DIGITS`,
+    which a quoted ``'p/q'`` goes through), ``Fraction(p, q)``, with hexadecimal integers past
+    Python's limit on the digits of ``str(int)``."""
+    if isinstance(value, gmpy2.mpq) and value.denominator != 1 and max(
+            gmpy2.num_digits(value.numerator),
+            gmpy2.num_digits(value.denominator)) >= MAX_NUMBER_DIGITS:
+        return (f"Fraction({integer_literal(value.numerator)}, "
+                f"{integer_literal(value.denominator)})")
     try:
         return literal(value)
     except ValueError:
         if isinstance(value, gmpy2.mpq):
-            if value.denominator == 1:
-                return integer_literal(value.numerator)
-            return (f"Fraction({integer_literal(value.numerator)}, "
-                    f"{integer_literal(value.denominator)})")
+            return integer_literal(value.numerator)
         return f'sympify("{exact_literal(value)}")'
