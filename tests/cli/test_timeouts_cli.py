@@ -2,6 +2,7 @@
 a result, or one line ``relusym: error: ...``, within ``--timeout`` and about a second
 (beyond the time the interpreter takes to start, measured alongside)."""
 
+import signal
 import subprocess
 import sys
 import time
@@ -56,3 +57,18 @@ def test_approx_answers_within_its_timeout(target, scheme, start_up):
 def test_compile_answers_within_its_timeout(target, start_up):
     done, elapsed = _run("compile", target, "--timeout", str(TIMEOUT))
     _check(done, elapsed, start_up)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("timeout", ["30", "none"])
+def test_ctrl_c_interrupts_a_long_command(timeout):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "relusym", "approx", "log(1+exp(x))", "--on", "0", "1",
+         "--pieces", "16", "--scheme", "l2", "--timeout", timeout],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)  # started, and inside the long projection
+    if process.poll() is not None:
+        pytest.skip("the command finished before Ctrl-C")
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=10)
+    assert process.returncode == 130 and err.strip() == "relusym: interrupted", err
