@@ -56,6 +56,9 @@ PROGRESS_PIECES = 100_000
 #: than this is work for the library (e.g. ``uniform_interpolant``), not a terminal.
 MAX_APPROX_PIECES = 1_000_000
 
+#: Seconds past ``--timeout`` the approximant may take before a timer stops the command.
+APPROXIMANT_GRACE = 1.0
+
 _CELL_CHARACTERS = 40  # longer exact values show as labelled decimals in tables (not in --json)
 
 _LINE_CHARACTERS = 200  # longer hinge sums and error values are shortened unless --all
@@ -233,9 +236,10 @@ def run_approx(args, out):
     best = ["optimal error"] if args.scheme == "best" else []
     stages = Stages(bar, ["approximant", *best, *args.norms, "network", "output"])
     try:
-        # No answer without the approximant: a timer stops it at the deadline (one line,
-        # BudgetExceededError); the errors then stop there themselves, with what they proved.
-        with budget.enforced("building the approximant"):
+        # No answer without the approximant: it may finish up to a second past the deadline,
+        # then a timer stops it (one line, BudgetExceededError); the errors stop at the
+        # deadline themselves, with what they proved by then.
+        with budget.later(APPROXIMANT_GRACE).enforced("building the approximant"):
             stages.next("building the approximant")
             g = _approximant(f, interval, args.pieces, args.scheme, budget)
             optimal = None
