@@ -76,7 +76,7 @@ def ball_interval(ball, upper=None):
     low = exact_rational(ball.lower())
     high = exact_rational((ball if upper is None else upper).upper())
     bits = max(mpmath.iv.prec, _bits(low), _bits(high))
-    with mpmath.workprec(bits), precision(bits):  # both exact: the ends are dyadic
+    with precision(bits), mpmath.workprec(bits):  # both exact (the ends are dyadic); locked
         return mpmath.iv.mpf([_mpf(low), _mpf(high)])
 
 

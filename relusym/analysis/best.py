@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import mpmath
 import sympy
-from flint import arb, ctx, fmpq
+from flint import arb, fmpq
 
 from .piece_counts import read_piece_count
 from .balls import ball_function, ball_interval, exact_rational, nearby_decimal, upper_decimal
@@ -23,7 +23,8 @@ from .result import NORMS, ErrorNorm
 from .targets import read_interval, read_target
 from ..exceptions import (BudgetExceededError, InvalidOptionError, NotPiecewiseLinearError,
                           RelusymError, TargetError)
-from ..core import ExactArray, PiecewiseLinear, TimeBudget, compare, exact, sign, to_sympy
+from ..core import (ExactArray, PiecewiseLinear, TimeBudget, ball_precision, compare, enforcing,
+                    exact, sign, to_sympy)
 from ..nets import compile
 
 __all__ = ["best_approximation", "optimal_sup_error"]
@@ -47,6 +48,7 @@ _LOWER_GAPS = (64, 48, 32, 16)
 _CLOSED_FORM_PIECES = 64
 
 
+@enforcing("the best approximation")  # hard in the main thread: one step cannot overrun it
 def best_approximation(f, interval, pieces: int, norm: str = "sup", *, timeout: float | TimeBudget | None = None) -> PiecewiseLinear:
     """The best CPWL approximation with ``pieces`` pieces and free knots.
 
@@ -151,7 +153,7 @@ def _convex_best(target, a, b, count, budget):
         return _CACHE[key]
     bend = _convexity(target, a, b)
     curve = Curve(target, bend)
-    with ctx.workprec(PRECISION):
+    with ball_precision(PRECISION):
         ends = [ball_function(a, None)(None), ball_function(b, None)(None)]
         if count == 1:
             knots, balanced, stopped = [a, b], True, None
@@ -279,6 +281,7 @@ def _equal_deviations(deviations):
         return False
 
 
+@enforcing("the optimal sup error")  # hard in the main thread: one step cannot overrun it
 def optimal_sup_error(f, interval, pieces: int, *, timeout: float | TimeBudget | None = None) -> ErrorNorm:
     """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
 
@@ -338,9 +341,9 @@ def _certified_lower_bound(best, count, budget):
     """A rational proved to lie below the optimal error, as close to the upper end as it can."""
     upper = best.error
     if not upper.is_Rational:
-        with ctx.workprec(PRECISION):
+        with ball_precision(PRECISION):
             upper = exact_rational(ball_function(upper, None)(None).lower())
-    with ctx.workprec(PRECISION):
+    with ball_precision(PRECISION):
         for gap in _LOWER_GAPS:
             level = upper * (1 - sympy.Rational(1, 2**gap))
             ball = 2 * arb(fmpq(int(level.p), int(level.q)))
@@ -355,7 +358,7 @@ def _certified_lower_bound(best, count, budget):
 
 def _interval(lower, upper):
     """An ``mpmath.iv`` interval containing [lower, upper] (exact numbers), rounded outwards."""
-    with ctx.workprec(PRECISION):
+    with ball_precision(PRECISION):
         low = ball_function(sympy.sympify(lower), None)(None)
         high = ball_function(sympy.sympify(upper), None)(None)
         return ball_interval(low, high)

@@ -19,11 +19,12 @@ give every piece the same deviation ``2E``; E is then the optimal error.
   piece is proved to exceed ℓ and the last greedy piece cannot reach b, no partition into
   n pieces deviates by at most ℓ, so the optimal error exceeds ℓ / 2.
 
-Every function here works at the precision of an enclosing ``flint.ctx.workprec(PRECISION)``.
+Every function here works at the precision of an enclosing ``ball_precision(PRECISION)`` (``flint.ctx.workprec`` under a lock).
 """
 
 from flint import arb, ctx
 
+from ..core import ball_precision
 from ..exceptions import TargetError
 from .balls import ball_function
 
@@ -184,7 +185,7 @@ def initial_knots(curve, a, b, count):
     cells = [a + (b - a) * j / (8 * count + 8) for j in range(8 * count + 9)]
 
     def mass(u, v):
-        with ctx.workprec(53):
+        with ball_precision(53):
             weight = abs(curve.curvature(arb((u + v) / 2)))
         w = float(weight.mid()) if weight.is_finite() else 0.0
         return w ** 0.5 * (v - u)

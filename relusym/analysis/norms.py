@@ -59,7 +59,7 @@ from .result import NORMS, ErrorNorm
 from .solving import NoClosedForm, exact_sqrt
 
 __all__ = ["ErrorNorm", "TargetError", "sup_error", "l1_error", "l2_error", "NORMS",
-           "EXACT_INTEGRAL_PIECES", "MAX_EXACT_INTEGRAL_PIECES"]
+           "EXACT_INTEGRAL_PIECES", "MAX_EXACT_INTEGRAL_PIECES", "CERTIFIED_GRACE"]
 
 _arb = flint.arb
 
@@ -89,7 +89,11 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: 
     timeout : float, TimeBudget or None, optional
         Seconds the computation may take (default: no limit). When they run out, the
         result has ``value`` None, ``incomplete == "timed out"`` and the certified
-        enclosure proved by then (its upper end may be infinite).
+        enclosure proved by then (its upper end may be infinite). Called from the main thread, the limit is
+        hard: a timer signal (``SIGALRM``, see :meth:`~relusym.core.TimeBudget.enforced`)
+        stops a long SymPy step too. From other threads (or where a ``SIGALRM`` handler of
+        the caller's is set) the budget is checked between units of work (pieces, rises in
+        precision), so one long step can overrun it.
 
     Returns
     -------
@@ -122,20 +126,27 @@ def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: 
     ErrorNorm(norm='sup', value=-2*acos(2/pi)/pi + sqrt(1 - 4/pi**2), at=(acos(2/pi), pi - acos(2/pi)))
     """
     budget = TimeBudget.of(timeout)
-    problem = IntervalProblem(target, approximation, interval, width)
-    if problem.quadratic is not None and problem.rational_data is not None:
-        return quadratic_sup(problem)
     known = {"low": _arb(0), "high": _arb.pos_inf()}
     try:
-        deciding, mirrors = _deciding_pieces(problem, budget, known)
-        try:
-            return with_mirrored_points(exact_sup(deciding, budget), mirrors,
-                                        lambda piece: exact_sup(piece, budget))
-        except (NoClosedForm, UndecidableOrderError):
-            return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, deciding))
+        with budget.enforced("the sup error"):
+            problem = IntervalProblem(target, approximation, interval, width)
+            if problem.quadratic is not None and problem.rational_data is not None:
+                return quadratic_sup(problem)
+            deciding, mirrors = _deciding_pieces(problem, budget, known)
+            try:
+                return with_mirrored_points(exact_sup(deciding, budget), mirrors,
+                                            lambda piece: exact_sup(piece, budget))
+            except (NoClosedForm, UndecidableOrderError):
+                return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, deciding))
     except BudgetExceededError:
         return ErrorNorm("sup", None, (), _proved(known["low"], known["high"]),
                          incomplete="timed out")
+
+
+#: Seconds the L1 and L2 errors' certified enclosure in balls may take even when the
+#: ``timeout=`` budget has run out before it (it usually takes milliseconds): a result that
+#: timed out still carries a narrow enclosure, not ``[0, inf]``.
+CERTIFIED_GRACE = 0.25
 
 
 def _proved(low, high):
@@ -164,7 +175,9 @@ def _deciding_pieces(problem, budget, known):
 def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
     """The L1 norm ``∫|f - g|`` over ``[a, b]``, exactly where a closed form exists.
 
-    Parameters, exceptions and ``timeout`` as for :func:`sup_error`, and
+    Parameters, exceptions and ``timeout`` as for :func:`sup_error` (the certified
+    enclosure in balls is made first, before any closed form, and is given at least
+    :data:`CERTIFIED_GRACE` seconds: a result that timed out carries it), and
 
     exact : bool or None, optional
         Whether to build the exact value, a sum of one closed form per piece. By default
@@ -229,40 +242,69 @@ def _integral_error(norm, target, approximation, interval, width, timeout, exact
     if exact not in (None, True, False):
         raise OptionTypeError(f"exact must be True, False or None, not {exact!r}")
     budget = TimeBudget.of(timeout)
-    problem = IntervalProblem(target, approximation, interval, width)
+    # What is proved so far: a lower bound, and the enclosure in balls once it is made.
+    known = {"low": _arb(0), "enclosure": None}
+    grace = budget.with_grace(CERTIFIED_GRACE)
+    try:
+        with grace.enforced(f"the {norm} error's enclosure"):
+            problem = IntervalProblem(target, approximation, interval, width)
+            fast = _vectorised(problem, norm)
+            if fast is not None:
+                return fast
+            wanted = _exact_wanted(problem, norm, exact)
+            known["enclosure"] = _ball_enclosure(problem, norm, grace, known)
+        with budget.enforced(f"the {norm} error"):
+            if wanted:
+                try:
+                    return _finish(problem, norm, _EXACT[norm](problem, budget))
+                except (NoClosedForm, UndecidableOrderError):
+                    return ErrorNorm(norm, None, (), _certified_enclosure(problem, norm, known))
+            return ErrorNorm(norm, None, (), _certified_enclosure(problem, norm, known),
+                             incomplete="not requested")
+    except BudgetExceededError:
+        enclosure = known["enclosure"]
+        if enclosure is None:
+            enclosure = _proved(known["low"], _arb.pos_inf())
+        return ErrorNorm(norm, None, (), enclosure, incomplete="timed out")
+
+
+def _vectorised(problem, norm):
+    """The exact error by a vectorised sum (g rational, f a polynomial of low degree), or None."""
     if problem.rational_data is not None:
         if norm == "L1" and problem.quadratic is not None:
             return _finish(problem, "L1", quadratic_l1(problem))
         if norm == "L2" and problem.polynomial is not None:
             return _finish(problem, "L2", exact_sqrt(polynomial_l2_squared(problem)))
+    return None
+
+
+def _exact_wanted(problem, norm, exact):
+    """Whether the exact sum of closed forms is built (see ``exact=`` of :func:`l1_error`)."""
     count = problem.g.restrict(problem.a, problem.b).piece_count
-    known = {"low": _arb(0)}
-    try:
-        if exact or (exact is None and count <= EXACT_INTEGRAL_PIECES):
-            if count > MAX_EXACT_INTEGRAL_PIECES:
-                raise InvalidOptionError(
-                    f"exact=True: the exact {norm} error of {count} pieces is a sum of {count} "
-                    f"closed forms; at most {MAX_EXACT_INTEGRAL_PIECES} are summed (the "
-                    "enclosure needs no exact=)")
-            try:
-                return _finish(problem, norm, _EXACT[norm](problem, budget))
-            except (NoClosedForm, UndecidableOrderError):
-                return ErrorNorm(norm, None, (),
-                                 _enclosure_or_refuse(integral_enclosure, problem, norm))
-        return ErrorNorm(norm, None, (), _certified_enclosure(problem, norm, budget, known),
-                         incomplete="not requested")
-    except BudgetExceededError:
-        return ErrorNorm(norm, None, (), _proved(known["low"], _arb.pos_inf()),
-                         incomplete="timed out")
+    wanted = exact or (exact is None and count <= EXACT_INTEGRAL_PIECES)
+    if wanted and count > MAX_EXACT_INTEGRAL_PIECES:
+        raise InvalidOptionError(
+            f"exact=True: the exact {norm} error of {count} pieces is a sum of {count} "
+            f"closed forms; at most {MAX_EXACT_INTEGRAL_PIECES} are summed (the "
+            "enclosure needs no exact=)")
+    return wanted
 
 
-def _certified_enclosure(problem, norm, budget, known):
-    """The enclosure in balls, piece by piece; by quadrature where balls do not apply."""
+def _ball_enclosure(problem, norm, budget, known):
+    """The enclosure in balls, piece by piece; None where balls do not apply (targets with
+    kinks, functions without ball versions)."""
     if problem.kinks == () and problem.expr.has(problem.x):
         try:
             return ball_to_interval(integral_balls(problem, norm, budget, known))
         except NoEnclosure:
             pass
+    return None
+
+
+def _certified_enclosure(problem, norm, known):
+    """The enclosure in balls when it was made, else by quadrature."""
+    if known["enclosure"] is not None:
+        return known["enclosure"]
     return _enclosure_or_refuse(integral_enclosure, problem, norm)
 
 

@@ -6,7 +6,7 @@ import sympy
 
 from ..exceptions import InvalidOptionError, OptionTypeError
 
-__all__ = ["read_piece_count", "read_piece_counts"]
+__all__ = ["read_piece_count", "read_piece_counts", "MAX_PIECES"]
 
 
 def read_piece_count(pieces):
@@ -16,7 +16,7 @@ def read_piece_count(pieces):
     4
     """
     if isinstance(pieces, bool):
-        raise OptionTypeError(f"the number of pieces must be an integer, not {pieces!r}")
+        raise OptionTypeError(f"the number of pieces must be an integer, not {_shown(pieces)}")
     try:
         count = operator.index(pieces)
     except TypeError:
@@ -24,11 +24,28 @@ def read_piece_count(pieces):
             count = int(pieces)
         else:
             raise OptionTypeError(
-                f"the number of pieces must be an integer, not {pieces!r}"
+                f"the number of pieces must be an integer, not {_shown(pieces)}"
             ) from None
     if count < 1:
         raise InvalidOptionError(f"the number of pieces must be at least 1, got {count}")
+    if count > MAX_PIECES:
+        raise InvalidOptionError(
+            f"{_shown(count)} pieces are more than the limit of {MAX_PIECES:,} (MAX_PIECES): each "
+            "piece is built as exact numbers")
     return count
+
+
+def _shown(value):
+    """``repr(value)``, or its size where Python refuses it (an integer past 4,300 digits)."""
+    try:
+        return repr(value)
+    except ValueError:
+        return "a number too long to print"
+
+
+#: The most pieces an approximation is built with: every piece is made of exact numbers,
+#: so ten million of them take minutes and gigabytes; more would never finish.
+MAX_PIECES = 10**7
 
 
 def read_piece_counts(ns, least=1):

@@ -21,10 +21,10 @@ import math
 
 import mpmath
 import sympy
-from flint import arb, ctx, fmpq
+from flint import arb, fmpq
 
 from ..exceptions import BudgetExceededError, InvalidOptionError, RelusymError
-from ..core import TimeBudget
+from ..core import TimeBudget, ball_precision
 from .balls import ball_interval
 from .approximants import best_approximation, uniform_interpolant
 from .piece_counts import read_piece_counts
@@ -163,7 +163,7 @@ def observed_orders(results):
     True
     """
     orders = [None]
-    with ctx.workprec(_ORDER_PRECISION):
+    with ball_precision(_ORDER_PRECISION):
         balls = [(n, _error_ball(error)) for n, error in results]
         for (m, before), (n, after) in zip(balls, balls[1:]):
             if before is None or after is None:

@@ -85,8 +85,13 @@ def require_continuous(expr, x, a, b, name=None):
         raise TargetError(f"cannot verify that the target {name} is continuous on [{a}, {b}]") from None
     bad = sympy.Complement(domain, continuous)
     if bad is not sympy.S.EmptySet:
+        try:
+            where = bad.inf
+        except NotImplementedError:  # SymPy cannot place the points it suspects
+            raise TargetError(f"cannot verify that the target {name} is continuous on "
+                              f"[{a}, {b}]") from None
         raise TargetError(
-            f"the target {name} is undefined, unbounded or discontinuous at x = {bad.inf}, "
+            f"the target {name} is undefined, unbounded or discontinuous at x = {where}, "
             f"in [{a}, {b}]"
         )
     # SymPy counts principal roots of negative numbers (x**(1/3) at x < 0) as continuous:

@@ -217,7 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser([word] if word in COMMANDS else []).parse_args(_protect_negative_ends(argv))
     run = args.run if hasattr(args, "run") else command_module("demo").run_demo  # no command: the demo
     try:
-        return run(args, sys.stdout)
+        from .common import long_integers  # deferred: --help stays free of SymPy
+
+        with long_integers():  # exact values print in full
+            return run(args, sys.stdout)
     except KeyboardInterrupt:
         print("relusym: interrupted", file=sys.stderr)
         return 130

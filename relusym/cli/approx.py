@@ -56,6 +56,9 @@ PROGRESS_PIECES = 100_000
 #: than this is work for the library (e.g. ``uniform_interpolant``), not a terminal.
 MAX_APPROX_PIECES = 1_000_000
 
+#: Seconds past ``--timeout`` the approximant may take before a timer stops the command.
+APPROXIMANT_GRACE = 1.0
+
 _CELL_CHARACTERS = 40  # longer exact values show as labelled decimals in tables (not in --json)
 
 _LINE_CHARACTERS = 200  # longer hinge sums and error values are shortened unless --all
@@ -174,11 +177,11 @@ def _network_json(network):
                         "bias": [str(v) for v in bias]} for weights, bias in network.layers]}
 
 
-def _approximant(f, interval, pieces, scheme):
+def _approximant(f, interval, pieces, scheme, budget):
     if scheme == "interpolant":
         return uniform_interpolant(f, interval, pieces)
     if scheme == "best":
-        return best_approximation(f, interval, pieces)
+        return best_approximation(f, interval, pieces, timeout=budget)
     return l2_projection(f, uniform_knots(interval, pieces))
 
 
@@ -233,12 +236,16 @@ def run_approx(args, out):
     best = ["optimal error"] if args.scheme == "best" else []
     stages = Stages(bar, ["approximant", *best, *args.norms, "network", "output"])
     try:
-        stages.next("building the approximant")
-        g = _approximant(f, interval, args.pieces, args.scheme)
-        optimal = None
-        if best:
-            stages.next("the optimal error")
-            optimal = optimal_sup_error(f, interval, args.pieces)
+        # No answer without the approximant: it may finish up to a second past the deadline,
+        # then a timer stops it (one line, BudgetExceededError); the errors stop at the
+        # deadline themselves, with what they proved by then.
+        with budget.later(APPROXIMANT_GRACE).enforced("building the approximant"):
+            stages.next("building the approximant")
+            g = _approximant(f, interval, args.pieces, args.scheme, budget)
+            optimal = None
+            if best:
+                stages.next("the optimal error")
+                optimal = optimal_sup_error(f, interval, args.pieces, timeout=budget)
         errors = []
         for norm in args.norms:
             stages.next(f"{norm} error")

@@ -6,6 +6,7 @@ import json
 import math
 import os
 import stat
+import sys
 from fractions import Fraction
 
 import sympy
@@ -25,7 +26,8 @@ from .progress import ProgressBar, Stages
 
 __all__ = ["ProgressBar", "Stages", "read_network_file", "read_regular_file",
            "check_output_files", "write_output_files", "text_writer", "read_expression", "read_interval_option",
-           "variable_of", "table", "left_out", "hinge_text", "enclosure", "one_line", "ROWS_SHOWN"]
+           "variable_of", "table", "left_out", "hinge_text", "enclosure", "one_line", "ROWS_SHOWN",
+           "long_integers"]
 
 ROWS_SHOWN = 20  # rows of a table shown without --all
 
@@ -34,6 +36,22 @@ def table(rows):
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)).rstrip()
                      for row in rows)
+
+
+class long_integers:
+    """A block in which Python prints integers of any length (``sys.set_int_max_str_digits(0)``;
+    restored afterwards): a command prints exact values in full, and their size is bounded
+    by the limits of :mod:`relusym.expr` and of network files, not by ``str(int)``'s guard
+    of 4,300 digits. Only for the command line, which runs one command in one thread."""
+
+    def __enter__(self):
+        self.saved = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        return self
+
+    def __exit__(self, *exc):
+        sys.set_int_max_str_digits(self.saved)
+        return False
 
 
 def variable_of(args):
@@ -120,6 +138,9 @@ def read_regular_file(path, limit, what="the file"):
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise InvalidOptionError(f"cannot read {what} {path}: {error.strerror}") from None
+    except ValueError:  # a null character in the name
+        raise InvalidOptionError(f"cannot read {what} {path!r}: a file name cannot hold a "
+                                 "null character") from None
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
         raise InvalidOptionError(f"{what} {path} is not a regular file")

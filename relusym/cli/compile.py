@@ -45,8 +45,9 @@ def run_compile(args, out):
             source = read_expression(args.expr, "the expression", (x,))
             described = str(source)
         budget.check("reading the input")
-        f = compile(source, var=x if isinstance(source, sympy.Expr) else None,
-                    progress=progress)
+        with budget.enforced("compiling"):  # a timer stops one long step too
+            f = compile(source, var=x if isinstance(source, sympy.Expr) else None,
+                        progress=progress)
     finally:
         bar.close()
     if args.json:

@@ -50,7 +50,7 @@ from .kernels import (
     RELU_OUTER,
 )
 from .cascade import propagate_layers
-from .budget import TimeBudget, read_timeout
+from .budget import TimeBudget, enforcing, read_timeout
 from .balls import ball_precision, ball_function, ConstantBalls, ball_sign, ball_to_interval
 from .relu import (
     relu,
@@ -75,6 +75,7 @@ __all__ = [
     "ball_to_interval",
     "TimeBudget",
     "read_timeout",
+    "enforcing",
     "exact",
     "exact_from_float",
     "sign",

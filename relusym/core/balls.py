@@ -16,7 +16,7 @@ import mpmath
 import numpy as np
 import sympy
 
-from .enclosures import NoEnclosure
+from .enclosures import _PRECISION_LOCK, NoEnclosure
 
 __all__ = ["ball_precision", "ball_function", "ConstantBalls", "ball_sign", "ball_to_interval"]
 
@@ -27,16 +27,33 @@ _arb = flint.arb
 SERIES_TERMS = 16
 
 
+# Thread safety. python-flint keeps the precision of every arb operation in one process-wide
+# context, ``flint.ctx`` (not thread-local; python-flint has no local contexts for arb yet,
+# see its issues #53 and #224): a block that sets it while another thread's block runs
+# changes that block's precision, and the two restore each other's settings. So a block
+# holds the lock of mpmath's precision blocks (one lock for both: blocks nest either way
+# without a lock-order deadlock), and blocks in several threads run one after another.
+
+
 @contextmanager
 def ball_precision(bits):
     """Set python-flint's working precision (and its series length, :data:`SERIES_TERMS`)
-    for a block, and restore both afterwards."""
-    saved = flint.ctx.prec, flint.ctx.cap
-    flint.ctx.prec, flint.ctx.cap = bits, SERIES_TERMS
-    try:
-        yield
-    finally:
-        flint.ctx.prec, flint.ctx.cap = saved
+    for a block, and restore both afterwards; thread-safe (blocks in different threads do not
+    overlap), and the form of ``flint.ctx.workprec`` to use in relusym.
+
+    >>> with ball_precision(100):
+    ...     flint.ctx.prec
+    100
+    >>> flint.ctx.prec
+    53
+    """
+    with _PRECISION_LOCK:
+        saved = flint.ctx.prec, flint.ctx.cap
+        flint.ctx.prec, flint.ctx.cap = bits, SERIES_TERMS
+        try:
+            yield
+        finally:
+            flint.ctx.prec, flint.ctx.cap = saved
 
 
 def ball_sign(ball):

@@ -1,5 +1,6 @@
 """Text and expressions: the safe parser (a whitelist of Python's syntax tree, never evaluated),
-and the one walk over an expression's graph that the compilers share.
+the one walk over an expression's graph that the compilers share, and text of exact
+numbers of any size.
 
 Other wings import from this package, never from its modules, so the modules may move.
 """
@@ -18,6 +19,7 @@ from .parsing import (
 )
 from .cost import (expression_cost, check_cost, MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX,
                    MAX_NUMBER_DIGITS)
+from .text import exact_text, exact_literal, integer_literal
 from .walker import (
     SUPPORTED_HEADS,
     compile_graph,
@@ -50,4 +52,7 @@ __all__ = [
     "symbols_of",
     "node_count",
     "abbreviated",
+    "exact_text",
+    "exact_literal",
+    "integer_literal",
 ]

@@ -13,6 +13,7 @@ import sympy
 
 from ..core import compare, exact, literal, relu, sign, to_sympy
 from ..exceptions import InvalidOptionError, ShapeMismatchError
+from ..expr import MAX_NUMBER_DIGITS, exact_literal, exact_text, integer_literal
 from .floats import Rounding, limited_layers, numpy_arrays, numpy_layers, torch_layers, torch_module
 from .layers import layer_arrays, read_layers
 from .propagation import function_of_layers
@@ -355,7 +356,7 @@ class Network:
                  f"{'s' if self.hidden_units != 1 else ''})"]
         for number, (W, b) in enumerate(self._layers, start=1):
             kind = "output" if number == len(self._layers) else "ReLU"
-            rows, biases = self._layer_text(W, b, lambda v: str(to_sympy(v)), summarise)
+            rows, biases = self._layer_text(W, b, exact_text, summarise)
             lines.append(f"  layer {number}, {kind}: W = {rows}, b = {biases}")
         return "\n".join(lines)
 
@@ -367,7 +368,7 @@ class Network:
         <Network 1-600-1: [([[1], [1], [1], ..., [1], [1], [1]], [0, 1, 2, ..., 597, 598, 599]), ([[1, 1, 1, ..., 1, 1, 1]], [0])]>
         """
         summarise = self._summarised()
-        parts = ["(%s, %s)" % self._layer_text(W, b, literal, summarise) for W, b in self._layers]
+        parts = ["(%s, %s)" % self._layer_text(W, b, _literal, summarise) for W, b in self._layers]
         if summarise:
             return f"<Network {'-'.join(map(str, self.widths))}: [{', '.join(parts)}]>"
         return f"Network([{', '.join(parts)}])"
@@ -393,3 +394,21 @@ class Network:
         from ..printing.objects import jupyter_latex
 
         return jupyter_latex(self, self.hidden_units, self.REPR_LATEX_UNITS)
+
+
+def _literal(value):
+    """A Python literal of a weight that ``Network`` reads back: :func:`relusym.core.literal`,
+    or, for a rational past the parser's limit on digits (:data:`relusym.expr.MAX_NUMBER_DIGITS`,
+    which a quoted ``'p/q'`` goes through), ``Fraction(p, q)``, with hexadecimal integers past
+    Python's limit on the digits of ``str(int)``."""
+    if isinstance(value, gmpy2.mpq) and value.denominator != 1 and max(
+            gmpy2.num_digits(value.numerator),
+            gmpy2.num_digits(value.denominator)) >= MAX_NUMBER_DIGITS:
+        return (f"Fraction({integer_literal(value.numerator)}, "
+                f"{integer_literal(value.denominator)})")
+    try:
+        return literal(value)
+    except ValueError:
+        if isinstance(value, gmpy2.mpq):
+            return integer_literal(value.numerator)
+        return f'sympify("{exact_literal(value)}")'

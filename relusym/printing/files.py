@@ -22,6 +22,8 @@ def check_output_path(path, option="the output"):
     ...
     relusym.exceptions.InvalidOptionError: --latex /nonexistent-folder/notes.tex: the folder /nonexistent-folder does not exist
     """
+    if "\0" in os.fspath(path):
+        raise InvalidOptionError(f"{option} {path!r}: a file name cannot hold a null character")
     target = Path(os.path.abspath(path))
     folder = target.parent
     if not folder.is_dir():
