@@ -13,6 +13,8 @@ import functools
 import signal
 import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import flint
 import mpmath
@@ -174,7 +176,10 @@ class TimeBudget:
         return f"TimeBudget({self.timeout!r})"
 
 
-def enforcing(what, late=1.0):
+_Function = TypeVar("_Function", bound=Callable)
+
+
+def enforcing(what: str, late: float = 1.0) -> Callable[[_Function], _Function]:
     """Decorate a function taking ``timeout=`` that checks its budget between steps and
     returns (or raises with) what it reached: a timer signal (:meth:`TimeBudget.enforced`)
     also stops it, in the main thread, ``late`` seconds after the deadline, should one step
@@ -189,13 +194,13 @@ def enforcing(what, late=1.0):
     ...
     relusym.exceptions.BudgetExceededError: counting did not finish within the time budget of 0.05 s (timeout=)
     """
-    def decorate(function):
+    def decorate(function: _Function) -> _Function:
         @functools.wraps(function)
         def enforced(*args, timeout=None, **kwargs):
             budget = TimeBudget.of(timeout)
             with budget.later(late).enforced(what):
                 return function(*args, timeout=budget, **kwargs)
-        return enforced
+        return enforced  # type: ignore[return-value]  # the same signature, by functools.wraps
     return decorate
 
 

@@ -36,9 +36,11 @@ MAX_ROOT_INDEX = 100
 MAX_NUMBER_DIGITS = 100
 
 # Heads that keep an expression piecewise algebraic: they do not count as nesting. (re and
-# im appear where SymPy rewrites abs of a function of x, e.g. abs(exp(x)) as exp(re(x)).)
+# im appear where SymPy rewrites abs of a function of x, e.g. abs(exp(x)) as exp(re(x)), and
+# atan2(im(x), re(x)), the argument of x, where it rewrites re(sqrt(x)): on real inputs the
+# argument is 0 or pi, piecewise constant.)
 _ALGEBRAIC_HEADS = (relu, sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Piecewise,
-                    sympy.re, sympy.im, sympy.conjugate)
+                    sympy.re, sympy.im, sympy.conjugate, sympy.atan2, sympy.arg)
 
 
 def _node_cost(node, symbols, costs):

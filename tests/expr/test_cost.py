@@ -95,7 +95,10 @@ def test_nesting_counts_the_transcendental_functions(heads):
         assert depth > MAX_NESTING or "not a finite number" in str(error), str(error)
         return
     # SymPy may shorten the nest (exp(log(x)) is x): what is accepted is within the limit.
-    assert expression_cost(expr, [x])[1] <= min(depth, MAX_NESTING)
+    # Its abs of a complex power adds a cos of x's argument (abs(exp(sqrt(x))) is
+    # exp(|x|**(1/2)*cos(atan2(im(x), re(x))/2))), so only then may it be deeper than written.
+    bound = MAX_NESTING if "abs" in heads else min(depth, MAX_NESTING)
+    assert expression_cost(expr, [x])[1] <= bound
 
 
 @pytest.mark.parametrize("target", [x**999, sin(sin(sin(x))), x**x, exp(exp(exp(x)))])
@@ -114,3 +117,8 @@ def test_the_target_reader_refuses_costly_sympy_targets_at_once(target, analysis
 def test_a_variable_exponent_names_the_rewrite():
     with pytest.raises(TargetError, match=r"write exp\(x\*log\(x \+ 1\)\)"):
         best_approximation((x + 1)**x, (0, 1), 2)
+
+
+def test_the_argument_sympy_writes_for_abs_does_not_count_as_nesting():
+    # SymPy writes abs(exp(sqrt(x))) with re, im and atan2(im(x), re(x)) (0 or pi on real x)
+    assert expression_cost(parse_expression("abs(exp(sqrt(x)))"), [Symbol("x")])[1] <= 2
