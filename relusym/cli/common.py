@@ -6,7 +6,6 @@ import json
 import math
 import os
 import stat
-import sys
 from fractions import Fraction
 
 import sympy
@@ -19,7 +18,7 @@ from ..exceptions import (
     RelusymError,
     ShapeMismatchError,
 )
-from ..core import outward_decimals, relu
+from ..core import long_integers, outward_decimals, relu
 from ..expr import MAX_DIGITS, parse_expression
 from ..nets import MAX_NETWORK_FILE_BYTES, Network, check_network_size
 from .progress import ProgressBar, Stages
@@ -36,22 +35,6 @@ def table(rows):
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)).rstrip()
                      for row in rows)
-
-
-class long_integers:
-    """A block in which Python prints integers of any length (``sys.set_int_max_str_digits(0)``;
-    restored afterwards): a command prints exact values in full, and their size is bounded
-    by the limits of :mod:`relusym.expr` and of network files, not by ``str(int)``'s guard
-    of 4,300 digits. Only for the command line, which runs one command in one thread."""
-
-    def __enter__(self):
-        self.saved = sys.get_int_max_str_digits()
-        sys.set_int_max_str_digits(0)
-        return self
-
-    def __exit__(self, *exc):
-        sys.set_int_max_str_digits(self.saved)
-        return False
 
 
 def variable_of(args):

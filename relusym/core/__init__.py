@@ -30,6 +30,8 @@ from .enclosures import (
     tolerance,
     outward_decimals,
 )
+from .long_text import (exact_literal, exact_text, integer_literal, long_integers,
+                        printing_long_integers)
 from .arrays import (
     ExactArray,
     LIMIT,
@@ -68,6 +70,11 @@ from .piecewise import (
 )
 
 __all__ = [
+    "long_integers",
+    "exact_text",
+    "exact_literal",
+    "integer_literal",
+    "printing_long_integers",
     "ball_precision",
     "ball_function",
     "ConstantBalls",

@@ -22,6 +22,7 @@ from ..exceptions import (
     UndecidableOrderError,
 )
 from .enclosures import decide_sign
+from .long_text import exact_literal, integer_literal
 from .realness import ball_decided_order, ball_decided_sign, structurally_real
 
 __all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal", "rational_value",
@@ -458,8 +459,8 @@ def literal(value):
     sympify("Symbol('a', positive=True)")
     """
     value = to_sympy(normalize(exact(value)))
-    if value.is_Integer:
-        return str(value)
+    if value.is_Integer:  # hexadecimal past Python's 4,300 digits, which it reads at any length
+        return integer_literal(value.p)
     if value.is_Rational:
         return f"'{value}'"
     if _readable(value):
@@ -468,7 +469,7 @@ def literal(value):
         # allows. SymPy may fold it otherwise (18**(1/3)*3**(1/6)/3): then srepr.
         if len(text) <= _READABLE_LENGTH and sympy.sympify(text) == value:
             return f'sympify("{text}")'
-    return f'sympify("{sympy.srepr(value)}")'
+    return f'sympify("{exact_literal(value)}")'
 
 
 _register_with_sympy()

@@ -16,6 +16,7 @@ from ..exceptions import (
     NotPiecewiseLinearError,
     ShapeMismatchError,
 )
+from .long_text import printing_long_integers
 from .forms import HingeSum, Piece, PieceSequence, Restriction, summary_repr, summary_str
 from .numbers import MPQ, compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
 from .grids import UniformGrid
@@ -42,11 +43,8 @@ _NETWORK_BUILDER = []
 
 
 def register_network_builder(builder):
-    """Make ``builder(f)`` the construction :meth:`PiecewiseLinear.to_network` calls.
-
-    :mod:`relusym.nets` registers ``Network.from_piecewise`` when it is imported, so
-    that the core wing, below networks, never imports them.
-    """
+    """Make ``builder(f)`` the construction :meth:`PiecewiseLinear.to_network` calls
+    (:mod:`relusym.nets` registers ``Network.from_piecewise``: core never imports nets)."""
     _NETWORK_BUILDER[:] = [builder]
 
 
@@ -592,9 +590,11 @@ class PiecewiseLinear:
 
 
 def _checked_operand(value):
-    operand = _operand(value)
-    if operand is None:
-        raise NotPiecewiseLinearError(
-            f"expected a PiecewiseLinear or an exact number, not {type(value).__name__}"
-        )
+    if (operand := _operand(value)) is None:
+        raise NotPiecewiseLinearError("expected a PiecewiseLinear or an exact number, "
+                                      f"not {type(value).__name__}")
     return operand
+
+
+for _name in ("__repr__", "__str__", "_sympystr", "_latex", "_repr_latex_"):  # 10**5000 prints
+    setattr(PiecewiseLinear, _name, printing_long_integers(getattr(PiecewiseLinear, _name)))

@@ -11,7 +11,7 @@ without the core importing the networks above it.
 import gmpy2
 import sympy
 
-from ..core import compare, exact, literal, relu, sign, to_sympy
+from ..core import compare, exact, literal, printing_long_integers, relu, sign, to_sympy
 from ..exceptions import InvalidOptionError, ShapeMismatchError
 from ..expr import MAX_NUMBER_DIGITS, exact_literal, exact_text, integer_literal
 from .floats import Rounding, limited_layers, numpy_arrays, numpy_layers, torch_layers, torch_module
@@ -412,3 +412,7 @@ def _literal(value):
         if isinstance(value, gmpy2.mpq):
             return integer_literal(value.numerator)
         return f'sympify("{exact_literal(value)}")'
+
+
+for _name in ("__repr__", "__str__", "_latex", "_repr_latex_"):  # 10**5000 prints
+    setattr(Network, _name, printing_long_integers(getattr(Network, _name)))
