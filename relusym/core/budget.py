@@ -20,7 +20,7 @@ import flint
 import mpmath
 from sympy.core.parameters import global_parameters
 
-from ..exceptions import BudgetExceededError, InvalidOptionError, OptionTypeError
+from ..exceptions import BudgetExceededError, InvalidOptionError, OptionTypeError, RelusymError
 from .enclosures import _PRECISION_LOCK
 
 __all__ = ["TimeBudget", "read_timeout", "enforcing"]
@@ -257,6 +257,10 @@ class _Enforced:
                 signal.signal(signal.SIGALRM, self.previous)
             if self.fired:
                 _restore(self.saved)
+        if self.fired and isinstance(exc[1], Exception) and not isinstance(exc[1], RelusymError):
+            # The interruption was caught and turned into another error on the way out
+            # (mpmath's comparisons answer NotImplemented for any exception): it timed out.
+            raise BudgetExceededError(self.budget.message(self.what)) from exc[1]
         return False
 
 

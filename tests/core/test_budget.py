@@ -120,3 +120,17 @@ def test_with_grace():
     assert late.timeout == 0.001 and 0.3 < late.remaining() <= 0.5
     early = TimeBudget(30).with_grace(0.5)
     assert early.remaining() > 20
+
+
+def test_an_interruption_turned_into_another_error_still_reads_as_a_timeout():
+    def compare_forever():
+        while True:
+            try:
+                _spin(0.01)
+            except BudgetExceededError:  # as mpmath's comparisons do with any exception
+                raise TypeError("'>=' not supported") from None
+
+    with (pytest.raises(BudgetExceededError, match="comparing did not finish"),
+          TimeBudget(0.1).enforced("comparing")):
+        compare_forever()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
