@@ -24,6 +24,9 @@ from ..exceptions import (
 from .enclosures import decide_sign
 from .long_text import exact_literal, integer_literal
 from .realness import ball_decided_order, ball_decided_sign, structurally_real
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    import relusym.core.hints as hints
 
 __all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal", "rational_value",
            "scalar_operand"]
@@ -42,7 +45,7 @@ def _describe(what):
     return f" ({what})" if what else ""
 
 
-def exact_from_float(value, *, what=""):
+def exact_from_float(value: float, *, what: str = "") -> gmpy2.mpq:
     """Return the exact dyadic rational that a binary float represents.
 
     Parameters
@@ -72,7 +75,7 @@ def exact_from_float(value, *, what=""):
     return gmpy2.mpq(int(numerator), int(denominator))
 
 
-def exact(value, *, what="", allow_float=False):
+def exact(value: "hints.Number | float", *, what: str = "", allow_float: bool = False) -> "gmpy2.mpq | sympy.Expr":
     """Convert a user's number to an exact scalar.
 
     Parameters
