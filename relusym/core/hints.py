@@ -15,6 +15,7 @@ import sympy
 
 __all__ = [
     "Number", "Numbers", "Exact", "Exacts", "Interval", "Point", "Points", "Target", "Symbolic", "Function",
+    "Domain",
 ]
 
 #: A number as a user writes it: what :func:`~relusym.core.numbers.exact` accepts (an int, a
@@ -31,6 +32,8 @@ Point: TypeAlias = tuple[Number, Number]
 Points: TypeAlias = Iterable[Point]
 #: A function the library calls back (on exact numbers, arrays or balls, as each signature says).
 Function: TypeAlias = Callable[..., Any]
+#: A planar domain other than a Polygon: a box ``(x0, x1, y0, y1)`` or a polygon's vertices.
+Domain: TypeAlias = Sequence[Any]
 #: A closed interval ``(a, b)`` of numbers.
 Interval: TypeAlias = Sequence[Number]
 #: A SymPy expression or its text (parsed by :func:`~relusym.expr.parse_expression`).
