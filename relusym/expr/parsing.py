@@ -17,6 +17,9 @@ from ..exceptions import OptionTypeError, ParseError
 from ..core import MPQ, exact, to_sympy
 from ..core import relu
 from .cost import MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX, check_cost
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "parse_expression",
@@ -85,7 +88,7 @@ _HINTS = {"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u03c0": "pi", "\u00b2":
           "\u221a": "sqrt(...)", "\u2013": "-"}
 
 
-def parse_expression(text: str, variables=("x",)) -> sympy.Expr:
+def parse_expression(text: str, variables: "Iterable[str | sympy.Symbol]" = ("x",)) -> sympy.Expr:
     """The SymPy expression a text denotes, read through a whitelist and never evaluated.
 
     Allowed: integer and decimal numbers, the variables, ``+ - * / **`` (``^`` is
