@@ -88,7 +88,7 @@ class ErrorBound:
     def _repr_latex_(self):
         return "$\\displaystyle %s$" % sympy.latex(self)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"ErrorBound({self.scheme}, {self.norm}: {self.expr}, {self.kind}, "
                 f"rate {self.rate})")
 

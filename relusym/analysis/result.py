@@ -114,13 +114,13 @@ class ErrorNorm:
         """True when :attr:`value` is known exactly."""
         return self._value is not None
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, ErrorNorm):
             return NotImplemented
         return (self.norm == other.norm and self.value == other.value and self.at == other.at
                 and self.enclosure == other.enclosure and self.incomplete == other.incomplete)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((self.norm, self.value))
 
     def _latex(self, printer):
@@ -140,7 +140,7 @@ class ErrorNorm:
     def _repr_latex_(self):
         return "$\\displaystyle %s$" % sympy.latex(self)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         value = "None" if self.value is None else str(self.value)
         if self.norm != "sup":
             return f"ErrorNorm(norm={self.norm!r}, value={value})"

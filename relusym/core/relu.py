@@ -53,7 +53,7 @@ class relu(sympy.Function):
     def _eval_is_finite(self):
         return self.args[0].is_finite
 
-    def fdiff(self, argindex=1):
+    def fdiff(self, argindex: int = 1) -> Any:
         return sympy.Heaviside(self.args[0])
 
     def _eval_rewrite_as_Max(self, arg, **kwargs):

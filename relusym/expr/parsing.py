@@ -179,7 +179,7 @@ def parse_expression(text: str, variables: "Iterable[str | sympy.Symbol]" = ("x"
     return result
 
 
-def expression(value, variables=("x",), what="the value"):
+def expression(value: object, variables: "Iterable[str | sympy.Symbol]" = ("x",), what: str = "the value") -> sympy.Expr:
     """``value`` as a SymPy object: text through :func:`parse_expression`, never evaluated.
 
     For public entry points that accept an expression or its text. SymPy objects

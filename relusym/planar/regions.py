@@ -30,7 +30,7 @@ from ..nets import Network
 from .function import PlanarPiecewiseLinear
 from .polygons import rational, read_domain
 from .slices import slice_network
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..core import hints
     from .polygons import Polygon
@@ -111,7 +111,7 @@ def _compile_network(network, domain):
     return s.functions[0]
 
 
-def read_variable_pair(variables):
+def read_variable_pair(variables: Any) -> tuple[sympy.Symbol, sympy.Symbol]:
     """The user's ``(x, y)`` pair of Symbols, checked."""
     try:
         first, second = variables
