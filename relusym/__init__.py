@@ -23,7 +23,7 @@ _lazy_getattr, __dir__, _names = lazy_loader.attach_stub(__name__, __file__)
 __all__ = [name for name in _names if name != "compile"]
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> object:
     if name == "__version__":
         # One source, pyproject.toml's version, as installed; read on first use (importing
         # importlib.metadata costs more than the rest of ``import relusym``).

@@ -13,6 +13,10 @@ from .best import best_approximation, optimal_sup_error  # their home is .best; 
 from .piece_counts import read_piece_count
 from .targets import Target, read_interval, read_target
 from .target_values import FULL_EVALUATION_POINTS, point_value, target_values, value_balls
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
+    from ..nets import Network
 
 __all__ = [
     "interpolant",
@@ -26,7 +30,7 @@ __all__ = [
 ]
 
 
-def uniform_knots(interval, pieces):
+def uniform_knots(interval: "hints.Interval", pieces: int) -> "hints.Exacts":
     """The ``pieces + 1`` equispaced knots of an interval, as exact SymPy numbers.
 
     >>> uniform_knots((0, 1), 4)
@@ -41,7 +45,7 @@ def uniform_knots(interval, pieces):
     return tuple(a + width * sympy.Rational(i, count) for i in range(count + 1))
 
 
-def graded_knots(interval, pieces, grading):
+def graded_knots(interval: "hints.Interval", pieces: int, grading: "hints.Number") -> "hints.Exacts":
     """The knots ``a + (b - a)(k/n)**grading``, 0 <= k <= n, crowded towards ``a``.
 
     For targets with a singular derivative at ``a``: with ``grading = 4``, the
@@ -80,7 +84,7 @@ def _value(target, point):
     return exact(value, what=f"the value of the target {target.expr} at {point}")
 
 
-def interpolant(f, knots) -> PiecewiseLinear:
+def interpolant(f: "hints.Target", knots: "hints.Numbers") -> PiecewiseLinear:
     """The CPWL function through ``(k, f(k))`` for each knot, continued linearly outside.
 
     Parameters
@@ -103,7 +107,7 @@ def interpolant(f, knots) -> PiecewiseLinear:
     return PiecewiseLinear.from_points(list(zip(knots, target_values(target, knots))))
 
 
-def uniform_interpolant(f, interval, pieces: int) -> PiecewiseLinear:
+def uniform_interpolant(f: "hints.Target", interval: "hints.Interval", pieces: int) -> PiecewiseLinear:
     """The interpolant of ``f`` at ``pieces + 1`` equispaced knots of ``interval``.
 
     Examples
@@ -130,7 +134,7 @@ def uniform_interpolant(f, interval, pieces: int) -> PiecewiseLinear:
     return PiecewiseLinear.from_points(list(zip(knots, target_values(target, knots))))
 
 
-def l2_projection(f, knots) -> PiecewiseLinear:
+def l2_projection(f: "hints.Target", knots: "hints.Numbers") -> PiecewiseLinear:
     """The L2-best CPWL function on ``[knots[0], knots[-1]]`` with the given knots.
 
     The values at the knots solve the exact Gram system of the hat functions

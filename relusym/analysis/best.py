@@ -26,6 +26,9 @@ from ..exceptions import (BudgetExceededError, InvalidOptionError, NotPiecewiseL
 from ..core import (ExactArray, PiecewiseLinear, TimeBudget, ball_precision, compare, enforcing,
                     exact, sign, to_sympy)
 from ..nets import compile
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from ..core import hints
 
 __all__ = ["best_approximation", "optimal_sup_error"]
 
@@ -49,7 +52,7 @@ _CLOSED_FORM_PIECES = 64
 
 
 @enforcing("the best approximation")  # hard in the main thread: one step cannot overrun it
-def best_approximation(f, interval, pieces: int, norm: str = "sup", *, timeout: float | TimeBudget | None = None) -> PiecewiseLinear:
+def best_approximation(f: "hints.Target", interval: "hints.Interval", pieces: int, norm: str = "sup", *, timeout: float | TimeBudget | None = None) -> PiecewiseLinear:
     """The best CPWL approximation with ``pieces`` pieces and free knots.
 
     Quadratic targets ``α x² + β x + γ``, all three norms, exactly: the knots are
@@ -282,7 +285,7 @@ def _equal_deviations(deviations):
 
 
 @enforcing("the optimal sup error")  # hard in the main thread: one step cannot overrun it
-def optimal_sup_error(f, interval, pieces: int, *, timeout: float | TimeBudget | None = None) -> ErrorNorm:
+def optimal_sup_error(f: "hints.Target", interval: "hints.Interval", pieces: int, *, timeout: float | TimeBudget | None = None) -> ErrorNorm:
     """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
 
     Returns an :class:`~relusym.analysis.result.ErrorNorm` whose ``value`` is

@@ -20,6 +20,9 @@ from ..proof import Derivation, Step, identity, inequality, lemma, nonnegative_p
 from .norms import NORMS
 from .result import norm_latex
 from .targets import read_interval, read_target
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
 
 __all__ = [
     "ErrorBound",
@@ -57,7 +60,7 @@ class ErrorBound:
 
     __slots__ = ("target", "interval", "n", "scheme", "norm", "expr", "rate", "is_exact", "proof")
 
-    def __init__(self, target, interval, n, scheme, norm, expr, is_exact, proof):
+    def __init__(self, target: "hints.Symbolic", interval: "hints.Interval", n: sympy.Symbol, scheme: str, norm: str, expr: sympy.Expr, is_exact: bool, proof: Any) -> None:
         self.target, self.interval, self.n = target, interval, n
         self.scheme, self.norm = scheme, norm
         self.expr = expr
@@ -66,7 +69,7 @@ class ErrorBound:
         self.proof = proof
 
     @property
-    def kind(self):
+    def kind(self) -> str:
         """``"exact"`` or ``"upper bound"``."""
         return "exact" if self.is_exact else "upper bound"
 
@@ -85,7 +88,7 @@ class ErrorBound:
     def _repr_latex_(self):
         return "$\\displaystyle %s$" % sympy.latex(self)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"ErrorBound({self.scheme}, {self.norm}: {self.expr}, {self.kind}, "
                 f"rate {self.rate})")
 
@@ -112,7 +115,7 @@ def _check_options(scheme, norm):
         raise InvalidOptionError(f"unknown norm {norm!r}; use one of {', '.join(NORMS)}")
 
 
-def error_bound(f, interval, n: sympy.Symbol, scheme: str = "interpolant", norm: str = "sup") -> "ErrorBound":
+def error_bound(f: "hints.Symbolic", interval: "hints.Interval", n: sympy.Symbol, scheme: str = "interpolant", norm: str = "sup") -> "ErrorBound":
     """The error of the n-piece ``scheme`` for ``f`` on ``interval`` as a closed form in ``n``.
 
     Exact closed forms (``is_exact``) for quadratic targets in every scheme and
@@ -439,7 +442,7 @@ KINDS = ("upper", "lower")
 COUNTEREXAMPLE_SEARCH = 64
 
 
-def verify_bound(f, interval, claim, n: sympy.Symbol, scheme: str = "interpolant", norm: str = "sup", kind: str = "upper") -> "Verification":
+def verify_bound(f: "hints.Symbolic", interval: "hints.Interval", claim: "hints.Symbolic", n: sympy.Symbol, scheme: str = "interpolant", norm: str = "sup", kind: str = "upper") -> "Verification":
     """Decide a claimed bound on the error of an n-piece scheme, for all integers n >= 1.
 
     ``"proved"`` only by a symbolic argument valid for every n: the closed form

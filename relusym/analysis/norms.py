@@ -57,6 +57,11 @@ from .problem import IntervalProblem
 from .renames import renamed_attribute, renamed_keywords
 from .result import NORMS, ErrorNorm
 from .solving import NoClosedForm, exact_sqrt
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from ..core import hints
+    from ..nets import Network
+    from ..core import PiecewiseLinear
 
 __all__ = ["ErrorNorm", "TargetError", "sup_error", "l1_error", "l2_error", "NORMS",
            "EXACT_INTEGRAL_PIECES", "MAX_EXACT_INTEGRAL_PIECES", "CERTIFIED_GRACE"]
@@ -71,7 +76,7 @@ __getattr__ = renamed_attribute(__name__, "ApproximationError", "ErrorNorm", Err
 
 
 @renamed_keywords(f="target", g="approximation")
-def sup_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: float | TimeBudget | None = None) -> ErrorNorm:
+def sup_error(target: "hints.Target", approximation: "PiecewiseLinear | Network | hints.Target", interval: "hints.Interval", *, width: "hints.Number" = DEFAULT_WIDTH, timeout: float | TimeBudget | None = None) -> ErrorNorm:
     """The sup norm of ``f - g`` on ``[a, b]`` (f the target, g the approximation), exactly
     where a closed form exists.
 
@@ -172,7 +177,7 @@ def _deciding_pieces(problem, budget, known):
 
 
 @renamed_keywords(f="target", g="approximation")
-def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
+def l1_error(target: "hints.Target", approximation: "PiecewiseLinear | Network | hints.Target", interval: "hints.Interval", *, width: "hints.Number" = DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
     """The L1 norm ``∫|f - g|`` over ``[a, b]``, exactly where a closed form exists.
 
     Parameters, exceptions and ``timeout`` as for :func:`sup_error` (the certified
@@ -208,7 +213,7 @@ def l1_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: f
 
 
 @renamed_keywords(f="target", g="approximation")
-def l2_error(target, approximation, interval, *, width=DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
+def l2_error(target: "hints.Target", approximation: "PiecewiseLinear | Network | hints.Target", interval: "hints.Interval", *, width: "hints.Number" = DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
     """The L2 norm ``sqrt(∫(f - g)²)`` over ``[a, b]``, exactly where a closed form exists.
 
     Parameters and exceptions as for :func:`l1_error`.

@@ -46,6 +46,10 @@ from .planar_sup import algebraic_sup, quadratic_sup, sup_enclosure
 from .problem import PolygonProblem
 from .renames import renamed_keywords
 from .solving import NoClosedForm
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
+    from .result import ErrorNorm
 
 __all__ = ["sup_error_2d", "l1_error_2d", "l2_error_2d"]
 
@@ -56,8 +60,8 @@ DEFAULT_MAX_TRIANGLES = 20000
 
 
 @renamed_keywords(f="approximation")
-def sup_error_2d(target, approximation, domain=None, *, variables=None, width=DEFAULT_WIDTH,
-                 max_triangles=DEFAULT_MAX_TRIANGLES):
+def sup_error_2d(target: "hints.Symbolic", approximation: Any, domain: "Any" = None, *, variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None, width: "hints.Number" = DEFAULT_WIDTH,
+                 max_triangles: int = DEFAULT_MAX_TRIANGLES) -> "ErrorNorm":
     """The sup norm of ``target - approximation`` on a polygon, exactly for targets of degree
     at most 2.
 
@@ -117,8 +121,8 @@ def sup_error_2d(target, approximation, domain=None, *, variables=None, width=DE
 
 
 @renamed_keywords(f="approximation")
-def l2_error_2d(target, approximation, domain=None, *, variables=None, width=DEFAULT_WIDTH,
-                max_triangles=DEFAULT_MAX_TRIANGLES):
+def l2_error_2d(target: "hints.Symbolic", approximation: Any, domain: "Any" = None, *, variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None, width: "hints.Number" = DEFAULT_WIDTH,
+                max_triangles: int = DEFAULT_MAX_TRIANGLES) -> "ErrorNorm":
     """The L2 norm ``sqrt(∫∫ (target - approximation)²)`` over a polygon, exactly.
 
     Parameters as for :func:`sup_error_2d` (``width`` and ``max_triangles`` are not
@@ -139,8 +143,8 @@ def l2_error_2d(target, approximation, domain=None, *, variables=None, width=DEF
 
 
 @renamed_keywords(f="approximation")
-def l1_error_2d(target, approximation, domain=None, *, variables=None, width=DEFAULT_WIDTH,
-                max_triangles=DEFAULT_MAX_TRIANGLES):
+def l1_error_2d(target: "hints.Symbolic", approximation: Any, domain: "Any" = None, *, variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None, width: "hints.Number" = DEFAULT_WIDTH,
+                max_triangles: int = DEFAULT_MAX_TRIANGLES) -> "ErrorNorm":
     """The L1 norm ``∫∫ |target - approximation|`` over a polygon: exact for targets of degree at most 2,
     else exact when the zero set of the error is made of lines on every piece, and
     otherwise a certified enclosure.

@@ -17,11 +17,17 @@ import operator
 
 from ..exceptions import InvalidOptionError, OptionTypeError, ShapeMismatchError
 from ..nets import Network, compile
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from ..core import hints
+    from collections.abc import Sequence
+    from ..nets import Network
+    from ..core import PiecewiseLinear
 
 __all__ = ["region_count", "product_bound", "montufar_bound", "serra_bound", "read_widths"]
 
 
-def region_count(net, interval=None):
+def region_count(net: "Network | PiecewiseLinear | hints.Symbolic", interval: "hints.Interval | None" = None) -> int:
     """The number of linear regions of the function a one-input network computes.
 
     Counted on the canonical form, which keeps only the knots where the slope
@@ -70,7 +76,7 @@ def region_count(net, interval=None):
     return function.restrict(start, end).piece_count
 
 
-def read_widths(widths):
+def read_widths(widths: "Sequence[int]") -> tuple[int, ...]:
     """The widths as a tuple of positive ints; errors name the offending entry."""
     if isinstance(widths, (str, bytes)):
         raise OptionTypeError(f"widths must be a sequence of integers, not {widths!r}")
@@ -98,7 +104,7 @@ def read_widths(widths):
     return tuple(checked)
 
 
-def product_bound(widths):
+def product_bound(widths: "Sequence[int]") -> int:
     """The classic bound: at most the product of (width + 1) over the hidden layers.
 
     For one input, each unit of a layer whose input has N pieces adds at most N
@@ -113,7 +119,7 @@ def product_bound(widths):
     return math.prod(width + 1 for width in widths[1:-1])
 
 
-def montufar_bound(widths):
+def montufar_bound(widths: "Sequence[int]") -> int:
     """Montúfar's bound on linear regions (2017): ``prod_l sum_{j=0}^{d_l} C(n_l, j)``.
 
     Over the hidden layers, with ``d_l = min(n_0, n_1, ..., n_l)``. With one
@@ -132,7 +138,7 @@ def montufar_bound(widths):
     return total
 
 
-def serra_bound(widths):
+def serra_bound(widths: "Sequence[int]") -> int:
     """Serra, Tjandraatmadja and Ramalingam's bound on linear regions (2018, Theorem 1).
 
     ``sum over (j_1, ..., j_L) in J of prod_l C(n_l, j_l)``, where J holds the

@@ -55,6 +55,9 @@ from ..core import to_sympy
 from ..exceptions import InvalidOptionError
 from ..nets import Network
 from .region_counts import product_bound, read_widths, region_count, serra_bound
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["max_region_count", "RegionMaximum"]
 
@@ -94,17 +97,17 @@ class RegionMaximum(namedtuple("RegionMaximum", _FIELDS)):
     __slots__ = ()
 
     @property
-    def product_bound(self):
+    def product_bound(self) -> int:
         """The classic bound, for comparison: see :func:`product_bound`."""
         return product_bound(self.widths)
 
     @property
-    def serra_bound(self):
+    def serra_bound(self) -> int:
         """Serra et al.'s bound, for comparison: see :func:`serra_bound`."""
         return serra_bound(self.widths)
 
     @property
-    def proof(self):
+    def proof(self) -> str:
         """The argument for the maximum, in words, with this architecture's numbers."""
         widths = "-".join(map(str, self.widths))
         if len(self.widths) == 3:
@@ -143,7 +146,7 @@ class RegionMaximum(namedtuple("RegionMaximum", _FIELDS)):
         )
 
 
-def max_region_count(widths):
+def max_region_count(widths: "Sequence[int]") -> "RegionMaximum":
     """The largest number of linear regions of a one-input architecture, exactly.
 
     Supported architectures: one hidden layer ``(1, n, 1)``, any n; two hidden

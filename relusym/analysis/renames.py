@@ -37,7 +37,7 @@ def renamed_keywords(**renames: str) -> Callable[[_Function], _Function]:
     return decorate
 
 
-def renamed_attribute(module, old, new, value):
+def renamed_attribute(module: str, old: str, new: str, value: object) -> Callable[[str], object]:
     """A module's ``__getattr__`` that answers the old name ``old`` with ``value`` (now called
     ``new``) and a DeprecationWarning.
 

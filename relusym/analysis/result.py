@@ -11,6 +11,9 @@ import sympy
 from ..core import outward_decimals
 from ..exceptions import InvalidOptionError
 from ..expr import expression
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
 
 NORMS = ("sup", "L1", "L2")
 
@@ -18,7 +21,7 @@ NORMS = ("sup", "L1", "L2")
 NORM_SUBSCRIPTS = {"sup": r"\infty", "L1": "L^{1}", "L2": "L^{2}"}
 
 
-def norm_latex(norm, name="g"):
+def norm_latex(norm: str, name: str = "g") -> str:
     r"""``\lVert f - g \rVert_{\infty}`` for the norm ``norm`` of the error of ``name``."""
     return r"\lVert f - %s \rVert_{%s}" % (name, NORM_SUBSCRIPTS[norm])
 
@@ -59,7 +62,7 @@ class ErrorNorm:
 
     __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure", "_incomplete")
 
-    def __new__(cls, norm, value, at, enclosure, *, incomplete=None):
+    def __new__(cls, norm: str, value: "hints.Exact | None", at: "hints.Exacts", enclosure: Any, *, incomplete: "str | None" = None) -> "ErrorNorm":
         if norm not in NORMS:
             raise InvalidOptionError(f"norm must be one of {NORMS}, not {norm!r}")
         self = object.__new__(cls)
@@ -77,17 +80,17 @@ class ErrorNorm:
         return self
 
     @property
-    def norm(self):
+    def norm(self) -> str:
         """``"sup"``, ``"L1"`` or ``"L2"``."""
         return self._norm
 
     @property
-    def value(self):
+    def value(self) -> "hints.Exact | None":
         """The exact error (a SymPy number), or None when only an enclosure is known."""
         return self._value
 
     @property
-    def at(self):
+    def at(self) -> "hints.Exacts":
         """The points where the sup is attained (a tuple, increasing)."""
         if self._at is None:
             self._at = tuple(self._make_at())
@@ -95,29 +98,29 @@ class ErrorNorm:
         return self._at
 
     @property
-    def enclosure(self):
+    def enclosure(self) -> Any:
         """An ``mpmath.iv.mpf`` interval rigorously containing the error."""
         return self._enclosure
 
     @property
-    def incomplete(self):
+    def incomplete(self) -> "str | None":
         """Why the exact value was not computed though it may exist, or None: ``"timed out"``
         (the ``timeout=`` budget ran out; :attr:`enclosure` is what was proved by then) or
         ``"not requested"`` (an L1 or L2 value over more pieces than is computed unasked)."""
         return self._incomplete
 
     @property
-    def is_exact(self):
+    def is_exact(self) -> bool:
         """True when :attr:`value` is known exactly."""
         return self._value is not None
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, ErrorNorm):
             return NotImplemented
         return (self.norm == other.norm and self.value == other.value and self.at == other.at
                 and self.enclosure == other.enclosure and self.incomplete == other.incomplete)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((self.norm, self.value))
 
     def _latex(self, printer):
@@ -137,7 +140,7 @@ class ErrorNorm:
     def _repr_latex_(self):
         return "$\\displaystyle %s$" % sympy.latex(self)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         value = "None" if self.value is None else str(self.value)
         if self.norm != "sup":
             return f"ErrorNorm(norm={self.norm!r}, value={value})"

@@ -68,6 +68,7 @@ from .piecewise import (
     PiecewiseLinear,
     register_network_builder,
 )
+from . import hints
 
 __all__ = [
     "long_integers",
@@ -123,6 +124,7 @@ __all__ = [
     "propagate_layers",
     "relu",
     "PiecewiseLinear",
+    "hints",
     "Piece",
     "PieceSequence",
     "HingeSum",

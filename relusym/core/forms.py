@@ -2,7 +2,7 @@
 restriction to a closed interval. Each is an immutable value."""
 
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import sympy
 
@@ -10,6 +10,10 @@ from ..exceptions import InvalidIntervalError
 from .arrays import as_exact_array
 from .numbers import compare, exact, literal, rational_value, to_sympy
 from .relu import relu
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    import relusym.core.hints as hints
+    from .arrays import ExactArray
 
 __all__ = ["Piece", "PieceSequence", "HingeSum", "Restriction", "summary_repr", "summary_str"]
 
@@ -41,11 +45,12 @@ class PieceSequence(Sequence):
     #: Pieces converted at a time while iterating.
     CHUNK = 4096
 
-    def __init__(self, data, first, count, start=-sympy.oo, end=sympy.oo):
+    def __init__(self, data: "tuple[ExactArray, ExactArray, ExactArray]", first: int, count: int,
+                 start: "hints.Exact" = -sympy.oo, end: "hints.Exact" = sympy.oo) -> None:
         self._data, self._first, self._count = data, first, count
         self._start, self._end = start, end
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._count
 
     def _chunk(self, i, j):
@@ -62,7 +67,7 @@ class PieceSequence(Sequence):
             pieces.append(Piece(start, end, to_sympy(m), to_sympy(c)))
         return pieces
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
             return tuple(self[k] for k in range(*index.indices(self._count)))
         k = index + self._count if index < 0 else index
@@ -70,23 +75,23 @@ class PieceSequence(Sequence):
             raise IndexError("piece index out of range")
         return self._chunk(k, k + 1)[0]
 
-    def __iter__(self):
+    def __iter__(self) -> "Iterator[Piece]":
         for i in range(0, self._count, self.CHUNK):
             yield from self._chunk(i, min(i + self.CHUNK, self._count))
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, (tuple, PieceSequence)):
             return NotImplemented
         return len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(tuple(self))
 
     #: ``repr`` lists at most this many pieces (NumPy's threshold); beyond, the first and
     #: last ``EDGE_ITEMS`` with ``...`` between them.
     REPR_PIECES = 1000
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self._count <= self.REPR_PIECES:
             return repr(tuple(self))
         edges = self._chunk(0, EDGE_ITEMS) + ["..."] + self._chunk(self._count - EDGE_ITEMS, self._count)
@@ -105,14 +110,14 @@ class HingeSum(namedtuple("HingeSum", "constant slope terms")):
 
     __slots__ = ()
 
-    def as_expr(self, x=_X):
+    def as_expr(self, x: sympy.Symbol = _X) -> sympy.Expr:
         """The hinge sum as a SymPy expression in ``x``."""
         return self.constant + self.slope * x + sympy.Add(*(a * relu(x - k) for a, k in self.terms))
 
-    def __copy__(self):
+    def __copy__(self) -> "HingeSum":
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> "HingeSum":
         return self
 
     def _latex(self, printer):
@@ -156,7 +161,7 @@ class Restriction:
 
     __slots__ = ("_function", "_start", "_end", "_first", "_last", "_hash")
 
-    def __new__(cls, function, start, end):
+    def __new__(cls, function: Any, start: "hints.Number", end: "hints.Number") -> "Restriction":
         start, end = exact(start, what="interval start"), exact(end, what="interval end")
         if compare(start, end) >= 0:
             raise InvalidIntervalError(
@@ -170,47 +175,47 @@ class Restriction:
         return self
 
     @property
-    def function(self):
+    def function(self) -> Any:
         """The function on the whole line."""
         return self._function
 
     @property
-    def start(self):
+    def start(self) -> "hints.Exact":
         """The left end of the interval (an exact SymPy number)."""
         return to_sympy(self._start)
 
     @property
-    def end(self):
+    def end(self) -> "hints.Exact":
         """The right end of the interval."""
         return to_sympy(self._end)
 
     @property
-    def knots(self):
+    def knots(self) -> "hints.Exacts":
         """The knots strictly inside the interval."""
         inside = self._function.breakpoint_data[0][self._first:self._last]
         return tuple(to_sympy(v) for v in inside.scalars())
 
     @property
-    def breakpoints(self):
+    def breakpoints(self) -> "hints.Exacts":
         """The interval's ends with the knots between them."""
         return (self.start,) + self.knots + (self.end,)
 
     @property
-    def values(self):
+    def values(self) -> "hints.Exacts":
         """The values at :attr:`breakpoints`."""
         return tuple(self._function(b) for b in self.breakpoints)
 
     @property
-    def pieces(self):
+    def pieces(self) -> PieceSequence:
         """The pieces on the interval as :class:`Piece` tuples, leftmost first (read lazily)."""
         return PieceSequence(self._function.breakpoint_data, self._first, self.piece_count,
                              self.start, self.end)
 
     @property
-    def piece_count(self):
+    def piece_count(self) -> int:
         return self._last - self._first + 1
 
-    def __call__(self, t):
+    def __call__(self, t: "hints.Number") -> "hints.Exact":
         value = exact(t, what="argument")
         if compare(value, self._start) < 0 or compare(value, self._end) > 0:
             raise InvalidIntervalError(
@@ -218,12 +223,12 @@ class Restriction:
             )
         return self._function(value)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Restriction):
             return NotImplemented
         return (self.start, self.end) == (other.start, other.end) and self.pieces == other.pieces
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         if self._hash is None:
             # The pieces on the interval, by the rationals they provably are (see
             # PiecewiseLinear.__hash__): restrictions of different functions may be equal.
@@ -237,16 +242,16 @@ class Restriction:
             ))
         return self._hash
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (Restriction, (self._function, self.start, self.end))
 
-    def __copy__(self):
+    def __copy__(self) -> "Restriction":
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> "Restriction":
         return self
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"{self._function!r}.restrict({literal(self.start)}, {literal(self.end)})"
 
 
@@ -264,7 +269,7 @@ def _summary_tuple(data, show):
     return "(" + ", ".join(map(show, head)) + ", ..., " + ", ".join(map(show, tail)) + ")"
 
 
-def summary_repr(function):
+def summary_repr(function: Any) -> str:
     """``repr`` of a long function: its first and last knots and slopes, ``...`` between
     them, and its piece count (it does not read back; NumPy's summaries do not either).
 
@@ -295,7 +300,7 @@ def _signed_terms(terms):
     return text
 
 
-def summary_str(function, x=_X):
+def summary_str(function: Any, x: sympy.Symbol = _X) -> str:
     """``str`` of a long function: its hinge sum with the first and last hinges, ``...``
     between them, and the counts; it reads only those pieces, so it is instant.
 

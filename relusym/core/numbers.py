@@ -24,6 +24,9 @@ from ..exceptions import (
 from .enclosures import decide_sign
 from .long_text import exact_literal, integer_literal
 from .realness import ball_decided_order, ball_decided_sign, structurally_real
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    import relusym.core.hints as hints
 
 __all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal", "rational_value",
            "scalar_operand"]
@@ -42,7 +45,7 @@ def _describe(what):
     return f" ({what})" if what else ""
 
 
-def exact_from_float(value, *, what=""):
+def exact_from_float(value: float, *, what: str = "") -> gmpy2.mpq:
     """Return the exact dyadic rational that a binary float represents.
 
     Parameters
@@ -72,7 +75,7 @@ def exact_from_float(value, *, what=""):
     return gmpy2.mpq(int(numerator), int(denominator))
 
 
-def exact(value, *, what="", allow_float=False):
+def exact(value: "hints.Number | float", *, what: str = "", allow_float: bool = False) -> "gmpy2.mpq | sympy.Expr":
     """Convert a user's number to an exact scalar.
 
     Parameters
@@ -254,7 +257,7 @@ def _real_parts(value):
     return False
 
 
-def normalize(value):
+def normalize(value: Any) -> "gmpy2.mpq | sympy.Expr":
     """Bring the result of exact arithmetic back to canonical type (mpq when rational)."""
     if isinstance(value, MPQ):
         return value
@@ -265,7 +268,7 @@ def normalize(value):
     return value
 
 
-def rational_value(value):
+def rational_value(value: Any) -> "gmpy2.mpq | None":
     """The ``mpq`` an exact scalar is, also when written symbolically, or None.
 
     An expression counts as rational when SymPy's expansion or denesting of it is a
@@ -288,7 +291,7 @@ def rational_value(value):
     return None
 
 
-def scalar_operand(value):
+def scalar_operand(value: object) -> "gmpy2.mpq | sympy.Expr | None":
     """The exact scalar of an arithmetic operand, or None for an operand that is not a number.
 
     Value types call it in their operators and return ``NotImplemented`` on None, as
@@ -314,7 +317,7 @@ def scalar_operand(value):
     return None
 
 
-def sign(value, *, what=""):
+def sign(value: "hints.Number", *, what: str = "") -> int:
     """Exact sign (-1, 0 or 1) of an exact scalar.
 
     Raises
@@ -365,7 +368,7 @@ def _constant(value):
     return not isinstance(value, sympy.Basic) or not value.free_symbols
 
 
-def compare(left, right):
+def compare(left: "hints.Number", right: "hints.Number") -> int:
     """Exact comparison: -1, 0 or 1 as ``left`` is below, equal to or above ``right``.
 
     Raises
@@ -407,7 +410,7 @@ def _register_with_sympy():
     converter[_MPZ] = lambda z: sympy.Integer(int(z))
 
 
-def to_sympy(value):
+def to_sympy(value: Any) -> sympy.Expr:
     """Convert an exact scalar to a SymPy number.
 
     Examples
@@ -441,7 +444,7 @@ def _readable(value):
     return True
 
 
-def literal(value):
+def literal(value: Any) -> str:
     """A Python literal that :func:`exact` reads back as the same exact number.
 
     Integers as they are, rationals as quoted fractions, irrational constants as

@@ -11,11 +11,10 @@ import sympy
 
 from . import kernels
 from .arrays import ExactArray, as_exact_array
-from ..exceptions import (
-    InvalidIntervalError,
-    NotPiecewiseLinearError,
-    ShapeMismatchError,
-)
+from ..exceptions import InvalidIntervalError, NotPiecewiseLinearError, ShapeMismatchError
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    import relusym.core.hints as hints
 from .long_text import printing_long_integers
 from .forms import HingeSum, Piece, PieceSequence, Restriction, summary_repr, summary_str
 from .numbers import MPQ, compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
@@ -42,7 +41,7 @@ def _operand(value):
 _NETWORK_BUILDER = []
 
 
-def register_network_builder(builder):
+def register_network_builder(builder: "hints.Function") -> None:
     """Make ``builder(f)`` the construction :meth:`PiecewiseLinear.to_network` calls
     (:mod:`relusym.nets` registers ``Network.from_piecewise``: core never imports nets)."""
     _NETWORK_BUILDER[:] = [builder]
@@ -81,7 +80,7 @@ class PiecewiseLinear:
     #: of converting the function with ``_sympy_`` (``Rational(1, 2) + f`` stays a function).
     _op_priority = 20.0
 
-    def __new__(cls, knots, slopes, intercept):
+    def __new__(cls, knots: "hints.Numbers", slopes: "hints.Numbers", intercept: "hints.Number") -> "PiecewiseLinear":
         knots = [exact(k, what=f"knot {i}") for i, k in enumerate(knots)]
         slopes = [exact(s, what=f"slope {i}") for i, s in enumerate(slopes)]
         intercept = exact(intercept, what="intercept")
@@ -109,7 +108,7 @@ class PiecewiseLinear:
         )
 
     @classmethod
-    def from_breakpoint_data(cls, knots, slopes, intercepts) -> "PiecewiseLinear":
+    def from_breakpoint_data(cls, knots: ExactArray, slopes: ExactArray, intercepts: ExactArray) -> "PiecewiseLinear":
         """The function with these exact arrays (the inverse of :attr:`breakpoint_data`).
 
         Knots where the slope does not change are dropped; the compiler and the
@@ -133,7 +132,7 @@ class PiecewiseLinear:
 
     # -- named constructors --------------------------------------------------------------
     @classmethod
-    def identity(cls):
+    def identity(cls) -> "PiecewiseLinear":
         """The function ``x``.
 
         >>> PiecewiseLinear.identity().slopes
@@ -142,7 +141,7 @@ class PiecewiseLinear:
         return cls._from_data(*kernels.identity_data(), canonical=True)
 
     @classmethod
-    def constant(cls, value):
+    def constant(cls, value: "hints.Number") -> "PiecewiseLinear":
         """The constant function ``value``.
 
         >>> PiecewiseLinear.constant("3/4")(10)
@@ -151,7 +150,7 @@ class PiecewiseLinear:
         return cls._from_data(*kernels.constant_data(exact(value, what="constant")), canonical=True)
 
     @classmethod
-    def from_points(cls, points, left_slope=None, right_slope=None) -> "PiecewiseLinear":
+    def from_points(cls, points: "hints.Points", left_slope: "hints.Number | None" = None, right_slope: "hints.Number | None" = None) -> "PiecewiseLinear":
         """The CPWL function through ``points`` (sorted by x), extended linearly.
 
         Outside the points it continues the first and last segments, unless
@@ -191,7 +190,7 @@ class PiecewiseLinear:
         return f + (y0 - exact(f(to_sympy(x0))))
 
     @classmethod
-    def from_uniform_values(cls, start, end, count, value_at, value_balls):
+    def from_uniform_values(cls, start: "hints.Number", end: "hints.Number", count: int, value_at: "hints.Function", value_balls: "hints.Function") -> "PiecewiseLinear":
         """The function through ``(x_k, value_at(x_k))``, ``x_k = start + (end - start) k/count``
         for ``0 <= k <= count``, continued by its end segments.
 
@@ -216,7 +215,7 @@ class PiecewiseLinear:
         return f
 
     @classmethod
-    def from_hinges(cls, constant, slope, terms) -> "PiecewiseLinear":
+    def from_hinges(cls, constant: "hints.Number", slope: "hints.Number", terms: "hints.Points") -> "PiecewiseLinear":
         """``constant + slope*x + sum(a * relu(x - k) for a, k in terms)``.
 
         >>> PiecewiseLinear.from_hinges(0, -1, [(2, 0)]) == abs(PiecewiseLinear.identity())
@@ -237,7 +236,7 @@ class PiecewiseLinear:
             return value
 
     @property
-    def breakpoint_data(self):
+    def breakpoint_data(self) -> tuple[ExactArray, ExactArray, ExactArray]:
         """The exact arrays behind the function: knots, slopes and intercepts of each piece.
 
         Each is an :class:`~relusym.core.arrays.ExactArray` (int64 numerators over a
@@ -253,27 +252,27 @@ class PiecewiseLinear:
         return self._X, self._M, self._C
 
     @property
-    def knots(self):
+    def knots(self) -> "hints.Exacts":
         """The points where the slope changes, increasing (exact SymPy numbers)."""
         return self._cached("knots", lambda: tuple(to_sympy(v) for v in self._X.scalars()))
 
     @property
-    def slopes(self):
+    def slopes(self) -> "hints.Exacts":
         """The slope of each piece, leftmost first (``len(knots) + 1`` of them)."""
         return self._cached("slopes", lambda: tuple(to_sympy(v) for v in self._M.scalars()))
 
     @property
-    def intercepts(self):
+    def intercepts(self) -> "hints.Exacts":
         """The intercept of each piece's line, leftmost first."""
         return self._cached("intercepts", lambda: tuple(to_sympy(v) for v in self._C.scalars()))
 
     @property
-    def intercept(self):
+    def intercept(self) -> "hints.Exact":
         """The value at 0."""
         return self(0)
 
     @property
-    def values(self):
+    def values(self) -> "hints.Exacts":
         """The values at the knots."""
         if "given" in self._cache:
             return self._cached("values", lambda: tuple(self(k) for k in self.knots))
@@ -285,21 +284,21 @@ class PiecewiseLinear:
         )
 
     @property
-    def piece_count(self):
+    def piece_count(self) -> int:
         """The number of linear pieces, ``len(knots) + 1``."""
         return len(self._M)
 
     @property
-    def pieces(self):
+    def pieces(self) -> PieceSequence:
         """All pieces over R as :class:`Piece` tuples, leftmost first (a lazy sequence)."""
         return PieceSequence(self.breakpoint_data, 0, self.piece_count)
 
-    def is_affine(self):
+    def is_affine(self) -> bool:
         """True when the function has a single piece."""
         return self.piece_count == 1
 
     # -- evaluation -------------------------------------------------------------------------
-    def __call__(self, t):
+    def __call__(self, t: "hints.Number | PiecewiseLinear") -> Any:
         """``f(t)`` for an exact number, or the composition ``f∘t`` for a PiecewiseLinear."""
         if isinstance(t, PiecewiseLinear):
             return self.compose(t)
@@ -312,7 +311,7 @@ class PiecewiseLinear:
         return to_sympy(value.scalars()[0])
 
     # -- value semantics -------------------------------------------------------------------
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, PiecewiseLinear):
             return NotImplemented
         if len(self._X) != len(other._X):
@@ -323,7 +322,7 @@ class PiecewiseLinear:
             and self._C.equal(other._C).all()
         )
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         # The canonical data, each entry by the rational it provably is: a symbolic entry
         # has no canonical form (it may even be a rational in disguise), so all the
         # entries that are not rational hash alike. Equal functions have equal data at
@@ -337,13 +336,13 @@ class PiecewiseLinear:
             (len(self._M),) + tuple(entries(data) for data in (self._X, self._M, self._C))
         ))
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (PiecewiseLinear, (self.knots, self.slopes, self.intercept))
 
-    def __copy__(self):
+    def __copy__(self) -> "PiecewiseLinear":
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> "PiecewiseLinear":
         return self
 
     def _sympy_(self):
@@ -357,7 +356,7 @@ class PiecewiseLinear:
     #: summarised (:func:`~relusym.core.forms.summary_str`).
     STR_PIECES = 64
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         """``PiecewiseLinear(knots=..., slopes=..., intercept=...)``, which reads back; a
         summary beyond ``REPR_PIECES`` pieces.
 
@@ -374,7 +373,7 @@ class PiecewiseLinear:
         return (f"PiecewiseLinear(knots={show(self.knots)}, slopes={show(self.slopes)}, "
                 f"intercept={literal(self.intercept)})")
 
-    def __str__(self):
+    def __str__(self) -> str:
         """The hinge sum; beyond ``STR_PIECES`` pieces its first and last hinges and the counts.
 
         >>> from relusym import compile, sawtooth
@@ -419,7 +418,7 @@ class PiecewiseLinear:
         C = self._C.take(p1) + other._C.take(p2) * other_factor
         return PiecewiseLinear._from_data(X, (M,), (C,))
 
-    def __add__(self, other):
+    def __add__(self, other: "PiecewiseLinear | hints.Number") -> "PiecewiseLinear":
         other = _operand(other)
         if other is None:
             return NotImplemented
@@ -427,22 +426,22 @@ class PiecewiseLinear:
 
     __radd__ = __add__
 
-    def __sub__(self, other):
+    def __sub__(self, other: "PiecewiseLinear | hints.Number") -> "PiecewiseLinear":
         other = _operand(other)
         if other is None:
             return NotImplemented
         return self._combine(other, -1)
 
-    def __rsub__(self, other):
+    def __rsub__(self, other: "PiecewiseLinear | hints.Number") -> "PiecewiseLinear":
         other = _operand(other)
         if other is None:
             return NotImplemented
         return other._combine(self, -1)
 
-    def __neg__(self):
+    def __neg__(self) -> "PiecewiseLinear":
         return PiecewiseLinear._from_data(self._X, (-self._M,), (-self._C,), canonical=True)
 
-    def __pos__(self):
+    def __pos__(self) -> "PiecewiseLinear":
         return self
 
     def _scaled(self, factor):
@@ -452,7 +451,7 @@ class PiecewiseLinear:
             self._X, (self._M * factor,), (self._C * factor,), canonical=True
         )
 
-    def __mul__(self, other):
+    def __mul__(self, other: "PiecewiseLinear | hints.Number") -> "PiecewiseLinear":
         if isinstance(other, PiecewiseLinear):
             if self._is_constant():
                 return other._scaled(self._C.scalars()[0])
@@ -469,7 +468,7 @@ class PiecewiseLinear:
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other):
+    def __truediv__(self, other: "hints.Number") -> "PiecewiseLinear":
         factor = scalar_operand(other)
         if factor is None:
             return NotImplemented
@@ -481,7 +480,7 @@ class PiecewiseLinear:
         return self.piece_count == 1 and self._M.sign()[0] == 0
 
     # -- relu, max, min, abs, composition ---------------------------------------------------
-    def compose(self, inner):
+    def compose(self, inner: "PiecewiseLinear") -> "PiecewiseLinear":
         """The composition ``self∘inner``, i.e. ``x -> self(inner(x))``.
 
         >>> tent = PiecewiseLinear.from_points([(0, 0), ("1/2", 1), (1, 0)], left_slope=0, right_slope=0)
@@ -497,7 +496,7 @@ class PiecewiseLinear:
         )
         return PiecewiseLinear._from_data(X, M, C, canonical=True)
 
-    def relu(self):
+    def relu(self) -> "PiecewiseLinear":
         """``max(self, 0)``.
 
         >>> (PiecewiseLinear.identity() - 1).relu().knots
@@ -508,10 +507,10 @@ class PiecewiseLinear:
 
     _relu_ = relu  # lets relusym.core.relu(f) act on a PiecewiseLinear
 
-    def __abs__(self):
+    def __abs__(self) -> "PiecewiseLinear":
         return self.relu() + (-self).relu()
 
-    def maximum(self, other):
+    def maximum(self, other: "PiecewiseLinear | hints.Number") -> "PiecewiseLinear":
         """The pointwise maximum with another function or a number.
 
         >>> PiecewiseLinear.identity().maximum(1).knots
@@ -520,7 +519,7 @@ class PiecewiseLinear:
         other = _checked_operand(other)
         return other + (self - other).relu()
 
-    def minimum(self, other):
+    def minimum(self, other: "PiecewiseLinear | hints.Number") -> "PiecewiseLinear":
         """The pointwise minimum with another function or a number.
 
         >>> x = PiecewiseLinear.identity()
@@ -531,7 +530,7 @@ class PiecewiseLinear:
         return self - (self - other).relu()
 
     # -- restriction and conversions ---------------------------------------------------------
-    def restrict(self, start, end):
+    def restrict(self, start: "hints.Number", end: "hints.Number") -> Restriction:
         """The function on ``[start, end]``, with the pieces it has there.
 
         >>> f = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0)
@@ -540,7 +539,7 @@ class PiecewiseLinear:
         """
         return Restriction(self, start, end)
 
-    def hinge_sum(self):
+    def hinge_sum(self) -> HingeSum:
         """The form ``c + s*x + sum(a_i * relu(x - k_i))``: ``s`` is the leftmost slope.
 
         >>> PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0).hinge_sum()
@@ -552,7 +551,7 @@ class PiecewiseLinear:
         )
         return HingeSum(self.intercepts[0], slopes[0], jumps)
 
-    def as_expr(self, x=_X):
+    def as_expr(self, x: sympy.Symbol = _X) -> sympy.Expr:
         """The function as a SymPy expression in ``x``: its hinge sum with :func:`relu`.
 
         >>> PiecewiseLinear([0], [-1, 1], 0).as_expr()
@@ -560,7 +559,7 @@ class PiecewiseLinear:
         """
         return self.hinge_sum().as_expr(x)
 
-    def to_piecewise(self, x=_X):
+    def to_piecewise(self, x: sympy.Symbol = _X) -> sympy.Expr:
         """The function as a SymPy ``Piecewise`` in ``x``.
 
         >>> PiecewiseLinear([0], [-1, 1], 0).to_piecewise()
@@ -570,7 +569,7 @@ class PiecewiseLinear:
         conditions = [x <= k for k in self.knots] + [True]
         return sympy.Piecewise(*zip(lines, conditions))
 
-    def to_network(self):
+    def to_network(self) -> Any:
         """A network with one hidden layer and at most ``piece_count`` units computing it.
 
         ``p`` pieces take ``p - 1`` units when an end piece is flat and ``p``

@@ -1,5 +1,7 @@
 """The rectified linear unit as a SymPy function."""
 
+from typing import Any
+
 import sympy
 
 __all__ = ["relu"]
@@ -27,7 +29,7 @@ class relu(sympy.Function):
     Max(0, x)
     """
 
-    def __new__(cls, arg, **options):
+    def __new__(cls, arg: Any, **options: Any) -> Any:
         # Piecewise-linear values (relusym.PiecewiseLinear) apply relu themselves.
         hook = getattr(arg, "_relu_", None)
         if hook is not None:
@@ -35,7 +37,7 @@ class relu(sympy.Function):
         return super().__new__(cls, arg, **options)
 
     @classmethod
-    def eval(cls, arg):
+    def eval(cls, arg: Any) -> Any:
         if arg.is_extended_nonnegative:
             return arg
         if arg.is_extended_nonpositive:
@@ -51,7 +53,7 @@ class relu(sympy.Function):
     def _eval_is_finite(self):
         return self.args[0].is_finite
 
-    def fdiff(self, argindex=1):
+    def fdiff(self, argindex: int = 1) -> Any:
         return sympy.Heaviside(self.args[0])
 
     def _eval_rewrite_as_Max(self, arg, **kwargs):

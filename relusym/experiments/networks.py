@@ -12,6 +12,10 @@ import numpy as np
 
 from ..core import exact_from_float
 from ..nets import Network, restrict_to_line
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from ..core import hints
 
 __all__ = ["he_network", "random_segment", "line_regions", "BIAS_SCALE"]
 
@@ -23,7 +27,7 @@ BIAS_SCALE = 0.1
 _POINT_BITS = 16
 
 
-def he_network(inputs, widths, seed, outputs=1):
+def he_network(inputs: int, widths: "Sequence[int]", seed: int, outputs: int = 1) -> Network:
     """The He-initialised float32 network with the given hidden ``widths``, read exactly.
 
     Examples
@@ -44,7 +48,7 @@ def he_network(inputs, widths, seed, outputs=1):
     return Network.from_numpy(layers)
 
 
-def random_segment(inputs, seed, line=0):
+def random_segment(inputs: int, seed: int, line: int = 0) -> "tuple[tuple[Any, ...], tuple[Any, ...]]":
     """Two random points of the cube [0, 1]^inputs, exact multiples of 2^-16, seeded.
 
     ``line`` numbers the segments drawn for one seed.
@@ -62,7 +66,7 @@ def random_segment(inputs, seed, line=0):
     return tuple(p), tuple(q)
 
 
-def line_regions(network, p, q):
+def line_regions(network: Network, p: "hints.Numbers", q: "hints.Numbers") -> int:
     """The number of linear pieces of a one-output network on the segment from p to q.
 
     Examples

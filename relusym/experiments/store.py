@@ -11,13 +11,16 @@ import os
 from pathlib import Path
 
 from ..exceptions import InvalidOptionError, MissingDependencyError
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    import os
 
 __all__ = ["ResultStore", "require_sweep_extra"]
 
 _ARROW_TYPES = {"text": "string", "integer": "int64", "float": "float64", "boolean": "bool_"}
 
 
-def require_sweep_extra():
+def require_sweep_extra() -> tuple[Any, Any]:
     """Import pandas and pyarrow, or say how to install them."""
     try:
         import pandas
@@ -53,7 +56,7 @@ class ResultStore:
     (['a', 'b'], [1, 2])
     """
 
-    def __init__(self, path, columns):
+    def __init__(self, path: "str | os.PathLike[str]", columns: dict[str, str]) -> None:
         pandas, pyarrow = require_sweep_extra()
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
@@ -70,7 +73,7 @@ class ResultStore:
     def _file(self, key):
         return self.path / f"part-{key}.parquet"
 
-    def write(self, row):
+    def write(self, row: dict[str, Any]) -> None:
         """Write one task's row atomically (a whole file or nothing)."""
         import pyarrow
         import pyarrow.parquet
@@ -95,11 +98,11 @@ class ResultStore:
         return pyarrow.concat_tables(
             [pyarrow.parquet.read_table(file, schema=self._schema) for file in files])
 
-    def finished(self, *, successful_only=True):
+    def finished(self, *, successful_only: bool = True) -> set[str]:
         """The keys of the tasks on disk (by default only those that did not fail)."""
         rows = self._rows().select(["key", "failure"]).to_pylist()
         return {row["key"] for row in rows if not (successful_only and row["failure"])}
 
-    def table(self):
+    def table(self) -> Any:
         """Every row on disk as a pandas DataFrame, in key order."""
         return self._rows().to_pandas().sort_values("key", ignore_index=True)

@@ -5,11 +5,12 @@ certified results: estimates for a figure or a table, labelled as such, never ex
 """
 
 import math
+from typing import Any
 
 __all__ = ["error_orders", "region_densities"]
 
 
-def error_orders(table):
+def error_orders(table: Any) -> Any:
     """The error sweep's successful rows in order of n, with the observed order beside each.
 
     The observed order at n_i is ``log(e_{i-1} / e_i) / log(n_i / n_{i-1})`` from the float
@@ -51,7 +52,7 @@ def error_orders(table):
     return ok.assign(order=orders)
 
 
-def region_densities(table):
+def region_densities(table: Any) -> Any:
     """Regions per unit length by architecture: mean, standard deviation and count.
 
     Parameters

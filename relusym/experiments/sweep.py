@@ -15,6 +15,11 @@ import time
 from ..exceptions import InvalidOptionError, MissingDependencyError
 from .store import ResultStore, require_sweep_extra
 from .tasks import run_task
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Sequence
+    from .tasks import ErrorTask, RegionTask
 
 __all__ = ["run_sweep", "SweepSummary", "connect"]
 
@@ -47,7 +52,7 @@ class SweepSummary:
     workers: int
 
     @property
-    def overhead_per_task(self):
+    def overhead_per_task(self) -> float:
         """Seconds per task not spent computing: scheduling, transfer, writing results
         (``(seconds * workers - task_seconds) / submitted``)."""
         if not self.submitted:
@@ -64,7 +69,7 @@ def _distributed():
     return distributed
 
 
-def connect(scheduler=None, workers=None):
+def connect(scheduler: str | None = None, workers: int | None = None) -> tuple[Any, Any]:
     """A Dask client and the cluster made for it (None when connecting to a running one).
 
     ``scheduler`` is the address of a running scheduler; otherwise a local cluster of
@@ -85,8 +90,8 @@ def connect(scheduler=None, workers=None):
     return distributed.Client(cluster), cluster
 
 
-def run_sweep(tasks, out, columns, *, client=None, scheduler=None, workers=None,
-              resume=False, retries=DEFAULT_RETRIES, progress=None):
+def run_sweep(tasks: "Sequence[ErrorTask | RegionTask]", out: "str | os.PathLike[str]", columns: dict[str, str], *, client: Any = None, scheduler: str | None = None, workers: int | None = None,
+              resume: bool = False, retries: int = DEFAULT_RETRIES, progress: bool | None = None) -> "tuple[Any, SweepSummary]":
     """Run every task on Dask and write each result to the Parquet dataset ``out``.
 
     Parameters

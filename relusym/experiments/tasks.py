@@ -28,6 +28,10 @@ from ..core import outward_decimals
 from ..exceptions import InvalidOptionError, OptionTypeError
 from ..expr import parse_expression
 from .networks import he_network, line_regions, random_segment
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from ..core import hints
 
 __all__ = ["ErrorTask", "RegionTask", "error_tasks", "region_tasks", "run_task",
            "ERROR_COLUMNS", "REGION_COLUMNS"]
@@ -83,7 +87,7 @@ class ErrorTask:
     scheme: str = "interpolant"
     norm: str = "sup"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if isinstance(self.n, bool) or not isinstance(self.n, int):
             raise OptionTypeError(f"the number of pieces must be an integer, not {self.n!r}")
         if self.n < 1:
@@ -95,7 +99,7 @@ class ErrorTask:
         object.__setattr__(self, "interval", tuple(str(end) for end in self.interval))
 
     @property
-    def key(self):
+    def key(self) -> str:
         """A stable name: the same task has the same key in every run."""
         return "error-" + _digest(self.target, *self.interval, self.n, self.scheme, self.norm)
 
@@ -104,7 +108,7 @@ class ErrorTask:
         return {"key": self.key, "target": self.target, "a": a, "b": b, "scheme": self.scheme,
                 "norm": self.norm, "n": self.n}
 
-    def run(self):
+    def run(self) -> dict[str, Any]:
         """Compute the error; the row of the results table."""
         start = time.perf_counter()
         x = sympy.Symbol("x")
@@ -122,7 +126,7 @@ class ErrorTask:
                 "error": float(sympy.N(error.value, 17)) if exact else float(error.enclosure.mid),
                 "seconds": time.perf_counter() - start, "failure": None}
 
-    def failed(self, exception):
+    def failed(self, exception: BaseException) -> dict[str, Any]:
         """The row recording that the task raised ``exception``."""
         return {**self._identity(), "failure": f"{type(exception).__name__}: {exception}"}
 
@@ -149,7 +153,7 @@ class RegionTask:
     seed: int
     line: int = 0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "widths", tuple(self.widths))
         for name, value in (("inputs", self.inputs), ("seed", self.seed), ("line", self.line),
                             *((f"width {i + 1}", w) for i, w in enumerate(self.widths))):
@@ -164,7 +168,7 @@ class RegionTask:
                                      f"{self.line}")
 
     @property
-    def key(self):
+    def key(self) -> str:
         """A stable name: the same task has the same key in every run."""
         return "regions-" + _digest(self.inputs, *self.widths, self.seed, self.line)
 
@@ -173,7 +177,7 @@ class RegionTask:
                 "widths": "x".join(map(str, self.widths)), "depth": len(self.widths),
                 "neurons": sum(self.widths), "seed": self.seed, "line": self.line}
 
-    def run(self):
+    def run(self) -> dict[str, Any]:
         """Build the network and the line, count the regions; the row of the results table."""
         start = time.perf_counter()
         network = he_network(self.inputs, self.widths, self.seed)
@@ -185,12 +189,12 @@ class RegionTask:
                 "length": length, "regions_per_length": regions / length,
                 "seconds": time.perf_counter() - start, "failure": None}
 
-    def failed(self, exception):
+    def failed(self, exception: BaseException) -> dict[str, Any]:
         """The row recording that the task raised ``exception``."""
         return {**self._identity(), "failure": f"{type(exception).__name__}: {exception}"}
 
 
-def error_tasks(target, interval, pieces, scheme="interpolant", norm="sup"):
+def error_tasks(target: str, interval: "hints.Interval", pieces: "Iterable[int]", scheme: str = "interpolant", norm: str = "sup") -> "list[ErrorTask]":
     """One :class:`ErrorTask` per number of pieces.
 
     Examples
@@ -201,7 +205,7 @@ def error_tasks(target, interval, pieces, scheme="interpolant", norm="sup"):
     return [ErrorTask(target, tuple(interval), n, scheme, norm) for n in pieces]
 
 
-def region_tasks(inputs, widths, depths, seeds, lines=1):
+def region_tasks(inputs: int, widths: "Iterable[int]", depths: "Iterable[int]", seeds: "Iterable[int]", lines: int = 1) -> "list[RegionTask]":
     """The grid of :class:`RegionTask`: every width × depth (equal widths), seed and line.
 
     Examples
@@ -214,7 +218,7 @@ def region_tasks(inputs, widths, depths, seeds, lines=1):
             for width in widths for depth in depths for seed in seeds for line in range(lines)]
 
 
-def run_task(task):
+def run_task(task: "ErrorTask | RegionTask") -> dict[str, Any]:
     """``task.run()``, or the row recording its failure if it raises.
 
     Every exception becomes a row (its type and message in ``failure``), so one bad task

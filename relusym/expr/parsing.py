@@ -17,6 +17,9 @@ from ..exceptions import OptionTypeError, ParseError
 from ..core import MPQ, exact, to_sympy
 from ..core import relu
 from .cost import MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX, check_cost
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "parse_expression",
@@ -85,7 +88,7 @@ _HINTS = {"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u03c0": "pi", "\u00b2":
           "\u221a": "sqrt(...)", "\u2013": "-"}
 
 
-def parse_expression(text: str, variables=("x",)) -> sympy.Expr:
+def parse_expression(text: str, variables: "Iterable[str | sympy.Symbol]" = ("x",)) -> sympy.Expr:
     """The SymPy expression a text denotes, read through a whitelist and never evaluated.
 
     Allowed: integer and decimal numbers, the variables, ``+ - * / **`` (``^`` is
@@ -176,7 +179,7 @@ def parse_expression(text: str, variables=("x",)) -> sympy.Expr:
     return result
 
 
-def expression(value, variables=("x",), what="the value"):
+def expression(value: object, variables: "Iterable[str | sympy.Symbol]" = ("x",), what: str = "the value") -> sympy.Expr:
     """``value`` as a SymPy object: text through :func:`parse_expression`, never evaluated.
 
     For public entry points that accept an expression or its text. SymPy objects

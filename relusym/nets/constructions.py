@@ -6,6 +6,9 @@ import sympy
 
 from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError
 from .network import Network
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from ..core import hints
 from ..core import exact, sign, to_sympy
 
 __all__ = ["sawtooth", "yarotsky_square", "multiplication_gadget"]
@@ -86,7 +89,7 @@ def _positive_bound(value, name):
     return to_sympy(bound)
 
 
-def multiplication_gadget(m, M=1):
+def multiplication_gadget(m: int, M: "hints.Number" = 1) -> Network:
     """Yarotsky's product gadget ``2M²[f_m(|x + y|/2M) - f_m(|x|/2M) - f_m(|y|/2M)]``.
 
     The polarisation identity ``xy = ((x + y)² - x² - y²)/2`` with each square

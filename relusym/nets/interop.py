@@ -13,11 +13,16 @@ readers and writers of layer data in :mod:`relusym.nets.floats`.
 
 from .floats import Rounding, numpy_arrays, state_dict_layers, torch_module
 from .network import Network
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Sequence
+    from ..core import hints
 
 __all__ = ["from_torch", "from_numpy", "load_torch", "to_torch", "to_numpy", "rounded", "Rounding"]
 
 
-def from_numpy(layers):
+def from_numpy(layers: "Sequence[tuple[Any, Any]]") -> Network:
     """The network with layers ``[(W, b), ...]`` given as NumPy arrays, exactly.
 
     Float arrays (any width) are read as the dyadic rationals their entries are,
@@ -55,7 +60,7 @@ def from_numpy(layers):
     return Network.from_numpy(layers)
 
 
-def from_torch(module):
+def from_torch(module: Any) -> Network:
     """The network a PyTorch ``nn.Sequential`` of ``Linear`` and ``ReLU`` layers computes, exactly.
 
     Each float32 or float64 weight becomes the dyadic rational it represents, so the
@@ -96,7 +101,7 @@ def from_torch(module):
     return Network.from_torch(module)
 
 
-def load_torch(path):
+def load_torch(path: "str | os.PathLike[str]") -> Network:
     """The network saved in a PyTorch file, read exactly, without running code from the file.
 
     The file is read by ``torch.load(path, weights_only=True)``, which unpickles
@@ -128,7 +133,7 @@ def load_torch(path):
     return Network(state_dict_layers(path))
 
 
-def to_numpy(network, dtype=None):
+def to_numpy(network: Network, dtype: Any = None) -> "list[tuple[Any, Any]]":
     """The layers as NumPy arrays ``[(W, b), ...]``, each weight rounded to the nearest float.
 
     Warns with :class:`~relusym.exceptions.RoundingWarning`, naming how many
@@ -156,7 +161,7 @@ def to_numpy(network, dtype=None):
     return numpy_arrays(network.layers, dtype)
 
 
-def to_torch(network, dtype=None):
+def to_torch(network: Network, dtype: Any = None) -> Any:
     """An ``nn.Sequential`` of ``Linear`` and ``ReLU`` layers computing the network in floats.
 
     Each weight is rounded to the nearest float of ``dtype``; a
@@ -180,7 +185,7 @@ def to_torch(network, dtype=None):
     return torch_module(network.layers, dtype)
 
 
-def rounded(network, max_denominator, interval):
+def rounded(network: Network, max_denominator: int, interval: "hints.Interval") -> Rounding:
     """The network with rational weights of bounded denominator, and the exact difference it makes.
 
     Each weight and bias is replaced by the closest rational with denominator at

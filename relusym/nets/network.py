@@ -17,6 +17,10 @@ from ..expr import MAX_NUMBER_DIGITS, exact_literal, exact_text, integer_literal
 from .floats import Rounding, limited_layers, numpy_arrays, numpy_layers, torch_layers, torch_module
 from .layers import layer_arrays, read_layers
 from .propagation import function_of_layers
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from ..core import PiecewiseLinear, hints
 
 __all__ = ["Network", "default_variables"]
 
@@ -24,7 +28,7 @@ _X = sympy.Symbol("x")
 _ZERO = gmpy2.mpq(0)
 
 
-def default_variables(dimension):
+def default_variables(dimension: int) -> tuple[sympy.Symbol, ...]:
     """The default input symbols: ``(x,)``, ``(x, y)``, or ``(x1, ..., xd)``.
 
     >>> default_variables(2)
@@ -70,7 +74,7 @@ class Network:
 
     __slots__ = ("_layers", "_arrays", "_first")  # _first: see lines.compose_affine
 
-    def __init__(self, layers):
+    def __init__(self, layers: "Sequence[tuple[Sequence[hints.Numbers], hints.Numbers]]") -> None:
         self._layers = read_layers(layers)
         self._arrays = self._first = None
 
@@ -82,7 +86,7 @@ class Network:
         return self
 
     @classmethod
-    def from_floats(cls, layers) -> "Network":
+    def from_floats(cls, layers: "Sequence[tuple[Sequence[Sequence[float]], Sequence[float]]]") -> "Network":
         """A network whose float weights are taken as the exact dyadic rationals they are.
 
         >>> Network.from_floats([([[0.5]], [0.1])]).layers[0][1]
@@ -94,7 +98,7 @@ class Network:
         return self
 
     @classmethod
-    def from_piecewise(cls, f) -> "Network":
+    def from_piecewise(cls, f: "PiecewiseLinear") -> "Network":
         """A network with one hidden layer and at most ``f.piece_count`` units computing ``f``.
 
         ``p`` pieces take ``p - 1`` units when an end piece is flat and ``p``
@@ -132,7 +136,7 @@ class Network:
 
     # -- trained networks: PyTorch and NumPy (relusym.nets.floats) -------------------------------
     @classmethod
-    def from_numpy(cls, layers) -> "Network":
+    def from_numpy(cls, layers: "Sequence[tuple[Any, Any]]") -> "Network":
         """The network with layers ``[(W, b), ...]`` of NumPy arrays, floats read exactly.
 
         See :func:`relusym.nets.interop.from_numpy`.
@@ -144,14 +148,14 @@ class Network:
         return cls.from_floats(numpy_layers(layers))
 
     @classmethod
-    def from_torch(cls, module) -> "Network":
+    def from_torch(cls, module: Any) -> "Network":
         """The network a PyTorch ``nn.Sequential`` of ``Linear`` and ``ReLU`` layers computes, exactly.
 
         Needs ``pip install 'relusym[torch]'``; see :func:`relusym.nets.interop.from_torch`.
         """
         return cls(torch_layers(module))
 
-    def to_numpy(self, dtype=None):
+    def to_numpy(self, dtype: Any = None) -> "list[tuple[Any, Any]]":
         """The layers as NumPy arrays, rounded to the nearest float (warning when any changes).
 
         See :func:`relusym.nets.interop.to_numpy`.
@@ -161,14 +165,14 @@ class Network:
         """
         return numpy_arrays(self.layers, dtype)
 
-    def to_torch(self, dtype=None):
+    def to_torch(self, dtype: Any = None) -> Any:
         """A PyTorch ``nn.Sequential`` with the weights rounded to the nearest float (default float64).
 
         Warns when any weight changes; see :func:`relusym.nets.interop.to_torch`.
         """
         return torch_module(self.layers, dtype)
 
-    def rounded(self, max_denominator, interval):
+    def rounded(self, max_denominator: int, interval: "hints.Interval") -> Rounding:
         """The weights rounded to denominators up to ``max_denominator``, with the exact sup difference on ``interval``.
 
         The difference of the two functions is piecewise linear, so its sup over
@@ -195,7 +199,7 @@ class Network:
 
     # -- structure -------------------------------------------------------------------------
     @property
-    def layers(self):
+    def layers(self) -> "tuple[tuple[tuple[hints.Exacts, ...], hints.Exacts], ...]":
         """The layers as ``(W, b)`` pairs of tuples of exact SymPy numbers."""
         return tuple(
             (tuple(tuple(to_sympy(w) for w in row) for row in W), tuple(to_sympy(v) for v in b))
@@ -203,7 +207,7 @@ class Network:
         )
 
     @property
-    def rational_layers(self):
+    def rational_layers(self) -> "tuple[tuple[tuple[tuple[Any, ...], ...], tuple[Any, ...]], ...]":
         """The layers as stored: ``(W, b)`` tuples of exact scalars (``gmpy2.mpq`` for rationals).
 
         The fast way to read the weights of a large network (:attr:`layers` makes SymPy numbers).
@@ -214,16 +218,16 @@ class Network:
         return self._layers
 
     @property
-    def input_dimension(self):
+    def input_dimension(self) -> int:
         """The number of inputs d (the length of the first layer's rows)."""
         return len(self._layers[0][0][0])
 
     @property
-    def output_dimension(self):
+    def output_dimension(self) -> int:
         """The number of outputs k (the rows of the last layer)."""
         return len(self._layers[-1][1])
 
-    def output(self, index):
+    def output(self, index: int) -> "Network":
         """The network of output ``index`` alone (counted from 0): the last layer keeps one row.
 
         >>> Network([([[1], [-1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])]).output(1).as_expr()
@@ -238,28 +242,28 @@ class Network:
         return self._trusted(self._layers[:-1] + (((W[index],), (b[index],)),))
 
     @property
-    def widths(self):
+    def widths(self) -> tuple[int, ...]:
         """Input width, the hidden widths, output width: ``(d, h1, ..., k)``."""
         return (self.input_dimension,) + tuple(len(b) for _, b in self._layers)
 
     @property
-    def depth(self):
+    def depth(self) -> int:
         """The number of hidden layers."""
         return len(self._layers) - 1
 
     @property
-    def hidden_units(self):
+    def hidden_units(self) -> int:
         """The total number of hidden ReLU units."""
         return sum(self.widths[1:-1])
 
-    def exact_layers(self):
+    def exact_layers(self) -> Any:
         """The layers for the compiler: ``(W, b)`` with every entry a 0-d ExactArray (cached)."""
         if self._arrays is None:
             self._arrays = layer_arrays(self._layers)
         return self._arrays
 
     # -- evaluation ------------------------------------------------------------------------
-    def __call__(self, *inputs):
+    def __call__(self, *inputs: "hints.Number") -> Any:
         """Exact forward evaluation at exact numbers, one per input: ``net(t)``, ``net(x, y)``.
 
         One output gives an exact SymPy number, k outputs a tuple of k of them.
@@ -278,7 +282,7 @@ class Network:
             return to_sympy(activations[0])
         return tuple(map(to_sympy, activations))
 
-    def as_expr(self, *variables, x=None):
+    def as_expr(self, *variables: sympy.Symbol, x: sympy.Symbol | None = None) -> Any:
         """The function the network computes as a SymPy expression with :func:`relu`.
 
         The variables default to x (one input), x, y (two) or x1, ..., xd. A network
@@ -301,19 +305,19 @@ class Network:
         return activations[0] if len(activations) == 1 else tuple(activations)
 
     # -- value semantics -------------------------------------------------------------------
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         """Equal weights, layer by layer (for equal functions compare ``compile`` results)."""
         if not isinstance(other, Network):
             return NotImplemented
         return self.layers == other.layers
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self.layers)
 
-    def __copy__(self):
+    def __copy__(self) -> "Network":
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> "Network":
         return self
 
     #: ``str`` and ``repr`` write every weight of a network with at most this many weights
@@ -337,7 +341,7 @@ class Network:
                              summarise)
         return f"[{', '.join(rows)}]", f"[{', '.join(self._entries(b, show, summarise))}]"
 
-    def __str__(self):
+    def __str__(self) -> str:
         """The widths, then each layer's weights and biases, one layer to a line (beyond
         ``PRINT_WEIGHTS`` weights, the first and last rows and columns of each).
 
@@ -360,7 +364,7 @@ class Network:
             lines.append(f"  layer {number}, {kind}: W = {rows}, b = {biases}")
         return "\n".join(lines)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         """``Network([(W, b), ...])``, which reads back; beyond ``PRINT_WEIGHTS`` weights a
         summary in angle brackets (it does not read back, as NumPy's summaries do not).
 

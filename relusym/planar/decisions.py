@@ -14,6 +14,12 @@ from ..exceptions import InvalidPolygonError
 from .planes import read_plane
 from .polygons import Polygon, contains, rational, split, twice_area
 from .slices import slice_network
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
+    from ..nets import Network
+    from .planes import Plane
+    from .slices import PlaneSlice
 
 __all__ = ["decision_regions", "DecisionRegions"]
 
@@ -59,7 +65,7 @@ class DecisionRegions:
         return self
 
     @classmethod
-    def from_slice(cls, plane_slice):
+    def from_slice(cls, plane_slice: "PlaneSlice") -> "DecisionRegions":
         """The decision regions of a sliced network (a
         :class:`~relusym.planar.slices.PlaneSlice`): its outputs are the class scores.
 
@@ -71,26 +77,26 @@ class DecisionRegions:
         return _decisions_of(plane_slice)
 
     @property
-    def domain(self):
+    def domain(self) -> Polygon:
         """The domain in plane coordinates, a :class:`Polygon`."""
         return self._domain
 
     @property
-    def class_count(self):
+    def class_count(self) -> int:
         """The number of classes k (the network's outputs)."""
         return self._class_count
 
     @property
-    def pieces(self):
+    def pieces(self) -> tuple[tuple[tuple[int, ...], Polygon], ...]:
         """``(winners, Polygon)`` for every piece of the tiling."""
         return tuple((winners, Polygon._make(vertices)) for winners, vertices in self._pieces)
 
-    def polygons(self, label):
+    def polygons(self, label: int) -> tuple[Polygon, ...]:
         """The convex polygons where class ``label`` wins (alone or tied)."""
         return tuple(Polygon._make(v) for winners, v in self._pieces if label in winners)
 
     @property
-    def areas(self):
+    def areas(self) -> "hints.Exacts":
         """The exact area where each class wins (alone or tied), one per class."""
         totals = [MPQ(0)] * self._class_count
         for winners, vertices in self._pieces:
@@ -100,22 +106,22 @@ class DecisionRegions:
         return tuple(map(to_sympy, totals))
 
     @property
-    def tie_area(self):
+    def tie_area(self) -> "hints.Exact":
         """The exact area where two or more classes tie for the maximum on a whole piece."""
         return to_sympy(sum((twice_area(v) / 2 for w, v in self._pieces if len(w) > 1), MPQ(0)))
 
     @property
-    def boundary(self):
+    def boundary(self) -> tuple[Any, ...]:
         """The decision boundary: exact segments ``((x1, y1), (x2, y2))``."""
         return tuple(tuple((to_sympy(x), to_sympy(y)) for x, y in segment)
                      for segment in self._segments)
 
     @property
-    def exact_data(self):
+    def exact_data(self) -> tuple[Any, Any]:
         """``(pieces, segments)`` with ``gmpy2.mpq`` vertices, as the printers read them."""
         return self._pieces, self._segments
 
-    def winners(self, s, t):
+    def winners(self, s: "hints.Number", t: "hints.Number") -> tuple[int, ...]:
         """The classes whose output is largest at the point ``(s, t)`` of a piece's interior or
         edge (the winners of the first piece holding it)."""
         point = (rational(s, "s"), rational(t, "t"))
@@ -125,29 +131,29 @@ class DecisionRegions:
         raise InvalidPolygonError(f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies "
                                   f"outside the domain {self._domain}")
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, DecisionRegions):
             return NotImplemented
         return (self._domain, self._pieces, self._segments) == (
             other._domain, other._pieces, other._segments)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         if self._hash is None:
             self._hash = hash((self._domain, len(self._pieces), self._pieces[:: max(1, len(self._pieces) // 64)]))
         return self._hash
 
-    def __copy__(self):
+    def __copy__(self) -> Any:
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return self
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"<DecisionRegions of {self._class_count} classes on {self._domain}: "
                 f"{len(self._pieces)} pieces, {len(self._segments)} boundary segments>")
 
 
-def decision_regions(net, plane, box):
+def decision_regions(net: "Network", plane: "Plane | tuple[hints.Numbers, hints.Numbers, hints.Numbers]", box: "Polygon | hints.Domain") -> "DecisionRegions":
     """The exact polygons where each class of a classifier wins, on a plane through its inputs.
 
     Parameters

@@ -37,13 +37,10 @@ import gmpy2
 import sympy
 
 from ..core import MPQ, PiecewiseLinear, exact, literal, scalar_operand, to_sympy
-from ..exceptions import (
-    InvalidIntervalError,
-    InvalidPolygonError,
-    NotPiecewiseLinearError,
-    OptionTypeError,
-    RelusymError,
-)
+from ..exceptions import InvalidIntervalError, InvalidPolygonError, NotPiecewiseLinearError, OptionTypeError, RelusymError
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
 from .canonical import canonical_regions, check_tiling, convex_cycle
 from .polygons import Polygon, bounds, contains, edge_halfplanes, intersect, rational, read_domain, split, twice_area
 
@@ -97,33 +94,33 @@ class LinearRegion:
         return self
 
     @property
-    def coefficients(self):
+    def coefficients(self) -> "hints.Exacts":
         """``(a1, a2, c)``: the function is ``a1 x + a2 y + c`` on the region."""
         return tuple(map(to_sympy, self._affine))
 
-    def as_expr(self, x=_X, y=_Y):
+    def as_expr(self, x: sympy.Symbol = _X, y: sympy.Symbol = _Y) -> sympy.Expr:
         """The affine function as a SymPy expression."""
         return _affine_expr(self._affine, x, y)
 
     @property
-    def pieces(self):
+    def pieces(self) -> tuple[Polygon, ...]:
         """Convex polygons whose union is the region (one, when the region is convex)."""
         if self._polygons is None:
             self._polygons = tuple(Polygon._make(v) for v in self._pieces)
         return self._polygons
 
     @property
-    def is_convex(self):
+    def is_convex(self) -> bool:
         """True when the region is a convex polygon (then :attr:`pieces` is that polygon)."""
         return convex_cycle(self._boundary) is not None
 
     @property
-    def area(self):
+    def area(self) -> "hints.Exact":
         """The exact area."""
         return to_sympy(sum(twice_area(v) for v in self._pieces) / 2)
 
     @property
-    def exact_data(self):
+    def exact_data(self) -> tuple[Any, ...]:
         """``(affine, pieces, boundary)`` as the exact ``gmpy2.mpq`` data behind the region.
 
         The same as :attr:`coefficients`, the vertices of :attr:`pieces` and
@@ -138,7 +135,7 @@ class LinearRegion:
         return self._affine, self._pieces, self._boundary
 
     @property
-    def boundary(self):
+    def boundary(self) -> tuple[Any, ...]:
         """The maximal boundary segments, region on the left, as pairs of SymPy points."""
         return frozenset(
             ((to_sympy(p[0]), to_sympy(p[1])), (to_sympy(q[0]), to_sympy(q[1])))
@@ -148,21 +145,21 @@ class LinearRegion:
     def _sort_key(self):
         return self._affine, min(p for p, _ in self._boundary)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, LinearRegion):
             return NotImplemented
         return self._affine == other._affine and self._boundary == other._boundary
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((self._affine, self._boundary))
 
-    def __copy__(self):
+    def __copy__(self) -> Any:
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return self
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         shape = "convex" if self.is_convex else f"{len(self._pieces)} convex pieces"
         return f"<LinearRegion {self.as_expr()} on {shape}, area {self.area}>"
 
@@ -205,7 +202,7 @@ class PlanarPiecewiseLinear:
         return cls._make(domain, tuple(regions))
 
     @classmethod
-    def from_pieces(cls, domain, pieces):
+    def from_pieces(cls, domain: "Polygon | hints.Domain", pieces: "Any") -> "PlanarPiecewiseLinear":
         """The function that is ``a1 x + a2 y + c`` on each convex piece, checked.
 
         Parameters
@@ -248,7 +245,7 @@ class PlanarPiecewiseLinear:
         return PlanarPiecewiseLinear._from_cells(domain, cells)
 
     @classmethod
-    def affine(cls, a1, a2, c, domain):
+    def affine(cls, a1: "hints.Number", a2: "hints.Number", c: "hints.Number", domain: "Polygon | hints.Domain") -> "PlanarPiecewiseLinear":
         """The affine function ``a1 x + a2 y + c`` on a polygon or box.
 
         >>> PlanarPiecewiseLinear.affine(1, -1, "1/2", ((0, 1), (0, 1)))(1, 1)
@@ -259,28 +256,28 @@ class PlanarPiecewiseLinear:
         return cls._from_cells(domain, [(domain._vertices, affine)])
 
     @classmethod
-    def constant(cls, value, domain):
+    def constant(cls, value: "hints.Number", domain: "Polygon | hints.Domain") -> "PlanarPiecewiseLinear":
         """The constant function on a polygon or box."""
         return cls.affine(0, 0, value, domain)
 
     # -- structure -----------------------------------------------------------------------
     @property
-    def domain(self):
+    def domain(self) -> Polygon:
         """The domain, a convex :class:`~relusym.planar.polygons.Polygon`."""
         return self._domain
 
     @property
-    def regions(self):
+    def regions(self) -> "tuple[LinearRegion, ...]":
         """The linear regions (:class:`LinearRegion`), in a canonical order."""
         return self._regions
 
     @property
-    def region_count(self):
+    def region_count(self) -> int:
         """The number of linear regions (maximal connected parts with one affine function)."""
         return len(self._regions)
 
     @property
-    def pieces(self):
+    def pieces(self) -> "tuple[tuple[Polygon, hints.Exacts], ...]":
         """Every convex piece with its affine function: ``((Polygon, (a1, a2, c)), ...)``."""
         return tuple((polygon, region.coefficients)
                      for region in self._regions for polygon in region.pieces)
@@ -289,7 +286,7 @@ class PlanarPiecewiseLinear:
         return [(v, region._affine) for region in self._regions for v in region._pieces]
 
     # -- evaluation ----------------------------------------------------------------------
-    def __call__(self, x, y):
+    def __call__(self, x: "hints.Number", y: "hints.Number") -> "hints.Exact":
         """The exact value at the point (x, y) of the domain."""
         point = (rational(x, "x"), rational(y, "y"))
         for region in self._regions:
@@ -302,7 +299,7 @@ class PlanarPiecewiseLinear:
             f"{self._domain}"
         )
 
-    def restrict(self, polygon):
+    def restrict(self, polygon: "Polygon | hints.Domain") -> "PlanarPiecewiseLinear":
         """The function on the intersection of its domain with a polygon (or box).
 
         >>> from relusym.planar import compile_regions
@@ -324,7 +321,7 @@ class PlanarPiecewiseLinear:
                 cells.append((part, affine))
         return PlanarPiecewiseLinear._from_cells(Polygon._make(domain), cells)
 
-    def along(self, p, q):
+    def along(self, p: "hints.Point", q: "hints.Point") -> PiecewiseLinear:
         """The restriction to the segment from p to q: ``t -> f(p + t (q - p))`` on [0, 1].
 
         Exact: each piece the segment crosses contributes the interval of t where
@@ -446,21 +443,21 @@ class PlanarPiecewiseLinear:
         cells = [(v, operation(a, b)) for v, a, b in self._overlay(other)]
         return PlanarPiecewiseLinear._from_cells(self._domain, cells)
 
-    def __add__(self, other):
+    def __add__(self, other: "PlanarPiecewiseLinear | hints.Number") -> "PlanarPiecewiseLinear":
         return self._combine(other, lambda a, b: (a[0] + b[0], a[1] + b[1], a[2] + b[2]))
 
     __radd__ = __add__
 
-    def __sub__(self, other):
+    def __sub__(self, other: "PlanarPiecewiseLinear | hints.Number") -> "PlanarPiecewiseLinear":
         return self._combine(other, lambda a, b: (a[0] - b[0], a[1] - b[1], a[2] - b[2]))
 
-    def __rsub__(self, other):
+    def __rsub__(self, other: "PlanarPiecewiseLinear | hints.Number") -> "PlanarPiecewiseLinear":
         return self._combine(other, lambda a, b: (b[0] - a[0], b[1] - a[1], b[2] - a[2]))
 
-    def __neg__(self):
+    def __neg__(self) -> "PlanarPiecewiseLinear":
         return self._scaled(-_ONE)
 
-    def __pos__(self):
+    def __pos__(self) -> "PlanarPiecewiseLinear":
         return self
 
     def _scaled(self, factor):
@@ -482,7 +479,7 @@ class PlanarPiecewiseLinear:
             return self._regions[0]._affine[2]
         return None
 
-    def __mul__(self, other):
+    def __mul__(self, other: "PlanarPiecewiseLinear | hints.Number") -> "PlanarPiecewiseLinear":
         if isinstance(other, PlanarPiecewiseLinear) and other._constant_value() is None:
             constant = self._constant_value()
             if constant is not None:
@@ -494,7 +491,7 @@ class PlanarPiecewiseLinear:
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other):
+    def __truediv__(self, other: "hints.Number") -> "PlanarPiecewiseLinear":
         factor = self._factor(other)
         if factor is None:
             return NotImplemented
@@ -519,7 +516,7 @@ class PlanarPiecewiseLinear:
         return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
                                    lambda a, b: a, lambda a, b: _NOTHING)
 
-    def relu(self):
+    def relu(self) -> "PlanarPiecewiseLinear":
         """``max(f, 0)``.
 
         >>> from relusym.planar import compile_regions
@@ -529,18 +526,18 @@ class PlanarPiecewiseLinear:
         """
         return self._relu_()
 
-    def __abs__(self):
+    def __abs__(self) -> "PlanarPiecewiseLinear":
         return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
                                    lambda a, b: a, lambda a, b: tuple(-t for t in a))
 
-    def maximum(self, other):
+    def maximum(self, other: "PlanarPiecewiseLinear | hints.Number") -> "PlanarPiecewiseLinear":
         """The pointwise maximum with another function on the same domain (or a number)."""
         other = self._coerce(other)
         if other is None:
             raise OptionTypeError("maximum takes a PlanarPiecewiseLinear or a number")
         return self._split_by_sign(self._overlay(other), lambda a, b: a, lambda a, b: b)
 
-    def minimum(self, other):
+    def minimum(self, other: "PlanarPiecewiseLinear | hints.Number") -> "PlanarPiecewiseLinear":
         """The pointwise minimum with another function on the same domain (or a number)."""
         other = self._coerce(other)
         if other is None:
@@ -548,20 +545,20 @@ class PlanarPiecewiseLinear:
         return self._split_by_sign(self._overlay(other), lambda a, b: b, lambda a, b: a)
 
     # -- value semantics -----------------------------------------------------------------
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, PlanarPiecewiseLinear):
             return NotImplemented
         return self._domain == other._domain and set(self._regions) == set(other._regions)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         if self._hash is None:
             self._hash = hash((self._domain, frozenset(self._regions)))
         return self._hash
 
-    def __copy__(self):
+    def __copy__(self) -> Any:
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return self
 
     #: repr reads back up to REPR_PIECES convex pieces, str prints up to STR_REGIONS regions.
@@ -571,7 +568,7 @@ class PlanarPiecewiseLinear:
         regions = list(self._regions)
         return regions[:3] + [None] + regions[-3:] if summarise and len(regions) > 6 else regions
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         summarise = sum(len(region._pieces) for region in self._regions) > self.REPR_PIECES
         pieces = ", ".join("..." if region is None else ", ".join(
             f"({Polygon._make(v)!r}, ({', '.join(literal(t) for t in region._affine)}))"
@@ -586,7 +583,7 @@ class PlanarPiecewiseLinear:
             map(show, region.pieces)) for region in self._edge_regions(count > self.STR_REGIONS)]
         return f"PlanarPiecewiseLinear on {show(self._domain)}, {count} region{'s' if count != 1 else ''}: " + "; ".join(parts)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return sympy.sstr(self)
 
     def _latex(self, printer):

@@ -14,6 +14,11 @@ from ..core import MPQ, to_sympy
 from ..exceptions import InvalidOptionError, OptionTypeError, ShapeMismatchError
 from ..nets import Network, compose_affine, read_vector
 from .slices import slice_network
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
+    from .polygons import Polygon
+    from .slices import PlaneSlice
 
 __all__ = ["Plane", "restrict_to_plane", "read_plane"]
 
@@ -51,7 +56,7 @@ class Plane:
 
     __slots__ = ("_origin", "_u", "_v")
 
-    def __init__(self, origin, u, v, *, allow_float=False):
+    def __init__(self, origin: "hints.Numbers", u: "hints.Numbers", v: "hints.Numbers", *, allow_float: bool = False) -> None:
         try:
             dimension = len(origin)
         except TypeError:
@@ -62,7 +67,7 @@ class Plane:
         _check_independent(self._u, self._v)
 
     @classmethod
-    def through_points(cls, a, b, c, *, allow_float=False):
+    def through_points(cls, a: "hints.Numbers", b: "hints.Numbers", c: "hints.Numbers", *, allow_float: bool = False) -> "Plane":
         """The plane through three points: ``a`` at ``(0, 0)``, ``b`` at ``(1, 0)``, ``c`` at ``(0, 1)``.
 
         >>> Plane.through_points([1, 1], [2, 1], [1, 3]).point("1/2", "1/2")
@@ -78,7 +83,7 @@ class Plane:
             raise InvalidOptionError("the three points lie on one line; they span no plane") from None
 
     @classmethod
-    def random(cls, point, seed, *, scale=1, allow_float=False):
+    def random(cls, point: "hints.Numbers", seed: int, *, scale: "hints.Number" = 1, allow_float: bool = False) -> "Plane":
         """The plane through ``point`` along two random directions (seeded, reproducible).
 
         Each entry of a direction is a standard normal draw (NumPy's ``default_rng(seed)``)
@@ -99,31 +104,31 @@ class Plane:
         return cls(point, *directions)
 
     @property
-    def dimension(self):
+    def dimension(self) -> int:
         """The dimension d of the space the plane lies in."""
         return len(self._origin)
 
     @property
-    def origin(self):
+    def origin(self) -> "hints.Exacts":
         """The point at ``(0, 0)``, exact SymPy rationals."""
         return tuple(map(to_sympy, self._origin))
 
     @property
-    def directions(self):
+    def directions(self) -> "tuple[hints.Exacts, hints.Exacts]":
         """``(u, v)``, exact SymPy rationals."""
         return tuple(tuple(map(to_sympy, w)) for w in (self._u, self._v))
 
     @property
-    def exact_data(self):
+    def exact_data(self) -> tuple[Any, Any, Any]:
         """``(origin, u, v)`` as tuples of ``gmpy2.mpq``."""
         return self._origin, self._u, self._v
 
-    def point(self, s, t):
+    def point(self, s: "hints.Number", t: "hints.Number") -> "hints.Exacts":
         """The point ``origin + s u + t v`` of R^d, exactly."""
         s, t = read_vector([s, t], 2, "(s, t)")
         return tuple(to_sympy(o + s * a + t * b) for o, a, b in zip(self._origin, self._u, self._v))
 
-    def restrict(self, network):
+    def restrict(self, network: Network) -> Network:
         """The network on the plane: a network of the two inputs ``(s, t)``."""
         if not isinstance(network, Network):
             raise OptionTypeError(f"expected a Network, not {type(network).__name__}")
@@ -133,21 +138,21 @@ class Plane:
                 f"{network.input_dimension} input{'s' if network.input_dimension != 1 else ''}")
         return compose_affine(network, self._origin, [self._u, self._v])
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Plane):
             return NotImplemented
         return self.exact_data == other.exact_data
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self.exact_data)
 
-    def __copy__(self):
+    def __copy__(self) -> Any:
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return self
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         def shown(vector):
             return "[" + ", ".join(f"'{to_sympy(x)}'" if x.denominator != 1 else str(to_sympy(x))
                                    for x in vector) + "]"
@@ -172,7 +177,7 @@ def _check_independent(u, v):
                                  "independent directions")
 
 
-def read_plane(plane):
+def read_plane(plane: "Plane | tuple[hints.Numbers, hints.Numbers, hints.Numbers]") -> "Plane":
     """A :class:`Plane`, or ``(origin, u, v)`` read as one."""
     if isinstance(plane, Plane):
         return plane
@@ -183,7 +188,7 @@ def read_plane(plane):
     return Plane(origin, u, v)
 
 
-def restrict_to_plane(net, origin, u, v, box, *, allow_float=False):
+def restrict_to_plane(net: Network, origin: "hints.Numbers", u: "hints.Numbers", v: "hints.Numbers", box: "Polygon | hints.Domain", *, allow_float: bool = False) -> "PlaneSlice":
     """The network on the plane ``origin + s u + t v``, ``(s, t)`` in a box or polygon, sliced exactly.
 
     Parameters

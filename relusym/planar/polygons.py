@@ -14,6 +14,9 @@ import sympy
 
 from ..exceptions import InvalidPolygonError, IrrationalNumberError, OptionTypeError
 from ..core import MPQ, exact, literal, to_sympy
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
 
 __all__ = ["Polygon", "read_domain"]
 
@@ -174,7 +177,7 @@ class Polygon:
 
     __slots__ = ("_vertices", "_hash")
 
-    def __new__(cls, vertices):
+    def __new__(cls, vertices: "hints.Points") -> "Polygon":
         try:
             given = [tuple(p) for p in vertices]
         except TypeError:
@@ -204,7 +207,7 @@ class Polygon:
         return cls._make(rotated(hull))
 
     @classmethod
-    def from_vertices(cls, vertices):
+    def from_vertices(cls, vertices: "hints.Points") -> "Polygon":
         """The convex polygon with these corners (same as ``Polygon(vertices)``).
 
         >>> Polygon.from_vertices([(0, 0), (0, 1), (1, 0)]).vertices
@@ -213,7 +216,7 @@ class Polygon:
         return cls(vertices)
 
     @classmethod
-    def box(cls, a, b, c, d):
+    def box(cls, a: "hints.Number", b: "hints.Number", c: "hints.Number", d: "hints.Number") -> "Polygon":
         """The rectangle ``[a, b] x [c, d]``.
 
         Raises
@@ -252,18 +255,18 @@ class Polygon:
 
     # -- geometry ------------------------------------------------------------------------
     @property
-    def vertices(self):
+    def vertices(self) -> "tuple[tuple[hints.Exact, hints.Exact], ...]":
         """The corners as pairs of SymPy rationals, counter-clockwise from the lexicographically smallest."""
         return tuple((to_sympy(x), to_sympy(y)) for x, y in self._vertices)
 
     @property
-    def edges(self):
+    def edges(self) -> "tuple[tuple[tuple[hints.Exact, hints.Exact], tuple[hints.Exact, hints.Exact]], ...]":
         """The sides as pairs of consecutive vertices (counter-clockwise)."""
         v = self.vertices
         return tuple((v[i], v[(i + 1) % len(v)]) for i in range(len(v)))
 
     @property
-    def area(self):
+    def area(self) -> "hints.Exact":
         """The exact area.
 
         >>> Polygon([(0, 0), (2, 0), (0, 1)]).area
@@ -272,7 +275,7 @@ class Polygon:
         return to_sympy(twice_area(self._vertices) / 2)
 
     @property
-    def centroid(self):
+    def centroid(self) -> "tuple[hints.Exact, hints.Exact]":
         """The exact centre of mass of the polygon's area.
 
         >>> Polygon([(0, 0), (3, 0), (0, 3)]).centroid
@@ -290,11 +293,11 @@ class Polygon:
         return to_sympy(cx / area6), to_sympy(cy / area6)
 
     @property
-    def bounds(self):
+    def bounds(self) -> "hints.Exacts":
         """``(xmin, xmax, ymin, ymax)`` as SymPy rationals."""
         return tuple(map(to_sympy, bounds(self._vertices)))
 
-    def contains(self, point):
+    def contains(self, point: "hints.Point") -> bool:
         """True when the point (exact coordinates) lies in the closed polygon.
 
         >>> Polygon.box(0, 1, 0, 1).contains((1, "1/2")), Polygon.box(0, 1, 0, 1).contains((2, 0))
@@ -302,7 +305,7 @@ class Polygon:
         """
         return contains(self._vertices, _point(point))
 
-    def clip(self, normal, offset):
+    def clip(self, normal: "hints.Point", offset: "hints.Number") -> "Polygon | None":
         """The part ``{p : normal · p + offset >= 0}``, or None when it has no interior.
 
         >>> Polygon.box(0, 2, 0, 2).clip((-1, 0), 1).vertices      # x <= 1
@@ -322,7 +325,7 @@ class Polygon:
             return None
         return self if part is self._vertices else Polygon._make(part)
 
-    def intersection(self, other):
+    def intersection(self, other: "Polygon") -> "Polygon | None":
         """The intersection with another convex polygon, or None when it has no interior.
 
         >>> Polygon.box(0, 2, 0, 2).intersection(Polygon.box(1, 3, 1, 3)) == Polygon.box(1, 2, 1, 2)
@@ -334,23 +337,23 @@ class Polygon:
         return None if part is None else Polygon._make(part)
 
     # -- value semantics -----------------------------------------------------------------
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Polygon):
             return NotImplemented
         return self._vertices == other._vertices
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         if self._hash is None:
             self._hash = hash(self._vertices)
         return self._hash
 
-    def __copy__(self):
+    def __copy__(self) -> Any:
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return self
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         points = ", ".join(f"({literal(x)}, {literal(y)})" for x, y in self._vertices)
         return f"Polygon([{points}])"
 
@@ -358,7 +361,7 @@ class Polygon:
         return "Polygon(" + ", ".join(
             f"({printer._print(x)}, {printer._print(y)})" for x, y in self.vertices) + ")"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return sympy.sstr(self)
 
     def _latex(self, printer):
@@ -374,7 +377,7 @@ def _point(point):
     return rational(x, "the point's x"), rational(y, "the point's y")
 
 
-def read_domain(domain):
+def read_domain(domain: "Polygon | hints.Domain") -> "Polygon":
     """A :class:`Polygon` from a polygon, a box ``((a, b), (c, d))`` meaning [a, b] x [c, d],
     or three or more vertices of a convex polygon.
 

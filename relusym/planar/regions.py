@@ -30,13 +30,17 @@ from ..nets import Network
 from .function import PlanarPiecewiseLinear
 from .polygons import rational, read_domain
 from .slices import slice_network
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
+    from .polygons import Polygon
 
 __all__ = ["compile_regions", "read_variable_pair"]
 
 _X, _Y = sympy.Symbol("x"), sympy.Symbol("y")
 
 
-def compile_regions(obj, domain, variables=None):
+def compile_regions(obj: "sympy.Expr | str | Network | PlanarPiecewiseLinear | int | Fraction", domain: "Polygon | hints.Domain", variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None) -> PlanarPiecewiseLinear:
     """The exact canonical form of a two-input ReLU network or expression on a polygon.
 
     Parameters
@@ -107,7 +111,7 @@ def _compile_network(network, domain):
     return s.functions[0]
 
 
-def read_variable_pair(variables):
+def read_variable_pair(variables: Any) -> tuple[sympy.Symbol, sympy.Symbol]:
     """The user's ``(x, y)`` pair of Symbols, checked."""
     try:
         first, second = variables

@@ -22,6 +22,9 @@ from ..nets import Network
 from .arrangement import arrange, cells_of, joined_cell_count
 from .function import PlanarPiecewiseLinear
 from .polygons import Polygon, contains, rational, read_domain
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import hints
 
 __all__ = ["slice_network", "PlaneSlice", "ActivationRegion"]
 
@@ -57,41 +60,41 @@ class ActivationRegion:
         return self
 
     @property
-    def polygon(self):
+    def polygon(self) -> Polygon:
         """The region as a :class:`~relusym.planar.polygons.Polygon`."""
         return Polygon._make(self._vertices)
 
     @property
-    def pattern(self):
+    def pattern(self) -> tuple[tuple[int, ...], ...]:
         """For each hidden layer, the tuple of units that are on."""
         return self._pattern
 
     @property
-    def coefficients(self):
+    def coefficients(self) -> Any:
         """For each output, ``(a1, a2, c)`` as exact SymPy rationals."""
         return tuple(tuple(map(to_sympy, affine)) for affine in self._affines)
 
     @property
-    def exact_data(self):
+    def exact_data(self) -> Any:
         """``(vertices, pattern, affines)`` as the ``gmpy2.mpq`` data behind the region."""
         return self._vertices, self._pattern, self._affines
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, ActivationRegion):
             return NotImplemented
         return (self._vertices, self._pattern, self._affines) == (
             other._vertices, other._pattern, other._affines)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((self._vertices, self._pattern, self._affines))
 
-    def __copy__(self):
+    def __copy__(self) -> Any:
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return self
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<ActivationRegion {self._pattern} on {self.polygon}>"
 
 
@@ -137,24 +140,24 @@ class PlaneSlice:
         return self._exact_cells
 
     @property
-    def domain(self):
+    def domain(self) -> Polygon:
         """The domain, a convex :class:`~relusym.planar.polygons.Polygon`."""
         return self._domain
 
     @property
-    def regions(self):
+    def regions(self) -> "tuple[ActivationRegion, ...]":
         """The activation regions (:class:`ActivationRegion`), ordered by their vertices."""
         if self._regions is None:
             self._regions = tuple(ActivationRegion._make(*cell) for cell in self._cells)
         return self._regions
 
     @property
-    def region_count(self):
+    def region_count(self) -> int:
         """The number of activation regions."""
         return self._count
 
     @property
-    def linear_region_count(self):
+    def linear_region_count(self) -> int:
         """The number of maximal linear regions of the map to R^k: activation regions
         joined across shared edges where every output has the same affine function."""
         if self._linear_count is None:
@@ -163,12 +166,12 @@ class PlaneSlice:
         return self._linear_count
 
     @property
-    def output_count(self):
+    def output_count(self) -> int:
         """The number of outputs k."""
         return self._built[1].shape[1]
 
     @property
-    def functions(self):
+    def functions(self) -> tuple[PlanarPiecewiseLinear, ...]:
         """Each output as a :class:`~relusym.planar.function.PlanarPiecewiseLinear`, one per
         output, the same as :func:`~relusym.planar.regions.compile_regions` gives."""
         if self._functions is None:
@@ -178,7 +181,7 @@ class PlaneSlice:
                 for k in range(self.output_count))
         return self._functions
 
-    def __call__(self, x, y):
+    def __call__(self, x: "hints.Number", y: "hints.Number") -> "hints.Exacts":
         """The exact outputs at the point (x, y) of the domain, as a tuple."""
         point = (rational(x, "x"), rational(y, "y"))
         for vertices, _, affines in self._cells:
@@ -188,28 +191,28 @@ class PlaneSlice:
             f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the domain "
             f"{self._domain}")
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, PlaneSlice):
             return NotImplemented
         return self._domain == other._domain and self._cells == other._cells
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         if self._hash is None:
             self._hash = hash((self._domain, len(self._cells), self._cells[:: max(1, len(self._cells) // 64)]))
         return self._hash
 
-    def __copy__(self):
+    def __copy__(self) -> Any:
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return self
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"<PlaneSlice of {self.output_count} output{'s' if self.output_count != 1 else ''} "
                 f"on {self._domain}: {self.region_count} activation regions>")
 
 
-def network_layers(network, caller="slice_network"):
+def network_layers(network: Network, caller: str = "slice_network") -> Any:
     """The layers of a two-input network as ``[(rows of mpq, biases of mpq)]``, checked."""
     if not isinstance(network, Network):
         raise ShapeMismatchError(f"{caller} takes a Network, not {type(network).__name__}")
@@ -257,7 +260,7 @@ def _cached_layers(network):
         return None
 
 
-def slice_network(network, domain):
+def slice_network(network: Network, domain: "Polygon | hints.Domain") -> "PlaneSlice":
     """The activation regions of a two-input network on a box or convex polygon, exactly.
 
     Parameters

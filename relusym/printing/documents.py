@@ -10,7 +10,7 @@ __all__ = ["document", "PACKAGES"]
 PACKAGES = ("amsmath", "amssymb", "amsthm", "booktabs", "tikz", "pgfplots", "hyperref")
 
 
-def document(*parts, title=None, author=None, contents=None):
+def document(*parts: str, title: str | None = None, author: str | None = None, contents: bool | None = None) -> str:
     r"""A standalone ``article`` with the parts in order, ready for pdflatex.
 
     A part that starts with a backslash is LaTeX (any fragment of this module); any

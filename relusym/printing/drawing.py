@@ -6,6 +6,9 @@ import mpmath
 import sympy
 
 from ..core import private_context
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["sample_points", "target_evaluator", "MAX_PLOT_BREAKPOINTS", "SAMPLES"]
 
@@ -35,7 +38,7 @@ def _coordinates(points):
     return " ".join("(%s, %s)" % (x, y) for x, y in points)
 
 
-def sample_points(a, b, count=SAMPLES):
+def sample_points(a: sympy.Expr, b: sympy.Expr, count: int = SAMPLES) -> list[sympy.Expr]:
     """``count + 1`` exact equispaced points of [a, b].
 
     Examples
@@ -46,7 +49,7 @@ def sample_points(a, b, count=SAMPLES):
     return [a + (b - a) * sympy.Rational(i, count) for i in range(count + 1)]
 
 
-def target_evaluator(target):
+def target_evaluator(target: sympy.Expr) -> "Callable[[sympy.Expr], Any]":
     """The target as a function of an exact point, to 20 digits (for drawing only).
 
     ``target`` is a :class:`relusym.analysis.Target` (an expression and its variable).

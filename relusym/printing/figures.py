@@ -41,6 +41,14 @@ from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyE
 from ..nets import compile
 from .drawing import MAX_PLOT_BREAKPOINTS, sample_points, target_evaluator
 from .files import write_atomically
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Sequence
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from ..core import PiecewiseLinear, hints
+    from ..nets import Network
 
 __all__ = ["approximation_figure", "error_figure", "rate_figure", "save_figure", "FORMATS"]
 
@@ -51,7 +59,7 @@ FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
 SAMPLES = 400
 
 
-def require_matplotlib():
+def require_matplotlib() -> "type[Figure]":
     """The Figure class, imported only when a figure is drawn (matplotlib is optional)."""
     try:
         from matplotlib.figure import Figure
@@ -123,7 +131,7 @@ def _approximation_title(f, a, b, scheme, counts):
     return "%s%s %s" % (_SCHEMES[scheme], plural, pieces)
 
 
-def approximation_figure(target, interval, ns, scheme="interpolant", *, ax=None):
+def approximation_figure(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequence[int]", scheme: str = "interpolant", *, ax: "Axes | None" = None) -> "Figure | Axes":
     """The target and its n-piece approximations for several n, on one axes.
 
     Parameters
@@ -175,7 +183,7 @@ def approximation_figure(target, interval, ns, scheme="interpolant", *, ax=None)
     return axes.figure if ax is None else axes
 
 
-def error_figure(target, approximant, interval, *, ax=None):
+def error_figure(target: "hints.Symbolic", approximant: "PiecewiseLinear | Network | hints.Symbolic", interval: "hints.Interval", *, ax: "Axes | None" = None) -> "Figure | Axes":
     """The pointwise error ``f - g`` on the interval, with the sup marked where it is attained.
 
     The marked points and the value in the legend are exact (:func:`relusym.sup_error`);
@@ -222,7 +230,7 @@ def error_figure(target, approximant, interval, *, ax=None):
     return axes.figure if ax is None else axes
 
 
-def rate_figure(target, interval, ns, scheme="interpolant", norm="sup", *, ax=None):
+def rate_figure(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequence[int]", scheme: str = "interpolant", norm: str = "sup", *, ax: "Axes | None" = None) -> "Figure | Axes":
     """The error against n on log-log axes, with the least-squares slope in the legend.
 
     The closed form in n of :func:`relusym.error_bound` is drawn too, when the
@@ -263,7 +271,7 @@ def rate_figure(target, interval, ns, scheme="interpolant", norm="sup", *, ax=No
     return axes.figure if ax is None else axes
 
 
-def save_figure(fig, path):
+def save_figure(fig: "Figure", path: "str | os.PathLike[str]") -> Path:
     """Write a figure as PNG, PDF or SVG, chosen by the suffix of ``path``; return the path.
 
     The file is written atomically (:func:`relusym.printing.files.write_atomically`).

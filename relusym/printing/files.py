@@ -7,11 +7,14 @@ import tempfile
 from pathlib import Path
 
 from ..exceptions import InvalidOptionError
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 __all__ = ["check_output_path", "write_atomically", "write_files"]
 
 
-def check_output_path(path, option="the output"):
+def check_output_path(path: "str | os.PathLike[str]", option: str = "the output") -> Path:
     """Refuse, before any work, a destination that cannot be written: a missing or
     unwritable folder, a folder, a symbolic link or anything but a regular file.
 
@@ -51,7 +54,7 @@ def _temporary(target):
     return name
 
 
-def write_files(writers):
+def write_files(writers: "Iterable[tuple[str | os.PathLike[str], Callable[[Path], object]]]") -> list[Path]:
     """Make every file, then move them all into place; if one fails, none is written.
 
     Parameters
@@ -94,6 +97,6 @@ def write_files(writers):
     return [Path(path) for path, _ in writers]
 
 
-def write_atomically(path, write):
+def write_atomically(path: "str | os.PathLike[str]", write: "Callable[[Path], object]") -> Path:
     """One file made by ``write(temporary_path)`` and moved into place; returns the path."""
     return write_files([(path, write)])[0]

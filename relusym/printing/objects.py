@@ -23,6 +23,9 @@ from ..analysis import read_interval
 from ..exceptions import ExportSizeError, InvalidOptionError, OptionTypeError
 from ..nets import Network, compile, default_variables
 from .layout import DISPLAY_WIDTH, _lines, _width
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..core import PiecewiseLinear, hints
 
 __all__ = [
     "hinge_sum",
@@ -71,7 +74,7 @@ def _coefficient_times(printer, coefficient, factor):
     return "%s %s" % (printer._print(coefficient), printer._print(factor))
 
 
-def hinge_sum(f, var=None, *, name="f", **settings):
+def hinge_sum(f: "PiecewiseLinear | Network | hints.Symbolic", var: sympy.Symbol | None = None, *, name: str = "f", **settings: Any) -> str:
     r"""The hinge-sum form ``c + a x + sum_i s_i ReLU(x - t_i)`` of a CPWL function, as an equation.
 
     ``a`` is the leftmost slope and ``s_i`` the change of slope at the knot ``t_i``.
@@ -148,7 +151,7 @@ def _restricted_rows(function, interval):
     return rows
 
 
-def knot_table(f, interval=None, *, name="f", max_rows=None, **settings):
+def knot_table(f: "PiecewiseLinear | Network | hints.Symbolic", interval: "hints.Interval | None" = None, *, name: str = "f", max_rows: int | None = None, **settings: Any) -> str:
     r"""A booktabs table of the knots, the values there and the slopes on either side.
 
     With ``interval`` the rows are the interval's ends and the knots between them
@@ -227,7 +230,7 @@ def _require_network(net):
         raise OptionTypeError(f"expected a relusym Network, not {type(net).__name__}")
 
 
-def network_equations(net, *, name="f", **settings):
+def network_equations(net: Network, *, name: str = "f", **settings: Any) -> str:
     r"""The network layer by layer, ``h_k = ReLU(W_k h_{k-1} + b_k)``, as displayed equations.
 
     ``name`` is the name of the function the output layer computes (default ``"f"``).
@@ -244,7 +247,7 @@ def network_equations(net, *, name="f", **settings):
     return "\\[\n%s\n\\]" % network_latex(net, LatexPrinter(settings), name=name)
 
 
-def network_diagram(net, **settings):
+def network_diagram(net: Network, **settings: Any) -> str:
     r"""A TikZ diagram of a small network: inputs, ReLU units, output; weights on the edges.
 
     Zero weights draw no edge; each unit shows its bias. Networks wider than
@@ -304,7 +307,7 @@ def network_diagram(net, **settings):
 # -- the layouts behind the value types' printing hooks ----------------------------------------
 
 
-def piecewise_latex(function, printer):
+def piecewise_latex(function: "PiecewiseLinear", printer: LatexPrinter) -> str:
     r"""A PiecewiseLinear as a ``cases`` environment, one line per piece (an affine function
     is just its line): what ``sympy.latex(f)`` prints.
 
@@ -332,7 +335,7 @@ def piecewise_latex(function, printer):
     return r"\begin{cases} %s \end{cases}" % rows
 
 
-def network_latex(net, printer, name="f"):
+def network_latex(net: Network, printer: LatexPrinter, name: str = "f") -> str:
     r"""A Network's layers as aligned equations, ``h_k = ReLU(W_k h_{k-1} + b_k)``, the output
     row named ``name``: what ``sympy.latex(net)`` prints (with ``f``).
 
@@ -372,7 +375,7 @@ def _affine_latex(printer, W, b, inputs):
     return r"%s + %s" % (product, printer._print(sympy.ImmutableMatrix(b)))
 
 
-def jupyter_latex(value, size, limit):
+def jupyter_latex(value: Any, size: int, limit: int) -> str | None:
     r"""The typeset form of a value for Jupyter, or None (plain ``repr``) when its ``size``
     (pieces, units) is beyond ``limit``: MathJax stalls on larger ones.
 

@@ -23,6 +23,9 @@ import tempfile
 from ..exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundError, OptionTypeError
 from .documents import document
 from .files import write_atomically
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    import os
 
 __all__ = ["compile_pdf", "latex_engine", "overfull_boxes", "ENGINES", "LatexNotFoundError",
            "LatexCompileError"]
@@ -40,7 +43,7 @@ _INSTALL_HINT = (
 )
 
 
-def latex_engine():
+def latex_engine() -> str | None:
     """The engine :func:`compile_pdf` uses by default: ``"latexmk"``, ``"pdflatex"`` or None.
 
     latexmk drives pdflatex, so both must be on ``PATH`` for ``"latexmk"``.
@@ -58,7 +61,7 @@ def _commands(engine):
     return pdflatex + ["document.tex"]
 
 
-def log_excerpt(log, context=3):
+def log_excerpt(log: str, context: int = 3) -> str:
     r"""The error lines of a TeX log: each line starting with ``!`` and the lines after it
     up to the ``l.<number>`` line that shows where (at most ``context`` lines).
 
@@ -85,7 +88,7 @@ def log_excerpt(log, context=3):
 _OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) (.*)$", re.MULTILINE)
 
 
-def overfull_boxes(log):
+def overfull_boxes(log: str) -> list[tuple[Fraction, str]]:
     r"""The lines TeX set wider than the page, from its log: (points too wide, where) each.
 
     A box a few points too wide is hardly visible; one of tens of points runs into the
@@ -97,7 +100,7 @@ def overfull_boxes(log):
     return [(Fraction(width), where) for width, where in _OVERFULL.findall(log)]
 
 
-def compile_pdf(tex, path, engine=None, *, timeout=DEFAULT_TIMEOUT, log_path=None):
+def compile_pdf(tex: str, path: "str | os.PathLike[str]", engine: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, log_path: "str | os.PathLike[str] | None" = None) -> Path:
     r"""Compile LaTeX to a PDF at ``path`` and return the path.
 
     Parameters

@@ -27,6 +27,11 @@ from ..nets import compile
 from .drawing import MAX_PLOT_BREAKPOINTS, _coordinate, _coordinates, _decimal, sample_points, target_evaluator
 from .layout import TEXT_WIDTH, _width
 from .tables import _norm_latex
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from ..core import PiecewiseLinear, hints
+    from ..nets import Network
 
 __all__ = ["approximation_plot", "rate_plot"]
 
@@ -51,7 +56,7 @@ def _drawing_points(function, a, b, extra=()):
     return breakpoints, sorted(points, key=lambda p: sympy.N(p, 30))
 
 
-def approximation_plot(target, approximant, interval, *, error=True, **settings):
+def approximation_plot(target: "hints.Symbolic", approximant: "PiecewiseLinear | Network | hints.Symbolic", interval: "hints.Interval", *, error: bool = True, **settings: Any) -> str:
     r"""A pgfplots figure of the target and its CPWL approximation, and of the error.
 
     The approximation is drawn through its exact breakpoints (rational coordinates
@@ -131,7 +136,7 @@ def approximation_plot(target, approximant, interval, *, error=True, **settings)
     return "\n".join(lines)
 
 
-def rate_plot(target, interval, ns, scheme="interpolant", norm="sup", **settings):
+def rate_plot(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequence[int]", scheme: str = "interpolant", norm: str = "sup", **settings: Any) -> str:
     r"""A log-log pgfplots plot of the error against n, the fitted slope and the closed form.
 
     The errors are those of :func:`error_table` (drawn from their exact values, or the

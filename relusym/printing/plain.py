@@ -5,6 +5,9 @@ expression (the step is checked all the same; its text says what the side is).
 
 import sympy
 from sympy.printing.str import StrPrinter
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from ..proof import Derivation
 
 __all__ = ["formula_text", "derivation_text"]
 
@@ -36,7 +39,7 @@ class _FormulaPrinter(StrPrinter):
         return " and ".join(self._print(arg) for arg in expr.args)
 
 
-def formula_text(relation):
+def formula_text(relation: sympy.Basic) -> str:
     """A relation (or expression) as one line of text: ``=``, ``≤`` and superscript powers.
 
     Examples
@@ -58,7 +61,7 @@ def _step_formula(relation):
     return formula_text(relation)
 
 
-def derivation_text(derivation):
+def derivation_text(derivation: "Derivation") -> str:
     """A :class:`~relusym.proof.Derivation` as terminal text, its steps as formulas.
 
     Examples

@@ -30,6 +30,10 @@ from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyE
 from ..core import to_sympy
 from ..planar import twice_area
 from ..planar import PlanarPiecewiseLinear
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["region_plot", "region_tikz", "COLOR_BY", "MAX_DRAWN_PIECES"]
 
@@ -87,7 +91,7 @@ def _colours(f, color_by):
     return None, values
 
 
-def region_plot(f, *, color_by="region", edges=True, title=None, cmap="viridis", ax=None):
+def region_plot(f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bool = True, title: str | None = None, cmap: str = "viridis", ax: "Axes | None" = None) -> "Figure | Axes":
     """A matplotlib figure of the linear regions of f.
 
     Parameters
@@ -182,7 +186,7 @@ def _tikz_point(point):
     return "(%s,%s)" % (_tikz_number(point[0]), _tikz_number(point[1]))
 
 
-def region_tikz(f, *, color_by="region", edges=True, width="8cm"):
+def region_tikz(f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bool = True, width: str = "8cm") -> str:
     r"""A pgfplots figure of the linear regions of f, with the exact rational vertices.
 
     Parameters

@@ -24,6 +24,10 @@ import zlib
 from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyError, OptionTypeError
 from ..core import to_sympy
 from ..planar import DecisionRegions, PlaneSlice
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["slice_plot", "slice_tikz", "SLICE_COLOR_BY", "MAX_SLICE_POLYGONS"]
 
@@ -82,7 +86,7 @@ def _sized(polygons):
                               f"{MAX_SLICE_POLYGONS} are drawn (take a smaller box)")
 
 
-def slice_plot(obj, *, color_by=None, ax=None, edges=True, title=None, labels=("s", "t")):
+def slice_plot(obj: "PlaneSlice | DecisionRegions", *, color_by: str | None = None, ax: "Axes | None" = None, edges: bool = True, title: str | None = None, labels: tuple[str, str] = ("s", "t")) -> "Figure | Axes":
     """A matplotlib figure of a sliced network's activation regions or decision regions.
 
     Parameters
@@ -150,7 +154,7 @@ def _point(point):
     return "(%s,%s)" % (_number(point[0]), _number(point[1]))
 
 
-def slice_tikz(obj, *, color_by=None, edges=True, width="8cm", labels=("s", "t")):
+def slice_tikz(obj: "PlaneSlice | DecisionRegions", *, color_by: str | None = None, edges: bool = True, width: str = "8cm", labels: tuple[str, str] = ("s", "t")) -> str:
     r"""A pgfplots figure of a sliced network, with the exact rational vertices.
 
     The same drawing as :func:`slice_plot` (same arguments); needs

@@ -8,6 +8,9 @@ stay in the tables, the figures draw their float columns.
 import math
 
 from .figures import require_matplotlib
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["region_density_figure", "error_sweep_figure"]
 
@@ -20,7 +23,7 @@ def _axes(ax):
     return Figure(figsize=(6, 4), layout="constrained").subplots()
 
 
-def region_density_figure(densities, ax=None):
+def region_density_figure(densities: Any, ax: "Axes | None" = None) -> "Axes":
     """Regions per unit length against the number of neurons, one colour per depth.
 
     ``densities`` is :func:`relusym.experiments.region_densities`'s table; error bars are one
@@ -47,7 +50,7 @@ def region_density_figure(densities, ax=None):
     return ax
 
 
-def error_sweep_figure(orders, ax=None):
+def error_sweep_figure(orders: Any, ax: "Axes | None" = None) -> "Axes":
     """Errors against n on log-log axes, one line per target, with the fitted order.
 
     ``orders`` is :func:`relusym.experiments.error_orders`'s table. The fitted order is a

@@ -8,6 +8,10 @@ from sympy.printing.latex import LatexPrinter
 from ..analysis import approximate_error, closed_form, errors_against_n, read_target
 from ..core import outward_decimals
 from .drawing import _decimal
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from ..core import hints
 
 __all__ = ["error_table"]
 
@@ -18,7 +22,7 @@ def _norm_latex(norm, name="g_{n}"):
     return r"\lVert f - %s \rVert_{%s}" % (name, _NORM_SYMBOLS[norm])
 
 
-def error_table(target, interval, ns, scheme="interpolant", norm="sup", **settings):
+def error_table(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequence[int]", scheme: str = "interpolant", norm: str = "sup", **settings: Any) -> str:
     r"""A booktabs table of the exact error of the n-piece approximation for each n.
 
     Columns: n, the exact error (an enclosure, rounded outwards, where no closed

@@ -14,6 +14,7 @@ from sympy.printing.latex import LatexPrinter
 
 from ..exceptions import RelusymError
 from ..expr import CONSTANTS, parse_expression
+from typing import Any
 
 __all__ = ["plain_text", "wholly_parenthesised"]
 
@@ -175,7 +176,7 @@ def _math_segments(text):
     return result
 
 
-def wholly_parenthesised(text):
+def wholly_parenthesised(text: str) -> bool:
     """True for ``(...)`` whose first parenthesis closes at the end (SymPy drops it).
 
     Examples
@@ -249,7 +250,7 @@ def _breakable(text):
     return _IDENTIFIER_BREAK.sub(lambda match: match.group() + r"\allowbreak{}", text)
 
 
-def plain_text(text, **settings):
+def plain_text(text: str, **settings: Any) -> str:
     r"""Plain text (e.g. a derivation's statement) as LaTeX text that pdflatex compiles.
 
     TeX's special characters are escaped, Unicode symbols translated, ``>=`` and ``<=``

@@ -12,6 +12,9 @@ from ..exceptions import OptionTypeError
 from .layout import DISPLAY_WIDTH, TEXT_WIDTH, _REL_LATEX, _lines, _named_printer, _pieces, _side_latex, _width
 from .tables import _norm_latex
 from .text import _latex_text, _paragraph, _prose, _unicode_in_math
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from ..proof import Theorem
 
 __all__ = ["theorem_block"]
 
@@ -170,7 +173,7 @@ def _bookmark(title):
     return r"\texorpdfstring{%s}{%s}" % (title, re.sub(r"\s+", " ", plain).strip())
 
 
-def theorem_block(item, **settings):
+def theorem_block(item: "Theorem | Derivation | ErrorBound", **settings: Any) -> str:
     r"""A theorem and its proof (amsthm) from an analysis-layer proof object.
 
     ``item`` is a :class:`relusym.analysis.bounds.Derivation` (statement, assumptions, steps,

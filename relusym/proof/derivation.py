@@ -8,6 +8,10 @@ a conclusion that no checked step states raises
 import sympy
 
 from ..exceptions import ProofStepError
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from .steps import Step
 
 __all__ = ["Derivation", "CONCLUDING"]
 
@@ -50,7 +54,7 @@ class Derivation:
 
     __slots__ = ("statement", "assumptions", "steps", "conclusion")
 
-    def __init__(self, statement, assumptions, steps, conclusion):
+    def __init__(self, statement: str, assumptions: "Iterable[str]", steps: "Iterable[Step]", conclusion: Any) -> None:
         self.statement = statement
         self.assumptions = tuple(assumptions)
         self.steps = tuple(steps)
@@ -60,21 +64,21 @@ class Derivation:
     def _key(self):
         return (self.statement, self.assumptions, self.steps, self.conclusion)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Derivation):
             return NotImplemented
         return self._key() == other._key()
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self._key())
 
-    def __str__(self):
+    def __str__(self) -> str:
         lines = [f"Claim. {self.statement}", "Assumptions: " + "; ".join(self.assumptions), "Proof."]
         lines += [f"  {i}. {step}" for i, step in enumerate(self.steps, 1)]
         lines.append(f"  Hence {self.conclusion}.  QED")
         return "\n".join(lines)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Derivation: {self.statement}>"
 
     def _latex(self, printer):

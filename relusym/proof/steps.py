@@ -16,6 +16,7 @@ from collections import namedtuple
 import sympy
 
 from ..exceptions import OptionTypeError, ProofStepError
+from typing import Any
 
 __all__ = [
     "Step",
@@ -47,11 +48,11 @@ class Step(namedtuple("Step", "text relation justification")):
 
     __slots__ = ()
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.text}: {self.relation}   [{self.justification}]"
 
 
-def has_float(*values):
+def has_float(*values: Any) -> bool:
     """True when any of the values holds a SymPy ``Float`` (a proof step never may).
 
     Examples
@@ -63,7 +64,7 @@ def has_float(*values):
     return any(sympy.sympify(v).has(sympy.Float) for v in values)
 
 
-def proved_nonnegative(expr):
+def proved_nonnegative(expr: sympy.Expr) -> bool:
     """True when SymPy proves ``expr >= 0`` under its symbols' assumptions.
 
     By SymPy's sign rules on the simplified and the factored form; then, since a
@@ -97,7 +98,7 @@ def proved_nonnegative(expr):
             and nonnegative_polynomial(numerator, *shifts))
 
 
-def nonnegative_polynomial(expr, *variables):
+def nonnegative_polynomial(expr: sympy.Expr, *variables: sympy.Symbol) -> bool:
     """True when ``expr`` is a polynomial in the (nonnegative) variables with every
     coefficient >= 0: then it is >= 0 wherever they are (a sufficient test).
 
@@ -126,7 +127,7 @@ def _exact_object(value, text):
         raise OptionTypeError(f"step '{text}' was given {value!r}, not a SymPy object") from None
 
 
-def identity(text, lhs, rhs):
+def identity(text: str, lhs: sympy.Expr, rhs: sympy.Expr) -> "Step":
     """A step ``lhs = rhs`` that SymPy proves now: ``lhs - rhs`` simplifies to 0.
 
     Exact: an expression holding a float never passes.
@@ -153,7 +154,7 @@ def identity(text, lhs, rhs):
     return Step(text, sympy.Eq(lhs, rhs, evaluate=False), "identity")
 
 
-def inequality(text, smaller, larger):
+def inequality(text: str, smaller: sympy.Expr, larger: sympy.Expr) -> "Step":
     """A step ``smaller <= larger`` that SymPy proves now under the symbols' assumptions.
 
     A symbol declared ``integer=True, positive=True`` counts as at least 1, so
@@ -185,7 +186,7 @@ def inequality(text, smaller, larger):
     return Step(text, sympy.Le(smaller, larger, evaluate=False), "inequality")
 
 
-def computed(text, relation):
+def computed(text: str, relation: sympy.Basic) -> "Step":
     """A relation decided by exact computation for one concrete case.
 
     ``relation`` is built unevaluated (``Eq(a, b, evaluate=False)``, so that it
@@ -221,7 +222,7 @@ def computed(text, relation):
     return Step(text, relation, "computed exactly")
 
 
-def lemma(text, relation, name):
+def lemma(text: str, relation: sympy.Basic, name: str) -> "Step":
     """A classical result, cited by ``name`` and not checked.
 
     Examples

@@ -23,6 +23,10 @@ step, and never that of a lemma. Otherwise the derivation raises
 from ..exceptions import OptionTypeError, ProofStepError
 from .derivation import Derivation
 from .steps import Step, computed, identity, inequality, lemma
+from typing import TYPE_CHECKING, Any
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from .derivation import Derivation
 
 __all__ = [
     "Theorem",
@@ -82,7 +86,7 @@ class Theorem:
 
     __slots__ = ("title", "statement", "derivations", "name")
 
-    def __init__(self, title, statement, derivations, name=None):
+    def __init__(self, title: str, statement: str, derivations: "Iterable[Derivation]", name: str | None = None) -> None:
         for label, text in (("title", title), ("statement", statement)):
             if not isinstance(text, str) or not text.strip():
                 raise OptionTypeError(f"a theorem's {label} must be a non-empty string, not {text!r}")
@@ -97,24 +101,24 @@ class Theorem:
                                  ("derivations", derivations), ("name", name)):
             object.__setattr__(self, attribute, value)
 
-    def __setattr__(self, attribute, value):
+    def __setattr__(self, attribute: str, value: Any) -> None:
         raise AttributeError("Theorem is immutable")
 
-    def __delattr__(self, attribute):
+    def __delattr__(self, attribute: str) -> None:
         raise AttributeError("Theorem is immutable")
 
     def _key(self):
         return (self.title, self.statement, self.derivations, self.name)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Theorem):
             return NotImplemented
         return self._key() == other._key()
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self._key())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         name = "" if self.name is None else f", name={self.name!r}"
         return f"Theorem({self.title!r}, {len(self.derivations)} derivations{name})"
 
@@ -125,7 +129,7 @@ class Theorem:
 
         return theorem_block(self)
 
-    def __str__(self):
+    def __str__(self) -> str:
         heading = "Theorem" if self.name is None else f"Theorem ({self.name})"
         lines = [f"{heading}. {self.title}", self.statement]
         lines += [str(derivation) for derivation in self.derivations]
