@@ -10,6 +10,8 @@ nanoseconds an entry, instead of python-flint's ``fmpz`` conversions (about four
 that, measured on 150-bit entries).
 """
 
+from itertools import repeat
+
 import numpy as np
 
 __all__ = ["limb_matmul", "MAX_TERMS"]
@@ -46,12 +48,14 @@ def _limbs(a, count):
     return limbs.reshape(a.shape + (count,))
 
 
-def _integers(digits):
-    """Python integers from rows of 16-bit digits (lowest first, two's complement)."""
+def _integers(digits, out):
+    """Fill ``out`` (1-D objects) with Python integers from rows of 16-bit digits (lowest first,
+    two's complement): read unsigned with the sign bit flipped, then shifted back."""
+    digits[:, -1] ^= 1 << (_BITS - 1)  # now the value plus 2**(16 * count - 1), unsigned
     width = 2 * digits.shape[1]
-    buffer = np.ascontiguousarray(digits, dtype="<u2").tobytes()
-    from_bytes = int.from_bytes
-    return [from_bytes(buffer[i:i + width], "little", signed=True) for i in range(0, len(buffer), width)]
+    chunks = np.frombuffer(np.ascontiguousarray(digits, dtype="<u2").tobytes(), dtype=f"V{width}").tolist()
+    out[:] = list(map(int.from_bytes, chunks, repeat("little")))
+    out -= 1 << (8 * width - 1)
 
 
 def _blocked_matmul(left, right):
@@ -104,6 +108,6 @@ def limb_matmul(K, M):
         value = carry + sums[s].ravel()
         digits[:, s] = value & _MASK
         carry = value >> _BITS
-    result = np.empty((n, p), dtype=object)
-    result.flat[:] = _integers(digits)
-    return result
+    result = np.empty(n * p, dtype=object)
+    _integers(digits, result)
+    return result.reshape(n, p)
