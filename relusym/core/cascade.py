@@ -19,8 +19,8 @@ matrices, so one hidden layer compiles in memory linear in its width.
 The integers are ``int64`` while a bound carried along (never an overflow
 found after the fact) says every intermediate stays below ``2**62``, and
 Python integers in object arrays otherwise; their matrix products then go
-through python-flint's ``fmpz_mat`` past 16 units (about twice as fast as
-NumPy's object ``matmul`` on 200-bit entries, conversions included), and
+through float64 BLAS on 16-bit limbs past 16 units (:mod:`relusym.core.limbs`:
+0.5-0.7 times the time of python-flint's ``fmpz_mat``, conversions included), and
 int64 ones below ``2**53`` through float64 BLAS, exactly. Signs of values that
 would overflow ``int64`` are first decided in float64 with a certified error
 bound, and only the undecided ones exactly.
@@ -33,9 +33,9 @@ import math
 
 import gmpy2
 import numpy as np
-from flint import fmpz_mat
 
 from .arrays import LIMIT, ExactArray
+from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 
 __all__ = ["propagate_layers"]
@@ -49,7 +49,7 @@ _NARROW = 1 << 31
 # below it are exact, and run on BLAS from this many units on.
 _FLOAT_EXACT = 1 << 53
 _BLAS_FROM = 8
-# Big-integer products of at most this many units: NumPy's object matmul, not python-flint.
+# Big-integer products of at most this many units: NumPy's object matmul, not limbs.
 _OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
 _REDUCE_ABOVE = 1 << 40
@@ -191,23 +191,21 @@ def _small_product(K, M, bounds):
 
 
 def _big_product(K, M, C):
-    """``K @ M`` and ``K @ C`` exactly, in one python-flint product (object arrays of ints).
+    """``K @ M`` and ``K @ C`` exactly, in one product (object arrays of Python integers).
 
-    The entries are turned back into Python integers: kept as python-flint ``fmpz``,
-    the next product's conversion is cheaper, but NumPy's elementwise object arithmetic
-    on them (signs, gcds, comparisons) is slower, by more (measured: 1.2-1.6x slower
-    compiles at width 32, depth 16 and 32; 0.8x at depth 64). The conversions cost
-    about 1.2 us an entry, a product of Python integers in NumPy's object ``matmul``
-    about 0.14 us a term: up to 16 units the object product is faster.
+    Past 16 units by float64 products of 16-bit limbs (:func:`~relusym.core.limbs.limb_matmul`),
+    whose conversions (``int.to_bytes``, ``int.from_bytes``) cost a few hundred nanoseconds
+    an entry, against about 1.2 us for python-flint's ``fmpz_mat`` (measured side by side:
+    the float32 networks and random width-32 ones compile in 0.5-0.7 times the time).
+    A product of Python integers in NumPy's object ``matmul`` costs about 0.14 us a term:
+    up to 16 units it is faster.
     """
     p = M.shape[1]
     stacked = np.concatenate((M, C), axis=1)
-    if K.shape[1] <= _OBJECT_MATMUL_UNITS:
+    if K.shape[1] <= _OBJECT_MATMUL_UNITS or K.shape[1] > MAX_TERMS:
         product = _as_objects(K) @ _as_objects(stacked)
         return product[:, :p], product[:, p:]
-    entries = (fmpz_mat(K.tolist()) * fmpz_mat(stacked.tolist())).entries()
-    product = np.empty((len(K), 2 * p), dtype=object)
-    product.flat[:] = [int(v) for v in entries]
+    product = limb_matmul(K, stacked)
     return product[:, :p], product[:, p:]
 
 

@@ -8,6 +8,8 @@ by shifts computed on the exponents).
 """
 
 import math
+import threading
+from collections import OrderedDict
 
 import numpy as np
 
@@ -29,8 +31,46 @@ def rational_pair(value):
     return None
 
 
+# Layers given as tuples (immutable: a Network's) and their integer arrays, most recent last:
+# a network compiled again, or restricted to line after line (a new first layer, the same
+# other layers), converts its weights once. Each entry holds its layer, so an id is never
+# reused while its entry lives; the cache is bounded by the number of weights it keeps.
+_CACHE = OrderedDict()
+_CACHE_WEIGHTS = 1 << 22
+_CACHE_LOCK = threading.Lock()
+
+
 def integer_layer(W, b):
-    """A layer as integer arrays ``(Wn, Wd, bn, bd)`` (int64, or objects when too big), or None."""
+    """A layer as integer arrays ``(Wn, Wd, bn, bd)`` (int64, or objects when too big), or None.
+
+    Layers given as tuples of tuples are converted once (the result is cached; its arrays
+    must not be changed in place).
+
+    >>> layer = ((1, 2), (3, 4)), (5, 6)
+    >>> integer_layer(*layer)[0].tolist(), integer_layer(*layer) is integer_layer(*layer)
+    ([[1, 2], [3, 4]], True)
+    """
+    cacheable = isinstance(W, tuple) and isinstance(b, tuple) and all(isinstance(row, tuple) for row in W)
+    if not cacheable:
+        return _integer_layer(W, b)
+    key = (id(W), id(b))
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is W and hit[1] is b:
+            _CACHE.move_to_end(key)
+            return hit[2]
+    layer = _integer_layer(W, b)
+    with _CACHE_LOCK:
+        _CACHE[key] = (W, b, layer)
+        total = sum(len(entry[1]) * (1 + len(entry[0][0]) if entry[0] else 1) for entry in _CACHE.values())
+        while total > _CACHE_WEIGHTS and len(_CACHE) > 1:
+            old_W, old_b, _ = _CACHE.popitem(last=False)[1]
+            total -= len(old_b) * (1 + len(old_W[0]) if old_W else 1)
+    return layer
+
+
+def _integer_layer(W, b):
+    """:func:`integer_layer` without the cache."""
     entries = [w for row in W for w in row] + list(b)
     fractions = _fractions(entries)
     if fractions is None:

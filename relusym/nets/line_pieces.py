@@ -2,7 +2,7 @@
 
 A network restricted to a line has one input; :func:`relusym.core.propagate_layers`
 pushes its interval through the layers on integer matrices (int64 while a carried
-bound allows it, python-flint ``fmpz_mat`` above), building no piece outside the
+bound allows it, Python integers multiplied on float64 limbs above), building no piece outside the
 interval, for all outputs at once. Only the two pieces outside the interval are
 replaced here: they continue the end pieces affinely.
 """

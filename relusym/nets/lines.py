@@ -81,7 +81,8 @@ def compose_affine(network, origin, directions):
     ((((5,),), (2,)),)
     """
     (W, b), rest = network.rational_layers[0], network.rational_layers[1:]
-    for i, row in enumerate(W):
+    # network._first is set only once the check has passed (the layers never change).
+    for i, row in enumerate(W if network._first is None else ()):
         for j, w in enumerate(row):
             if not isinstance(w, MPQ):
                 raise IrrationalNumberError(

@@ -4,10 +4,12 @@ from fractions import Fraction
 from itertools import pairwise
 
 from hypothesis import given, settings, strategies as st
+import numpy as np
 import pytest
 
 from relusym import Network, PiecewiseLinear, compile, restrict_to_line, sawtooth
 from relusym.exceptions import InvalidIntervalError, OptionTypeError
+from relusym.core.limbs import limb_matmul
 from relusym.nets.propagation import functions_of_layers
 
 from strategies import float_weights, int64_edge_fractions, networks, small_fractions
@@ -149,3 +151,63 @@ def test_one_wide_hidden_layer_compiles_in_linear_memory():
     tracemalloc.stop()
     assert peak < 2_000 * n
     assert all(f(k) == net(k) for k in f.knots[::97])
+
+
+def _edge_integers(bits):
+    """Integers of about ``bits`` bits, the extremes of a 16-bit limb count among them."""
+    edges = st.sampled_from([0, 1, -1, 2**bits - 1, -(2**bits), -(2**bits) + 1, 2**bits, 2**(bits - 1)])
+    return st.one_of(edges, st.integers(-(2**bits), 2**bits))
+
+
+@st.composite
+def limb_operands(draw):
+    """Integer matrices ``K`` (n x k) and ``M`` (k x p) with entries at 16-bit limb boundaries."""
+    n, k, p = draw(st.integers(1, 4)), draw(st.integers(1, 40)), draw(st.integers(1, 5))
+    bits_k = draw(st.sampled_from([1, 15, 16, 17, 31, 32, 33, 47, 48, 61, 62, 63, 64, 65, 100, 160]))
+    bits_m = draw(st.sampled_from([1, 15, 16, 17, 31, 32, 33, 48, 62, 63, 64, 65, 127, 128, 129, 300]))
+    K = [[draw(_edge_integers(bits_k)) for _ in range(k)] for _ in range(n)]
+    M = [[draw(_edge_integers(bits_m)) for _ in range(p)] for _ in range(k)]
+    as_int64 = draw(st.booleans()), draw(st.booleans())
+    def array(rows, bits, int64):
+        return np.array(rows, dtype=np.int64 if int64 and bits <= 61 else object)
+    return array(K, bits_k, as_int64[0]), array(M, bits_m, as_int64[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(limb_operands())
+def test_limb_products_are_exact(operands):
+    K, M = operands
+    product = limb_matmul(K, M)
+    expected = [[sum(Fraction(int(a)) * int(b) for a, b in zip(row, column)) for column in zip(*M.tolist())]
+                for row in K.tolist()]
+    assert product.tolist() == expected
+    assert all(type(v) is int for v in product.flat)
+
+
+def test_limb_products_take_many_terms_in_blocks():
+    # Enough columns to be multiplied block by block, every term at the largest limbs.
+    rng = np.random.default_rng(7)
+    K = np.array([[int(v) << 90 for v in rng.integers(-2**40, 2**40, size=40)] for _ in range(3)], dtype=object)
+    M = np.array([[-(2**200) + int(v) for v in rng.integers(-2**60, 2**60, size=700)] for _ in range(40)],
+                 dtype=object)
+    assert (limb_matmul(K, M) == K @ M).all()
+
+
+@st.composite
+def wide_big_networks(draw):
+    """Two hidden layers of 17..20 units (past the object matmul) with big dyadic or rational weights."""
+    w1, w2 = draw(st.integers(17, 20)), draw(st.integers(17, 20))
+    den = draw(st.sampled_from([2**40, 3**30, 1]))
+    def weights(count):
+        return draw(st.lists(st.integers(-2**45, 2**45).map(lambda v: Fraction(v, den)),
+                             min_size=count, max_size=count))
+    hidden1 = ([[w] for w in weights(w1)], weights(w1))
+    hidden2 = ([weights(w1) for _ in range(w2)], weights(w2))
+    return Network([hidden1, hidden2, ([weights(w2)], [Fraction(0)])])
+
+
+@settings(max_examples=10, deadline=None)
+@given(wide_big_networks())
+def test_wide_big_integer_layers_compile_exactly(net):
+    # 17 or more units on big integers: the limb products of relusym.core.limbs.
+    assert compile(net) == unit_by_unit(net)

@@ -121,8 +121,10 @@ def test_bad_ends_are_refused_one_line_each():
         restrict_to_line(net, [0.5, 0, 0], [1, 1, 1])
     with pytest.raises(IrrationalNumberError, match=r"q\[1\]"):
         restrict_to_line(net, [0, 0, 0], [1, sympy.sqrt(2), 1])
-    with pytest.raises(IrrationalNumberError, match=r"W\[0\]\[2\]"):
-        restrict_to_line(Network([([[1, 1, "sqrt(3)"]], [0])]), [0, 0, 0], [1, 1, 1])
+    irrational = Network([([[1, 1, "sqrt(3)"]], [0])])
+    for _ in range(2):  # the check is skipped only once a network has passed it
+        with pytest.raises(IrrationalNumberError, match=r"W\[0\]\[2\]"):
+            restrict_to_line(irrational, [0, 0, 0], [1, 1, 1])
 
 
 def test_compose_affine_is_the_network_on_the_affine_map():
