@@ -43,7 +43,7 @@ shifts = st.lists(st.fractions(min_value=-Rational(1, 20), max_value=Rational(1,
                   min_size=2, max_size=5)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(st.sampled_from(TARGETS), shifts)
 def test_sup_equals_the_exact_path_over_every_piece(case, moves):
     f, interval = case
