@@ -18,6 +18,7 @@ from ..exceptions import (
     InexactNumberError,
     NonFiniteNumberError,
     NotRealNumberError,
+    OptionTypeError,
     ParseError,
     UndecidableOrderError,
 )
@@ -25,8 +26,8 @@ from .enclosures import decide_sign
 from .long_text import exact_literal, integer_literal
 from .realness import ball_decided_order, ball_decided_sign, structurally_real
 
-__all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal", "rational_value",
-           "scalar_operand"]
+__all__ = ["exact", "exact_list", "exact_from_float", "sign", "compare", "to_sympy", "literal",
+           "rational_value", "scalar_operand"]
 
 MPQ = type(gmpy2.mpq(0))
 _MPZ = type(gmpy2.mpz(0))
@@ -70,6 +71,26 @@ def exact_from_float(value, *, what=""):
     except AttributeError:
         raise InexactNumberError(f"{value!r}{_describe(what)} is not a binary float") from None
     return gmpy2.mpq(int(numerator), int(denominator))
+
+
+def exact_list(values, what):
+    """The exact scalars of a sequence of numbers, entry i named ``f"{what} {i}"``; a
+    single number, text or anything not iterable is refused naming it.
+
+    >>> exact_list([1, "1/2"], "knot")
+    [mpq(1,1), mpq(1,2)]
+    >>> exact_list(3, "knot")
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.OptionTypeError: the knots must be a sequence of exact numbers, not 3
+    """
+    try:
+        items = None if isinstance(values, (str, bytes)) else list(values)
+    except TypeError:
+        items = None
+    if items is None:
+        raise OptionTypeError(f"the {what}s must be a sequence of exact numbers, not {values!r}")
+    return [exact(v, what=f"{what} {i}") for i, v in enumerate(items)]
 
 
 def exact(value, *, what="", allow_float=False):

@@ -18,7 +18,7 @@ from ..exceptions import (
 )
 from .long_text import printing_long_integers
 from .forms import HingeSum, Piece, PieceSequence, Restriction, summary_repr, summary_str
-from .numbers import MPQ, compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
+from .numbers import MPQ, compare, exact, exact_list, literal, rational_value, scalar_operand, sign, to_sympy
 from .grids import UniformGrid
 from .points import given_value, points_data
 
@@ -82,8 +82,7 @@ class PiecewiseLinear:
     _op_priority = 20.0
 
     def __new__(cls, knots, slopes, intercept):
-        knots = [exact(k, what=f"knot {i}") for i, k in enumerate(knots)]
-        slopes = [exact(s, what=f"slope {i}") for i, s in enumerate(slopes)]
+        knots, slopes = exact_list(knots, "knot"), exact_list(slopes, "slope")
         intercept = exact(intercept, what="intercept")
         if len(slopes) != len(knots) + 1:
             raise ShapeMismatchError(
