@@ -20,7 +20,7 @@ from .long_text import printing_long_integers
 from .forms import HingeSum, Piece, PieceSequence, Restriction, summary_repr, summary_str
 from .numbers import MPQ, compare, exact, exact_list, literal, rational_value, scalar_operand, sign, to_sympy
 from .grids import UniformGrid
-from .points import given_value, points_data
+from .points import exact_points, given_value, points_data
 
 __all__ = ["PiecewiseLinear", "register_network_builder"]
 
@@ -159,8 +159,7 @@ class PiecewiseLinear:
         >>> PiecewiseLinear.from_points([(0, 0), (1, 1)], left_slope=0).knots
         (0,)
         """
-        points = [(exact(px, what=f"point {i}, x"), exact(py, what=f"point {i}, y"))
-                  for i, (px, py) in enumerate(points)]
+        points = exact_points(points)
         if len(points) < 2 and (left_slope is None or right_slope is None):
             raise ShapeMismatchError("from_points needs two points, or one point and both slopes")
         if len(points) >= 2 and not all(isinstance(v, MPQ) for point in points for v in point):

@@ -113,3 +113,15 @@ def test_a_root_of_a_base_nonnegative_for_every_real_x_is_a_real_target():
     f = sympy.sqrt(sympy.Abs(x))
     g = relusym.uniform_interpolant(f, (-1, 1), 4)
     assert relusym.sup_error(f, g, (-1, 1)).value == sympy.sqrt(2) / 8
+
+
+@pytest.mark.parametrize("points", HOSTILE + [[(0,)], [(0, 1, 2)], ["ab"], [(None, 1)]],
+                         ids=range(len(HOSTILE) + 4))
+def test_hostile_points_make_a_function_or_are_refused(points):
+    bounded(relusym.PiecewiseLinear.from_points, points)
+
+
+@pytest.mark.parametrize("progress", [5, "bar", [], object()], ids=range(4))
+def test_a_progress_that_cannot_be_called_is_refused_before_compiling(progress):
+    with pytest.raises(OptionTypeError, match="progress"):
+        compile(relusym.sawtooth(2), progress=progress)
