@@ -7,7 +7,7 @@ a network with exact weights follows from ``.to_network()``.
 import sympy
 
 from ..exceptions import InvalidOptionError, OptionTypeError
-from ..core import MPQ, NoEnclosure, compare, exact, to_sympy
+from ..core import MPQ, NoEnclosure, compare, exact, exact_list, to_sympy
 from ..core import PiecewiseLinear
 from .best import best_approximation, optimal_sup_error  # their home is .best; kept importable here
 from .piece_counts import read_piece_count
@@ -67,7 +67,7 @@ def graded_knots(interval: "hints.Interval", pieces: int, grading: "hints.Number
 
 
 def _read_knots(knots):
-    knots = [exact(k, what=f"knot {i}") for i, k in enumerate(knots)]
+    knots = exact_list(knots, "knot")
     if len(knots) < 2:
         raise InvalidOptionError(f"an interpolant needs at least two knots, got {len(knots)}")
     for i in range(1, len(knots)):

@@ -168,6 +168,10 @@ def _convex_best(target, a, b, count, budget):
         else:
             balls = _knot_balls(knots, ends)
             largest = _largest_deviation(curve, balls)
+            if not largest.is_finite():  # e.g. a kink SymPy does not see, as in sqrt(x**2)
+                raise TargetError(
+                    f"the best approximation of {target.expr} on [{a}, {b}]: the deviation of "
+                    "a piece has no finite enclosure; is the target smooth there?")
             deviation = upper_decimal(largest, _DEVIATION_DIGITS)
         balls = _knot_balls(knots, ends)
     function = _chord(target, knots, -bend * deviation / 2)

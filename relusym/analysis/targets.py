@@ -96,9 +96,10 @@ def require_continuous(expr, x, a, b, name=None):
         )
     # SymPy counts principal roots of negative numbers (x**(1/3) at x < 0) as continuous:
     # a fractional power needs a base that stays nonnegative, or the target is complex.
+    real = sympy.Dummy(real=True)
     for power in expr.atoms(sympy.Pow):
         base, exponent = power.args
-        if exponent.is_integer or not base.has(x):
+        if exponent.is_integer or not base.has(x) or base.subs(x, real).is_nonnegative:
             continue
         try:
             lowest = minimum(base, x, domain)

@@ -2,6 +2,7 @@
 
 import json
 import signal
+import warnings
 
 from ..core import to_sympy
 from ..exceptions import BudgetExceededError, InvalidOptionError, ShapeMismatchError
@@ -44,12 +45,19 @@ def _shown(number):
 
 def _network(args):
     if str(args.network).endswith((".pt", ".pth")):
-        return load_torch(args.network)
+        # torch's own warnings (a pickle protocol, zero-element tensors) are not the user's
+        # to act on: the answer is the network or one line of error
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_torch(args.network)
     return read_network_file(args.network, floats=args.floats)
 
 
 def _plane(text, dimension, floats):
     """``random:SEED``, ``axes:I,J`` or a JSON file with origin, u, v or three points."""
+    if dimension < 2:
+        raise ShapeMismatchError(f"the network has {dimension} input; a plane through its "
+                                 "inputs needs two (for one input, use relusym compile)")
     kind, _, rest = text.partition(":")
     if kind == "random":
         try:

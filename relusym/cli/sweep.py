@@ -24,7 +24,7 @@ from ..experiments import (
     run_sweep,
 )
 from ..printing import FORMATS, error_sweep_figure, region_density_figure, save_figure
-from .common import read_expression, read_interval_option, table
+from .common import check_output_files, read_expression, read_interval_option, table
 
 __all__ = ["run_sweep_errors", "run_sweep_regions", "register", "read_counts"]
 
@@ -67,6 +67,8 @@ def _options(args):
     """The sweep's keywords; a --plot file that cannot be drawn is refused before any work."""
     if args.plot and Path(args.plot).suffix.lower() not in FORMATS:
         raise InvalidOptionError(f"--plot {args.plot}: use a .png, .pdf or .svg file")
+    if args.plot:
+        check_output_files([("--plot", args.plot)])  # a missing or unwritable folder, a link
     return dict(scheduler=args.scheduler, workers=args.workers, resume=args.resume,
                 retries=args.retries)
 

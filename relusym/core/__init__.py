@@ -6,6 +6,7 @@ Other wings import from this package, never from its modules, so the modules may
 
 from .numbers import (
     exact,
+    exact_list,
     exact_from_float,
     sign,
     compare,
@@ -85,6 +86,7 @@ __all__ = [
     "read_timeout",
     "enforcing",
     "exact",
+    "exact_list",
     "exact_from_float",
     "sign",
     "compare",

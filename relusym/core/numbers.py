@@ -18,6 +18,7 @@ from ..exceptions import (
     InexactNumberError,
     NonFiniteNumberError,
     NotRealNumberError,
+    OptionTypeError,
     ParseError,
     UndecidableOrderError,
 )
@@ -28,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import relusym.core.hints as hints
 
-__all__ = ["exact", "exact_from_float", "sign", "compare", "to_sympy", "literal", "rational_value",
-           "scalar_operand"]
+__all__ = ["exact", "exact_list", "exact_from_float", "sign", "compare", "to_sympy", "literal",
+           "rational_value", "scalar_operand"]
 
 MPQ = type(gmpy2.mpq(0))
 _MPZ = type(gmpy2.mpz(0))
@@ -73,6 +74,26 @@ def exact_from_float(value: float, *, what: str = "") -> gmpy2.mpq:
     except AttributeError:
         raise InexactNumberError(f"{value!r}{_describe(what)} is not a binary float") from None
     return gmpy2.mpq(int(numerator), int(denominator))
+
+
+def exact_list(values, what):
+    """The exact scalars of a sequence of numbers, entry i named ``f"{what} {i}"``; a
+    single number, text or anything not iterable is refused naming it.
+
+    >>> exact_list([1, "1/2"], "knot")
+    [mpq(1,1), mpq(1,2)]
+    >>> exact_list(3, "knot")
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.OptionTypeError: the knots must be a sequence of exact numbers, not 3
+    """
+    try:
+        items = None if isinstance(values, (str, bytes)) else list(values)
+    except TypeError:
+        items = None
+    if items is None:
+        raise OptionTypeError(f"the {what}s must be a sequence of exact numbers, not {values!r}")
+    return [exact(v, what=f"{what} {i}") for i, v in enumerate(items)]
 
 
 def exact(value: "hints.Number | float", *, what: str = "", allow_float: bool = False) -> "gmpy2.mpq | sympy.Expr":

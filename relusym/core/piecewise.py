@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     import relusym.core.hints as hints
 from .long_text import printing_long_integers
 from .forms import HingeSum, Piece, PieceSequence, Restriction, summary_repr, summary_str
-from .numbers import MPQ, compare, exact, literal, rational_value, scalar_operand, sign, to_sympy
+from .numbers import MPQ, compare, exact, exact_list, literal, rational_value, scalar_operand, sign, to_sympy
 from .grids import UniformGrid
-from .points import given_value, points_data
+from .points import exact_points, given_value, points_data
 
 __all__ = ["PiecewiseLinear", "register_network_builder"]
 
@@ -81,8 +81,7 @@ class PiecewiseLinear:
     _op_priority = 20.0
 
     def __new__(cls, knots: "hints.Numbers", slopes: "hints.Numbers", intercept: "hints.Number") -> "PiecewiseLinear":
-        knots = [exact(k, what=f"knot {i}") for i, k in enumerate(knots)]
-        slopes = [exact(s, what=f"slope {i}") for i, s in enumerate(slopes)]
+        knots, slopes = exact_list(knots, "knot"), exact_list(slopes, "slope")
         intercept = exact(intercept, what="intercept")
         if len(slopes) != len(knots) + 1:
             raise ShapeMismatchError(
@@ -159,8 +158,7 @@ class PiecewiseLinear:
         >>> PiecewiseLinear.from_points([(0, 0), (1, 1)], left_slope=0).knots
         (0,)
         """
-        points = [(exact(px, what=f"point {i}, x"), exact(py, what=f"point {i}, y"))
-                  for i, (px, py) in enumerate(points)]
+        points = exact_points(points)
         if len(points) < 2 and (left_slope is None or right_slope is None):
             raise ShapeMismatchError("from_points needs two points, or one point and both slopes")
         if len(points) >= 2 and not all(isinstance(v, MPQ) for point in points for v in point):

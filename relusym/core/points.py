@@ -13,16 +13,44 @@ import sympy
 from .arrays import ExactArray
 from .balls import ConstantBalls, ball_precision, ball_sign
 from .enclosures import NoEnclosure
-from ..exceptions import InvalidIntervalError
-from .numbers import compare, to_sympy
+from ..exceptions import InvalidIntervalError, OptionTypeError
+from .numbers import compare, exact, to_sympy
 
-__all__ = ["points_data", "given_value"]
+__all__ = ["points_data", "given_value", "exact_points"]
 
 _BITS = 64
 
 #: Up to this many points, slopes and intercepts are simplified by SymPy as it computes them;
 #: beyond, they are written as plain quotients and sums of the given data.
 SIMPLIFIED_POINTS = 64
+
+
+def exact_points(points):
+    """The points ``[(x, y), ...]`` as pairs of exact scalars; anything else is refused naming it.
+
+    >>> exact_points([(0, "1/2")])
+    [(mpq(0,1), mpq(1,2))]
+    >>> exact_points([(0,)])
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.OptionTypeError: point 0 must be a pair (x, y), not (0,)
+    """
+    try:
+        items = None if isinstance(points, (str, bytes)) else list(points)
+    except TypeError:
+        items = None
+    if items is None:
+        raise OptionTypeError(f"the points must be a sequence of pairs (x, y), not {points!r}")
+    pairs = []
+    for i, point in enumerate(items):
+        try:
+            pair = None if isinstance(point, (str, bytes)) else tuple(point)
+        except TypeError:
+            pair = None
+        if pair is None or len(pair) != 2:
+            raise OptionTypeError(f"point {i} must be a pair (x, y), not {point!r}")
+        pairs.append((exact(pair[0], what=f"point {i}, x"), exact(pair[1], what=f"point {i}, y")))
+    return pairs
 
 
 def points_data(points, left_slope, right_slope):

@@ -4,6 +4,8 @@ from typing import Any
 
 import sympy
 
+from ..exceptions import OptionTypeError
+
 __all__ = ["relu"]
 
 
@@ -34,7 +36,7 @@ class relu(sympy.Function):
         hook = getattr(arg, "_relu_", None)
         if hook is not None:
             return hook()
-        return super().__new__(cls, arg, **options)
+        return super().__new__(cls, _read_argument(arg), **options)
 
     @classmethod
     def eval(cls, arg: Any) -> Any:
@@ -65,3 +67,19 @@ class relu(sympy.Function):
     def _latex(self, printer, exp=None):
         body = r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0])
         return body if exp is None else r"%s^{%s}" % (body, exp)
+
+
+def _read_argument(arg):
+    """The argument of relu as a SymPy expression; text is refused (SymPy would evaluate it
+    as Python), and so is anything that is not a number or an expression."""
+    if isinstance(arg, str):
+        raise OptionTypeError(
+            f"relu takes a number or a SymPy expression, not the text {arg!r}: "
+            "read text with relusym.parse_expression")
+    try:
+        expr = sympy.sympify(arg, strict=True)
+    except sympy.SympifyError:
+        expr = None
+    if not isinstance(expr, sympy.Expr):
+        raise OptionTypeError(f"relu takes a number or a SymPy expression, not {arg!r}")
+    return expr

@@ -8,6 +8,7 @@ unknown name and ``x.__class__`` is refused before anything happens.
 """
 
 import ast
+import keyword
 import math
 from fractions import Fraction
 
@@ -210,6 +211,11 @@ def expression(value: object, variables: "Iterable[str | sympy.Symbol]" = ("x",)
 def _read_variables(variables):
     if isinstance(variables, (str, sympy.Symbol)):
         variables = (variables,)
+    try:
+        variables = tuple(variables)
+    except TypeError:
+        raise OptionTypeError(f"the variables must be a name, a sympy Symbol or a tuple of "
+                              f"them, not {variables!r}") from None
     names = {}
     for variable in variables:
         if isinstance(variable, sympy.Symbol):
@@ -220,7 +226,8 @@ def _read_variables(variables):
             raise OptionTypeError(
                 f"a variable must be a name or a sympy Symbol, not {variable!r}"
             )
-        if not name.isidentifier() or name in FUNCTIONS or name in CONSTANTS:
+        if (not name.isidentifier() or not name.isascii() or keyword.iskeyword(name)
+                or name in FUNCTIONS or name in CONSTANTS):
             raise OptionTypeError(f"{name!r} cannot be the name of a variable")
         names[name] = symbol
     return names

@@ -68,6 +68,8 @@ def compile(obj: "sympy.Expr | str | Network | PiecewiseLinear | int | Fraction"
     >>> compile(sawtooth(3), domain=(0, "1/2")).piece_count
     4
     """
+    if progress is not None and not callable(progress):
+        raise OptionTypeError(f"progress must be a callable progress(done, total), not {progress!r}")
     if domain is not None:
         start, end = _interval(domain)
         if isinstance(obj, Network):

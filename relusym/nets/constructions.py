@@ -1,10 +1,12 @@
 """Named networks from the approximation theory of ReLU networks."""
 
+import itertools
 import operator
 
 import sympy
 
-from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError
+from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError, ShapeMismatchError
+from .limits import MAX_PARAMETERS, check_network_size
 from .network import Network
 from typing import TYPE_CHECKING
 if TYPE_CHECKING:
@@ -28,6 +30,17 @@ def _count(value, name):
     return count
 
 
+def _check_size(first, middle, count, last, call):
+    """Refuse a construction past the limits of :mod:`relusym.nets.limits` before building it:
+    layer shapes ``first``, ``count`` times ``middle``, then ``last``."""
+    count = min(max(count, 0), MAX_PARAMETERS)  # each layer has a weight: the limit stops it first
+    shapes = itertools.chain([first], itertools.repeat(middle, count), [last])
+    try:
+        check_network_size(shapes, call)
+    except ShapeMismatchError as error:
+        raise InvalidOptionError(str(error)) from None
+
+
 def sawtooth(k: int) -> Network:
     """Telgarsky's sawtooth: the tent map ``T(x) = 2 relu(x) - 4 relu(x - 1/2)`` composed k times.
 
@@ -42,6 +55,7 @@ def sawtooth(k: int) -> Network:
     (8, 1, 0)
     """
     k = _count(k, "k")
+    _check_size((2, 1), (2, 2), k - 1, (1, 2), f"sawtooth({k})")
     if k == 0:
         return Network([([[1]], [0])])
     first = ([[1], [1]], [0, -_HALF])
@@ -64,6 +78,7 @@ def yarotsky_square(m: int) -> Network:
     [0, 1/16, 1/4, 9/16, 1]
     """
     m = _count(m, "m")
+    _check_size((3, 1), (3, 3), m - 1, (1, 3), f"yarotsky_square({m})")
     if m == 0:
         return Network([([[1]], [0])])
     layers = [([[1], [1], [1]], [0, -_HALF, 0])]
@@ -146,6 +161,7 @@ def multiplication_gadget(m: int, M: "hints.Number" = 1) -> Network:
     relusym.exceptions.InvalidOptionError: M must be positive, got 0
     """
     m = _count(m, "m")
+    _check_size((6, 2), (9, 9), m, (1, 9), f"multiplication_gadget({m})")
     M = _positive_bound(M, "M")
     scale = 1 / (2 * M)
     # |v| = relu(v) + relu(-v) for v = (x + y)/2M, x/2M, y/2M

@@ -11,6 +11,7 @@ The same operations are methods of :class:`~relusym.nets.network.Network`
 readers and writers of layer data in :mod:`relusym.nets.floats`.
 """
 
+from ..exceptions import NotPiecewiseLinearError, RelusymError
 from .floats import Rounding, numpy_arrays, state_dict_layers, torch_module
 from .network import Network
 from typing import TYPE_CHECKING, Any
@@ -130,7 +131,14 @@ def load_torch(path: "str | os.PathLike[str]") -> Network:
     MissingDependencyError
         When PyTorch is not installed.
     """
-    return Network(state_dict_layers(path))
+    try:
+        layers = state_dict_layers(path)
+    except RelusymError:
+        raise
+    except RuntimeError as error:  # torch refuses to copy the tensors into Linear layers
+        raise NotPiecewiseLinearError(  # (a bias that does not fit, integer or sparse tensors)
+            f"{path}: its tensors do not make Linear layers ({error})") from None
+    return Network(layers)
 
 
 def to_numpy(network: Network, dtype: Any = None) -> "list[tuple[Any, Any]]":

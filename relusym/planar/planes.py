@@ -97,7 +97,11 @@ class Plane:
         dimension = len(point)
         point = read_vector(point, dimension, "point", allow_float=allow_float)
         scale = read_vector([scale], 1, "scale")[0]
-        generator = np.random.default_rng(seed)
+        try:
+            generator = np.random.default_rng(seed)
+        except (TypeError, ValueError):
+            raise InvalidOptionError(
+                f"the seed must be an integer at least 0, not {seed!r}") from None
         unit = 1 << RANDOM_BITS
         directions = [[MPQ(int(round(float(x) * unit)), unit) * scale
                        for x in generator.standard_normal(dimension)] for _ in range(2)]

@@ -10,9 +10,11 @@ RELUSYM_FUZZ_EXAMPLES=20000 runs them all (see tests/strategies.py).
 import contextlib
 import decimal
 import fractions
+import importlib.util
 import io
 import json
 import os
+import pickle
 import time
 from fractions import Fraction
 
@@ -43,7 +45,8 @@ EXPRESSIONS = [
     "x.__class__", "globals()", "True", "None", "x == 1", "x < 1", "x and 1", "not x", "-x",
     "--x", "+-x", "1_000", "0x10", "0b1", "1e", "1.2.3", "'x'", "b'x'", "f'{x}'", "x # comment",
     "...", "x:=1", "*x", "**x", "sin(sin(x))", "exp(sin(x))", "sin(x)**64", "(x+1/3)**64",
-    "tan(tan(x))", "log(1+exp(x))", "abs(sin(x)-1/2)**3",
+    "tan(tan(x))", "log(1+exp(x))", "abs(sin(x)-1/2)**3", "sqrt(x**2)", "sqrt(abs(x))",
+    "abs(x)**(3/2)", "x/x", "sqrt(x)**2", "sign(x)", "floor(x)", "Heaviside(x)", "gamma(x)",
 ]
 
 
@@ -107,6 +110,51 @@ def _files(folder):
         "deep sawtooth": write("sawtooth.json", layers(([[1], [-1]], [0, 0]),
                                                        *[([[2, -4], [2, -4]], [0, -1])] * 30,
                                                        ([[1, 1]], [0]))),
+        "null weights": write("nullw.json", layers((None, [0]))),
+        "null entry": write("nulle.json", layers(([[None]], [0]))),
+        "scalar bias": write("scalarbias.json", layers(([[1]], 0))),
+        "3-d weights": write("w3d.json", layers(([[[1]]], [0]))),
+        "layer as list": write("layerlist.json", '{"layers": [[[[1]], [0]]]}'),
+        "special names": write("names.json", layers(([["nan"]], ["zoo"]), ([["I"]], ["oo"]))),
+        "long rationals": write("longq.json", layers(([["1/" + "7" * 1000]], ["7" * 1000 + "/3"]))),
+        "two in two out": write("twoout.json", layers(([[1, 0], [0, 1]], [0, 0]))),
+        "surrogate": write("surrogate.json", '{"layers": [{"weights": [["\\ud800"]], "bias": [0]}]}'),
+        **_torch_files(write),
+    }
+
+
+def _torch_files(write):
+    """PyTorch files that are no network of Linear layers, and pickles that run code."""
+    if importlib.util.find_spec("torch") is None:
+        return {}
+    import torch  # optional: only when installed
+
+    marker = write("evaluated", b"")
+    os.remove(marker)
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (marker, "w"))
+
+    def save(name, state):
+        path = write(name, b"")
+        torch.save(state, path)
+        return path
+
+    ones, zeros = torch.ones, torch.zeros
+    return {
+        "torch bias too long": save("bias.pt", {"0.weight": ones(2, 1), "0.bias": zeros(3)}),
+        "torch integers": save("ints.pt", {"0.weight": ones(2, 1, dtype=torch.int64),
+                                           "0.bias": zeros(2, dtype=torch.int64)}),
+        "torch sparse": save("sparse.pt", {"0.weight": ones(1, 1).to_sparse(), "0.bias": zeros(1)}),
+        "torch no units": save("nounits.pt", {"0.weight": ones(0, 1), "0.bias": zeros(0)}),
+        "torch complex": save("complex.pt", {"0.weight": ones(1, 1, dtype=torch.complex64),
+                                             "0.bias": zeros(1)}),
+        "torch one input": save("oneinput.pt", {"0.weight": ones(2, 1), "0.bias": zeros(2),
+                                                "2.weight": ones(1, 2), "2.bias": zeros(1)}),
+        "torch list": save("list.pt", [1, 2, 3]),
+        "torch module": save("module.pt", torch.nn.Sequential(torch.nn.Linear(1, 1))),
+        "pickle": write("pickle.pt", pickle.dumps(Evil())),
     }
 
 
@@ -151,6 +199,47 @@ def _command_lines(folder, files):
         ["sweep", "errors", "--target", "x**2", "--on", "0", "1", "--pieces", "1..2", "--out", "/proc/s.parquet"],
         ["demo", "--bogus"], ["--bogus"], ["compile"], ["compile", "x", "--network", files["good"]],
         ["compile", "relu(x)", "--floats"], ["proofs", "--bogus"], ["compile", "--network", "a\x00b"],
+        *[fit + ["--pieces", p] for p in ("0.5", "nan", "inf", "1e3", "0x10", "-0", "9" * 5000)],
+        *[on + ends for ends in (["oo", "1"], ["0", "zoo"], ["0", "nan"], ["1", "1+10**-300"],
+                                 ["0", "10**300"], ["0", "pi**pi**pi"], ["0", "sqrt(-1)"],
+                                 ["0", "1/0"], ["0", "True"], ["-10**300", "10**300"])],
+        *[fit + ["--var", var] for var in ("E", "sin", "relu", "I", "oo", "lambda", "None", "é",
+                                           "ｘ", "exp", "nan", "zoo", "sqrt")],
+        *[["approx", f"{var}**2", "--on", "0", "1", "--var", var] for var in ("lambda", "None",
+                                                                             "é", "I", "oo")],
+        *[["approx", target, "--on", a, b, "--scheme", scheme]
+          for target, a, b in (("1", "0", "1"), ("abs(x)", "-1", "1"), ("relu(x)", "-1", "1"),
+                               ("max(x, 0)", "-1", "1"), ("min(x, x**2)", "-1", "1"),
+                               ("1/x", "-1", "1"), ("tan(x)", "0", "2"), ("log(x)", "-1", "1"),
+                               ("sqrt(x)", "-2", "-1"), ("sqrt(x**2)", "-1", "1"),
+                               ("sqrt(abs(x))", "-1", "1"), ("exp(100*x)", "0", "1"),
+                               ("exp(1000*x)", "0", "1"), ("x**2", "0", "1e-300"),
+                               ("x*sin(1/x)", "-1", "1"), ("x**(1/3)", "-1", "1"))
+          for scheme in ("interpolant", "best", "l2")],
+        *[["approx", "sin(x)", "--on", "0", "10**6", "--timeout", t] for t in ("1e-300", "0.001")],
+        *[fit + ["--timeout", t] for t in ("none", "abc", "-0", "1/2", "oo")],
+        *[["bound", "x**2", "--on", "0", "1", "--table", t] for t in ("0", "-1", "1..0", "1..10**9",
+                                                                      "1,2,,3", "1.5", "2**64")],
+        *[["bound", target, "--on", a, b] + extra
+          for target, a, b in (("1/x", "-1", "1"), ("sqrt(x)", "-1", "1"), ("abs(x)", "-1", "1"),
+                               ("1", "0", "1"), ("x**2", "0", "oo"), ("x*sin(1/x)", "0", "1"))
+          for extra in ([], ["--scheme", "best"], ["--norm", "L2"], ["--table", "1,2"])],
+        *[["compile", text] for text in ("relu(x)**0", "relu(x)**-1", "3/relu(x)", "relu(1e-300*x)",
+                                         "relu(x-exp(100))", "max(x, x)", "relu(x)*pi")],
+        ["compile", "+".join(f"relu(x-{i})" for i in range(3000))],
+        ["compile", "max(" + ",".join(f"{i}*x-{i * i}" for i in range(2000)) + ")"],
+        ["regions", "--network", files["two in two out"], "--plane", "random:-1"],
+        ["regions", "--network", files["two in two out"], "--plane", "axes:0,0"],
+        ["regions", "--network", files["two in two out"], "--box", "1", "0", "0", "1"],
+        ["regions", "--network", files["two in two out"], "--box", "0", "0", "0", "0"],
+        ["regions", "--network", files["two in two out"], "--box", "nan", "1", "0", "oo"],
+        ["regions", "--network", files["two in two out"], "--plane", files["null weights"]],
+        ["regions", "--network", files["two in two out"], "--tikz", "/proc/x.tex"],
+        ["sweep", "regions", "--widths", "2", "--depths", "1", "--seeds", "1", "--inputs", "1",
+         "--out", out("r.parquet"), "--plot", "/proc/x.png"],
+        fit + ["--pieces", "5000", "--latex", out("many.tex"), "--plot", out("many.png")],
+        ["proofs", "--dir", "/proc", "--timeout", "2"], ["proofs", "--dir", "/etc/passwd"],
+        ["demo", "--timeout", "nan"], ["proofs", "--timeout", "0"],
     ]
     return [line + ["--timeout", "2"] if line and line[0] in ("approx", "compile", "bound", "regions")
             and "--timeout" not in line else line for line in lines]
@@ -193,7 +282,8 @@ def test_hostile_command_lines_answer_in_one_line(corpus):
             assert message.startswith("relusym: error: ") and message.count("\n") == 1, (argv, message)
         assert elapsed < SECONDS, (argv, elapsed)
     # the refused --plot left no --latex file behind, and no temporary file is left
-    leftovers = [name for name in os.listdir(folder) if name.startswith(".") or name == "kept.tex"]
+    leftovers = [name for name in os.listdir(folder) if name.startswith(".") or name in
+                 ("kept.tex", "many.tex", "r.parquet", "evaluated")]
     assert not leftovers, leftovers
 
 
