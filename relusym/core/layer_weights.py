@@ -38,6 +38,7 @@ def rational_pair(value):
 _CACHE = OrderedDict()
 _CACHE_WEIGHTS = 1 << 22
 _CACHE_LOCK = threading.Lock()
+_CACHED = {"weights": 0}  # the weights the cache holds, kept as entries come and go
 
 
 def integer_layer(W, b):
@@ -61,12 +62,18 @@ def integer_layer(W, b):
             return hit[2]
     layer = _integer_layer(W, b)
     with _CACHE_LOCK:
+        if key in _CACHE:  # another thread's, or a dead layer's id: replace it
+            _CACHED["weights"] -= _weights(*_CACHE.pop(key)[:2])
         _CACHE[key] = (W, b, layer)
-        total = sum(len(entry[1]) * (1 + len(entry[0][0]) if entry[0] else 1) for entry in _CACHE.values())
-        while total > _CACHE_WEIGHTS and len(_CACHE) > 1:
-            old_W, old_b, _ = _CACHE.popitem(last=False)[1]
-            total -= len(old_b) * (1 + len(old_W[0]) if old_W else 1)
+        _CACHED["weights"] += _weights(W, b)
+        while _CACHED["weights"] > _CACHE_WEIGHTS and len(_CACHE) > 1:
+            _CACHED["weights"] -= _weights(*_CACHE.popitem(last=False)[1][:2])
     return layer
+
+
+def _weights(W, b):
+    """How many weights and biases a cached layer holds."""
+    return len(b) * (1 + len(W[0]) if W else 1)
 
 
 def _integer_layer(W, b):
