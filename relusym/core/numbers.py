@@ -76,6 +76,16 @@ def exact_from_float(value: float, *, what: str = "") -> gmpy2.mpq:
     return gmpy2.mpq(int(numerator), int(denominator))
 
 
+def as_sequence(values):
+    """``values`` as a list, or None for text, bytes or anything that is not iterable."""
+    if isinstance(values, (str, bytes)):
+        return None
+    try:
+        return list(values)
+    except TypeError:
+        return None
+
+
 def exact_list(values, what):
     """The exact scalars of a sequence of numbers, entry i named ``f"{what} {i}"``; a
     single number, text or anything not iterable is refused naming it.
@@ -87,10 +97,7 @@ def exact_list(values, what):
     ...
     relusym.exceptions.OptionTypeError: the knots must be a sequence of exact numbers, not 3
     """
-    try:
-        items = None if isinstance(values, (str, bytes)) else list(values)
-    except TypeError:
-        items = None
+    items = as_sequence(values)
     if items is None:
         raise OptionTypeError(f"the {what}s must be a sequence of exact numbers, not {values!r}")
     return [exact(v, what=f"{what} {i}") for i, v in enumerate(items)]

@@ -14,7 +14,7 @@ from .arrays import ExactArray
 from .balls import ConstantBalls, ball_precision, ball_sign
 from .enclosures import NoEnclosure
 from ..exceptions import InvalidIntervalError, OptionTypeError
-from .numbers import compare, exact, to_sympy
+from .numbers import as_sequence, compare, exact, to_sympy
 
 __all__ = ["points_data", "given_value", "exact_points"]
 
@@ -35,18 +35,12 @@ def exact_points(points):
     ...
     relusym.exceptions.OptionTypeError: point 0 must be a pair (x, y), not (0,)
     """
-    try:
-        items = None if isinstance(points, (str, bytes)) else list(points)
-    except TypeError:
-        items = None
+    items = as_sequence(points)
     if items is None:
         raise OptionTypeError(f"the points must be a sequence of pairs (x, y), not {points!r}")
     pairs = []
     for i, point in enumerate(items):
-        try:
-            pair = None if isinstance(point, (str, bytes)) else tuple(point)
-        except TypeError:
-            pair = None
+        pair = as_sequence(point)
         if pair is None or len(pair) != 2:
             raise OptionTypeError(f"point {i} must be a pair (x, y), not {point!r}")
         pairs.append((exact(pair[0], what=f"point {i}, x"), exact(pair[1], what=f"point {i}, y")))
