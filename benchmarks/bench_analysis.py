@@ -97,13 +97,17 @@ def sin_row(pieces, repeats):
     exact_cpu = CPU_SECONDS[-1]
     float_seconds, (fsup, fl1, fl2) = best_of(lambda: float_sin_case(pieces), repeats)
     float_cpu = CPU_SECONDS[-1]
-    agree = all(float(e.enclosure.a) * (1 - 1e-3) <= v <= float(e.enclosure.b) * (1 + 1e-3)
-                for e, v in ((sup, fsup), (l1, fl1), (l2, fl2)))
-    note = (f"CPU {exact_cpu:.2f} s against {float_cpu:.4f} s; "
-            f"build/sup/L1/L2 {'/'.join(f'{t:.2f}' for t in stages)} s; "
-            f"sup exact={sup.is_exact}, at {len(sup.at)} points; L1/L2 enclosures of width "
-            f"{float(l1.enclosure.delta):.1e}/{float(l2.enclosure.delta):.1e}; "
-            f"float64 within 0.1%: {agree}")
+    agree = all(
+        float(e.enclosure.a) * (1 - 1e-3) <= v <= float(e.enclosure.b) * (1 + 1e-3)
+        for e, v in ((sup, fsup), (l1, fl1), (l2, fl2))
+    )
+    note = (
+        f"CPU {exact_cpu:.2f} s against {float_cpu:.4f} s; "
+        f"build/sup/L1/L2 {'/'.join(f'{t:.2f}' for t in stages)} s; "
+        f"sup exact={sup.is_exact}, at {len(sup.at)} points; L1/L2 enclosures of width "
+        f"{float(l1.enclosure.delta):.1e}/{float(l2.enclosure.delta):.1e}; "
+        f"float64 within 0.1%: {agree}"
+    )
     return f"sin-{pieces}", exact_seconds, float_seconds, pieces, note
 
 
@@ -116,16 +120,16 @@ def _child(command):
     """Wall-clock and CPU seconds (user + system) of a fresh process running command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
-                   env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    subprocess.run(
+        command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT))
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def cli_row(pieces, repeats):
-    exact = [sys.executable, "-m", "relusym", "approx", "sin(x)", "--on", "0", "pi",
-             "--pieces", str(pieces)]
+    exact = [sys.executable, "-m", "relusym", "approx", "sin(x)", "--on", "0", "pi", "--pieces", str(pieces)]
     reference = [sys.executable, "-c", _float_script(pieces)]
     runs = [(_child(exact), _child(reference)) for _ in range(repeats)]
     (wall, cpu), (float_wall, float_cpu) = min(runs)
@@ -150,16 +154,21 @@ def main():
     parser.add_argument("--big", action="store_true", help="also the 2**20-piece sin interpolant")
     parser.add_argument("--quick", action="store_true", help="small sizes only (smoke test)")
     args = parser.parse_args()
-    rows = [sin_row(1000, 1 if args.quick else 3), cli_row(1000, 1 if args.quick else 3),
-            yarotsky_row(1 if args.quick else 3)]
+    rows = [
+        sin_row(1000, 1 if args.quick else 3),
+        cli_row(1000, 1 if args.quick else 3),
+        yarotsky_row(1 if args.quick else 3),
+    ]
     if not args.quick:
         rows.append(sin_row(100_000, 1))
     if args.big:
-        rows.append(sin_row(2 ** 20, 1))
+        rows.append(sin_row(2**20, 1))
     print(f"{'case':14} {'relusym s':>10} {'float64 s':>10} {'ratio':>8} {'µs/piece':>9}  notes")
     for name, exact_seconds, float_seconds, pieces, note in rows:
-        print(f"{name:14} {exact_seconds:10.3f} {float_seconds:10.4f} "
-              f"{exact_seconds / float_seconds:8.0f} {1e6 * exact_seconds / pieces:9.1f}  {note}")
+        print(
+            f"{name:14} {exact_seconds:10.3f} {float_seconds:10.4f} "
+            f"{exact_seconds / float_seconds:8.0f} {1e6 * exact_seconds / pieces:9.1f}  {note}"
+        )
 
 
 if __name__ == "__main__":

@@ -54,12 +54,23 @@ sys.path.insert(0, str(ROOT))  # benchmark the working tree, installed or not
 import sympy  # noqa: E402
 from flint import arb, ctx  # noqa: E402
 
-from relusym.analysis import (errors_against_n, observed_orders, optimal_sup_error,  # noqa: E402
-                              sup_error, uniform_interpolant)
+from relusym.analysis import (
+    errors_against_n,
+    observed_orders,
+    optimal_sup_error,  # noqa: E402
+    sup_error,
+    uniform_interpolant,
+)
 from relusym.analysis import best as best_module, rates as rates_module  # noqa: E402
 from relusym.analysis.balls import ball_function  # noqa: E402
-from relusym.analysis.equioscillation import (PRECISION, Curve, balance, deviation_ball,  # noqa: E402
-                                              greedy_falls_short, initial_knots)
+from relusym.analysis.equioscillation import (
+    PRECISION,
+    Curve,
+    balance,
+    deviation_ball,  # noqa: E402
+    greedy_falls_short,
+    initial_knots,
+)
 from relusym.analysis.targets import read_target  # noqa: E402
 from relusym.core import TimeBudget  # noqa: E402
 
@@ -81,6 +92,7 @@ TABLE_CASES = [
 
 
 # -- the float64 reference: equal chord deviations by bisection, in plain Python floats -------
+
 
 def float_reference(f, df, d2f, a, b, n, bend):
     """The optimal sup error with n pieces (a float), by bisection on the level of greedy pieces."""
@@ -163,8 +175,10 @@ def relative_width(enclosure):
 
 def run_best(repeats):
     print("best: optimal sup error with n free knots (seconds are medians of interleaved runs)")
-    print(f"{'case':<20} {'n':>5} {'certificate s':>14} {'float64 s':>10} {'ratio':>7} "
-          f"{'optimal_sup_error s':>20} {'enclosure rel. width':>21} {'float rel. diff':>16}  proved")
+    print(
+        f"{'case':<20} {'n':>5} {'certificate s':>14} {'float64 s':>10} {'ratio':>7} "
+        f"{'optimal_sup_error s':>20} {'enclosure rel. width':>21} {'float rel. diff':>16}  proved"
+    )
     for name, f, a, b, bend, ns in BEST_CASES:
         g = sympy.lambdify(x, f, "math")
         dg = sympy.lambdify(x, sympy.diff(f, x), "math")
@@ -183,16 +197,21 @@ def run_best(repeats):
             optimum = optimal_sup_error(f, (a, b), n)
             whole = time.perf_counter() - start
             difference = abs(upper - reference) / upper
-            print(f"{name:<20} {n:>5} {statistics.median(ours):>14.3f} {statistics.median(theirs):>10.3f} "
-                  f"{statistics.median(ours) / statistics.median(theirs):>7.2f} {whole:>20.2f} "
-                  f"{relative_width(optimum.enclosure):>21.1e} {difference:>16.1e}  {proved}", flush=True)
+            print(
+                f"{name:<20} {n:>5} {statistics.median(ours):>14.3f} {statistics.median(theirs):>10.3f} "
+                f"{statistics.median(ours) / statistics.median(theirs):>7.2f} {whole:>20.2f} "
+                f"{relative_width(optimum.enclosure):>21.1e} {difference:>16.1e}  {proved}",
+                flush=True,
+            )
 
 
 def run_table(up_to):
     ns = [2**k for k in range(int(math.log2(up_to)) + 1)]
     print(f"\ntable: errors_against_n(..., n = 1, 2, 4, ..., {up_to}), sup norm, uniform interpolant")
-    print(f"{'case':<24} {'table s':>8} {'interpolants s':>15} {'sup errors s':>13} "
-          f"{'overhead s':>11} {'orders s':>9}  last certified order")
+    print(
+        f"{'case':<24} {'table s':>8} {'interpolants s':>15} {'sup errors s':>13} "
+        f"{'overhead s':>11} {'orders s':>9}  last certified order"
+    )
     total = 0.0
     spent = {"interpolant": 0.0, "sup": 0.0}
 
@@ -203,6 +222,7 @@ def run_table(up_to):
                 return function(*args, **kwargs)
             finally:
                 spent[key] += time.perf_counter() - start
+
         return wrapper
 
     rates_module.uniform_interpolant = timed(uniform_interpolant, "interpolant")
@@ -218,9 +238,12 @@ def run_table(up_to):
             order_seconds = time.perf_counter() - start
             total += table + order_seconds
             last = orders[-1]
-            print(f"{name:<24} {table:>8.2f} {spent['interpolant']:>15.2f} {spent['sup']:>13.2f} "
-                  f"{table - spent['interpolant'] - spent['sup']:>11.3f} {order_seconds:>9.3f}  "
-                  f"[{float(last.a):.6f}, {float(last.b):.6f}]", flush=True)
+            print(
+                f"{name:<24} {table:>8.2f} {spent['interpolant']:>15.2f} {spent['sup']:>13.2f} "
+                f"{table - spent['interpolant'] - spent['sup']:>11.3f} {order_seconds:>9.3f}  "
+                f"[{float(last.a):.6f}, {float(last.b):.6f}]",
+                flush=True,
+            )
     finally:
         rates_module.uniform_interpolant = uniform_interpolant
         rates_module._MEASURES["sup"] = sup_error
@@ -233,8 +256,7 @@ CLI_CASES = [
     ("bound sqrt --table", ["bound", "sqrt(x)", "--on", "0", "1", "--table"]),
     ("bound Runge --table", ["bound", "1/(1+25*x**2)", "--on", "-1", "1", "--table"]),
     ("bound sin", ["bound", "sin(x)", "--on", "0", "pi"]),
-    ("approx exp best 100", ["approx", "exp(x)", "--on", "0", "1", "--pieces", "100",
-                             "--scheme", "best"]),
+    ("approx exp best 100", ["approx", "exp(x)", "--on", "0", "1", "--pieces", "100", "--scheme", "best"]),
 ]
 
 
@@ -242,8 +264,14 @@ def _run_cli(tree, arguments):
     """Seconds of one ``relusym`` command run on a working tree, and its output."""
     environment = dict(os.environ, PYTHONPATH=str(tree))
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "relusym", *arguments], cwd=tree,
-                          env=environment, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "relusym", *arguments],
+        cwd=tree,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"relusym {' '.join(arguments)} failed on {tree}: {done.stderr}")

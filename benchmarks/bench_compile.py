@@ -107,8 +107,12 @@ def wide_network(units, seed=SEED):
     """One hidden layer of ``units`` units with random integer weights: ``units`` distinct knots."""
     rng = np.random.default_rng(seed)
     slopes = rng.integers(1, 50, size=units) * rng.choice([-1, 1], size=units)
-    return relusym.Network([(slopes[:, None].tolist(), rng.integers(-1000, 1000, size=units).tolist()),
-                            ([rng.integers(-5, 6, size=units).tolist()], [0])])
+    return relusym.Network(
+        [
+            (slopes[:, None].tolist(), rng.integers(-1000, 1000, size=units).tolist()),
+            ([rng.integers(-5, 6, size=units).tolist()], [0]),
+        ]
+    )
 
 
 def scaled_sawtooth(k, scale=2**70):
@@ -135,10 +139,17 @@ def gmpy2_compile(net):
     H = [list(xs)]
     for W, b in hidden:
         W = [[mpq(w) for w in row] for row in W]
-        Z = [[sum(w * h[t] for w, h in zip(row, H)) + mpq(bj) for t in range(len(xs))]
-             for row, bj in zip(W, b)]
-        new = sorted({(t, xs[t] + (xs[t + 1] - xs[t]) * z[t] / (z[t] - z[t + 1]))
-                      for z in Z for t in range(len(xs) - 1) if z[t] * z[t + 1] < 0})
+        Z = [
+            [sum(w * h[t] for w, h in zip(row, H)) + mpq(bj) for t in range(len(xs))] for row, bj in zip(W, b)
+        ]
+        new = sorted(
+            {
+                (t, xs[t] + (xs[t + 1] - xs[t]) * z[t] / (z[t] - z[t + 1]))
+                for z in Z
+                for t in range(len(xs) - 1)
+                if z[t] * z[t + 1] < 0
+            }
+        )
         if new:
             merged, k = [], 0
             for t in range(len(xs)):
@@ -171,8 +182,10 @@ def _prune(xs, H):
     """Drop inner points where no row changes slope."""
     keep = [0]
     for t in range(1, len(xs) - 1):
-        if any((h[t] - h[keep[-1]]) * (xs[t + 1] - xs[t]) != (h[t + 1] - h[t]) * (xs[t] - xs[keep[-1]])
-               for h in H):
+        if any(
+            (h[t] - h[keep[-1]]) * (xs[t + 1] - xs[t]) != (h[t + 1] - h[t]) * (xs[t] - xs[keep[-1]])
+            for h in H
+        ):
             keep.append(t)
     keep.append(len(xs) - 1)
     return [xs[t] for t in keep], [[h[t] for t in keep] for h in H]
@@ -215,14 +228,21 @@ def composition_cases(cpwl_float, workloads, quick):
             wl = workloads.NETS[name](n)
             net = relusym_network(wl)
             net.exact_layers()
-            runs = [lambda: relusym.compile(net, domain=(0, 1)),
-                    lambda: functional[name](n)]
+            runs = [lambda: relusym.compile(net, domain=(0, 1)), lambda: functional[name](n)]
             if n <= 22:
                 runs.append(lambda: cpwl_float.compile_network(wl))
             (ours, ref, *layered), results = side_by_side(runs, budget=3 * BUDGET)
-            yield dict(workload=name, n=n, pieces=pieces(results[0]), ref_pieces=pieces(results[1]),
-                       seconds=ours, reference=ref, ratio=ours / ref, bar=2.0,
-                       layered=ours / layered[0] if layered else None)
+            yield dict(
+                workload=name,
+                n=n,
+                pieces=pieces(results[0]),
+                ref_pieces=pieces(results[1]),
+                seconds=ours,
+                reference=ref,
+                ratio=ours / ref,
+                bar=2.0,
+                layered=ours / layered[0] if layered else None,
+            )
 
 
 def network_cases(cpwl_float, workloads, quick):
@@ -231,26 +251,48 @@ def network_cases(cpwl_float, workloads, quick):
     for width, depths in ((8, [8, 16, 32, 64]), (32, [8, 16, 32, 64])):
         for depth in depths[:2] if quick else depths:
             cases.append((f"W3 width {width}", f"depth {depth}", workloads.w3_net(depth, w=width)))
-    for label, widths in (("float32 1-64^4-1", [1, 64, 64, 64, 64, 1]),
-                          ("float32 32x4", [1, 32, 32, 32, 32, 1]),
-                          ("float32 64x2", [1, 64, 64, 1])):
+    for label, widths in (
+        ("float32 1-64^4-1", [1, 64, 64, 64, 64, 1]),
+        ("float32 32x4", [1, 32, 32, 32, 32, 1]),
+        ("float32 64x2", [1, 64, 64, 1]),
+    ):
         layers = float32_network(widths)
-        cases.append((label, "", ([(W.tolist(), b.tolist()) for W, b in layers[:-1]],
-                                  (layers[-1][0].tolist(), layers[-1][1].tolist()), -1, 1)))
-    for k in ([8, 10] if quick else [8, 10, 12, 14]):
+        cases.append(
+            (
+                label,
+                "",
+                (
+                    [(W.tolist(), b.tolist()) for W, b in layers[:-1]],
+                    (layers[-1][0].tolist(), layers[-1][1].tolist()),
+                    -1,
+                    1,
+                ),
+            )
+        )
+    for k in [8, 10] if quick else [8, 10, 12, 14]:
         cases.append(("sawtooth x 2^70 (big integers)", f"k {k}", scaled_sawtooth(k)))
     runs_of = [(label, size, wl, _compile_runs(cpwl_float, wl)) for label, size, wl in cases]
     if not quick:
         net, p, q, wl = on_a_line(float32_network([784, 256, 256, 10]))
-        runs = [lambda: relusym.restrict_to_line(net, p, q, allow_float=True),
-                lambda: cpwl_float.compile_network(wl)]  # the gmpy2 reference would take minutes
+        runs = [
+            lambda: relusym.restrict_to_line(net, p, q, allow_float=True),
+            lambda: cpwl_float.compile_network(wl),
+        ]  # the gmpy2 reference would take minutes
         runs_of.append(("float32 784-256-256-10", "on a line", wl, runs))
     for label, size, wl, runs in runs_of:
         (ours, ref, *plain), results = side_by_side(runs)
-        yield dict(workload=label, n=size, pieces=pieces(results[0]), ref_pieces=pieces(results[1]),
-                   seconds=ours, reference=ref, ratio=ours / ref, bar=5.0,
-                   plain=plain[0] / ours if plain else None,
-                   plain_pieces=results[2] if plain else None)
+        yield dict(
+            workload=label,
+            n=size,
+            pieces=pieces(results[0]),
+            ref_pieces=pieces(results[1]),
+            seconds=ours,
+            reference=ref,
+            ratio=ours / ref,
+            bar=5.0,
+            plain=plain[0] / ours if plain else None,
+            plain_pieces=results[2] if plain else None,
+        )
 
 
 def _compile_runs(cpwl_float, wl):
@@ -276,30 +318,44 @@ def against_float(args):
 
 
 def _composition_table(cpwl_float, workloads, args):
-    print("W1/W2: relusym.compile(net, domain=(0, 1)) against cpwl_float's composition mode "
-          "(bar: ratio <= 2); 'layer' = relusym / compile_network")
-    print(f"{'workload':8} {'n':>3} {'pieces':>9} {'ref pieces':>10} {'relusym s':>10} "
-          f"{'float s':>9} {'ratio':>6} {'layer':>6}  bar")
+    print(
+        "W1/W2: relusym.compile(net, domain=(0, 1)) against cpwl_float's composition mode "
+        "(bar: ratio <= 2); 'layer' = relusym / compile_network"
+    )
+    print(
+        f"{'workload':8} {'n':>3} {'pieces':>9} {'ref pieces':>10} {'relusym s':>10} "
+        f"{'float s':>9} {'ratio':>6} {'layer':>6}  bar"
+    )
     for r in composition_cases(cpwl_float, workloads, args.quick):
         layer = f"{r['layered']:6.2f}" if r["layered"] else "     -"
-        print(f"{r['workload']:8} {r['n']:>3} {r['pieces']:>9} {r['ref_pieces']:>10} "
-              f"{r['seconds']:>10.4f} {r['reference']:>9.4f} {r['ratio']:>6.2f} {layer}  "
-              f"{'met' if r['ratio'] <= r['bar'] else 'NOT met'}", flush=True)
+        print(
+            f"{r['workload']:8} {r['n']:>3} {r['pieces']:>9} {r['ref_pieces']:>10} "
+            f"{r['seconds']:>10.4f} {r['reference']:>9.4f} {r['ratio']:>6.2f} {layer}  "
+            f"{'met' if r['ratio'] <= r['bar'] else 'NOT met'}",
+            flush=True,
+        )
 
 
 def _network_table(cpwl_float, workloads, args):
-    print("\nnetworks compiled on their input box against cpwl_float.compile_network (bar: ratio <= 5) "
-          "and a plain gmpy2 exact reference (bar: 'gmpy2/relusym' >= 3)")
-    print(f"{'workload':28} {'size':>10} {'pieces':>7} {'ref':>5} {'gmpy2':>5} {'relusym s':>10} "
-          f"{'float s':>9} {'ratio':>7} {'gmpy2/relusym':>13}  bars")
+    print(
+        "\nnetworks compiled on their input box against cpwl_float.compile_network (bar: ratio <= 5) "
+        "and a plain gmpy2 exact reference (bar: 'gmpy2/relusym' >= 3)"
+    )
+    print(
+        f"{'workload':28} {'size':>10} {'pieces':>7} {'ref':>5} {'gmpy2':>5} {'relusym s':>10} "
+        f"{'float s':>9} {'ratio':>7} {'gmpy2/relusym':>13}  bars"
+    )
     for r in network_cases(cpwl_float, workloads, args.quick):
         plain = f"{r['plain']:13.1f}" if r["plain"] else "            -"
         verdict = ("met" if r["ratio"] <= r["bar"] else "NOT met") + (
-            "" if r["plain"] is None else ", met" if r["plain"] >= 3 else ", NOT met")
-        print(f"{r['workload']:28} {r['n']:>10} {r['pieces']:>7} {r['ref_pieces']:>5} "
-              f"{r['plain_pieces'] if r['plain_pieces'] else '-':>5} {r['seconds']:>10.4f} "
-              f"{r['reference']:>9.4f} {r['ratio']:>7.2f} {plain}  {verdict}",
-              flush=True)
+            "" if r["plain"] is None else ", met" if r["plain"] >= 3 else ", NOT met"
+        )
+        print(
+            f"{r['workload']:28} {r['n']:>10} {r['pieces']:>7} {r['ref_pieces']:>5} "
+            f"{r['plain_pieces'] if r['plain_pieces'] else '-':>5} {r['seconds']:>10.4f} "
+            f"{r['reference']:>9.4f} {r['ratio']:>7.2f} {plain}  {verdict}",
+            flush=True,
+        )
 
 
 # -- memory and SymPy: one child process per case ----------------------------------------
@@ -388,12 +444,18 @@ def in_child(kind, n, timeout):
 
 
 def memory(args):
-    print("compile(net) on all of R, each in a fresh process; peak = the resident memory's peak "
-          "during the compile (VmHWM) minus the resident memory before it")
-    print("traced = the peak of the memory allocated during a second compile (tracemalloc: "
-          "the arrays themselves, without what the allocator keeps from the OS)")
-    print(f"{'case':10} {'n':>3} {'pieces':>10} {'seconds':>8} {'peak MB':>8} {'B/piece':>8} "
-          f"{'traced MB':>9} {'B/piece':>8}")
+    print(
+        "compile(net) on all of R, each in a fresh process; peak = the resident memory's peak "
+        "during the compile (VmHWM) minus the resident memory before it"
+    )
+    print(
+        "traced = the peak of the memory allocated during a second compile (tracemalloc: "
+        "the arrays themselves, without what the allocator keeps from the OS)"
+    )
+    print(
+        f"{'case':10} {'n':>3} {'pieces':>10} {'seconds':>8} {'peak MB':>8} {'B/piece':>8} "
+        f"{'traced MB':>9} {'B/piece':>8}"
+    )
     cases = [("sawtooth", k) for k in ([16, 20] if args.quick else [16, 20, 22, 24])]
     cases += [("yarotsky", m) for m in ([16, 20] if args.quick else [16, 20, 22])]
     cases += [("wide", u) for u in ([10_000] if args.quick else [10_000, 100_000])]
@@ -403,9 +465,11 @@ def memory(args):
             print(f"{kind:10} {n:>3}  {r and r['error'] or 'timeout'}")
             continue
         extra = r["peak"] - r["base"]
-        print(f"{kind:10} {n:>3} {r['pieces']:>10} {r['seconds']:>8.2f} {extra / 2**20:>8.1f} "
-              f"{extra / r['pieces']:>8.1f} {r['traced'] / 2**20:>9.1f} {r['traced'] / r['pieces']:>8.1f}",
-              flush=True)
+        print(
+            f"{kind:10} {n:>3} {r['pieces']:>10} {r['seconds']:>8.2f} {extra / 2**20:>8.1f} "
+            f"{extra / r['pieces']:>8.1f} {r['traced'] / 2**20:>9.1f} {r['traced'] / r['pieces']:>8.1f}",
+            flush=True,
+        )
 
 
 def naive_sympy(args):
@@ -424,19 +488,28 @@ def main(argv=None):
     parser.add_argument("--memory", action="store_true", help="peak memory per piece")
     parser.add_argument("--sympy", action="store_true", help="the naive SymPy route")
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test)")
-    parser.add_argument("--networks-only", action="store_true",
-                        help="with --against-float: the networks' table only, without W1/W2")
-    parser.add_argument("--reference", default=str(REFERENCE),
-                        help="the folder of cpwl_float.py and workloads.py (default: ../shared/bench)")
+    parser.add_argument(
+        "--networks-only",
+        action="store_true",
+        help="with --against-float: the networks' table only, without W1/W2",
+    )
+    parser.add_argument(
+        "--reference",
+        default=str(REFERENCE),
+        help="the folder of cpwl_float.py and workloads.py (default: ../shared/bench)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(args.child[0], int(args.child[1]))
         return
-    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
-                            capture_output=True, text=True).stdout.strip()
-    print(f"relusym @ {commit or '?'}; Python {platform.python_version()}, NumPy {np.__version__}; "
-          f"{platform.machine()}, nproc {os.cpu_count()}, load {os.getloadavg()[0]:.1f}\n")
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    print(
+        f"relusym @ {commit or '?'}; Python {platform.python_version()}, NumPy {np.__version__}; "
+        f"{platform.machine()}, nproc {os.cpu_count()}, load {os.getloadavg()[0]:.1f}\n"
+    )
     if not (args.against_float or args.memory or args.sympy):
         args.against_float = True
     if args.against_float:

@@ -67,6 +67,7 @@ def float_best(n):
             error = np.exp(start) + slope * (tangent - start) - np.exp(tangent)
             low, high = (mid, high) if error < level else (low, mid)
         return low
+
     low, high = 0.0, 1.0
     for _ in range(60):
         level, point = (low + high) / 2, 0.0
@@ -93,11 +94,9 @@ def main():
     rows.append(("best_approximation exp, 100 pieces", exact_time, float_time))
     print(f"{'case':40} {'relusym s':>10} {'float64 s':>10} {'ratio':>8}")
     for label, exact_seconds, float_seconds in rows:
-        print(f"{label:40} {exact_seconds:10.3f} {float_seconds:10.4f} "
-              f"{exact_seconds / float_seconds:8.0f}")
+        print(f"{label:40} {exact_seconds:10.3f} {float_seconds:10.4f} {exact_seconds / float_seconds:8.0f}")
     if args.cli:
-        command = [sys.executable, "-m", "relusym", "approx", "sin(x)", "--on", "0", "pi",
-                   "--pieces", "1000"]
+        command = [sys.executable, "-m", "relusym", "approx", "sin(x)", "--on", "0", "pi", "--pieces", "1000"]
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
         print(f"{'relusym approx sin(x) --pieces 1000':40} {time.perf_counter() - start:10.3f}")

@@ -62,8 +62,7 @@ def random_network(widths, seed=SEED):
     rng = random.Random(f"{seed}-{widths}")
     layers = []
     for inputs, outputs in zip(widths, widths[1:]):
-        W = [[Fraction(rng.randint(-4, 4), rng.randint(1, 4)) for _ in range(inputs)]
-             for _ in range(outputs)]
+        W = [[Fraction(rng.randint(-4, 4), rng.randint(1, 4)) for _ in range(inputs)] for _ in range(outputs)]
         b = [Fraction(rng.randint(-4, 4), rng.randint(1, 4)) for _ in range(outputs)]
         layers.append((W, b))
     return Network(layers)
@@ -77,8 +76,12 @@ def float32_network(widths, seed=SEED):
     layers = []
     for inputs, outputs in zip(widths, widths[1:]):
         bound = 1 / np.sqrt(inputs)
-        layers.append((rng.uniform(-bound, bound, (outputs, inputs)).astype(np.float32),
-                       rng.uniform(-bound, bound, outputs).astype(np.float32)))
+        layers.append(
+            (
+                rng.uniform(-bound, bound, (outputs, inputs)).astype(np.float32),
+                rng.uniform(-bound, bound, outputs).astype(np.float32),
+            )
+        )
     return Network.from_numpy(layers)
 
 
@@ -86,8 +89,13 @@ def regioncam_time(network, radius):
     """Regioncam's seconds and face count on the box [-radius, radius]², float32 weights."""
     import regioncam
 
-    layers = [(np.array([[float(w) for w in row] for row in W], dtype=np.float32),
-               np.array([float(v) for v in b], dtype=np.float32)) for W, b in network.layers]
+    layers = [
+        (
+            np.array([[float(w) for w in row] for row in W], dtype=np.float32),
+            np.array([float(v) for v in b], dtype=np.float32),
+        )
+        for W, b in network.layers
+    ]
 
     def run():
         camera = regioncam.Regioncam(float(radius))
@@ -135,15 +143,28 @@ def compare(name, network, radius):
     start = time.perf_counter()
     s.functions
     functions = time.perf_counter() - start
-    print(f"| {name} | {regions:,} | {linear:,} | {faces:,} | {best:.4f} | {best_camera:.4f} | "
-          f"{best / best_camera:.1f} | {first:.3f} | {1e6 * best / regions:.0f} | {kept / regions:,.0f} | "
-          f"{read:.3f} | {functions:.2f} |")
+    print(
+        f"| {name} | {regions:,} | {linear:,} | {faces:,} | {best:.4f} | {best_camera:.4f} | "
+        f"{best / best_camera:.1f} | {first:.3f} | {1e6 * best / regions:.0f} | {kept / regions:,.0f} | "
+        f"{read:.3f} | {functions:.2f} |"
+    )
 
 
 def against_regioncam():
-    header = ("network", "activation regions", "linear regions", "Regioncam faces",
-              "relusym s", "Regioncam s", "ratio", "first call s", "µs per region", "bytes per region",
-              ".regions s", ".functions s")
+    header = (
+        "network",
+        "activation regions",
+        "linear regions",
+        "Regioncam faces",
+        "relusym s",
+        "Regioncam s",
+        "ratio",
+        "first call s",
+        "µs per region",
+        "bytes per region",
+        ".regions s",
+        ".functions s",
+    )
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     compare("warm-up", random_network((2, 4, 1)), 1)
@@ -181,23 +202,28 @@ def child(case):
     sup_seconds, sup = _best_time(lambda: sup_error_2d(x * y, f))
     l1_seconds, _ = _best_time(lambda: l1_error_2d(x * y, f))
     l2_seconds, _ = _best_time(lambda: l2_error_2d(x * y, f))
-    print(json.dumps({
-        "case": case,
-        "regions": f.region_count,
-        "pieces": sum(len(r.pieces) for r in f.regions),
-        "seconds": seconds,
-        "sup seconds": sup_seconds,
-        "L1 seconds": l1_seconds,
-        "L2 seconds": l2_seconds,
-        "sup error vs xy": float(sup.value),
-        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "case": case,
+                "regions": f.region_count,
+                "pieces": sum(len(r.pieces) for r in f.regions),
+                "seconds": seconds,
+                "sup seconds": sup_seconds,
+                "L1 seconds": l1_seconds,
+                "L2 seconds": l2_seconds,
+                "sup error vs xy": float(sup.value),
+                "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--errors", action="store_true",
-                        help="compile_regions and the exact errors against x*y instead")
+    parser.add_argument(
+        "--errors", action="store_true", help="compile_regions and the exact errors against x*y instead"
+    )
     parser.add_argument("--quick", action="store_true", help="small cases only (with --errors)")
     parser.add_argument("--timeout", type=float, help="seconds per case (default 600, 60 quick)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -209,20 +235,26 @@ def main():
         against_regioncam()
         return
     timeout = arguments.timeout or (60 if arguments.quick else 600)
-    header = ("case", "regions", "pieces", "seconds", "sup seconds", "L1 seconds", "L2 seconds",
-              "peak MB")
+    header = ("case", "regions", "pieces", "seconds", "sup seconds", "L1 seconds", "L2 seconds", "peak MB")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for case in QUICK_CASES if arguments.quick else CASES:
         try:
-            run = subprocess.run([sys.executable, __file__, "--child", case], capture_output=True,
-                                 text=True, timeout=timeout, check=True)
+            run = subprocess.run(
+                [sys.executable, __file__, "--child", case],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=True,
+            )
         except subprocess.TimeoutExpired:
             print(f"| {case} | | | over {timeout:g} s | | | | |")
             continue
         row = json.loads(run.stdout.strip().splitlines()[-1])
-        print("| {case} | {regions:,} | {pieces:,} | {seconds:.3f} | {sup seconds:.3f} | "
-              "{L1 seconds:.3f} | {L2 seconds:.3f} | {peak MB:.0f} |".format(**row))
+        print(
+            "| {case} | {regions:,} | {pieces:,} | {seconds:.3f} | {sup seconds:.3f} | "
+            "{L1 seconds:.3f} | {L2 seconds:.3f} | {peak MB:.0f} |".format(**row)
+        )
 
 
 if __name__ == "__main__":

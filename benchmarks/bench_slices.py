@@ -30,8 +30,12 @@ import torch
 def _reference_folder():
     """``../shared/bench`` beside the repository (the main checkout, for a git worktree)."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-                            cwd=root, capture_output=True, text=True).stdout.strip()
+    common = subprocess.run(
+        ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     for repository in (root, os.path.dirname(common) if common else root):
         folder = os.path.join(repository, "..", "shared", "bench")
         if os.path.isdir(folder):
@@ -89,14 +93,20 @@ def timed(function, repeats):
 def line_row(name, net, points, repeats):
     p, q = points
     seconds, functions = timed(lambda: restrict_to_line(net, p, q, allow_float=True), repeats)
-    direction = tuple(b - a for a, b in zip(read_vector(p, 784, "p", allow_float=True),
-                                            read_vector(q, 784, "q", allow_float=True)))
+    direction = tuple(
+        b - a
+        for a, b in zip(
+            read_vector(p, 784, "p", allow_float=True), read_vector(q, 784, "q", allow_float=True)
+        )
+    )
     reduced = compose_affine(net, read_vector(p, 784, "p", allow_float=True), [direction]).rational_layers
     floats = ([(W, b) for W, b in reduced[:-1]], reduced[-1], 0, 1)
     reference, _ = timed(lambda: cpwl_float.compile_network(floats), repeats)
     pieces = max(f.piece_count for f in functions)
-    print(f"| {name} | line | {pieces} pieces (most of any output) | {seconds:.3f} s | "
-          f"{reference:.3f} s | {seconds / reference:.1f}x |")
+    print(
+        f"| {name} | line | {pieces} pieces (most of any output) | {seconds:.3f} s | "
+        f"{reference:.3f} s | {seconds / reference:.1f}x |"
+    )
 
 
 def regioncam_faces(model, plane, size):
@@ -116,9 +126,11 @@ def box_for(model, plane, target):
     size = 1 / 64
     while regioncam_faces(model, plane, size) < target:
         size *= 2
-        if size > 2 ** 10:
-            raise SystemExit("the plane never holds enough regions (a plane through a point where "
-                             "every unit's line meets gives only cones)")
+        if size > 2**10:
+            raise SystemExit(
+                "the plane never holds enough regions (a plane through a point where "
+                "every unit's line meets gives only cones)"
+            )
     return size
 
 
@@ -136,11 +148,13 @@ def plane_row(name, model, net, plane, target, repeats):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     linear = plane_slice.linear_region_count
-    print(f"| {name} | plane, box [-{size:g}, {size:g}]^2 | {plane_slice.region_count} activation, "
-          f"{linear} linear (Regioncam: {faces} faces) | {seconds:.2f} s | {camera_seconds:.3f} s "
-          f"(Regioncam) | {seconds / camera_seconds:.0f}x | peak {peak / 2**20:.0f} MiB traced, "
-          f"{peak / plane_slice.region_count / 1024:.1f} KiB per region; max RSS "
-          f"{max(rss, before) / 1024:.0f} MiB |")
+    print(
+        f"| {name} | plane, box [-{size:g}, {size:g}]^2 | {plane_slice.region_count} activation, "
+        f"{linear} linear (Regioncam: {faces} faces) | {seconds:.2f} s | {camera_seconds:.3f} s "
+        f"(Regioncam) | {seconds / camera_seconds:.0f}x | peak {peak / 2**20:.0f} MiB traced, "
+        f"{peak / plane_slice.region_count / 1024:.1f} KiB per region; max RSS "
+        f"{max(rss, before) / 1024:.0f} MiB |"
+    )
 
 
 def main():
@@ -160,8 +174,11 @@ def main():
             points = tuple(data[i].numpy() for i in (0, 1))
         line_row(name, net, points, repeats=3)
         # He init has zero biases: through the origin every region would be a cone
-        plane = Plane.random(points[0], seed=1, allow_float=True) if name == "He init" else \
-            Plane.through_points(*(data[i].numpy() for i in (0, 1, 2)), allow_float=True)
+        plane = (
+            Plane.random(points[0], seed=1, allow_float=True)
+            if name == "He init"
+            else Plane.through_points(*(data[i].numpy() for i in (0, 1, 2)), allow_float=True)
+        )
         plane_row(name, model, net, plane, target, repeats=3)
 
 

@@ -32,9 +32,12 @@ from relusym.experiments import REGION_COLUMNS, region_tasks, run_sweep  # noqa:
 
 def _one_run(workers, tasks, folder):
     """Seconds and summary of the sweep on a fresh local cluster (its start-up not timed)."""
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         client.run(lambda: __import__("relusym.experiments"))  # imports are start-up, not work
         shutil.rmtree(folder, ignore_errors=True)
         start = time.perf_counter()
@@ -68,8 +71,10 @@ def main():
     print("| workers | seconds | tasks/s | speed-up | overhead per task |")
     print("|---|---|---|---|---|")
     for workers, seconds in ((1, one), (2, two)):
-        print(f"| {workers} | {seconds:.1f} | {args.networks / seconds:.1f} | "
-              f"{one / seconds:.2f}x | {statistics.median(overheads[workers]) * 1000:.1f} ms |")
+        print(
+            f"| {workers} | {seconds:.1f} | {args.networks / seconds:.1f} | "
+            f"{one / seconds:.2f}x | {statistics.median(overheads[workers]) * 1000:.1f} ms |"
+        )
 
 
 if __name__ == "__main__":

@@ -68,9 +68,7 @@ def int64_edge_fractions():
     )
     denominators = st.one_of(
         st.integers(1, 6),
-        st.sampled_from(
-            [2**10, 2**40, 2**61, 2**62, 2**63, *primes, primes[0] * primes[1], 3 * primes[2]]
-        ),
+        st.sampled_from([2**10, 2**40, 2**61, 2**62, 2**63, *primes, primes[0] * primes[1], 3 * primes[2]]),
     )
     return st.one_of(small_fractions(30), st.builds(Fraction, numerators, denominators))
 
@@ -114,7 +112,7 @@ def _combined(parts):
         parts.filter(lambda v: v != 0).map(sympy.log),
         parts.map(sympy.asin),
         parts.map(sympy.atan),
-        parts.map(lambda v: v ** 3),
+        parts.map(lambda v: v**3),
         parts.map(lambda v: sympy.cbrt(v) if v != 0 else v),
     )
 
@@ -130,16 +128,18 @@ def exact_ties():
     ``sqrt(6)``, ``sin(pi/6)`` and ``1/2``), which no enclosure can separate."""
     unevaluated = sympy.Mul(sympy.sqrt(2), sympy.sqrt(3), evaluate=False)
     one = sympy.Integer(1)
-    return st.sampled_from([
-        (sympy.sin(sympy.pi / 6), sympy.Rational(1, 2)),
-        (sympy.sqrt(2) * sympy.sqrt(3), sympy.sqrt(6)),
-        (unevaluated, sympy.sqrt(6)),
-        ((1 + sympy.sqrt(2)) ** 2, 3 + 2 * sympy.sqrt(2)),
-        (sympy.sin(1) ** 2 + sympy.cos(1) ** 2, one),
-        (sympy.sin(sympy.pi / 5), sympy.sqrt(10 - 2 * sympy.sqrt(5)) / 4),
-        (sympy.cos(sympy.pi / 12), (sympy.sqrt(6) + sympy.sqrt(2)) / 4),
-        (sympy.sqrt(3 + 2 * sympy.sqrt(2)), 1 + sympy.sqrt(2)),
-    ])
+    return st.sampled_from(
+        [
+            (sympy.sin(sympy.pi / 6), sympy.Rational(1, 2)),
+            (sympy.sqrt(2) * sympy.sqrt(3), sympy.sqrt(6)),
+            (unevaluated, sympy.sqrt(6)),
+            ((1 + sympy.sqrt(2)) ** 2, 3 + 2 * sympy.sqrt(2)),
+            (sympy.sin(1) ** 2 + sympy.cos(1) ** 2, one),
+            (sympy.sin(sympy.pi / 5), sympy.sqrt(10 - 2 * sympy.sqrt(5)) / 4),
+            (sympy.cos(sympy.pi / 12), (sympy.sqrt(6) + sympy.sqrt(2)) / 4),
+            (sympy.sqrt(3 + 2 * sympy.sqrt(2)), 1 + sympy.sqrt(2)),
+        ]
+    )
 
 
 # -- networks ------------------------------------------------------------------------------
@@ -255,9 +255,11 @@ def fuzz_settings(share=1.0):
     (load on a shared machine is not a failure; :func:`bounded` checks the time instead)."""
     from hypothesis import HealthCheck, settings
 
-    return settings(max_examples=max(1, int(FUZZ_EXAMPLES * share)), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                           HealthCheck.data_too_large])
+    return settings(
+        max_examples=max(1, int(FUZZ_EXAMPLES * share)),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+    )
 
 
 def bounded(call, *args, **kwargs):
@@ -278,9 +280,31 @@ def bounded(call, *args, **kwargs):
 
 
 #: Pieces of expression text, from the grammar and outside it.
-_ATOMS = ["x", "pi", "E", "0", "1", "2", "0.5", "1e3", "1e-3", "3001000", "300.50000001",
-          "0.59991", "10**10", "999", "1" * 30, ".5", "1_000", "y", "__import__", "True", "'s'",
-          "nan", "inf"]
+_ATOMS = [
+    "x",
+    "pi",
+    "E",
+    "0",
+    "1",
+    "2",
+    "0.5",
+    "1e3",
+    "1e-3",
+    "3001000",
+    "300.50000001",
+    "0.59991",
+    "10**10",
+    "999",
+    "1" * 30,
+    ".5",
+    "1_000",
+    "y",
+    "__import__",
+    "True",
+    "'s'",
+    "nan",
+    "inf",
+]
 _FUNCTIONS = ["relu", "abs", "max", "min", "sqrt", "exp", "log", "sin", "cos", "tan", "open"]
 _BINARY = ["+", "-", "*", "/", "**", "^", "//", "%", "@", "<<", "&", " and ", "<"]
 
@@ -295,27 +319,37 @@ def expression_texts():
             st.tuples(children, st.sampled_from(_BINARY), children).map("".join),
             st.tuples(st.sampled_from(["-", "+", "~", "not "]), children).map("".join),
             children.map(lambda t: f"({t})"),
-            st.tuples(st.sampled_from(_FUNCTIONS), st.lists(children, min_size=1, max_size=3))
-            .map(lambda p: f"{p[0]}({', '.join(p[1])})"),
+            st.tuples(st.sampled_from(_FUNCTIONS), st.lists(children, min_size=1, max_size=3)).map(
+                lambda p: f"{p[0]}({', '.join(p[1])})"
+            ),
         )
 
     texts = st.recursive(leaves, grow, max_leaves=12)
     mutated = st.tuples(texts, st.integers(0, 40), st.text(max_size=3)).map(
-        lambda t: t[0][:t[1]] + t[2] + t[0][t[1]:])
+        lambda t: t[0][: t[1]] + t[2] + t[0][t[1] :]
+    )
     return st.one_of(texts, mutated, st.text(max_size=30))
 
 
 def json_values():
     """Any JSON-ish value: nested lists and objects of numbers (NaN and infinities too),
     strings, booleans and nulls."""
-    scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30),
-                        st.floats(allow_nan=True, allow_infinity=True),
-                        st.sampled_from(["1/2", "sqrt(2)", "x", "1e999999", "", "0.1"]),
-                        st.text(max_size=5))
-    return st.recursive(scalars, lambda children: st.one_of(
-        st.lists(children, max_size=4),
-        st.dictionaries(st.sampled_from(["layers", "weights", "bias", "w"]), children,
-                        max_size=3)), max_leaves=20)
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**30), 10**30),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.sampled_from(["1/2", "sqrt(2)", "x", "1e999999", "", "0.1"]),
+        st.text(max_size=5),
+    )
+    return st.recursive(
+        scalars,
+        lambda children: st.one_of(
+            st.lists(children, max_size=4),
+            st.dictionaries(st.sampled_from(["layers", "weights", "bias", "w"]), children, max_size=3),
+        ),
+        max_leaves=20,
+    )
 
 
 def any_scalars():
@@ -326,15 +360,19 @@ def any_scalars():
 
     import numpy
 
-    edge = [2**63 - 1, -2**63, 2**62, -(2**62) + 1]
+    edge = [2**63 - 1, -(2**63), 2**62, -(2**62) + 1]
     return st.one_of(
-        st.integers(-10, 10), st.sampled_from(edge).map(numpy.int64),
-        st.sampled_from(edge).map(int), st.booleans(),
+        st.integers(-10, 10),
+        st.sampled_from(edge).map(numpy.int64),
+        st.sampled_from(edge).map(int),
+        st.booleans(),
         st.floats(allow_nan=True, allow_infinity=True),
         st.floats(width=32, allow_nan=True).map(numpy.float32),
         st.floats(allow_nan=True).map(numpy.float64),
-        st.complex_numbers(max_magnitude=10), st.just(numpy.complex128(1)),
+        st.complex_numbers(max_magnitude=10),
+        st.just(numpy.complex128(1)),
         st.sampled_from(["1e999999999", "1e-999999999", "3.25", "-7", "NaN", "1e5"]).map(Decimal),
-        st.decimals(allow_nan=True), small_fractions(),
+        st.decimals(allow_nan=True),
+        small_fractions(),
         st.sampled_from(["1/3", "sqrt(2)", "x", "1e999", "", "10**5000"]),
     )

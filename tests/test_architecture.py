@@ -14,7 +14,18 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "relusym"
 
 # Bottom to top: a module may import its own wing and the wings below it.
-LAYERS = ["exceptions", "core", "expr", "proof", "nets", "planar", "analysis", "experiments", "printing", "cli"]
+LAYERS = [
+    "exceptions",
+    "core",
+    "expr",
+    "proof",
+    "nets",
+    "planar",
+    "analysis",
+    "experiments",
+    "printing",
+    "cli",
+]
 RANK = {name: rank for rank, name in enumerate(LAYERS)}
 
 # The facade: the package itself, ``python -m relusym`` and the modules the README imports
@@ -97,8 +108,12 @@ def exported_names(package, modules=MODULES):
     if path is None or path.name != "__init__.py":
         return set()
     tree = ast.parse(path.read_text())
-    return {alias.asname or alias.name for node in tree.body if isinstance(node, ast.ImportFrom)
-            for alias in node.names}
+    return {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
 
 
 class _Imports(ast.NodeVisitor):
@@ -193,7 +208,7 @@ def find_cycle(edges):
         stack.append(node)
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == "open":
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state:
                 cycle = visit(nxt)
                 if cycle:
@@ -288,7 +303,9 @@ def test_the_checker_reads_every_import_form():
         ("relusym.core.piecewise", ("PiecewiseLinear",)),
         ("relusym.nets", ()),
     ]
-    assert [(scope, deferred) for scope, target, _, _, deferred in rows if target == "relusym.cli"] == [("A.f", True)]
+    assert [(scope, deferred) for scope, target, _, _, deferred in rows if target == "relusym.cli"] == [
+        ("A.f", True)
+    ]
 
 
 def test_the_checker_finds_circles():

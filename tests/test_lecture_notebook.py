@@ -29,8 +29,9 @@ def test_the_lecture_notebook_runs_and_writes_its_handout(tmp_path):
 
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
-    client = nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
-                                     resources={"metadata": {"path": str(tmp_path)}})
+    client = nbclient.NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
     client.execute()
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert all(output.output_type != "error" for cell in code for output in cell.outputs)

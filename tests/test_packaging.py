@@ -82,11 +82,19 @@ def test_the_help_list_says_what_each_command_says(name):
 
 @pytest.mark.slow
 def test_help_and_version_load_no_sympy():
-    probe = ("import sys\nfrom relusym.cli import main\n"
-             "for argv in (['--help'], ['--version']):\n"
-             "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
-             "print(sorted(m for m in ('sympy', 'numpy', 'flint', 'gmpy2') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
-                          env={"PYTHONPATH": str(ROOT), "PATH": ""}, timeout=120)
+    probe = (
+        "import sys\nfrom relusym.cli import main\n"
+        "for argv in (['--help'], ['--version']):\n"
+        "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+        "print(sorted(m for m in ('sympy', 'numpy', 'flint', 'gmpy2') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"

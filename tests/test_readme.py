@@ -41,8 +41,9 @@ def run(command, cwd):
     words = shlex.split(command)
     if words[0] not in COMMANDS:
         raise ValueError(f"the README runs only {sorted(COMMANDS)}, not {words[0]!r}")
-    done = subprocess.run([str(COMMANDS[words[0]]), *words[1:]], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [str(COMMANDS[words[0]]), *words[1:]], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
     return done.returncode, done.stdout + done.stderr
 
 

@@ -14,6 +14,7 @@ from .piece_counts import read_piece_count
 from .targets import Target, read_interval, read_target
 from .target_values import FULL_EVALUATION_POINTS, point_value, target_values, value_balls
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
     from ..nets import Network
@@ -63,7 +64,7 @@ def graded_knots(interval: "hints.Interval", pieces: int, grading: "hints.Number
         raise InvalidOptionError(f"the grading must be at least 1, got {grading}")
     power = int(grading)
     a, b = to_sympy(a), to_sympy(b)
-    return tuple(a + (b - a) * sympy.Rational(i, count)**power for i in range(count + 1))
+    return tuple(a + (b - a) * sympy.Rational(i, count) ** power for i in range(count + 1))
 
 
 def _read_knots(knots):
@@ -187,4 +188,3 @@ def _solve_tridiagonal(lower, diagonal, upper, rhs):
 
 def _simplified(value):
     return value if value.is_Rational else sympy.simplify(value)
-

@@ -16,17 +16,31 @@ from flint import arb, fmpq
 
 from .piece_counts import read_piece_count
 from .balls import ball_function, ball_interval, exact_rational, nearby_decimal, upper_decimal
-from .equioscillation import (PRECISION, Curve, balance, deviation_ball, greedy_falls_short,
-                              initial_knots)
+from .equioscillation import PRECISION, Curve, balance, deviation_ball, greedy_falls_short, initial_knots
 from .norms import sup_error
 from .result import NORMS, ErrorNorm
 from .targets import read_interval, read_target
-from ..exceptions import (BudgetExceededError, InvalidOptionError, NotPiecewiseLinearError,
-                          RelusymError, TargetError)
-from ..core import (ExactArray, PiecewiseLinear, TimeBudget, ball_precision, compare, enforcing,
-                    exact, sign, to_sympy)
+from ..exceptions import (
+    BudgetExceededError,
+    InvalidOptionError,
+    NotPiecewiseLinearError,
+    RelusymError,
+    TargetError,
+)
+from ..core import (
+    ExactArray,
+    PiecewiseLinear,
+    TimeBudget,
+    ball_precision,
+    compare,
+    enforcing,
+    exact,
+    sign,
+    to_sympy,
+)
 from ..nets import compile
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from ..core import hints
 
@@ -52,7 +66,14 @@ _CLOSED_FORM_PIECES = 64
 
 
 @enforcing("the best approximation")  # hard in the main thread: one step cannot overrun it
-def best_approximation(f: "hints.Target", interval: "hints.Interval", pieces: int, norm: str = "sup", *, timeout: float | TimeBudget | None = None) -> PiecewiseLinear:
+def best_approximation(
+    f: "hints.Target",
+    interval: "hints.Interval",
+    pieces: int,
+    norm: str = "sup",
+    *,
+    timeout: float | TimeBudget | None = None,
+) -> PiecewiseLinear:
     """The best CPWL approximation with ``pieces`` pieces and free knots.
 
     Quadratic targets ``α x² + β x + γ``, all three norms, exactly: the knots are
@@ -133,7 +154,9 @@ def best_approximation(f: "hints.Target", interval: "hints.Interval", pieces: in
         raise BudgetExceededError(
             f"the best approximation with {count} pieces {best.stopped}; the function reached "
             f"errs by {sympy.N(best.error, 6)}",
-            partial=best.function, enclosure=_interval(0, best.error))
+            partial=best.function,
+            enclosure=_interval(0, best.error),
+        )
     return best.function
 
 
@@ -171,12 +194,14 @@ def _convex_best(target, a, b, count, budget):
             if not largest.is_finite():  # e.g. a kink SymPy does not see, as in sqrt(x**2)
                 raise TargetError(
                     f"the best approximation of {target.expr} on [{a}, {b}]: the deviation of "
-                    "a piece has no finite enclosure; is the target smooth there?")
+                    "a piece has no finite enclosure; is the target smooth there?"
+                )
             deviation = upper_decimal(largest, _DEVIATION_DIGITS)
         balls = _knot_balls(knots, ends)
     function = _chord(target, knots, -bend * deviation / 2)
-    best = _Best(function, tuple(knots), deviation, deviation / 2, exact_best is not None,
-                 curve, balls, stopped)
+    best = _Best(
+        function, tuple(knots), deviation, deviation / 2, exact_best is not None, curve, balls, stopped
+    )
     if stopped is None:
         _CACHE[key] = best
         if len(_CACHE) > _CACHE_SIZE:
@@ -194,8 +219,11 @@ def _chord(target, knots, shift=0):
     slopes = [(v1 - v0) / (k1 - k0) for k0, k1, v0, v1 in zip(knots, knots[1:], values, values[1:])]
     intercepts = [v - m * k + shift for k, v, m in zip(knots, values, slopes)]
     return PiecewiseLinear.from_breakpoint_data(
-        *(ExactArray.from_scalars([exact(e) for e in entries])
-          for entries in (knots[1:-1], slopes, intercepts)))
+        *(
+            ExactArray.from_scalars([exact(e) for e in entries])
+            for entries in (knots[1:-1], slopes, intercepts)
+        )
+    )
 
 
 def _balanced_knots(curve, a, b, ends, count, budget):
@@ -289,7 +317,9 @@ def _equal_deviations(deviations):
 
 
 @enforcing("the optimal sup error")  # hard in the main thread: one step cannot overrun it
-def optimal_sup_error(f: "hints.Target", interval: "hints.Interval", pieces: int, *, timeout: float | TimeBudget | None = None) -> ErrorNorm:
+def optimal_sup_error(
+    f: "hints.Target", interval: "hints.Interval", pieces: int, *, timeout: float | TimeBudget | None = None
+) -> ErrorNorm:
     """The least sup error of any CPWL function with ``pieces`` pieces: exact or enclosed.
 
     Returns an :class:`~relusym.analysis.result.ErrorNorm` whose ``value`` is
@@ -340,8 +370,9 @@ def optimal_sup_error(f: "hints.Target", interval: "hints.Interval", pieces: int
         lower = _certified_lower_bound(best, count, budget)
         if lower == 0 and budget.expired():
             stopped = "ran out of its time budget before proving a lower bound"
-    return ErrorNorm("sup", None, (), _interval(lower, best.error),
-                     incomplete=None if stopped is None else "timed out")
+    return ErrorNorm(
+        "sup", None, (), _interval(lower, best.error), incomplete=None if stopped is None else "timed out"
+    )
 
 
 def _certified_lower_bound(best, count, budget):
@@ -355,8 +386,9 @@ def _certified_lower_bound(best, count, budget):
             level = upper * (1 - sympy.Rational(1, 2**gap))
             ball = 2 * arb(fmpq(int(level.p), int(level.q)))
             hints = [k.mid() for k in best.balls]
-            if greedy_falls_short(best.curve, best.balls[0], best.balls[-1], count, ball.upper(),
-                                  hints, budget):
+            if greedy_falls_short(
+                best.curve, best.balls[0], best.balls[-1], count, ball.upper(), hints, budget
+            ):
                 return level
             if budget.expired():
                 break
@@ -390,14 +422,15 @@ def _piecewise_linear_best(target, a, b, count, norm):
     slopes = [p.slope for p in piece.pieces]
     turns = {sign(exact(t - s)) for s, t in zip(slopes, slopes[1:])}
     if count == 1 and norm == "sup" and len(turns) == 1:
-        bend, = turns
+        (bend,) = turns
         chord = _chord(target, [a, b])
         deviation = max(bend * (chord(k) - function(k)) for k in piece.knots)
         return _chord(target, [a, b], -bend * deviation / 2)
     raise TargetError(
         f"{target.expr} is piecewise linear with {piece.piece_count} pieces on [{a}, {b}]: with "
         f"{piece.piece_count} or more pieces its best approximation is itself (error 0); with "
-        f"fewer, only one piece of a convex or concave target in the sup norm is derived")
+        f"fewer, only one piece of a convex or concave target in the sup norm is derived"
+    )
 
 
 def _convexity(target, a, b):

@@ -60,7 +60,7 @@ class Antiderivatives:
         self.F = _compiled(first, x)
         if norm == "L2":
             self.G = _compiled(_antiderivative(first, x, problem), x)
-            self.Q = _compiled(_antiderivative(sympy.expand(expr ** 2), x, problem), x)
+            self.Q = _compiled(_antiderivative(sympy.expand(expr**2), x, problem), x)
         else:
             self.f = _compiled(expr, x)
             self.curvature = _compiled(sympy.diff(expr, x, 2), x)

@@ -62,8 +62,7 @@ def _enclosed(problem, norm, budget, known):
             # square needs. The pieces' integrals are never negative, so a few pieces' sum
             # is one.
             step = max(1, data.count // _SAMPLED_PIECES)
-            rough = _total(f, data, norm, tolerance * 2 ** 60, budget, known,
-                           range(0, data.count, step))
+            rough = _total(f, data, norm, tolerance * 2**60, budget, known, range(0, data.count, step))
             tolerance = tolerance * tolerance if not rough > 0 else tolerance * rough.sqrt().lower()
         total = _total(f, data, norm, tolerance, budget, known)
         if norm == "L1":
@@ -113,7 +112,9 @@ def _total(f, data, norm, tolerance, budget, known, indices=None):
         if count % _BATCH == 0:
             low = total.lower() if norm == "L1" else total.nonnegative_part().sqrt().lower()
             known["low"] = known["low"].max(low)
-            budget.check(f"the {norm} error's enclosure", count, data.count if indices is None else len(indices))
+            budget.check(
+                f"the {norm} error's enclosure", count, data.count if indices is None else len(indices)
+            )
         total += _piece(f, *data.piece(i), norm, share)
     return total
 
@@ -138,11 +139,11 @@ def _absolute(f, S, E, m, c, share, depth=0):
     if f2.is_finite() and (f2 > 0 or f2 < 0):
         integral = _integral(f, S, E, m, c, False, share / 2)
         h_start, h_end = f(S) - m * S - c, f(E) - m * E - c
-        if f2 < 0:   # h concave: h >= min(h(s), h(e)), so its negative part is at most that
+        if f2 < 0:  # h concave: h >= min(h(s), h(e)), so its negative part is at most that
             extra = 2 * width * _arb(0).max(-(h_start.lower().min(h_end.lower())))
             if extra < share / 2:
                 return integral.union(integral + extra)
-        else:        # h convex: h <= max(h(s), h(e))
+        else:  # h convex: h <= max(h(s), h(e))
             extra = 2 * width * _arb(0).max(h_start.upper().max(h_end.upper()))
             if extra < share / 2:
                 return (-integral).union(-integral + extra)
@@ -152,8 +153,7 @@ def _absolute(f, S, E, m, c, share, depth=0):
     if depth >= _MAX_ABSOLUTE_HALVINGS:
         raise NoEnclosure("h changes sign on a piece where balls cannot place its roots")
     T = (S + E) / 2
-    return (_absolute(f, S, T, m, c, share / 2, depth + 1)
-            + _absolute(f, T, E, m, c, share / 2, depth + 1))
+    return _absolute(f, S, T, m, c, share / 2, depth + 1) + _absolute(f, T, E, m, c, share / 2, depth + 1)
 
 
 def _integral(f, S, E, m, c, square, share, depth=0):
@@ -169,8 +169,9 @@ def _integral(f, S, E, m, c, square, share, depth=0):
         if not rest.is_finite():
             raise NoEnclosure("no finite Taylor bound on a piece")
         return total + _arb(0, rest)
-    return (_integral(f, S, T, m, c, square, share / 2, depth + 1)
-            + _integral(f, T, E, m, c, square, share / 2, depth + 1))
+    return _integral(f, S, T, m, c, square, share / 2, depth + 1) + _integral(
+        f, T, E, m, c, square, share / 2, depth + 1
+    )
 
 
 def _phi(f, point, m, c, square):

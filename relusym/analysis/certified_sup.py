@@ -23,8 +23,14 @@ from ..core import (
 from .piece_balls import PieceBalls, screened_pieces
 from .solving import constant_ball
 
-__all__ = ["surviving_pieces", "PieceBalls", "EXACT_PIECES", "taylor_coefficients",
-           "candidate_balls", "candidate_bounds"]
+__all__ = [
+    "surviving_pieces",
+    "PieceBalls",
+    "EXACT_PIECES",
+    "taylor_coefficients",
+    "candidate_balls",
+    "candidate_bounds",
+]
 
 _arb, _series = flint.arb, flint.arb_series
 
@@ -107,6 +113,7 @@ def candidate_balls(f, S, E, m, c):
     point: ``(start, end, inside)``, where ``inside`` is None when h' is proved to have no
     root inside the piece, and a crude ball ``[0, u]`` above ``|h|`` on the whole piece
     when the critical point cannot be enclosed on its own. A ball may be infinite."""
+
     def h(P):
         return f(P) - m * P - c
 
@@ -193,18 +200,27 @@ def candidate_bounds(problem):
                     data = [constant_ball(value, balls) for value in (s, e, m, c)]
                     rows.append(candidate_balls(functions[local], *data))
                     inside = rows[-1][2]
-                    if not all(ball is None or ball.is_finite() for ball in rows[-1]) or \
-                            (inside is not None and not inside.lower() > 0):
+                    if not all(ball is None or ball.is_finite() for ball in rows[-1]) or (
+                        inside is not None and not inside.lower() > 0
+                    ):
                         middles.append(_middle_value(functions[local], *data))
                 except (ValueError, ZeroDivisionError, TypeError):
                     rows.append((_UNKNOWN, _UNKNOWN, _UNKNOWN))
-            lows = middles + [ball.lower() for row in rows for ball in row
-                              if ball is not None and ball.is_finite()]
+            lows = middles + [
+                ball.lower() for row in rows for ball in row if ball is not None and ball.is_finite()
+            ]
             floor = max(lows, default=_arb(0))
-            uppers = [tuple(None if ball is None else ball.upper() if ball.is_finite()
-                            else _arb.pos_inf() for ball in row) for row in rows]
-        undecided = any(row[2] is not None and row[2].is_finite() and not row[2] < floor
-                        and row[2].lower() < floor for row in rows)
+            uppers = [
+                tuple(
+                    None if ball is None else ball.upper() if ball.is_finite() else _arb.pos_inf()
+                    for ball in row
+                )
+                for row in rows
+            ]
+        undecided = any(
+            row[2] is not None and row[2].is_finite() and not row[2] < floor and row[2].lower() < floor
+            for row in rows
+        )
         if not undecided:
             break
     return floor, uppers

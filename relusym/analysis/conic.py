@@ -56,7 +56,7 @@ def conic_l1(h, vertices):
                 cuts.append(conic.cut_at_crossing(root, slope, intercept))
     for root in conic.where_roots_appear():
         if surd_sign(surd_shift(root, -abscissae[0])) > 0 > surd_sign(surd_shift(root, -abscissae[-1])):
-            cuts.append((root, (_ZERO, _ZERO, root[2])))   # √D = 0 there
+            cuts.append((root, (_ZERO, _ZERO, root[2])))  # √D = 0 there
     cuts = _sorted_cuts(cuts)
     total = _Total()
     for start, end in zip(cuts, cuts[1:]):
@@ -108,8 +108,7 @@ class _Conic:
         """Where a root in y meets the line y = slope x + intercept: √D = |2A y + B| there."""
         if self.A == 0:
             return (u, None)
-        value = surd_shift(surd_scale(u, 2 * self.A * slope + self.B[1]),
-                            2 * self.A * intercept + self.B[0])
+        value = surd_shift(surd_scale(u, 2 * self.A * slope + self.B[1]), 2 * self.A * intercept + self.B[0])
         return (u, value if surd_sign(value) >= 0 else surd_scale(value, -1))
 
     def where_roots_appear(self):
@@ -136,12 +135,16 @@ class _Conic:
             roots = [("root", as_surd(-c / b))]
             sign_at_top = sign_of(b)
         below = sum(1 for _, r in roots if surd_sign(surd_shift(r, -bottom)) <= 0)
-        inside = [kind for kind, r in roots
-                  if surd_sign(surd_shift(r, -bottom)) > 0 and surd_sign(surd_shift(r, -top)) < 0]
+        inside = [
+            kind
+            for kind, r in roots
+            if surd_sign(surd_shift(r, -bottom)) > 0 and surd_sign(surd_shift(r, -top)) < 0
+        ]
         # the sign of h on the j-th stretch of the chord: flips at every root above it
         signs = [sign_at_top * (-1) ** (len(roots) - below - j) for j in range(len(inside) + 1)]
-        polynomial = poly_add(poly_scale(self._chord_end(upper), signs[-1]),
-                               poly_scale(self._chord_end(lower), -signs[0]))
+        polynomial = poly_add(
+            poly_scale(self._chord_end(upper), signs[-1]), poly_scale(self._chord_end(lower), -signs[0])
+        )
         of_d = of_b = _ZERO
         for j, kind in enumerate(inside):
             weight = signs[j] - signs[j + 1]
@@ -154,8 +157,10 @@ class _Conic:
                 of_b += -weight * q * q / (2 * self.B[1])
             else:
                 # F at y0 ± √D/(2|A|), y0 = -B/(2A): F(y0) ∓ sign(A) D^(3/2)/(12A²)
-                polynomial = poly_add(polynomial, poly_scale(self._antiderivative_on([
-                    -self.B[0] / (2 * A), -self.B[1] / (2 * A)]), weight))
+                polynomial = poly_add(
+                    polynomial,
+                    poly_scale(self._antiderivative_on([-self.B[0] / (2 * A), -self.B[1] / (2 * A)]), weight),
+                )
                 sign = sign_of(A) if kind == "low" else -sign_of(A)
                 of_d += weight * sign / (12 * A * A)
         return polynomial, of_d, of_b
@@ -167,9 +172,13 @@ class _Conic:
     def _antiderivative_on(self, line):
         """F(x, line(x)) for F = A y³/3 + B y²/2 + C y, a polynomial in x."""
         square = poly_mul(line, line)
-        return poly_add(poly_add(poly_scale(poly_mul(square, line), self.A / 3),
-                                   poly_scale(poly_mul(self.B, square), gmpy2.mpq(1, 2))),
-                         poly_mul(self.C, line))
+        return poly_add(
+            poly_add(
+                poly_scale(poly_mul(square, line), self.A / 3),
+                poly_scale(poly_mul(self.B, square), gmpy2.mpq(1, 2)),
+            ),
+            poly_mul(self.C, line),
+        )
 
     def add_d_integral(self, total, weight, start, end):
         """weight · ∫ D^(3/2) dx between two cuts, where D >= 0."""
@@ -190,7 +199,7 @@ class _Conic:
                     factor = to_sympy(weight * sign * 3 * k * k / (128 * alpha * alpha))
                     total.add_term(factor * _inverse_square_root_integral(alpha, k, slope, root))
             elif beta != 0:
-                power = surd_mul(surd_mul(d, d), root)   # ∫R^(3/2) = 2R^(5/2)/(5β)
+                power = surd_mul(surd_mul(d, d), root)  # ∫R^(3/2) = 2R^(5/2)/(5β)
                 total.add(surd_scale(power, 2 / (5 * beta)), weight * sign)
             else:
                 total.add(surd_mul(surd_mul(u, d), root), weight * sign)
@@ -211,7 +220,7 @@ def _inverse_square_root_integral(alpha, k, slope, root):
         if _decide_sign(argument) < 0:
             argument = -argument
         return _log(argument) / sympy.sqrt(to_sympy(alpha))
-    if root[0] == 0 and root[1] == 0:   # where R = 0, slope² = -k: the arcsine is ±π/2
+    if root[0] == 0 and root[1] == 0:  # where R = 0, slope² = -k: the arcsine is ±π/2
         ratio = sympy.Integer(surd_sign(slope))
     else:
         ratio = surd_expr(slope) / sympy.sqrt(to_sympy(-k))

@@ -98,8 +98,9 @@ def integral_enclosure(problem, norm):
             compiled[local] = of_f
     with _precision(_bits_for(problem.width)):
         tol = _tolerance(problem.width)
-        pieces = [(compiled[local], norm) + tuple(_constants(s, e, m, c))
-                  for s, e, m, c, local in problem.parts]
+        pieces = [
+            (compiled[local], norm) + tuple(_constants(s, e, m, c)) for s, e, m, c, local in problem.parts
+        ]
 
         def total(budget):
             share = budget / (2 * len(pieces))
@@ -124,8 +125,7 @@ def _derivatives(of_f, norm, M, C, X):
     of_h[1] = of_h[1] - M
     if norm == "L1":
         return of_h
-    return [_iv_sum(math.comb(k, j) * of_h[j] * of_h[k - j] for j in range(k + 1))
-            for k in range(_ORDER + 1)]
+    return [_iv_sum(math.comb(k, j) * of_h[j] * of_h[k - j] for j in range(k + 1)) for k in range(_ORDER + 1)]
 
 
 def _adaptive(of_f, norm, S, E, M, C, *, budget):
@@ -137,6 +137,7 @@ def _adaptive(of_f, norm, S, E, M, C, *, budget):
     where h may change sign (L1) only the crude bound [0, width × sup|h|] is used. The
     widest enclosure is bisected until the widths add up to less than the budget.
     """
+
     def enclose(L, R):
         X = _iv.mpf([L.a, R.b])
         w = R - L

@@ -98,8 +98,10 @@ class _Piece:
 
 
 def _pieces(curve, knots, values, guesses):
-    return [_Piece(curve, s, t, fs, ft, g) for s, t, fs, ft, g
-            in zip(knots, knots[1:], values, values[1:], guesses)]
+    return [
+        _Piece(curve, s, t, fs, ft, g)
+        for s, t, fs, ft, g in zip(knots, knots[1:], values, values[1:], guesses)
+    ]
 
 
 def _newton_step(curve, knots, slopes, pieces, level):
@@ -188,7 +190,7 @@ def initial_knots(curve, a, b, count):
         with ball_precision(53):
             weight = abs(curve.curvature(arb((u + v) / 2)))
         w = float(weight.mid()) if weight.is_finite() else 0.0
-        return w ** 0.5 * (v - u)
+        return w**0.5 * (v - u)
 
     masses = [mass(u, v) for u, v in zip(cells, cells[1:])]
     for _ in range(200):
@@ -199,8 +201,8 @@ def initial_knots(curve, a, b, count):
         for j in reversed(split):
             u, v = cells[j], cells[j + 1]
             middle = (u + v) / 2
-            cells[j + 1:j + 1] = [middle]
-            masses[j:j + 1] = [mass(u, middle), mass(middle, v)]
+            cells[j + 1 : j + 1] = [middle]
+            masses[j : j + 1] = [mass(u, middle), mass(middle, v)]
     total = sum(masses)
     knots, acquired, j = [], 0.0, 0
     for k in range(1, count):
@@ -280,8 +282,9 @@ def greedy_falls_short(curve, a, b, count, level, hints, budget):
         if budget.expired():
             return False
         fs = _mid(curve.f(start))
-        end = _end_of_piece(curve, start.mid() if not start.is_exact() else start, fs,
-                            level, b.mid(), hints[i])
+        end = _end_of_piece(
+            curve, start.mid() if not start.is_exact() else start, fs, level, b.mid(), hints[i]
+        )
         if end is None:
             return False
         end = (end + push).mid()

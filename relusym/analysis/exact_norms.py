@@ -61,14 +61,13 @@ def exact_sup(problem, budget=None, *, certified=True):
         raise NoClosedForm
     x = problem.x
     needed = needed_candidates(problem) if certified else None
-    candidates = []     # (|h(p)|, p, (part, role)) at the ends and critical points of every part
+    candidates = []  # (|h(p)|, p, (part, role)) at the ends and critical points of every part
     for index, (s, e, m, c, local) in enumerate(problem.parts):
         if budget is not None:
             budget.check("the sup error's closed form")
         start, end, inside = (True, True, True) if needed is None else needed[index]
         h = local - (m * x + c)
-        points = [(p, (index, role)) for p, role, wanted in ((s, "start", start), (e, "end", end))
-                  if wanted]
+        points = [(p, (index, role)) for p, role, wanted in ((s, "start", start), (e, "end", end)) if wanted]
         if inside:
             critical = solutions_inside(problem, sympy.diff(local, x) - m, s, e)
             points += [(p, (index, role)) for p, role in zip(critical, _inside_roles(critical))]
@@ -117,24 +116,23 @@ class _Mirror:
         if i == j or _mirrored_role(role) != other_role:
             return False
         if (i, j) not in self._pairs:
-            self._pairs[(i, j)] = self._pairs[(j, i)] = self._is_symmetric() and \
-                self._reflected(i, j)
+            self._pairs[(i, j)] = self._pairs[(j, i)] = self._is_symmetric() and self._reflected(i, j)
         return self._pairs[(i, j)]
 
     def _is_symmetric(self):
         if self._symmetric is None:
             problem = self._problem
             x, t = problem.x, to_sympy(problem.a) + to_sympy(problem.b)
-            self._symmetric = problem.kinks == () and _is_identity(
-                problem.expr.subs(x, t - x) - problem.expr)
+            self._symmetric = problem.kinks == () and _is_identity(problem.expr.subs(x, t - x) - problem.expr)
         return self._symmetric
 
     def _reflected(self, i, j):
         problem = self._problem
         t = to_sympy(problem.a) + to_sympy(problem.b)
         (s, e, m, c, _), (u, v, n, d, _) = problem.parts[i], problem.parts[j]
-        return all(_is_identity(difference) for difference in
-                   (u - (t - e), v - (t - s), n + m, d - c - m * t))
+        return all(
+            _is_identity(difference) for difference in (u - (t - e), v - (t - s), n + m, d - c - m * t)
+        )
 
 
 def _inside_roles(critical):
@@ -160,8 +158,8 @@ def _is_identity(difference):
     if difference == 0:
         return True
     reduced = difference.replace(
-        lambda e: isinstance(e, (sympy.sin, sympy.cos)) and (e.args[0] / sympy.pi).is_Rational,
-        _reduced_trig)
+        lambda e: isinstance(e, (sympy.sin, sympy.cos)) and (e.args[0] / sympy.pi).is_Rational, _reduced_trig
+    )
     return sympy.expand(reduced) == 0
 
 
@@ -170,7 +168,7 @@ def _reduced_trig(e):
     reflections sin(pi - y) = sin(y), cos(pi - y) = -cos(y), sin(-y) = -sin(y)."""
     q, sign = (e.args[0] / sympy.pi) % 2, 1
     if q > 1:
-        q, sign = q - 1, -1                      # sin(y + pi) = -sin(y), cos(y + pi) = -cos(y)
+        q, sign = q - 1, -1  # sin(y + pi) = -sin(y), cos(y + pi) = -cos(y)
     if q > sympy.S.Half:
         q, sign = 1 - q, sign * (1 if isinstance(e, sympy.sin) else -1)
     return sign * e.func(q * sympy.pi)
@@ -211,8 +209,7 @@ def piece_l1(problem, s, e, m, c, local):
         ends = [s] + sorted_points(turning) + [e]
         signs = [_decide_sign(at_point(h, x, p)) for p in ends]
         splits = list(turning)
-        for (left, right), (sign_left, sign_right) in zip(zip(ends, ends[1:]),
-                                                          zip(signs, signs[1:])):
+        for (left, right), (sign_left, sign_right) in zip(zip(ends, ends[1:]), zip(signs, signs[1:])):
             if sign_left * sign_right < 0:
                 splits.append(_guessed_root(h, x, left, right))
     ends = [s] + sorted_points(distinct_points(splits)) + [e]
@@ -232,9 +229,8 @@ def exact_l2(problem, budget=None):
         if budget is not None:
             budget.check("the L2 error's closed form")
         h = local - (m * problem.x + c)
-        antiderivative = _antiderivative(sympy.expand(h ** 2), problem.x, s, e)
-        total += (at_point(antiderivative, problem.x, e)
-                  - at_point(antiderivative, problem.x, s))
+        antiderivative = _antiderivative(sympy.expand(h**2), problem.x, s, e)
+        total += at_point(antiderivative, problem.x, e) - at_point(antiderivative, problem.x, s)
     total = tidy(total)
     if _decide_sign(total) < 0:
         raise NoClosedForm
@@ -273,16 +269,17 @@ def _guessed_root(h, x, left, right):
     ``nsimplify`` sets mpmath's global precision itself, so it runs under the lock of
     :func:`relusym.core.decimal_precision`."""
     context = private_context(60)
-    function = sympy.lambdify(x, h, modules=[{"mpmath": context}, "mpmath"],
-                              printer=MpmathPrinter)
+    function = sympy.lambdify(x, h, modules=[{"mpmath": context}, "mpmath"], printer=MpmathPrinter)
     try:
-        root = context.findroot(function, (context.mpf(sympy.N(left, 70)),
-                                           context.mpf(sympy.N(right, 70))), solver="illinois")
+        root = context.findroot(
+            function, (context.mpf(sympy.N(left, 70)), context.mpf(sympy.N(right, 70))), solver="illinois"
+        )
     except (ValueError, ZeroDivisionError):
         raise NoClosedForm from None
     with decimal_precision(60):
-        guess = sympy.nsimplify(sympy.Float(root, 60), [sympy.pi, sympy.E],
-                                tolerance=sympy.Rational(1, 10**40))
+        guess = sympy.nsimplify(
+            sympy.Float(root, 60), [sympy.pi, sympy.E], tolerance=sympy.Rational(1, 10**40)
+        )
     if guess.free_symbols or not (_compare(guess, left) > 0 and _compare(guess, right) < 0):
         raise NoClosedForm
     if not _is_zero(at_point(h, x, guess)):

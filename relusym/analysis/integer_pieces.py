@@ -30,8 +30,8 @@ def integer_data(g, a, b):
     last = int(X.searchsorted(as_exact_array(b).reshape(1), "left")[0])
     ends = concatenate([as_exact_array(a).reshape(1), X[first:last], as_exact_array(b).reshape(1)])
     T, D = _integers(ends)
-    Mn, Md = _integers(M[first:last + 1])
-    Cn, Cd = _integers(C[first:last + 1])
+    Mn, Md = _integers(M[first : last + 1])
+    Cn, Cd = _integers(C[first : last + 1])
     return T, D, Mn, Md, Cn, Cd
 
 
@@ -49,7 +49,7 @@ def _integers(array):
 
 
 def _z(array):
-    bound = (max(int(array.max()), -int(array.min())) if array.size else 0)
+    bound = max(int(array.max()), -int(array.min())) if array.size else 0
     return array, bound
 
 
@@ -115,7 +115,7 @@ def _quadratic_values(problem):
     if n2 == 0:
         return Hb[0], Qb, None, None, None, None, None
     # x* = (m - p1) / (2 p2) = U / V with V > 0; h(x*) = p0 - c - (m - p1)^2 / (4 p2).
-    W = _zshift(_zscale(mz, q1), -n1 * Md)          # (m - p1) * Md * q1
+    W = _zshift(_zscale(mz, q1), -n1 * Md)  # (m - p1) * Md * q1
     sign2 = 1 if n2 > 0 else -1
     U = _zscale(W, q2 * sign2)
     V = 2 * abs(n2) * Md * q1
@@ -202,8 +202,10 @@ def _piece_integrals(problem, power):
     T, D = problem.rational_data[:2]
     a, den = _coefficient_arrays(problem)
     if power == 2:
-        a = [sum(a[j] * a[n - j] for j in range(max(0, n - len(a) + 1), min(n, len(a) - 1) + 1))
-             for n in range(2 * len(a) - 1)]
+        a = [
+            sum(a[j] * a[n - j] for j in range(max(0, n - len(a) + 1), min(n, len(a) - 1) + 1))
+            for n in range(2 * len(a) - 1)
+        ]
         den = den * den
     degree = len(a) - 1
     T = _wide(T)

@@ -11,7 +11,6 @@ the function was built from, never by simplifying a difference of two closed for
 ``doit``) count.
 """
 
-
 from ..core import to_sympy
 from .result import ErrorNorm
 from .solving import ball_first_compare, sorted_points
@@ -38,8 +37,13 @@ def without_mirrors(problem, indices):
             continue
         for j in range(len(ends) - 1, i, -1):
             s2, e2, gs2, ge2 = ends[j]
-            if j not in dropped and _same(s2, centre - e) and _same(e2, centre - s) \
-                    and _same(gs2, ge) and _same(ge2, gs):
+            if (
+                j not in dropped
+                and _same(s2, centre - e)
+                and _same(e2, centre - s)
+                and _same(gs2, ge)
+                and _same(ge2, gs)
+            ):
                 dropped.add(j)
                 pairs.append((s, e, indices[j]))
                 break
@@ -68,5 +72,10 @@ def with_mirrored_points(result, mirrors, exact_sup):
         for q in exact_sup(problem.restricted_to([j])).at:
             if not any(ball_first_compare(q, r) == 0 for r in points):
                 points.append(q)
-    return ErrorNorm(result.norm, result.value, tuple(sorted_points(points)), result.enclosure,
-                     incomplete=result.incomplete)
+    return ErrorNorm(
+        result.norm,
+        result.value,
+        tuple(sorted_points(points)),
+        result.enclosure,
+        incomplete=result.incomplete,
+    )

@@ -58,13 +58,23 @@ from .renames import renamed_attribute, renamed_keywords
 from .result import NORMS, ErrorNorm
 from .solving import NoClosedForm, exact_sqrt
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from ..core import hints
     from ..nets import Network
     from ..core import PiecewiseLinear
 
-__all__ = ["ErrorNorm", "TargetError", "sup_error", "l1_error", "l2_error", "NORMS",
-           "EXACT_INTEGRAL_PIECES", "MAX_EXACT_INTEGRAL_PIECES", "CERTIFIED_GRACE"]
+__all__ = [
+    "ErrorNorm",
+    "TargetError",
+    "sup_error",
+    "l1_error",
+    "l2_error",
+    "NORMS",
+    "EXACT_INTEGRAL_PIECES",
+    "MAX_EXACT_INTEGRAL_PIECES",
+    "CERTIFIED_GRACE",
+]
 
 _arb = flint.arb
 
@@ -76,7 +86,14 @@ __getattr__ = renamed_attribute(__name__, "ApproximationError", "ErrorNorm", Err
 
 
 @renamed_keywords(f="target", g="approximation")
-def sup_error(target: "hints.Target", approximation: "PiecewiseLinear | Network | hints.Target", interval: "hints.Interval", *, width: "hints.Number" = DEFAULT_WIDTH, timeout: float | TimeBudget | None = None) -> ErrorNorm:
+def sup_error(
+    target: "hints.Target",
+    approximation: "PiecewiseLinear | Network | hints.Target",
+    interval: "hints.Interval",
+    *,
+    width: "hints.Number" = DEFAULT_WIDTH,
+    timeout: float | TimeBudget | None = None,
+) -> ErrorNorm:
     """The sup norm of ``f - g`` on ``[a, b]`` (f the target, g the approximation), exactly
     where a closed form exists.
 
@@ -139,13 +156,13 @@ def sup_error(target: "hints.Target", approximation: "PiecewiseLinear | Network 
                 return quadratic_sup(problem)
             deciding, mirrors = _deciding_pieces(problem, budget, known)
             try:
-                return with_mirrored_points(exact_sup(deciding, budget), mirrors,
-                                            lambda piece: exact_sup(piece, budget))
+                return with_mirrored_points(
+                    exact_sup(deciding, budget), mirrors, lambda piece: exact_sup(piece, budget)
+                )
             except (NoClosedForm, UndecidableOrderError):
                 return ErrorNorm("sup", None, (), _enclosure_or_refuse(sup_enclosure, deciding))
     except BudgetExceededError:
-        return ErrorNorm("sup", None, (), _proved(known["low"], known["high"]),
-                         incomplete="timed out")
+        return ErrorNorm("sup", None, (), _proved(known["low"], known["high"]), incomplete="timed out")
 
 
 #: Seconds the L1 and L2 errors' certified enclosure in balls may take even when the
@@ -177,7 +194,15 @@ def _deciding_pieces(problem, budget, known):
 
 
 @renamed_keywords(f="target", g="approximation")
-def l1_error(target: "hints.Target", approximation: "PiecewiseLinear | Network | hints.Target", interval: "hints.Interval", *, width: "hints.Number" = DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
+def l1_error(
+    target: "hints.Target",
+    approximation: "PiecewiseLinear | Network | hints.Target",
+    interval: "hints.Interval",
+    *,
+    width: "hints.Number" = DEFAULT_WIDTH,
+    timeout: float | TimeBudget | None = None,
+    exact: bool | None = None,
+) -> ErrorNorm:
     """The L1 norm ``∫|f - g|`` over ``[a, b]``, exactly where a closed form exists.
 
     Parameters, exceptions and ``timeout`` as for :func:`sup_error` (the certified
@@ -213,7 +238,15 @@ def l1_error(target: "hints.Target", approximation: "PiecewiseLinear | Network |
 
 
 @renamed_keywords(f="target", g="approximation")
-def l2_error(target: "hints.Target", approximation: "PiecewiseLinear | Network | hints.Target", interval: "hints.Interval", *, width: "hints.Number" = DEFAULT_WIDTH, timeout: float | TimeBudget | None = None, exact: bool | None = None) -> ErrorNorm:
+def l2_error(
+    target: "hints.Target",
+    approximation: "PiecewiseLinear | Network | hints.Target",
+    interval: "hints.Interval",
+    *,
+    width: "hints.Number" = DEFAULT_WIDTH,
+    timeout: float | TimeBudget | None = None,
+    exact: bool | None = None,
+) -> ErrorNorm:
     """The L2 norm ``sqrt(∫(f - g)²)`` over ``[a, b]``, exactly where a closed form exists.
 
     Parameters and exceptions as for :func:`l1_error`.
@@ -264,8 +297,9 @@ def _integral_error(norm, target, approximation, interval, width, timeout, exact
                     return _finish(problem, norm, _EXACT[norm](problem, budget))
                 except (NoClosedForm, UndecidableOrderError):
                     return ErrorNorm(norm, None, (), _certified_enclosure(problem, norm, known))
-            return ErrorNorm(norm, None, (), _certified_enclosure(problem, norm, known),
-                             incomplete="not requested")
+            return ErrorNorm(
+                norm, None, (), _certified_enclosure(problem, norm, known), incomplete="not requested"
+            )
     except BudgetExceededError:
         enclosure = known["enclosure"]
         if enclosure is None:
@@ -291,7 +325,8 @@ def _exact_wanted(problem, norm, exact):
         raise InvalidOptionError(
             f"exact=True: the exact {norm} error of {count} pieces is a sum of {count} "
             f"closed forms; at most {MAX_EXACT_INTEGRAL_PIECES} are summed (the "
-            "enclosure needs no exact=)")
+            "enclosure needs no exact=)"
+        )
     return wanted
 
 
@@ -318,8 +353,7 @@ def _enclosure_or_refuse(method, problem, *args):
         return method(problem, *args)
     except NoClosedForm as reason:
         raise TargetError(
-            f"no closed form, and the target {problem.f} cannot be enclosed by interval "
-            f"arithmetic ({reason})"
+            f"no closed form, and the target {problem.f} cannot be enclosed by interval arithmetic ({reason})"
         ) from None
 
 

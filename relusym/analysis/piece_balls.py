@@ -51,6 +51,7 @@ _MIDDLE = _elementwise(float)
 
 def on_arrays(compiled):
     """A compiled ball function on object arrays; a constant one gives an array too."""
+
     def evaluate(X):
         values = compiled(X)
         if isinstance(values, np.ndarray):
@@ -58,6 +59,7 @@ def on_arrays(compiled):
         constant = np.empty(len(X), dtype=object)
         constant[:] = [values] * len(X)
         return constant
+
     return evaluate
 
 
@@ -69,8 +71,18 @@ class PieceBalls:
     values there, the data g was built from, never from its own (long) SymPy expression.
     """
 
-    __slots__ = ("count", "_first", "_ends", "_slopes", "_intercepts", "_balls", "_a", "_b",
-                 "_points", "_grid")
+    __slots__ = (
+        "count",
+        "_first",
+        "_ends",
+        "_slopes",
+        "_intercepts",
+        "_balls",
+        "_a",
+        "_b",
+        "_points",
+        "_grid",
+    )
 
     def __init__(self, problem):
         g = problem.g
@@ -84,8 +96,8 @@ class PieceBalls:
         self._points = None
         self._grid = grid_of(g)
         if X.is_fast and M.is_fast and C.is_fast:
-            self._ends, self._slopes = _entries(X[first:last]), _entries(M[first:last + 1])
-            self._intercepts = _entries(C[first:last + 1])
+            self._ends, self._slopes = _entries(X[first:last]), _entries(M[first : last + 1])
+            self._intercepts = _entries(C[first : last + 1])
         elif self._grid is None:
             ends = [to_sympy(problem.a)] + list(g.knots[first:last]) + [to_sympy(problem.b)]
             values = [g(ends[0])] + list(g.values[first:last]) + [g(ends[-1])]
@@ -121,7 +133,7 @@ class PieceBalls:
         if self._grid is not None:
             X, Y = self._grid.balls(bits)
             first, last = self._first, self._first + self.count
-            P, V = X[first:last + 1].copy(), Y[first:last + 1].copy()
+            P, V = X[first : last + 1].copy(), Y[first : last + 1].copy()
             with ball_precision(bits):
                 balls = ConstantBalls()
                 for index, end in ((0, self._a), (self.count, self._b)):

@@ -23,15 +23,14 @@ def read_piece_count(pieces):
         if isinstance(pieces, sympy.Integer):
             count = int(pieces)
         else:
-            raise OptionTypeError(
-                f"the number of pieces must be an integer, not {_shown(pieces)}"
-            ) from None
+            raise OptionTypeError(f"the number of pieces must be an integer, not {_shown(pieces)}") from None
     if count < 1:
         raise InvalidOptionError(f"the number of pieces must be at least 1, got {count}")
     if count > MAX_PIECES:
         raise InvalidOptionError(
             f"{_shown(count)} pieces are more than the limit of {MAX_PIECES:,} (MAX_PIECES): each "
-            "piece is built as exact numbers")
+            "piece is built as exact numbers"
+        )
     return count
 
 

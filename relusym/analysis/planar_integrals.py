@@ -47,9 +47,7 @@ def _linear_factors(h, problem):
         if poly.total_degree() > 1:
             return None
         coefficient = dict(poly.terms())
-        lines.append(tuple(
-            exact(coefficient.get(key, 0)) for key in ((1, 0), (0, 1), (0, 0))
-        ))
+        lines.append(tuple(exact(coefficient.get(key, 0)) for key in ((1, 0), (0, 1), (0, 0))))
     return lines
 
 
@@ -139,7 +137,7 @@ def l1_norm(problem):
     low = high = _ZERO
     if mixed:
         low, high, remaining = _refine_l1(mixed, problem.width, problem.max_triangles)
-        if remaining == 0:   # subdividing proved the sign on every triangle
+        if remaining == 0:  # subdividing proved the sign on every triangle
             exact_part, mixed = exact_part + low, None
     if not mixed:
         if not curved:

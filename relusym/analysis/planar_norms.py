@@ -47,6 +47,7 @@ from .problem import PolygonProblem
 from .renames import renamed_keywords
 from .solving import NoClosedForm
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
     from .result import ErrorNorm
@@ -60,8 +61,15 @@ DEFAULT_MAX_TRIANGLES = 20000
 
 
 @renamed_keywords(f="approximation")
-def sup_error_2d(target: "hints.Symbolic", approximation: Any, domain: "Any" = None, *, variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None, width: "hints.Number" = DEFAULT_WIDTH,
-                 max_triangles: int = DEFAULT_MAX_TRIANGLES) -> "ErrorNorm":
+def sup_error_2d(
+    target: "hints.Symbolic",
+    approximation: Any,
+    domain: "Any" = None,
+    *,
+    variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None,
+    width: "hints.Number" = DEFAULT_WIDTH,
+    max_triangles: int = DEFAULT_MAX_TRIANGLES,
+) -> "ErrorNorm":
     """The sup norm of ``target - approximation`` on a polygon, exactly for targets of degree
     at most 2.
 
@@ -121,8 +129,15 @@ def sup_error_2d(target: "hints.Symbolic", approximation: Any, domain: "Any" = N
 
 
 @renamed_keywords(f="approximation")
-def l2_error_2d(target: "hints.Symbolic", approximation: Any, domain: "Any" = None, *, variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None, width: "hints.Number" = DEFAULT_WIDTH,
-                max_triangles: int = DEFAULT_MAX_TRIANGLES) -> "ErrorNorm":
+def l2_error_2d(
+    target: "hints.Symbolic",
+    approximation: Any,
+    domain: "Any" = None,
+    *,
+    variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None,
+    width: "hints.Number" = DEFAULT_WIDTH,
+    max_triangles: int = DEFAULT_MAX_TRIANGLES,
+) -> "ErrorNorm":
     """The L2 norm ``sqrt(∫∫ (target - approximation)²)`` over a polygon, exactly.
 
     Parameters as for :func:`sup_error_2d` (``width`` and ``max_triangles`` are not
@@ -143,8 +158,15 @@ def l2_error_2d(target: "hints.Symbolic", approximation: Any, domain: "Any" = No
 
 
 @renamed_keywords(f="approximation")
-def l1_error_2d(target: "hints.Symbolic", approximation: Any, domain: "Any" = None, *, variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None, width: "hints.Number" = DEFAULT_WIDTH,
-                max_triangles: int = DEFAULT_MAX_TRIANGLES) -> "ErrorNorm":
+def l1_error_2d(
+    target: "hints.Symbolic",
+    approximation: Any,
+    domain: "Any" = None,
+    *,
+    variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None,
+    width: "hints.Number" = DEFAULT_WIDTH,
+    max_triangles: int = DEFAULT_MAX_TRIANGLES,
+) -> "ErrorNorm":
     """The L1 norm ``∫∫ |target - approximation|`` over a polygon: exact for targets of degree at most 2,
     else exact when the zero set of the error is made of lines on every piece, and
     otherwise a certified enclosure.

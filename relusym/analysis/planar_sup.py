@@ -146,8 +146,10 @@ def _real_solutions(equations, x, y):
     solutions = []
     for u in abscissae:
         for v in ordinates:
-            if all(_decide_sign(tidy(p.as_expr().subs({x: u, y: v}, simultaneous=True))) == 0
-                   for p in (first, second)):
+            if all(
+                _decide_sign(tidy(p.as_expr().subs({x: u, y: v}, simultaneous=True))) == 0
+                for p in (first, second)
+            ):
                 solutions.append((u, v))
     return solutions
 
@@ -174,11 +176,11 @@ def _inside(vertices, point):
 
 def _largest(candidates, problem):
     """The largest value and the points attaining it; enclosures discard most candidates."""
-    best, at = largest(candidates, lambda p, q: _compare(p[0], q[0]) == 0
-                       and _compare(p[1], q[1]) == 0)
+    best, at = largest(candidates, lambda p, q: _compare(p[0], q[0]) == 0 and _compare(p[1], q[1]) == 0)
     at.sort(key=lambda p: (sympy.N(p[0], 30), sympy.N(p[1], 30)))
-    return ErrorNorm("sup", best, [sympy.Tuple(*p) for p in at],
-                              _value_enclosure(best, to_sympy(problem.width)))
+    return ErrorNorm(
+        "sup", best, [sympy.Tuple(*p) for p in at], _value_enclosure(best, to_sympy(problem.width))
+    )
 
 
 def sup_enclosure(problem):

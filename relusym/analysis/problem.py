@@ -53,8 +53,22 @@ class IntervalProblem:
     """The checked input of a one-input error: target f, approximation g, interval, width,
     and the data derived from them."""
 
-    __slots__ = ("f", "x", "expr", "derivative", "polynomial", "quadratic", "g", "a", "b",
-                 "width", "kinks", "_pieces", "_parts", "_rational_data")
+    __slots__ = (
+        "f",
+        "x",
+        "expr",
+        "derivative",
+        "polynomial",
+        "quadratic",
+        "g",
+        "a",
+        "b",
+        "width",
+        "kinks",
+        "_pieces",
+        "_parts",
+        "_rational_data",
+    )
 
     def __init__(self, f, g, interval, width):
         self.g = g if isinstance(g, PiecewiseLinear) else compile(g)
@@ -63,8 +77,9 @@ class IntervalProblem:
         self.f, self.x, self.expr = _read_function(f)
         self.derivative = sympy.diff(self.expr, self.x)
         self.polynomial = _rational_polynomial(self.expr, self.x)
-        self.quadratic = (self.polynomial if self.polynomial is not None
-                          and len(self.polynomial) <= 3 else None)
+        self.quadratic = (
+            self.polynomial if self.polynomial is not None and len(self.polynomial) <= 3 else None
+        )
         self.kinks = _check_continuity(self)
         self._pieces = None
         self._parts = None
@@ -75,8 +90,9 @@ class IntervalProblem:
         """g's pieces on [a, b] as ``(start, end, slope, intercept)`` SymPy numbers."""
         if self._pieces is None:
             # g's intercepts may be long sums (built knot by knot): tidy them once here.
-            self._pieces = tuple((s, e, tidy(m), tidy(c)) for s, e, m, c in
-                                 self.g.restrict(self.a, self.b).pieces)
+            self._pieces = tuple(
+                (s, e, tidy(m), tidy(c)) for s, e, m, c in self.g.restrict(self.a, self.b).pieces
+            )
         return self._pieces
 
     def restricted_to(self, indices):
@@ -86,8 +102,9 @@ class IntervalProblem:
         for name in self.__slots__:
             setattr(restricted, name, getattr(self, name))
         pieces = self.g.restrict(self.a, self.b).pieces
-        restricted._pieces = tuple((pieces[i][0], pieces[i][1], tidy(pieces[i][2]),
-                                    tidy(pieces[i][3])) for i in indices)
+        restricted._pieces = tuple(
+            (pieces[i][0], pieces[i][1], tidy(pieces[i][2]), tidy(pieces[i][3])) for i in indices
+        )
         restricted._parts = None
         restricted._rational_data = None
         return restricted
@@ -102,8 +119,7 @@ class IntervalProblem:
                 inside = [k for k in (self.kinks or ()) if _compare(k, s) > 0 and _compare(k, e) < 0]
                 ends = [s] + inside + [e]
                 for u, v in zip(ends, ends[1:]):
-                    local = (self.expr if self.kinks is None
-                             else _local_expression(self.expr, self.x, u, v))
+                    local = self.expr if self.kinks is None else _local_expression(self.expr, self.x, u, v)
                     parts.append((u, v, m, c, local))
             self._parts = tuple(parts)
         return self._parts
@@ -122,8 +138,10 @@ def _read_function(f):
     x = sympy.Dummy("x", real=True)
     expr = target.expr.subs(target.x, x)
     # relu, max and min become sums with Abs, whose kinks are found exactly.
-    expr = expr.replace(lambda e: isinstance(e, (relu, sympy.Max, sympy.Min)),
-                        lambda e: e.rewrite(sympy.Max).rewrite(sympy.Abs))
+    expr = expr.replace(
+        lambda e: isinstance(e, (relu, sympy.Max, sympy.Min)),
+        lambda e: e.rewrite(sympy.Max).rewrite(sympy.Abs),
+    )
     return target.expr, x, expr
 
 
@@ -179,11 +197,12 @@ def _local_expression(expr, x, u, v):
         innermost = [atom for atom in expr.atoms(sympy.Abs) if not atom.args[0].has(sympy.Abs)]
         if not innermost:
             return expr
-        expr = expr.xreplace({
-            atom: atom.args[0] if _decide_sign(tidy(atom.args[0].subs(x, middle))) >= 0
-            else -atom.args[0]
-            for atom in innermost
-        })
+        expr = expr.xreplace(
+            {
+                atom: atom.args[0] if _decide_sign(tidy(atom.args[0].subs(x, middle))) >= 0 else -atom.args[0]
+                for atom in innermost
+            }
+        )
 
 
 class PolygonProblem:
@@ -236,8 +255,7 @@ def _read_polynomial(target, x, y):
         )
     if not target.is_polynomial(x, y):
         raise TargetError(
-            f"the target {target} is not a polynomial in {x}, {y}; the planar errors take "
-            "polynomial targets"
+            f"the target {target} is not a polynomial in {x}, {y}; the planar errors take polynomial targets"
         )
     polynomial = {}
     for (i, j), coefficient in sympy.Poly(target, x, y).terms():
@@ -260,7 +278,9 @@ def _read_approximation(f, domain, variables):
             return f
         # Both are convex: the domain lies inside when its corners do.
         if not all(f.domain.contains(corner) for corner in domain.vertices):
-            raise InvalidPolygonError(f"the domain {domain} is not inside the approximation's domain {f.domain}")
+            raise InvalidPolygonError(
+                f"the domain {domain} is not inside the approximation's domain {f.domain}"
+            )
         return f.restrict(domain)
     if domain is None:
         raise InvalidPolygonError(

@@ -31,14 +31,19 @@ from .piece_counts import read_piece_counts
 from .bounds import SCHEMES, error_bound
 from .norms import NORMS, l1_error, l2_error, sup_error
 
-__all__ = ["read_piece_counts", "errors_against_n", "approximate_error", "closed_form",
-           "fitted_slope", "observed_orders"]
+__all__ = [
+    "read_piece_counts",
+    "errors_against_n",
+    "approximate_error",
+    "closed_form",
+    "fitted_slope",
+    "observed_orders",
+]
 
 _MEASURES = {"sup": sup_error, "L1": l1_error, "L2": l2_error}
 
 
-def errors_against_n(target, interval, ns, scheme="interpolant", norm="sup", least=1, *,
-                     timeout=None):
+def errors_against_n(target, interval, ns, scheme="interpolant", norm="sup", least=1, *, timeout=None):
     """``(n, ErrorNorm)`` for the n-piece approximation of the target, for each n.
 
     Parameters
@@ -72,7 +77,9 @@ def errors_against_n(target, interval, ns, scheme="interpolant", norm="sup", lea
         if budget.expired():
             raise BudgetExceededError(
                 f"the errors against n stopped before n = {n}: the time budget of "
-                f"{budget.timeout:g} s ran out", partial=results)
+                f"{budget.timeout:g} s ran out",
+                partial=results,
+            )
         if scheme == "interpolant":
             g = uniform_interpolant(target, interval, n)
         else:

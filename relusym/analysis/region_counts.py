@@ -18,6 +18,7 @@ import operator
 from ..exceptions import InvalidOptionError, OptionTypeError, ShapeMismatchError
 from ..nets import Network, compile
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from ..core import hints
     from collections.abc import Sequence
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
 __all__ = ["region_count", "product_bound", "montufar_bound", "serra_bound", "read_widths"]
 
 
-def region_count(net: "Network | PiecewiseLinear | hints.Symbolic", interval: "hints.Interval | None" = None) -> int:
+def region_count(
+    net: "Network | PiecewiseLinear | hints.Symbolic", interval: "hints.Interval | None" = None
+) -> int:
     """The number of linear regions of the function a one-input network computes.
 
     Counted on the canonical form, which keeps only the knots where the slope
@@ -91,16 +94,12 @@ def read_widths(widths: "Sequence[int]") -> tuple[int, ...]:
         try:
             width = operator.index(width)
         except TypeError:
-            raise OptionTypeError(
-                f"width {position} must be an integer, not {width!r}"
-            ) from None
+            raise OptionTypeError(f"width {position} must be an integer, not {width!r}") from None
         if width < 1:
             raise InvalidOptionError(f"width {position} must be at least 1, got {width}")
         checked.append(width)
     if len(checked) < 2:
-        raise InvalidOptionError(
-            f"an architecture needs an input and an output width, got {tuple(checked)}"
-        )
+        raise InvalidOptionError(f"an architecture needs an input and an output width, got {tuple(checked)}")
     return tuple(checked)
 
 

@@ -56,6 +56,7 @@ from ..exceptions import InvalidOptionError
 from ..nets import Network
 from .region_counts import product_bound, read_widths, region_count, serra_bound
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -319,9 +320,7 @@ def _two_hidden_layers(widths):
     witness = _alternating_witness(kinds, pieces, first, second)
     maximum = region_count(witness)
     if maximum != total + 1:
-        raise AssertionError(
-            f"the witness for {widths} has {maximum} regions, the bound is {total + 1}"
-        )
+        raise AssertionError(f"the witness for {widths} has {maximum} regions, the bound is {total + 1}")
     return RegionMaximum(widths, maximum, witness, len(kinds), changes, kinds, checked)
 
 
@@ -341,8 +340,10 @@ def _knot_count(slope_signs, value_signs):
             return None
         if slope != 0 and ((after - before) * slope < 0 or after == before == 0):
             return None
-    knots = sum(value > 0 or (value == 0 and (slope_signs[q] < 0 or slope_signs[q + 1] > 0))
-                for q, value in enumerate(value_signs))
+    knots = sum(
+        value > 0 or (value == 0 and (slope_signs[q] < 0 or slope_signs[q + 1] > 0))
+        for q, value in enumerate(value_signs)
+    )
     return _crossings(slope_signs, value_signs) + knots
 
 
@@ -398,8 +399,9 @@ def _coefficients(columns, knots, signs, kinks):
     """Small integer coefficients u: the slope signs ``{piece: sign}``, a kink at ``kinks``."""
     for radius in range(1, 5):
         for candidate in product(range(-radius, radius + 1), repeat=len(columns)):
-            slopes = [sum(u * vector[p] for u, (_, _, vector) in zip(candidate, columns))
-                      for p in range(knots + 1)]
+            slopes = [
+                sum(u * vector[p] for u, (_, _, vector) in zip(candidate, columns)) for p in range(knots + 1)
+            ]
             if any((s > 0) - (s < 0) != signs[p] for p, s in enumerate(slopes) if p in signs):
                 continue
             if any(slopes[q] == slopes[q + 1] for q in kinks):
@@ -458,11 +460,13 @@ def _network(columns, coefficients, positions, start_value, first, units):
     def exact_rows(rows):
         return [[to_sympy(gmpy2.mpq(v)) for v in row] for row in rows]
 
-    return Network([
-        (exact_rows(W1), exact_rows([b1])[0]),
-        (exact_rows(W2), exact_rows([b2])[0]),
-        ([out], [0]),
-    ])
+    return Network(
+        [
+            (exact_rows(W1), exact_rows([b1])[0]),
+            (exact_rows(W2), exact_rows([b2])[0]),
+            ([out], [0]),
+        ]
+    )
 
 
 def _alternating_witness(kinds, pieces, first, second):

@@ -20,6 +20,7 @@ def renamed_keywords(**renames: str) -> Callable[[_Function], _Function]:
     ...     measure(f=3), caught[0].category.__name__
     (3, 'DeprecationWarning')
     """
+
     def decorate(function: _Function) -> _Function:
         @functools.wraps(function)
         def accepting_old_keywords(*args, **kwargs):
@@ -27,13 +28,20 @@ def renamed_keywords(**renames: str) -> Callable[[_Function], _Function]:
                 if old not in kwargs:
                     continue
                 if new in kwargs:
-                    raise TypeError(f"{function.__name__}() got both {old!r} and {new!r}; {old!r} "
-                                    f"is the old name of {new!r}")
-                warnings.warn(f"{function.__name__}({old}=...) is deprecated; write {new}=...",
-                              DeprecationWarning, stacklevel=2)
+                    raise TypeError(
+                        f"{function.__name__}() got both {old!r} and {new!r}; {old!r} "
+                        f"is the old name of {new!r}"
+                    )
+                warnings.warn(
+                    f"{function.__name__}({old}=...) is deprecated; write {new}=...",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
                 kwargs[new] = kwargs.pop(old)
             return function(*args, **kwargs)
+
         return accepting_old_keywords
+
     return decorate
 
 
@@ -48,10 +56,13 @@ def renamed_attribute(module: str, old: str, new: str, value: object) -> Callabl
     ...     lookup("Old"), str(caught[0].message)
     (<class 'int'>, 'relusym.example.Old is deprecated; use relusym.example.New')
     """
+
     def __getattr__(name):
         if name == old:
-            warnings.warn(f"{module}.{old} is deprecated; use {module}.{new}", DeprecationWarning,
-                          stacklevel=2)
+            warnings.warn(
+                f"{module}.{old} is deprecated; use {module}.{new}", DeprecationWarning, stacklevel=2
+            )
             return value
         raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
     return __getattr__

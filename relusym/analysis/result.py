@@ -12,6 +12,7 @@ from ..core import outward_decimals
 from ..exceptions import InvalidOptionError
 from ..expr import expression
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
 
@@ -62,7 +63,15 @@ class ErrorNorm:
 
     __slots__ = ("_norm", "_value", "_at", "_make_at", "_enclosure", "_incomplete")
 
-    def __new__(cls, norm: str, value: "hints.Exact | None", at: "hints.Exacts", enclosure: Any, *, incomplete: "str | None" = None) -> "ErrorNorm":
+    def __new__(
+        cls,
+        norm: str,
+        value: "hints.Exact | None",
+        at: "hints.Exacts",
+        enclosure: Any,
+        *,
+        incomplete: "str | None" = None,
+    ) -> "ErrorNorm":
         if norm not in NORMS:
             raise InvalidOptionError(f"norm must be one of {NORMS}, not {norm!r}")
         self = object.__new__(cls)
@@ -73,8 +82,7 @@ class ErrorNorm:
         if callable(at):
             self._at, self._make_at = None, at
         else:
-            self._at, self._make_at = tuple(expression(p, (), "a point of `at`")
-                                            for p in at), None
+            self._at, self._make_at = tuple(expression(p, (), "a point of `at`") for p in at), None
         self._enclosure = enclosure
         self._incomplete = incomplete
         return self
@@ -117,8 +125,13 @@ class ErrorNorm:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ErrorNorm):
             return NotImplemented
-        return (self.norm == other.norm and self.value == other.value and self.at == other.at
-                and self.enclosure == other.enclosure and self.incomplete == other.incomplete)
+        return (
+            self.norm == other.norm
+            and self.value == other.value
+            and self.at == other.at
+            and self.enclosure == other.enclosure
+            and self.incomplete == other.incomplete
+        )
 
     def __hash__(self) -> int:
         return hash((self.norm, self.value))

@@ -81,7 +81,7 @@ def constant_ball(value, balls):
         return total
     if isinstance(value, sympy.Pow) and value.exp.is_Integer:
         base, n = constant_ball(value.base, balls), int(value.exp)
-        return base ** n if n >= 0 else 1 / base ** (-n)
+        return base**n if n >= 0 else 1 / base ** (-n)
     if isinstance(value, sympy.Pow) and value.exp == sympy.S.Half:
         return constant_ball(value.base, balls).sqrt()
     raise NoEnclosure(f"no ball version of {value}")
@@ -119,8 +119,7 @@ def ball_first_sign(value):
     >>> ball_first_sign(sympy.sqrt(2) - sympy.Rational(7, 5))
     1
     """
-    return ball_first_compare(value, 0) if not getattr(value, "is_Rational", False) \
-        else _decide_sign(value)
+    return ball_first_compare(value, 0) if not getattr(value, "is_Rational", False) else _decide_sign(value)
 
 
 def exact_sqrt(value):
@@ -132,8 +131,11 @@ def exact_sqrt(value):
     root = math.isqrt(product)
     if root * root == product:
         return sympy.Rational(root, value.q)
-    return sympy.Mul(sympy.Pow(sympy.Integer(product), sympy.S.Half, evaluate=False),
-                     sympy.Rational(1, value.q), evaluate=False)
+    return sympy.Mul(
+        sympy.Pow(sympy.Integer(product), sympy.S.Half, evaluate=False),
+        sympy.Rational(1, value.q),
+        evaluate=False,
+    )
 
 
 def sorted_points(points):
@@ -173,6 +175,7 @@ def tidy(value):
 def _normalise_inverse_trig(value):
     """Canonical inverse trigonometric functions, so that equal candidates cancel exactly:
     arguments expanded, and ``acos(u) -> pi - acos(-u)`` for u < 0."""
+
     def canonical(e):
         argument = sympy.expand(e.args[0])
         if isinstance(e, sympy.acos) and not argument.is_Rational and ball_first_sign(argument) < 0:
@@ -189,7 +192,7 @@ def solutions_inside(problem, equation, s, e):
     x = problem.x
     equation = sympy.together(equation)
     if not equation.has(x):
-        return []       # no solution, or h is constant on the piece: its ends suffice
+        return []  # no solution, or h is constant on the piece: its ends suffice
     numerator, denominator = sympy.fraction(equation)
     found = None
     if numerator.is_polynomial(x):
@@ -219,10 +222,8 @@ _LONGEST_DENOMINATOR = 1000
 def _solveset_points(equation, x, s, e):
     constants = {}
     for power in equation.atoms(sympy.exp, sympy.Pow):
-        if not power.has(x) and any(r.q > _LONGEST_DENOMINATOR
-                                    for r in power.exp.atoms(sympy.Rational)):
-            constants[power] = sympy.Dummy(positive=True) if power.is_positive \
-                else sympy.Dummy(real=True)
+        if not power.has(x) and any(r.q > _LONGEST_DENOMINATOR for r in power.exp.atoms(sympy.Rational)):
+            constants[power] = sympy.Dummy(positive=True) if power.is_positive else sympy.Dummy(real=True)
     solutions = sympy.solveset(equation.xreplace(constants), x, sympy.S.Reals)
     originals = {symbol: power for power, symbol in constants.items()}
     return [point.xreplace(originals) for point in _solution_points(solutions, s, e)]
@@ -253,15 +254,15 @@ def _solution_points(solutions, s, e):
 def _image_points(image, s, e):
     """The members of ``{c + k n : n integer}`` that may lie in [s, e] (checked later)."""
     (n,), expr = image.lamda.variables, image.lamda.expr
-    if image.base_sets != (sympy.S.Integers,) or not expr.is_polynomial(n) \
-            or sympy.degree(expr, n) != 1:
+    if image.base_sets != (sympy.S.Integers,) or not expr.is_polynomial(n) or sympy.degree(expr, n) != 1:
         raise NoClosedForm
     k, c = expr.coeff(n, 1), expr.coeff(n, 0)
     try:
         with ball_precision(96):
             balls = ConstantBalls()
-            ends = [(constant_ball(t, balls) - constant_ball(c, balls)) / constant_ball(k, balls)
-                    for t in (s, e)]
+            ends = [
+                (constant_ball(t, balls) - constant_ball(c, balls)) / constant_ball(k, balls) for t in (s, e)
+            ]
     except (NoEnclosure, ValueError, ZeroDivisionError, TypeError):
         raise NoClosedForm from None
     if not all(end.is_finite() for end in ends):

@@ -47,13 +47,19 @@ def target_values(target, points):
     """
     coefficients = target.polynomial_coefficients()
     exact_points = [exact(p, what="a point") for p in points]
-    if (coefficients is not None and all(c.is_Rational for c in coefficients)
-            and all(isinstance(p, MPQ) for p in exact_points)):
+    if (
+        coefficients is not None
+        and all(c.is_Rational for c in coefficients)
+        and all(isinstance(p, MPQ) for p in exact_points)
+    ):
         rational = [gmpy2.mpq(int(c.p), int(c.q)) for c in coefficients]
         return [_horner(rational, p) for p in exact_points]
     x, expr = target.x, target.expr
-    rebuild = ((lambda p: expr.xreplace({x: p})) if len(exact_points) <= FULL_EVALUATION_POINTS
-               else (lambda p: _rebuilt(expr, x, p)))
+    rebuild = (
+        (lambda p: expr.xreplace({x: p}))
+        if len(exact_points) <= FULL_EVALUATION_POINTS
+        else (lambda p: _rebuilt(expr, x, p))
+    )
     values = []
     for p in exact_points:
         value = rebuild(to_sympy(p))
@@ -84,6 +90,7 @@ def point_value(target):
         except RelusymError:
             exact(result, what=f"the value of the target {expr} at {point}")
             raise
+
     return value
 
 
@@ -107,6 +114,7 @@ def value_balls(target):
         constant = np.empty(len(X), dtype=object)  # a constant target: one ball for all
         constant[:] = [found] * len(X)
         return constant
+
     return values
 
 

@@ -88,11 +88,9 @@ def require_continuous(expr, x, a, b, name=None):
         try:
             where = bad.inf
         except NotImplementedError:  # SymPy cannot place the points it suspects
-            raise TargetError(f"cannot verify that the target {name} is continuous on "
-                              f"[{a}, {b}]") from None
+            raise TargetError(f"cannot verify that the target {name} is continuous on [{a}, {b}]") from None
         raise TargetError(
-            f"the target {name} is undefined, unbounded or discontinuous at x = {where}, "
-            f"in [{a}, {b}]"
+            f"the target {name} is undefined, unbounded or discontinuous at x = {where}, in [{a}, {b}]"
         )
     # SymPy counts principal roots of negative numbers (x**(1/3) at x < 0) as continuous:
     # a fractional power needs a base that stays nonnegative, or the target is complex.
@@ -106,9 +104,7 @@ def require_continuous(expr, x, a, b, name=None):
         except (NotImplementedError, ValueError):
             lowest = None
         if lowest is None or not lowest.is_number or lowest.is_negative is not False:
-            raise TargetError(
-                f"the target {name} is not real on [{a}, {b}]: {power} needs {base} >= 0"
-            )
+            raise TargetError(f"the target {name} is not real on [{a}, {b}]: {power} needs {base} >= 0")
 
 
 def read_target(f):
@@ -127,9 +123,7 @@ def read_target(f):
     if isinstance(f, str):
         f = parse_expression(f)
     if isinstance(f, PiecewiseLinear) or not isinstance(f, (sympy.Expr, int, Fraction, MPQ)):
-        raise TargetError(
-            f"the target must be a SymPy expression in one variable, not {type(f).__name__}"
-        )
+        raise TargetError(f"the target must be a SymPy expression in one variable, not {type(f).__name__}")
     if not isinstance(f, sympy.Expr):
         f = to_sympy(exact(f, what="target"))
     floats = f.atoms(sympy.Float)
@@ -173,9 +167,7 @@ def read_interval(interval):
         raise InvalidIntervalError(f"the interval must be a pair (a, b), not {interval!r}") from None
     a, b = _end(a, "interval start"), _end(b, "interval end")
     if compare(a, b) >= 0:
-        raise InvalidIntervalError(
-            f"the interval [{to_sympy(a)}, {to_sympy(b)}] is empty or reversed"
-        )
+        raise InvalidIntervalError(f"the interval [{to_sympy(a)}, {to_sympy(b)}] is empty or reversed")
     return a, b
 
 

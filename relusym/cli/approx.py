@@ -125,9 +125,14 @@ def _network_lines(network, cell=str, show_all=True):
 
     for index, (weights, bias) in enumerate(layers, 1):
         name = "output" if index == len(layers) else f"layer {index}"
-        rows = "[" + ", ".join(
-            "..." if row is _ELLIPSIS else "[" + ", ".join(map(text, _elided(row, show_all))) + "]"
-            for row in _elided(weights, show_all)) + "]"
+        rows = (
+            "["
+            + ", ".join(
+                "..." if row is _ELLIPSIS else "[" + ", ".join(map(text, _elided(row, show_all))) + "]"
+                for row in _elided(weights, show_all)
+            )
+            + "]"
+        )
         lines.append(f"{name}: W = {rows}, b = [{', '.join(map(text, _elided(bias, show_all)))}]")
     if not show_all and max(network.widths) > ROWS_SHOWN:
         lines.append("(...: units left out; --all or --json print every weight)")
@@ -137,20 +142,20 @@ def _network_lines(network, cell=str, show_all=True):
 _WHY_NO_VALUE = {
     None: "no closed form found",
     "timed out": "--timeout ran out before the exact value was found",
-    "not requested": "the exact value, a sum over every piece, is built by the library's "
-                     "exact=True",
+    "not requested": "the exact value, a sum over every piece, is built by the library's exact=True",
 }
 
 
 def _error_line(label, error, show_all):
     if error.value is None:
         low, high = enclosure(error)
-        return (f"{label} lies in [{low}, {high}] (certified enclosure; "
-                f"{_WHY_NO_VALUE[error.incomplete]})")
+        return f"{label} lies in [{low}, {high}] (certified enclosure; {_WHY_NO_VALUE[error.incomplete]})"
     line = f"{label} = {error.value}"
     if not show_all and len(line) > _LINE_CHARACTERS:
-        line = (f"{label} = about {float(sympy.N(error.value, 15)):.12g} (a long exact value; "
-                "--all or --json print it)")
+        line = (
+            f"{label} = about {float(sympy.N(error.value, 15)):.12g} (a long exact value; "
+            "--all or --json print it)"
+        )
     elif not error.value.is_Rational:
         line += f" (about {float(sympy.N(error.value, 15)):.12g})"
     if error.norm == "sup" and error.at:
@@ -163,8 +168,11 @@ def _error_line(label, error, show_all):
 
 def _error_json(error):
     low, high = enclosure(error, 30)
-    data = {"value": None if error.value is None else str(error.value),
-            "exact": error.is_exact, "enclosure": [low, high]}
+    data = {
+        "value": None if error.value is None else str(error.value),
+        "exact": error.is_exact,
+        "enclosure": [low, high],
+    }
     if error.incomplete is not None:
         data["incomplete"] = error.incomplete
     if error.norm == "sup":
@@ -173,8 +181,12 @@ def _error_json(error):
 
 
 def _network_json(network):
-    return {"layers": [{"weights": [[str(w) for w in row] for row in weights],
-                        "bias": [str(v) for v in bias]} for weights, bias in network.layers]}
+    return {
+        "layers": [
+            {"weights": [[str(w) for w in row] for row in weights], "bias": [str(v) for v in bias]}
+            for weights, bias in network.layers
+        ]
+    }
 
 
 def _approximant(f, interval, pieces, scheme, budget):
@@ -188,9 +200,16 @@ def _approximant(f, interval, pieces, scheme, budget):
 def _check_outputs(args):
     """Refuse bad output options before any work, so that a refusal never leaves some files
     written and others not."""
-    paths = [(option, path) for option, path in (
-        ("--latex", args.latex), ("--pdf", args.pdf), ("--plot", args.plot),
-        ("--error-plot", args.error_plot)) if path]
+    paths = [
+        (option, path)
+        for option, path in (
+            ("--latex", args.latex),
+            ("--pdf", args.pdf),
+            ("--plot", args.plot),
+            ("--error-plot", args.error_plot),
+        )
+        if path
+    ]
     check_output_files(paths)  # folders, links, writability: refused before any work
     seen = {}
     for option, path in paths:
@@ -209,15 +228,16 @@ def _check_outputs(args):
         for option, path in (("--plot", args.plot), ("--error-plot", args.error_plot)):
             if path and os.path.splitext(path)[1].lower() not in FORMATS:
                 raise InvalidOptionError(
-                    f"{option}: cannot save a figure as {path!r}: use a .png, .pdf or .svg file")
+                    f"{option}: cannot save a figure as {path!r}: use a .png, .pdf or .svg file"
+                )
         require_matplotlib()  # refuses at once when matplotlib is missing
     if args.pdf:
         from ..printing import latex_engine  # the export layer, loaded only when asked for
 
         if latex_engine() is None:
             raise LatexNotFoundError(
-                "--pdf needs pdflatex (TeX Live or MiKTeX) on PATH; --latex writes the .tex "
-                "file without it")
+                "--pdf needs pdflatex (TeX Live or MiKTeX) on PATH; --latex writes the .tex file without it"
+            )
 
 
 def run_approx(args, out):
@@ -225,7 +245,8 @@ def run_approx(args, out):
     if args.pieces > MAX_APPROX_PIECES:
         raise InvalidOptionError(
             f"--pieces {args.pieces} is more than relusym approx handles "
-            f"({MAX_APPROX_PIECES:,}); build larger approximations with the library")
+            f"({MAX_APPROX_PIECES:,}); build larger approximations with the library"
+        )
     x = variable_of(args)
     f = read_expression(args.target, "the target", (x,))
     interval = read_interval_option(args)
@@ -288,8 +309,10 @@ class _Result:
         if self.optimal is None or self.proved_best:
             return None
         low, high = enclosure(self.optimal)
-        return (f"not proved optimal: the least sup error of any {self.args.pieces}-piece "
-                f"approximation lies in [{low}, {high}] (certified)")
+        return (
+            f"not proved optimal: the least sup error of any {self.args.pieces}-piece "
+            f"approximation lies in [{low}, {high}] (certified)"
+        )
 
 
 class _Shortened:
@@ -308,8 +331,7 @@ class _Shortened:
     def note(self):
         if not self.used:
             return []
-        return ["(about: a long exact value rounded to 12 digits; --all or --json print it "
-                "exactly)"]
+        return ["(about: a long exact value rounded to 12 digits; --all or --json print it exactly)"]
 
 
 def _approx_text(result):
@@ -321,35 +343,40 @@ def _approx_text(result):
     cells = [("x", "f(x)", "g(x)", "slope of g right of x")]
     for row in _rows(rows, args.all):
         point, slope = row
-        cells.append(row * 2 if point == "..." else
-                     tuple(map(cell, (point, f.subs(x, point), g(point), slope))))
+        cells.append(
+            row * 2 if point == "..." else tuple(map(cell, (point, f.subs(x, point), g(point), slope)))
+        )
     weight = _Shortened(args.all)
     network_lines = _network_lines(result.network, weight, args.all)
     hinges = hinge_text(g, x, args.all)
     if not args.all and len(hinges) > _LINE_CHARACTERS:
         count = len(g.knots)
-        hinges = (f"a sum of {count} hinge{'s' * (count != 1)} with long exact coefficients "
-                  "(--all or --json print it)")
+        hinges = (
+            f"a sum of {count} hinge{'s' * (count != 1)} with long exact coefficients "
+            "(--all or --json print it)"
+        )
     optimality = result.optimality()
-    return "\n".join([
-        f"f({x}) = {f} on [{a}, {b}]: {result.heading()}, "
-        f"{args.pieces} piece{'s' * (args.pieces != 1)}"
-        + (f" ({len(pieces)} after joining pieces on one line)" if len(pieces) != args.pieces else ""),
-        *([f"  {optimality}; g's own errors are below"] if optimality else []),
-        "",
-        table(cells),
-        *left_out(len(rows), args.all),
-        *cell.note(),
-        "",
-        "g as a ReLU network" + ("" if weight.used else " (exact weights)"),
-        f"  hinge sum: g({x}) = {hinges}",
-        f"  one hidden layer, {network_lines[0]}",
-        *("    " + line for line in network_lines[1:]),
-        *("  " + line for line in weight.note()),
-        "",
-        "errors of g against f on the interval",
-        *("  " + _error_line(_ERROR_LABELS[e.norm], e, args.all) for e in result.errors),
-    ])
+    return "\n".join(
+        [
+            f"f({x}) = {f} on [{a}, {b}]: {result.heading()}, "
+            f"{args.pieces} piece{'s' * (args.pieces != 1)}"
+            + (f" ({len(pieces)} after joining pieces on one line)" if len(pieces) != args.pieces else ""),
+            *([f"  {optimality}; g's own errors are below"] if optimality else []),
+            "",
+            table(cells),
+            *left_out(len(rows), args.all),
+            *cell.note(),
+            "",
+            "g as a ReLU network" + ("" if weight.used else " (exact weights)"),
+            f"  hinge sum: g({x}) = {hinges}",
+            f"  one hidden layer, {network_lines[0]}",
+            *("    " + line for line in network_lines[1:]),
+            *("  " + line for line in weight.note()),
+            "",
+            "errors of g against f on the interval",
+            *("  " + _error_line(_ERROR_LABELS[e.norm], e, args.all) for e in result.errors),
+        ]
+    )
 
 
 def _approx_json(result):
@@ -357,8 +384,11 @@ def _approx_json(result):
     a, b = result.interval
     restricted = g.restrict(a, b)
     data = {
-        "target": str(result.f), "variable": str(x), "interval": [str(a), str(b)],
-        "pieces": restricted.piece_count, "scheme": args.scheme,
+        "target": str(result.f),
+        "variable": str(x),
+        "interval": [str(a), str(b)],
+        "pieces": restricted.piece_count,
+        "scheme": args.scheme,
         "knots": [str(t) for t in restricted.knots],
         "points": [str(p) for p in restricted.breakpoints],
         "values": [str(v) for v in restricted.values],
@@ -404,7 +434,9 @@ def _exports(result):
 def register(command):
     """Add ``relusym approx`` to the parser; ``command`` makes a command's parser."""
     approx = command(
-        "approx", run_approx, "approximate a target on [A, B], with exact errors",
+        "approx",
+        run_approx,
+        "approximate a target on [A, B], with exact errors",
         "Approximate TARGET on [A, B] by a piecewise-linear function with N pieces: its knots, "
         "values and slopes, the one-hidden-layer ReLU network computing it, and the exact sup, "
         "L1 and L2 errors (or certified enclosures where no closed form exists).",
@@ -415,22 +447,41 @@ def register(command):
         "schemes:\n" + "".join(f"  {k:12} {v}\n" for k, v in APPROX_SCHEMES.items()),
     )
     approx.add_argument("target", metavar="TARGET", help='the function to approximate, e.g. "x**2"')
-    approx.add_argument("--on", nargs=2, required=True, metavar=("A", "B"),
-                        help="the interval [A, B] (exact: 1/3, sqrt(2), pi...)")
-    approx.add_argument("--pieces", type=_count, default=4, metavar="N",
-                        help="the number of pieces (default 4)")
-    approx.add_argument("--scheme", choices=APPROX_SCHEMES, default="interpolant",
-                        help="how to choose the approximation (default interpolant)")
-    approx.add_argument("--norms", type=_norms, default=list(ERRORS), metavar="NORMS",
-                        help="the errors to compute, e.g. sup,L2 (default sup,L1,L2)")
-    approx.add_argument("--json", action="store_true",
-                        help="machine-readable output; exact numbers as strings like \"1/128\"")
+    approx.add_argument(
+        "--on",
+        nargs=2,
+        required=True,
+        metavar=("A", "B"),
+        help="the interval [A, B] (exact: 1/3, sqrt(2), pi...)",
+    )
+    approx.add_argument(
+        "--pieces", type=_count, default=4, metavar="N", help="the number of pieces (default 4)"
+    )
+    approx.add_argument(
+        "--scheme",
+        choices=APPROX_SCHEMES,
+        default="interpolant",
+        help="how to choose the approximation (default interpolant)",
+    )
+    approx.add_argument(
+        "--norms",
+        type=_norms,
+        default=list(ERRORS),
+        metavar="NORMS",
+        help="the errors to compute, e.g. sup,L2 (default sup,L1,L2)",
+    )
+    approx.add_argument(
+        "--json", action="store_true", help='machine-readable output; exact numbers as strings like "1/128"'
+    )
     approx.add_argument("--all", action="store_true", help="print every row of long tables")
-    approx.add_argument("--latex", metavar="FILE",
-                        help="write a standalone LaTeX document of the result (compiles as is)")
+    approx.add_argument(
+        "--latex", metavar="FILE", help="write a standalone LaTeX document of the result (compiles as is)"
+    )
     approx.add_argument("--pdf", metavar="FILE", help="compile that document to PDF (needs pdflatex)")
-    approx.add_argument("--plot", metavar="FILE",
-                        help="draw the target and the approximation (.png, .pdf or .svg)")
-    approx.add_argument("--error-plot", metavar="FILE",
-                        help="draw the pointwise error f - g with the sup marked")
+    approx.add_argument(
+        "--plot", metavar="FILE", help="draw the target and the approximation (.png, .pdf or .svg)"
+    )
+    approx.add_argument(
+        "--error-plot", metavar="FILE", help="draw the pointwise error f - g with the sup marked"
+    )
     approx.add_argument("--var", default="x", help="the name of the variable (default x)")

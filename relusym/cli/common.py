@@ -23,18 +23,32 @@ from ..expr import MAX_DIGITS, parse_expression
 from ..nets import MAX_NETWORK_FILE_BYTES, Network, check_network_size
 from .progress import ProgressBar, Stages
 
-__all__ = ["ProgressBar", "Stages", "read_network_file", "read_regular_file",
-           "check_output_files", "write_output_files", "text_writer", "read_expression", "read_interval_option",
-           "variable_of", "table", "left_out", "hinge_text", "enclosure", "one_line", "ROWS_SHOWN",
-           "long_integers"]
+__all__ = [
+    "ProgressBar",
+    "Stages",
+    "read_network_file",
+    "read_regular_file",
+    "check_output_files",
+    "write_output_files",
+    "text_writer",
+    "read_expression",
+    "read_interval_option",
+    "variable_of",
+    "table",
+    "left_out",
+    "hinge_text",
+    "enclosure",
+    "one_line",
+    "ROWS_SHOWN",
+    "long_integers",
+]
 
 ROWS_SHOWN = 20  # rows of a table shown without --all
 
 
 def table(rows):
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)).rstrip()
-                     for row in rows)
+    return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)).rstrip() for row in rows)
 
 
 def variable_of(args):
@@ -103,8 +117,10 @@ def read_network_file(path, *, floats=False):
             raise ShapeMismatchError(f"{where}: weights must be a list of rows (lists)")
         if not isinstance(bias, list):
             raise ShapeMismatchError(f"{where}: bias must be a list")
-        matrix = [[_entry(w, f"{where}, weights[{i}][{j}]", floats) for j, w in enumerate(row)]
-                  for i, row in enumerate(weights)]
+        matrix = [
+            [_entry(w, f"{where}, weights[{i}][{j}]", floats) for j, w in enumerate(row)]
+            for i, row in enumerate(weights)
+        ]
         vector = [_entry(v, f"{where}, bias[{i}]", floats) for i, v in enumerate(bias)]
         read.append((matrix, vector))
     return Network.from_floats(read) if floats else Network(read)
@@ -122,8 +138,9 @@ def read_regular_file(path, limit, what="the file"):
     except OSError as error:
         raise InvalidOptionError(f"cannot read {what} {path}: {error.strerror}") from None
     except ValueError:  # a null character in the name
-        raise InvalidOptionError(f"cannot read {what} {path!r}: a file name cannot hold a "
-                                 "null character") from None
+        raise InvalidOptionError(
+            f"cannot read {what} {path!r}: a file name cannot hold a null character"
+        ) from None
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
         raise InvalidOptionError(f"{what} {path} is not a regular file")
@@ -131,8 +148,7 @@ def read_regular_file(path, limit, what="the file"):
     with os.fdopen(descriptor, "rb") as file:
         data = file.read(limit + 1)
     if len(data) > limit:
-        raise InvalidOptionError(
-            f"{what} {path} is larger than the limit of {limit:,} bytes")
+        raise InvalidOptionError(f"{what} {path} is larger than the limit of {limit:,} bytes")
     return data
 
 
@@ -149,7 +165,8 @@ def _bounded_int(text):
     if len(text.lstrip("-")) > MAX_DIGITS:
         raise ShapeMismatchError(
             f"the integer {text[:20]}... has {len(text.lstrip('-'))} digits, more than the limit "
-            f"of {MAX_DIGITS}")
+            f"of {MAX_DIGITS}"
+        )
     return int(text)
 
 
@@ -196,7 +213,7 @@ def _entry(value, where, floats):
         if not floats:
             raise InexactNumberError(
                 f"{where}: {value!r} is a float, not exact; write it as a string such as "
-                f"\"{Fraction(str(value))}\", or pass --floats to read floats as the exact "
+                f'"{Fraction(str(value))}", or pass --floats to read floats as the exact '
                 "binary fractions they are"
             )
         return value
@@ -229,9 +246,11 @@ def write_output_files(writers):
 
 def text_writer(text):
     """A writer for :func:`write_output_files` that writes ``text`` as UTF-8."""
+
     def write(path):
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)
+
     return write
 
 

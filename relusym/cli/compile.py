@@ -31,6 +31,7 @@ def run_compile(args, out):
         # The compiler reports after each layer or node: the budget is checked there.
         budget.check("compiling")
         bar(done, total, label)
+
     try:
         if args.network is not None:
             if args.expr is not None:
@@ -46,16 +47,24 @@ def run_compile(args, out):
             described = str(source)
         budget.check("reading the input")
         with budget.enforced("compiling"):  # a timer stops one long step too
-            f = compile(source, var=x if isinstance(source, sympy.Expr) else None,
-                        progress=progress)
+            f = compile(source, var=x if isinstance(source, sympy.Expr) else None, progress=progress)
     finally:
         bar.close()
     if args.json:
-        print(json.dumps({
-            "input": described, "pieces": f.piece_count,
-            "knots": [str(t) for t in f.knots], "slopes": [str(m) for m in f.slopes],
-            "values": [str(v) for v in f.values], "hinge_sum": hinge_text(f, x),
-        }, indent=2), file=out)
+        print(
+            json.dumps(
+                {
+                    "input": described,
+                    "pieces": f.piece_count,
+                    "knots": [str(t) for t in f.knots],
+                    "slopes": [str(m) for m in f.slopes],
+                    "values": [str(v) for v in f.values],
+                    "hinge_sum": hinge_text(f, x),
+                },
+                indent=2,
+            ),
+            file=out,
+        )
         return 0
     lines = [described, f"canonical form: {f.piece_count} piece{'s' * (f.piece_count != 1)}"]
     if f.piece_count == 1:
@@ -64,9 +73,10 @@ def run_compile(args, out):
         count, rows, first_slope = _knot_rows(f, args.all)
         lines += [
             f"  slope left of the first knot: {first_slope}",
-            "\n".join("  " + line for line in table(
-                [("knot", "value", "slope right of the knot")] + rows
-            ).splitlines()),
+            "\n".join(
+                "  " + line
+                for line in table([("knot", "value", "slope right of the knot")] + rows).splitlines()
+            ),
             *left_out(count, args.all),
             f"  hinge sum: f({x}) = {hinge_text(f, x, args.all)}",
         ]
@@ -82,18 +92,24 @@ def _knot_rows(f, show_all):
     """
     knots, slopes, _ = (data.scalars() for data in f.breakpoint_data)
     count = len(knots)
-    shown = range(count) if show_all or count <= ROWS_SHOWN else [
-        *range(ROWS_SHOWN // 2), None, *range(count - ROWS_SHOWN // 2, count)]
-    rows = [("...",) * 3 if i is None
-            else (to_sympy(knots[i]), to_sympy(f(knots[i])), to_sympy(slopes[i + 1]))
-            for i in shown]
+    shown = (
+        range(count)
+        if show_all or count <= ROWS_SHOWN
+        else [*range(ROWS_SHOWN // 2), None, *range(count - ROWS_SHOWN // 2, count)]
+    )
+    rows = [
+        ("...",) * 3 if i is None else (to_sympy(knots[i]), to_sympy(f(knots[i])), to_sympy(slopes[i + 1]))
+        for i in shown
+    ]
     return count, rows, to_sympy(slopes[0])
 
 
 def register(command):
     """Add ``relusym compile`` to the parser; ``command`` makes a command's parser."""
     comp = command(
-        "compile", run_compile, "the canonical form of a ReLU expression or network",
+        "compile",
+        run_compile,
+        "the canonical form of a ReLU expression or network",
         "The exact canonical piecewise-linear form (knots, values, slopes, hinge sum) of a ReLU "
         "expression in x, or of a network read from a JSON file.",
         "examples:\n"
@@ -109,8 +125,11 @@ def register(command):
     )
     comp.add_argument("expr", metavar="EXPR", nargs="?", help="a ReLU expression in x")
     comp.add_argument("--network", metavar="FILE", help="read the network's layers from a JSON file")
-    comp.add_argument("--floats", action="store_true",
-                      help="read JSON floats in the network file exactly as binary fractions")
+    comp.add_argument(
+        "--floats",
+        action="store_true",
+        help="read JSON floats in the network file exactly as binary fractions",
+    )
     comp.add_argument("--json", action="store_true", help="machine-readable output")
     comp.add_argument("--all", action="store_true", help="print every knot of long results")
     comp.add_argument("--var", default="x", help="the name of the variable (default x)")

@@ -28,8 +28,9 @@ def seed_demo():
         f"   slopes {h2.slopes}",
         f"   values at the knots {h2.values}",
         "",
-        table([("x", "h2(x)", "x^2", "x^2 - h2(x)")]
-               + [(t, h2(t), t * t, t * t - h2(t)) for t in range(-2, 3)]),
+        table(
+            [("x", "h2(x)", "x^2", "x^2 - h2(x)")] + [(t, h2(t), t * t, t * t - h2(t)) for t in range(-2, 3)]
+        ),
         "",
         "h2 interpolates x^2 at -2, -1, 0, 1, 2; between them it lies above x^2.",
         f"As a one-hidden-layer network: {h2.to_network()}",
@@ -59,6 +60,10 @@ def run_demo(args, out):
 
 def register(command):
     """Add ``relusym demo`` to the parser; ``command`` makes a command's parser."""
-    command("demo", run_demo, "the seed example: |x| and the 4-unit network near x^2",
-            "The seed example: why |x| = relu(x) + relu(-x) and a 4-unit network approximate x^2.",
-            "example:\n  relusym demo")
+    command(
+        "demo",
+        run_demo,
+        "the seed example: |x| and the 4-unit network near x^2",
+        "The seed example: why |x| = relu(x) + relu(-x) and a 4-unit network approximate x^2.",
+        "example:\n  relusym demo",
+    )

@@ -25,10 +25,30 @@ __all__ = ["terminal_text", "lecture_notes", "main", "run_proofs", "register"]
 
 #: LaTeX commands the terminal shows as a character (or as a word, without the backslash).
 _TERMINAL_SYMBOLS = {
-    "varepsilon": "ε", "epsilon": "ε", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ",
-    "lambda": "λ", "pi": "π", "xi": "ξ", "infty": "∞", "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤",
-    "neq": "≠", "cdot": "·", "times": "×", "to": "→", "colon": ":", "in": "∈", "sum": "Σ",
-    "dots": "...", "ldots": "...", "cdots": "...",
+    "varepsilon": "ε",
+    "epsilon": "ε",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "lambda": "λ",
+    "pi": "π",
+    "xi": "ξ",
+    "infty": "∞",
+    "geq": "≥",
+    "ge": "≥",
+    "leq": "≤",
+    "le": "≤",
+    "neq": "≠",
+    "cdot": "·",
+    "times": "×",
+    "to": "→",
+    "colon": ":",
+    "in": "∈",
+    "sum": "Σ",
+    "dots": "...",
+    "ldots": "...",
+    "cdots": "...",
 }
 _TERMINAL_BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ"}
 _LATEX_GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
@@ -53,13 +73,17 @@ def terminal_text(text):
     """
     out = text.replace("$", "")
     for _ in range(4):  # nested groups, innermost first
-        out = re.sub(r"\\mathbb" + _LATEX_GROUP, lambda m: _TERMINAL_BLACKBOARD.get(m.group(1), m.group(1)), out)
+        out = re.sub(
+            r"\\mathbb" + _LATEX_GROUP, lambda m: _TERMINAL_BLACKBOARD.get(m.group(1), m.group(1)), out
+        )
         out = re.sub(r"\\(?:mathrm|text|operatorname|mathit|emph)" + _LATEX_GROUP, r"\1", out)
-        out = re.sub(r"\\frac" + _LATEX_GROUP + _LATEX_GROUP,
-                     lambda m: f"{_terminal_operand(m.group(1))}/{_terminal_operand(m.group(2))}", out)
+        out = re.sub(
+            r"\\frac" + _LATEX_GROUP + _LATEX_GROUP,
+            lambda m: f"{_terminal_operand(m.group(1))}/{_terminal_operand(m.group(2))}",
+            out,
+        )
         out = re.sub(r"\\sqrt" + _LATEX_GROUP, lambda m: "√" + _terminal_operand(m.group(1)), out)
-        out = re.sub(r"([\^_])" + _LATEX_GROUP,
-                     lambda m: m.group(1) + _terminal_operand(m.group(2)), out)
+        out = re.sub(r"([\^_])" + _LATEX_GROUP, lambda m: m.group(1) + _terminal_operand(m.group(2)), out)
     out = re.sub(r"\\(left|right|bigl|bigr|Bigl|Bigr)\b\s*", "", out)
     out = re.sub(r"\\[,;!: ]", " ", out)
     out = re.sub(r"\\([A-Za-z]+)", lambda m: _TERMINAL_SYMBOLS.get(m.group(1), m.group(1)), out)
@@ -72,7 +96,11 @@ def _terminal_operand(text):
     ``n^2`` but not ``4n^2``, which after a slash would read as a factor), else in parentheses."""
     from ..printing import wholly_parenthesised  # the printing wing loads only when text is shown
 
-    return text if re.fullmatch(r"\w+|(?:[A-Za-z]|\d+)\^\w+|[^\s()+\-/*]", text) or wholly_parenthesised(text) else f"({text})"
+    return (
+        text
+        if re.fullmatch(r"\w+|(?:[A-Za-z]|\d+)\^\w+|[^\s()+\-/*]", text) or wholly_parenthesised(text)
+        else f"({text})"
+    )
 
 
 def lecture_notes(theorems, title="Approximation by ReLU networks: machine-checked theorems"):
@@ -98,15 +126,32 @@ def main(argv=None):
     only when every selected proof passes).
     """
     parser = argparse.ArgumentParser(
-        prog="relusym proofs", description="Run the machine-checked theorems in proofs/.")
-    parser.add_argument("--dir", type=Path, default=None, metavar="DIR",
-                        help="directory of theorem_<k>_<name>.py files (default: the theorems that ship with relusym)")
-    parser.add_argument("-k", "--select", default=None, metavar="TEXT",
-                        help="run only the files whose name contains TEXT")
-    parser.add_argument("--tex", type=Path, default=None, metavar="FILE",
-                        help="write lecture notes of the theorems as LaTeX to FILE")
-    parser.add_argument("--pdf", type=Path, default=None, metavar="FILE",
-                        help="write lecture notes of the theorems as PDF to FILE (needs pdflatex)")
+        prog="relusym proofs", description="Run the machine-checked theorems in proofs/."
+    )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="directory of theorem_<k>_<name>.py files (default: the theorems that ship with relusym)",
+    )
+    parser.add_argument(
+        "-k", "--select", default=None, metavar="TEXT", help="run only the files whose name contains TEXT"
+    )
+    parser.add_argument(
+        "--tex",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write lecture notes of the theorems as LaTeX to FILE",
+    )
+    parser.add_argument(
+        "--pdf",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write lecture notes of the theorems as PDF to FILE (needs pdflatex)",
+    )
     options = parser.parse_args(argv)
     try:
         paths = discover(options.dir, options.select)
@@ -114,8 +159,11 @@ def main(argv=None):
         print(f"error: {problem}", file=sys.stderr)
         return 1
     if not paths:
-        print("error: no proof files (theorem_<k>_<name>.py) found"
-              + (f" matching {options.select!r}" if options.select else ""), file=sys.stderr)
+        print(
+            "error: no proof files (theorem_<k>_<name>.py) found"
+            + (f" matching {options.select!r}" if options.select else ""),
+            file=sys.stderr,
+        )
         return 1
     outcomes = []
     for path in paths:
@@ -125,8 +173,7 @@ def main(argv=None):
             theorem = outcome.theorem
             steps = sum(len(d.steps) for d in theorem.derivations)
             title = terminal_text(theorem.title)  # LaTeX-ready; the terminal shows it as text
-            print(f"PASS  {path.stem}: {title} "
-                  f"({steps} checked or cited steps, {outcome.seconds:.1f} s)")
+            print(f"PASS  {path.stem}: {title} ({steps} checked or cited steps, {outcome.seconds:.1f} s)")
         else:
             print(f"FAIL  {path.stem}: {outcome.error}")
     failed = [outcome for outcome in outcomes if not outcome.passed]
@@ -163,17 +210,22 @@ def run_proofs(args, out):
         raise InvalidOptionError(
             "no proof files (theorem_<k>_<name>.py) found"
             + (f" matching {args.select!r}" if args.select else "")
-            + (f" in {args.dir}" if args.dir else ""))
-    check_output_files([(option, path) for option, path in (("--tex", args.tex),
-                                                             ("--pdf", args.pdf)) if path])
+            + (f" in {args.dir}" if args.dir else "")
+        )
+    check_output_files(
+        [(option, path) for option, path in (("--tex", args.tex), ("--pdf", args.pdf)) if path]
+    )
     if args.pdf:
         from ..printing import latex_engine  # the export layer, loaded only when asked for
 
         if latex_engine() is None:
             raise LatexNotFoundError("--pdf needs pdflatex (TeX Live or MiKTeX) on PATH")
-    argv = [*(["--dir", args.dir] if args.dir else []),
-            *(["--select", args.select] if args.select else []),
-            *(["--tex", args.tex] if args.tex else []), *(["--pdf", args.pdf] if args.pdf else [])]
+    argv = [
+        *(["--dir", args.dir] if args.dir else []),
+        *(["--select", args.select] if args.select else []),
+        *(["--tex", args.tex] if args.tex else []),
+        *(["--pdf", args.pdf] if args.pdf else []),
+    ]
     # The runner reports its own errors as "error: ..." on stderr: say them as relusym does.
     problems = io.StringIO()
     try:
@@ -182,7 +234,7 @@ def run_proofs(args, out):
     finally:
         for line in problems.getvalue().splitlines():
             if line.strip():
-                message = line[len("error: "):] if line.startswith("error: ") else line
+                message = line[len("error: ") :] if line.startswith("error: ") else line
                 print(f"relusym: error: {one_line(message)}", file=sys.stderr)
     return code
 
@@ -190,7 +242,9 @@ def run_proofs(args, out):
 def register(command):
     """Add ``relusym proofs`` to the parser; ``command`` makes a command's parser."""
     proofs = command(
-        "proofs", run_proofs, "run the machine-checked theorems in proofs/, PASS or FAIL each",
+        "proofs",
+        run_proofs,
+        "run the machine-checked theorems in proofs/, PASS or FAIL each",
         "Run the theorem files theorem_<k>_<name>.py: each proves its statement symbolically "
         "(never by sampling) and is reported PASS or FAIL. With --tex or --pdf, write lecture "
         "notes of the theorems when every selected proof passes.",
@@ -200,11 +254,14 @@ def register(command):
         "  relusym proofs -k sawtooth --tex sawtooth.tex\n"
         "  relusym proofs --dir my_proofs --pdf notes.pdf",
     )
-    proofs.add_argument("--dir", metavar="DIR",
-                        help="directory of theorem_<k>_<name>.py files (default: the theorems "
-                        "that ship with relusym, proofs/ in its repository)")
-    proofs.add_argument("-k", "--select", metavar="TEXT",
-                        help="run only the files whose name contains TEXT")
+    proofs.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="directory of theorem_<k>_<name>.py files (default: the theorems "
+        "that ship with relusym, proofs/ in its repository)",
+    )
+    proofs.add_argument("-k", "--select", metavar="TEXT", help="run only the files whose name contains TEXT")
     proofs.add_argument("--tex", metavar="FILE", help="write lecture notes of the theorems as LaTeX")
-    proofs.add_argument("--pdf", metavar="FILE",
-                        help="write lecture notes of the theorems as PDF (needs pdflatex)")
+    proofs.add_argument(
+        "--pdf", metavar="FILE", help="write lecture notes of the theorems as PDF (needs pdflatex)"
+    )

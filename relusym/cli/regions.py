@@ -21,15 +21,18 @@ def run_regions(args, out):
     with _time_limit(args.timeout):
         plane_slice = restrict_to_plane(network, *plane.exact_data, ((box[0], box[1]), (box[2], box[3])))
         decisions = DecisionRegions.from_slice(plane_slice) if network.output_dimension > 1 else None
-    lines = [f"the network in {args.network} (widths {network.widths})",
-             f"on the plane {args.plane}, (s, t) in [{box[0]}, {box[1]}] x [{box[2]}, {box[3]}]",
-             f"activation regions: {plane_slice.region_count}",
-             f"linear regions (maximal, all outputs): {plane_slice.linear_region_count}"]
+    lines = [
+        f"the network in {args.network} (widths {network.widths})",
+        f"on the plane {args.plane}, (s, t) in [{box[0]}, {box[1]}] x [{box[2]}, {box[3]}]",
+        f"activation regions: {plane_slice.region_count}",
+        f"linear regions (maximal, all outputs): {plane_slice.linear_region_count}",
+    ]
     if decisions is not None:
         for label, area in enumerate(decisions.areas):
             lines.append(f"class {label} wins on area {_shown(area)}")
-        lines.append(f"ties on area {decisions.tie_area}; "
-                     f"decision boundary: {len(decisions.boundary)} segments")
+        lines.append(
+            f"ties on area {decisions.tie_area}; decision boundary: {len(decisions.boundary)} segments"
+        )
     if args.plot or args.tikz:
         drawn = plane_slice if args.color_by == "pattern" or decisions is None else decisions
         _draw(drawn, args)
@@ -56,8 +59,10 @@ def _network(args):
 def _plane(text, dimension, floats):
     """``random:SEED``, ``axes:I,J`` or a JSON file with origin, u, v or three points."""
     if dimension < 2:
-        raise ShapeMismatchError(f"the network has {dimension} input; a plane through its "
-                                 "inputs needs two (for one input, use relusym compile)")
+        raise ShapeMismatchError(
+            f"the network has {dimension} input; a plane through its "
+            "inputs needs two (for one input, use relusym compile)"
+        )
     kind, _, rest = text.partition(":")
     if kind == "random":
         try:
@@ -72,8 +77,10 @@ def _plane(text, dimension, floats):
             raise InvalidOptionError(f"--plane axes:I,J takes two input numbers, not {rest!r}") from None
         for index in (i, j):
             if not 0 <= index < dimension:
-                raise ShapeMismatchError(f"--plane axes:{rest}: input {index} does not exist; the "
-                                         f"network has inputs 0 to {dimension - 1}")
+                raise ShapeMismatchError(
+                    f"--plane axes:{rest}: input {index} does not exist; the "
+                    f"network has inputs 0 to {dimension - 1}"
+                )
         return Plane([0] * dimension, _unit(i, dimension), _unit(j, dimension))
     return _plane_file(text, floats)
 
@@ -92,8 +99,9 @@ def _plane_file(path, floats):
         return Plane.through_points(*data["points"], allow_float=floats)
     if isinstance(data, dict) and set(data) == {"origin", "u", "v"}:
         return Plane(data["origin"], data["u"], data["v"], allow_float=floats)
-    raise InvalidOptionError(f'{path} must hold {{"origin": [...], "u": [...], "v": [...]}} or '
-                             '{"points": [a, b, c]}')
+    raise InvalidOptionError(
+        f'{path} must hold {{"origin": [...], "u": [...], "v": [...]}} or {{"points": [a, b, c]}}'
+    )
 
 
 class _time_limit:
@@ -103,8 +111,9 @@ class _time_limit:
         self.seconds = seconds
 
     def _expired(self, signum, frame):
-        raise BudgetExceededError(f"stopped after {self.seconds:g} s (--timeout); take a smaller "
-                                  "box or a longer --timeout")
+        raise BudgetExceededError(
+            f"stopped after {self.seconds:g} s (--timeout); take a smaller box or a longer --timeout"
+        )
 
     def __enter__(self):
         if self.seconds is not None:
@@ -132,7 +141,9 @@ def _draw(drawn, args):
 def register(command):
     """Add ``relusym regions`` to the parser; ``command`` makes a command's parser."""
     sub = command(
-        "regions", run_regions, "the exact linear regions of a network on a plane through its inputs",
+        "regions",
+        run_regions,
+        "the exact linear regions of a network on a plane through its inputs",
         "Slice a network with any number of inputs and outputs by a plane origin + s u + t v "
         "through its input space and count its activation regions and maximal linear regions "
         "there exactly; for several outputs also the exact area where each class wins.",
@@ -148,11 +159,21 @@ def register(command):
     )
     sub.add_argument("--network", metavar="FILE", required=True, help="model.pt or net.json")
     sub.add_argument("--plane", default="random:0", help="the plane (default random:0)")
-    sub.add_argument("--box", nargs=4, metavar=("A", "B", "C", "D"), default=["-1", "1", "-1", "1"],
-                     help="(s, t) in [A, B] x [C, D] (default -1 1 -1 1)")
+    sub.add_argument(
+        "--box",
+        nargs=4,
+        metavar=("A", "B", "C", "D"),
+        default=["-1", "1", "-1", "1"],
+        help="(s, t) in [A, B] x [C, D] (default -1 1 -1 1)",
+    )
     sub.add_argument("--plot", metavar="PNG", help="draw the regions with matplotlib")
     sub.add_argument("--tikz", metavar="TEX", help="write a pgfplots figure with exact vertices")
-    sub.add_argument("--color-by", choices=("pattern", "class"), default="pattern",
-                     help="colour by activation pattern (default) or by the winning class")
-    sub.add_argument("--floats", action="store_true",
-                     help="read JSON floats in the network and plane files exactly")
+    sub.add_argument(
+        "--color-by",
+        choices=("pattern", "class"),
+        default="pattern",
+        help="colour by activation pattern (default) or by the winning class",
+    )
+    sub.add_argument(
+        "--floats", action="store_true", help="read JSON floats in the network and plane files exactly"
+    )

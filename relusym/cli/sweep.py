@@ -54,8 +54,9 @@ def read_counts(words, what):
         elif word.strip().isdigit():
             counts.append(int(word))
         else:
-            raise InvalidOptionError(f"{what}: {word!r} is neither a positive integer nor a "
-                                     "range like 1..100")
+            raise InvalidOptionError(
+                f"{what}: {word!r} is neither a positive integer nor a range like 1..100"
+            )
     if any(count < 1 for count in counts):
         raise InvalidOptionError(f"{what}: every value must be at least 1")
     if len(set(counts)) != len(counts):
@@ -69,8 +70,7 @@ def _options(args):
         raise InvalidOptionError(f"--plot {args.plot}: use a .png, .pdf or .svg file")
     if args.plot:
         check_output_files([("--plot", args.plot)])  # a missing or unwritable folder, a link
-    return dict(scheduler=args.scheduler, workers=args.workers, resume=args.resume,
-                retries=args.retries)
+    return dict(scheduler=args.scheduler, workers=args.workers, resume=args.resume, retries=args.retries)
 
 
 def _plot(args, draw, summary):
@@ -79,10 +79,13 @@ def _plot(args, draw, summary):
 
 
 def _report(summary, out):
-    print(f"{summary.submitted + summary.skipped} tasks: {summary.submitted} computed, "
-          f"{summary.skipped} already on disk, {summary.failed} failed; "
-          f"{summary.seconds:.1f} s on {summary.workers} worker(s), scheduling overhead "
-          f"{summary.overhead_per_task * 1000:.1f} ms per task", file=out)
+    print(
+        f"{summary.submitted + summary.skipped} tasks: {summary.submitted} computed, "
+        f"{summary.skipped} already on disk, {summary.failed} failed; "
+        f"{summary.seconds:.1f} s on {summary.workers} worker(s), scheduling overhead "
+        f"{summary.overhead_per_task * 1000:.1f} ms per task",
+        file=out,
+    )
 
 
 def run_sweep_errors(args, out):
@@ -90,14 +93,24 @@ def run_sweep_errors(args, out):
     read_expression(args.target, "the target", (sympy.Symbol("x"),))  # before any cluster
     read_interval_option(args)
     pieces = read_counts(args.pieces, "--pieces")
-    tasks = error_tasks(args.target, [end.strip() for end in args.on], pieces, args.scheme,
-                        args.norm)
+    tasks = error_tasks(args.target, [end.strip() for end in args.on], pieces, args.scheme, args.norm)
     rows, summary = run_sweep(tasks, args.out, ERROR_COLUMNS, **_options(args))
     orders = error_orders(rows)
-    print(table([("n", "error", "≈", "observed order")] + [
-        (str(r.n), r.value if isinstance(r.value, str) else f"in [{r.lower}, {r.upper}]",
-         f"{r.error:.6g}", "" if r.order != r.order else f"{r.order:.3f}")
-        for r in orders.itertuples()]), file=out)
+    print(
+        table(
+            [("n", "error", "≈", "observed order")]
+            + [
+                (
+                    str(r.n),
+                    r.value if isinstance(r.value, str) else f"in [{r.lower}, {r.upper}]",
+                    f"{r.error:.6g}",
+                    "" if r.order != r.order else f"{r.order:.3f}",
+                )
+                for r in orders.itertuples()
+            ]
+        ),
+        file=out,
+    )
     for failure in rows[rows["failure"].notna()].itertuples():
         print(f"n = {failure.n}: failed: {failure.failure}", file=out)
     _report(summary, out)
@@ -112,11 +125,24 @@ def run_sweep_regions(args, out):
     tasks = region_tasks(args.inputs, widths, depths, range(args.seeds), args.lines)
     rows, summary = run_sweep(tasks, args.out, REGION_COLUMNS, **_options(args))
     densities = region_densities(rows)
-    print(table([("widths", "depth", "neurons", "regions/length", "sd", "lines",
-                  "per neuron")] + [
-        (r.widths, str(r.depth), str(r.neurons), f"{r.mean:.3f}",
-         "" if r.std != r.std else f"{r.std:.3f}", str(r.lines), f"{r.per_neuron:.4f}")
-        for r in densities.itertuples()]), file=out)
+    print(
+        table(
+            [("widths", "depth", "neurons", "regions/length", "sd", "lines", "per neuron")]
+            + [
+                (
+                    r.widths,
+                    str(r.depth),
+                    str(r.neurons),
+                    f"{r.mean:.3f}",
+                    "" if r.std != r.std else f"{r.std:.3f}",
+                    str(r.lines),
+                    f"{r.per_neuron:.4f}",
+                )
+                for r in densities.itertuples()
+            ]
+        ),
+        file=out,
+    )
     failed = rows[rows["failure"].notna()]
     if len(failed):
         print(f"{len(failed)} tasks failed, e.g. {failed['failure'].iloc[0]}", file=out)
@@ -127,23 +153,33 @@ def run_sweep_regions(args, out):
 
 def _cluster_options(parser):
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="ADDRESS",
-                       help="address of a running Dask scheduler, e.g. tcp://10.0.0.1:8786")
-    where.add_argument("--workers", type=int, metavar="N",
-                       help="processes of the local Dask cluster (default 2)")
-    parser.add_argument("--out", required=True, metavar="FOLDER",
-                        help="the Parquet dataset the results go to, one file per task")
-    parser.add_argument("--resume", action="store_true",
-                        help="skip the tasks whose results are in --out already")
-    parser.add_argument("--retries", type=int, default=3, metavar="K",
-                        help="retries of a task whose worker died (default 3)")
+    where.add_argument(
+        "--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler, e.g. tcp://10.0.0.1:8786"
+    )
+    where.add_argument(
+        "--workers", type=int, metavar="N", help="processes of the local Dask cluster (default 2)"
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="FOLDER",
+        help="the Parquet dataset the results go to, one file per task",
+    )
+    parser.add_argument(
+        "--resume", action="store_true", help="skip the tasks whose results are in --out already"
+    )
+    parser.add_argument(
+        "--retries", type=int, default=3, metavar="K", help="retries of a task whose worker died (default 3)"
+    )
     parser.add_argument("--plot", metavar="FILE.png", help="draw the summary (.png/.pdf/.svg)")
 
 
 def register(command):
     """Add ``relusym sweep errors`` and ``relusym sweep regions`` to the parser."""
     sweep = command(
-        "sweep", None, "one exact computation over many networks or piece counts, on Dask",
+        "sweep",
+        None,
+        "one exact computation over many networks or piece counts, on Dask",
         "Run a sweep of exact computations on a Dask cluster (a local one by default), each "
         "result written to a Parquet dataset as it finishes. Needs pip install "
         "'relusym[sweep]'.",
@@ -152,19 +188,18 @@ def register(command):
         "  relusym sweep regions --widths 16 32 64 --depths 1 2 4 8 --seeds 100 --inputs 784 "
         "--out regions.parquet --plot regions.png",
     )
-    kinds = sweep.add_subparsers(dest="sweep", metavar="KIND", required=True,
-                                 parser_class=type(sweep))
+    kinds = sweep.add_subparsers(dest="sweep", metavar="KIND", required=True, parser_class=type(sweep))
     errors = kinds.add_parser("errors", help="errors of n-piece approximations against n")
     errors.set_defaults(run=run_sweep_errors)
     errors.add_argument("--target", required=True, help='the function, e.g. "sin(x)"')
     errors.add_argument("--on", nargs=2, required=True, metavar=("A", "B"), help="the interval")
-    errors.add_argument("--pieces", nargs="+", required=True, metavar="N",
-                        help="numbers of pieces: 1 2 4 or a range 1..1000")
+    errors.add_argument(
+        "--pieces", nargs="+", required=True, metavar="N", help="numbers of pieces: 1 2 4 or a range 1..1000"
+    )
     errors.add_argument("--scheme", choices=("interpolant", "best"), default="interpolant")
     errors.add_argument("--norm", choices=("sup", "L1", "L2"), default="sup")
     _cluster_options(errors)
-    regions = kinds.add_parser("regions", help="linear regions along random lines at "
-                                               "initialisation")
+    regions = kinds.add_parser("regions", help="linear regions along random lines at initialisation")
     regions.set_defaults(run=run_sweep_regions)
     regions.add_argument("--inputs", type=int, required=True, help="input dimension, e.g. 784")
     regions.add_argument("--widths", nargs="+", required=True, metavar="W")

@@ -31,8 +31,7 @@ from .enclosures import (
     tolerance,
     outward_decimals,
 )
-from .long_text import (exact_literal, exact_text, integer_literal, long_integers,
-                        printing_long_integers)
+from .long_text import exact_literal, exact_text, integer_literal, long_integers, printing_long_integers
 from .arrays import (
     ExactArray,
     LIMIT,

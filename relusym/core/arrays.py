@@ -27,6 +27,7 @@ from .numbers import MPQ, compare, normalize, sign
 # Bound on every int64 intermediate: sums of two bounded terms stay below 2**63.
 LIMIT = 1 << 62
 
+
 def _map(function, *arrays):
     """Apply a scalar function elementwise; always an object ndarray (also 0-d)."""
     result = np.frompyfunc(function, len(arrays), 1)(*arrays)
@@ -313,8 +314,11 @@ def linear_combination(coefficients, vectors):
         for a, v in terms:
             den = math.lcm(den, a.den * v.den)
         factors = [int(a.num) * (den // (a.den * v.den)) for a, v in terms]
-        if (den < LIMIT and all(abs(k) < LIMIT for k in factors)
-                and sum(abs(k) * v.maxabs for k, (_, v) in zip(factors, terms)) < LIMIT):
+        if (
+            den < LIMIT
+            and all(abs(k) < LIMIT for k in factors)
+            and sum(abs(k) * v.maxabs for k, (_, v) in zip(factors, terms)) < LIMIT
+        ):
             num = np.zeros(terms[0][1].shape, dtype=np.int64)
             for k, (_, v) in zip(factors, terms):
                 num += k * v.num
@@ -340,9 +344,7 @@ def concatenate(arrays, axis=0):
         for a in arrays:
             den = math.lcm(den, a.den)
         if den < LIMIT and all(a.maxabs * (den // a.den) < LIMIT for a in arrays):
-            return ExactArray(
-                np.concatenate([a.num * (den // a.den) for a in arrays], axis=axis), den
-            )
+            return ExactArray(np.concatenate([a.num * (den // a.den) for a in arrays], axis=axis), den)
     symbolic = any(a.symbolic for a in arrays)
     joined = np.concatenate([a.objects() for a in arrays], axis=axis).astype(object)
     return ExactArray._from_objects(joined, symbolic)

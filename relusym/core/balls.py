@@ -93,19 +93,38 @@ def ball_to_interval(ball):
     exponent = min(e1, e2)
     middle, radius = m1 << (e1 - exponent), m2 << (e2 - exponent)
     # Raw ends made without a precision are exact; mpf() would round them to mp.prec.
-    return mpmath.iv.make_mpf((from_man_exp(middle - radius, exponent),
-                               from_man_exp(middle + radius, exponent)))
+    return mpmath.iv.make_mpf(
+        (from_man_exp(middle - radius, exponent), from_man_exp(middle + radius, exponent))
+    )
 
 
 # Each function by its method name, shared by arb balls and arb_series (Taylor series
 # whose coefficients are balls), so that one compiled target gives values and derivatives.
 _UNARY = {
-    sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.exp: "exp", sympy.log: "log",
-    sympy.atan: "atan", sympy.asin: "asin", sympy.acos: "acos", sympy.sinh: "sinh",
-    sympy.cosh: "cosh", sympy.tanh: "tanh", sympy.asinh: "asinh", sympy.acosh: "acosh",
-    sympy.atanh: "atanh", sympy.erf: "erf", sympy.erfc: "erfc", sympy.Abs: "__abs__",
-    sympy.cot: "cot", sympy.sec: "sec", sympy.csc: "csc", sympy.coth: "coth",
-    sympy.gamma: "gamma", sympy.loggamma: "lgamma", sympy.LambertW: "lambertw",
+    sympy.sin: "sin",
+    sympy.cos: "cos",
+    sympy.tan: "tan",
+    sympy.exp: "exp",
+    sympy.log: "log",
+    sympy.atan: "atan",
+    sympy.asin: "asin",
+    sympy.acos: "acos",
+    sympy.sinh: "sinh",
+    sympy.cosh: "cosh",
+    sympy.tanh: "tanh",
+    sympy.asinh: "asinh",
+    sympy.acosh: "acosh",
+    sympy.atanh: "atanh",
+    sympy.erf: "erf",
+    sympy.erfc: "erfc",
+    sympy.Abs: "__abs__",
+    sympy.cot: "cot",
+    sympy.sec: "sec",
+    sympy.csc: "csc",
+    sympy.coth: "coth",
+    sympy.gamma: "gamma",
+    sympy.loggamma: "lgamma",
+    sympy.LambertW: "lambertw",
 }
 
 
@@ -125,8 +144,12 @@ def _apply(name, value):
         raise NoEnclosure(f"no ball version of {name} on {type(value).__name__}") from None
 
 
-_CONSTANTS = {sympy.pi: _arb.pi, sympy.E: _arb.const_e, sympy.EulerGamma: _arb.const_euler,
-              sympy.Catalan: _arb.const_catalan}
+_CONSTANTS = {
+    sympy.pi: _arb.pi,
+    sympy.E: _arb.const_e,
+    sympy.EulerGamma: _arb.const_euler,
+    sympy.Catalan: _arb.const_catalan,
+}
 
 
 def ball_function(expr, x):
@@ -170,6 +193,7 @@ def ball_function(expr, x):
             for part in parts[1:]:
                 total = total + part(X)
             return total
+
         return add
     if isinstance(expr, sympy.Mul):
         parts = [ball_function(a, x) for a in expr.args]
@@ -179,6 +203,7 @@ def ball_function(expr, x):
             for part in parts[1:]:
                 total = total * part(X)
             return total
+
         return multiply
     if isinstance(expr, sympy.Pow):
         return _power(expr, x)
@@ -208,13 +233,15 @@ def _power(expr, x):
         def rational_power(b):
             if isinstance(b, _arb):
                 root = b.nonnegative_part().root(q)
-                return root ** p if p >= 0 else 1 / root ** (-p)
+                return root**p if p >= 0 else 1 / root ** (-p)
             return (b.log() * _arb(flint.fmpq(p, q))).exp()
+
         elementwise = np.frompyfunc(rational_power, 1, 1)
 
         def power_of(X):
             b = inner(X)
             return elementwise(b) if isinstance(b, np.ndarray) else rational_power(b)
+
         return power_of
     power = ball_function(exponent, x)
     return lambda X: _apply("exp", power(X) * _apply("log", inner(X)))
@@ -283,7 +310,7 @@ def _fold(balls, args, combine):
 def _constant_power(base, exponent, balls):
     if exponent.is_Integer:
         n = int(exponent)
-        return base ** n if n >= 0 else 1 / base ** (-n)
+        return base**n if n >= 0 else 1 / base ** (-n)
     if exponent == sympy.S.Half:
         return base.sqrt()
     if not base > 0:

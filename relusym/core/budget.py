@@ -41,11 +41,11 @@ def read_timeout(timeout):
     if timeout is None:
         return None
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise OptionTypeError(
-            f"timeout must be a positive number of seconds or None, not {_shown(timeout)}")
+        raise OptionTypeError(f"timeout must be a positive number of seconds or None, not {_shown(timeout)}")
     if not timeout > 0 or timeout != timeout:
         raise InvalidOptionError(
-            f"timeout must be a positive number of seconds or None, not {_shown(timeout)}")
+            f"timeout must be a positive number of seconds or None, not {_shown(timeout)}"
+        )
     try:
         return float(timeout)
     except OverflowError:  # an integer past the floats: no limit in practice
@@ -194,13 +194,16 @@ def enforcing(what: str, late: float = 1.0) -> Callable[[_Function], _Function]:
     ...
     relusym.exceptions.BudgetExceededError: counting did not finish within the time budget of 0.05 s (timeout=)
     """
+
     def decorate(function: _Function) -> _Function:
         @functools.wraps(function)
         def enforced(*args, timeout=None, **kwargs):
             budget = TimeBudget.of(timeout)
             with budget.later(late).enforced(what):
                 return function(*args, timeout=budget, **kwargs)
+
         return enforced  # type: ignore[return-value]  # the same signature, by functools.wraps
+
     return decorate
 
 
@@ -213,8 +216,7 @@ _REPEAT = 0.05
 
 
 def _can_signal():
-    return (hasattr(signal, "setitimer")
-            and threading.current_thread() is threading.main_thread())
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 class _Enforced:
@@ -232,7 +234,8 @@ class _Enforced:
         if not _ENFORCED:
             handler = signal.getsignal(signal.SIGALRM)
             if handler not in (signal.SIG_DFL, signal.SIG_IGN, None) or any(
-                    signal.getitimer(signal.ITIMER_REAL)):
+                signal.getitimer(signal.ITIMER_REAL)
+            ):
                 return self  # the caller's own alarm: leave it alone
         self.saved = _global_state()
         if not _ENFORCED:
@@ -268,14 +271,26 @@ def _global_state():
     """The process-wide settings a block changes and restores in a ``finally`` (precisions,
     SymPy's evaluation flags): an interruption inside that ``finally`` would skip it."""
     with _PRECISION_LOCK:  # outside every other thread's precision block
-        return (mpmath.mp.prec, mpmath.iv.prec, flint.ctx.prec, flint.ctx.cap,
-                global_parameters.evaluate, global_parameters.distribute)
+        return (
+            mpmath.mp.prec,
+            mpmath.iv.prec,
+            flint.ctx.prec,
+            flint.ctx.cap,
+            global_parameters.evaluate,
+            global_parameters.distribute,
+        )
 
 
 def _restore(saved):
     with _PRECISION_LOCK:
-        (mpmath.mp.prec, mpmath.iv.prec, flint.ctx.prec, flint.ctx.cap,
-         global_parameters.evaluate, global_parameters.distribute) = saved
+        (
+            mpmath.mp.prec,
+            mpmath.iv.prec,
+            flint.ctx.prec,
+            flint.ctx.cap,
+            global_parameters.evaluate,
+            global_parameters.distribute,
+        ) = saved
 
 
 # The timer is set at most this far ahead (setitimer refuses huge times; timeout=1e300 is
@@ -308,5 +323,6 @@ def _on_alarm(signum, frame):
     raise BudgetExceededError(block.budget.message(block.what))
 
 
-_BOOKKEEPING = {function.__code__ for function in (
-    _Enforced.__enter__, _Enforced.__exit__, _global_state, _restore, _arm)}
+_BOOKKEEPING = {
+    function.__code__ for function in (_Enforced.__enter__, _Enforced.__exit__, _global_state, _restore, _arm)
+}

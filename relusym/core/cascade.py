@@ -41,7 +41,7 @@ from .layer_weights import integer_layer, rational_pair, scaled_weights
 __all__ = ["propagate_layers"]
 
 # float64 rounding: |fl(a*b + c*d) - (a*b + c*d)| <= 8 * 2**-53 * (|a*b| + |c*d|) for int64 inputs.
-_FLOAT_ERROR = 2.0 ** -50
+_FLOAT_ERROR = 2.0**-50
 # Arrays whose entries are bounded by this are stored as int32 (half the memory); their
 # products are computed in int64 all the same.
 _NARROW = 1 << 31
@@ -157,7 +157,6 @@ def _finish_affine(rows, M, C, B, den, bounds):
     rows.den, rows.bounds = den, bounds
 
 
-
 def _row_bounds(M, C):
     """The largest absolute numerator of each row (slopes and intercepts together)."""
     if M.shape[1] == 0:
@@ -264,8 +263,9 @@ def _filtered_signs(m, c, xn, xd):
     np.abs(value, out=value)
     unsure = np.flatnonzero(value <= a)
     if len(unsure):
-        exact = (_as_objects(m[unsure]) * _as_objects(xn[unsure])
-                 + _as_objects(c[unsure]) * _as_objects(xd[unsure]))
+        exact = _as_objects(m[unsure]) * _as_objects(xn[unsure]) + _as_objects(c[unsure]) * _as_objects(
+            xd[unsure]
+        )
         signs[unsure] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
     return signs
 

@@ -127,6 +127,7 @@ def decide_sign(value):
         evaluate = interval_function(value, None)
     except NoEnclosure:
         evaluate = None
+
     def separated(precisions):
         """The sign once an enclosure excludes 0, or None."""
         for bits in precisions if evaluate is not None else ():
@@ -177,7 +178,7 @@ def interval_function(expr, x):
     Only operations with rigorous interval versions are admitted; anything else
     raises :class:`NoEnclosure`. Evaluate inside :func:`precision`; with
     ``x=None`` the expression is a constant and X is ignored.
-    
+
     >>> x = sympy.Symbol("x")
     >>> with precision(53):
     ...     interval_function(sympy.sin(x) + x**2, x)(mpmath.iv.mpf([0, 1]))
@@ -230,6 +231,7 @@ def interval_function(expr, x):
             if kind is sympy.cosh:
                 return (up + down) / 2
             return (up - down) / (up + down)
+
         return hyperbolic
     if isinstance(expr, sympy.sign):
         inner = interval_function(expr.args[0], x)
@@ -284,6 +286,7 @@ def _interval_power(expr, x):
             top = _iv.exp(power(X) * _iv.log(_iv.mpf(b.b))) if b.b > 0 else _iv.mpf(0)
             return _iv.mpf([0, top.b])
         return _iv.mpf(["-inf", "inf"])
+
     return evaluate
 
 
@@ -294,13 +297,13 @@ def _interval_root(root):
         bits = _iv.prec
         if bits not in cache:
             interval = root._get_interval()
-            while interval.b - interval.a > sympy.Rational(1, 2) ** (bits + 4) * max(
-                    1, abs(interval.a)):
+            while interval.b - interval.a > sympy.Rational(1, 2) ** (bits + 4) * max(1, abs(interval.a)):
                 interval = interval.refine()
             low = _iv.mpf(int(interval.a.numerator)) / int(interval.a.denominator)
             high = _iv.mpf(int(interval.b.numerator)) / int(interval.b.denominator)
             cache[bits] = _iv.mpf([low.a, high.b])
         return cache[bits]
+
     return evaluate
 
 
@@ -373,8 +376,10 @@ def outward_decimals(enclosure, digits=12, *, places=None):
     if places is None:
         places = digits - 1 - _magnitude(max((abs(v) for v in (low, high) if v is not None), default=0))
     scale = sympy.Rational(10) ** places
-    return ("-inf" if low is None else _decimal_text(int(sympy.floor(low * scale)), places),
-            "inf" if high is None else _decimal_text(int(sympy.ceiling(high * scale)), places))
+    return (
+        "-inf" if low is None else _decimal_text(int(sympy.floor(low * scale)), places),
+        "inf" if high is None else _decimal_text(int(sympy.ceiling(high * scale)), places),
+    )
 
 
 def _rational(binary):
@@ -400,7 +405,7 @@ def _magnitude(value):
 def _decimal_text(scaled, places):
     """The decimal ``scaled / 10**places`` written out exactly."""
     if places <= 0:
-        return str(scaled * 10 ** -places)
+        return str(scaled * 10**-places)
     sign = "-" if scaled < 0 else ""
-    whole, fraction = divmod(abs(scaled), 10 ** places)
+    whole, fraction = divmod(abs(scaled), 10**places)
     return f"{sign}{whole}" + f".{fraction:0{places}d}".rstrip("0").rstrip(".")

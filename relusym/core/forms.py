@@ -11,6 +11,7 @@ from .arrays import as_exact_array
 from .numbers import compare, exact, literal, rational_value, to_sympy
 from .relu import relu
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     import relusym.core.hints as hints
     from .arrays import ExactArray
@@ -45,8 +46,14 @@ class PieceSequence(Sequence):
     #: Pieces converted at a time while iterating.
     CHUNK = 4096
 
-    def __init__(self, data: "tuple[ExactArray, ExactArray, ExactArray]", first: int, count: int,
-                 start: "hints.Exact" = -sympy.oo, end: "hints.Exact" = sympy.oo) -> None:
+    def __init__(
+        self,
+        data: "tuple[ExactArray, ExactArray, ExactArray]",
+        first: int,
+        count: int,
+        start: "hints.Exact" = -sympy.oo,
+        end: "hints.Exact" = sympy.oo,
+    ) -> None:
         self._data, self._first, self._count = data, first, count
         self._start, self._end = start, end
 
@@ -192,7 +199,7 @@ class Restriction:
     @property
     def knots(self) -> "hints.Exacts":
         """The knots strictly inside the interval."""
-        inside = self._function.breakpoint_data[0][self._first:self._last]
+        inside = self._function.breakpoint_data[0][self._first : self._last]
         return tuple(to_sympy(v) for v in inside.scalars())
 
     @property
@@ -208,8 +215,9 @@ class Restriction:
     @property
     def pieces(self) -> PieceSequence:
         """The pieces on the interval as :class:`Piece` tuples, leftmost first (read lazily)."""
-        return PieceSequence(self._function.breakpoint_data, self._first, self.piece_count,
-                             self.start, self.end)
+        return PieceSequence(
+            self._function.breakpoint_data, self._first, self.piece_count, self.start, self.end
+        )
 
     @property
     def piece_count(self) -> int:
@@ -218,9 +226,7 @@ class Restriction:
     def __call__(self, t: "hints.Number") -> "hints.Exact":
         value = exact(t, what="argument")
         if compare(value, self._start) < 0 or compare(value, self._end) > 0:
-            raise InvalidIntervalError(
-                f"{to_sympy(value)} lies outside [{self.start}, {self.end}]"
-            )
+            raise InvalidIntervalError(f"{to_sympy(value)} lies outside [{self.start}, {self.end}]")
         return self._function(value)
 
     def __eq__(self, other: object) -> bool:
@@ -234,12 +240,15 @@ class Restriction:
             # PiecewiseLinear.__hash__): restrictions of different functions may be equal.
             knots, slopes, intercepts = self._function.breakpoint_data
             inside, pieces = slice(self._first, self._last), slice(self._first, self._last + 1)
-            self._hash = hash((
-                rational_value(self._start), rational_value(self._end),
-                tuple(map(rational_value, knots[inside].scalars())),
-                tuple(map(rational_value, slopes[pieces].scalars())),
-                tuple(map(rational_value, intercepts[pieces].scalars())),
-            ))
+            self._hash = hash(
+                (
+                    rational_value(self._start),
+                    rational_value(self._end),
+                    tuple(map(rational_value, knots[inside].scalars())),
+                    tuple(map(rational_value, slopes[pieces].scalars())),
+                    tuple(map(rational_value, intercepts[pieces].scalars())),
+                )
+            )
         return self._hash
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -260,7 +269,7 @@ class Restriction:
 
 def _edges(data):
     """The first and last :data:`EDGE_ITEMS` entries of an exact array, as SymPy numbers."""
-    head, tail = data[:EDGE_ITEMS].scalars(), data[len(data) - EDGE_ITEMS:].scalars()
+    head, tail = data[:EDGE_ITEMS].scalars(), data[len(data) - EDGE_ITEMS :].scalars()
     return [to_sympy(v) for v in head], [to_sympy(v) for v in tail]
 
 
@@ -280,9 +289,11 @@ def summary_repr(function: Any) -> str:
     <PiecewiseLinear with 9 pieces: knots=(1, 2, 3, ..., 6, 7, 8), slopes=(1, -1, 1, ..., 1, -1, 1), intercept=0>
     """
     knots, slopes, _ = function.breakpoint_data
-    return (f"<PiecewiseLinear with {function.piece_count:,} pieces: "
-            f"knots={_summary_tuple(knots, literal)}, slopes={_summary_tuple(slopes, literal)}, "
-            f"intercept={literal(function.intercept)}>")
+    return (
+        f"<PiecewiseLinear with {function.piece_count:,} pieces: "
+        f"knots={_summary_tuple(knots, literal)}, slopes={_summary_tuple(slopes, literal)}, "
+        f"intercept={literal(function.intercept)}>"
+    )
 
 
 def _signed_terms(terms):

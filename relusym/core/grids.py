@@ -67,8 +67,7 @@ class LazyEntries(ExactArray):
         if isinstance(index, slice):
             start, stop, step = index.indices(self._length)
             if step == 1:
-                return LazyEntries(self._entry, self._ball, self._offset + start,
-                                   max(0, stop - start))
+                return LazyEntries(self._entry, self._ball, self._offset + start, max(0, stop - start))
         elif self._made is None and isinstance(index, (int, np.integer)):
             entry = self._entry(self._offset + self._index(int(index)))
             return ExactArray._from_objects(np.array(entry, dtype=object))
@@ -125,8 +124,19 @@ class UniformGrid:
     :func:`~relusym.analysis.approximants.uniform_knots` writes them.
     """
 
-    __slots__ = ("start", "end", "count", "_value_at", "_value_balls", "_width", "_knots",
-                 "_values", "_slopes", "_forms", "_balls")
+    __slots__ = (
+        "start",
+        "end",
+        "count",
+        "_value_at",
+        "_value_balls",
+        "_width",
+        "_knots",
+        "_values",
+        "_slopes",
+        "_forms",
+        "_balls",
+    )
 
     def __init__(self, start, end, count, value_at, value_balls):
         self.start, self.end, self.count = to_sympy(start), to_sympy(end), count
@@ -150,15 +160,15 @@ class UniformGrid:
         """``v(x_k)``, as given."""
         found = self._values.get(k)
         if found is None:
-            found = self._values[k] = to_sympy(exact(self._value_at(self.knot(k)),
-                                                     what=f"point {k}, y"))
+            found = self._values[k] = to_sympy(exact(self._value_at(self.knot(k)), what=f"point {k}, y"))
         return found
 
     def _raw_slope(self, k):
         found = self._slopes.get(k)
         if found is None:
-            found = self._slopes[k] = self._forms.slope(self.knot(k), self.value(k),
-                                                        self.knot(k + 1), self.value(k + 1))
+            found = self._slopes[k] = self._forms.slope(
+                self.knot(k), self.value(k), self.knot(k + 1), self.value(k + 1)
+            )
         return found
 
     def slope(self, k):
@@ -232,8 +242,11 @@ class UniformGrid:
     def lazy_breakpoint_data(self):
         """``(X, (M,), (C,))`` made on request, or None where the points are better made at
         once: few of them, rational ends, no value balls, or segments not proved distinct."""
-        if (self._value_balls is None or self.count + 1 <= SIMPLIFIED_POINTS
-                or all(isinstance(exact(v), MPQ) for v in (self.start, self.end))):
+        if (
+            self._value_balls is None
+            or self.count + 1 <= SIMPLIFIED_POINTS
+            or all(isinstance(exact(v), MPQ) for v in (self.start, self.end))
+        ):
             return None
         try:
             canonical = self.proved_canonical()

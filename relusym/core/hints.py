@@ -14,7 +14,16 @@ import gmpy2
 import sympy
 
 __all__ = [
-    "Number", "Numbers", "Exact", "Exacts", "Interval", "Point", "Points", "Target", "Symbolic", "Function",
+    "Number",
+    "Numbers",
+    "Exact",
+    "Exacts",
+    "Interval",
+    "Point",
+    "Points",
+    "Target",
+    "Symbolic",
+    "Function",
     "Domain",
 ]
 

@@ -87,9 +87,7 @@ def _level_ranges(X, m, c, levels):
     # The unbounded end pieces run off to -oo or +oo with the sign of their slope.
     left, right = slope_sign[0], slope_sign[-1]
     start[0], stop[0] = (0, below[0]) if left > 0 else (at_or_below[0], count) if left < 0 else (0, 0)
-    start[-1], stop[-1] = (
-        (at_or_below[-1], count) if right > 0 else (0, below[-1]) if right < 0 else (0, 0)
-    )
+    start[-1], stop[-1] = (at_or_below[-1], count) if right > 0 else (0, below[-1]) if right < 0 else (0, 0)
     return start, stop
 
 

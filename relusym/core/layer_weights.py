@@ -85,7 +85,10 @@ def _integer_layer(W, b):
     num, den = fractions
     size = len(num) - len(b)
     big = max(map(abs, num), default=0) >= LIMIT or max(den, default=1) >= LIMIT
-    num, den = np.array(num, dtype=object if big else np.int64), np.array(den, dtype=object if big else np.int64)
+    num, den = (
+        np.array(num, dtype=object if big else np.int64),
+        np.array(den, dtype=object if big else np.int64),
+    )
     shape = (len(W), size // max(len(W), 1))
     return num[:size].reshape(shape), den[:size].reshape(shape), num[size:], den[size:]
 
@@ -99,8 +102,11 @@ def _fractions(entries):
         return [int(e.num) for e in entries], den
     num, den = [], []
     for entry in entries:
-        value = (int(entry.numerator), int(entry.denominator)) if not isinstance(entry, ExactArray) \
+        value = (
+            (int(entry.numerator), int(entry.denominator))
+            if not isinstance(entry, ExactArray)
             else rational_pair(entry)
+        )
         if value is None:
             return None
         num.append(value[0])
@@ -114,8 +120,11 @@ def scaled_weights(layer, row_den):
     Returns ``(K, B, D)``: integer arrays (int64 where they fit, else objects) and a list.
     """
     Wn, Wd, bn, bd = layer
-    if Wn.dtype != object and not any(d & (d - 1) for d in row_den) \
-            and not ((Wd & (Wd - 1)).any() or (bd & (bd - 1)).any()):
+    if (
+        Wn.dtype != object
+        and not any(d & (d - 1) for d in row_den)
+        and not ((Wd & (Wd - 1)).any() or (bd & (bd - 1)).any())
+    ):
         return _dyadic_weights(layer, row_den)
     if Wn.dtype != object and max(row_den) < _NARROW and int(Wd.max(initial=1)) < _NARROW:
         qd = Wd * np.array(row_den, dtype=np.int64)  # below 2**62

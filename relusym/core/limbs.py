@@ -70,7 +70,7 @@ def _blocked_matmul(left, right):
         return left @ right
     out = np.empty((rows, right.shape[1]))
     for start in range(0, right.shape[1], step):
-        np.matmul(left, right[:, start:start + step], out=out[:, start:start + step])
+        np.matmul(left, right[:, start : start + step], out=out[:, start : start + step])
     return out
 
 
@@ -100,7 +100,7 @@ def limb_matmul(K, M):
     out_count = (bits_k + bits_m + k.bit_length()) // _BITS + 1
     sums = np.zeros((max(la + lb - 1, out_count), n, p), dtype=np.int64)
     for a in range(la):
-        sums[a:a + lb] += products[a].transpose(1, 0, 2).astype(np.int64)
+        sums[a : a + lb] += products[a].transpose(1, 0, 2).astype(np.int64)
     del products
     digits = np.empty((n * p, out_count), dtype="<u2")
     carry = np.zeros(n * p, dtype=np.int64)

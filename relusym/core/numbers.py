@@ -26,11 +26,21 @@ from .enclosures import decide_sign
 from .long_text import exact_literal, integer_literal
 from .realness import ball_decided_order, ball_decided_sign, structurally_real
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     import relusym.core.hints as hints
 
-__all__ = ["exact", "exact_list", "exact_from_float", "sign", "compare", "to_sympy", "literal",
-           "rational_value", "scalar_operand"]
+__all__ = [
+    "exact",
+    "exact_list",
+    "exact_from_float",
+    "sign",
+    "compare",
+    "to_sympy",
+    "literal",
+    "rational_value",
+    "scalar_operand",
+]
 
 MPQ = type(gmpy2.mpq(0))
 _MPZ = type(gmpy2.mpz(0))
@@ -103,7 +113,9 @@ def exact_list(values, what):
     return [exact(v, what=f"{what} {i}") for i, v in enumerate(items)]
 
 
-def exact(value: "hints.Number | float", *, what: str = "", allow_float: bool = False) -> "gmpy2.mpq | sympy.Expr":
+def exact(
+    value: "hints.Number | float", *, what: str = "", allow_float: bool = False
+) -> "gmpy2.mpq | sympy.Expr":
     """Convert a user's number to an exact scalar.
 
     Parameters
@@ -239,9 +251,7 @@ def _exact_from_sympy(value, what):
     if value.is_extended_real is not True and not _proved_real(value):
         if value.is_extended_real is False:
             raise NotRealNumberError(f"{value}{_describe(what)} is not real")
-        unknown = sorted(
-            (s for s in value.free_symbols if s.is_extended_real is not True), key=str
-        )
+        unknown = sorted((s for s in value.free_symbols if s.is_extended_real is not True), key=str)
         if not unknown:  # a constant: a square root or arccosine may be out of its domain
             raise NotRealNumberError(f"{value}{_describe(what)} is not proved to be real")
         raise NotRealNumberError(
@@ -273,8 +283,7 @@ def _real_parts(value):
     if isinstance(value, sympy.log):
         return _real_parts(args[0]) and decide_sign(args[0]) > 0
     if isinstance(value, (sympy.asin, sympy.acos)):
-        return (_real_parts(args[0]) and decide_sign(1 - args[0]) >= 0
-                and decide_sign(1 + args[0]) >= 0)
+        return _real_parts(args[0]) and decide_sign(1 - args[0]) >= 0 and decide_sign(1 + args[0]) >= 0
     if isinstance(value, sympy.Pow):
         base, exponent = args
         if not (exponent.is_Rational and _real_parts(base)):
@@ -466,8 +475,10 @@ def _readable(value):
         if node.is_Rational:
             if max(len(str(abs(node.p))), len(str(node.q))) > _READABLE_DIGITS:
                 return False
-        elif not (isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow) + _READABLE_FUNCTIONS)
-                  or node in (sympy.pi, sympy.E)):
+        elif not (
+            isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow) + _READABLE_FUNCTIONS)
+            or node in (sympy.pi, sympy.E)
+        ):
             return False
     return True
 

@@ -69,7 +69,7 @@ def points_data(points, left_slope, right_slope):
             _check_increasing(xs, bx)
             short = len(xs) <= SIMPLIFIED_POINTS
             forms = _ShortForms()
-            slope = ((lambda x0, y0, x1, y1: (y1 - y0) / (x1 - x0)) if short else forms.slope)
+            slope = (lambda x0, y0, x1, y1: (y1 - y0) / (x1 - x0)) if short else forms.slope
             inner = [slope(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in range(len(xs) - 1)]
             ball_inner = [(by[i + 1] - by[i]) / (bx[i + 1] - bx[i]) for i in range(len(xs) - 1)]
             left = inner[0] if left_slope is None else to_sympy(left_slope)
@@ -81,9 +81,12 @@ def points_data(points, left_slope, right_slope):
 
     def intercept(x, y, m):
         return y - m * x if short or x == 0 else forms.intercept(x, y, m)
-    intercepts = ([intercept(xs[0], ys[0], left)]
-                  + [intercept(xs[i], ys[i], m) for i, m in enumerate(inner)]
-                  + [intercept(xs[-1], ys[-1], right)])
+
+    intercepts = (
+        [intercept(xs[0], ys[0], left)]
+        + [intercept(xs[i], ys[i], m) for i, m in enumerate(inner)]
+        + [intercept(xs[-1], ys[-1], right)]
+    )
     # The end pieces continue the end segments unless other slopes are given: then the
     # first and last points are no knots.
     if right_slope is None:
@@ -91,8 +94,13 @@ def points_data(points, left_slope, right_slope):
     if left_slope is None:
         del knots[0], slopes[0], intercepts[0], ball_slopes[0]
     canonical = all(ball_sign(u - v) is not None for u, v in zip(ball_slopes, ball_slopes[1:]))
-    return (ExactArray.from_scalars(knots), ExactArray.from_scalars(slopes),
-            ExactArray.from_scalars(intercepts), canonical, dict(zip(xs, ys)))
+    return (
+        ExactArray.from_scalars(knots),
+        ExactArray.from_scalars(slopes),
+        ExactArray.from_scalars(intercepts),
+        canonical,
+        dict(zip(xs, ys)),
+    )
 
 
 class _ShortForms:
@@ -159,4 +167,3 @@ def given_value(given, point):
         return given.get(to_sympy(point))
     except TypeError:
         return None
-

@@ -26,8 +26,19 @@ CACHED_BALLS = 200_000
 _SHARED = {bits: ConstantBalls() for bits in SIGN_BITS}
 
 # Functions real at every real argument (where they are defined and finite everywhere).
-_REAL_EVERYWHERE = (sympy.sin, sympy.cos, sympy.exp, sympy.atan, sympy.Abs, sympy.sinh,
-                    sympy.cosh, sympy.tanh, sympy.asinh, sympy.erf, sympy.erfc)
+_REAL_EVERYWHERE = (
+    sympy.sin,
+    sympy.cos,
+    sympy.exp,
+    sympy.atan,
+    sympy.Abs,
+    sympy.sinh,
+    sympy.cosh,
+    sympy.tanh,
+    sympy.asinh,
+    sympy.erf,
+    sympy.erfc,
+)
 
 
 def ball_decided_sign(value):
@@ -62,8 +73,7 @@ def ball_decided_order(left, right):
         try:
             with ball_precision(bits):
                 decided = ball_sign(balls(left) - balls(right))
-        except (NoEnclosure, ArithmeticError, ValueError, TypeError, AttributeError,
-                RecursionError):
+        except (NoEnclosure, ArithmeticError, ValueError, TypeError, AttributeError, RecursionError):
             return None
         if decided is not None:
             return decided
@@ -105,8 +115,7 @@ def _real(value):
     if isinstance(value, sympy.log):
         return len(args) == 1 and _positive_constant(args[0])
     if isinstance(value, (sympy.asin, sympy.acos)):
-        return (_real(args[0]) and _positive_constant(1 - args[0])
-                and _positive_constant(1 + args[0]))
+        return _real(args[0]) and _positive_constant(1 - args[0]) and _positive_constant(1 + args[0])
     return False
 
 

@@ -75,7 +75,8 @@ def _read_argument(arg):
     if isinstance(arg, str):
         raise OptionTypeError(
             f"relu takes a number or a SymPy expression, not the text {arg!r}: "
-            "read text with relusym.parse_expression")
+            "read text with relusym.parse_expression"
+        )
     try:
         expr = sympy.sympify(arg, strict=True)
     except sympy.SympifyError:

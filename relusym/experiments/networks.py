@@ -13,6 +13,7 @@ import numpy as np
 from ..core import exact_from_float
 from ..nets import Network, restrict_to_line
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from ..core import hints
@@ -60,7 +61,7 @@ def random_segment(inputs: int, seed: int, line: int = 0) -> "tuple[tuple[Any, .
     (2, True)
     """
     rng = np.random.default_rng([seed, line, 1])
-    scale = 2 ** _POINT_BITS
+    scale = 2**_POINT_BITS
     ends = rng.integers(0, scale + 1, size=(2, inputs))
     p, q = ([exact_from_float(float(c) / scale) for c in end] for end in ends)
     return tuple(p), tuple(q)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..exceptions import InvalidOptionError, MissingDependencyError
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     import os
 
@@ -28,8 +29,8 @@ def require_sweep_extra() -> tuple[Any, Any]:
         import pyarrow.parquet  # noqa: F401  (the submodule the store writes with)
     except ImportError as missing:
         raise MissingDependencyError(
-            f"sweeps need dask, pandas and pyarrow ({missing.name} is missing): "
-            "pip install 'relusym[sweep]'") from None
+            f"sweeps need dask, pandas and pyarrow ({missing.name} is missing): pip install 'relusym[sweep]'"
+        ) from None
     return pandas, pyarrow
 
 
@@ -60,15 +61,16 @@ class ResultStore:
         pandas, pyarrow = require_sweep_extra()
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
-            raise InvalidOptionError(f"{self.path} is a file; a sweep's results are a folder "
-                                     "of Parquet files (give a folder name)")
+            raise InvalidOptionError(
+                f"{self.path} is a file; a sweep's results are a folder of Parquet files (give a folder name)"
+            )
         self.path.mkdir(parents=True, exist_ok=True)
         self.columns = dict(columns)
         if self.columns.get("key") != "text" or self.columns.get("failure") != "text":
-            raise InvalidOptionError("a store's columns need the text columns 'key' and "
-                                     "'failure'")
+            raise InvalidOptionError("a store's columns need the text columns 'key' and 'failure'")
         self._schema = pyarrow.schema(
-            [(name, getattr(pyarrow, _ARROW_TYPES[kind])()) for name, kind in columns.items()])
+            [(name, getattr(pyarrow, _ARROW_TYPES[kind])()) for name, kind in columns.items()]
+        )
 
     def _file(self, key):
         return self.path / f"part-{key}.parquet"
@@ -81,8 +83,9 @@ class ResultStore:
         unknown = set(row) - set(self.columns)
         if unknown:
             raise InvalidOptionError(f"columns {sorted(unknown)} are not in the store's schema")
-        table = pyarrow.Table.from_pylist([{name: row.get(name) for name in self.columns}],
-                                          schema=self._schema)
+        table = pyarrow.Table.from_pylist(
+            [{name: row.get(name) for name in self.columns}], schema=self._schema
+        )
         final = self._file(row["key"])
         temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
         pyarrow.parquet.write_table(table, temporary)
@@ -96,7 +99,8 @@ class ResultStore:
         if not files:
             return pyarrow.Table.from_pylist([], schema=self._schema)
         return pyarrow.concat_tables(
-            [pyarrow.parquet.read_table(file, schema=self._schema) for file in files])
+            [pyarrow.parquet.read_table(file, schema=self._schema) for file in files]
+        )
 
     def finished(self, *, successful_only: bool = True) -> set[str]:
         """The keys of the tasks on disk (by default only those that did not fail)."""

@@ -16,6 +16,7 @@ from ..exceptions import InvalidOptionError, MissingDependencyError
 from .store import ResultStore, require_sweep_extra
 from .tasks import run_task
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     import os
     from collections.abc import Sequence
@@ -64,8 +65,7 @@ def _distributed():
     try:
         import distributed
     except ImportError:
-        raise MissingDependencyError(
-            "sweeps run on Dask: pip install 'relusym[sweep]'") from None
+        raise MissingDependencyError("sweeps run on Dask: pip install 'relusym[sweep]'") from None
     return distributed
 
 
@@ -78,20 +78,29 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> tuple[A
     distributed = _distributed()
     if scheduler is not None:
         if workers is not None:
-            raise InvalidOptionError("give either a scheduler address or a number of local "
-                                     "workers, not both")
+            raise InvalidOptionError("give either a scheduler address or a number of local workers, not both")
         return distributed.Client(scheduler), None
     count = 2 if workers is None else workers
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise InvalidOptionError(f"the number of workers must be a positive integer, "
-                                 f"not {workers!r}")
-    cluster = distributed.LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+        raise InvalidOptionError(f"the number of workers must be a positive integer, not {workers!r}")
+    cluster = distributed.LocalCluster(
+        n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None
+    )
     return distributed.Client(cluster), cluster
 
 
-def run_sweep(tasks: "Sequence[ErrorTask | RegionTask]", out: "str | os.PathLike[str]", columns: dict[str, str], *, client: Any = None, scheduler: str | None = None, workers: int | None = None,
-              resume: bool = False, retries: int = DEFAULT_RETRIES, progress: bool | None = None) -> "tuple[Any, SweepSummary]":
+def run_sweep(
+    tasks: "Sequence[ErrorTask | RegionTask]",
+    out: "str | os.PathLike[str]",
+    columns: dict[str, str],
+    *,
+    client: Any = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    resume: bool = False,
+    retries: int = DEFAULT_RETRIES,
+    progress: bool | None = None,
+) -> "tuple[Any, SweepSummary]":
     """Run every task on Dask and write each result to the Parquet dataset ``out``.
 
     Parameters
@@ -127,8 +136,9 @@ def run_sweep(tasks: "Sequence[ErrorTask | RegionTask]", out: "str | os.PathLike
     pending = [task for task in tasks if task.key not in done]
     own_client, cluster = (client, None) if client is not None else connect(scheduler, workers)
     try:
-        summary = _run(own_client, store, pending, retries,
-                       sys.stdout.isatty() if progress is None else progress)
+        summary = _run(
+            own_client, store, pending, retries, sys.stdout.isatty() if progress is None else progress
+        )
     finally:
         if client is None:
             own_client.close()
@@ -144,8 +154,7 @@ def _run(client, store, tasks, retries, progress):
     distributed = _distributed()
     workers = len(client.scheduler_info().get("workers", {})) or 1
     start = time.perf_counter()
-    futures = client.map(run_task, tasks, key=[task.key for task in tasks], retries=retries,
-                         pure=False)
+    futures = client.map(run_task, tasks, key=[task.key for task in tasks], retries=retries, pure=False)
     by_key = {task.key: task for task in tasks}
     if progress and futures:
         threading.Thread(target=distributed.progress, args=(futures,), daemon=True).start()

@@ -29,28 +29,56 @@ from ..exceptions import InvalidOptionError, OptionTypeError
 from ..expr import parse_expression
 from .networks import he_network, line_regions, random_segment
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from ..core import hints
 
-__all__ = ["ErrorTask", "RegionTask", "error_tasks", "region_tasks", "run_task",
-           "ERROR_COLUMNS", "REGION_COLUMNS"]
+__all__ = [
+    "ErrorTask",
+    "RegionTask",
+    "error_tasks",
+    "region_tasks",
+    "run_task",
+    "ERROR_COLUMNS",
+    "REGION_COLUMNS",
+]
 
 _MEASURES = {"sup": sup_error, "L1": l1_error, "L2": l2_error}
 
 #: The columns of a row of an error sweep, with their kinds (text, integer, float, boolean).
 ERROR_COLUMNS = {
-    "key": "text", "target": "text", "a": "text", "b": "text", "scheme": "text", "norm": "text",
-    "n": "integer", "exact": "boolean", "value": "text", "lower": "text", "upper": "text",
-    "error": "float", "seconds": "float", "failure": "text",
+    "key": "text",
+    "target": "text",
+    "a": "text",
+    "b": "text",
+    "scheme": "text",
+    "norm": "text",
+    "n": "integer",
+    "exact": "boolean",
+    "value": "text",
+    "lower": "text",
+    "upper": "text",
+    "error": "float",
+    "seconds": "float",
+    "failure": "text",
 }
 
 #: The columns of a row of a region sweep.
 REGION_COLUMNS = {
-    "key": "text", "inputs": "integer", "widths": "text", "depth": "integer",
-    "neurons": "integer", "seed": "integer", "line": "integer", "regions": "integer",
-    "length_squared": "text", "length": "float", "regions_per_length": "float",
-    "seconds": "float", "failure": "text",
+    "key": "text",
+    "inputs": "integer",
+    "widths": "text",
+    "depth": "integer",
+    "neurons": "integer",
+    "seed": "integer",
+    "line": "integer",
+    "regions": "integer",
+    "length_squared": "text",
+    "length": "float",
+    "regions_per_length": "float",
+    "seconds": "float",
+    "failure": "text",
 }
 
 
@@ -105,8 +133,15 @@ class ErrorTask:
 
     def _identity(self):
         a, b = self.interval
-        return {"key": self.key, "target": self.target, "a": a, "b": b, "scheme": self.scheme,
-                "norm": self.norm, "n": self.n}
+        return {
+            "key": self.key,
+            "target": self.target,
+            "a": a,
+            "b": b,
+            "scheme": self.scheme,
+            "norm": self.norm,
+            "n": self.n,
+        }
 
     def run(self) -> dict[str, Any]:
         """Compute the error; the row of the results table."""
@@ -121,10 +156,16 @@ class ErrorTask:
         error = _MEASURES[self.norm](f, g, interval)
         lower, upper = outward_decimals(error.enclosure, digits=17)
         exact = error.value is not None
-        return {**self._identity(), "exact": exact,
-                "value": str(error.value) if exact else None, "lower": lower, "upper": upper,
-                "error": float(sympy.N(error.value, 17)) if exact else float(error.enclosure.mid),
-                "seconds": time.perf_counter() - start, "failure": None}
+        return {
+            **self._identity(),
+            "exact": exact,
+            "value": str(error.value) if exact else None,
+            "lower": lower,
+            "upper": upper,
+            "error": float(sympy.N(error.value, 17)) if exact else float(error.enclosure.mid),
+            "seconds": time.perf_counter() - start,
+            "failure": None,
+        }
 
     def failed(self, exception: BaseException) -> dict[str, Any]:
         """The row recording that the task raised ``exception``."""
@@ -155,17 +196,21 @@ class RegionTask:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "widths", tuple(self.widths))
-        for name, value in (("inputs", self.inputs), ("seed", self.seed), ("line", self.line),
-                            *((f"width {i + 1}", w) for i, w in enumerate(self.widths))):
+        for name, value in (
+            ("inputs", self.inputs),
+            ("seed", self.seed),
+            ("line", self.line),
+            *((f"width {i + 1}", w) for i, w in enumerate(self.widths)),
+        ):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise OptionTypeError(f"{name} must be an integer, not {value!r}")
         if self.inputs < 1 or not self.widths or min(self.widths) < 1:
             raise InvalidOptionError(
                 f"a network needs at least 1 input and hidden layers of width at least 1, "
-                f"not inputs={self.inputs}, widths={self.widths}")
+                f"not inputs={self.inputs}, widths={self.widths}"
+            )
         if self.seed < 0 or self.line < 0:
-            raise InvalidOptionError(f"seeds and line numbers are >= 0, not {self.seed}, "
-                                     f"{self.line}")
+            raise InvalidOptionError(f"seeds and line numbers are >= 0, not {self.seed}, {self.line}")
 
     @property
     def key(self) -> str:
@@ -173,9 +218,15 @@ class RegionTask:
         return "regions-" + _digest(self.inputs, *self.widths, self.seed, self.line)
 
     def _identity(self):
-        return {"key": self.key, "inputs": self.inputs,
-                "widths": "x".join(map(str, self.widths)), "depth": len(self.widths),
-                "neurons": sum(self.widths), "seed": self.seed, "line": self.line}
+        return {
+            "key": self.key,
+            "inputs": self.inputs,
+            "widths": "x".join(map(str, self.widths)),
+            "depth": len(self.widths),
+            "neurons": sum(self.widths),
+            "seed": self.seed,
+            "line": self.line,
+        }
 
     def run(self) -> dict[str, Any]:
         """Build the network and the line, count the regions; the row of the results table."""
@@ -185,16 +236,28 @@ class RegionTask:
         regions = line_regions(network, p, q)
         length_squared = sum((b - a) ** 2 for a, b in zip(p, q))
         length = float(sympy.sqrt(length_squared))
-        return {**self._identity(), "regions": regions, "length_squared": str(length_squared),
-                "length": length, "regions_per_length": regions / length,
-                "seconds": time.perf_counter() - start, "failure": None}
+        return {
+            **self._identity(),
+            "regions": regions,
+            "length_squared": str(length_squared),
+            "length": length,
+            "regions_per_length": regions / length,
+            "seconds": time.perf_counter() - start,
+            "failure": None,
+        }
 
     def failed(self, exception: BaseException) -> dict[str, Any]:
         """The row recording that the task raised ``exception``."""
         return {**self._identity(), "failure": f"{type(exception).__name__}: {exception}"}
 
 
-def error_tasks(target: str, interval: "hints.Interval", pieces: "Iterable[int]", scheme: str = "interpolant", norm: str = "sup") -> "list[ErrorTask]":
+def error_tasks(
+    target: str,
+    interval: "hints.Interval",
+    pieces: "Iterable[int]",
+    scheme: str = "interpolant",
+    norm: str = "sup",
+) -> "list[ErrorTask]":
     """One :class:`ErrorTask` per number of pieces.
 
     Examples
@@ -205,7 +268,9 @@ def error_tasks(target: str, interval: "hints.Interval", pieces: "Iterable[int]"
     return [ErrorTask(target, tuple(interval), n, scheme, norm) for n in pieces]
 
 
-def region_tasks(inputs: int, widths: "Iterable[int]", depths: "Iterable[int]", seeds: "Iterable[int]", lines: int = 1) -> "list[RegionTask]":
+def region_tasks(
+    inputs: int, widths: "Iterable[int]", depths: "Iterable[int]", seeds: "Iterable[int]", lines: int = 1
+) -> "list[RegionTask]":
     """The grid of :class:`RegionTask`: every width × depth (equal widths), seed and line.
 
     Examples
@@ -214,8 +279,13 @@ def region_tasks(inputs: int, widths: "Iterable[int]", depths: "Iterable[int]", 
     >>> len(tasks), tasks[-1].widths
     (12, (32, 32))
     """
-    return [RegionTask(inputs, (width,) * depth, seed, line)
-            for width in widths for depth in depths for seed in seeds for line in range(lines)]
+    return [
+        RegionTask(inputs, (width,) * depth, seed, line)
+        for width in widths
+        for depth in depths
+        for seed in seeds
+        for line in range(lines)
+    ]
 
 
 def run_task(task: "ErrorTask | RegionTask") -> dict[str, Any]:

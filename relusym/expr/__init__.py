@@ -17,8 +17,7 @@ from .parsing import (
     MAX_DIGITS,
     MAX_RESULT_DIGITS,
 )
-from .cost import (expression_cost, check_cost, MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX,
-                   MAX_NUMBER_DIGITS)
+from .cost import expression_cost, check_cost, MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX, MAX_NUMBER_DIGITS
 from .text import exact_text, exact_literal, integer_literal
 from .walker import (
     SUPPORTED_HEADS,

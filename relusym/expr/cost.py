@@ -22,8 +22,14 @@ import sympy
 from ..exceptions import ParseError
 from ..core import relu
 
-__all__ = ["expression_cost", "check_cost", "MAX_DEGREE", "MAX_NESTING", "MAX_ROOT_INDEX",
-           "MAX_NUMBER_DIGITS"]
+__all__ = [
+    "expression_cost",
+    "check_cost",
+    "MAX_DEGREE",
+    "MAX_NESTING",
+    "MAX_ROOT_INDEX",
+    "MAX_NUMBER_DIGITS",
+]
 
 #: Largest degree of an expression in its variables (see the module's docstring).
 MAX_DEGREE = 64
@@ -39,8 +45,19 @@ MAX_NUMBER_DIGITS = 100
 # im appear where SymPy rewrites abs of a function of x, e.g. abs(exp(x)) as exp(re(x)), and
 # atan2(im(x), re(x)), the argument of x, where it rewrites re(sqrt(x)): on real inputs the
 # argument is 0 or pi, piecewise constant.)
-_ALGEBRAIC_HEADS = (relu, sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Piecewise,
-                    sympy.re, sympy.im, sympy.conjugate, sympy.atan2, sympy.arg)
+_ALGEBRAIC_HEADS = (
+    relu,
+    sympy.Abs,
+    sympy.Max,
+    sympy.Min,
+    sympy.sign,
+    sympy.Piecewise,
+    sympy.re,
+    sympy.im,
+    sympy.conjugate,
+    sympy.atan2,
+    sympy.arg,
+)
 
 
 def _node_cost(node, symbols, costs):
@@ -104,14 +121,13 @@ def _costs(expr, symbols):
             costs[node] = _node_cost(node, symbols, costs)
             continue
         stack.append((node, True))
-        stack.extend((arg, False) for arg in node.args
-                     if isinstance(arg, sympy.Basic) and arg not in costs)
+        stack.extend((arg, False) for arg in node.args if isinstance(arg, sympy.Basic) and arg not in costs)
     return costs
 
 
 def _shown(node, width=60):
     text = str(node)
-    return text if len(text) <= width else text[:width - 3] + "..."
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _digits_past_limit(integer):
@@ -126,7 +142,8 @@ def _check_numbers(expr, what, error):
             if _digits_past_limit(part):
                 raise error(
                     f"{what}a number whose {name} has about {int(abs(part).bit_length() * 0.30103) + 1}"
-                    f" digits, more than the limit of {MAX_NUMBER_DIGITS} (MAX_NUMBER_DIGITS)")
+                    f" digits, more than the limit of {MAX_NUMBER_DIGITS} (MAX_NUMBER_DIGITS)"
+                )
 
 
 def check_cost(expr, variables, what=None, error=ParseError):
@@ -156,18 +173,20 @@ def check_cost(expr, variables, what=None, error=ParseError):
         return
     names = ", ".join(sorted(str(s) for s in expr.free_symbols & symbols))
     for node, (degree, nesting) in _costs(expr, symbols).items():
-        if (node.is_Pow and node.base.free_symbols & symbols
-                and node.exp.free_symbols & symbols):
+        if node.is_Pow and node.base.free_symbols & symbols and node.exp.free_symbols & symbols:
             base, exponent = node.args
             raise error(
                 f"{what}{_shown(node)} has {names} in both its base and its exponent; "
-                f"write exp({_shown(exponent * sympy.log(base))}), defined where {base} > 0")
+                f"write exp({_shown(exponent * sympy.log(base))}), defined where {base} > 0"
+            )
         if degree > MAX_DEGREE:
             raise error(
                 f"{what}{_shown(node)} has degree {degree} in {names}, more than the limit "
-                f"of {MAX_DEGREE} (MAX_DEGREE): exact analysis solves equations of that degree")
+                f"of {MAX_DEGREE} (MAX_DEGREE): exact analysis solves equations of that degree"
+            )
         if nesting > MAX_NESTING:
             raise error(
                 f"{what}{_shown(node)} nests transcendental functions {nesting} deep, more "
                 f"than the limit of {MAX_NESTING} (MAX_NESTING): their certified integrals "
-                "and extrema would not finish")
+                "and extrema would not finish"
+            )

@@ -19,6 +19,7 @@ from ..core import MPQ, exact, to_sympy
 from ..core import relu
 from .cost import MAX_DEGREE, MAX_NESTING, MAX_ROOT_INDEX, check_cost
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -68,25 +69,51 @@ MAX_RESULT_DIGITS = 4000
 _MAX_RESULT_BITS = math.ceil(MAX_RESULT_DIGITS * math.log2(10))
 
 _OPERATORS = {
-    ast.FloorDiv: "'//'", ast.Mod: "'%'", ast.MatMult: "'@'", ast.LShift: "'<<'",
-    ast.RShift: "'>>'", ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^'",
-    ast.Not: "'not'", ast.Invert: "'~'",
+    ast.FloorDiv: "'//'",
+    ast.Mod: "'%'",
+    ast.MatMult: "'@'",
+    ast.LShift: "'<<'",
+    ast.RShift: "'>>'",
+    ast.BitOr: "'|'",
+    ast.BitAnd: "'&'",
+    ast.BitXor: "'^'",
+    ast.Not: "'not'",
+    ast.Invert: "'~'",
 }
 
 _CONSTRUCTS = {
-    ast.Attribute: "attribute access", ast.Subscript: "subscripts",
-    ast.Lambda: "lambda functions", ast.ListComp: "comprehensions",
-    ast.SetComp: "comprehensions", ast.DictComp: "comprehensions",
-    ast.GeneratorExp: "comprehensions", ast.Compare: "comparisons",
-    ast.BoolOp: "the operators 'and' and 'or'", ast.IfExp: "conditional expressions",
-    ast.Tuple: "tuples", ast.List: "lists", ast.Set: "sets", ast.Dict: "dictionaries",
-    ast.JoinedStr: "f-strings", ast.NamedExpr: "assignments",
-    ast.Starred: "starred arguments", ast.Await: "await expressions",
-    ast.Yield: "yield expressions", ast.YieldFrom: "yield expressions", ast.Slice: "slices",
+    ast.Attribute: "attribute access",
+    ast.Subscript: "subscripts",
+    ast.Lambda: "lambda functions",
+    ast.ListComp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.GeneratorExp: "comprehensions",
+    ast.Compare: "comparisons",
+    ast.BoolOp: "the operators 'and' and 'or'",
+    ast.IfExp: "conditional expressions",
+    ast.Tuple: "tuples",
+    ast.List: "lists",
+    ast.Set: "sets",
+    ast.Dict: "dictionaries",
+    ast.JoinedStr: "f-strings",
+    ast.NamedExpr: "assignments",
+    ast.Starred: "starred arguments",
+    ast.Await: "await expressions",
+    ast.Yield: "yield expressions",
+    ast.YieldFrom: "yield expressions",
+    ast.Slice: "slices",
 }
 
-_HINTS = {"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u03c0": "pi", "\u00b2": "**2",
-          "\u221a": "sqrt(...)", "\u2013": "-"}
+_HINTS = {
+    "\u2212": "-",
+    "\u00d7": "*",
+    "\u00b7": "*",
+    "\u03c0": "pi",
+    "\u00b2": "**2",
+    "\u221a": "sqrt(...)",
+    "\u2013": "-",
+}
 
 
 def parse_expression(text: str, variables: "Iterable[str | sympy.Symbol]" = ("x",)) -> sympy.Expr:
@@ -149,9 +176,7 @@ def parse_expression(text: str, variables: "Iterable[str | sympy.Symbol]" = ("x"
     if not isinstance(text, str):
         raise OptionTypeError(f"an expression to parse must be a string, not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
-        raise ParseError(
-            f"the expression has {len(text)} characters, more than the limit of {MAX_LENGTH}"
-        )
+        raise ParseError(f"the expression has {len(text)} characters, more than the limit of {MAX_LENGTH}")
     for index, char in enumerate(text):
         if not (" " <= char <= "~" or char in "\t\n\r"):
             advice = f"write {_HINTS[char]!r}" if char in _HINTS else None
@@ -167,20 +192,19 @@ def parse_expression(text: str, variables: "Iterable[str | sympy.Symbol]" = ("x"
         raise _error(f"this is not an expression ({error.msg})", text, column) from None
     except (RecursionError, MemoryError):
         raise ParseError(
-            f"the expression is nested too deeply (or one sum is too long) to read: "
-            f"{_excerpt(text)}"
+            f"the expression is nested too deeply (or one sum is too long) to read: {_excerpt(text)}"
         ) from None
     count = sum(1 for _ in ast.walk(tree))
     if count > MAX_NODES:
-        raise ParseError(
-            f"the expression has {count} syntax nodes, more than the limit of {MAX_NODES}"
-        )
+        raise ParseError(f"the expression has {count} syntax nodes, more than the limit of {MAX_NODES}")
     result = _Reader(text, source, columns, names).read(tree.body, 0)
     check_cost(result, names.values())
     return result
 
 
-def expression(value: object, variables: "Iterable[str | sympy.Symbol]" = ("x",), what: str = "the value") -> sympy.Expr:
+def expression(
+    value: object, variables: "Iterable[str | sympy.Symbol]" = ("x",), what: str = "the value"
+) -> sympy.Expr:
     """``value`` as a SymPy object: text through :func:`parse_expression`, never evaluated.
 
     For public entry points that accept an expression or its text. SymPy objects
@@ -204,8 +228,7 @@ def expression(value: object, variables: "Iterable[str | sympy.Symbol]" = ("x",)
         return value
     if isinstance(value, (int, float, Fraction, MPQ)):
         return to_sympy(exact(value, what=what))
-    raise OptionTypeError(
-        f"{what} must be a number, a SymPy expression or its text, not {value!r}")
+    raise OptionTypeError(f"{what} must be a number, a SymPy expression or its text, not {value!r}")
 
 
 def _read_variables(variables):
@@ -214,8 +237,9 @@ def _read_variables(variables):
     try:
         variables = tuple(variables)
     except TypeError:
-        raise OptionTypeError(f"the variables must be a name, a sympy Symbol or a tuple of "
-                              f"them, not {variables!r}") from None
+        raise OptionTypeError(
+            f"the variables must be a name, a sympy Symbol or a tuple of them, not {variables!r}"
+        ) from None
     names = {}
     for variable in variables:
         if isinstance(variable, sympy.Symbol):
@@ -223,11 +247,14 @@ def _read_variables(variables):
         elif isinstance(variable, str):
             name, symbol = variable, sympy.Symbol(variable)
         else:
-            raise OptionTypeError(
-                f"a variable must be a name or a sympy Symbol, not {variable!r}"
-            )
-        if (not name.isidentifier() or not name.isascii() or keyword.iskeyword(name)
-                or name in FUNCTIONS or name in CONSTANTS):
+            raise OptionTypeError(f"a variable must be a name or a sympy Symbol, not {variable!r}")
+        if (
+            not name.isidentifier()
+            or not name.isascii()
+            or keyword.iskeyword(name)
+            or name in FUNCTIONS
+            or name in CONSTANTS
+        ):
             raise OptionTypeError(f"{name!r} cannot be the name of a variable")
         names[name] = symbol
     return names
@@ -252,7 +279,7 @@ def _excerpt(text, column=None, width=60):
     if len(text) <= width:
         return repr(text)
     start = 0 if column is None else max(0, min(column - 1 - width // 2, len(text) - width))
-    excerpt = text[start:start + width]
+    excerpt = text[start : start + width]
     return ("..." if start > 0 else "") + repr(excerpt) + ("..." if start + width < len(text) else "")
 
 
@@ -277,7 +304,7 @@ class _Reader:
         return _error(problem, self.text, self.column(node), advice)
 
     def segment(self, node):
-        return self.source[node.col_offset:node.end_col_offset]
+        return self.source[node.col_offset : node.end_col_offset]
 
     def read(self, node, depth):
         if depth > MAX_DEPTH:
@@ -300,8 +327,9 @@ class _Reader:
             if isinstance(node.op, ast.Pow):
                 return self.power(node, depth)
             raise self.refuse(
-                node, f"the operator {_OPERATORS[type(node.op)]} is not allowed",
-                "use + - * / ** (or ^ for powers)"
+                node,
+                f"the operator {_OPERATORS[type(node.op)]} is not allowed",
+                "use + - * / ** (or ^ for powers)",
             )
         if isinstance(node, ast.Call):
             return self.call(node, depth)
@@ -349,8 +377,9 @@ class _Reader:
         for number in value.atoms(sympy.Rational):
             if max(abs(number.p).bit_length(), number.q.bit_length()) > _MAX_RESULT_BITS:
                 raise self.refuse(
-                    node, f"{what} {_excerpt(self.segment(node), width=40)} has a number of "
-                    f"more than {MAX_RESULT_DIGITS} digits"
+                    node,
+                    f"{what} {_excerpt(self.segment(node), width=40)} has a number of "
+                    f"more than {MAX_RESULT_DIGITS} digits",
                 )
         return value
 
@@ -360,8 +389,9 @@ class _Reader:
         if exponent.is_number:
             if exponent.is_real is not False and abs(exponent) > MAX_EXPONENT:
                 raise self.refuse(
-                    node.right, f"the exponent {self.segment(node.right)} is larger than "
-                    f"{MAX_EXPONENT} in absolute value"
+                    node.right,
+                    f"the exponent {self.segment(node.right)} is larger than "
+                    f"{MAX_EXPONENT} in absolute value",
                 )
             if exponent.is_Rational:
                 self.bounded_power(node, base, exponent)
@@ -371,8 +401,9 @@ class _Reader:
             result = sympy.Pow(base, exponent)
         except (OverflowError, ValueError, MemoryError, RecursionError) as error:
             raise self.refuse(
-                node, f"cannot form the power {_excerpt(self.segment(node), width=40)} "
-                f"({type(error).__name__})") from None
+                node,
+                f"cannot form the power {_excerpt(self.segment(node), width=40)} ({type(error).__name__})",
+            ) from None
         # SymPy merges (x**a)**b into x**(a*b): check the merged exponent too.
         if isinstance(result, sympy.Pow) and result.exp.is_Rational and abs(result.exp) > MAX_EXPONENT:
             raise self.refuse(
@@ -389,15 +420,17 @@ class _Reader:
             return
         if exponent.q > MAX_ROOT_INDEX and abs(coefficient) != 1:
             raise self.refuse(
-                node.right, f"the power {_excerpt(self.segment(node), width=40)} takes a root "
+                node.right,
+                f"the power {_excerpt(self.segment(node), width=40)} takes a root "
                 f"of index {exponent.q}, more than the limit of {MAX_ROOT_INDEX} "
-                "(MAX_ROOT_INDEX); round the exponent to a simpler fraction"
+                "(MAX_ROOT_INDEX); round the exponent to a simpler fraction",
             )
         bits = max(abs(coefficient.p).bit_length(), coefficient.q.bit_length()) * abs(exponent.p)
         if bits > _MAX_RESULT_BITS + 64:
             raise self.refuse(
-                node, f"the power {_excerpt(self.segment(node), width=40)} has more "
-                f"than {MAX_RESULT_DIGITS} digits"
+                node,
+                f"the power {_excerpt(self.segment(node), width=40)} has more "
+                f"than {MAX_RESULT_DIGITS} digits",
             )
 
     def call(self, node, depth):
@@ -457,8 +490,10 @@ class _Reader:
         # A decimal: read exactly from its text, never through the float.
         literal = self.segment(node).replace("_", "")
         mantissa, _, exponent = literal.lower().partition("e")
-        if len(mantissa) > MAX_DIGITS + 1 or len(exponent.lstrip("+-")) > 4 or (
-            exponent and abs(int(exponent)) > MAX_DIGITS
+        if (
+            len(mantissa) > MAX_DIGITS + 1
+            or len(exponent.lstrip("+-")) > 4
+            or (exponent and abs(int(exponent)) > MAX_DIGITS)
         ):
             raise self.refuse(
                 node, f"the number {literal} has more than {MAX_DIGITS} digits or a larger exponent"

@@ -12,6 +12,7 @@ from .constructions import sawtooth  # the examples in the docstrings compile it
 from .network import Network
 from .propagation import function_of_layers
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from ..core import hints
@@ -19,7 +20,13 @@ if TYPE_CHECKING:
 __all__ = ["compile"]
 
 
-def compile(obj: "sympy.Expr | str | Network | PiecewiseLinear | int | Fraction", var: sympy.Symbol | None = None, *, progress: "Callable[[int, int], object] | None" = None, domain: "hints.Interval | None" = None) -> PiecewiseLinear:
+def compile(
+    obj: "sympy.Expr | str | Network | PiecewiseLinear | int | Fraction",
+    var: sympy.Symbol | None = None,
+    *,
+    progress: "Callable[[int, int], object] | None" = None,
+    domain: "hints.Interval | None" = None,
+) -> PiecewiseLinear:
     """The exact canonical :class:`PiecewiseLinear` form of a ReLU expression or network.
 
     Parameters

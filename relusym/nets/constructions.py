@@ -9,6 +9,7 @@ from ..exceptions import InvalidOptionError, OptionTypeError, RelusymError, Shap
 from .limits import MAX_PARAMETERS, check_network_size
 from .network import Network
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from ..core import hints
 from ..core import exact, sign, to_sympy
@@ -165,14 +166,16 @@ def multiplication_gadget(m: int, M: "hints.Number" = 1) -> Network:
     M = _positive_bound(M, "M")
     scale = 1 / (2 * M)
     # |v| = relu(v) + relu(-v) for v = (x + y)/2M, x/2M, y/2M
-    absolute = ([[scale, scale], [-scale, -scale], [scale, 0], [-scale, 0], [0, scale],
-                 [0, -scale]], [0] * 6)
+    absolute = ([[scale, scale], [-scale, -scale], [scale, 0], [-scale, 0], [0, scale], [0, -scale]], [0] * 6)
     square = yarotsky_square(m).layers
     # three copies side by side: block-diagonal weights, biases repeated
     copies = []
     for weights, biases in square:
-        rows = [[row[col % len(row)] if col // len(row) == copy else 0
-                 for col in range(3 * len(row))] for copy in range(3) for row in weights]
+        rows = [
+            [row[col % len(row)] if col // len(row) == copy else 0 for col in range(3 * len(row))]
+            for copy in range(3)
+            for row in weights
+        ]
         copies.append((rows, list(biases) * 3))
     # the first layer of each copy reads its t = |v| as the sum of two absolute-value units
     first_rows, first_biases = copies[0]
@@ -180,8 +183,7 @@ def multiplication_gadget(m: int, M: "hints.Number" = 1) -> Network:
     # the output: 2M²(f(u) - f(a) - f(b)) from the three copies' outputs
     combine = [2 * M**2, -2 * M**2, -2 * M**2]
     last_rows, last_biases = copies[-1]
-    output_row = [sum(c * row[col] for c, row in zip(combine, last_rows))
-                  for col in range(len(last_rows[0]))]
+    output_row = [sum(c * row[col] for c, row in zip(combine, last_rows)) for col in range(len(last_rows[0]))]
     output_bias = sum(c * b for c, b in zip(combine, last_biases))
     copies[-1] = ([output_row], [output_bias])
     return Network([absolute] + copies)

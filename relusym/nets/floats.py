@@ -34,7 +34,15 @@ from ..exceptions import (
 from ..core import MPQ, exact, exact_from_float, to_sympy
 from .limits import check_network_size
 
-__all__ = ["numpy_layers", "torch_layers", "state_dict_layers", "numpy_arrays", "torch_module", "limited_layers", "Rounding"]
+__all__ = [
+    "numpy_layers",
+    "torch_layers",
+    "state_dict_layers",
+    "numpy_arrays",
+    "torch_module",
+    "limited_layers",
+    "Rounding",
+]
 
 # The float formats a network can be exported to: (name, gmpy2 IEEE format width).
 _FLOAT_BITS = {"float32": 32, "float64": 64}
@@ -159,31 +167,43 @@ def state_dict_layers(path):
     except Exception:  # unpickling refused (not only tensors) or a corrupt file
         raise NotPiecewiseLinearError(
             f"{path} is not a PyTorch file of weights: torch.load(weights_only=True) refuses it "
-            "(a pickled model? save model.state_dict() instead)") from None
+            "(a pickled model? save model.state_dict() instead)"
+        ) from None
     if not hasattr(state, "items"):
         raise NotPiecewiseLinearError(
             f"{path} holds a {type(state).__name__}, not a state dict; save the model with "
-            "torch.save(model.state_dict(), path)")
+            "torch.save(model.state_dict(), path)"
+        )
     layers, pending = [], {}
     for name, tensor in state.items():
         prefix, _, kind = str(name).rpartition(".")
-        if kind not in ("weight", "bias") or not isinstance(tensor, torch.Tensor) or \
-                tensor.dim() != (2 if kind == "weight" else 1):
+        if (
+            kind not in ("weight", "bias")
+            or not isinstance(tensor, torch.Tensor)
+            or tensor.dim() != (2 if kind == "weight" else 1)
+        ):
             shape = tuple(tensor.shape) if isinstance(tensor, torch.Tensor) else type(tensor).__name__
             raise NotPiecewiseLinearError(
                 f"{name} (shape {shape}) in {path} is not the weight or bias of a Linear layer; "
-                "relusym reads networks of Linear and ReLU layers")
+                "relusym reads networks of Linear and ReLU layers"
+            )
         pending.setdefault(prefix, {})[kind] = tensor
         if kind == "weight":
             layers.append(prefix)
     for prefix, tensors in pending.items():
         if "weight" not in tensors:
-            raise NotPiecewiseLinearError(f"{prefix}.bias in {path} has no weight beside it; "
-                                          "relusym reads networks of Linear and ReLU layers")
+            raise NotPiecewiseLinearError(
+                f"{prefix}.bias in {path} has no weight beside it; "
+                "relusym reads networks of Linear and ReLU layers"
+            )
     linears = []
     for prefix in layers:
-        linear = torch.nn.Linear(pending[prefix]["weight"].shape[1], pending[prefix]["weight"].shape[0],
-                                 bias="bias" in pending[prefix], dtype=pending[prefix]["weight"].dtype)
+        linear = torch.nn.Linear(
+            pending[prefix]["weight"].shape[1],
+            pending[prefix]["weight"].shape[0],
+            bias="bias" in pending[prefix],
+            dtype=pending[prefix]["weight"].dtype,
+        )
         with torch.no_grad():
             linear.weight.copy_(pending[prefix]["weight"])
             if "bias" in pending[prefix]:
@@ -212,7 +232,8 @@ def _check_module_size(entries, nn):
             if tensor is not None and tensor.device.type == "meta":
                 raise ShapeMismatchError(
                     f"Linear at index {index} has its {name} on the 'meta' device, with no "
-                    "values; load the weights (module.to_empty(...) and a state dict) first")
+                    "values; load the weights (module.to_empty(...) and a state dict) first"
+                )
         if layer.weight.dim() != 2:
             raise ShapeMismatchError(f"Linear at index {index} has a weight that is not a matrix")
     check_network_size([tuple(layer.weight.shape) for _, layer in linears], "the module")
@@ -227,13 +248,17 @@ def _exact_linear(layer, index, torch):
             "Network.from_torch reads floating-point weights (convert with module.double())"
         )
     where = f"Linear at index {index}"
-    W = [[exact_from_float(w, what=f"{where}, weight[{i}][{j}]") for j, w in enumerate(row)]
-         for i, row in enumerate(weight.cpu().tolist())]
+    W = [
+        [exact_from_float(w, what=f"{where}, weight[{i}][{j}]") for j, w in enumerate(row)]
+        for i, row in enumerate(weight.cpu().tolist())
+    ]
     if layer.bias is None:
         b = [gmpy2.mpq(0)] * len(W)
     else:
-        b = [exact_from_float(v, what=f"{where}, bias[{i}]")
-             for i, v in enumerate(layer.bias.detach().cpu().tolist())]
+        b = [
+            exact_from_float(v, what=f"{where}, bias[{i}]")
+            for i, v in enumerate(layer.bias.detach().cpu().tolist())
+        ]
     return W, b, index
 
 
@@ -244,8 +269,11 @@ def _alternating(chain):
     inputs = len(maps[0][0][0]) if maps and maps[0][0] else 1
 
     def identity(size):
-        return ([[gmpy2.mpq(int(i == j)) for j in range(size)] for i in range(size)],
-                [gmpy2.mpq(0)] * size, None)
+        return (
+            [[gmpy2.mpq(int(i == j)) for j in range(size)] for i in range(size)],
+            [gmpy2.mpq(0)] * size,
+            None,
+        )
 
     if not chain or chain[0] is None:
         chain = [identity(inputs)] + chain
@@ -274,8 +302,9 @@ def _alternating(chain):
 
 
 def _matmul(A, B):
-    return [[sum((a * B[k][j] for k, a in enumerate(row)), gmpy2.mpq(0)) for j in range(len(B[0]))]
-            for row in A]
+    return [
+        [sum((a * B[k][j] for k, a in enumerate(row)), gmpy2.mpq(0)) for j in range(len(B[0]))] for row in A
+    ]
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -322,9 +351,7 @@ def torch_module(layers, dtype=None):
 
 def _float_format(name, library):
     if name not in _FLOAT_BITS:
-        raise InvalidOptionError(
-            f"cannot export to {name}: use {library}.float64 or {library}.float32"
-        )
+        raise InvalidOptionError(f"cannot export to {name}: use {library}.float64 or {library}.float32")
     return name
 
 
@@ -342,11 +369,15 @@ def _rounded_layers(exact_layers, name):
 
     layers = []
     for number, (W, b) in enumerate(exact_layers, start=1):
-        layers.append((
-            [[nearest(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
-             for i, row in enumerate(W)],
-            [nearest(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)],
-        ))
+        layers.append(
+            (
+                [
+                    [nearest(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
+                    for i, row in enumerate(W)
+                ],
+                [nearest(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)],
+            )
+        )
     return layers, changed, total
 
 
@@ -396,15 +427,12 @@ def limited_layers(layers, max_denominator):
         When ``max_denominator`` is not a positive integer.
     """
     if isinstance(max_denominator, bool) or not isinstance(max_denominator, _abc_numbers.Integral):
-        raise OptionTypeError(
-            f"max_denominator must be an integer, not {type(max_denominator).__name__}"
-        )
+        raise OptionTypeError(f"max_denominator must be an integer, not {type(max_denominator).__name__}")
     if max_denominator < 1:
         raise InvalidOptionError(f"max_denominator must be at least 1, not {max_denominator}")
     limit = int(max_denominator)
     return [
-        ([[_limited(w, limit) for w in row] for row in W], [_limited(v, limit) for v in b])
-        for W, b in layers
+        ([[_limited(w, limit) for w in row] for row in W], [_limited(v, limit) for v in b]) for W, b in layers
     ]
 
 

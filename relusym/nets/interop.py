@@ -15,6 +15,7 @@ from ..exceptions import NotPiecewiseLinearError, RelusymError
 from .floats import Rounding, numpy_arrays, state_dict_layers, torch_module
 from .network import Network
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     import os
     from collections.abc import Sequence
@@ -137,7 +138,8 @@ def load_torch(path: "str | os.PathLike[str]") -> Network:
         raise
     except RuntimeError as error:  # torch refuses to copy the tensors into Linear layers
         raise NotPiecewiseLinearError(  # (a bias that does not fit, integer or sparse tensors)
-            f"{path}: its tensors do not make Linear layers ({error})") from None
+            f"{path}: its tensors do not make Linear layers ({error})"
+        ) from None
     return Network(layers)
 
 

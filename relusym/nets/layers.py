@@ -17,13 +17,11 @@ def layer_arrays(layers):
     >>> layer_arrays(read_layers([([[2]], [0])]))[0][0][0][0].scalars()
     [mpq(2,1)]
     """
+
     def scalar(value):
         return ExactArray.from_scalars([value], shape=())
 
-    return tuple(
-        (tuple(tuple(map(scalar, row)) for row in W), tuple(map(scalar, b)))
-        for W, b in layers
-    )
+    return tuple((tuple(tuple(map(scalar, row)) for row in W), tuple(map(scalar, b))) for W, b in layers)
 
 
 def _weight(value, what, allow_float):
@@ -77,12 +75,9 @@ def read_layers(layers, *, allow_float=False):
                     f"receives {inputs} input{'s' if inputs != 1 else ''}"
                 )
         if len(b) != len(W):
-            raise ShapeMismatchError(
-                f"layer {number}: W has {len(W)} rows but b has {len(b)} entries"
-            )
+            raise ShapeMismatchError(f"layer {number}: W has {len(W)} rows but b has {len(b)} entries")
         W = tuple(
-            tuple(_weight(w, f"layer {number}, W[{i}][{j}]", allow_float)
-                  for j, w in enumerate(row))
+            tuple(_weight(w, f"layer {number}, W[{i}][{j}]", allow_float) for j, w in enumerate(row))
             for i, row in enumerate(W)
         )
         b = tuple(_weight(v, f"layer {number}, b[{i}]", allow_float) for i, v in enumerate(b))

@@ -35,10 +35,11 @@ def check_network_size(shapes, where="the network"):
     for number, (units, inputs) in enumerate(shapes, start=1):
         if units > MAX_UNITS:
             raise ShapeMismatchError(
-                f"{where}, layer {number}: {units} units, more than the limit of {MAX_UNITS} "
-                "(MAX_UNITS)")
+                f"{where}, layer {number}: {units} units, more than the limit of {MAX_UNITS} (MAX_UNITS)"
+            )
         total += units * (inputs + 1)
         if total > MAX_PARAMETERS:
             raise ShapeMismatchError(
                 f"{where}: more than {MAX_PARAMETERS:,} weights and biases by layer {number}, "
-                "the limit (MAX_PARAMETERS)")
+                "the limit (MAX_PARAMETERS)"
+            )

@@ -39,5 +39,6 @@ def line_functions(layers, lo, hi):
     knots, slopes, intercepts = propagate_layers(layers, (lo, hi), all_outputs=True)
     # knots[0] and knots[-1] are lo and hi; the pieces beyond them were never computed.
     inner = knots[1:-1]
-    return tuple(PiecewiseLinear.from_breakpoint_data(inner, m[1:-1], c[1:-1])
-                 for m, c in zip(slopes, intercepts))
+    return tuple(
+        PiecewiseLinear.from_breakpoint_data(inner, m[1:-1], c[1:-1]) for m, c in zip(slopes, intercepts)
+    )

@@ -40,19 +40,22 @@ def read_vector(values, dimension, what, *, allow_float=False, expected=None):
     try:
         values = list(values)
     except TypeError:
-        raise ShapeMismatchError(f"{what} must be a sequence of {dimension} numbers, not "
-                                 f"{type(values).__name__}") from None
+        raise ShapeMismatchError(
+            f"{what} must be a sequence of {dimension} numbers, not {type(values).__name__}"
+        ) from None
     if len(values) != dimension:
         if expected is None:
             expected = f"the network has {dimension} input{'s' if dimension != 1 else ''}"
         raise ShapeMismatchError(
-            f"{what} has {len(values)} entr{'y' if len(values) == 1 else 'ies'}, but {expected}")
+            f"{what} has {len(values)} entr{'y' if len(values) == 1 else 'ies'}, but {expected}"
+        )
     vector = []
     for i, value in enumerate(values):
         value = exact(value, what=f"{what}[{i}]", allow_float=allow_float)
         if not isinstance(value, MPQ):
-            raise IrrationalNumberError(f"{what}[{i}] = {value} is irrational; points and "
-                                        "directions must be rational")
+            raise IrrationalNumberError(
+                f"{what}[{i}] = {value} is irrational; points and directions must be rational"
+            )
         vector.append(value)
     return tuple(vector)
 
@@ -87,7 +90,8 @@ def compose_affine(network, origin, directions):
             if not isinstance(w, MPQ):
                 raise IrrationalNumberError(
                     f"layer 1, W[{i}][{j}] = {w} is irrational; restricting a network to a line or "
-                    "plane needs rational first-layer weights")
+                    "plane needs rational first-layer weights"
+                )
     products = _dyadic_products(network, [origin, *directions])
     if products is None:
         products = [_products(W, vector) for vector in [origin, *directions]]
@@ -124,8 +128,9 @@ def _dyadic_products(network, vectors):
     if any(d & (d - 1) for d in dens):
         return None
     F = max(dens)
-    ints = np.array([[int(v.numerator) * (F // int(v.denominator)) for v in vector] for vector in vectors],
-                    dtype=object).T
+    ints = np.array(
+        [[int(v.numerator) * (F // int(v.denominator)) for v in vector] for vector in vectors], dtype=object
+    ).T
     total = None
     for j, part in enumerate(_limbs(ints, bits)):
         for i, limb in enumerate(limbs):

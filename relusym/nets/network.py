@@ -18,6 +18,7 @@ from .floats import Rounding, limited_layers, numpy_arrays, numpy_layers, torch_
 from .layers import layer_arrays, read_layers
 from .propagation import function_of_layers
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from ..core import PiecewiseLinear, hints
@@ -188,7 +189,9 @@ class Network:
             a, b = interval
         except (TypeError, ValueError):
             raise InvalidOptionError(f"the interval must be a pair (a, b), not {interval!r}") from None
-        difference = function_of_layers(self.exact_layers()) - function_of_layers(approximation.exact_layers())
+        difference = function_of_layers(self.exact_layers()) - function_of_layers(
+            approximation.exact_layers()
+        )
         difference = difference.restrict(a, b)
         largest = None
         for value in difference.values:
@@ -237,7 +240,8 @@ class Network:
         if isinstance(index, bool) or not isinstance(index, int) or not -k <= index < k:
             raise ShapeMismatchError(
                 f"output {index!r} does not exist: the network has {k} output{'s' if k != 1 else ''}"
-                f" (0 to {k - 1})")
+                f" (0 to {k - 1})"
+            )
         W, b = self._layers[-1]
         return self._trusted(self._layers[:-1] + (((W[index],), (b[index],)),))
 
@@ -299,8 +303,7 @@ class Network:
         activations = list(variables)
         last = len(self._layers) - 1
         for index, (W, b) in enumerate(self.layers):
-            z = [sympy.Add(*(w * h for w, h in zip(row, activations)), bias)
-                 for row, bias in zip(W, b)]
+            z = [sympy.Add(*(w * h for w, h in zip(row, activations)), bias) for row, bias in zip(W, b)]
             activations = z if index == last else [relu(v) for v in z]
         return activations[0] if len(activations) == 1 else tuple(activations)
 
@@ -337,8 +340,9 @@ class Network:
         return [show(v) for v in values]
 
     def _layer_text(self, W, b, show, summarise):
-        rows = self._entries(W, lambda row: "[" + ", ".join(self._entries(row, show, summarise)) + "]",
-                             summarise)
+        rows = self._entries(
+            W, lambda row: "[" + ", ".join(self._entries(row, show, summarise)) + "]", summarise
+        )
         return f"[{', '.join(rows)}]", f"[{', '.join(self._entries(b, show, summarise))}]"
 
     def __str__(self) -> str:
@@ -355,9 +359,11 @@ class Network:
           layer 2, output: W = [[1, 1, 1, ..., 1, 1, 1]], b = [0]
         """
         hidden, summarise = self.depth, self._summarised()
-        lines = [f"Network {'-'.join(map(str, self.widths))} ({hidden} hidden layer"
-                 f"{'s' if hidden != 1 else ''}, {self.hidden_units} ReLU unit"
-                 f"{'s' if self.hidden_units != 1 else ''})"]
+        lines = [
+            f"Network {'-'.join(map(str, self.widths))} ({hidden} hidden layer"
+            f"{'s' if hidden != 1 else ''}, {self.hidden_units} ReLU unit"
+            f"{'s' if self.hidden_units != 1 else ''})"
+        ]
         for number, (W, b) in enumerate(self._layers, start=1):
             kind = "output" if number == len(self._layers) else "ReLU"
             rows, biases = self._layer_text(W, b, exact_text, summarise)
@@ -405,11 +411,12 @@ def _literal(value):
     or, for a rational past the parser's limit on digits (:data:`relusym.expr.MAX_NUMBER_DIGITS`,
     which a quoted ``'p/q'`` goes through), ``Fraction(p, q)``, with hexadecimal integers past
     Python's limit on the digits of ``str(int)``."""
-    if isinstance(value, gmpy2.mpq) and value.denominator != 1 and max(
-            gmpy2.num_digits(value.numerator),
-            gmpy2.num_digits(value.denominator)) >= MAX_NUMBER_DIGITS:
-        return (f"Fraction({integer_literal(value.numerator)}, "
-                f"{integer_literal(value.denominator)})")
+    if (
+        isinstance(value, gmpy2.mpq)
+        and value.denominator != 1
+        and max(gmpy2.num_digits(value.numerator), gmpy2.num_digits(value.denominator)) >= MAX_NUMBER_DIGITS
+    ):
+        return f"Fraction({integer_literal(value.numerator)}, {integer_literal(value.denominator)})"
     try:
         return literal(value)
     except ValueError:

@@ -72,6 +72,6 @@ def functions_of_layers(arrays, progress=None, interval=None):
             X, M, C = apply_outer(*RELU_OUTER, X, M, C)
         if progress is not None:
             progress(index + 1, len(arrays))
-    return tuple(PiecewiseLinear.from_breakpoint_data(X, slopes, intercepts)
-                 for slopes, intercepts in zip(M, C))
-
+    return tuple(
+        PiecewiseLinear.from_breakpoint_data(X, slopes, intercepts) for slopes, intercepts in zip(M, C)
+    )

@@ -39,7 +39,7 @@ _FLOAT_EXACT = 2**52
 # float64 decides a sign when |value| exceeds this multiple of the sum of the terms' sizes:
 # converting both factors, the product and two additions each round once (5 units of 2^-53)
 _FLOAT_ERROR = 2.0**-49
-_FLOAT_BITS = 480          # integers below 2^480: products of two and their sums stay finite
+_FLOAT_BITS = 480  # integers below 2^480: products of two and their sums stay finite
 
 
 def integer_layers(layers):
@@ -66,7 +66,7 @@ def _largest(array):
     if array.size == 0:
         return 0
     if array.dtype == object:
-        try:   # float64 is within a relative 2^-53 of each entry: a bound, found fast
+        try:  # float64 is within a relative 2^-53 of each entry: a bound, found fast
             return int(float(np.abs(array.astype(np.float64, copy=False)).max()) * (1 + 2**-50)) + 1
         except OverflowError:
             return int(max(abs(array.max()), abs(array.min())))
@@ -131,7 +131,7 @@ def _product(W, M):
     if W.size == 0 or M.size == 0:
         return np.zeros((W.shape[0], M.shape[1]), dtype=np.int64)
     bound = _largest(W) * _largest(M) * W.shape[1]
-    if bound < _FLOAT_EXACT:   # every partial sum is an integer below 2^52: BLAS is exact
+    if bound < _FLOAT_EXACT:  # every partial sum is an integer below 2^52: BLAS is exact
         product = W.astype(np.float64, copy=False) @ M.astype(np.float64, copy=False)
         return product.astype(np.int64)
     rows, inner, columns = W.shape[0], W.shape[1], M.shape[1]
@@ -171,7 +171,7 @@ class Arrangement:
         self.corner_next = np.roll(np.arange(n), -1)
         self.cell_count = 1
         self.parent = np.zeros(1, dtype=np.int64)
-        self.layer_patterns = []   # per hidden layer: (pattern matrix, parent of each cell)
+        self.layer_patterns = []  # per hidden layer: (pattern matrix, parent of each cell)
 
     # -- one layer -------------------------------------------------------------------------
     def cut_layer(self, maps):
@@ -180,7 +180,7 @@ class Arrangement:
         ``maps[p]`` is the integer map ``(units, 3)`` of the layer on parent ``p``.
         """
         self.maps_float = _floats(maps)
-        self.map_bound = _bound(maps, self.maps_float)   # next_maps needs it too
+        self.map_bound = _bound(maps, self.maps_float)  # next_maps needs it too
         line = max(self.map_bound, _largest(self.lines))
         vertex = max(2 * line * line, _largest(self.H), _largest(self.X), _largest(self.Y))
         # the layer's new vertices are products of two lines: int64 while they fit; the
@@ -190,7 +190,7 @@ class Arrangement:
         self.exact_int64 = 3 * line * vertex < _INT64_LIMIT
         self.maps = maps.astype(self.dtype, copy=False)
         if vertex.bit_length() > _FLOAT_BITS or line.bit_length() > _FLOAT_BITS:
-            self.maps_float = None   # beyond float64's range: exact integers throughout
+            self.maps_float = None  # beyond float64's range: exact integers throughout
         elif not self.exact_int64 and self.maps_float is None:
             self.maps_float = self.maps.astype(np.float64)
         for name in ("X", "Y", "H"):
@@ -269,14 +269,14 @@ class Arrangement:
         zero, off = mine & (cs == 0), mine & (cs < 0)
         corner_of = np.empty(self.cell_count, dtype=np.int64)
 
-        def by_cell(where):   # one such corner in each crossed cell, in the order of crossed
+        def by_cell(where):  # one such corner in each crossed cell, in the order of crossed
             found = np.nonzero(where)[0]
             corner_of[cf[found]] = found
             return corner_of[crossed]
 
-        z1 = by_cell(zero & (following > 0))     # the cut enters the on part
-        z2 = by_cell(zero & (following < 0))     # the cut leaves it
-        last = by_cell(off & (following == 0))   # the off part's last corner
+        z1 = by_cell(zero & (following > 0))  # the cut enters the on part
+        z2 = by_cell(zero & (following < 0))  # the cut leaves it
+        last = by_cell(off & (following == 0))  # the off part's last corner
         count = len(crossed)
         new_cells = self.cell_count + np.arange(count)
         # the cut's line: the unit's line on the cell's parent
@@ -371,8 +371,11 @@ def _cross(p, q):
 
 
 def _cross_arrays(p, q):
-    return (p[:, 1] * q[:, 2] - p[:, 2] * q[:, 1], p[:, 2] * q[:, 0] - p[:, 0] * q[:, 2],
-            p[:, 0] * q[:, 1] - p[:, 1] * q[:, 0])
+    return (
+        p[:, 1] * q[:, 2] - p[:, 2] * q[:, 1],
+        p[:, 2] * q[:, 0] - p[:, 0] * q[:, 2],
+        p[:, 0] * q[:, 1] - p[:, 1] * q[:, 0],
+    )
 
 
 def arrange(layers, domain):
@@ -429,16 +432,18 @@ def cells_of(arrangement, outputs, scale):
     pr = np.empty_like(nx)
     pr[nx] = np.arange(len(nx))
     p, c, q = a.corner_vertex[pr], a.corner_vertex, a.corner_vertex[nx]
-    turn = (X[p] * (Y[c] * H[q] - H[c] * Y[q]) - Y[p] * (X[c] * H[q] - H[c] * X[q])
-            + H[p] * (X[c] * Y[q] - Y[c] * X[q]))
+    turn = (
+        X[p] * (Y[c] * H[q] - H[c] * Y[q])
+        - Y[p] * (X[c] * H[q] - H[c] * X[q])
+        + H[p] * (X[c] * Y[q] - Y[c] * X[q])
+    )
     corner = (turn != 0).tolist()
     points = [(gmpy2.mpq(x, h), gmpy2.mpq(y, h)) for x, y, h in zip(X.tolist(), Y.tolist(), H.tolist())]
     start = np.empty(a.cell_count, dtype=np.int64)
     start[a.corner_cell] = np.arange(len(nx))
     following, vertex_of = nx.tolist(), c.tolist()
     d = gmpy2.mpq(scale)
-    affines = [tuple(tuple(gmpy2.mpq(v) / d for v in row) for row in cell)
-               for cell in outputs.tolist()]
+    affines = [tuple(tuple(gmpy2.mpq(v) / d for v in row) for row in cell) for cell in outputs.tolist()]
     cells = []
     for index, (first, pattern) in enumerate(zip(start.tolist(), _patterns(a))):
         cycle, k = [], first

@@ -134,7 +134,7 @@ def _canonical_pieces(cells, boundary):
             for part in parts:
                 xs = [p[0] for p in part]
                 if min(xs) < line < max(xs):
-                    cut.extend(split(part, -_ONE, _ZERO, line))   # x <= line and x >= line
+                    cut.extend(split(part, -_ONE, _ZERO, line))  # x <= line and x >= line
                 else:
                     cut.append(part)
             parts = cut

@@ -15,6 +15,7 @@ from .planes import read_plane
 from .polygons import Polygon, contains, rational, split, twice_area
 from .slices import slice_network
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
     from ..nets import Network
@@ -113,8 +114,7 @@ class DecisionRegions:
     @property
     def boundary(self) -> tuple[Any, ...]:
         """The decision boundary: exact segments ``((x1, y1), (x2, y2))``."""
-        return tuple(tuple((to_sympy(x), to_sympy(y)) for x, y in segment)
-                     for segment in self._segments)
+        return tuple(tuple((to_sympy(x), to_sympy(y)) for x, y in segment) for segment in self._segments)
 
     @property
     def exact_data(self) -> tuple[Any, Any]:
@@ -128,18 +128,20 @@ class DecisionRegions:
         for winners, vertices in self._pieces:
             if contains(vertices, point):
                 return winners
-        raise InvalidPolygonError(f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies "
-                                  f"outside the domain {self._domain}")
+        raise InvalidPolygonError(
+            f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the domain {self._domain}"
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, DecisionRegions):
             return NotImplemented
-        return (self._domain, self._pieces, self._segments) == (
-            other._domain, other._pieces, other._segments)
+        return (self._domain, self._pieces, self._segments) == (other._domain, other._pieces, other._segments)
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash((self._domain, len(self._pieces), self._pieces[:: max(1, len(self._pieces) // 64)]))
+            self._hash = hash(
+                (self._domain, len(self._pieces), self._pieces[:: max(1, len(self._pieces) // 64)])
+            )
         return self._hash
 
     def __copy__(self) -> Any:
@@ -149,11 +151,17 @@ class DecisionRegions:
         return self
 
     def __repr__(self) -> str:
-        return (f"<DecisionRegions of {self._class_count} classes on {self._domain}: "
-                f"{len(self._pieces)} pieces, {len(self._segments)} boundary segments>")
+        return (
+            f"<DecisionRegions of {self._class_count} classes on {self._domain}: "
+            f"{len(self._pieces)} pieces, {len(self._segments)} boundary segments>"
+        )
 
 
-def decision_regions(net: "Network", plane: "Plane | tuple[hints.Numbers, hints.Numbers, hints.Numbers]", box: "Polygon | hints.Domain") -> "DecisionRegions":
+def decision_regions(
+    net: "Network",
+    plane: "Plane | tuple[hints.Numbers, hints.Numbers, hints.Numbers]",
+    box: "Polygon | hints.Domain",
+) -> "DecisionRegions":
     """The exact polygons where each class of a classifier wins, on a plane through its inputs.
 
     Parameters
@@ -228,8 +236,9 @@ def _boundary_edges(vertices, winners, affines):
         p, q = vertices[i], vertices[i + 1 - count]
         middle = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
         top = _value(best, middle)
-        if any(label not in winners and _value(affine, middle) == top
-               for label, affine in enumerate(affines)):
+        if any(
+            label not in winners and _value(affine, middle) == top for label, affine in enumerate(affines)
+        ):
             edges.append((p, q))
     return edges
 

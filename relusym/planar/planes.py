@@ -15,6 +15,7 @@ from ..exceptions import InvalidOptionError, OptionTypeError, ShapeMismatchError
 from ..nets import Network, compose_affine, read_vector
 from .slices import slice_network
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
     from .polygons import Polygon
@@ -56,7 +57,9 @@ class Plane:
 
     __slots__ = ("_origin", "_u", "_v")
 
-    def __init__(self, origin: "hints.Numbers", u: "hints.Numbers", v: "hints.Numbers", *, allow_float: bool = False) -> None:
+    def __init__(
+        self, origin: "hints.Numbers", u: "hints.Numbers", v: "hints.Numbers", *, allow_float: bool = False
+    ) -> None:
         try:
             dimension = len(origin)
         except TypeError:
@@ -67,7 +70,9 @@ class Plane:
         _check_independent(self._u, self._v)
 
     @classmethod
-    def through_points(cls, a: "hints.Numbers", b: "hints.Numbers", c: "hints.Numbers", *, allow_float: bool = False) -> "Plane":
+    def through_points(
+        cls, a: "hints.Numbers", b: "hints.Numbers", c: "hints.Numbers", *, allow_float: bool = False
+    ) -> "Plane":
         """The plane through three points: ``a`` at ``(0, 0)``, ``b`` at ``(1, 0)``, ``c`` at ``(0, 1)``.
 
         >>> Plane.through_points([1, 1], [2, 1], [1, 3]).point("1/2", "1/2")
@@ -83,7 +88,9 @@ class Plane:
             raise InvalidOptionError("the three points lie on one line; they span no plane") from None
 
     @classmethod
-    def random(cls, point: "hints.Numbers", seed: int, *, scale: "hints.Number" = 1, allow_float: bool = False) -> "Plane":
+    def random(
+        cls, point: "hints.Numbers", seed: int, *, scale: "hints.Number" = 1, allow_float: bool = False
+    ) -> "Plane":
         """The plane through ``point`` along two random directions (seeded, reproducible).
 
         Each entry of a direction is a standard normal draw (NumPy's ``default_rng(seed)``)
@@ -100,11 +107,12 @@ class Plane:
         try:
             generator = np.random.default_rng(seed)
         except (TypeError, ValueError):
-            raise InvalidOptionError(
-                f"the seed must be an integer at least 0, not {seed!r}") from None
+            raise InvalidOptionError(f"the seed must be an integer at least 0, not {seed!r}") from None
         unit = 1 << RANDOM_BITS
-        directions = [[MPQ(int(round(float(x) * unit)), unit) * scale
-                       for x in generator.standard_normal(dimension)] for _ in range(2)]
+        directions = [
+            [MPQ(int(round(float(x) * unit)), unit) * scale for x in generator.standard_normal(dimension)]
+            for _ in range(2)
+        ]
         return cls(point, *directions)
 
     @property
@@ -139,7 +147,8 @@ class Plane:
         if network.input_dimension != self.dimension:
             raise ShapeMismatchError(
                 f"the plane lies in R^{self.dimension}, but the network has "
-                f"{network.input_dimension} input{'s' if network.input_dimension != 1 else ''}")
+                f"{network.input_dimension} input{'s' if network.input_dimension != 1 else ''}"
+            )
         return compose_affine(network, self._origin, [self._u, self._v])
 
     def __eq__(self, other: object) -> bool:
@@ -158,27 +167,32 @@ class Plane:
 
     def __repr__(self) -> str:
         def shown(vector):
-            return "[" + ", ".join(f"'{to_sympy(x)}'" if x.denominator != 1 else str(to_sympy(x))
-                                   for x in vector) + "]"
+            return (
+                "["
+                + ", ".join(f"'{to_sympy(x)}'" if x.denominator != 1 else str(to_sympy(x)) for x in vector)
+                + "]"
+            )
+
         return f"Plane({shown(self._origin)}, {shown(self._u)}, {shown(self._v)})"
 
 
 def _direction(values, dimension, name, allow_float):
-    return read_vector(values, dimension, name, allow_float=allow_float,
-                       expected=f"the origin has {dimension}")
+    return read_vector(
+        values, dimension, name, allow_float=allow_float, expected=f"the origin has {dimension}"
+    )
 
 
 def _check_independent(u, v):
     """u and v span a plane: neither is zero and v is no multiple of u."""
     for name, w in (("u", u), ("v", v)):
         if not any(w):
-            raise InvalidOptionError(f"{name} is the zero vector; a plane needs two independent "
-                                     "directions")
+            raise InvalidOptionError(f"{name} is the zero vector; a plane needs two independent directions")
     pivot = next(i for i, x in enumerate(u) if x)
     ratio = v[pivot] / u[pivot]
     if all(b == ratio * a for a, b in zip(u, v)):
-        raise InvalidOptionError(f"u and v are parallel (v = {to_sympy(ratio)} u); a plane needs two "
-                                 "independent directions")
+        raise InvalidOptionError(
+            f"u and v are parallel (v = {to_sympy(ratio)} u); a plane needs two independent directions"
+        )
 
 
 def read_plane(plane: "Plane | tuple[hints.Numbers, hints.Numbers, hints.Numbers]") -> "Plane":
@@ -192,7 +206,15 @@ def read_plane(plane: "Plane | tuple[hints.Numbers, hints.Numbers, hints.Numbers
     return Plane(origin, u, v)
 
 
-def restrict_to_plane(net: Network, origin: "hints.Numbers", u: "hints.Numbers", v: "hints.Numbers", box: "Polygon | hints.Domain", *, allow_float: bool = False) -> "PlaneSlice":
+def restrict_to_plane(
+    net: Network,
+    origin: "hints.Numbers",
+    u: "hints.Numbers",
+    v: "hints.Numbers",
+    box: "Polygon | hints.Domain",
+    *,
+    allow_float: bool = False,
+) -> "PlaneSlice":
     """The network on the plane ``origin + s u + t v``, ``(s, t)`` in a box or polygon, sliced exactly.
 
     Parameters
@@ -234,6 +256,8 @@ def restrict_to_plane(net: Network, origin: "hints.Numbers", u: "hints.Numbers",
     if not isinstance(net, Network):
         raise OptionTypeError(f"restrict_to_plane takes a Network, not {type(net).__name__}")
     d = net.input_dimension
-    origin, u, v = (read_vector(w, d, name, allow_float=allow_float)
-                    for w, name in ((origin, "origin"), (u, "u"), (v, "v")))
+    origin, u, v = (
+        read_vector(w, d, name, allow_float=allow_float)
+        for w, name in ((origin, "origin"), (u, "u"), (v, "v"))
+    )
     return slice_network(Plane(origin, u, v).restrict(net), box)

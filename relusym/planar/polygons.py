@@ -15,6 +15,7 @@ import sympy
 from ..exceptions import InvalidPolygonError, IrrationalNumberError, OptionTypeError
 from ..core import MPQ, exact, literal, to_sympy
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
 
@@ -112,8 +113,10 @@ def bounds(vertices):
 def twice_area(vertices):
     """Twice the (positive, for counter-clockwise vertices) area: the shoelace sum."""
     count = len(vertices)
-    return sum(vertices[i][0] * vertices[i + 1 - count][1] - vertices[i + 1 - count][0] * vertices[i][1]
-               for i in range(count))
+    return sum(
+        vertices[i][0] * vertices[i + 1 - count][1] - vertices[i + 1 - count][0] * vertices[i][1]
+        for i in range(count)
+    )
 
 
 def contains(vertices, point):
@@ -192,16 +195,15 @@ class Polygon:
         points = [p for i, p in enumerate(points) if p != points[i - 1]] or points[:1]
         area = twice_area(points) if len(points) >= 3 else _ZERO
         if area == 0:
-            raise InvalidPolygonError(
-                f"the polygon with vertices {shown} is degenerate: it has no interior"
-            )
+            raise InvalidPolygonError(f"the polygon with vertices {shown} is degenerate: it has no interior")
         if area < 0:
             points.reverse()
         hull = convex_hull(points)
         kept = [p for p in points if p in set(hull)]
-        if len(kept) != len(hull) or rotated(kept) != rotated(hull) or any(
-            cross(points[i - 1], p, points[(i + 1) % len(points)]) < 0
-            for i, p in enumerate(points)
+        if (
+            len(kept) != len(hull)
+            or rotated(kept) != rotated(hull)
+            or any(cross(points[i - 1], p, points[(i + 1) % len(points)]) < 0 for i, p in enumerate(points))
         ):
             raise InvalidPolygonError(f"the polygon with vertices {shown} is not convex")
         return cls._make(rotated(hull))
@@ -239,10 +241,10 @@ class Polygon:
         for low, high in ((a, b), (c, d)):
             if low == high:
                 raise InvalidPolygonError(
-                    f"the box {shown} is degenerate: {to_sympy(low)} = {to_sympy(high)}")
+                    f"the box {shown} is degenerate: {to_sympy(low)} = {to_sympy(high)}"
+                )
             if low > high:
-                raise InvalidPolygonError(
-                    f"the box {shown} is reversed: {to_sympy(low)} > {to_sympy(high)}")
+                raise InvalidPolygonError(f"the box {shown} is reversed: {to_sympy(low)} > {to_sympy(high)}")
         return cls._make(((a, c), (b, c), (b, d), (a, d)))
 
     @classmethod
@@ -319,8 +321,12 @@ class Polygon:
             w1, w2 = normal
         except (TypeError, ValueError):
             raise OptionTypeError(f"the normal of a half-plane is a pair (w1, w2), not {normal!r}") from None
-        part = split(self._vertices, rational(w1, "the normal's first entry"),
-                     rational(w2, "the normal's second entry"), rational(offset, "the offset"))[0]
+        part = split(
+            self._vertices,
+            rational(w1, "the normal's first entry"),
+            rational(w2, "the normal's second entry"),
+            rational(offset, "the offset"),
+        )[0]
         if part is None:
             return None
         return self if part is self._vertices else Polygon._make(part)
@@ -358,15 +364,19 @@ class Polygon:
         return f"Polygon([{points}])"
 
     def _sympystr(self, printer):
-        return "Polygon(" + ", ".join(
-            f"({printer._print(x)}, {printer._print(y)})" for x, y in self.vertices) + ")"
+        return (
+            "Polygon("
+            + ", ".join(f"({printer._print(x)}, {printer._print(y)})" for x, y in self.vertices)
+            + ")"
+        )
 
     def __str__(self) -> str:
         return sympy.sstr(self)
 
     def _latex(self, printer):
         return r"\operatorname{conv}\{%s\}" % ", ".join(
-            r"(%s, %s)" % (printer._print(x), printer._print(y)) for x, y in self.vertices)
+            r"(%s, %s)" % (printer._print(x), printer._print(y)) for x, y in self.vertices
+        )
 
 
 def _point(point):

@@ -31,6 +31,7 @@ from .function import PlanarPiecewiseLinear
 from .polygons import rational, read_domain
 from .slices import slice_network
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
     from .polygons import Polygon
@@ -40,7 +41,11 @@ __all__ = ["compile_regions", "read_variable_pair"]
 _X, _Y = sympy.Symbol("x"), sympy.Symbol("y")
 
 
-def compile_regions(obj: "sympy.Expr | str | Network | PlanarPiecewiseLinear | int | Fraction", domain: "Polygon | hints.Domain", variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None) -> PlanarPiecewiseLinear:
+def compile_regions(
+    obj: "sympy.Expr | str | Network | PlanarPiecewiseLinear | int | Fraction",
+    domain: "Polygon | hints.Domain",
+    variables: "tuple[sympy.Symbol, sympy.Symbol] | None" = None,
+) -> PlanarPiecewiseLinear:
     """The exact canonical form of a two-input ReLU network or expression on a polygon.
 
     Parameters
@@ -102,12 +107,14 @@ def compile_regions(obj: "sympy.Expr | str | Network | PlanarPiecewiseLinear | i
 def _compile_network(network, domain):
     if network.input_dimension == 1:
         raise ShapeMismatchError(
-            "the network has 1 input; compile_regions needs two (use relusym.compile for one)")
+            "the network has 1 input; compile_regions needs two (use relusym.compile for one)"
+        )
     s = slice_network(network, domain)
     if s.output_count != 1:
         raise ShapeMismatchError(
             f"the network has {s.output_count} outputs; compile_regions compiles one "
-            "(slice_network gives them all)")
+            "(slice_network gives them all)"
+        )
     return s.functions[0]
 
 
@@ -150,7 +157,10 @@ def _compile_expression(expr, domain, variables):
     if not isinstance(expr, sympy.Expr):
         raise NotPiecewiseLinearError(f"{expr} is not an expression")
     x, y = _variables(expr, variables)
-    leaves = {x: PlanarPiecewiseLinear.affine(1, 0, 0, domain), y: PlanarPiecewiseLinear.affine(0, 1, 0, domain)}
+    leaves = {
+        x: PlanarPiecewiseLinear.affine(1, 0, 0, domain),
+        y: PlanarPiecewiseLinear.affine(0, 1, 0, domain),
+    }
 
     def constant(node, parent):
         return PlanarPiecewiseLinear.constant(rational(node, f"the constant {abbreviated(node)}"), domain)

@@ -23,6 +23,7 @@ from .arrangement import arrange, cells_of, joined_cell_count
 from .function import PlanarPiecewiseLinear
 from .polygons import Polygon, contains, rational, read_domain
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
 
@@ -83,7 +84,10 @@ class ActivationRegion:
         if not isinstance(other, ActivationRegion):
             return NotImplemented
         return (self._vertices, self._pattern, self._affines) == (
-            other._vertices, other._pattern, other._affines)
+            other._vertices,
+            other._pattern,
+            other._affines,
+        )
 
     def __hash__(self) -> int:
         return hash((self._vertices, self._pattern, self._affines))
@@ -118,8 +122,16 @@ class PlaneSlice:
     4
     """
 
-    __slots__ = ("_domain", "_built", "_count", "_exact_cells", "_regions", "_functions", "_hash",
-                 "_linear_count")
+    __slots__ = (
+        "_domain",
+        "_built",
+        "_count",
+        "_exact_cells",
+        "_regions",
+        "_functions",
+        "_hash",
+        "_linear_count",
+    )
 
     @classmethod
     def _make(cls, domain, built):
@@ -177,8 +189,10 @@ class PlaneSlice:
         if self._functions is None:
             self._functions = tuple(
                 PlanarPiecewiseLinear._from_cells(
-                    self._domain, [(vertices, affines[k]) for vertices, _, affines in self._cells])
-                for k in range(self.output_count))
+                    self._domain, [(vertices, affines[k]) for vertices, _, affines in self._cells]
+                )
+                for k in range(self.output_count)
+            )
         return self._functions
 
     def __call__(self, x: "hints.Number", y: "hints.Number") -> "hints.Exacts":
@@ -188,8 +202,8 @@ class PlaneSlice:
             if contains(vertices, point):
                 return tuple(to_sympy(a1 * point[0] + a2 * point[1] + c) for a1, a2, c in affines)
         raise InvalidPolygonError(
-            f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the domain "
-            f"{self._domain}")
+            f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the domain {self._domain}"
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PlaneSlice):
@@ -198,7 +212,9 @@ class PlaneSlice:
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash((self._domain, len(self._cells), self._cells[:: max(1, len(self._cells) // 64)]))
+            self._hash = hash(
+                (self._domain, len(self._cells), self._cells[:: max(1, len(self._cells) // 64)])
+            )
         return self._hash
 
     def __copy__(self) -> Any:
@@ -208,8 +224,10 @@ class PlaneSlice:
         return self
 
     def __repr__(self) -> str:
-        return (f"<PlaneSlice of {self.output_count} output{'s' if self.output_count != 1 else ''} "
-                f"on {self._domain}: {self.region_count} activation regions>")
+        return (
+            f"<PlaneSlice of {self.output_count} output{'s' if self.output_count != 1 else ''} "
+            f"on {self._domain}: {self.region_count} activation regions>"
+        )
 
 
 def network_layers(network: Network, caller: str = "slice_network") -> Any:
@@ -220,21 +238,23 @@ def network_layers(network: Network, caller: str = "slice_network") -> Any:
         raise ShapeMismatchError(
             f"the network has {network.input_dimension} input"
             f"{'s' if network.input_dimension != 1 else ''}; {caller} needs two "
-            "(restrict a network with more inputs to a plane first)")
+            "(restrict a network with more inputs to a plane first)"
+        )
 
     fast = _cached_layers(network)
     if fast is not None:
         return fast
 
     def read(value, what):
-        if isinstance(value, sympy.Rational):   # the common case, read without the general reader
+        if isinstance(value, sympy.Rational):  # the common case, read without the general reader
             return gmpy2.mpq(int(value.p), int(value.q))
         return rational(value, what)
 
     return [
-        ([[read(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)]
-          for i, row in enumerate(W)],
-         [read(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)])
+        (
+            [[read(w, f"layer {number}, W[{i}][{j}]") for j, w in enumerate(row)] for i, row in enumerate(W)],
+            [read(v, f"layer {number}, b[{i}]") for i, v in enumerate(b)],
+        )
         for number, (W, b) in enumerate(network.layers, start=1)
     ]
 
@@ -254,8 +274,9 @@ def _cached_layers(network):
         return value
 
     try:
-        return [([[read(w) for w in row] for row in W], [read(v) for v in b])
-                for W, b in network.exact_layers()]
+        return [
+            ([[read(w) for w in row] for row in W], [read(v) for v in b]) for W, b in network.exact_layers()
+        ]
     except TypeError:
         return None
 

@@ -10,7 +10,9 @@ __all__ = ["document", "PACKAGES"]
 PACKAGES = ("amsmath", "amssymb", "amsthm", "booktabs", "tikz", "pgfplots", "hyperref")
 
 
-def document(*parts: str, title: str | None = None, author: str | None = None, contents: bool | None = None) -> str:
+def document(
+    *parts: str, title: str | None = None, author: str | None = None, contents: bool | None = None
+) -> str:
     r"""A standalone ``article`` with the parts in order, ready for pdflatex.
 
     A part that starts with a backslash is LaTeX (any fragment of this module); any
@@ -39,14 +41,16 @@ def document(*parts: str, title: str | None = None, author: str | None = None, c
         contents = sum(part.count(r"\addcontentsline") for part in parts) >= 2
     preamble = [r"\documentclass{article}"]
     preamble += [r"\usepackage{%s}" % package for package in PACKAGES]
-    preamble += [r"\pgfplotsset{compat=1.16}",
-                 r"\hypersetup{colorlinks=true, linkcolor=blue!50!black, urlcolor=blue!50!black}",
-                 r"\setlength{\emergencystretch}{2em}",
-                 # room between table rows, so that fractions in adjacent rows do not touch
-                 r"\renewcommand{\arraystretch}{1.35}",
-                 r"\allowdisplaybreaks",
-                 r"\newtheorem{theorem}{Theorem}",
-                 r"\newtheorem{lemma}[theorem]{Lemma}"]
+    preamble += [
+        r"\pgfplotsset{compat=1.16}",
+        r"\hypersetup{colorlinks=true, linkcolor=blue!50!black, urlcolor=blue!50!black}",
+        r"\setlength{\emergencystretch}{2em}",
+        # room between table rows, so that fractions in adjacent rows do not touch
+        r"\renewcommand{\arraystretch}{1.35}",
+        r"\allowdisplaybreaks",
+        r"\newtheorem{theorem}{Theorem}",
+        r"\newtheorem{lemma}[theorem]{Lemma}",
+    ]
     if title is not None:
         preamble.append(r"\title{%s}" % _paragraph(title))
         preamble.append(r"\author{%s}" % ("" if author is None else _paragraph(author)))

@@ -7,6 +7,7 @@ import sympy
 
 from ..core import private_context
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -21,7 +22,9 @@ SAMPLES = 120
 
 def _decimal(value, digits=10):
     """A decimal for pgfplots to draw with (never shown as an exact value)."""
-    number = mpmath.mpf(value) if not isinstance(value, sympy.Basic) else mpmath.mpf(sympy.N(value, digits + 5))
+    number = (
+        mpmath.mpf(value) if not isinstance(value, sympy.Basic) else mpmath.mpf(sympy.N(value, digits + 5))
+    )
     text = mpmath.nstr(number, digits, min_fixed=-4, max_fixed=8)
     return text[:-2] if text.endswith(".0") else text
 
@@ -64,8 +67,11 @@ def target_evaluator(target: sympy.Expr) -> "Callable[[sympy.Expr], Any]":
     """
     # A private mpmath context: plotting in one thread never changes another's precision.
     context = private_context(20)
-    names = {name: getattr(context, name) for name in dir(mpmath)
-             if not name.startswith("_") and hasattr(context, name)}
+    names = {
+        name: getattr(context, name)
+        for name in dir(mpmath)
+        if not name.startswith("_") and hasattr(context, name)
+    }
     function = sympy.lambdify(target.x, target.expr, [names, "mpmath"])
 
     def evaluate(point):

@@ -42,6 +42,7 @@ from ..nets import compile
 from .drawing import MAX_PLOT_BREAKPOINTS, sample_points, target_evaluator
 from .files import write_atomically
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     import os
     from collections.abc import Sequence
@@ -64,9 +65,7 @@ def require_matplotlib() -> "type[Figure]":
     try:
         from matplotlib.figure import Figure
     except ImportError:
-        raise MissingDependencyError(
-            "figures need matplotlib: pip install 'relusym[plot]'"
-        ) from None
+        raise MissingDependencyError("figures need matplotlib: pip install 'relusym[plot]'") from None
     return Figure
 
 
@@ -102,8 +101,7 @@ def _label(f):
 
 
 #: approximation_figure's schemes: the name of one approximation of each.
-_SCHEMES = {"interpolant": "uniform interpolant", "best": "best approximation",
-            "l2": "L2 projection"}
+_SCHEMES = {"interpolant": "uniform interpolant", "best": "best approximation", "l2": "L2 projection"}
 
 
 def _new_axes(ax, figsize):
@@ -120,18 +118,24 @@ def _proved_best(f, a, b, counts):
 
 
 def _approximation_title(f, a, b, scheme, counts):
-    """"uniform interpolant with 4 pieces", "L2 projections with n pieces", and for
+    """ "uniform interpolant with 4 pieces", "L2 projections with n pieces", and for
     knots balanced numerically (not proved optimal) "sup-norm approximation ... (knots
     chosen numerically)"."""
     plural = "" if len(counts) == 1 else "s"
-    pieces = ("with n pieces" if plural else
-              "with %d piece%s" % (counts[0], "" if counts[0] == 1 else "s"))
+    pieces = "with n pieces" if plural else "with %d piece%s" % (counts[0], "" if counts[0] == 1 else "s")
     if scheme == "best" and not _proved_best(f, a, b, counts):
         return "sup-norm approximation%s %s (knots chosen numerically)" % (plural, pieces)
     return "%s%s %s" % (_SCHEMES[scheme], plural, pieces)
 
 
-def approximation_figure(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequence[int]", scheme: str = "interpolant", *, ax: "Axes | None" = None) -> "Figure | Axes":
+def approximation_figure(
+    target: "hints.Symbolic",
+    interval: "hints.Interval",
+    ns: "Sequence[int]",
+    scheme: str = "interpolant",
+    *,
+    ax: "Axes | None" = None,
+) -> "Figure | Axes":
     """The target and its n-piece approximations for several n, on one axes.
 
     Parameters
@@ -174,8 +178,14 @@ def approximation_figure(target: "hints.Symbolic", interval: "hints.Interval", n
         else:
             g = l2_projection(f.expr, uniform_knots((a, b), n))
         points = _breakpoints(g, a, b)
-        axes.plot([_float(p) for p in points], [_float(g(p)) for p in points],
-                  marker="o", markersize=3, linewidth=1.2, label="$n = %d$" % n)
+        axes.plot(
+            [_float(p) for p in points],
+            [_float(g(p)) for p in points],
+            marker="o",
+            markersize=3,
+            linewidth=1.2,
+            label="$n = %d$" % n,
+        )
     axes.set_xlabel("$%s$" % sympy.latex(f.x))
     axes.set_title(_approximation_title(f, a, b, scheme, counts))
     axes.legend(loc="best", frameon=True)
@@ -183,7 +193,13 @@ def approximation_figure(target: "hints.Symbolic", interval: "hints.Interval", n
     return axes.figure if ax is None else axes
 
 
-def error_figure(target: "hints.Symbolic", approximant: "PiecewiseLinear | Network | hints.Symbolic", interval: "hints.Interval", *, ax: "Axes | None" = None) -> "Figure | Axes":
+def error_figure(
+    target: "hints.Symbolic",
+    approximant: "PiecewiseLinear | Network | hints.Symbolic",
+    interval: "hints.Interval",
+    *,
+    ax: "Axes | None" = None,
+) -> "Figure | Axes":
     """The pointwise error ``f - g`` on the interval, with the sup marked where it is attained.
 
     The marked points and the value in the legend are exact (:func:`relusym.sup_error`);
@@ -204,8 +220,7 @@ def error_figure(target: "hints.Symbolic", approximant: "PiecewiseLinear | Netwo
     g = compile(approximant)
     sup = sup_error(f.expr, g, (a, b))
     value = target_evaluator(f)
-    points = sorted(set(sample_points(a, b, SAMPLES)) | set(_breakpoints(g, a, b)) | set(sup.at),
-                    key=_float)
+    points = sorted(set(sample_points(a, b, SAMPLES)) | set(_breakpoints(g, a, b)) | set(sup.at), key=_float)
 
     def deviation(p):
         return float(value(p) - mpmath.mpf(sympy.N(g(p), 25)))
@@ -218,8 +233,14 @@ def error_figure(target: "hints.Symbolic", approximant: "PiecewiseLinear | Netwo
     else:
         label = r"$\max |f - g| \in [%s, %s]$" % outward_decimals(sup.enclosure, digits=8)
         level = float(sup.enclosure.mid)
-    axes.plot([_float(p) for p in sup.at], [deviation(p) for p in sup.at],
-              linestyle="none", marker="o", color="red", label=label)
+    axes.plot(
+        [_float(p) for p in sup.at],
+        [deviation(p) for p in sup.at],
+        linestyle="none",
+        marker="o",
+        color="red",
+        label=label,
+    )
     for sign in (1, -1):
         axes.axhline(sign * level, color="red", linestyle="--", linewidth=0.8)
     axes.set_xlabel("$%s$" % sympy.latex(f.x))
@@ -230,7 +251,15 @@ def error_figure(target: "hints.Symbolic", approximant: "PiecewiseLinear | Netwo
     return axes.figure if ax is None else axes
 
 
-def rate_figure(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequence[int]", scheme: str = "interpolant", norm: str = "sup", *, ax: "Axes | None" = None) -> "Figure | Axes":
+def rate_figure(
+    target: "hints.Symbolic",
+    interval: "hints.Interval",
+    ns: "Sequence[int]",
+    scheme: str = "interpolant",
+    norm: str = "sup",
+    *,
+    ax: "Axes | None" = None,
+) -> "Figure | Axes":
     """The error against n on log-log axes, with the least-squares slope in the legend.
 
     The closed form in n of :func:`relusym.error_bound` is drawn too, when the
@@ -251,21 +280,38 @@ def rate_figure(target: "hints.Symbolic", interval: "hints.Interval", ns: "Seque
     axes = _new_axes(ax, (6.4, 4.2))
     counts = [n for n, _ in results]
     exact = all(e.is_exact for _, e in results)
-    axes.loglog(counts, [approximate_error(e) for _, e in results], "o", color="tab:blue",
-                label="exact errors" if exact else "errors (enclosure midpoints where not exact)")
+    axes.loglog(
+        counts,
+        [approximate_error(e) for _, e in results],
+        "o",
+        color="tab:blue",
+        label="exact errors" if exact else "errors (enclosure midpoints where not exact)",
+    )
     ends = [counts[0], counts[-1]]
-    axes.loglog(ends, [mpmath.e ** intercept * n ** slope for n in ends], "--", color="tab:red",
-                label="fitted slope %.2f" % slope)
+    axes.loglog(
+        ends,
+        [mpmath.e**intercept * n**slope for n in ends],
+        "--",
+        color="tab:red",
+        label="fitted slope %.2f" % slope,
+    )
     bound = closed_form(f.expr, (a, b), scheme, norm)
     if bound is not None:
-        axes.loglog(counts, [_float(bound.expr.subs(bound.n, n)) for n in counts], ":", color="black",
-                    label="closed form $%s$%s" % (sympy.latex(bound.expr), "" if bound.is_exact else " (bound)"))
+        axes.loglog(
+            counts,
+            [_float(bound.expr.subs(bound.n, n)) for n in counts],
+            ":",
+            color="black",
+            label="closed form $%s$%s" % (sympy.latex(bound.expr), "" if bound.is_exact else " (bound)"),
+        )
     axes.set_xticks([], minor=True)
     axes.set_xticks(counts, labels=[str(n) for n in counts])
     axes.set_xlabel("$n$ (pieces)")
     axes.set_ylabel("%s error" % norm)
-    axes.set_title("%s error of the %s" % (norm, "uniform interpolant" if scheme == "interpolant"
-                                            else "best approximation"))
+    axes.set_title(
+        "%s error of the %s"
+        % (norm, "uniform interpolant" if scheme == "interpolant" else "best approximation")
+    )
     axes.legend(loc="best", frameon=True)
     axes.grid(alpha=0.3, which="both")
     return axes.figure if ax is None else axes
@@ -286,8 +332,6 @@ def save_figure(fig: "Figure", path: "str | os.PathLike[str]") -> Path:
     path = Path(path)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise InvalidOptionError(
-            f"cannot save a figure as {str(path)!r}: use a .png, .pdf or .svg file"
-        )
+        raise InvalidOptionError(f"cannot save a figure as {str(path)!r}: use a .png, .pdf or .svg file")
     # Atomic: an interrupted save leaves no partial file, and a link is replaced, not followed.
     return write_atomically(path, lambda temporary: fig.savefig(temporary, format=kind, dpi=150))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..exceptions import InvalidOptionError
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
@@ -32,21 +33,22 @@ def check_output_path(path: "str | os.PathLike[str]", option: str = "the output"
     if not folder.is_dir():
         raise InvalidOptionError(f"{option} {path}: the folder {folder} does not exist")
     if target.is_symlink():
-        raise InvalidOptionError(
-            f"{option} {path} is a symbolic link; relusym does not write through links")
+        raise InvalidOptionError(f"{option} {path} is a symbolic link; relusym does not write through links")
     if target.exists() and not target.is_file():
         raise InvalidOptionError(f"{option} {path} exists and is not a regular file")
     try:  # the one reliable test (read-only mounts, /proc, permissions as root): try it
         os.unlink(_temporary(target))
     except OSError as error:
         raise InvalidOptionError(
-            f"{option} {path}: cannot write in the folder {folder} ({error.strerror})") from None
+            f"{option} {path}: cannot write in the folder {folder} ({error.strerror})"
+        ) from None
     return target
 
 
 def _temporary(target):
     descriptor, name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=target.suffix or ".tmp", dir=target.parent)
+        prefix=f".{target.name}.", suffix=target.suffix or ".tmp", dir=target.parent
+    )
     # mkstemp makes a private file; the result keeps the mode a file there already had.
     mode = target.stat().st_mode & 0o777 if target.is_file() else 0o644
     os.fchmod(descriptor, mode)

@@ -30,8 +30,12 @@ def _symbol_names(printer, expr):
     for symbol in getattr(expr, "free_symbols", ()):
         name = symbol.name
         match = _NAMED_SUBSCRIPT.fullmatch(name)
-        if match is None or not (match.group(2).startswith("(") or match.group(3)
-                                 or len(match.group(2)) > 1 and not match.group(2).isdigit()):
+        if match is None or not (
+            match.group(2).startswith("(")
+            or match.group(3)
+            or len(match.group(2)) > 1
+            and not match.group(2).isdigit()
+        ):
             continue
         base, sub, rest = match.groups()
         sub_tex = _NORM_SUBSCRIPTS.get(sub) or _script(printer, sub)
@@ -40,7 +44,9 @@ def _symbol_names(printer, expr):
         tex = "%s_{%s}" % (base if len(base) == 1 else r"\mathrm{%s}" % base, sub_tex)
         if rest:
             argument = rest[1:-1] if wholly_parenthesised(rest) else None
-            inner = argument is not None and (_script(printer, argument) or _subscripted_name(printer, argument))
+            inner = argument is not None and (
+                _script(printer, argument) or _subscripted_name(printer, argument)
+            )
             if not inner:
                 continue
             tex += r"\left(%s\right)" % inner
@@ -80,11 +86,43 @@ def _group(tex, start, open_char="{", close_char="}"):
     return len(tex)
 
 
-_CHARACTER_WIDTHS = {"=": 13.9, "<": 13.9, ">": 13.9, "+": 12.2, "-": 12.2, ",": 4.5, "(": 3.9,
-                     ")": 3.9, "[": 2.8, "]": 2.8, "|": 2.8, " ": 0.0, "&": 0.0, "{": 0.0, "}": 0.0}
-_COMMAND_WIDTHS = {"left": 1.5, "right": 1.5, "Bigl": 0.0, "Bigr": 0.0, "bigl": 0.0, "bigr": 0.0,
-                   ",": 1.7, " ": 3.3, ";": 2.8, "quad": 10.0, "qquad": 20.0, "cdot": 7.8,
-                   "leq": 13.9, "geq": 13.9, "neq": 13.9, "times": 12.2, "\\": 0.0, "displaystyle": 0.0}
+_CHARACTER_WIDTHS = {
+    "=": 13.9,
+    "<": 13.9,
+    ">": 13.9,
+    "+": 12.2,
+    "-": 12.2,
+    ",": 4.5,
+    "(": 3.9,
+    ")": 3.9,
+    "[": 2.8,
+    "]": 2.8,
+    "|": 2.8,
+    " ": 0.0,
+    "&": 0.0,
+    "{": 0.0,
+    "}": 0.0,
+}
+_COMMAND_WIDTHS = {
+    "left": 1.5,
+    "right": 1.5,
+    "Bigl": 0.0,
+    "Bigr": 0.0,
+    "bigl": 0.0,
+    "bigr": 0.0,
+    ",": 1.7,
+    " ": 3.3,
+    ";": 2.8,
+    "quad": 10.0,
+    "qquad": 20.0,
+    "cdot": 7.8,
+    "leq": 13.9,
+    "geq": 13.9,
+    "neq": 13.9,
+    "times": 12.2,
+    "\\": 0.0,
+    "displaystyle": 0.0,
+}
 
 
 def _width(tex):
@@ -105,20 +143,26 @@ def _width(tex):
                 end_denominator = _group(tex, end_numerator)
                 # displays set fractions in display style: the parts at full size
                 scale = 0.75 if command == "tfrac" else 1.0
-                total += scale * max(_width(tex[index + 1:end_numerator - 1]),
-                                     _width(tex[end_numerator + 1:end_denominator - 1])) + 2.4
+                total += (
+                    scale
+                    * max(
+                        _width(tex[index + 1 : end_numerator - 1]),
+                        _width(tex[end_numerator + 1 : end_denominator - 1]),
+                    )
+                    + 2.4
+                )
                 index = end_denominator
             elif command in ("operatorname", "mathrm", "text", "textrm", "mathbf"):
                 end = _group(tex, index)
-                total += 5.5 * len(re.sub(r"\\.|[{}]", "", tex[index + 1:end - 1])) + 2
+                total += 5.5 * len(re.sub(r"\\.|[{}]", "", tex[index + 1 : end - 1])) + 2
                 index = end
             elif command == "sqrt":
                 end = _group(tex, index)
-                total += _width(tex[index + 1:end - 1]) + 10
+                total += _width(tex[index + 1 : end - 1]) + 10
                 index = end
             elif command == "begin" and tex.startswith("{pmatrix}", index):
                 end = tex.index(r"\end{pmatrix}", index)
-                rows = tex[index + len("{pmatrix}"):end].split(r"\\")
+                rows = tex[index + len("{pmatrix}") : end].split(r"\\")
                 total += max(sum(_width(cell) + 11.0 for cell in row.split("&")) for row in rows) + 12
                 index = end + len(r"\end{pmatrix}")
             elif command in ("begin", "end"):
@@ -129,7 +173,7 @@ def _width(tex):
             index += 1
             if index < len(tex) and tex[index] == "{":
                 end = _group(tex, index)
-                total += 0.7 * _width(tex[index + 1:end - 1])
+                total += 0.7 * _width(tex[index + 1 : end - 1])
                 index = end
             elif index < len(tex):
                 total += 0.7 * _width(tex[index])
@@ -153,19 +197,24 @@ def _is_tuple(expr):
 
 def _pmatrix(printer, rows):
     return r"\begin{pmatrix} %s \end{pmatrix}" % r" \\ ".join(
-        " & ".join(printer._print(entry) for entry in row) for row in rows)
+        " & ".join(printer._print(entry) for entry in row) for row in rows
+    )
 
 
 def _tuple_latex(printer, expr):
     """A tuple: of equal-length tuples of numbers as a matrix, one row each (a layer's weights);
     of anything else as ``(a, b)``, its entries printed the same way."""
     items = list(expr)
-    if (items and all(_is_tuple(item) and item and not any(_is_tuple(entry) for entry in item)
-                      for item in items)
-            and len({len(item) for item in items}) == 1 and (len(items) >= 2 or len(items[0]) >= 2)):
+    if (
+        items
+        and all(_is_tuple(item) and item and not any(_is_tuple(entry) for entry in item) for item in items)
+        and len({len(item) for item in items}) == 1
+        and (len(items) >= 2 or len(items[0]) >= 2)
+    ):
         return _pmatrix(printer, items)
     return r"\left(%s\right)" % ", ".join(
-        _tuple_latex(printer, item) if _is_tuple(item) else printer._print(item) for item in items)
+        _tuple_latex(printer, item) if _is_tuple(item) else printer._print(item) for item in items
+    )
 
 
 def _side_latex(printer, expr):

@@ -24,6 +24,7 @@ from ..exceptions import ExportSizeError, InvalidOptionError, OptionTypeError
 from ..nets import Network, compile, default_variables
 from .layout import DISPLAY_WIDTH, _lines, _width
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import PiecewiseLinear, hints
 
@@ -74,7 +75,13 @@ def _coefficient_times(printer, coefficient, factor):
     return "%s %s" % (printer._print(coefficient), printer._print(factor))
 
 
-def hinge_sum(f: "PiecewiseLinear | Network | hints.Symbolic", var: sympy.Symbol | None = None, *, name: str = "f", **settings: Any) -> str:
+def hinge_sum(
+    f: "PiecewiseLinear | Network | hints.Symbolic",
+    var: sympy.Symbol | None = None,
+    *,
+    name: str = "f",
+    **settings: Any,
+) -> str:
     r"""The hinge-sum form ``c + a x + sum_i s_i ReLU(x - t_i)`` of a CPWL function, as an equation.
 
     ``a`` is the leftmost slope and ``s_i`` the change of slope at the knot ``t_i``.
@@ -151,7 +158,14 @@ def _restricted_rows(function, interval):
     return rows
 
 
-def knot_table(f: "PiecewiseLinear | Network | hints.Symbolic", interval: "hints.Interval | None" = None, *, name: str = "f", max_rows: int | None = None, **settings: Any) -> str:
+def knot_table(
+    f: "PiecewiseLinear | Network | hints.Symbolic",
+    interval: "hints.Interval | None" = None,
+    *,
+    name: str = "f",
+    max_rows: int | None = None,
+    **settings: Any,
+) -> str:
     r"""A booktabs table of the knots, the values there and the slopes on either side.
 
     With ``interval`` the rows are the interval's ends and the knots between them
@@ -218,8 +232,12 @@ def knot_table(f: "PiecewiseLinear | Network | hints.Symbolic", interval: "hints
         return " & ".join(cell(v) for v in row) + r" \\"
 
     header = (printer._print(x), printer._print(sympy.Function(name)(x)))
-    lines = [r"\begin{tabular}{cccc}", r"\toprule",
-             r"$%s$ & $%s$ & slope left & slope right \\" % header, r"\midrule"]
+    lines = [
+        r"\begin{tabular}{cccc}",
+        r"\toprule",
+        r"$%s$ & $%s$ & slope left & slope right \\" % header,
+        r"\midrule",
+    ]
     lines += [line(row) for row in rows]
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines)
@@ -268,9 +286,11 @@ def network_diagram(net: Network, **settings: Any) -> str:
             f"units per layer and {MAX_DIAGRAM_LAYERS} hidden layers); use network_equations"
         )
     printer = LatexPrinter(settings)
-    lines = [r"\begin{tikzpicture}[x=2.4cm, y=1.1cm, >=stealth]",
-             r"\tikzset{unit/.style={circle, draw, minimum size=8mm, inner sep=1pt}, "
-             r"weight/.style={fill=white, inner sep=1pt, font=\scriptsize}}"]
+    lines = [
+        r"\begin{tikzpicture}[x=2.4cm, y=1.1cm, >=stealth]",
+        r"\tikzset{unit/.style={circle, draw, minimum size=8mm, inner sep=1pt}, "
+        r"weight/.style={fill=white, inner sep=1pt, font=\scriptsize}}",
+    ]
 
     def place(column, count):
         return [(column, (count - 1) / 2 - row) for row in range(count)]
@@ -297,8 +317,10 @@ def network_diagram(net: Network, **settings: Any) -> str:
             for column, weight in enumerate(weights):
                 if weight == 0:
                     continue
-                lines.append(r"\draw[->] (%s) -- node[weight, pos=0.3] {$%s$} (%s);"
-                             % (previous[column], printer._print(weight), current[row]))
+                lines.append(
+                    r"\draw[->] (%s) -- node[weight, pos=0.3] {$%s$} (%s);"
+                    % (previous[column], printer._print(weight), current[row])
+                )
         previous = current
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)

@@ -24,11 +24,18 @@ from ..exceptions import InvalidOptionError, LatexCompileError, LatexNotFoundErr
 from .documents import document
 from .files import write_atomically
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     import os
 
-__all__ = ["compile_pdf", "latex_engine", "overfull_boxes", "ENGINES", "LatexNotFoundError",
-           "LatexCompileError"]
+__all__ = [
+    "compile_pdf",
+    "latex_engine",
+    "overfull_boxes",
+    "ENGINES",
+    "LatexNotFoundError",
+    "LatexCompileError",
+]
 
 #: The engines :func:`compile_pdf` can drive, in order of preference.
 ENGINES = ("latexmk", "pdflatex")
@@ -56,8 +63,14 @@ def latex_engine() -> str | None:
 def _commands(engine):
     pdflatex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape"]
     if engine == "latexmk":
-        return ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
-                "-no-shell-escape", "document.tex"]
+        return [
+            "latexmk",
+            "-pdf",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+            "document.tex",
+        ]
     return pdflatex + ["document.tex"]
 
 
@@ -75,7 +88,7 @@ def log_excerpt(log: str, context: int = 3) -> str:
         if not line.startswith("!"):
             continue
         excerpt.append(line)
-        for following in lines[index + 1:index + 1 + context]:
+        for following in lines[index + 1 : index + 1 + context]:
             if following.startswith("!"):
                 break
             if following.strip():
@@ -100,7 +113,14 @@ def overfull_boxes(log: str) -> list[tuple[Fraction, str]]:
     return [(Fraction(width), where) for width, where in _OVERFULL.findall(log)]
 
 
-def compile_pdf(tex: str, path: "str | os.PathLike[str]", engine: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, log_path: "str | os.PathLike[str] | None" = None) -> Path:
+def compile_pdf(
+    tex: str,
+    path: "str | os.PathLike[str]",
+    engine: str | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    log_path: "str | os.PathLike[str] | None" = None,
+) -> Path:
     r"""Compile LaTeX to a PDF at ``path`` and return the path.
 
     Parameters
@@ -148,8 +168,12 @@ def compile_pdf(tex: str, path: "str | os.PathLike[str]", engine: str | None = N
         for _ in range(runs):
             try:
                 result = subprocess.run(
-                    _commands(chosen), cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT, timeout=timeout,
+                    _commands(chosen),
+                    cwd=work,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    timeout=timeout,
                 )
             except subprocess.TimeoutExpired:
                 raise LatexCompileError(
@@ -167,8 +191,7 @@ def compile_pdf(tex: str, path: "str | os.PathLike[str]", engine: str | None = N
             raise LatexCompileError(f"{chosen} finished but wrote no PDF", log_excerpt(log))
         write_atomically(target, lambda temporary: shutil.copyfile(produced, temporary))
         if log_path is not None:
-            write_atomically(log_path, lambda temporary: Path(temporary).write_text(
-                log, encoding="utf-8"))
+            write_atomically(log_path, lambda temporary: Path(temporary).write_text(log, encoding="utf-8"))
     return target
 
 

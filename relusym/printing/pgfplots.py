@@ -24,10 +24,18 @@ from ..analysis import (
 from ..core import outward_decimals, to_sympy
 from ..exceptions import ExportSizeError
 from ..nets import compile
-from .drawing import MAX_PLOT_BREAKPOINTS, _coordinate, _coordinates, _decimal, sample_points, target_evaluator
+from .drawing import (
+    MAX_PLOT_BREAKPOINTS,
+    _coordinate,
+    _coordinates,
+    _decimal,
+    sample_points,
+    target_evaluator,
+)
 from .layout import TEXT_WIDTH, _width
 from .tables import _norm_latex
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from ..core import PiecewiseLinear, hints
@@ -56,7 +64,14 @@ def _drawing_points(function, a, b, extra=()):
     return breakpoints, sorted(points, key=lambda p: sympy.N(p, 30))
 
 
-def approximation_plot(target: "hints.Symbolic", approximant: "PiecewiseLinear | Network | hints.Symbolic", interval: "hints.Interval", *, error: bool = True, **settings: Any) -> str:
+def approximation_plot(
+    target: "hints.Symbolic",
+    approximant: "PiecewiseLinear | Network | hints.Symbolic",
+    interval: "hints.Interval",
+    *,
+    error: bool = True,
+    **settings: Any,
+) -> str:
     r"""A pgfplots figure of the target and its CPWL approximation, and of the error.
 
     The approximation is drawn through its exact breakpoints (rational coordinates
@@ -91,16 +106,23 @@ def approximation_plot(target: "hints.Symbolic", approximant: "PiecewiseLinear |
     breakpoints, _ = _drawing_points(g, a, b)
     sampled = sample_points(a, b)
     value = target_evaluator(f)
-    axis = (r"\begin{axis}[width=7.5cm, height=5.5cm, xlabel={$%s$}, %s, "
-            r"legend cell align=left, xmin=%s, xmax=%s]") % (printer._print(f.x), _LEGEND, _coordinate(a), _coordinate(b))
-    lines = [r"\begin{tikzpicture}", axis,
-             r"\addplot[thick, blue, smooth] coordinates {%s};"
-             % _coordinates((_coordinate(p), _decimal(value(p))) for p in sampled),
-             r"\addlegendentry{$%s$}" % _target_latex(printer, f),
-             r"\addplot[thick, red, mark=*, mark size=1pt] coordinates {%s};"
-             % _coordinates((_coordinate(p), _coordinate(g(p))) for p in breakpoints),
-             r"\addlegendentry{$g$, %d pieces}" % (len(breakpoints) - 1),
-             r"\end{axis}", r"\end{tikzpicture}", ""]
+    axis = (
+        r"\begin{axis}[width=7.5cm, height=5.5cm, xlabel={$%s$}, %s, "
+        r"legend cell align=left, xmin=%s, xmax=%s]"
+    ) % (printer._print(f.x), _LEGEND, _coordinate(a), _coordinate(b))
+    lines = [
+        r"\begin{tikzpicture}",
+        axis,
+        r"\addplot[thick, blue, smooth] coordinates {%s};"
+        % _coordinates((_coordinate(p), _decimal(value(p))) for p in sampled),
+        r"\addlegendentry{$%s$}" % _target_latex(printer, f),
+        r"\addplot[thick, red, mark=*, mark size=1pt] coordinates {%s};"
+        % _coordinates((_coordinate(p), _coordinate(g(p))) for p in breakpoints),
+        r"\addlegendentry{$g$, %d pieces}" % (len(breakpoints) - 1),
+        r"\end{axis}",
+        r"\end{tikzpicture}",
+        "",
+    ]
     if not error:
         return "\n".join(lines[:-1])
     sup = sup_error(f.expr, g, (a, b))
@@ -117,12 +139,17 @@ def approximation_plot(target: "hints.Symbolic", approximant: "PiecewiseLinear |
     else:
         low, high = outward_decimals(sup.enclosure)
         label = r"%s \in [%s, %s]" % (norm, low, high)
-    lines += [r"\begin{tikzpicture}",
-              (r"\begin{axis}[width=7.5cm, height=4.5cm, xlabel={$%s$}, %s, "
-               r"legend cell align=left, xmin=%s, xmax=%s]") % (printer._print(f.x), _LEGEND, _coordinate(a), _coordinate(b)),
-              r"\addplot[thick, black] coordinates {%s};"
-              % _coordinates((_coordinate(p), _decimal(deviation(p))) for p in points),
-              r"\addlegendentry{$f - g$}"]
+    lines += [
+        r"\begin{tikzpicture}",
+        (
+            r"\begin{axis}[width=7.5cm, height=4.5cm, xlabel={$%s$}, %s, "
+            r"legend cell align=left, xmin=%s, xmax=%s]"
+        )
+        % (printer._print(f.x), _LEGEND, _coordinate(a), _coordinate(b)),
+        r"\addplot[thick, black] coordinates {%s};"
+        % _coordinates((_coordinate(p), _decimal(deviation(p))) for p in points),
+        r"\addlegendentry{$f - g$}",
+    ]
     if sup.at:
         marks = ((_coordinate(p), _decimal(deviation(p))) for p in sup.at)
         lines.append(r"\addplot[only marks, red, mark=*] coordinates {%s};" % _coordinates(marks))
@@ -130,13 +157,23 @@ def approximation_plot(target: "hints.Symbolic", approximant: "PiecewiseLinear |
         lines.append(r"\addlegendimage{empty legend}")
     lines.append(r"\addlegendentry{$%s$}" % label)
     level = _decimal(sup.value if sup.is_exact else sup.enclosure.mid)
-    lines += [r"\draw[red, dashed] (axis cs:%s, %s) -- (axis cs:%s, %s);"
-              % (_coordinate(a), sign + level, _coordinate(b), sign + level) for sign in ("", "-")]
+    lines += [
+        r"\draw[red, dashed] (axis cs:%s, %s) -- (axis cs:%s, %s);"
+        % (_coordinate(a), sign + level, _coordinate(b), sign + level)
+        for sign in ("", "-")
+    ]
     lines += [r"\end{axis}", r"\end{tikzpicture}"]
     return "\n".join(lines)
 
 
-def rate_plot(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequence[int]", scheme: str = "interpolant", norm: str = "sup", **settings: Any) -> str:
+def rate_plot(
+    target: "hints.Symbolic",
+    interval: "hints.Interval",
+    ns: "Sequence[int]",
+    scheme: str = "interpolant",
+    norm: str = "sup",
+    **settings: Any,
+) -> str:
     r"""A log-log pgfplots plot of the error against n, the fitted slope and the closed form.
 
     The errors are those of :func:`error_table` (drawn from their exact values, or the
@@ -158,22 +195,33 @@ def rate_plot(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequenc
     printer = LatexPrinter(settings)
     slope, intercept = fitted_slope(results)
     first, last = results[0][0], results[-1][0]
-    lines = [r"\begin{tikzpicture}",
-             (r"\begin{loglogaxis}[width=7.5cm, height=5.5cm, xlabel={$n$}, ylabel={$%s$}, "
-              r"%s, legend cell align=left, log ticks with fixed point, "
-              r"xtick={%s}]") % (_norm_latex(norm), _LEGEND, ",".join(str(n) for n, _ in results)),
-             r"\addplot[only marks, mark=*, blue] coordinates {%s};"
-             % _coordinates((n, _decimal(approximate_error(e))) for n, e in results),
-             r"\addlegendentry{%s}" % ("exact errors" if all(e.is_exact for _, e in results)
-                                       else "errors (enclosure midpoints where not exact)"),
-             r"\addplot[dashed, red] coordinates {%s};"
-             % _coordinates((n, _decimal(math.exp(intercept) * n**slope)) for n in (first, last)),
-             r"\addlegendentry{fitted slope $%.2f$}" % slope]
+    lines = [
+        r"\begin{tikzpicture}",
+        (
+            r"\begin{loglogaxis}[width=7.5cm, height=5.5cm, xlabel={$n$}, ylabel={$%s$}, "
+            r"%s, legend cell align=left, log ticks with fixed point, "
+            r"xtick={%s}]"
+        )
+        % (_norm_latex(norm), _LEGEND, ",".join(str(n) for n, _ in results)),
+        r"\addplot[only marks, mark=*, blue] coordinates {%s};"
+        % _coordinates((n, _decimal(approximate_error(e))) for n, e in results),
+        r"\addlegendentry{%s}"
+        % (
+            "exact errors"
+            if all(e.is_exact for _, e in results)
+            else "errors (enclosure midpoints where not exact)"
+        ),
+        r"\addplot[dashed, red] coordinates {%s};"
+        % _coordinates((n, _decimal(math.exp(intercept) * n**slope)) for n in (first, last)),
+        r"\addlegendentry{fitted slope $%.2f$}" % slope,
+    ]
     bound = closed_form(f.expr, interval, scheme, norm)
     if bound is not None:
         curve = ((n, _decimal(bound.expr.subs(bound.n, n))) for n, _ in results)
-        lines += [r"\addplot[densely dotted, black] coordinates {%s};" % _coordinates(curve),
-                  r"\addlegendentry{closed form $%s$%s}" % (printer._print(bound.expr),
-                                                            "" if bound.is_exact else " (bound)")]
+        lines += [
+            r"\addplot[densely dotted, black] coordinates {%s};" % _coordinates(curve),
+            r"\addlegendentry{closed form $%s$%s}"
+            % (printer._print(bound.expr), "" if bound.is_exact else " (bound)"),
+        ]
     lines += [r"\end{loglogaxis}", r"\end{tikzpicture}"]
     return "\n".join(lines)

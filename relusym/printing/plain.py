@@ -6,14 +6,14 @@ expression (the step is checked all the same; its text says what the side is).
 import sympy
 from sympy.printing.str import StrPrinter
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from ..proof import Derivation
 
 __all__ = ["formula_text", "derivation_text"]
 
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_RELATIONS = {sympy.Eq: "=", sympy.Ne: "≠", sympy.Le: "≤", sympy.Lt: "<", sympy.Ge: "≥",
-              sympy.Gt: ">"}
+_RELATIONS = {sympy.Eq: "=", sympy.Ne: "≠", sympy.Le: "≤", sympy.Lt: "<", sympy.Ge: "≥", sympy.Gt: ">"}
 
 
 class _FormulaPrinter(StrPrinter):
@@ -28,8 +28,7 @@ class _FormulaPrinter(StrPrinter):
     def _print_Pow(self, expr, rational=False):
         exponent = expr.exp
         if exponent.is_Integer and exponent > 1:
-            base = self.parenthesize(expr.base, sympy.printing.precedence.PRECEDENCE["Pow"],
-                                     strict=False)
+            base = self.parenthesize(expr.base, sympy.printing.precedence.PRECEDENCE["Pow"], strict=False)
             if expr.base.is_Rational and not expr.base.is_Integer or expr.base.is_negative:
                 base = f"({self._print(expr.base)})"
             return base + str(exponent).translate(_SUPERSCRIPT_DIGITS)
@@ -79,9 +78,10 @@ def derivation_text(derivation: "Derivation") -> str:
       2. at the midpoint it is: -h²/4   [identity]
       Hence -h*x + x² = x*(-h + x).  QED
     """
-    lines = [f"Claim. {derivation.statement}",
-             "Assumptions: " + "; ".join(derivation.assumptions), "Proof."]
-    lines += [f"  {i}. {step.text}: {_step_formula(step.relation)}   [{step.justification}]"
-              for i, step in enumerate(derivation.steps, 1)]
+    lines = [f"Claim. {derivation.statement}", "Assumptions: " + "; ".join(derivation.assumptions), "Proof."]
+    lines += [
+        f"  {i}. {step.text}: {_step_formula(step.relation)}   [{step.justification}]"
+        for i, step in enumerate(derivation.steps, 1)
+    ]
     lines.append(f"  Hence {formula_text(derivation.conclusion)}.  QED")
     return "\n".join(lines)

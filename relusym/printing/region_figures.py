@@ -31,6 +31,7 @@ from ..core import to_sympy
 from ..planar import twice_area
 from ..planar import PlanarPiecewiseLinear
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -47,8 +48,7 @@ MAX_DRAWN_PIECES = 20000
 def _checked(f, color_by):
     if not isinstance(f, PlanarPiecewiseLinear):
         raise OptionTypeError(
-            f"region figures draw a PlanarPiecewiseLinear (see compile_regions), not "
-            f"{type(f).__name__}"
+            f"region figures draw a PlanarPiecewiseLinear (see compile_regions), not {type(f).__name__}"
         )
     if color_by not in COLOR_BY:
         raise InvalidOptionError(f"color_by must be one of {COLOR_BY}, not {color_by!r}")
@@ -91,7 +91,15 @@ def _colours(f, color_by):
     return None, values
 
 
-def region_plot(f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bool = True, title: str | None = None, cmap: str = "viridis", ax: "Axes | None" = None) -> "Figure | Axes":
+def region_plot(
+    f: PlanarPiecewiseLinear,
+    *,
+    color_by: str = "region",
+    edges: bool = True,
+    title: str | None = None,
+    cmap: str = "viridis",
+    ax: "Axes | None" = None,
+) -> "Figure | Axes":
     """A matplotlib figure of the linear regions of f.
 
     Parameters
@@ -134,9 +142,7 @@ def region_plot(f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bo
         from matplotlib.figure import Figure
         from matplotlib.ticker import MaxNLocator
     except ImportError:
-        raise MissingDependencyError(
-            "region figures need matplotlib: pip install 'relusym[plot]'"
-        ) from None
+        raise MissingDependencyError("region figures need matplotlib: pip install 'relusym[plot]'") from None
     if ax is None:
         figure = Figure(figsize=(5.5, 5), layout="constrained")
         axes = figure.add_subplot()
@@ -158,8 +164,9 @@ def region_plot(f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bo
         figure.colorbar(fill, ax=axes, label="value at the centre of the region")
     axes.add_collection(fill)
     if edges:
-        segments = [[(float(p[0]), float(p[1])), (float(q[0]), float(q[1]))]
-                    for p, q in _boundary_segments(f)]
+        segments = [
+            [(float(p[0]), float(p[1])), (float(q[0]), float(q[1]))] for p, q in _boundary_segments(f)
+        ]
         axes.add_collection(LineCollection(segments, colors="black", linewidths=0.6))
     xmin, xmax, ymin, ymax = (float(v) for v in f.domain.bounds)
     axes.set_xlim(xmin, xmax)
@@ -171,8 +178,7 @@ def region_plot(f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bo
     axes.set_xlabel("x")
     axes.set_ylabel("y")
     count = f.region_count
-    axes.set_title(title if title is not None
-                   else f"{count} linear region{'s' if count != 1 else ''}")
+    axes.set_title(title if title is not None else f"{count} linear region{'s' if count != 1 else ''}")
     return figure if ax is None else axes
 
 
@@ -186,7 +192,9 @@ def _tikz_point(point):
     return "(%s,%s)" % (_tikz_number(point[0]), _tikz_number(point[1]))
 
 
-def region_tikz(f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bool = True, width: str = "8cm") -> str:
+def region_tikz(
+    f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bool = True, width: str = "8cm"
+) -> str:
     r"""A pgfplots figure of the linear regions of f, with the exact rational vertices.
 
     Parameters
@@ -228,16 +236,24 @@ def region_tikz(f: PlanarPiecewiseLinear, *, color_by: str = "region", edges: bo
         r"\begin{tikzpicture}",
         r"\begin{axis}[width=%s, axis equal image, xmin=%s, xmax=%s, ymin=%s, ymax=%s, "
         r"xlabel={$x$}, ylabel={$y$}, title={%d linear region%s}]"
-        % (width, _tikz_number(xmin), _tikz_number(xmax), _tikz_number(ymin), _tikz_number(ymax),
-           len(regions), "s" if len(regions) != 1 else ""),
+        % (
+            width,
+            _tikz_number(xmin),
+            _tikz_number(xmax),
+            _tikz_number(ymin),
+            _tikz_number(ymax),
+            len(regions),
+            "s" if len(regions) != 1 else "",
+        ),
     ]
     for index, (red, green, blue) in enumerate(colours):
         lines.append(r"\definecolor{region%d}{rgb}{%.4f,%.4f,%.4f}" % (index, red, green, blue))
     for index, region in enumerate(regions):
         lines.append("%% region %d: %s" % (index, sympy.sstr(region.as_expr())))
         for vertices in region.exact_data[1]:
-            lines.append(r"\fill[region%d] %s -- cycle;"
-                         % (index, " -- ".join(_tikz_point(p) for p in vertices)))
+            lines.append(
+                r"\fill[region%d] %s -- cycle;" % (index, " -- ".join(_tikz_point(p) for p in vertices))
+            )
     if edges:
         for p, q in _boundary_segments(f):
             lines.append(r"\draw[very thin] %s -- %s;" % (_tikz_point(p), _tikz_point(q)))

@@ -25,6 +25,7 @@ from ..exceptions import ExportSizeError, InvalidOptionError, MissingDependencyE
 from ..core import to_sympy
 from ..planar import DecisionRegions, PlaneSlice
 from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -58,11 +59,12 @@ def _drawing(obj, color_by):
     if isinstance(obj, PlaneSlice):
         obj = DecisionRegions.from_slice(obj)
     if not isinstance(obj, DecisionRegions):
-        raise OptionTypeError(f"slice figures draw a PlaneSlice or DecisionRegions, not "
-                              f"{type(obj).__name__}")
+        raise OptionTypeError(f"slice figures draw a PlaneSlice or DecisionRegions, not {type(obj).__name__}")
     if color_by == "pattern":
-        raise InvalidOptionError("decision regions are coloured by class; slice the network "
-                                 "with restrict_to_plane to colour by activation pattern")
+        raise InvalidOptionError(
+            "decision regions are coloured by class; slice the network "
+            "with restrict_to_plane to colour by activation pattern"
+        )
     pieces, segments = obj.exact_data
     colours = [_class_colour(winners, obj.class_count) for winners, _ in pieces]
     return [v for _, v in pieces], colours, list(segments), f"{obj.class_count} classes"
@@ -82,11 +84,21 @@ def _class_colour(winners, class_count):
 
 def _sized(polygons):
     if len(polygons) > MAX_SLICE_POLYGONS:
-        raise ExportSizeError(f"the slice has {len(polygons)} polygons; at most "
-                              f"{MAX_SLICE_POLYGONS} are drawn (take a smaller box)")
+        raise ExportSizeError(
+            f"the slice has {len(polygons)} polygons; at most "
+            f"{MAX_SLICE_POLYGONS} are drawn (take a smaller box)"
+        )
 
 
-def slice_plot(obj: "PlaneSlice | DecisionRegions", *, color_by: str | None = None, ax: "Axes | None" = None, edges: bool = True, title: str | None = None, labels: tuple[str, str] = ("s", "t")) -> "Figure | Axes":
+def slice_plot(
+    obj: "PlaneSlice | DecisionRegions",
+    *,
+    color_by: str | None = None,
+    ax: "Axes | None" = None,
+    edges: bool = True,
+    title: str | None = None,
+    labels: tuple[str, str] = ("s", "t"),
+) -> "Figure | Axes":
     """A matplotlib figure of a sliced network's activation regions or decision regions.
 
     Parameters
@@ -128,12 +140,22 @@ def slice_plot(obj: "PlaneSlice | DecisionRegions", *, color_by: str | None = No
     given = ax
     if ax is None:
         ax = Figure(figsize=(5.5, 5), layout="constrained").add_subplot()
-    ax.add_collection(PolyCollection([[(float(x), float(y)) for x, y in v] for v in polygons],
-                                     facecolors=colours, edgecolors="face", linewidths=0.2))
+    ax.add_collection(
+        PolyCollection(
+            [[(float(x), float(y)) for x, y in v] for v in polygons],
+            facecolors=colours,
+            edgecolors="face",
+            linewidths=0.2,
+        )
+    )
     if edges:
-        ax.add_collection(LineCollection(
-            [[(float(p[0]), float(p[1])), (float(q[0]), float(q[1]))] for p, q in segments],
-            colors="black", linewidths=0.4))
+        ax.add_collection(
+            LineCollection(
+                [[(float(p[0]), float(p[1])), (float(q[0]), float(q[1]))] for p, q in segments],
+                colors="black",
+                linewidths=0.4,
+            )
+        )
     xmin, xmax, ymin, ymax = (float(v) for v in obj.domain.bounds)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
@@ -154,7 +176,14 @@ def _point(point):
     return "(%s,%s)" % (_number(point[0]), _number(point[1]))
 
 
-def slice_tikz(obj: "PlaneSlice | DecisionRegions", *, color_by: str | None = None, edges: bool = True, width: str = "8cm", labels: tuple[str, str] = ("s", "t")) -> str:
+def slice_tikz(
+    obj: "PlaneSlice | DecisionRegions",
+    *,
+    color_by: str | None = None,
+    edges: bool = True,
+    width: str = "8cm",
+    labels: tuple[str, str] = ("s", "t"),
+) -> str:
     r"""A pgfplots figure of a sliced network, with the exact rational vertices.
 
     The same drawing as :func:`slice_plot` (same arguments); needs
@@ -179,8 +208,7 @@ def slice_tikz(obj: "PlaneSlice | DecisionRegions", *, color_by: str | None = No
         r"\begin{tikzpicture}",
         r"\begin{axis}[width=%s, axis equal image, xmin=%s, xmax=%s, ymin=%s, ymax=%s, "
         r"xlabel={$%s$}, ylabel={$%s$}, title={%s}]"
-        % (width, _number(xmin), _number(xmax), _number(ymin), _number(ymax), labels[0], labels[1],
-           title),
+        % (width, _number(xmin), _number(xmax), _number(ymin), _number(ymax), labels[0], labels[1], title),
     ]
     names = {}
     for colour in colours:

@@ -9,6 +9,7 @@ import math
 
 from .figures import require_matplotlib
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -41,8 +42,14 @@ def region_density_figure(densities: Any, ax: "Axes | None" = None) -> "Axes":
     ax = _axes(ax)
     for depth, rows in densities.groupby("depth"):
         rows = rows.sort_values("neurons")
-        ax.errorbar(rows["neurons"], rows["mean"], yerr=rows["std"].fillna(0), marker="o",
-                    capsize=3, label=f"depth {depth}")
+        ax.errorbar(
+            rows["neurons"],
+            rows["mean"],
+            yerr=rows["std"].fillna(0),
+            marker="o",
+            capsize=3,
+            label=f"depth {depth}",
+        )
     ax.set_xlabel("neurons")
     ax.set_ylabel("regions per unit length")
     ax.set_title("linear regions along random lines at initialisation")
@@ -69,8 +76,12 @@ def error_sweep_figure(orders: Any, ax: "Axes | None" = None) -> "Axes":
     ax = _axes(ax)
     for (target, scheme, norm), rows in orders.groupby(["target", "scheme", "norm"]):
         rows = rows[rows["error"] > 0].sort_values("n")
-        ax.loglog(rows["n"], rows["error"], marker=".",
-                  label=f"{target} ({scheme}, {norm}): fitted order {_order(rows):.2f}")
+        ax.loglog(
+            rows["n"],
+            rows["error"],
+            marker=".",
+            label=f"{target} ({scheme}, {norm}): fitted order {_order(rows):.2f}",
+        )
     ax.set_xlabel("n (pieces)")
     ax.set_ylabel("error")
     ax.set_title("error against the number of pieces")

@@ -9,6 +9,7 @@ from ..analysis import approximate_error, closed_form, errors_against_n, read_ta
 from ..core import outward_decimals
 from .drawing import _decimal
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from ..core import hints
@@ -22,7 +23,14 @@ def _norm_latex(norm, name="g_{n}"):
     return r"\lVert f - %s \rVert_{%s}" % (name, _NORM_SYMBOLS[norm])
 
 
-def error_table(target: "hints.Symbolic", interval: "hints.Interval", ns: "Sequence[int]", scheme: str = "interpolant", norm: str = "sup", **settings: Any) -> str:
+def error_table(
+    target: "hints.Symbolic",
+    interval: "hints.Interval",
+    ns: "Sequence[int]",
+    scheme: str = "interpolant",
+    norm: str = "sup",
+    **settings: Any,
+) -> str:
     r"""A booktabs table of the exact error of the n-piece approximation for each n.
 
     Columns: n, the exact error (an enclosure, rounded outwards, where no closed
@@ -62,8 +70,12 @@ def error_table(target: "hints.Symbolic", interval: "hints.Interval", ns: "Seque
     f = read_target(target)
     results = errors_against_n(f.expr, interval, ns, scheme, norm)
     printer = LatexPrinter(settings)
-    lines = [r"\begin{tabular}{cccc}", r"\toprule",
-             r"$n$ & $%s$ & $\approx$ & observed order \\" % _norm_latex(norm), r"\midrule"]
+    lines = [
+        r"\begin{tabular}{cccc}",
+        r"\toprule",
+        r"$n$ & $%s$ & $\approx$ & observed order \\" % _norm_latex(norm),
+        r"\midrule",
+    ]
     previous = None
     for n, error in results:
         if error.is_exact:
@@ -80,8 +92,10 @@ def error_table(target: "hints.Symbolic", interval: "hints.Interval", ns: "Seque
     bound = closed_form(f.expr, interval, scheme, norm)
     if bound is not None:
         relation, kind = ("=", "") if bound.is_exact else (r"\leq", " (an upper bound)")
-        lines += [r"\midrule",
-                  r"\multicolumn{4}{l}{closed form: $%s %s %s$ for every $%s \geq 1$%s} \\"
-                  % (_norm_latex(norm), relation, printer._print(bound.expr), printer._print(bound.n), kind)]
+        lines += [
+            r"\midrule",
+            r"\multicolumn{4}{l}{closed form: $%s %s %s$ for every $%s \geq 1$%s} \\"
+            % (_norm_latex(norm), relation, printer._print(bound.expr), printer._print(bound.n), kind),
+        ]
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines)

@@ -21,14 +21,45 @@ __all__ = ["plain_text", "wholly_parenthesised"]
 # Unicode symbols as math-mode LaTeX; a letter-named command is braced so it never runs
 # into the next letter.
 _MATH_SYMBOLS = {
-    "≤": r"\leq", "≥": r"\geq", "≠": r"\neq", "≈": r"\approx", "·": r"\cdot", "×": r"\times",
-    "−": "-", "±": r"\pm", "√": r"\surd", "∞": r"\infty", "∫": r"\int", "∑": r"\sum",
-    "∘": r"\circ", "→": r"\to", "∈": r"\in", "ℝ": r"\mathbb{R}", "‖": r"\|", "…": r"\dots",
-    "∂": r"\partial", "∇": r"\nabla", "⌈": r"\lceil", "⌉": r"\rceil", "⌊": r"\lfloor", "⌋": r"\rfloor",
-    "′": "'", "∀": r"\forall", "∃": r"\exists", "⊂": r"\subset", "⊆": r"\subseteq",
+    "≤": r"\leq",
+    "≥": r"\geq",
+    "≠": r"\neq",
+    "≈": r"\approx",
+    "·": r"\cdot",
+    "×": r"\times",
+    "−": "-",
+    "±": r"\pm",
+    "√": r"\surd",
+    "∞": r"\infty",
+    "∫": r"\int",
+    "∑": r"\sum",
+    "∘": r"\circ",
+    "→": r"\to",
+    "∈": r"\in",
+    "ℝ": r"\mathbb{R}",
+    "‖": r"\|",
+    "…": r"\dots",
+    "∂": r"\partial",
+    "∇": r"\nabla",
+    "⌈": r"\lceil",
+    "⌉": r"\rceil",
+    "⌊": r"\lfloor",
+    "⌋": r"\rfloor",
+    "′": "'",
+    "∀": r"\forall",
+    "∃": r"\exists",
+    "⊂": r"\subset",
+    "⊆": r"\subseteq",
 }
 _TEXT_SYMBOLS = {
-    "–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''", "…": r"\dots{}", "′": "'",
+    "–": "--",
+    "—": "---",
+    "‘": "`",
+    "’": "'",
+    "“": "``",
+    "”": "''",
+    "…": r"\dots{}",
+    "′": "'",
     "\u00a0": "~",
 }
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱ", "0123456789+-ni"))
@@ -58,14 +89,18 @@ def _math_symbol(char):
             return "o" if command == "omicron" else r"{\%s}" % command
         if letter in _GREEK_CAPITALS:
             return r"{\%s}" % letter.capitalize()
-        return r"\mathrm{%s}" % unicodedata.normalize("NFKD", unicodedata.lookup(f"LATIN CAPITAL LETTER {letter[0]}"))
+        return r"\mathrm{%s}" % unicodedata.normalize(
+            "NFKD", unicodedata.lookup(f"LATIN CAPITAL LETTER {letter[0]}")
+        )
     return None
 
 
 def _scripts(text, wrap):
     """Runs of Unicode superscripts and subscripts as one ``^{...}`` / ``_{...}`` each
     (two in a row would be a double superscript), wrapped by ``wrap``."""
-    text = _SUPERSCRIPT_RUN.sub(lambda run: wrap("^{%s}" % "".join(_SUPERSCRIPTS[c] for c in run.group())), text)
+    text = _SUPERSCRIPT_RUN.sub(
+        lambda run: wrap("^{%s}" % "".join(_SUPERSCRIPTS[c] for c in run.group())), text
+    )
     return _SUBSCRIPT_RUN.sub(lambda run: wrap("_{%s}" % "".join(_SUBSCRIPTS[c] for c in run.group())), text)
 
 
@@ -100,9 +135,19 @@ def _unicode_in_text(text):
 
 
 _TEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-    "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\~{}", "<": r"\textless{}",
-    ">": r"\textgreater{}", "|": r"\textbar{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "%": r"\%",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\~{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
 }
 _RELATIONS = {">=": r"$\geq$", "<=": r"$\leq$", "!=": r"$\neq$"}
 
@@ -129,11 +174,15 @@ def _expression(candidate):
     Read by :func:`relusym.expr.parsing.parse_expression` (never evaluated), with the
     fragment's one-letter names (``n``, ``h_i``, ``x1``) as its variables.
     """
-    if (not _EXPRESSION_CHARS.fullmatch(candidate) or candidate[0] in "+*/^"
-            or not re.search(r"[*/+^⁰¹²³⁴⁵⁶⁷⁸⁹]|\s-\s", candidate)):
+    if (
+        not _EXPRESSION_CHARS.fullmatch(candidate)
+        or candidate[0] in "+*/^"
+        or not re.search(r"[*/+^⁰¹²³⁴⁵⁶⁷⁸⁹]|\s-\s", candidate)
+    ):
         return None
     candidate = _DIGIT_SUPERSCRIPTS.sub(
-        lambda run: "**" + "".join(_SUPERSCRIPTS[c] for c in run.group()), candidate)
+        lambda run: "**" + "".join(_SUPERSCRIPTS[c] for c in run.group()), candidate
+    )
     names = set(_SHORT_NAME.findall(candidate)) - set(CONSTANTS)
     try:
         expr = parse_expression(candidate, variables=sorted(names))
@@ -160,7 +209,7 @@ def _math_segments(text):
             stripped = candidate.rstrip(".,;:")
             expr = _expression(stripped) if stripped else None
             if expr is not None:
-                found = (j, stripped, candidate[len(stripped):])
+                found = (j, stripped, candidate[len(stripped) :])
                 break
         if found is None:
             result.append((False, words[i]))
@@ -216,7 +265,7 @@ def _escape_text(text, printer=None):
     printer = printer or LatexPrinter({})
     out, i = [], 0
     while i < len(text):
-        pair = text[i:i + 2]
+        pair = text[i : i + 2]
         if pair in _RELATIONS:
             out.append(_RELATIONS[pair])
             i += 2
@@ -298,15 +347,19 @@ _BARE_SPECIAL = re.compile(r"(?<!\\)([_%#&])")
 
 def _text_relations(text):
     """``<=``, ``>=``, ``<`` and ``>`` in text as math (in text, the font prints ``¡`` for ``<``)."""
-    return re.sub(r"<=|>=|<|>", lambda match: {"<=": r"$\leq$", ">=": r"$\geq$", "<": "$<$",
-                                                ">": "$>$"}[match.group()], text)
+    return re.sub(
+        r"<=|>=|<|>",
+        lambda match: {"<=": r"$\leq$", ">=": r"$\geq$", "<": "$<$", ">": "$>$"}[match.group()],
+        text,
+    )
 
 
 def _latex_text(text):
     """Text that is already LaTeX (``$...$`` for math): only Unicode translated."""
     parts = re.split(r"(?<!\\)(\$[^$]*\$)", text)
     return "".join(
-        _unicode_in_math(part) if part.startswith("$") and part.endswith("$") and len(part) > 1
+        _unicode_in_math(part)
+        if part.startswith("$") and part.endswith("$") and len(part) > 1
         else _breakable(_unicode_in_text(_text_relations(_BARE_SPECIAL.sub(r"\\\1", part))))
         for part in parts
     )
@@ -316,7 +369,8 @@ def _paragraph(text):
     """Plain text with ``$...$`` math kept: escaped outside the dollars, Unicode translated inside."""
     parts = re.split(r"(\$[^$]+\$)", text)
     return "".join(
-        _unicode_in_math(part) if part.startswith("$") and part.endswith("$") and len(part) > 2
+        _unicode_in_math(part)
+        if part.startswith("$") and part.endswith("$") and len(part) > 2
         else _escape_text(part)
         for part in parts
     )

@@ -9,10 +9,20 @@ from sympy.printing.latex import LatexPrinter
 
 from ..analysis import Derivation, ErrorBound
 from ..exceptions import OptionTypeError
-from .layout import DISPLAY_WIDTH, TEXT_WIDTH, _REL_LATEX, _lines, _named_printer, _pieces, _side_latex, _width
+from .layout import (
+    DISPLAY_WIDTH,
+    TEXT_WIDTH,
+    _REL_LATEX,
+    _lines,
+    _named_printer,
+    _pieces,
+    _side_latex,
+    _width,
+)
 from .tables import _norm_latex
 from .text import _latex_text, _paragraph, _prose, _unicode_in_math
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..proof import Theorem
 
@@ -34,7 +44,7 @@ _JUSTIFICATIONS = {
 def _justification_text(justification):
     """The justification of a step as it reads in the notes: ``identity, checked by SymPy``."""
     if justification.startswith("lemma: "):
-        return "cited: " + justification[len("lemma: "):]
+        return "cited: " + justification[len("lemma: ") :]
     return _JUSTIFICATIONS.get(justification, justification)
 
 
@@ -116,11 +126,13 @@ def _proof_body(printer, derivation, claim=False):
     if computed_in:
         names = ["%d" % number for number in computed_in]
         cited = ("Step " if len(names) == 1 else "Steps ") + (
-            ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+            ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        )
     if not relations:
         lines.append(r"\par Hence the claim, by %s." % cited)
         return lines
     displays = [_display(printer, relation) for relation in relations]
+
     # short relations in the sentence, long ones displayed after it
     def is_short(display):  # under half a line: it fits wherever the sentence has got to
         return display.startswith(r"\[") and _width(display[3:-3]) <= TEXT_WIDTH / 2
@@ -133,8 +145,7 @@ def _proof_body(printer, derivation, claim=False):
     if not long:
         lines.append(r"\par Hence %s." % said)
     else:
-        lines.append(r"\par Hence %s%s" % (said, " and" if said else "")
-                     + "\n" + "\nand\n".join(long))
+        lines.append(r"\par Hence %s%s" % (said, " and" if said else "") + "\n" + "\nand\n".join(long))
     return lines
 
 
@@ -143,10 +154,15 @@ def _stated_in_steps(printer, steps, relations):
     numbers, rest = [], []
     for relation in relations:
         number = None
-        if isinstance(relation, sympy.Eq) and \
-                printer.doprint(relation.lhs) == printer.doprint(relation.rhs):
-            number = next((i for i, step in enumerate(steps, start=1)
-                           if printer.doprint(step.relation) == printer.doprint(relation)), None)
+        if isinstance(relation, sympy.Eq) and printer.doprint(relation.lhs) == printer.doprint(relation.rhs):
+            number = next(
+                (
+                    i
+                    for i, step in enumerate(steps, start=1)
+                    if printer.doprint(step.relation) == printer.doprint(relation)
+                ),
+                None,
+            )
         if number is None:
             rest.append(relation)
         elif number not in numbers:
@@ -159,12 +175,23 @@ def _bound_statement(printer, bound):
     f = sympy.Function("f")(x[0] if x else sympy.Symbol("x"))
     a, b = bound.interval
     relation = "=" if bound.is_exact else r"\leq"
-    return (r"Let $%s = %s$ on $[%s, %s]$. For every integer $%s \geq 1$, %s $g_{%s}$ with $%s$ "
-            r"pieces satisfies \[ %s %s %s, \] so the error is $%s$.") % (
-        printer._print(f), printer._print(bound.target), printer._print(a), printer._print(b),
-        printer._print(bound.n), _SCHEME_WORDS[bound.scheme], printer._print(bound.n),
-        printer._print(bound.n), _norm_latex(bound.norm, "g_{%s}" % printer._print(bound.n)),
-        relation, printer._print(bound.expr), printer._print(bound.rate))
+    return (
+        r"Let $%s = %s$ on $[%s, %s]$. For every integer $%s \geq 1$, %s $g_{%s}$ with $%s$ "
+        r"pieces satisfies \[ %s %s %s, \] so the error is $%s$."
+    ) % (
+        printer._print(f),
+        printer._print(bound.target),
+        printer._print(a),
+        printer._print(b),
+        printer._print(bound.n),
+        _SCHEME_WORDS[bound.scheme],
+        printer._print(bound.n),
+        printer._print(bound.n),
+        _norm_latex(bound.norm, "g_{%s}" % printer._print(bound.n)),
+        relation,
+        printer._print(bound.expr),
+        printer._print(bound.rate),
+    )
 
 
 def _bookmark(title):
@@ -223,8 +250,10 @@ def theorem_block(item: "Theorem | Derivation | ErrorBound", **settings: Any) ->
         )
     head = [r"\begin{theorem}" + ("" if not title else "[{%s}]" % _paragraph(title))]
     if title:
-        head.append(r"\addcontentsline{toc}{subsection}{\protect\numberline{\thetheorem}%s}"
-                    % _bookmark(_paragraph(title)))
+        head.append(
+            r"\addcontentsline{toc}{subsection}{\protect\numberline{\thetheorem}%s}"
+            % _bookmark(_paragraph(title))
+        )
         name = getattr(item, "name", None)
         if isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_-]+", name):
             head.append(r"\label{theorem:%s}" % name)

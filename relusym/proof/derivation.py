@@ -9,6 +9,7 @@ import sympy
 
 from ..exceptions import ProofStepError
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from .steps import Step
@@ -54,7 +55,9 @@ class Derivation:
 
     __slots__ = ("statement", "assumptions", "steps", "conclusion")
 
-    def __init__(self, statement: str, assumptions: "Iterable[str]", steps: "Iterable[Step]", conclusion: Any) -> None:
+    def __init__(
+        self, statement: str, assumptions: "Iterable[str]", steps: "Iterable[Step]", conclusion: Any
+    ) -> None:
         self.statement = statement
         self.assumptions = tuple(assumptions)
         self.steps = tuple(steps)
@@ -99,8 +102,10 @@ class Derivation:
         >>> print(Derivation("a square", [], [step], step.relation)._repr_latex_())
         $$\begin{aligned} &\text{1. expand:} && \left(n + 1\right)^{2} = n^{2} + 2 n + 1 \\ &\text{Hence} && \left(n + 1\right)^{2} = n^{2} + 2 n + 1 \end{aligned}$$
         """
-        rows = [r"&\text{%d. %s:} && %s" % (i, _math_text(step.text), sympy.latex(step.relation))
-                for i, step in enumerate(self.steps, 1)]
+        rows = [
+            r"&\text{%d. %s:} && %s" % (i, _math_text(step.text), sympy.latex(step.relation))
+            for i, step in enumerate(self.steps, 1)
+        ]
         rows.append(r"&\text{Hence} && %s" % sympy.latex(self.conclusion))
         return "$$\\begin{aligned} %s \\end{aligned}$$" % r" \\ ".join(rows)
 
@@ -132,18 +137,24 @@ def _check_conclusion(statement, conclusion, steps):
         if not isinstance(relation, sympy.Rel) or isinstance(relation, sympy.Ne):
             raise ProofStepError(
                 f"the conclusion of '{statement}' must be a relation (Eq, Le, Ge, Lt, Gt) or an And "
-                f"of relations, not {relation!r}")
+                f"of relations, not {relation!r}"
+            )
         symbolic = bool(relation.free_symbols)
-        candidates = [step.relation for step in steps
-                      if step.justification in (("identity", "inequality") if symbolic else CONCLUDING)]
+        candidates = [
+            step.relation
+            for step in steps
+            if step.justification in (("identity", "inequality") if symbolic else CONCLUDING)
+        ]
         # the last steps usually state the conclusion; an exact match spares SymPy's simplify
         candidates.reverse()
-        if not (any(_same_relation(relation, candidate, exact=True) for candidate in candidates)
-                or any(_same_relation(relation, candidate) for candidate in candidates)):
+        if not (
+            any(_same_relation(relation, candidate, exact=True) for candidate in candidates)
+            or any(_same_relation(relation, candidate) for candidate in candidates)
+        ):
             kind = "identity or inequality" if symbolic else "identity, inequality or computed"
             raise ProofStepError(
-                f"the conclusion {relation} of '{statement}' is not proved: no {kind} step "
-                f"states it")
+                f"the conclusion {relation} of '{statement}' is not proved: no {kind} step states it"
+            )
 
 
 def _normal_relation(relation):
@@ -167,8 +178,10 @@ def _same_relation(first, second, exact=False):
     orders = [(other[1], other[2])]
     if one[0] == "==":
         orders.append((other[2], other[1]))
-    return any(_same_expression(one[1], left, exact) and _same_expression(one[2], right, exact)
-               for left, right in orders)
+    return any(
+        _same_expression(one[1], left, exact) and _same_expression(one[2], right, exact)
+        for left, right in orders
+    )
 
 
 def _same_expression(first, second, exact=False):

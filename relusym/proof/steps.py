@@ -93,9 +93,11 @@ def proved_nonnegative(expr: sympy.Expr) -> bool:
             return True
     numerator, denominator = sympy.fraction(sympy.together(sympy.expand(shifted)))
     # nonnegative coefficients and a positive constant term: positive for all m >= 0
-    return (nonnegative_polynomial(denominator, *shifts)
-            and denominator.subs({m: 0 for m in shifts}).is_positive is True
-            and nonnegative_polynomial(numerator, *shifts))
+    return (
+        nonnegative_polynomial(denominator, *shifts)
+        and denominator.subs({m: 0 for m in shifts}).is_positive is True
+        and nonnegative_polynomial(numerator, *shifts)
+    )
 
 
 def nonnegative_polynomial(expr: sympy.Expr, *variables: sympy.Symbol) -> bool:
@@ -120,7 +122,8 @@ def _exact_object(value, text):
     if isinstance(value, str):
         raise OptionTypeError(
             f"step '{text}' was given the text {value!r}; build the expression with SymPy "
-            f"(or read it with relusym.parse_expression)")
+            f"(or read it with relusym.parse_expression)"
+        )
     try:
         return sympy.sympify(value, strict=True)
     except sympy.SympifyError:

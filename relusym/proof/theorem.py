@@ -24,6 +24,7 @@ from ..exceptions import OptionTypeError, ProofStepError
 from .derivation import Derivation
 from .steps import Step, computed, identity, inequality, lemma
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from .derivation import Derivation
@@ -86,7 +87,9 @@ class Theorem:
 
     __slots__ = ("title", "statement", "derivations", "name")
 
-    def __init__(self, title: str, statement: str, derivations: "Iterable[Derivation]", name: str | None = None) -> None:
+    def __init__(
+        self, title: str, statement: str, derivations: "Iterable[Derivation]", name: str | None = None
+    ) -> None:
         for label, text in (("title", title), ("statement", statement)):
             if not isinstance(text, str) or not text.strip():
                 raise OptionTypeError(f"a theorem's {label} must be a non-empty string, not {text!r}")
@@ -95,10 +98,15 @@ class Theorem:
         derivations = tuple(derivations)
         for position, derivation in enumerate(derivations, 1):
             if not isinstance(derivation, Derivation):
-                raise OptionTypeError(f"derivation {position} of '{title}' is not a Derivation: "
-                                f"{derivation!r}")
-        for attribute, value in (("title", title), ("statement", statement),
-                                 ("derivations", derivations), ("name", name)):
+                raise OptionTypeError(
+                    f"derivation {position} of '{title}' is not a Derivation: {derivation!r}"
+                )
+        for attribute, value in (
+            ("title", title),
+            ("statement", statement),
+            ("derivations", derivations),
+            ("name", name),
+        ):
             object.__setattr__(self, attribute, value)
 
     def __setattr__(self, attribute: str, value: Any) -> None:

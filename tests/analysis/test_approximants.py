@@ -53,9 +53,13 @@ def test_l2_projection_is_orthogonal_to_every_hat_function():
     p = l2_projection(x**3, knots)
     residual = x**3 - p.to_piecewise(x)
     for i in range(len(knots)):
-        hat = PiecewiseLinear.from_points(
-            [(k, 1 if j == i else 0) for j, k in enumerate(knots)], left_slope=0, right_slope=0
-        ) if len(knots) > 1 else None
+        hat = (
+            PiecewiseLinear.from_points(
+                [(k, 1 if j == i else 0) for j, k in enumerate(knots)], left_slope=0, right_slope=0
+            )
+            if len(knots) > 1
+            else None
+        )
         inner = sympy.integrate(sympy.piecewise_fold(residual * hat.to_piecewise(x)), (x, 0, 1))
         assert sympy.simplify(inner) == 0
 

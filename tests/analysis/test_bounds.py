@@ -33,11 +33,11 @@ def test_x_squared_on_the_unit_interval(scheme, norm, expected):
 def test_x_squared_on_a_b_scales_with_the_width():
     a, b = -1, 3
     sup = error_bound(x**2, (a, b), n).expr
-    assert sympy.simplify(sup - (b - a)**2 / (4 * n**2)) == 0
+    assert sympy.simplify(sup - (b - a) ** 2 / (4 * n**2)) == 0
     l1 = error_bound(x**2, (a, b), n, norm="L1").expr
-    assert sympy.simplify(l1 - Rational((b - a)**3, 6) / n**2) == 0
+    assert sympy.simplify(l1 - Rational((b - a) ** 3, 6) / n**2) == 0
     l2 = error_bound(x**2, (a, b), n, norm="L2").expr
-    assert sympy.simplify(l2 - sqrt(Rational((b - a)**5, 30)) / n**2) == 0
+    assert sympy.simplify(l2 - sqrt(Rational((b - a) ** 5, 30)) / n**2) == 0
 
 
 def test_sqrt_uniform_interpolant():
@@ -58,7 +58,9 @@ def test_closed_forms_agree_with_direct_exact_computation():
         assert best(0) - 0 == -error_bound(x**2, (0, 1), n, scheme="best").expr.subs(n, pieces)
         h = uniform_interpolant(sqrt(x), (0, 1), pieces)
         peak = Rational(1, 4 * pieces)
-        assert sympy.simplify(sqrt(peak) - h(peak) - error_bound(sqrt(x), (0, 1), n).expr.subs(n, pieces)) == 0
+        assert (
+            sympy.simplify(sqrt(peak) - h(peak) - error_bound(sqrt(x), (0, 1), n).expr.subs(n, pieces)) == 0
+        )
 
 
 def test_general_c2_target_gets_the_classical_bound_labelled_as_bound():
@@ -83,7 +85,7 @@ def test_verify_bound_proves_refutes_and_abstains():
 
 def test_lower_bound_for_every_n_piece_function():
     for a, b in ((0, 1), (-2, 5)):
-        claim = Rational((b - a)**2, 8) / n**2
+        claim = Rational((b - a) ** 2, 8) / n**2
         result = verify_bound(x**2, (a, b), claim, n, scheme="best", kind="lower")
         assert result.status == "proved"
         assert any("pigeonhole" in step.justification for step in result.proof.steps)
@@ -145,7 +147,12 @@ def test_every_closed_form_is_the_conclusion_of_its_steps(scheme, norm):
         as_user = relation.rhs.xreplace({s: n for s in relation.rhs.free_symbols if s.name == "n"})
         assert sympy.simplify(as_user - bound.expr) == 0
         with pytest.raises(ProofStepError, match="is not proved"):
-            Derivation(proof.statement, proof.assumptions, proof.steps, relation.func(relation.lhs, relation.rhs / 2, evaluate=False))
+            Derivation(
+                proof.statement,
+                proof.assumptions,
+                proof.steps,
+                relation.func(relation.lhs, relation.rhs / 2, evaluate=False),
+            )
 
 
 def test_best_l1_error_of_a_steeper_parabola():

@@ -22,8 +22,13 @@ import flint
 
 x = sympy.Symbol("x")
 WIDTH = Rational(1, 10**30)
-CASES = [(sin(x), (0, pi)), (exp(x), (0, pi / 2)), (cos(x), (-pi / 2, pi / 2)),
-         (sqrt(x), (1, pi)), (sin(x), (pi / 5, 3))]
+CASES = [
+    (sin(x), (0, pi)),
+    (exp(x), (0, pi / 2)),
+    (cos(x), (-pi / 2, pi / 2)),
+    (sqrt(x), (1, pi)),
+    (sin(x), (pi / 5, 3)),
+]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -35,8 +40,7 @@ def test_the_screen_drops_only_pieces_proved_below_the_sup(case):
     compiled = ball_function(problem.expr, problem.x)
     with ball_precision(128):
         data.at_precision()
-        kept = screened_pieces(problem, data,
-                               lambda i: _piece_bounds(compiled, *data.piece(i))[0])
+        kept = screened_pieces(problem, data, lambda i: _piece_bounds(compiled, *data.piece(i))[0])
         assert len(kept) < data.count
         sup = sup_error(f, g, interval).enclosure
         data.at_precision()
@@ -82,8 +86,9 @@ def test_bulk_integrals_of_many_pieces_overlap_the_piecewise_enclosures(case, mo
         assert ball_to_interval(bulk).delta < 1e-30
 
 
-@pytest.mark.parametrize("case, n", [((sin(x), (0, pi)), 100), ((sin(x), (0, pi)), 101),
-                                     ((cos(x), (-pi / 2, pi / 2)), 66)])
+@pytest.mark.parametrize(
+    "case, n", [((sin(x), (0, pi)), 100), ((sin(x), (0, pi)), 101), ((cos(x), (-pi / 2, pi / 2)), 66)]
+)
 def test_mirrors_give_the_exact_stage_result(case, n):
     f, interval = case
     g = uniform_interpolant(f, interval, n)

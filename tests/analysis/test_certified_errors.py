@@ -12,8 +12,7 @@ import pytest
 import sympy
 from sympy import Rational, Symbol, exp, pi, sin, sqrt
 
-from relusym import (PiecewiseLinear, interpolant, l1_error, l2_error, sup_error,
-                     uniform_interpolant)
+from relusym import PiecewiseLinear, interpolant, l1_error, l2_error, sup_error, uniform_interpolant
 from relusym.analysis.approximants import uniform_knots
 from relusym.analysis.exact_norms import exact_l1, exact_l2, exact_sup
 from relusym.analysis.problem import IntervalProblem
@@ -38,9 +37,13 @@ def perturbed_interpolant(f, interval, shifts):
     return PiecewiseLinear.from_points([(k, f.subs(x, k) + s) for k, s in zip(knots, shifts)])
 
 
-shifts = st.lists(st.fractions(min_value=-Rational(1, 20), max_value=Rational(1, 20),
-                               max_denominator=40).map(lambda q: Rational(q.numerator, q.denominator)),
-                  min_size=2, max_size=5)
+shifts = st.lists(
+    st.fractions(min_value=-Rational(1, 20), max_value=Rational(1, 20), max_denominator=40).map(
+        lambda q: Rational(q.numerator, q.denominator)
+    ),
+    min_size=2,
+    max_size=5,
+)
 
 
 @settings(max_examples=8, deadline=None)
@@ -62,8 +65,11 @@ def test_sup_of_uniform_interpolants_equals_the_exact_path(n):
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.sampled_from(TARGETS), st.integers(min_value=1, max_value=6),
-       st.sampled_from([(0, 1), (Rational(1, 3), 1), (0, Rational(5, 7))]))
+@given(
+    st.sampled_from(TARGETS),
+    st.integers(min_value=1, max_value=6),
+    st.sampled_from([(0, 1), (Rational(1, 3), 1), (0, Rational(5, 7))]),
+)
 def test_uniform_interpolants_on_part_of_their_interval_equal_the_exact_path(case, n, part):
     # The pieces are enclosed from g's ends and values; the interval may cut a piece.
     f, (a, b) = case
@@ -76,12 +82,15 @@ def test_uniform_interpolants_on_part_of_their_interval_equal_the_exact_path(cas
     assert fast.value == slow.value and fast.at == slow.at
 
 
-@pytest.mark.parametrize("case, moves", [
-    ((sin(x), (0, pi)), [0, 0, 0, 0]),
-    ((sin(x), (0, pi / 2)), [0, 0, 0, 0, 0, 0]),
-    ((sqrt(x + 1), (0, 3)), [0, 0, 0]),
-    ((exp(x), (0, 1)), [0, 0, 0]),
-])
+@pytest.mark.parametrize(
+    "case, moves",
+    [
+        ((sin(x), (0, pi)), [0, 0, 0, 0]),
+        ((sin(x), (0, pi / 2)), [0, 0, 0, 0, 0, 0]),
+        ((sqrt(x + 1), (0, 3)), [0, 0, 0]),
+        ((exp(x), (0, 1)), [0, 0, 0]),
+    ],
+)
 def test_ball_enclosures_of_l1_and_l2_contain_the_exact_values(case, moves):
     f, interval = case
     g = perturbed_interpolant(f, interval, moves)
@@ -107,7 +116,7 @@ def test_a_timeout_returns_the_enclosure_proved_so_far():
     g = uniform_interpolant(sin(x), (0, pi), 400)
     error = sup_error(sin(x), g, (0, pi), timeout=1e-4)
     assert error.value is None and error.incomplete == "timed out"
-    true = sympy.pi**2 / (8 * 400**2)   # the sup, to leading order; well inside the enclosure
+    true = sympy.pi**2 / (8 * 400**2)  # the sup, to leading order; well inside the enclosure
     assert error.enclosure.a <= float(true) * 1.01 and error.enclosure.b == mpmath.inf
 
 
@@ -153,9 +162,11 @@ def test_runge_on_wide_pieces_falls_back_to_the_exact_path(n):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.fractions(min_value=-3, max_value=3, max_denominator=50),
-       st.fractions(min_value=Rational(1, 10), max_value=3, max_denominator=50),
-       st.sampled_from([sqrt, exp, sympy.log, sympy.atan, lambda q: pi * q]))
+@given(
+    st.fractions(min_value=-3, max_value=3, max_denominator=50),
+    st.fractions(min_value=Rational(1, 10), max_value=3, max_denominator=50),
+    st.sampled_from([sqrt, exp, sympy.log, sympy.atan, lambda q: pi * q]),
+)
 def test_ball_first_orders_equal_the_exact_orders(p, q, function):
     left, right = Rational(p.numerator, p.denominator), function(Rational(q.numerator, q.denominator))
     assert ball_first_compare(left, right) == compare(left, right)

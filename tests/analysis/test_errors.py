@@ -1,6 +1,5 @@
 """Tests for relusym.analysis.norms: exact sup, L1 and L2 errors of a CPWL approximation."""
 
-
 from hypothesis import given, settings, strategies as st
 import mpmath
 import pytest
@@ -50,8 +49,10 @@ def at_least(big, small):
 def endpoints(enclosure):
     """The enclosure's ends as exact rationals (read from the raw (sign, man, exp, bc)
     tuples: converting through ``mpmath.mpf`` would round them to the global precision)."""
-    return tuple((-1) ** sign * sympy.Integer(int(mantissa)) * sympy.Integer(2) ** exponent
-                 for sign, mantissa, exponent, _ in enclosure._mpi_)
+    return tuple(
+        (-1) ** sign * sympy.Integer(int(mantissa)) * sympy.Integer(2) ** exponent
+        for sign, mantissa, exponent, _ in enclosure._mpi_
+    )
 
 
 def encloses(result, value=None):
@@ -122,8 +123,7 @@ def test_sup_dominates_a_dense_grid_at_50_digits(f, g, interval):
         a, b = (mpmath.mpf(sympy.N(t, 60)) for t in interval)
         value = mpmath.mpf(sympy.N(result.value, 60))
         fn = sympy.lambdify(x, f, "mpmath")
-        pieces = [tuple(mpmath.mpf(sympy.N(v, 60)) for v in p)
-                  for p in g.restrict(*interval).pieces]
+        pieces = [tuple(mpmath.mpf(sympy.N(v, 60)) for v in p) for p in g.restrict(*interval).pieces]
         for j in range(2001):
             t = a + (b - a) * j / 2000
             s, e, m, c = next(p for p in pieces if t <= p[1]) if t < pieces[-1][1] else pieces[-1]
@@ -157,10 +157,8 @@ def test_closed_forms_of_l1_and_l2():
     g = uniform(sin(x), 0, pi, 2)
     assert l1_error(sin(x), g, (0, pi)).value == 2 - pi / 2
     assert is_zero(l2_error(sin(x), g, (0, pi)).value ** 2 - (5 * pi / 6 - 8 / pi))
-    assert l1_error(x**2, PiecewiseLinear.from_points([(0, 0), (1, 1)]), (0, 1)).value \
-        == Rational(1, 6)
-    assert l2_error(x**2, PiecewiseLinear.from_points([(0, 0), (1, 1)]), (0, 1)).value \
-        == 1 / sqrt(30)
+    assert l1_error(x**2, PiecewiseLinear.from_points([(0, 0), (1, 1)]), (0, 1)).value == Rational(1, 6)
+    assert l2_error(x**2, PiecewiseLinear.from_points([(0, 0), (1, 1)]), (0, 1)).value == 1 / sqrt(30)
     # x**2 - 1/3 changes sign at 1/sqrt(3): the L1 value is irrational.
     result = l1_error(x**2 - Rational(1, 3), PiecewiseLinear.constant(0), (-1, 1))
     assert result.value == 8 * sqrt(3) / 27
@@ -176,8 +174,11 @@ def polynomial_problems(draw):
     knots = sorted(set(draw(st.lists(rationals(), min_size=2, max_size=5))))
     if len(knots) < 2:
         knots = [knots[0], knots[0] + 1]
-    shifts = draw(st.lists(st.sampled_from([0, 0, Rational(1, 3), Rational(-1, 2)]),
-                           min_size=len(knots), max_size=len(knots)))
+    shifts = draw(
+        st.lists(
+            st.sampled_from([0, 0, Rational(1, 3), Rational(-1, 2)]), min_size=len(knots), max_size=len(knots)
+        )
+    )
     g = PiecewiseLinear.from_points([(k, f.subs(x, k) + s) for k, s in zip(knots, shifts)])
     samples = draw(st.lists(st.fractions(0, 1, max_denominator=50), min_size=5, max_size=10))
     a, b = knots[0], knots[-1]
@@ -203,9 +204,10 @@ def test_sup_of_polynomial_targets_is_exact_and_attained(problem):
 def test_l1_and_l2_of_polynomial_targets_match_sympy(problem):
     f, g, interval, _ = problem
     l2 = l2_error(f, g, interval)
-    squared = sum(sympy.integrate((f - m * x - c) ** 2, (x, s, e))
-                  for s, e, m, c in g.restrict(*interval).pieces)
-    assert l2.value ** 2 == squared
+    squared = sum(
+        sympy.integrate((f - m * x - c) ** 2, (x, s, e)) for s, e, m, c in g.restrict(*interval).pieces
+    )
+    assert l2.value**2 == squared
     l1 = l1_error(f, g, interval)
     assert l1.is_exact and encloses(l1)
     # ∫|h| <= (b - a) sup|h|, and (Cauchy-Schwarz) (∫|h|)² <= (b - a) ∫h².
@@ -267,11 +269,11 @@ def test_sup_without_a_closed_form_is_an_enclosure():
     result = sup_error(f, g, (0, 1), width=Rational(1, 10**40))
     assert result.value is None and result.at == ()
     assert width(result) < Rational(1, 10**40)
-    assert encloses(result, abs(f.subs(x, 1) - 1))      # the sup sits at x = 1
+    assert encloses(result, abs(f.subs(x, 1) - 1))  # the sup sits at x = 1
 
 
 def test_integrals_outside_the_fast_integrators_are_enclosed():
-    result = l1_error(exp(-x**2), PiecewiseLinear.constant(0), (0, 1))
+    result = l1_error(exp(-(x**2)), PiecewiseLinear.constant(0), (0, 1))
     assert result.value is None and width(result) < Rational(1, 10**30)
     assert encloses(result, sqrt(pi) * sympy.erf(1) / 2)
 
@@ -349,11 +351,14 @@ def test_empty_or_reversed_intervals_are_refused(interval):
         sup_error(x**2, PiecewiseLinear.identity(), interval)
 
 
-@pytest.mark.parametrize("f, interval, point", [
-    (1 / x, (-1, 1), "x = 0"),
-    (log(x), (0, 1), "x = 0"),
-    (sqrt(x), (-1, 1), "x = -1"),
-])
+@pytest.mark.parametrize(
+    "f, interval, point",
+    [
+        (1 / x, (-1, 1), "x = 0"),
+        (log(x), (0, 1), "x = 0"),
+        (sqrt(x), (-1, 1), "x = -1"),
+    ],
+)
 def test_targets_undefined_on_the_interval_are_refused(f, interval, point):
     for norm in (sup_error, l1_error, l2_error):
         with pytest.raises(TargetError, match=point):
@@ -396,16 +401,18 @@ def test_l1_of_a_best_approximation_with_long_constants_is_enclosed():
             start, end = sympy.Max(piece.start, 0), sympy.Min(piece.end, 1)
             if start >= end:
                 continue
-            m, c, a, b = (mpmath.mpf(sympy.N(v, 50))
-                          for v in (piece.slope, piece.intercept, start, end))
+            m, c, a, b = (mpmath.mpf(sympy.N(v, 50)) for v in (piece.slope, piece.intercept, start, end))
 
             def h(t):
                 return mpmath.exp(t) - m * t - c
 
             # Quadrature is accurate only between the sign changes of h.
             grid = [a + (b - a) * k / 200 for k in range(201)]
-            roots = [mpmath.findroot(h, (p, q), solver="anderson")
-                     for p, q in zip(grid, grid[1:]) if h(p) * h(q) < 0]
+            roots = [
+                mpmath.findroot(h, (p, q), solver="anderson")
+                for p, q in zip(grid, grid[1:])
+                if h(p) * h(q) < 0
+            ]
             ends = [a, *roots, b]
             numeric += sum(abs(mpmath.quad(h, [p, q])) for p, q in zip(ends, ends[1:]))
         low, high = mpmath.mpf(error.enclosure.a), mpmath.mpf(error.enclosure.b)

@@ -51,14 +51,20 @@ def test_certified_exact_stage_equals_the_plain_exact_path(case, n):
     assert whole.value == slow.value and whole.at == slow.at
 
 
-@pytest.mark.parametrize("f, interval, n", [
-    (exp(x), (0, 1), 3), (exp(x), (0, 1), 6), (sqrt(x), (0, 1), 3), (sin(x), (0, pi), 4),
-])
+@pytest.mark.parametrize(
+    "f, interval, n",
+    [
+        (exp(x), (0, 1), 3),
+        (exp(x), (0, 1), 6),
+        (sqrt(x), (0, 1), 3),
+        (sin(x), (0, pi), 4),
+    ],
+)
 def test_best_approximations_equioscillating_on_every_piece_equal_the_plain_path(f, interval, n):
     g = best_approximation(f, interval, n)
     fast, slow = both_paths(f, g, interval)
     assert fast.value == slow.value and fast.at == slow.at
-    assert len(fast.at) >= n + 1        # every knot and both ends attain the sup
+    assert len(fast.at) >= n + 1  # every knot and both ends attain the sup
 
 
 def test_only_the_candidates_that_may_attain_the_sup_are_solved(monkeypatch):
@@ -90,8 +96,7 @@ def test_mirror_images_are_recognised_and_others_are_not():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.fractions(min_value=-5, max_value=5, max_denominator=60),
-       st.sampled_from([sin, cos]))
+@given(st.fractions(min_value=-5, max_value=5, max_denominator=60), st.sampled_from([sin, cos]))
 def test_reduced_sines_and_cosines_are_equal_and_in_the_first_quadrant(q, function):
     original = function(Rational(q.numerator, q.denominator) * pi, evaluate=False)
     reduced = _reduced_trig(original)
@@ -107,11 +112,10 @@ def test_an_unproved_identity_is_not_claimed():
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.lists(st.integers(min_value=-30, max_value=30), min_size=3, max_size=6),
-       st.data())
+@given(st.lists(st.integers(min_value=-30, max_value=30), min_size=3, max_size=6), st.data())
 def test_balls_of_real_roots_contain_them(coefficients, data):
     t = Symbol("t")
-    poly = sympy.Poly(list(coefficients) + [1], t)   # monic: never identically zero
+    poly = sympy.Poly(list(coefficients) + [1], t)  # monic: never identically zero
     roots = [r for r in sympy.Poly(poly, t).real_roots() if isinstance(r, CRootOf)]
     if not roots:
         return
@@ -119,6 +123,5 @@ def test_balls_of_real_roots_contain_them(coefficients, data):
     with ball_precision(128):
         ball = constant_ball(root + 1, ConstantBalls())
     value = sympy.N(root + 1, 60)
-    assert ball.contains(flint.arb(str(value))) or \
-        ball.overlaps(flint.arb(str(value)))
+    assert ball.contains(flint.arb(str(value))) or ball.overlaps(flint.arb(str(value)))
     assert ball.rad() < flint.arb(2) ** -100 * (1 + abs(ball.mid()))

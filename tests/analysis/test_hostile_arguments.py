@@ -28,29 +28,85 @@ SQUARE = [(-1, -1), (1, -1), (1, 1), (-1, 1)]
 PLANAR = compile_regions(NET2, SQUARE)
 
 HOSTILE = [
-    None, "x", "", "abc", "1/3", "__import__('os').getcwd()", [], [1], [[1]], (0, 1), (1, 0),
-    (0, 0), np.array([0, 1]), np.array([0.5]), np.array(1), np.float64(0.5), np.int64(2**63 - 1),
-    0.5, float("nan"), float("inf"), -1, 0, 10**9, 2**64, True, y, y**2, sympy.pi, sympy.oo,
-    sympy.nan, sympy.zoo, sympy.I, PWL, NET, NET2, {}, object(), abs, fractions.Fraction(1, 3),
-    decimal.Decimal("0.1"), b"x", 1j, sympy.Interval(0, 1),
+    None,
+    "x",
+    "",
+    "abc",
+    "1/3",
+    "__import__('os').getcwd()",
+    [],
+    [1],
+    [[1]],
+    (0, 1),
+    (1, 0),
+    (0, 0),
+    np.array([0, 1]),
+    np.array([0.5]),
+    np.array(1),
+    np.float64(0.5),
+    np.int64(2**63 - 1),
+    0.5,
+    float("nan"),
+    float("inf"),
+    -1,
+    0,
+    10**9,
+    2**64,
+    True,
+    y,
+    y**2,
+    sympy.pi,
+    sympy.oo,
+    sympy.nan,
+    sympy.zoo,
+    sympy.I,
+    PWL,
+    NET,
+    NET2,
+    {},
+    object(),
+    abs,
+    fractions.Fraction(1, 3),
+    decimal.Decimal("0.1"),
+    b"x",
+    1j,
+    sympy.Interval(0, 1),
 ]
 
 #: A valid call of each public function; each argument in turn is replaced by a hostile one.
 CALLS = {
-    "best_approximation": (x**2, (0, 1), 2), "uniform_interpolant": (x**2, (0, 1), 2),
-    "interpolant": (x**2, [0, 1, 2]), "l2_projection": (x**2, [0, 1, 2]),
-    "optimal_sup_error": (x**2, (0, 1), 2), "sup_error": (x**2, PWL, (0, 1)),
-    "l1_error": (x**2, PWL, (0, 1)), "l2_error": (x**2, PWL, (0, 1)),
-    "error_bound": (x**2, (0, 1), n), "verify_bound": (x**2, (0, 1), 1 / (8 * n**2), n),
-    "compile": (x,), "exact": (1,), "exact_from_float": (0.5,), "relu": (x,),
-    "parse_expression": ("x", ("x",)), "region_count": (NET,), "montufar_bound": ([2, 2],),
-    "product_bound": ([2, 2],), "serra_bound": ([2, 2],), "max_region_count": ([1, 2, 1],),
-    "sawtooth": (2,), "yarotsky_square": (2,), "multiplication_gadget": (2,),
+    "best_approximation": (x**2, (0, 1), 2),
+    "uniform_interpolant": (x**2, (0, 1), 2),
+    "interpolant": (x**2, [0, 1, 2]),
+    "l2_projection": (x**2, [0, 1, 2]),
+    "optimal_sup_error": (x**2, (0, 1), 2),
+    "sup_error": (x**2, PWL, (0, 1)),
+    "l1_error": (x**2, PWL, (0, 1)),
+    "l2_error": (x**2, PWL, (0, 1)),
+    "error_bound": (x**2, (0, 1), n),
+    "verify_bound": (x**2, (0, 1), 1 / (8 * n**2), n),
+    "compile": (x,),
+    "exact": (1,),
+    "exact_from_float": (0.5,),
+    "relu": (x,),
+    "parse_expression": ("x", ("x",)),
+    "region_count": (NET,),
+    "montufar_bound": ([2, 2],),
+    "product_bound": ([2, 2],),
+    "serra_bound": ([2, 2],),
+    "max_region_count": ([1, 2, 1],),
+    "sawtooth": (2,),
+    "yarotsky_square": (2,),
+    "multiplication_gadget": (2,),
     "restrict_to_plane": (NET2, [0, 0], [1, 0], [0, 1], ((-1, 1), (-1, 1))),
-    "slice_network": (NET2, SQUARE), "compile_regions": (NET2, SQUARE),
-    "Network": ([([[1]], [0])],), "PiecewiseLinear": ([0], [1, 2], 0),
-    "Polygon": ([(0, 0), (1, 0), (0, 1)],), "Plane": ([0, 0], [1, 0], [0, 1]),
-    "sup_error_2d": (x * y, PLANAR), "l1_error_2d": (x * y, PLANAR),
+    "slice_network": (NET2, SQUARE),
+    "compile_regions": (NET2, SQUARE),
+    "Network": ([([[1]], [0])],),
+    "PiecewiseLinear": ([0], [1, 2], 0),
+    "Polygon": ([(0, 0), (1, 0), (0, 1)],),
+    "Plane": ([0, 0], [1, 0], [0, 1]),
+    "sup_error_2d": (x * y, PLANAR),
+    "l1_error_2d": (x * y, PLANAR),
     "l2_error_2d": (x * y, PLANAR),
 }
 TIMED = ("best_approximation", "optimal_sup_error", "sup_error", "l1_error", "l2_error")
@@ -65,8 +121,7 @@ def _cases():
                 changed[position] = value
                 cases.append((name, tuple(changed), {}))
         if name in TIMED:
-            cases += [(name, arguments, {"timeout": value})
-                      for value in HOSTILE + [-1.0, 0.0, 1e-300]]
+            cases += [(name, arguments, {"timeout": value}) for value in HOSTILE + [-1.0, 0.0, 1e-300]]
     return cases
 
 
@@ -88,8 +143,9 @@ def test_the_valid_calls_succeed():
         assert not isinstance(result, RelusymError), (name, result)
 
 
-@pytest.mark.parametrize("name, arguments, options", _sample(CASES),
-                         ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "name, arguments, options", _sample(CASES), ids=lambda value: value if isinstance(value, str) else ""
+)
 def test_hostile_arguments_give_a_result_or_a_project_error(name, arguments, options):
     bounded(getattr(relusym, name), *arguments, **options)
 
@@ -101,8 +157,9 @@ def test_relu_never_evaluates_text(tmp_path):
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("construction", [relusym.sawtooth, relusym.yarotsky_square,
-                                          relusym.multiplication_gadget])
+@pytest.mark.parametrize(
+    "construction", [relusym.sawtooth, relusym.yarotsky_square, relusym.multiplication_gadget]
+)
 @pytest.mark.parametrize("size", [10**9, 2**64])
 def test_constructions_past_the_size_limits_are_refused_before_building(construction, size):
     result = bounded(construction, size)
@@ -115,8 +172,9 @@ def test_a_root_of_a_base_nonnegative_for_every_real_x_is_a_real_target():
     assert relusym.sup_error(f, g, (-1, 1)).value == sympy.sqrt(2) / 8
 
 
-@pytest.mark.parametrize("points", HOSTILE + [[(0,)], [(0, 1, 2)], ["ab"], [(None, 1)]],
-                         ids=range(len(HOSTILE) + 4))
+@pytest.mark.parametrize(
+    "points", HOSTILE + [[(0,)], [(0, 1, 2)], ["ab"], [(None, 1)]], ids=range(len(HOSTILE) + 4)
+)
 def test_hostile_points_make_a_function_or_are_refused(points):
     bounded(relusym.PiecewiseLinear.from_points, points)
 

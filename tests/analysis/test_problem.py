@@ -38,8 +38,9 @@ def test_the_interval_problem_reads_its_inputs_once():
 
 
 def test_the_polygon_problem_gives_each_piece_with_its_error_polynomial():
-    problem = PolygonProblem(x * y + 1, PlanarPiecewiseLinear.affine(1, 0, 0, ((0, 1), (0, 1))),
-                             None, None, Rational(1, 10), 5)
+    problem = PolygonProblem(
+        x * y + 1, PlanarPiecewiseLinear.affine(1, 0, 0, ((0, 1), (0, 1))), None, None, Rational(1, 10), 5
+    )
     assert problem.degree == 2 and problem.max_triangles == 5
     [(vertices, h)] = list(problem.pieces())
     assert vertices == ((0, 0), (1, 0), (1, 1), (0, 1))

@@ -126,9 +126,9 @@ def test_product_montufar_and_serra_bounds():
     assert product_bound((1, 2, 2, 1)) == 9
     assert product_bound((1, 3, 3, 1)) == 16
     assert product_bound((1, 5, 1)) == 6
-    assert montufar_bound((1, 2, 2, 1)) == 9       # one input: the product bound
+    assert montufar_bound((1, 2, 2, 1)) == 9  # one input: the product bound
     assert montufar_bound((2, 3, 3, 1)) == (1 + 3 + 3) ** 2
-    assert montufar_bound((2, 1, 3, 1)) == 2 * 4   # d = min(2, 1, 3) = 1 in layer 2
+    assert montufar_bound((2, 1, 3, 1)) == 2 * 4  # d = min(2, 1, 3) = 1 in layer 2
     assert serra_bound((2, 1, 3, 1)) == 1 * (1 + 3) + 1 * 1  # j_1 = 1 leaves no dimension
     assert serra_bound((2, 3, 3, 1)) == 40
     assert serra_bound((1, 1, 2, 1)) == 4 < product_bound((1, 1, 2, 1))
@@ -171,19 +171,30 @@ def test_1_3_3_1_reaches_16():
 def test_explicit_witnesses():
     # Written out, so that they do not depend on the search that found them.
     seven = Network([([[1], [1]], [0, -2]), ([[1, -2], [-1, 2]], [-1, "4/3"]), ([[1, -1]], [0])])
-    sixteen = Network([
-        ([[1], [1], [-1]], [0, -2, 4]),
-        ([[-3, 2, -2], [3, -2, 2], [-3, 2, -2]], [9, "-35/4", "17/2"]),
-        ([[1, -1, 1]], [0]),
-    ])
+    sixteen = Network(
+        [
+            ([[1], [1], [-1]], [0, -2, 4]),
+            ([[-3, 2, -2], [3, -2, 2], [-3, 2, -2]], [9, "-35/4", "17/2"]),
+            ([[1, -1, 1]], [0]),
+        ]
+    )
     assert region_count(seven) == regions_by_evaluation(seven) == 7
     assert region_count(sixteen) == regions_by_evaluation(sixteen) == 16
 
 
-@pytest.mark.parametrize("widths, maximum", [
-    ((1, 1, 1), 2), ((1, 4, 1), 5), ((1, 1, 2, 1), 4), ((1, 1, 5, 1), 7),
-    ((1, 2, 3, 1), 9), ((1, 3, 2, 1), 12), ((1, 4, 2, 1), 15), ((1, 5, 3, 1), 24),
-])
+@pytest.mark.parametrize(
+    "widths, maximum",
+    [
+        ((1, 1, 1), 2),
+        ((1, 4, 1), 5),
+        ((1, 1, 2, 1), 4),
+        ((1, 1, 5, 1), 7),
+        ((1, 2, 3, 1), 9),
+        ((1, 3, 2, 1), 12),
+        ((1, 4, 2, 1), 15),
+        ((1, 5, 3, 1), 24),
+    ],
+)
 def test_maxima_of_small_architectures(widths, maximum):
     best = max_region_count(widths)
     assert best.maximum == maximum <= best.product_bound
@@ -193,9 +204,15 @@ def test_maxima_of_small_architectures(widths, maximum):
     assert best.maximum == 1 + best.knots + second * best.sign_changes
 
 
-@pytest.mark.parametrize("widths, maximum", [
-    ((1, 1, 1, 1), 3), ((1, 2, 1, 1), 5), ((1, 3, 1, 1), 7), ((1, 4, 1, 1), 8),
-])
+@pytest.mark.parametrize(
+    "widths, maximum",
+    [
+        ((1, 1, 1, 1), 3),
+        ((1, 2, 1, 1), 5),
+        ((1, 3, 1, 1), 7),
+        ((1, 4, 1, 1), 8),
+    ],
+)
 def test_one_second_layer_unit_loses_the_knots_where_it_is_negative(widths, maximum):
     best = max_region_count(widths)
     assert best.maximum == maximum < best.product_bound
@@ -222,36 +239,50 @@ def test_random_1_3_3_1_networks_never_exceed_16(net):
     assert region_count(net) <= 16
 
 
-@pytest.mark.parametrize("kinds", [
-    kinds for k in range(4) for kinds in product(("rising", "falling", "both"), repeat=k)
-    if sum(2 if kind == "both" else 1 for kind in kinds) <= 3
-])
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        kinds
+        for k in range(4)
+        for kinds in product(("rising", "falling", "both"), repeat=k)
+        if sum(2 if kind == "both" else 1 for kind in kinds) <= 3
+    ],
+)
 def test_sign_changes_match_a_search_over_small_coefficients(kinds):
     # Fourier-Motzkin decides the longest alternating sign pattern; a search over small
     # integer coefficients finds a slope sequence with exactly that many alternations.
     columns = _unit_columns(kinds)
     found = 0
     for u in product(range(-3, 4), repeat=len(columns)):
-        slopes = [sum(c * vector[p] for c, (_, _, vector) in zip(u, columns))
-                  for p in range(len(kinds) + 1)]
+        slopes = [sum(c * vector[p] for c, (_, _, vector) in zip(u, columns)) for p in range(len(kinds) + 1)]
         signs = [s > 0 for s in slopes if s != 0]
         if signs:
             found = max(found, 1 + sum(a != b for a, b in zip(signs, signs[1:])))
     assert _most_sign_changes(kinds)[0] == found
 
 
-@pytest.mark.parametrize("kinds", [
-    kinds for k in range(3) for kinds in product(("rising", "falling", "both"), repeat=k)
-    if sum(2 if kind == "both" else 1 for kind in kinds) <= 3
-])
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        kinds
+        for k in range(3)
+        for kinds in product(("rising", "falling", "both"), repeat=k)
+        if sum(2 if kind == "both" else 1 for kind in kinds) <= 3
+    ],
+)
 def test_slope_sign_patterns_with_zeros_match_a_search(kinds):
     # strict signs and equalities together: Fourier-Motzkin with non-strict rows
     columns = _unit_columns(kinds)
     found = set()
     for u in product(range(-3, 4), repeat=len(columns)):
-        found.add(tuple((s > 0) - (s < 0) for s in (
-            sum(c * vector[p] for c, (_, _, vector) in zip(u, columns))
-            for p in range(len(kinds) + 1))))
+        found.add(
+            tuple(
+                (s > 0) - (s < 0)
+                for s in (
+                    sum(c * vector[p] for c, (_, _, vector) in zip(u, columns)) for p in range(len(kinds) + 1)
+                )
+            )
+        )
     for signs in product((1, -1, 0), repeat=len(kinds) + 1):
         assert _feasible(_sign_rows(columns, dict(enumerate(signs)))) == (signs in found)
 

@@ -31,8 +31,8 @@ def test_zero_against_xy():
     assert e.value == 1 and e.is_exact
     assert set(e.at) == {(1, 1), (1, -1), (-1, 1), (-1, -1)}
     assert inside(e.enclosure, 1)
-    assert l1_error_2d(x * y, zero).value == 1                  # 4 * (1/2)**2
-    assert l2_error_2d(x * y, zero).value == Rational(2, 3)     # sqrt(4 * (1/3)**2)
+    assert l1_error_2d(x * y, zero).value == 1  # 4 * (1/2)**2
+    assert l2_error_2d(x * y, zero).value == Rational(2, 3)  # sqrt(4 * (1/3)**2)
 
 
 @pytest.mark.parametrize("m", [1, 2, 3])
@@ -70,7 +70,7 @@ def test_functions_of_x_agree_with_the_one_dimensional_errors(coefficients, hing
     sup = sup_error_2d(target, approximation, box)
     assert sup.value == sup_error(target, one_d, (-2, 2)).value
     l2 = l2_error_2d(target, approximation, box)
-    assert l2.value**2 == Rational(1, 3) * l2_error(target, one_d, (-2, 2)).value**2
+    assert l2.value**2 == Rational(1, 3) * l2_error(target, one_d, (-2, 2)).value ** 2
     l1 = l1_error_2d(target, approximation, box, width=Rational(1, 1000))
     exact_l1 = Rational(1, 3) * l1_error(target, one_d, (-2, 2)).value
     if l1.is_exact:
@@ -83,8 +83,10 @@ def test_functions_of_x_agree_with_the_one_dimensional_errors(coefficients, hing
 @given(st.data())
 def test_sup_is_attained_and_not_exceeded(data):
     widths = [2, data.draw(st.integers(1, 3)), 1]
-    layers = [([[data.draw(small) for _ in range(a)] for _ in range(b)], [data.draw(small) for _ in range(b)])
-              for a, b in zip(widths, widths[1:])]
+    layers = [
+        ([[data.draw(small) for _ in range(a)] for _ in range(b)], [data.draw(small) for _ in range(b)])
+        for a, b in zip(widths, widths[1:])
+    ]
     net = Network(layers)
     target = sum((data.draw(small) * m for m in (x**2, x * y, y**2, x, y, 1)), sympy.S.Zero)
     f = compile_regions(net, SQUARE)
@@ -98,8 +100,12 @@ def test_sup_is_attained_and_not_exceeded(data):
 @settings(max_examples=6, deadline=None)
 @given(st.data())
 def test_cubic_sup_is_attained_and_not_exceeded(data):
-    net = Network([([[data.draw(small), data.draw(small)] for _ in range(2)], [data.draw(small), 0]),
-                   ([[1, -1]], [data.draw(small)])])
+    net = Network(
+        [
+            ([[data.draw(small), data.draw(small)] for _ in range(2)], [data.draw(small), 0]),
+            ([[1, -1]], [data.draw(small)]),
+        ]
+    )
     target = sum((data.draw(small) * m for m in (x**3, x * y**2, y**2, x)), sympy.S.Zero)
     e = sup_error_2d(target, compile_regions(net, SQUARE))
     assert e.is_exact and e.at
@@ -107,8 +113,11 @@ def test_cubic_sup_is_attained_and_not_exceeded(data):
         gap = abs(target.subs({x: point[0], y: point[1]}) - net.as_expr().subs({x: point[0], y: point[1]}))
         assert abs(sympy.N(gap - e.value, 60)) < 10**-50
     grid = [Rational(k, 4) for k in range(-4, 5)]
-    assert all(sympy.N(e.value - abs(target.subs({x: u, y: v}) - net(u, v)), 60) > -10**-50
-               for u in grid for v in grid)
+    assert all(
+        sympy.N(e.value - abs(target.subs({x: u, y: v}) - net(u, v)), 60) > -(10**-50)
+        for u in grid
+        for v in grid
+    )
 
 
 def test_l2_is_the_exact_integral():
@@ -117,12 +126,12 @@ def test_l2_is_the_exact_integral():
     target = x**2 * y - 3 * y**3 + 1
     squared = sum(
         sympy.integrate(
-            sympy.integrate((target - region.as_expr())**2 * _indicator(region), (x, 0, 2 - 2 * y)),
+            sympy.integrate((target - region.as_expr()) ** 2 * _indicator(region), (x, 0, 2 - 2 * y)),
             (y, 0, 1),
         )
         for region in f.regions
     )
-    assert l2_error_2d(target, f).value**2 == squared
+    assert l2_error_2d(target, f).value ** 2 == squared
 
 
 def _indicator(region):
@@ -151,7 +160,7 @@ def test_l1_when_the_zero_set_is_a_circle():
     assert e.value == total + 2 * inner == Rational(1, 6) + sympy.pi / 16
     # a whole circle inside the square: the roots in y appear and vanish inside the piece
     whole = l1_error_2d(x**2 + y**2 - Rational(1, 4), PlanarPiecewiseLinear.constant(0, SQUARE))
-    assert whole.value == Rational(5, 3) + sympy.pi / 16     # 8/3 - 1 + 2 · 2π/64
+    assert whole.value == Rational(5, 3) + sympy.pi / 16  # 8/3 - 1 + 2 · 2π/64
 
 
 def test_l1_along_horizontal_chords():
@@ -168,12 +177,21 @@ def test_l1_along_horizontal_chords():
 @given(st.data())
 def test_quadratic_l1_is_exact_and_agrees_with_quadrature(data):
     widths = [2, data.draw(st.integers(1, 3)), data.draw(st.integers(1, 2)), 1]
-    layers = [([[data.draw(small) for _ in range(a)] for _ in range(b)], [data.draw(small) for _ in range(b)])
-              for a, b in zip(widths, widths[1:])]
+    layers = [
+        ([[data.draw(small) for _ in range(a)] for _ in range(b)], [data.draw(small) for _ in range(b)])
+        for a, b in zip(widths, widths[1:])
+    ]
     f = compile_regions(Network(layers), SQUARE)
-    target = data.draw(st.sampled_from([x * y, x**2 - y**2, x * y - Rational(1, 3),
-                                        sum((data.draw(small) * m for m in (x**2, x * y, y**2, x, y, 1)),
-                                            sympy.S.Zero)]))
+    target = data.draw(
+        st.sampled_from(
+            [
+                x * y,
+                x**2 - y**2,
+                x * y - Rational(1, 3),
+                sum((data.draw(small) * m for m in (x**2, x * y, y**2, x, y, 1)), sympy.S.Zero),
+            ]
+        )
+    )
     e = l1_error_2d(target, f)
     assert e.is_exact
     assert inside(e.enclosure, e.value)
@@ -190,7 +208,7 @@ def test_l1_of_higher_degree_along_a_curve_is_an_enclosure():
 def agrees_with_quadrature(value, target, f):
     """The exact value and a 40-digit quadrature agree to 25 digits."""
     with mpmath.workdps(40):
-        return abs(mpmath.mpf(sympy.N(value, 50)) - numerical_l1(target, f)) < mpmath.mpf(10)**-25
+        return abs(mpmath.mpf(sympy.N(value, 50)) - numerical_l1(target, f)) < mpmath.mpf(10) ** -25
 
 
 def numerical_l1(target, f):
@@ -201,7 +219,7 @@ def numerical_l1(target, f):
         total = mpmath.mpf(0)
         for region in f.regions:
             h = sympy.Poly(sympy.expand(target - region.as_expr()), y)
-            in_x = [sympy.Poly(c, x) for c in h.all_coeffs()]   # coefficients of y^n, ..., y^0
+            in_x = [sympy.Poly(c, x) for c in h.all_coeffs()]  # coefficients of y^n, ..., y^0
             for polygon in region.pieces:
                 total += _numerical_piece(h, in_x, [tuple(map(sympy.Rational, v)) for v in polygon.vertices])
         return total
@@ -212,8 +230,11 @@ def _numerical_piece(h, in_x, vertices):
     splits = {p[0] for p in vertices}
     for p, q in edges:
         line = p[1] + (q[1] - p[1]) / (q[0] - p[0]) * (x - p[0])
-        splits.update(r for r in sympy.Poly(h.as_expr().subs(y, line), x).real_roots()
-                      if min(p[0], q[0]) < r < max(p[0], q[0]))
+        splits.update(
+            r
+            for r in sympy.Poly(h.as_expr().subs(y, line), x).real_roots()
+            if min(p[0], q[0]) < r < max(p[0], q[0])
+        )
     if h.degree() == 2:
         a, b, c = (p.as_expr() for p in in_x)
         splits.update(sympy.Poly(b**2 - 4 * a * c, x).real_roots() if (b**2 - 4 * a * c).has(x) else [])
@@ -224,20 +245,28 @@ def _numerical_piece(h, in_x, vertices):
     coefficients = [[mpmath.mpf(c.p) / c.q for c in p.all_coeffs()] for p in in_x]
 
     def chord(u):
-        ends = [P[1] + (Q[1] - P[1]) / (Q[0] - P[0]) * (u - P[0]) for P, Q in lines
-                if min(P[0], Q[0]) <= u <= max(P[0], Q[0])]
+        ends = [
+            P[1] + (Q[1] - P[1]) / (Q[0] - P[0]) * (u - P[0])
+            for P, Q in lines
+            if min(P[0], Q[0]) <= u <= max(P[0], Q[0])
+        ]
         low, high = min(ends), max(ends)
         cs = [mpmath.polyval(c, u) for c in coefficients]
         while len(cs) > 1 and cs[0] == 0:
             cs = cs[1:]
         roots = []
         if len(cs) > 1:
-            roots = [r.real for r in mpmath.polyroots(cs, maxsteps=200, extraprec=200)
-                     if abs(mpmath.im(r)) < mpmath.mpf(10)**(-25)]
+            roots = [
+                r.real
+                for r in mpmath.polyroots(cs, maxsteps=200, extraprec=200)
+                if abs(mpmath.im(r)) < mpmath.mpf(10) ** (-25)
+            ]
         cuts = [low] + sorted(r for r in roots if low < r < high) + [high]
         antiderivative = [c / (len(cs) - k) for k, c in enumerate(cs)] + [0]
-        return sum(abs(mpmath.polyval(antiderivative, b) - mpmath.polyval(antiderivative, a))
-                   for a, b in zip(cuts, cuts[1:]))
+        return sum(
+            abs(mpmath.polyval(antiderivative, b) - mpmath.polyval(antiderivative, a))
+            for a, b in zip(cuts, cuts[1:])
+        )
 
     return mpmath.quad(chord, points)
 
@@ -252,11 +281,11 @@ def test_higher_degree_sup_is_exact_where_sympy_solves():
     e = sup_error_2d(x**3 - 3 * x * y**2 + x / 2, PlanarPiecewiseLinear.constant(0, SQUARE))
     assert e.value == 5 * sqrt(30) / 18 and len(e.at) == 4
     # grad h vanishes on the whole unit circle, where |h| = 1 is the sup
-    ring = sup_error_2d((x**2 + y**2 - 1)**2, PlanarPiecewiseLinear.constant(1, SQUARE))
-    assert ring.value == 1 and all(p[0]**2 + p[1]**2 == 1 for p in ring.at)
+    ring = sup_error_2d((x**2 + y**2 - 1) ** 2, PlanarPiecewiseLinear.constant(1, SQUARE))
+    assert ring.value == 1 and all(p[0] ** 2 + p[1] ** 2 == 1 for p in ring.at)
     # an interior maximum: 1 - (x² + y²)² + x³/8 peaks at (3/32, 0)
     half = ((-Rational(1, 2), Rational(1, 2)), (-Rational(1, 2), Rational(1, 2)))
-    bump = sup_error_2d(3 - (x**2 + y**2)**2 + x**3 / 8, PlanarPiecewiseLinear.constant(2, half))
+    bump = sup_error_2d(3 - (x**2 + y**2) ** 2 + x**3 / 8, PlanarPiecewiseLinear.constant(2, half))
     assert bump.value == 1 + Rational(27, 2**20) and bump.at == ((Rational(3, 32), 0),)
 
 
@@ -265,8 +294,14 @@ def test_the_certified_sup_enclosure():
     from relusym.analysis.planar_sup import sup_enclosure
     from relusym.analysis.problem import PolygonProblem
 
-    problem = PolygonProblem(x**3 - 3 * x * y**2 + x / 2, PlanarPiecewiseLinear.constant(0, SQUARE), None,
-                             None, Rational(1, 10**6), 20000)
+    problem = PolygonProblem(
+        x**3 - 3 * x * y**2 + x / 2,
+        PlanarPiecewiseLinear.constant(0, SQUARE),
+        None,
+        None,
+        Rational(1, 10**6),
+        20000,
+    )
     e = sup_enclosure(problem)
     assert e.value is None and inside(e.enclosure, 5 * sqrt(30) / 18)
     assert e.enclosure.delta < 10**-6

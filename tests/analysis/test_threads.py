@@ -19,8 +19,9 @@ x = Symbol("x")
 def _jobs():
     """Different networks and targets, each a zero-argument call."""
     sawtooth = Network([([[2], [4]], [0, -2]), ([[1, -1]], [0])])
-    wide = Network([([[k + 1] for k in range(12)], [-k for k in range(12)]),
-                    ([[(-1) ** k for k in range(12)]], [0])])
+    wide = Network(
+        [([[k + 1] for k in range(12)], [-k for k in range(12)]), ([[(-1) ** k for k in range(12)]], [0])]
+    )
     g_sin = uniform_interpolant(sin(x), (0, sympy.pi), 8)
     g_exp = uniform_interpolant(exp(x), (0, 1), 6)
     g_sqrt = uniform_interpolant(sqrt(x + 1), (0, 1), 5)

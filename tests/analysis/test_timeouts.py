@@ -12,7 +12,7 @@ from relusym.analysis import l1_error, l2_error, sup_error, uniform_interpolant
 
 x = Symbol("x")
 
-HEAVY = [sin(sin(x)), exp(sin(x)), log(1 + exp(x)), sin(x) ** 64, sin(x ** 64), exp(exp(x))]
+HEAVY = [sin(sin(x)), exp(sin(x)), log(1 + exp(x)), sin(x) ** 64, sin(x**64), exp(exp(x))]
 
 
 @pytest.mark.parametrize("target", HEAVY, ids=str)
@@ -34,7 +34,7 @@ def test_heavy_targets_answer_within_the_timeout(target, error):
 
 @pytest.mark.parametrize("norm", [l1_error, l2_error], ids=lambda e: e.__name__)
 def test_a_timed_out_integral_error_carries_the_ball_enclosure(norm):
-    target = log(1 + exp(x))   # its exact L1 and L2 sums take SymPy far longer than this
+    target = log(1 + exp(x))  # its exact L1 and L2 sums take SymPy far longer than this
     g = uniform_interpolant(target, (0, 1), 4)
     result = norm(target, g, (0, 1), timeout=0.2)
     assert result.value is None and result.incomplete in ("timed out", None)  # None: no closed form

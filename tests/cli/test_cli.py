@@ -24,8 +24,7 @@ RELUSYM = str(Path(sys.executable).parent / "relusym")
 
 def relusym(*args, cwd=None, timeout=120):
     """Run the installed console script; the finished process."""
-    return subprocess.run([RELUSYM, *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=cwd)
+    return subprocess.run([RELUSYM, *args], capture_output=True, text=True, timeout=timeout, cwd=cwd)
 
 
 def in_process(argv, capsys):
@@ -110,8 +109,9 @@ def test_compile_network_reads_what_approx_json_writes(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_approx_l2_scheme_and_irrational_interval():
-    done = relusym("approx", "x**2", "--on", "(-pi)", "pi", "--pieces", "2", "--scheme", "l2",
-                   "--norms", "L2,sup")
+    done = relusym(
+        "approx", "x**2", "--on", "(-pi)", "pi", "--pieces", "2", "--scheme", "l2", "--norms", "L2,sup"
+    )
     assert done.returncode == 0, done.stderr
     assert "L2 projection" in done.stdout and "on [-pi, pi]" in done.stdout
     # Two pieces of width pi, each missing x² by the best line's h^5/180 in squared L2.
@@ -132,10 +132,16 @@ def test_compile_prints_the_canonical_form():
 @pytest.mark.slow
 def test_compile_network_files(tmp_path, capsys):
     path = tmp_path / "h2.json"
-    path.write_text(json.dumps({"layers": [
-        {"weights": [[1], [-1], [2], [-2]], "bias": [0, 0, -2, "-2"]},
-        {"weights": [[1, 1, "1", "4/4"]], "bias": [0]},
-    ]}))
+    path.write_text(
+        json.dumps(
+            {
+                "layers": [
+                    {"weights": [[1], [-1], [2], [-2]], "bias": [0, 0, -2, "-2"]},
+                    {"weights": [[1, 1, "1", "4/4"]], "bias": [0]},
+                ]
+            }
+        )
+    )
     done = relusym("compile", "--network", str(path), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["slopes"] == ["-3", "-1", "1", "3"]
@@ -185,8 +191,24 @@ def test_help_has_examples(capsys):
 
 @pytest.mark.slow
 def test_approx_writes_latex_and_a_plot(tmp_path):
-    done = relusym("approx", "sqrt(x)", "--on", "0", "1", "--pieces", "3", "--scheme", "best",
-                   "--latex", "s.tex", "--plot", "s.png", "--error-plot", "e.svg", cwd=tmp_path)
+    done = relusym(
+        "approx",
+        "sqrt(x)",
+        "--on",
+        "0",
+        "1",
+        "--pieces",
+        "3",
+        "--scheme",
+        "best",
+        "--latex",
+        "s.tex",
+        "--plot",
+        "s.png",
+        "--error-plot",
+        "e.svg",
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-3:] == ["wrote s.tex", "wrote s.png", "wrote e.svg"]
     tex = (tmp_path / "s.tex").read_text()
@@ -202,18 +224,34 @@ def test_approx_pdf_compiles(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("no pdflatex in CI")
         pytest.skip("pdflatex is not installed")
-    done = relusym("approx", "sin(x)", "--on", "0", "pi", "--pieces", "3", "--pdf", "sin.pdf",
-                   "--latex", "sin.tex", cwd=tmp_path, timeout=300)
+    done = relusym(
+        "approx",
+        "sin(x)",
+        "--on",
+        "0",
+        "pi",
+        "--pieces",
+        "3",
+        "--pdf",
+        "sin.pdf",
+        "--latex",
+        "sin.tex",
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "sin.pdf").read_bytes()[:5] == b"%PDF-"
     assert r"\sup_{[0, \pi]} |f - g| &= 1 - \frac{\sqrt{3}}{2}" in (tmp_path / "sin.tex").read_text()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("argv", [
-    ["exp(x)", "--on", "0", "1", "--pieces", "2", "--scheme", "best"],
-    ["cos(3*x) + x**3/7", "--on", "-2", "sqrt(2)", "--pieces", "6"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["exp(x)", "--on", "0", "1", "--pieces", "2", "--scheme", "best"],
+        ["cos(3*x) + x**3/7", "--on", "-2", "sqrt(2)", "--pieces", "6"],
+    ],
+)
 def test_documents_with_long_exact_values_compile_within_the_page(argv, tmp_path):
     from relusym.printing.pdf import compile_pdf, overfull_boxes
 
@@ -222,8 +260,7 @@ def test_documents_with_long_exact_values_compile_within_the_page(argv, tmp_path
             pytest.fail("no pdflatex in CI")
         pytest.skip("pdflatex is not installed")
     # No budget: on a loaded machine the default one could stop the L2 value (tested apart).
-    done = relusym("approx", *argv, "--timeout", "none", "--latex", "doc.tex", cwd=tmp_path,
-                   timeout=300)
+    done = relusym("approx", *argv, "--timeout", "none", "--latex", "doc.tex", cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     tex = (tmp_path / "doc.tex").read_text()
     assert r"\approx" in tex and "--json prints them exactly" in tex
@@ -280,13 +317,22 @@ def test_injections_run_nothing(where, tmp_path, capsys):
     [
         (["approx", "x**2", "--on", "1", "0"], 1, "the interval [1, 0] is empty or reversed"),
         (["approx", "x**2", "--on", "0", "0"], 1, "the interval [0, 0] is empty or reversed"),
-        (["approx", "x**2", "--on", "0", "1", "--pieces", "-3"], 1,
-         "the number of pieces must be at least 1, got -3"),
-        (["approx", "x**2", "--on", "0", "1", "--pieces", "0"], 1,
-         "the number of pieces must be at least 1, got 0"),
+        (
+            ["approx", "x**2", "--on", "0", "1", "--pieces", "-3"],
+            1,
+            "the number of pieces must be at least 1, got -3",
+        ),
+        (
+            ["approx", "x**2", "--on", "0", "1", "--pieces", "0"],
+            1,
+            "the number of pieces must be at least 1, got 0",
+        ),
         (["approx", "x**2", "--on", "0", "1", "--pieces", "four"], 2, "'four' is not an integer"),
-        (["approx", "x**2", "--on", "0", "1", "--pieces", "100000000"], 1,
-         "is more than relusym approx handles (1,000,000)"),
+        (
+            ["approx", "x**2", "--on", "0", "1", "--pieces", "100000000"],
+            1,
+            "is more than relusym approx handles (1,000,000)",
+        ),
         (["approx", "x**2 +", "--on", "0", "1"], 1, "the target: this is not an expression"),
         (["approx", "x**2", "--on", "0", "one"], 1, "interval end 'one': unknown name 'one'"),
         (["approx", "y**2", "--on", "0", "1"], 1, "unknown name 'y'"),
@@ -295,24 +341,38 @@ def test_injections_run_nothing(where, tmp_path, capsys):
         (["approx", "x**2", "--on", "0", "1", "--norms", "sup,L3"], 2, "unknown norm 'L3'"),
         (["approx", "x**2"], 2, "the following arguments are required: --on"),
         (["approx", "x**2", "--on", "0", "1", "--plot", "f.jpg"], 1, "cannot save a figure"),
-        (["approx", "x**2", "--on", "0", "1", "--latex", "missing/x.tex"], 1,
-         "--latex missing/x.tex: the folder"),
-        (["approx", "x**2", "--on", "0", "1", "--latex", "x.tex", "--pdf", "./x.tex"], 1,
-         "--latex and --pdf both write ./x.tex"),
-        (["approx", "x**2", "--on", "0", "exp(exp(exp(100)))"], 1,
-         "the interval end exp(exp(exp(100))) is too large"),
-        (["approx", "x**2", "--on", "0", "10**999*10**999*10**999*10**999*10**999"], 1,
-         "has a number of more than 4000 digits"),
-        (["compile", "10**999*10**999*10**999*10**999*10**999"], 1,
-         "the expression: the product '10**999*10**999*10**999*10**999*10**999' has a number of "
-         "more than 4000 digits"),
+        (
+            ["approx", "x**2", "--on", "0", "1", "--latex", "missing/x.tex"],
+            1,
+            "--latex missing/x.tex: the folder",
+        ),
+        (
+            ["approx", "x**2", "--on", "0", "1", "--latex", "x.tex", "--pdf", "./x.tex"],
+            1,
+            "--latex and --pdf both write ./x.tex",
+        ),
+        (
+            ["approx", "x**2", "--on", "0", "exp(exp(exp(100)))"],
+            1,
+            "the interval end exp(exp(exp(100))) is too large",
+        ),
+        (
+            ["approx", "x**2", "--on", "0", "10**999*10**999*10**999*10**999*10**999"],
+            1,
+            "has a number of more than 4000 digits",
+        ),
+        (
+            ["compile", "10**999*10**999*10**999*10**999*10**999"],
+            1,
+            "the expression: the product '10**999*10**999*10**999*10**999*10**999' has a number of "
+            "more than 4000 digits",
+        ),
         (["approx", "x**2", "--on", "-1"], 2, "argument --on: expected 2 arguments"),
         (["proofs", "--dir", "/nonexistent"], 1, "/nonexistent is not a directory of proof files"),
         (["proofs", "-k", "no such theorem"], 1, "no proof files (theorem_<k>_<name>.py) found"),
         (["proofs", "--tex", "missing/notes.tex"], 1, "--tex missing/notes.tex: the folder"),
         (["proofs", "--frobnicate"], 2, "unrecognized arguments: --frobnicate"),
-        (["approx", "x**2", "--on", "0", "1", "--var", "relu"], 1,
-         "'relu' cannot be the name of a variable"),
+        (["approx", "x**2", "--on", "0", "1", "--var", "relu"], 1, "'relu' cannot be the name of a variable"),
         (["compile", "relu(x) * relu(x)"], 1, "not piecewise linear"),
         (["compile", "relu(x"], 1, "was never closed"),
         (["compile"], 1, "give an expression to compile, or --network FILE"),
@@ -323,8 +383,7 @@ def test_injections_run_nothing(where, tmp_path, capsys):
         (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
     ],
 )
-def test_bad_input_gives_one_line_and_a_nonzero_exit(argv, code, message, capsys, tmp_path,
-                                                     monkeypatch):
+def test_bad_input_gives_one_line_and_a_nonzero_exit(argv, code, message, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result, out, err = in_process(argv, capsys)
     assert result == code
@@ -343,13 +402,18 @@ def test_bad_input_gives_one_line_and_a_nonzero_exit(argv, code, message, capsys
         ('{"layers": [{"weights": [[1]]}]}', "layer 1: a layer is"),
         ('{"layers": [{"weights": [1], "bias": [0]}]}', "layer 1: weights must be a list of rows"),
         ('{"layers": [{"weights": [[1]], "bias": 0}]}', "layer 1: bias must be a list"),
-        ('{"layers": [{"weights": [[1]], "bias": [0]}, {"weights": [[1, true]], "bias": [0]}]}',
-         "layer 2, weights[0][1]: true is not a number"),
+        (
+            '{"layers": [{"weights": [[1]], "bias": [0]}, {"weights": [[1, true]], "bias": [0]}]}',
+            "layer 2, weights[0][1]: true is not a number",
+        ),
         ('{"layers": [{"weights": [[1]], "bias": ["1/0"]}]}', "layer 1, bias[0]: division by zero"),
         ('{"layers": [{"weights": [[1], [2]], "bias": [0]}]}', "layer 1"),
         ('{"layers": [{"weights": [[NaN]], "bias": [0]}]}', "weights[0][0]: nan is not a finite"),
         ('{"layers": [{"weights": [[1e400]], "bias": [0]}]}', "weights[0][0]: inf is not a finite"),
-        ('{"layers": [{"weights": [[%s]], "bias": [0]}]}' % ("1" * 5000), "has 5000 digits, more than the limit of 1000"),
+        (
+            '{"layers": [{"weights": [[%s]], "bias": [0]}]}' % ("1" * 5000),
+            "has 5000 digits, more than the limit of 1000",
+        ),
     ],
 )
 def test_bad_network_files_name_the_layer_and_entry(content, message, tmp_path, capsys):
@@ -405,8 +469,9 @@ def test_ctrl_c_interrupts_cleanly_with_the_bar_on_a_terminal(tmp_path):
     # loaded machine.
     path.write_text(json.dumps({"layers": [{"weights": [[1]], "bias": [0]}] * 150_000}))
     leader, follower = pty.openpty()
-    process = subprocess.Popen([RELUSYM, "compile", "--network", str(path)],
-                               stdout=subprocess.PIPE, stderr=follower, text=True)
+    process = subprocess.Popen(
+        [RELUSYM, "compile", "--network", str(path)], stdout=subprocess.PIPE, stderr=follower, text=True
+    )
     os.close(follower)
     seen, deadline = b"", time.monotonic() + 60
     try:
@@ -469,8 +534,10 @@ def test_long_results_are_shortened_unless_all(capsys):
 
 def test_latex_of_the_tutorial_calls_the_approximation_g(tmp_path, capsys):
     tex_path = tmp_path / "x2.tex"
-    code, out, err = in_process(["approx", "x**2", "--on", "0", "1", "--pieces", "4", "--scheme",
-                                 "best", "--latex", str(tex_path)], capsys)
+    code, out, err = in_process(
+        ["approx", "x**2", "--on", "0", "1", "--pieces", "4", "--scheme", "best", "--latex", str(tex_path)],
+        capsys,
+    )
     assert code == 0, err
     tex = tex_path.read_text()
     assert re.search(r"g\{\\left\(x \\right\)\} &?= - \\frac\{1\}\{128\}", tex)  # hinge sum
@@ -485,8 +552,9 @@ def test_latex_of_the_tutorial_calls_the_approximation_g(tmp_path, capsys):
 
 def test_latex_of_many_pieces_elides_the_middle_of_the_table(tmp_path, capsys):
     tex_path = tmp_path / "many.tex"
-    code, _, err = in_process(["approx", "x**2", "--on", "0", "1", "--pieces", "150", "--latex",
-                               str(tex_path)], capsys)
+    code, _, err = in_process(
+        ["approx", "x**2", "--on", "0", "1", "--pieces", "150", "--latex", str(tex_path)], capsys
+    )
     assert code == 0, err
     tex = tex_path.read_text()
     assert r"$\vdots$ & \multicolumn{3}{l}{(131 rows left out)} \\" in tex
@@ -503,16 +571,32 @@ def test_latex_of_many_pieces_elides_the_middle_of_the_table(tmp_path, capsys):
 
 
 def test_plot_draws_the_l2_projection(tmp_path, capsys):
-    code, out, err = in_process(["approx", "x**3", "--on", "0", "1", "--scheme", "l2", "--norms",
-                                 "sup", "--plot", str(tmp_path / "l2.png")], capsys)
+    code, out, err = in_process(
+        [
+            "approx",
+            "x**3",
+            "--on",
+            "0",
+            "1",
+            "--scheme",
+            "l2",
+            "--norms",
+            "sup",
+            "--plot",
+            str(tmp_path / "l2.png"),
+        ],
+        capsys,
+    )
     assert code == 0, err
     assert (tmp_path / "l2.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_a_refused_option_writes_no_file(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, err = in_process(["approx", "x**2", "--on", "0", "1", "--latex", "x.tex",
-                                 "--error-plot", "e.svg", "--plot", "f.jpg"], capsys)
+    code, out, err = in_process(
+        ["approx", "x**2", "--on", "0", "1", "--latex", "x.tex", "--error-plot", "e.svg", "--plot", "f.jpg"],
+        capsys,
+    )
     assert code == 1 and out == "" and "cannot save a figure as 'f.jpg'" in err
     assert list(tmp_path.iterdir()) == []
 
@@ -522,11 +606,14 @@ def test_numerically_chosen_knots_are_not_called_best(tmp_path, capsys):
     code, out, err = in_process(argv + ["--latex", str(tmp_path / "e.tex")], capsys)
     assert code == 0, err
     heading, gap = out.splitlines()[:2]
-    assert heading == ("f(x) = exp(x) on [0, 1]: sup-norm approximation, free knots chosen "
-                       "numerically (exact rationals), 2 pieces")
+    assert heading == (
+        "f(x) = exp(x) on [0, 1]: sup-norm approximation, free knots chosen "
+        "numerically (exact rationals), 2 pieces"
+    )
     assert "best" not in heading
-    assert gap.startswith("  not proved optimal: the least sup error of any 2-piece "
-                          "approximation lies in [0.0263486916233")
+    assert gap.startswith(
+        "  not proved optimal: the least sup error of any 2-piece approximation lies in [0.0263486916233"
+    )
     assert "(certified)" in gap
     # Long exact values show as labelled decimals, never as if exact.
     assert "about 0.973651308377" in out and "--json print it exactly" in out
@@ -538,14 +625,16 @@ def test_numerically_chosen_knots_are_not_called_best(tmp_path, capsys):
     low, high = (sympy.Rational(end) for end in data["optimal_sup_error"]["enclosure"])
     sup = parse_expression(data["errors"]["sup"]["value"], ())  # g's exact error: the upper end
     assert low < high and low <= sup.evalf(40) <= high
-    proved = json.loads(in_process(["approx", "x**2", "--on", "0", "1", "--scheme", "best",
-                                     "--json"], capsys)[1])
+    proved = json.loads(
+        in_process(["approx", "x**2", "--on", "0", "1", "--scheme", "best", "--json"], capsys)[1]
+    )
     assert proved["optimal"] is True and proved["optimal_sup_error"]["value"] == "1/128"
 
 
-@pytest.mark.parametrize("ends, interval", [(["-pi", "pi"], "[-pi, pi]"),
-                                            (["-1/2", "-sqrt(2)/4"], "[-1/2, -sqrt(2)/4]"),
-                                            (["-1", "1"], "[-1, 1]")])
+@pytest.mark.parametrize(
+    "ends, interval",
+    [(["-pi", "pi"], "[-pi, pi]"), (["-1/2", "-sqrt(2)/4"], "[-1/2, -sqrt(2)/4]"), (["-1", "1"], "[-1, 1]")],
+)
 def test_negative_interval_ends(ends, interval, capsys):
     code, out, err = in_process(["approx", "x**2", "--on", *ends, "--pieces", "2"], capsys)
     assert code == 0, err
@@ -562,8 +651,21 @@ def test_proofs_has_options_and_examples(capsys):
 
 @pytest.mark.slow
 def test_a_document_of_a_stopped_computation_shows_the_open_enclosure(tmp_path):
-    done = relusym("approx", "cos(3*x) + x**3/7", "--on", "-2", "sqrt(2)", "--pieces", "6",
-                   "--timeout", "0.01", "--latex", "doc.tex", cwd=tmp_path, timeout=300)
+    done = relusym(
+        "approx",
+        "cos(3*x) + x**3/7",
+        "--on",
+        "-2",
+        "sqrt(2)",
+        "--pieces",
+        "6",
+        "--timeout",
+        "0.01",
+        "--latex",
+        "doc.tex",
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "--timeout ran out" in done.stdout
     tex = (tmp_path / "doc.tex").read_text()

@@ -62,21 +62,26 @@ def test_bad_lists_of_n_are_refused(capsys):
 def test_bound_best_for_a_curved_target_says_whose_bound_it_is(capsys):
     code, out, _ = run(["bound", "sin(x)", "--on", "0", "pi", "--scheme", "best"], capsys)
     line = out.splitlines()[1]
-    assert code == 0 and line.startswith("  error <= pi**2/(8*n**2)   (for every n >= 1: the uniform interpolant's")
+    assert code == 0 and line.startswith(
+        "  error <= pi**2/(8*n**2)   (for every n >= 1: the uniform interpolant's"
+    )
     assert "no closed form" in line and "/(16*n**2) asymptotically" in line
     code, out, _ = run(["bound", "sin(x)", "--on", "0", "pi"], capsys)
     assert out.splitlines()[1] == "  error = pi**2/(8*n**2)   (an upper bound for every n >= 1)"
 
 
 def test_best_approximation_of_abs_puts_a_knot_at_the_kink(capsys):
-    code, out, _ = run(["approx", "abs(x)", "--on", "-1", "1", "--pieces", "2", "--scheme", "best",
-                        "--json"], capsys)
+    code, out, _ = run(
+        ["approx", "abs(x)", "--on", "-1", "1", "--pieces", "2", "--scheme", "best", "--json"], capsys
+    )
     data = json.loads(out)
     assert code == 0 and data["knots"] == ["0"] and data["errors"]["sup"]["value"] == "0"
-    code, out, _ = run(["approx", "abs(x)", "--on", "-1", "2", "--pieces", "1", "--scheme", "best",
-                        "--json"], capsys)
+    code, out, _ = run(
+        ["approx", "abs(x)", "--on", "-1", "2", "--pieces", "1", "--scheme", "best", "--json"], capsys
+    )
     data = json.loads(out)  # the chord y = x/3 + 4/3 misses by 4/3 at the kink: moved down by 2/3
     assert data["values"] == ["1/3", "4/3"] and data["errors"]["sup"]["value"] == "2/3"
-    code, _, err = run(["approx", "abs(x) + abs(x - 1/2)", "--on", "-1", "1", "--pieces", "2",
-                        "--scheme", "best"], capsys)
+    code, _, err = run(
+        ["approx", "abs(x) + abs(x - 1/2)", "--on", "-1", "1", "--pieces", "2", "--scheme", "best"], capsys
+    )
     assert code == 1 and "piecewise linear with 3 pieces on [-1, 1]" in err

@@ -15,14 +15,62 @@ from hypothesis import strategies as st
 from relusym.cli import main
 from strategies import FUZZ_SECONDS, fuzz_settings
 
-_TARGETS = ["x**2", "sin(x)", "sqrt(x)", "relu(x)", "x**999", "exp(exp(exp(x)))", "x**x",
-            "300.50000001**0.59991", " x**2", "1/x", "y", "__import__('os')", "", "x" * 30000,
-            "+1/3001000**0.51900000", "log(x)", "tan(x)"]
+_TARGETS = [
+    "x**2",
+    "sin(x)",
+    "sqrt(x)",
+    "relu(x)",
+    "x**999",
+    "exp(exp(exp(x)))",
+    "x**x",
+    "300.50000001**0.59991",
+    " x**2",
+    "1/x",
+    "y",
+    "__import__('os')",
+    "",
+    "x" * 30000,
+    "+1/3001000**0.51900000",
+    "log(x)",
+    "tan(x)",
+]
 _ENDS = ["0", "1", "-1", "pi", "1/2", "-pi", "1e999", "nan", "x", "2", "exp(exp(exp(100)))"]
-_OPTIONS = ["--pieces", "--on", "--scheme", "--norm", "--json", "--all", "--var", "--timeout",
-            "--latex", "--plot", "--network", "--floats", "--debug", "-h", "--", "--bogus"]
-_VALUES = ["1", "2", "3", "0", "-1", "10**9", "best", "interpolant", "l2", "sup", "none",
-           "0.5", "abc", "x", "t", ""]
+_OPTIONS = [
+    "--pieces",
+    "--on",
+    "--scheme",
+    "--norm",
+    "--json",
+    "--all",
+    "--var",
+    "--timeout",
+    "--latex",
+    "--plot",
+    "--network",
+    "--floats",
+    "--debug",
+    "-h",
+    "--",
+    "--bogus",
+]
+_VALUES = [
+    "1",
+    "2",
+    "3",
+    "0",
+    "-1",
+    "10**9",
+    "best",
+    "interpolant",
+    "l2",
+    "sup",
+    "none",
+    "0.5",
+    "abc",
+    "x",
+    "t",
+    "",
+]
 
 
 def _run(argv):
@@ -52,9 +100,12 @@ def _check(argv, outputs=()):
 
 
 @fuzz_settings(0.5)
-@given(st.sampled_from(_TARGETS), st.lists(st.sampled_from(_ENDS), min_size=0, max_size=3),
-       st.lists(st.tuples(st.sampled_from(_OPTIONS), st.sampled_from(_VALUES)), max_size=3),
-       st.sampled_from(["approx", "compile", "bound"]))
+@given(
+    st.sampled_from(_TARGETS),
+    st.lists(st.sampled_from(_ENDS), min_size=0, max_size=3),
+    st.lists(st.tuples(st.sampled_from(_OPTIONS), st.sampled_from(_VALUES)), max_size=3),
+    st.sampled_from(["approx", "compile", "bound"]),
+)
 def test_fuzzed_command_lines_answer_in_one_line(target, ends, options, command):
     argv = [command, target]
     if command != "compile":
@@ -62,8 +113,9 @@ def test_fuzzed_command_lines_answer_in_one_line(target, ends, options, command)
     for option, value in options:
         if option == "--pieces" and value not in ("1", "2", "3"):
             value = "2"  # more pieces is a question of the analysis' time, not of handling
-        argv += [option] if option in ("--json", "--all", "--floats", "--debug", "-h", "--") \
-            else [option, value]
+        argv += (
+            [option] if option in ("--json", "--all", "--floats", "--debug", "-h", "--") else [option, value]
+        )
     argv += ["--pieces", "2"] if command == "approx" else []
     _check([arg for arg in argv if arg != "--debug"])
 
@@ -83,14 +135,17 @@ def test_outputs_are_checked_first_and_written_all_or_nothing(tmp_path):
     code, out, _ = _check([*base, "--latex", str(good), "--plot", str(figure)])
     assert code == 0 and good.read_text().startswith("\\documentclass")
     assert figure.read_bytes().startswith(b"\x89PNG")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.png", "good.tex", "link.tex",
-                                                          "victim.txt"]  # no temporary left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "f.png",
+        "good.tex",
+        "link.tex",
+        "victim.txt",
+    ]  # no temporary left
 
 
 def test_compile_stops_at_its_timeout(tmp_path):
     path = tmp_path / "deep.json"
-    path.write_text('{"layers": [' + ", ".join(['{"weights": [[1]], "bias": [0]}'] * 5_000)
-                    + "]}")
+    path.write_text('{"layers": [' + ", ".join(['{"weights": [[1]], "bias": [0]}'] * 5_000) + "]}")
     start = time.perf_counter()
     code, _, err = _check(["compile", "--network", str(path), "--timeout", "0.05"])
     assert code == 1 and "time budget of 0.05 s" in err
@@ -102,12 +157,22 @@ def test_the_issue_corpus_answers_in_one_line():
         fifo = os.path.join(folder, "fifo")
         os.mkfifo(fifo)
         for argv in (
-            ["compile", "--network", fifo], ["compile", "--network", folder],
-            ["compile", "300.50000001**0.59991"], ["compile", " relu(x)"],
-            *(["approx", text, "--on", "0", "1", "--pieces", "4"] for text in (
-                "x**999", "(x+1)**200", "x**50*x**50*x**50*x**50",
-                "sin(sin(sin(sin(sin(sin(x))))))", "exp(exp(exp(x)))", "x**x",
-                "+1/3001000**0.51900000")),
+            ["compile", "--network", fifo],
+            ["compile", "--network", folder],
+            ["compile", "300.50000001**0.59991"],
+            ["compile", " relu(x)"],
+            *(
+                ["approx", text, "--on", "0", "1", "--pieces", "4"]
+                for text in (
+                    "x**999",
+                    "(x+1)**200",
+                    "x**50*x**50*x**50*x**50",
+                    "sin(sin(sin(sin(sin(sin(x))))))",
+                    "exp(exp(exp(x)))",
+                    "x**x",
+                    "+1/3001000**0.51900000",
+                )
+            ),
         ):
             code, _, err = _check(argv)
             assert code == (0 if argv[1] == " relu(x)" else 1), (argv, err)

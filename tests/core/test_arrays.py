@@ -135,7 +135,7 @@ def test_divide_with_large_quotients():
 
 def test_sign_of_a_single_number_off_the_fast_path():
     # 0-d arrays hold one weight each in dense layers.
-    assert int(objects([Fraction(-2**70, 3)]).reshape(()).sign()) == -1
+    assert int(objects([Fraction(-(2**70), 3)]).reshape(()).sign()) == -1
     assert int(fast([2**70]).reshape(()).sign()) == 1
     assert int(fast([Fraction(1, 3 * R)]).reshape(()).sign()) == 1
 
@@ -234,9 +234,7 @@ def test_linear_combination_past_int64_is_exact():
     coefficients = [2**40, -(2**40), Fraction(1, P)]
     vectors = [[2**22, 1], [2**22 + 1, 3], [Fraction(1, Q), 0]]
     result = linear_combination([scalar(a) for a in coefficients], [fast(v) for v in vectors])
-    expected = [
-        sum(Fraction(a) * Fraction(v[i]) for a, v in zip(coefficients, vectors)) for i in range(2)
-    ]
+    expected = [sum(Fraction(a) * Fraction(v[i]) for a, v in zip(coefficients, vectors)) for i in range(2)]
     assert as_fractions(result) == expected
 
 

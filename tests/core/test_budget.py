@@ -23,9 +23,10 @@ def _spin(seconds):
 
 def test_an_enforced_budget_stops_a_step_that_never_checks_it():
     started = time.monotonic()
-    with (pytest.raises(BudgetExceededError,
-                        match="spinning did not finish within the time budget of 0.2 s"),
-          TimeBudget(0.2).enforced("spinning")):
+    with (
+        pytest.raises(BudgetExceededError, match="spinning did not finish within the time budget of 0.2 s"),
+        TimeBudget(0.2).enforced("spinning"),
+    ):
         _spin(10)
     assert time.monotonic() - started < 1.5
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
@@ -69,8 +70,11 @@ def test_blocks_nest_and_the_earliest_deadline_fires():
         with pytest.raises(BudgetExceededError, match="inner"), TimeBudget(0.1).enforced("inner"):
             _spin(10)
         _spin(0.2)  # the outer block goes on
-    with (pytest.raises(BudgetExceededError, match="outer"), TimeBudget(0.1).enforced("outer"),
-          TimeBudget(10).enforced("inner")):
+    with (
+        pytest.raises(BudgetExceededError, match="outer"),
+        TimeBudget(0.1).enforced("outer"),
+        TimeBudget(10).enforced("inner"),
+    ):
         _spin(10)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
@@ -130,7 +134,9 @@ def test_an_interruption_turned_into_another_error_still_reads_as_a_timeout():
             except BudgetExceededError:  # as mpmath's comparisons do with any exception
                 raise TypeError("'>=' not supported") from None
 
-    with (pytest.raises(BudgetExceededError, match="comparing did not finish"),
-          TimeBudget(0.1).enforced("comparing")):
+    with (
+        pytest.raises(BudgetExceededError, match="comparing did not finish"),
+        TimeBudget(0.1).enforced("comparing"),
+    ):
         compare_forever()
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -21,8 +21,10 @@ def unit_by_unit(net, output=0):
     """The network's function by PiecewiseLinear arithmetic, one unit at a time."""
     units = [PiecewiseLinear.identity()]
     for index, (W, b) in enumerate(net.layers):
-        pre = [sum((w * u for w, u in zip(row, units)), PiecewiseLinear.constant(bias))
-               for row, bias in zip(W, b)]
+        pre = [
+            sum((w * u for w, u in zip(row, units)), PiecewiseLinear.constant(bias))
+            for row, bias in zip(W, b)
+        ]
         units = pre if index == net.depth else [p.relu() for p in pre]
     return units[output]
 
@@ -38,11 +40,17 @@ def test_weights_at_the_edges_of_int64_compile_exactly(net):
 def wide_integer_networks(draw, bits):
     """Two hidden layers of 8..10 units: 20-bit weights, then ``bits``-bit ones."""
     w1, w2 = draw(st.integers(8, 10)), draw(st.integers(8, 10))
+
     def weights(count, b):
-        return draw(st.lists(st.integers(-2**b, 2**b), min_size=count, max_size=count))
-    return Network([([[w] for w in weights(w1, 20)], weights(w1, 20)),
-                    ([weights(w1, bits) for _ in range(w2)], weights(w2, bits)),
-                    ([weights(w2, 3)], [0])])
+        return draw(st.lists(st.integers(-(2**b), 2**b), min_size=count, max_size=count))
+
+    return Network(
+        [
+            ([[w] for w in weights(w1, 20)], weights(w1, 20)),
+            ([weights(w1, bits) for _ in range(w2)], weights(w2, bits)),
+            ([weights(w2, 3)], [0]),
+        ]
+    )
 
 
 @SETTINGS
@@ -93,21 +101,26 @@ def test_values_that_overflow_int64_have_exact_signs():
     # Slopes near 2**46 at knots with 30-bit numerators: the values pass 2**62, so their
     # signs go through the float filter; at 1/2 a unit is exactly 0 (the exact fallback).
     near_one = 1 - Fraction(1, 2**30)
-    net = Network([
-        ([[1], [1], [2**45]], [0, -near_one, -2**44]),
-        ([[1, 0, 1], [0, 1, 1], [1, -1, -1]], [0, 0, Fraction(1, 3)]),
-        ([[1, -3, Fraction(1, 2**44)]], [0]),
-    ])
+    net = Network(
+        [
+            ([[1], [1], [2**45]], [0, -near_one, -(2**44)]),
+            ([[1, 0, 1], [0, 1, 1], [1, -1, -1]], [0, 0, Fraction(1, 3)]),
+            ([[1, -3, Fraction(1, 2**44)]], [0]),
+        ]
+    )
     f = compile(net)
     assert f == unit_by_unit(net)
     assert all(f(k) == net(k) for k in f.knots)
 
 
-@pytest.mark.parametrize("domain, error", [
-    ((1, 0), InvalidIntervalError),
-    ((0, 0), InvalidIntervalError),
-    (3, OptionTypeError),
-])
+@pytest.mark.parametrize(
+    "domain, error",
+    [
+        ((1, 0), InvalidIntervalError),
+        ((0, 0), InvalidIntervalError),
+        (3, OptionTypeError),
+    ],
+)
 def test_bad_domains_are_named(domain, error):
     with pytest.raises(error, match="domain"):
         compile(sawtooth(2), domain=domain)
@@ -118,9 +131,10 @@ def _wide_layer(slopes, shifts, outputs):
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 2), st.integers(-3, 3)),
-                min_size=1, max_size=60),
-       st.integers(0, 2**27))
+@given(
+    st.lists(st.tuples(st.integers(0, 12), st.integers(1, 2), st.integers(-3, 3)), min_size=1, max_size=60),
+    st.integers(0, 2**27),
+)
 def test_many_units_with_close_roots_in_one_piece(units, scale):
     # Roots 1 - 1/d for d near 2**28: distinct ones closer (about 2**-56) than float64
     # resolves near 1, equal ones from different integers (m d - m) / (m d): ordered exactly,
@@ -142,8 +156,12 @@ def test_one_wide_hidden_layer_compiles_in_linear_memory():
     import tracemalloc  # only this test measures memory
 
     n = 20_000
-    net = Network([([[1 + i % 7] for i in range(n)], [(-1) ** i * i for i in range(n)]),
-                   ([[1 - 2 * (i % 3 == 0) for i in range(n)]], [0])])
+    net = Network(
+        [
+            ([[1 + i % 7] for i in range(n)], [(-1) ** i * i for i in range(n)]),
+            ([[1 - 2 * (i % 3 == 0) for i in range(n)]], [0]),
+        ]
+    )
     net.exact_layers()
     tracemalloc.start()
     f = compile(net)
@@ -155,7 +173,7 @@ def test_one_wide_hidden_layer_compiles_in_linear_memory():
 
 def _edge_integers(bits):
     """Integers of about ``bits`` bits, the extremes of a 16-bit limb count among them."""
-    edges = st.sampled_from([0, 1, -1, 2**bits - 1, -(2**bits), -(2**bits) + 1, 2**bits, 2**(bits - 1)])
+    edges = st.sampled_from([0, 1, -1, 2**bits - 1, -(2**bits), -(2**bits) + 1, 2**bits, 2 ** (bits - 1)])
     return st.one_of(edges, st.integers(-(2**bits), 2**bits))
 
 
@@ -168,8 +186,10 @@ def limb_operands(draw):
     K = [[draw(_edge_integers(bits_k)) for _ in range(k)] for _ in range(n)]
     M = [[draw(_edge_integers(bits_m)) for _ in range(p)] for _ in range(k)]
     as_int64 = draw(st.booleans()), draw(st.booleans())
+
     def array(rows, bits, int64):
         return np.array(rows, dtype=np.int64 if int64 and bits <= 61 else object)
+
     return array(K, bits_k, as_int64[0]), array(M, bits_m, as_int64[1])
 
 
@@ -178,8 +198,10 @@ def limb_operands(draw):
 def test_limb_products_are_exact(operands):
     K, M = operands
     product = limb_matmul(K, M)
-    expected = [[sum(Fraction(int(a)) * int(b) for a, b in zip(row, column)) for column in zip(*M.tolist())]
-                for row in K.tolist()]
+    expected = [
+        [sum(Fraction(int(a)) * int(b) for a, b in zip(row, column)) for column in zip(*M.tolist())]
+        for row in K.tolist()
+    ]
     assert product.tolist() == expected
     assert all(type(v) is int for v in product.flat)
 
@@ -187,9 +209,13 @@ def test_limb_products_are_exact(operands):
 def test_limb_products_take_many_terms_in_blocks():
     # Enough columns to be multiplied block by block, every term at the largest limbs.
     rng = np.random.default_rng(7)
-    K = np.array([[int(v) << 90 for v in rng.integers(-2**40, 2**40, size=40)] for _ in range(3)], dtype=object)
-    M = np.array([[-(2**200) + int(v) for v in rng.integers(-2**60, 2**60, size=700)] for _ in range(40)],
-                 dtype=object)
+    K = np.array(
+        [[int(v) << 90 for v in rng.integers(-(2**40), 2**40, size=40)] for _ in range(3)], dtype=object
+    )
+    M = np.array(
+        [[-(2**200) + int(v) for v in rng.integers(-(2**60), 2**60, size=700)] for _ in range(40)],
+        dtype=object,
+    )
     assert (limb_matmul(K, M) == K @ M).all()
 
 
@@ -198,9 +224,14 @@ def wide_big_networks(draw):
     """Two hidden layers of 17..20 units (past the object matmul) with big dyadic or rational weights."""
     w1, w2 = draw(st.integers(17, 20)), draw(st.integers(17, 20))
     den = draw(st.sampled_from([2**40, 3**30, 1]))
+
     def weights(count):
-        return draw(st.lists(st.integers(-2**45, 2**45).map(lambda v: Fraction(v, den)),
-                             min_size=count, max_size=count))
+        return draw(
+            st.lists(
+                st.integers(-(2**45), 2**45).map(lambda v: Fraction(v, den)), min_size=count, max_size=count
+            )
+        )
+
     hidden1 = ([[w] for w in weights(w1)], weights(w1))
     hidden2 = ([weights(w1) for _ in range(w2)], weights(w2))
     return Network([hidden1, hidden2, ([weights(w2)], [Fraction(0)])])

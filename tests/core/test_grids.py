@@ -20,8 +20,13 @@ from relusym.core.grids import LazyEntries
 
 x = sympy.Symbol("x")
 
-CASES = [(sin(x), (0, pi)), (exp(x), (0, pi / 3)), (sqrt(x), (1, pi)), (cos(x), (pi / 7, 2)),
-         (x**2, (-pi, 1))]
+CASES = [
+    (sin(x), (0, pi)),
+    (exp(x), (0, pi / 3)),
+    (sqrt(x), (1, pi)),
+    (cos(x), (pi / 7, 2)),
+    (x**2, (-pi, 1)),
+]
 
 
 def both(f, interval, n):
@@ -59,12 +64,13 @@ def test_slices_entries_and_searches_equal_the_materialised_arrays(case, n, data
     knots = eager.breakpoint_data[0]
     for value in (knots[i].reshape(1), knots[j].reshape(1)):
         for side in ("left", "right"):
-            assert lazy.breakpoint_data[0].searchsorted(value, side)[0] == \
-                knots.searchsorted(value, side)[0]
+            assert lazy.breakpoint_data[0].searchsorted(value, side)[0] == knots.searchsorted(value, side)[0]
     point = (eager.knots[i] + eager.knots[j]) / 2
     assert lazy(point) == eager(point)
-    assert lazy.restrict(eager.knots[i], eager.knots[j]).pieces == \
-        eager.restrict(eager.knots[i], eager.knots[j]).pieces
+    assert (
+        lazy.restrict(eager.knots[i], eager.knots[j]).pieces
+        == eager.restrict(eager.knots[i], eager.knots[j]).pieces
+    )
 
 
 def test_balls_enclose_the_knots_and_values():
@@ -80,8 +86,7 @@ def test_balls_enclose_the_knots_and_values():
 def test_rational_ends_and_few_points_are_built_as_before():
     target = read_target(sin(x))
     for interval, n in (((0, 1), 100), ((0, pi), 10)):
-        f = PiecewiseLinear.from_uniform_values(*interval, n, point_value(target),
-                                                value_balls(target))
+        f = PiecewiseLinear.from_uniform_values(*interval, n, point_value(target), value_balls(target))
         assert grid_of(f) is None
         knots = uniform_knots(interval, n)
         assert f == PiecewiseLinear.from_points(list(zip(knots, target_values(target, knots))))

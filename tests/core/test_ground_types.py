@@ -33,8 +33,9 @@ print(rows[0])
 
 def _run(ground_types):
     environment = dict(os.environ, SYMPY_GROUND_TYPES=ground_types)
-    done = subprocess.run([sys.executable, "-c", _PROGRAM], capture_output=True, text=True,
-                          env=environment, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, env=environment, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     *results, used = done.stdout.strip().splitlines()
     assert used == ground_types

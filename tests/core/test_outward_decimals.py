@@ -7,7 +7,6 @@ from relusym.core import outward_decimals
 from relusym.core.enclosures import _rational
 
 
-
 def test_outward_rounding_encloses_the_enclosure():
     enclosure = mpmath.iv.mpf([mpmath.mpf(1) / 3, mpmath.mpf(2) / 3])
     low, high = outward_decimals(enclosure, digits=4)

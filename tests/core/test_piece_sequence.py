@@ -16,7 +16,7 @@ def eager_pieces(f, start=-sympy.oo, end=sympy.oo):
     inside = [k for k in f.knots if start < k < end]
     first = sum(1 for k in f.knots if k <= start) if start != -sympy.oo else 0
     ends = [start] + inside + [end]
-    lines = list(zip(f.slopes, f.intercepts))[first:first + len(inside) + 1]
+    lines = list(zip(f.slopes, f.intercepts))[first : first + len(inside) + 1]
     return tuple(Piece(a, b, m, c) for a, b, (m, c) in zip(ends, ends[1:], lines))
 
 

@@ -11,8 +11,9 @@ from relusym.exceptions import NotRealNumberError, UndecidableOrderError
 
 from strategies import exact_ties, real_constants
 
-_SETTINGS = settings(max_examples=80, deadline=None,
-                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+_SETTINGS = settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 
 
 def sympy_sign(value):

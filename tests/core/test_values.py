@@ -16,10 +16,20 @@ x = Symbol("x")
 f = PiecewiseLinear([-1, 0, 1], [-3, -1, 1, 3], 0)
 
 
-@pytest.mark.parametrize("operation", [
-    lambda: f + x, lambda: x + f, lambda: f - x, lambda: x - f, lambda: f * x, lambda: x * f,
-    lambda: f / x, lambda: f + "1/2", lambda: f - "1/2",
-])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda: f + x,
+        lambda: x + f,
+        lambda: f - x,
+        lambda: x - f,
+        lambda: f * x,
+        lambda: x * f,
+        lambda: f / x,
+        lambda: f + "1/2",
+        lambda: f - "1/2",
+    ],
+)
 def test_foreign_operands_give_a_type_error_naming_both_types(operation):
     with pytest.raises(TypeError, match="unsupported operand") as info:
         operation()

@@ -25,8 +25,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as local:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
         yield local
 
 
@@ -59,8 +60,7 @@ def test_a_killed_worker_loses_no_task(cluster, client, tmp_path):
     folder = tmp_path / "regions"
     tasks = region_tasks(12, [24], [2, 3], range(12))
     killed = []  # how many results were on disk when the worker died
-    killer = threading.Thread(target=_kill_one_worker_when_results_arrive,
-                              args=(cluster, folder, killed))
+    killer = threading.Thread(target=_kill_one_worker_when_results_arrive, args=(cluster, folder, killed))
     killer.start()
     rows, summary = run_sweep(tasks, folder, REGION_COLUMNS, client=client)
     killer.join()
@@ -84,11 +84,44 @@ def test_resume_computes_only_what_is_missing(client, tmp_path):
 def test_the_command_line_sweeps_and_plots(tmp_path, capsys):
     pytest.importorskip("matplotlib")
     out, plot = tmp_path / "sin", tmp_path / "sin.png"
-    code = main(["sweep", "errors", "--target", "x**2", "--on", "0", "1", "--pieces", "1..4",
-                 "--workers", "2", "--out", str(out), "--plot", str(plot)])
+    code = main(
+        [
+            "sweep",
+            "errors",
+            "--target",
+            "x**2",
+            "--on",
+            "0",
+            "1",
+            "--pieces",
+            "1..4",
+            "--workers",
+            "2",
+            "--out",
+            str(out),
+            "--plot",
+            str(plot),
+        ]
+    )
     text = capsys.readouterr().out
     assert code == 0 and plot.stat().st_size > 1000
     assert "1/64" in text and "2.000" in text and "4 tasks: 4 computed" in text
-    code = main(["sweep", "errors", "--target", "x**2", "--on", "0", "1", "--pieces", "1..5",
-                 "--workers", "2", "--out", str(out), "--resume"])
+    code = main(
+        [
+            "sweep",
+            "errors",
+            "--target",
+            "x**2",
+            "--on",
+            "0",
+            "1",
+            "--pieces",
+            "1..5",
+            "--workers",
+            "2",
+            "--out",
+            str(out),
+            "--resume",
+        ]
+    )
     assert code == 0 and "5 tasks: 1 computed, 4 already on disk" in capsys.readouterr().out

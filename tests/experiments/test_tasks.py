@@ -43,18 +43,29 @@ def test_an_error_row_holds_the_exact_error_computed_directly(n, shift, curvatur
 def test_keys_are_stable_and_tell_tasks_apart():
     a = ErrorTask("sin(x)", ("0", "pi"), 4)
     assert a.key == ErrorTask("sin(x)", ["0", "pi"], 4).key
-    assert len({a.key, ErrorTask("sin(x)", ("0", "pi"), 5).key,
-                ErrorTask("sin(x)", ("0", "pi"), 4, norm="L1").key}) == 3
+    assert (
+        len(
+            {
+                a.key,
+                ErrorTask("sin(x)", ("0", "pi"), 5).key,
+                ErrorTask("sin(x)", ("0", "pi"), 4, norm="L1").key,
+            }
+        )
+        == 3
+    )
     assert RegionTask(3, (4, 4), 1).key != RegionTask(3, (4, 4), 2).key
 
 
-@pytest.mark.parametrize("make, error", [
-    (lambda: ErrorTask("x", ("0", "1"), 0), InvalidOptionError),
-    (lambda: ErrorTask("x", ("0", "1"), 2.0), OptionTypeError),
-    (lambda: ErrorTask("x", ("0", "1"), 2, scheme="spline"), InvalidOptionError),
-    (lambda: RegionTask(0, (4,), 1), InvalidOptionError),
-    (lambda: RegionTask(3, (4, True), 1), OptionTypeError),
-])
+@pytest.mark.parametrize(
+    "make, error",
+    [
+        (lambda: ErrorTask("x", ("0", "1"), 0), InvalidOptionError),
+        (lambda: ErrorTask("x", ("0", "1"), 2.0), OptionTypeError),
+        (lambda: ErrorTask("x", ("0", "1"), 2, scheme="spline"), InvalidOptionError),
+        (lambda: RegionTask(0, (4,), 1), InvalidOptionError),
+        (lambda: RegionTask(3, (4, True), 1), OptionTypeError),
+    ],
+)
 def test_bad_tasks_are_refused_when_made(make, error):
     with pytest.raises(error):
         make()
@@ -72,9 +83,12 @@ def test_a_region_row_counts_the_pieces_of_the_network_on_its_segment():
     p, q = random_segment(3, 4)
     # Direct: the network along the segment, as a one-input network, compiled.
     from relusym import Network
+
     (W, b), *rest = network.layers
-    first = ([[sum(w * (qi - pi) for w, pi, qi in zip(row_, p, q))] for row_ in W],
-             [bi + sum(w * pi for w, pi in zip(row_, p)) for row_, bi in zip(W, b)])
+    first = (
+        [[sum(w * (qi - pi) for w, pi, qi in zip(row_, p, q))] for row_ in W],
+        [bi + sum(w * pi for w, pi in zip(row_, p)) for row_, bi in zip(W, b)],
+    )
     along = compile(Network([first, *rest]))
     assert row["regions"] == len(along.restrict(0, 1).pieces)
     assert sympy.sympify(row["length_squared"]) == sum((qi - pi) ** 2 for pi, qi in zip(p, q))
@@ -97,8 +111,7 @@ def test_the_store_writes_whole_files_and_reads_one_table(tmp_path):
     store.write(good.run())
     store.write(good.failed(ValueError("boom")) | {"key": "other"})
     store.write(good.run())  # a task run again replaces its file
-    assert sorted(os.listdir(tmp_path / "errors")) == [f"part-{good.key}.parquet",
-                                                       "part-other.parquet"]
+    assert sorted(os.listdir(tmp_path / "errors")) == [f"part-{good.key}.parquet", "part-other.parquet"]
     assert store.finished() == {good.key}
     assert store.finished(successful_only=False) == {good.key, "other"}
     table = store.table()

@@ -228,11 +228,23 @@ _LEAVES = st.one_of(
 
 # (text template, how to build the expression directly from the operands' expressions)
 _OPERATIONS = {
-    2: [("({}) + ({})", lambda a, b: a + b), ("({}) - ({})", lambda a, b: a - b),
-        ("({}) * ({})", lambda a, b: a * b), ("({}) / ({})", lambda a, b: a / b),
-        ("max({}, {})", Max), ("min({}, {})", Min)],
-    1: [("relu({})", relu), ("abs({})", Abs), ("sqrt({})", sqrt), ("exp({})", exp),
-        ("sin({})", sin), ("cos({})", cos), ("-({})", lambda a: -a)]
+    2: [
+        ("({}) + ({})", lambda a, b: a + b),
+        ("({}) - ({})", lambda a, b: a - b),
+        ("({}) * ({})", lambda a, b: a * b),
+        ("({}) / ({})", lambda a, b: a / b),
+        ("max({}, {})", Max),
+        ("min({}, {})", Min),
+    ],
+    1: [
+        ("relu({})", relu),
+        ("abs({})", Abs),
+        ("sqrt({})", sqrt),
+        ("exp({})", exp),
+        ("sin({})", sin),
+        ("cos({})", cos),
+        ("-({})", lambda a: -a),
+    ]
     + [(f"({{}})**{k}", lambda a, k=k: a**k) for k in range(-3, 4)],
 }
 
@@ -254,10 +266,8 @@ def _combine(operation, operands):
 
 def _grow(children):
     return st.one_of(
-        st.tuples(st.sampled_from(_OPERATIONS[2]), children, children).map(
-            lambda t: _combine(t[0], t[1:])),
-        st.tuples(st.sampled_from(_OPERATIONS[1]), children).map(
-            lambda t: _combine(t[0], t[1:])),
+        st.tuples(st.sampled_from(_OPERATIONS[2]), children, children).map(lambda t: _combine(t[0], t[1:])),
+        st.tuples(st.sampled_from(_OPERATIONS[1]), children).map(lambda t: _combine(t[0], t[1:])),
     )
 
 
@@ -369,7 +379,8 @@ def test_compile_regions_reads_text_in_x_and_y():
     y = Symbol("y")
     assert compile_regions("relu(x)+relu(y)", box) == compile_regions(relu(x) + relu(y), box)
     u, v = sympy.symbols("u v")
-    assert (compile_regions("relu(u) - v", box, variables=(u, v))
-            == compile_regions(relu(u) - v, box, variables=(u, v)))
+    assert compile_regions("relu(u) - v", box, variables=(u, v)) == compile_regions(
+        relu(u) - v, box, variables=(u, v)
+    )
     with pytest.raises(ParseError, match="unknown name 'z'"):
         compile_regions("relu(z)", box)

@@ -91,18 +91,21 @@ def gadget_by_formula(m, M, x, y):
     return 2 * M**2 * (f(abs(x + y) / (2 * M)) - f(abs(x) / (2 * M)) - f(abs(y) / (2 * M)))
 
 
-rationals = st.fractions(-4, 4, max_denominator=16).map(
-    lambda q: Rational(q.numerator, q.denominator))
+rationals = st.fractions(-4, 4, max_denominator=16).map(lambda q: Rational(q.numerator, q.denominator))
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(0, 4), st.sampled_from([Integer(1), Rational(3, 2), Rational(2, 7), Integer(3)]),
-       rationals, rationals)
+@given(
+    st.integers(0, 4),
+    st.sampled_from([Integer(1), Rational(3, 2), Rational(2, 7), Integer(3)]),
+    rationals,
+    rationals,
+)
 def test_the_gadget_computes_its_formula_everywhere(m, M, x, y):
     net = multiplication_gadget(m, M)
     assert net(x, y) == gadget_by_formula(m, M, x, y)
     if abs(x) <= M and abs(y) <= M:
-        assert -M**2 / 4**m <= net(x, y) - x * y <= M**2 / (2 * 4**m)
+        assert -(M**2) / 4**m <= net(x, y) - x * y <= M**2 / (2 * 4**m)
 
 
 @pytest.mark.parametrize("m", [0, 1, 2, 5])
@@ -129,14 +132,17 @@ def test_gadget_refuses_bad_orders(bad):
         multiplication_gadget(bad)
 
 
-@pytest.mark.parametrize("bad, error, message", [
-    (0, InvalidOptionError, "M must be positive, got 0"),
-    (Rational(-1, 2), InvalidOptionError, "M must be positive, got -1/2"),
-    (0.5, OptionTypeError, "M must be an exact positive number: 0.5 .* float"),
-    ("half", OptionTypeError, "M must be an exact positive number: 'half'"),
-    (True, OptionTypeError, "M must be an exact positive number, not True"),
-    (Symbol("M"), OptionTypeError, "M must be an exact positive number"),
-])
+@pytest.mark.parametrize(
+    "bad, error, message",
+    [
+        (0, InvalidOptionError, "M must be positive, got 0"),
+        (Rational(-1, 2), InvalidOptionError, "M must be positive, got -1/2"),
+        (0.5, OptionTypeError, "M must be an exact positive number: 0.5 .* float"),
+        ("half", OptionTypeError, "M must be an exact positive number: 'half'"),
+        (True, OptionTypeError, "M must be an exact positive number, not True"),
+        (Symbol("M"), OptionTypeError, "M must be an exact positive number"),
+    ],
+)
 def test_gadget_refuses_bad_bounds(bad, error, message):
     with pytest.raises(error, match=message):
         multiplication_gadget(2, bad)

@@ -44,7 +44,13 @@ def _read_bytes(data):
 
 
 CORPUS = [
-    b"", b"{", b"[]", b"null", b'{"layers": []}', b'{"layers": {}}', b"\xff\xfe\x00",
+    b"",
+    b"{",
+    b"[]",
+    b"null",
+    b'{"layers": []}',
+    b'{"layers": {}}',
+    b"\xff\xfe\x00",
     b'{"layers": [{"weights": [[1]], "bias": [0], "bias": [1]}]}',
     b'{"layers": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
     b'{"layers": [{"weights": [[1' + b"0" * 5000 + b']], "bias": [0]}]}',
@@ -53,11 +59,18 @@ CORPUS = [
     b'{"layers": [{"weights": [["1e999999999"]], "bias": ["10**5000"]}]}',
     b'{"layers": [{"weights": [["__import__(\'os\')"]], "bias": ["x"]}]}',
     b'{"layers": [{"weights": [[1, 2]], "bias": [0]}, {"weights": [[1]], "bias": [0, 1]}]}',
-    json.dumps({"layers": [{"weights": [[1]] * (MAX_UNITS + 1), "bias": [0] * (MAX_UNITS + 1)},
-                           {"weights": [[1] * (MAX_UNITS + 1)], "bias": [0]}]}).encode(),
+    json.dumps(
+        {
+            "layers": [
+                {"weights": [[1]] * (MAX_UNITS + 1), "bias": [0] * (MAX_UNITS + 1)},
+                {"weights": [[1] * (MAX_UNITS + 1)], "bias": [0]},
+            ]
+        }
+    ).encode(),
     json.dumps({"layers": [{"weights": [[1]], "bias": [0]}] * 2000}).encode(),
-    json.dumps({"layers": [{"weights": [["1/3"], [-2]], "bias": [0, "sqrt(2)"]},
-                           {"weights": [[1, 1]], "bias": [0]}]}).encode(),
+    json.dumps(
+        {"layers": [{"weights": [["1/3"], [-2]], "bias": [0, "sqrt(2)"]}, {"weights": [[1, 1]], "bias": [0]}]}
+    ).encode(),
 ]
 
 
@@ -116,13 +129,11 @@ def test_every_scalar_kind_gives_an_exact_function_or_a_project_error(points):
 def test_big_decimal_exponents_are_refused_before_conversion():
     for value in (Decimal("1e999999999"), Decimal("-1e-999999999")):
         assert isinstance(bounded(Network, [([[value]], [0])]), RelusymError)
-        assert isinstance(bounded(PiecewiseLinear.from_points, [(value, 0), (1, 1)]),
-                          RelusymError)
+        assert isinstance(bounded(PiecewiseLinear.from_points, [(value, 0), (1, 1)]), RelusymError)
 
 
 def test_threads_compiling_and_analysing_agree_with_one_thread():
-    networks = [Network([([[1], [-1], [k]], [0, k, -1]), ([[1, 2, -k]], [k])])
-                for k in range(1, 5)]
+    networks = [Network([([[1], [-1], [k]], [0, k, -1]), ([[1, 2, -k]], [k])]) for k in range(1, 5)]
 
     def work(network):
         f = compile(network)

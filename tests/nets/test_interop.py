@@ -66,8 +66,9 @@ def test_float64_weights_are_read_exactly(deep64):
     net = Network.from_torch(model)
     assert net.widths == (1, 16, 16, 1)
     for (W, b), linear in zip(net.layers, model[::2]):
-        assert W == tuple(tuple(Rational(*w.as_integer_ratio()) for w in row)
-                          for row in linear.weight.tolist())
+        assert W == tuple(
+            tuple(Rational(*w.as_integer_ratio()) for w in row) for row in linear.weight.tolist()
+        )
         assert b == tuple(Rational(*v.as_integer_ratio()) for v in linear.bias.tolist())
 
 
@@ -117,8 +118,9 @@ def test_float32_network_is_read_exactly_and_agrees_with_torch():
     net = Network.from_torch(model)
     for (W, b), linear in zip(net.layers, model[::2]):
         # float32 -> float is exact, so these are the float32 weights' exact values.
-        assert W == tuple(tuple(Rational(*float(w).as_integer_ratio()) for w in row)
-                          for row in linear.weight.tolist())
+        assert W == tuple(
+            tuple(Rational(*float(w).as_integer_ratio()) for w in row) for row in linear.weight.tolist()
+        )
         assert b == tuple(Rational(*float(v).as_integer_ratio()) for v in linear.bias.tolist())
     assert all(exact_from_float(np.float32(w)) == w for W, _ in net.layers for row in W for w in row)
     points = np.linspace(-2, 2, 1001).astype(np.float32)
@@ -144,11 +146,10 @@ def test_identity_flatten_nested_and_bare_linear():
 
 def test_rewrites_keep_the_function():
     torch.manual_seed(1)
-    first, second, third = (nn.Linear(*shape, dtype=torch.float64)
-                            for shape in [(1, 4), (4, 3), (3, 1)])
+    first, second, third = (nn.Linear(*shape, dtype=torch.float64) for shape in [(1, 4), (4, 3), (3, 1)])
     for model, widths in [
         (nn.Sequential(first, nn.ReLU(), nn.ReLU(), second, nn.ReLU(), third), (1, 4, 3, 1)),
-        (nn.Sequential(first, second, nn.ReLU(), third), (1, 3, 1)),       # Linear, Linear: one map
+        (nn.Sequential(first, second, nn.ReLU(), third), (1, 3, 1)),  # Linear, Linear: one map
         (nn.Sequential(first, nn.ReLU(), second, third), (1, 4, 1)),
         (nn.Sequential(first, nn.ReLU(), second, nn.ReLU(), third, nn.ReLU()), (1, 4, 3, 1, 1)),
         (nn.Sequential(nn.ReLU(), first, nn.ReLU(), second, third), (1, 1, 4, 1)),
@@ -157,8 +158,7 @@ def test_rewrites_keep_the_function():
         net = Network.from_torch(model)
         assert net.widths == widths
         points = np.linspace(-3, 3, 61)
-        assert np.allclose(exact_values(compile(net), points), forward(model, points),
-                           rtol=1e-12, atol=1e-12)
+        assert np.allclose(exact_values(compile(net), points), forward(model, points), rtol=1e-12, atol=1e-12)
 
 
 def test_two_linears_multiply_exactly():
@@ -202,7 +202,9 @@ def test_nan_and_inf_weights_are_refused_naming_the_layer():
 
 
 def test_shapes_are_checked():
-    with pytest.raises(ShapeMismatchError, match="Linear at index 2 takes 3 inputs but Linear at index 0 gives 4"):
+    with pytest.raises(
+        ShapeMismatchError, match="Linear at index 2 takes 3 inputs but Linear at index 0 gives 4"
+    ):
         Network.from_torch(nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(3, 1)))
     three = Network.from_torch(nn.Sequential(nn.Linear(1, 4), nn.ReLU(), nn.Linear(4, 3)))
     assert three.widths == (1, 4, 3)
@@ -242,10 +244,12 @@ def test_relusym_imports_without_torch():
 
 
 def test_from_numpy_reads_float_and_integer_arrays_exactly():
-    net = Network.from_numpy([
-        (np.array([[0.1], [-3]], dtype=np.float64), np.array([1, 2], dtype=np.int64)),
-        (np.array([[0.1, 2]], dtype=np.float32), np.array([0.0])),
-    ])
+    net = Network.from_numpy(
+        [
+            (np.array([[0.1], [-3]], dtype=np.float64), np.array([1, 2], dtype=np.int64)),
+            (np.array([[0.1, 2]], dtype=np.float32), np.array([0.0])),
+        ]
+    )
     (W1, b1), (W2, b2) = net.layers
     assert W1 == ((Rational(*(0.1).as_integer_ratio()),), (-3,))
     assert b1 == (1, 2)
@@ -330,8 +334,9 @@ def test_rounded_weights_and_exact_sup_difference():
     assert isinstance(result, Rounding)
     assert result.interval == (-2, 2)
     for (W, b), (V, c) in zip(net.layers, result.network.layers):
-        for exact, limited in zip([w for row in W for w in row] + list(b),
-                                  [v for row in V for v in row] + list(c)):
+        for exact, limited in zip(
+            [w for row in W for w in row] + list(b), [v for row in V for v in row] + list(c)
+        ):
             assert limited.q <= 100
             assert limited == Fraction(int(exact.p), int(exact.q)).limit_denominator(100)
     # Direct check: |f - g| at the ends and at every knot of f or g inside [-2, 2].
@@ -366,7 +371,9 @@ def test_rounded_checks_its_options():
 def test_the_training_example_runs():
     result = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "train_x_squared.py")],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "pieces on [-1, 1]" in result.stdout
@@ -391,6 +398,7 @@ def test_two_input_models_are_read_exactly():
 
 def test_torch_files_of_many_inputs_and_outputs_are_loaded_exactly(tmp_path):
     from relusym.nets import load_torch
+
     torch.manual_seed(4)
     model = nn.Sequential(nn.Flatten(), nn.Linear(12, 5), nn.ReLU(), nn.Linear(5, 3)).to(torch.float16)
     path = tmp_path / "model.pt"

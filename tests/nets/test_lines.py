@@ -26,9 +26,13 @@ from strategies import networks, small_fractions
 
 def fraction_layers(net):
     """The weights as Python Fractions, for :func:`fraction_forward`."""
-    return [([[Fraction(int(w.numerator), int(w.denominator)) for w in row] for row in W],
-             [Fraction(int(c.numerator), int(c.denominator)) for c in b])
-            for W, b in net.rational_layers]
+    return [
+        (
+            [[Fraction(int(w.numerator), int(w.denominator)) for w in row] for row in W],
+            [Fraction(int(c.numerator), int(c.denominator)) for c in b],
+        )
+        for W, b in net.rational_layers
+    ]
 
 
 def fraction_forward(layers, point):
@@ -46,8 +50,10 @@ def lifted(p, q, t):
 
 
 @settings(max_examples=40, deadline=None)
-@given(networks(max_depth=3, max_width=5, weight=small_fractions(), inputs=3, outputs=2),
-       st.lists(small_fractions(), min_size=6, max_size=6))
+@given(
+    networks(max_depth=3, max_width=5, weight=small_fractions(), inputs=3, outputs=2),
+    st.lists(small_fractions(), min_size=6, max_size=6),
+)
 def test_every_output_equals_the_forward_pass_on_the_segment(net, ends):
     p, q = ends[:3], ends[3:]
     if p == q:
@@ -76,9 +82,13 @@ def test_one_input_agrees_with_the_compiler_on_the_unit_interval(net):
 
 def test_the_integer_kernel_agrees_with_the_rational_kernels():
     rng = random.Random(3)
-    layers = [([[Fraction(rng.randint(-40, 40), 16) for _ in range(n)] for _ in range(m)],
-               [Fraction(rng.randint(-20, 20), 8) for _ in range(m)])
-              for n, m in [(1, 12), (12, 12), (12, 3)]]
+    layers = [
+        (
+            [[Fraction(rng.randint(-40, 40), 16) for _ in range(n)] for _ in range(m)],
+            [Fraction(rng.randint(-20, 20), 8) for _ in range(m)],
+        )
+        for n, m in [(1, 12), (12, 12), (12, 3)]
+    ]
     net = Network(layers)
     reference = functions_of_layers(layer_arrays(net.rational_layers))
     for f, g in zip(restrict_to_line(net, [0], [1]), reference):
@@ -89,8 +99,10 @@ def test_the_integer_kernel_agrees_with_the_rational_kernels():
 def test_a_thousand_random_points_on_a_float32_line():
     rng = np.random.default_rng(0)
     widths = [12, 10, 10, 3]
-    layers = [(rng.normal(size=(m, n)).astype(np.float32), rng.normal(size=m).astype(np.float32))
-              for n, m in zip(widths, widths[1:])]
+    layers = [
+        (rng.normal(size=(m, n)).astype(np.float32), rng.normal(size=m).astype(np.float32))
+        for n, m in zip(widths, widths[1:])
+    ]
     net = Network.from_numpy(layers)
     p, q = rng.normal(size=12).astype(np.float32), rng.normal(size=12).astype(np.float32)
     functions = restrict_to_line(net, p, q, allow_float=True)
@@ -143,17 +155,25 @@ def test_restricted_affine_network_is_one_piece():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(1, 40).flatmap(lambda d: st.tuples(
-    st.lists(st.lists(st.floats(-1e3, 1e3, allow_nan=False, width=32), min_size=d, max_size=d),
-             min_size=1, max_size=5),
-    st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=d, max_size=d),
-    st.lists(st.floats(-1e-6, 1e6, allow_nan=False), min_size=d, max_size=d))))
+@given(
+    st.integers(1, 40).flatmap(
+        lambda d: st.tuples(
+            st.lists(
+                st.lists(st.floats(-1e3, 1e3, allow_nan=False, width=32), min_size=d, max_size=d),
+                min_size=1,
+                max_size=5,
+            ),
+            st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=d, max_size=d),
+            st.lists(st.floats(-1e-6, 1e6, allow_nan=False), min_size=d, max_size=d),
+        )
+    )
+)
 def test_float_first_layers_compose_exactly(data):
     # Dyadic weights and points: limbs in float64 matrix products, against exact sums.
     W, p, u = data
     net = Network.from_floats([(W, [0.5] * len(W))])
     origin, direction = (read_vector(v, len(p), "v", allow_float=True) for v in (p, u))
-    (composed, bias), = compose_affine(net, origin, [direction]).rational_layers
+    ((composed, bias),) = compose_affine(net, origin, [direction]).rational_layers
     for row, (column,), c in zip(W, composed, bias):
         assert column == sum(Fraction(w) * Fraction(x) for w, x in zip(row, u))
         assert c == sum(Fraction(w) * Fraction(x) for w, x in zip(row, p)) + Fraction(1, 2)

@@ -33,10 +33,18 @@ H2 = Network([([[1], [-1], [2], [-2]], [0, 0, -2, -2]), ([[1, 1, 1, 1]], [0])])
 def test_weights_in_every_exact_spelling():
     spelled = [
         Network([([[1], [-1]], [0, 2]), ([[3, 4]], [-5])]),
-        Network([([[Fraction(2, 2)], [Fraction(-1)]], [Fraction(0), Fraction(4, 2)]),
-                 ([[Fraction(3), Fraction(8, 2)]], [Fraction(-5)])]),
-        Network([([[Rational(1)], [Rational(-1)]], [Rational(0), Rational(2)]),
-                 ([[Rational(3), Rational(4)]], [Rational(-5)])]),
+        Network(
+            [
+                ([[Fraction(2, 2)], [Fraction(-1)]], [Fraction(0), Fraction(4, 2)]),
+                ([[Fraction(3), Fraction(8, 2)]], [Fraction(-5)]),
+            ]
+        ),
+        Network(
+            [
+                ([[Rational(1)], [Rational(-1)]], [Rational(0), Rational(2)]),
+                ([[Rational(3), Rational(4)]], [Rational(-5)]),
+            ]
+        ),
         Network([([["1"], ["-1"]], ["0", "2/1"]), ([["3", "4.0"]], ["-5"])]),
     ]
     for net in spelled:

@@ -44,8 +44,10 @@ def layer_by_layer(net):
     """The network's function built with PiecewiseLinear arithmetic, one unit at a time."""
     units = [PiecewiseLinear.identity()]
     for index, (W, b) in enumerate(net.layers):
-        pre = [sum((w * u for w, u in zip(row, units)), PiecewiseLinear.constant(bias))
-               for row, bias in zip(W, b)]
+        pre = [
+            sum((w * u for w, u in zip(row, units)), PiecewiseLinear.constant(bias))
+            for row, bias in zip(W, b)
+        ]
         units = pre if index == net.depth else [p.relu() for p in pre]
     return units[0]
 

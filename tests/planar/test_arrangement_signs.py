@@ -10,7 +10,7 @@ from relusym.planar.arrangement import filtered_signs
 
 from tests.planar.test_slices import forward, points_in
 
-big = st.integers(-2**200, 2**200)
+big = st.integers(-(2**200), 2**200)
 line_entries = st.one_of(st.integers(-9, 9), big)
 
 
@@ -19,8 +19,9 @@ def lines_and_vertices(draw):
     """Maps (parents, units, 3) of Python integers, and vertices that lie on a unit's line,
     a few units off it (within float64's error for large coordinates) or anywhere."""
     parents, units = draw(st.integers(1, 3)), draw(st.integers(1, 4))
-    maps = np.array([[[draw(line_entries) for _ in range(3)] for _ in range(units)]
-                     for _ in range(parents)], dtype=object)
+    maps = np.array(
+        [[[draw(line_entries) for _ in range(3)] for _ in range(units)] for _ in range(parents)], dtype=object
+    )
     count = draw(st.integers(1, 8))
     rows = []
     for _ in range(count):
@@ -61,18 +62,18 @@ def concurrent_networks(draw):
     """A two-input network whose first-layer lines pass through one point with a large
     denominator, scaled by large factors, and repeat: its vertices lie on other units' lines,
     so the signs there are decided by the exact fallback."""
-    p = Fraction(draw(st.integers(-10**12, 10**12)), draw(st.integers(1, 10**12)))
-    q = Fraction(draw(st.integers(-10**12, 10**12)), draw(st.integers(1, 10**12)))
-    p, q = p - int(p), q - int(q)   # inside the square
+    p = Fraction(draw(st.integers(-(10**12), 10**12)), draw(st.integers(1, 10**12)))
+    q = Fraction(draw(st.integers(-(10**12), 10**12)), draw(st.integers(1, 10**12)))
+    p, q = p - int(p), q - int(q)  # inside the square
     rows, biases = [], []
     for _ in range(draw(st.integers(2, 5))):
         a, b = draw(st.integers(-5, 5)), draw(st.integers(-5, 5))
         scale = Fraction(draw(st.integers(1, 10**15)), draw(st.integers(1, 10**15)))
-        for _ in range(draw(st.integers(1, 2))):   # a line twice: every vertex on it is on both
+        for _ in range(draw(st.integers(1, 2))):  # a line twice: every vertex on it is on both
             rows.append([scale * a, scale * b])
             biases.append(-scale * (a * p + b * q))
     width = draw(st.integers(1, 4))
-    entry = st.builds(Fraction, st.integers(-10**15, 10**15), st.integers(1, 10**15))
+    entry = st.builds(Fraction, st.integers(-(10**15), 10**15), st.integers(1, 10**15))
     second = ([[draw(entry) for _ in rows] for _ in range(width)], [draw(entry) for _ in range(width)])
     last = ([[draw(entry) for _ in range(width)]], [draw(entry)])
     return [(rows, biases), second, last]
@@ -88,8 +89,10 @@ def test_a_slice_through_concurrent_and_repeated_lines_is_the_network_at_exact_p
     inside, on_edge = data.draw(points_in(vertices))
     for point in (inside, on_edge):
         _, outputs = forward(layers, point)
-        assert tuple(Fraction(a1) * point[0] + Fraction(a2) * point[1] + Fraction(c)
-                     for a1, a2, c in affines) == outputs
+        assert (
+            tuple(Fraction(a1) * point[0] + Fraction(a2) * point[1] + Fraction(c) for a1, a2, c in affines)
+            == outputs
+        )
     hidden, _ = forward(layers, inside)
     for z, on in zip(hidden, pattern):
         assert all((v > 0) == (unit in on) for unit, v in enumerate(z))

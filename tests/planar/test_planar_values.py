@@ -13,10 +13,19 @@ SQUARE = ((-1, 1), (-1, 1))
 F = compile_regions(abs(x) + y, SQUARE)
 
 
-@pytest.mark.parametrize("operation", [
-    lambda: F + x, lambda: x + F, lambda: F - y, lambda: y - F, lambda: F * x, lambda: x * F,
-    lambda: F / x, lambda: F + "1",
-])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda: F + x,
+        lambda: x + F,
+        lambda: F - y,
+        lambda: y - F,
+        lambda: F * x,
+        lambda: x * F,
+        lambda: F / x,
+        lambda: F + "1",
+    ],
+)
 def test_foreign_operands_give_a_type_error(operation):
     with pytest.raises(TypeError, match="unsupported operand") as info:
         operation()

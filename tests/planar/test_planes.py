@@ -20,9 +20,13 @@ from relusym import (
 
 
 def fraction_layers(net):
-    return [([[Fraction(int(w.numerator), int(w.denominator)) for w in row] for row in W],
-             [Fraction(int(c.numerator), int(c.denominator)) for c in b])
-            for W, b in net.rational_layers]
+    return [
+        (
+            [[Fraction(int(w.numerator), int(w.denominator)) for w in row] for row in W],
+            [Fraction(int(c.numerator), int(c.denominator)) for c in b],
+        )
+        for W, b in net.rational_layers
+    ]
 
 
 def forward(layers, point):
@@ -36,9 +40,12 @@ def forward(layers, point):
 
 def float32_network(widths, seed):
     rng = np.random.default_rng(seed)
-    return Network.from_numpy([(rng.normal(size=(m, n)).astype(np.float32),
-                                rng.normal(size=m).astype(np.float32))
-                               for n, m in zip(widths, widths[1:])])
+    return Network.from_numpy(
+        [
+            (rng.normal(size=(m, n)).astype(np.float32), rng.normal(size=m).astype(np.float32))
+            for n, m in zip(widths, widths[1:])
+        ]
+    )
 
 
 def test_a_thousand_random_points_of_a_slice_equal_the_forward_pass_at_the_lifted_point():
@@ -75,8 +82,9 @@ def test_a_2_n_1_network_in_general_position_has_1_plus_n_plus_n_choose_2_region
     reach = 1 + max(max(abs(x), abs(y)) for x, y in crossings)
     # lift to 4 inputs: the plane uses inputs 1 and 3
     lifted = Network([([[w[0], 0, w[1], 0] for w in rows], biases), ([[1] * n], [0])])
-    plane_slice = restrict_to_plane(lifted, [0, 7, 0, -3], [1, 0, 0, 0], [0, 0, 1, 0],
-                                    ((-reach, reach), (-reach, reach)))
+    plane_slice = restrict_to_plane(
+        lifted, [0, 7, 0, -3], [1, 0, 0, 0], [0, 0, 1, 0], ((-reach, reach), (-reach, reach))
+    )
     assert plane_slice.region_count == 1 + n + comb(n, 2)
 
 
@@ -120,10 +128,15 @@ def test_decision_regions_agree_with_the_argmax_at_random_points():
     generator = random.Random(2)
     for _ in range(300):
         s, t = (Fraction(generator.randrange(-3 << 10, 3 << 10), 1 << 10) for _ in range(2))
-        scores = forward(layers, [Fraction(int(x.numerator), int(x.denominator)) +
-                                  s * Fraction(int(y.numerator), int(y.denominator)) +
-                                  t * Fraction(int(z.numerator), int(z.denominator))
-                                  for x, y, z in zip(o, a, b)])
+        scores = forward(
+            layers,
+            [
+                Fraction(int(x.numerator), int(x.denominator))
+                + s * Fraction(int(y.numerator), int(y.denominator))
+                + t * Fraction(int(z.numerator), int(z.denominator))
+                for x, y, z in zip(o, a, b)
+            ],
+        )
         top = max(scores)
         winners = regions.winners(s, t)
         assert all(scores[w] == top for w in winners)
@@ -133,7 +146,11 @@ def test_decision_regions_agree_with_the_argmax_at_random_points():
     # every boundary segment is a tie of two classes at its middle
     for p, q in regions.boundary:
         s, t = (Fraction(str(p[0] + q[0])) / 2, Fraction(str(p[1] + q[1])) / 2)
-        point = [Fraction(int(x.numerator), int(x.denominator)) + s * Fraction(int(y.numerator), int(y.denominator))
-                 + t * Fraction(int(z.numerator), int(z.denominator)) for x, y, z in zip(o, a, b)]
+        point = [
+            Fraction(int(x.numerator), int(x.denominator))
+            + s * Fraction(int(y.numerator), int(y.denominator))
+            + t * Fraction(int(z.numerator), int(z.denominator))
+            for x, y, z in zip(o, a, b)
+        ]
         scores = forward(layers, point)
         assert scores.count(max(scores)) >= 2

@@ -20,8 +20,11 @@ points = st.tuples(small, small)
 
 def test_the_listing_is_canonical():
     square = Polygon.box(0, 1, 0, 1)
-    for listing in ([(0, 0), (1, 0), (1, 1), (0, 1)], [(1, 1), (1, 0), (0, 0), (0, 1)],
-                    [(0, 1), (0, "1/2"), (0, 0), (1, 0), (1, 1), (1, 1)]):
+    for listing in (
+        [(0, 0), (1, 0), (1, 1), (0, 1)],
+        [(1, 1), (1, 0), (0, 0), (0, 1)],
+        [(0, 1), (0, "1/2"), (0, 0), (1, 0), (1, 1), (1, 1)],
+    ):
         same = Polygon(listing)
         assert same == square and hash(same) == hash(square)
     assert square.vertices == ((0, 0), (1, 0), (1, 1), (0, 1))
@@ -36,7 +39,7 @@ def test_the_listing_is_canonical():
         ([(0, 0), (1, 1), (2, 2)], "degenerate"),
         ([(0, 0), (2, 0), (1, 1), (2, 2), (0, 2)], "not convex"),
         ([(0, 0), (2, 0), (1, 0), (1, 1)], "not convex"),
-        ([(0, 0), (2, 1), (0, 2), (2, 2), (1, 0)], "not convex"),   # self-crossing
+        ([(0, 0), (2, 1), (0, 2), (2, 2), (1, 0)], "not convex"),  # self-crossing
     ],
 )
 def test_bad_polygons_are_refused(vertices, message):

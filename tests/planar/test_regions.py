@@ -64,7 +64,7 @@ def assert_tiles(f):
     assert sum(p.area for p in pieces) == f.domain.area
     for i, p in enumerate(pieces):
         assert p.intersection(f.domain) == p
-        for q in pieces[i + 1:]:
+        for q in pieces[i + 1 :]:
             assert p.intersection(q) is None
 
 
@@ -132,7 +132,7 @@ def test_different_networks_with_one_function_compile_equal(data):
     assert other != net
     f, g = compile_regions(net, SQUARE), compile_regions(other, SQUARE)
     assert f == g and hash(f) == hash(g)
-    assert f.pieces == g.pieces            # the convex pieces are canonical too
+    assert f.pieces == g.pieces  # the convex pieces are canonical too
 
 
 def test_equal_functions_written_differently_are_equal():
@@ -164,11 +164,13 @@ def test_merging_gives_maximal_and_non_convex_regions():
     assert bump.region_count == 5
     ring = [r for r in bump.regions if r.coefficients == (0, 0, 0)][0]
     assert ring.area == 4 - Rational(1, 2) and not ring.is_convex
-    assert len(ring.boundary) == 8   # four sides of the box, four of the hole
+    assert len(ring.boundary) == 8  # four sides of the box, four of the hole
     # the convex pieces of a non-convex region depend only on the region: vertical
     # cuts through its corners, merged left to right while convex
     assert [p.vertices for p in zero[0].pieces] == [
-        ((-1, -1), (0, -1), (0, 1), (-1, 1)), ((0, -1), (1, -1), (1, 0), (0, 0))]
+        ((-1, -1), (0, -1), (0, 1), (-1, 1)),
+        ((0, -1), (1, -1), (1, 0), (0, 0)),
+    ]
     assert [len(r.pieces) for r in bump.regions if r.coefficients == (0, 0, 0)] == [6]
     # regions with one function that touch only at a point stay apart: the zero
     # quadrants of |x| + |y| - |x + y|
@@ -267,8 +269,7 @@ def test_from_pieces_checks_the_tiling_and_continuity():
         PlanarPiecewiseLinear.from_pieces(SQUARE, [(left, (0, 0, 0)), (right, (0, 1, 0))])
     # continuity across a T-junction: one piece meets two
     lower, upper = Polygon.box(0, 1, -1, 0), Polygon.box(0, 1, 0, 1)
-    g = PlanarPiecewiseLinear.from_pieces(SQUARE, [(left, (0, 0, 0)), (lower, (1, 0, 0)),
-                                                   (upper, (1, 0, 0))])
+    g = PlanarPiecewiseLinear.from_pieces(SQUARE, [(left, (0, 0, 0)), (lower, (1, 0, 0)), (upper, (1, 0, 0))])
     assert g == compile_regions(relu(x), SQUARE) and g.region_count == 2
 
 
@@ -276,16 +277,20 @@ def test_regions_are_values():
     f = compile_regions(Abs(x), SQUARE)
     left, right = f.regions
     assert isinstance(left, LinearRegion) and left.as_expr() == -x
-    assert left.boundary == frozenset({((0, 1), (-1, 1)), ((-1, 1), (-1, -1)),
-                                       ((-1, -1), (0, -1)), ((0, -1), (0, 1))})
+    assert left.boundary == frozenset(
+        {((0, 1), (-1, 1)), ((-1, 1), (-1, -1)), ((-1, -1), (0, -1)), ((0, -1), (0, 1))}
+    )
     assert {left, right} == set(compile_regions(relu(x) + relu(-x), SQUARE).regions)
     assert eval(repr(f), {"PlanarPiecewiseLinear": PlanarPiecewiseLinear, "Polygon": Polygon}) == f
-    assert str(f) == ("PlanarPiecewiseLinear on Polygon((-1, -1), (1, -1), (1, 1), (-1, 1)), "
-                      "2 regions: -x on Polygon((-1, -1), (0, -1), (0, 1), (-1, 1)); "
-                      "x on Polygon((0, -1), (1, -1), (1, 1), (0, 1))")
+    assert str(f) == (
+        "PlanarPiecewiseLinear on Polygon((-1, -1), (1, -1), (1, 1), (-1, 1)), "
+        "2 regions: -x on Polygon((-1, -1), (0, -1), (0, 1), (-1, 1)); "
+        "x on Polygon((0, -1), (1, -1), (1, 1), (0, 1))"
+    )
     assert sympy.latex(f) == (
         r"\begin{cases} - x & \text{on } \operatorname{conv}\{(-1, -1), (0, -1), (0, 1), (-1, 1)\} "
-        r"\\ x & \text{on } \operatorname{conv}\{(0, -1), (1, -1), (1, 1), (0, 1)\} \end{cases}")
+        r"\\ x & \text{on } \operatorname{conv}\{(0, -1), (1, -1), (1, 1), (0, 1)\} \end{cases}"
+    )
     assert f._repr_latex_().startswith("$\\displaystyle \\begin{cases}")
     assert PlanarPiecewiseLinear.constant(3, SQUARE)(0, 0) == 3
 
@@ -294,8 +299,10 @@ def along_the_line(net, p, q):
     """The one-input network ``t -> net(p + t (q - p))``: the first layer reads the line."""
     (W, b), rest = net.layers[0], net.layers[1:]
     direction = (q[0] - p[0], q[1] - p[1])
-    first = ([[w1 * direction[0] + w2 * direction[1]] for w1, w2 in W],
-             [c + w1 * p[0] + w2 * p[1] for (w1, w2), c in zip(W, b)])
+    first = (
+        [[w1 * direction[0] + w2 * direction[1]] for w1, w2 in W],
+        [c + w1 * p[0] + w2 * p[1] for (w1, w2), c in zip(W, b)],
+    )
     return Network([first, *rest])
 
 

@@ -18,26 +18,32 @@ from tests.strategies import dyadic_fractions, small_fractions
 SQUARE = ((-1, 1), (-1, 1))
 weights = st.one_of(small_fractions(6, 4), dyadic_fractions(64, 8))
 # large numerators and denominators take the arrangement off int64, to Python integers and flint
-big_weights = st.builds(Fraction, st.integers(-10**15, 10**15), st.integers(1, 10**15))
+big_weights = st.builds(Fraction, st.integers(-(10**15), 10**15), st.integers(1, 10**15))
 
 
 @st.composite
 def layer_lists(draw, max_width=5, max_depth=3, max_outputs=3):
     """Layers ``[(W, b)]`` of Fractions for a two-input network with 1..max_outputs outputs."""
-    widths = ([2] + draw(st.lists(st.integers(1, max_width), min_size=1, max_size=max_depth))
-              + [draw(st.integers(1, max_outputs))])
+    widths = (
+        [2]
+        + draw(st.lists(st.integers(1, max_width), min_size=1, max_size=max_depth))
+        + [draw(st.integers(1, max_outputs))]
+    )
     entries = draw(st.sampled_from([weights, big_weights]))
-    return [([[draw(entries) for _ in range(n_in)] for _ in range(n_out)],
-             [draw(entries) for _ in range(n_out)])
-            for n_in, n_out in zip(widths, widths[1:])]
+    return [
+        ([[draw(entries) for _ in range(n_in)] for _ in range(n_out)], [draw(entries) for _ in range(n_out)])
+        for n_in, n_out in zip(widths, widths[1:])
+    ]
 
 
 def forward(layers, point):
     """The network's hidden pre-activations and outputs at a point, in Fractions."""
     activations, hidden = list(point), []
     for index, (W, b) in enumerate(layers):
-        z = [sum((Fraction(w) * a for w, a in zip(row, activations)), Fraction(bias))
-             for row, bias in zip(W, b)]
+        z = [
+            sum((Fraction(w) * a for w, a in zip(row, activations)), Fraction(bias))
+            for row, bias in zip(W, b)
+        ]
         if index == len(layers) - 1:
             return hidden, tuple(z)
         hidden.append(z)
@@ -45,8 +51,10 @@ def forward(layers, point):
 
 
 def fraction_vertices(vertices):
-    return [(Fraction(int(x.numerator), int(x.denominator)), Fraction(int(y.numerator), int(y.denominator)))
-            for x, y in vertices]
+    return [
+        (Fraction(int(x.numerator), int(x.denominator)), Fraction(int(y.numerator), int(y.denominator)))
+        for x, y in vertices
+    ]
 
 
 @st.composite
@@ -63,8 +71,9 @@ def points_in(draw, vertices):
 
 
 def as_mpq(layers):
-    return [([[rational(w, "w") for w in row] for row in W], [rational(v, "b") for v in b])
-            for W, b in layers]
+    return [
+        ([[rational(w, "w") for w in row] for row in W], [rational(v, "b") for v in b]) for W, b in layers
+    ]
 
 
 @settings(max_examples=60, deadline=None)
@@ -73,13 +82,15 @@ def test_every_region_is_the_network_at_exact_points_inside_and_on_edges(layers,
     cells = cells_of(*arrange(as_mpq(layers), Polygon.box(-1, 1, -1, 1)._vertices))
     assert sum(Polygon._make(v).area for v, _, _ in cells) == 4
     patterns = [pattern for _, pattern, _ in cells]
-    assert len(set(patterns)) == len(patterns)   # an activation region is convex: one per pattern
+    assert len(set(patterns)) == len(patterns)  # an activation region is convex: one per pattern
     vertices, pattern, affines = cells[data.draw(st.integers(0, len(cells) - 1))]
     inside, on_edge = data.draw(points_in(vertices))
     for point in (inside, on_edge):
         hidden, outputs = forward(layers, point)
-        assert tuple(Fraction(a1) * point[0] + Fraction(a2) * point[1] + Fraction(c)
-                     for a1, a2, c in affines) == outputs
+        assert (
+            tuple(Fraction(a1) * point[0] + Fraction(a2) * point[1] + Fraction(c) for a1, a2, c in affines)
+            == outputs
+        )
     hidden, _ = forward(layers, inside)
     for z, on in zip(hidden, pattern):
         assert all((v > 0) == (unit in on) for unit, v in enumerate(z))
@@ -107,8 +118,13 @@ def test_a_slice_evaluates_as_the_network_and_its_function_is_the_expression_com
 @st.composite
 def lines_in_general_position(draw, count):
     """count lines a x + b y + c with small integers, no two parallel, no three through a point."""
-    lines = draw(st.lists(st.tuples(st.integers(-5, 5), st.integers(-5, 5), st.integers(-3, 3)),
-                          min_size=count, max_size=count))
+    lines = draw(
+        st.lists(
+            st.tuples(st.integers(-5, 5), st.integers(-5, 5), st.integers(-3, 3)),
+            min_size=count,
+            max_size=count,
+        )
+    )
     assume(all((a, b) != (0, 0) for a, b, _ in lines))
     for (a, b, _), (d, e, _) in combinations(lines, 2):
         assume(a * e - b * d != 0)

@@ -8,14 +8,16 @@ from relusym import printing
 from relusym.exceptions import OptionTypeError
 
 x, n = Symbol("x"), Symbol("n")
-H2 = relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)
+H2 = relu(x) + relu(-x) + relu(2 * x - 2) + relu(-2 * x - 2)
 
 
 def test_document_loads_only_the_allowed_packages():
     tex = printing.document(printing.hinge_sum(H2))
     packages = [line for line in tex.splitlines() if line.startswith(r"\usepackage")]
-    assert packages == [r"\usepackage{%s}" % name for name in
-                        ("amsmath", "amssymb", "amsthm", "booktabs", "tikz", "pgfplots", "hyperref")]
+    assert packages == [
+        r"\usepackage{%s}" % name
+        for name in ("amsmath", "amssymb", "amsthm", "booktabs", "tikz", "pgfplots", "hyperref")
+    ]
     assert tex.startswith("\\documentclass{article}\n")
     assert r"\newtheorem{theorem}{Theorem}" in tex and r"\newtheorem{lemma}[theorem]{Lemma}" in tex
     assert printing.hinge_sum(H2) in tex and tex.endswith("\\end{document}\n")
@@ -23,7 +25,10 @@ def test_document_loads_only_the_allowed_packages():
 
 
 def test_lecture_notes_have_a_table_of_contents_and_coloured_links():
-    blocks = [printing.theorem_block(error_bound(x**2, (0, 1), n, scheme=scheme)) for scheme in ("interpolant", "best")]
+    blocks = [
+        printing.theorem_block(error_bound(x**2, (0, 1), n, scheme=scheme))
+        for scheme in ("interpolant", "best")
+    ]
     tex = printing.document(*blocks, title="Notes")
     assert tex.index(r"\maketitle") < tex.index(r"\tableofcontents") < tex.index(blocks[0])
     assert r"\hypersetup{colorlinks=true" in tex and r"\allowdisplaybreaks" in tex

@@ -128,15 +128,19 @@ def test_figures_draw_into_a_given_axes_and_return_it(matplotlib):
     assert rate_figure(x**2, (0, 1), [1, 2, 4], ax=right) is right
     y = sympy.Symbol("y")
     assert region_plot(compile_regions(abs(x) + abs(y), ((-1, 1), (-1, 1))), ax=last) is last
-    assert len(left.get_lines()) == 2 and len(middle.get_lines()) == 4 and last.get_title() == "4 linear regions"
+    assert (
+        len(left.get_lines()) == 2 and len(middle.get_lines()) == 4 and last.get_title() == "4 linear regions"
+    )
 
 
 def test_titles_name_one_n_and_say_when_knots_are_not_proved_optimal(matplotlib):
     assert approximation_figure(x**2, (0, 1), [4]).axes[0].get_title() == "uniform interpolant with 4 pieces"
     assert approximation_figure(x**2, (0, 1), [1], scheme="best").axes[0].get_title() == (
-        "best approximation with 1 piece")
+        "best approximation with 1 piece"
+    )
     assert approximation_figure(sympy.exp(x), (0, 1), [2], scheme="best").axes[0].get_title() == (
-        "sup-norm approximation with 2 pieces (knots chosen numerically)")
+        "sup-norm approximation with 2 pieces (knots chosen numerically)"
+    )
 
 
 def test_the_error_legend_lies_below_the_plot(matplotlib):

@@ -12,7 +12,7 @@ from relusym.printing.layout import _width
 from strategies import piecewise_functions
 
 x, t = Symbol("x"), Symbol("t")
-H2 = relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2)
+H2 = relu(x) + relu(-x) + relu(2 * x - 2) + relu(-2 * x - 2)
 ABS_NET = Network([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
 SETTINGS = settings(max_examples=60, deadline=None)
 
@@ -34,11 +34,14 @@ def test_latex_of_h2_has_one_line_per_piece_with_closed_conditions():
 
 def test_sympy_settings_reach_the_pieces():
     f = compile(relu(x - Rational(1, 2)) / 3)
-    assert latex(f) == (r"\begin{cases} 0 & \text{for}\: x \leq \frac{1}{2} \\ "
-                        r"\frac{x}{3} - \frac{1}{6} & \text{for}\: x \geq \frac{1}{2} \end{cases}")
+    assert latex(f) == (
+        r"\begin{cases} 0 & \text{for}\: x \leq \frac{1}{2} \\ "
+        r"\frac{x}{3} - \frac{1}{6} & \text{for}\: x \geq \frac{1}{2} \end{cases}"
+    )
     assert latex(f, fold_short_frac=True) == (
         r"\begin{cases} 0 & \text{for}\: x \leq 1 / 2 \\ "
-        r"x / 3 - 1 / 6 & \text{for}\: x \geq 1 / 2 \end{cases}")
+        r"x / 3 - 1 / 6 & \text{for}\: x \geq 1 / 2 \end{cases}"
+    )
 
 
 def test_affine_function_prints_as_its_line_and_symbolic_knots_print_exactly():
@@ -61,7 +64,7 @@ def test_latex_has_one_row_per_piece_printing_its_line(f):
     if f.piece_count == 1:
         assert printed == lines[0]
         return
-    rows = printed[len(r"\begin{cases} "):-len(r" \end{cases}")].split(r" \\ ")
+    rows = printed[len(r"\begin{cases} ") : -len(r" \end{cases}")].split(r" \\ ")
     assert len(rows) == f.piece_count
     for row, line in zip(rows, lines):
         assert row.startswith(line + r" & \text{for}\: ")
@@ -116,7 +119,7 @@ def test_hinge_sum_coefficients_in_front_and_the_variable_of_the_expression():
 
 def test_hinge_sum_evaluates_to_the_function():
     """The printed terms are the hinge sum, which equals the compiled function everywhere."""
-    g = compile(relu(3*x - 1) - 2*relu(-x + Rational(5, 7)) + x)
+    g = compile(relu(3 * x - 1) - 2 * relu(-x + Rational(5, 7)) + x)
     form = g.hinge_sum()
     for point in (Rational(-3), Rational(1, 3), Rational(5, 7), Rational(2)):
         assert form.as_expr(x).subs(x, point) == g(point)
@@ -141,17 +144,19 @@ def test_hinge_sum_of_a_huge_function_is_refused():
 
 
 def test_knot_table_of_h2():
-    assert printing.knot_table(H2) == "\n".join([
-        r"\begin{tabular}{cccc}",
-        r"\toprule",
-        r"$x$ & $f{\left(x \right)}$ & slope left & slope right \\",
-        r"\midrule",
-        r"$-1$ & $1$ & $-3$ & $-1$ \\",
-        r"$0$ & $0$ & $-1$ & $1$ \\",
-        r"$1$ & $1$ & $1$ & $3$ \\",
-        r"\bottomrule",
-        r"\end{tabular}",
-    ])
+    assert printing.knot_table(H2) == "\n".join(
+        [
+            r"\begin{tabular}{cccc}",
+            r"\toprule",
+            r"$x$ & $f{\left(x \right)}$ & slope left & slope right \\",
+            r"\midrule",
+            r"$-1$ & $1$ & $-3$ & $-1$ \\",
+            r"$0$ & $0$ & $-1$ & $1$ \\",
+            r"$1$ & $1$ & $1$ & $3$ \\",
+            r"\bottomrule",
+            r"\end{tabular}",
+        ]
+    )
 
 
 def test_knot_table_on_an_interval_includes_its_ends():
@@ -167,8 +172,8 @@ def test_knot_table_on_an_interval_includes_its_ends():
 
 def test_knot_table_refuses_affine_functions_without_interval_and_huge_tables():
     with pytest.raises(InvalidOptionError, match="no knots"):
-        printing.knot_table(2*x + 1)
-    assert printing.knot_table(2*x + 1, (0, 1)).count(r"\\") == 3
+        printing.knot_table(2 * x + 1)
+    assert printing.knot_table(2 * x + 1, (0, 1)).count(r"\\") == 3
     with pytest.raises(ExportSizeError, match="rows"):
         printing.knot_table(compile(sawtooth(8)))
 
@@ -184,8 +189,11 @@ def test_network_equations_name_only_the_output_row():
     assert named == printing.network_equations(ABS_NET).replace(r"f{\left(x \right)}", r"g{\left(x \right)}")
     one_layer = Network([([[2, -1]], [3])])
     assert printing.network_equations(one_layer, name="h_1") == (
-        "\\[\n" r"\begin{aligned} h_{1}{\left(x,y \right)} &= \left[\begin{matrix}2 & -1\end{matrix}\right] "
-        r"\left[\begin{matrix}x\\y\end{matrix}\right] + 3 \end{aligned}" "\n\\]")
+        "\\[\n"
+        r"\begin{aligned} h_{1}{\left(x,y \right)} &= \left[\begin{matrix}2 & -1\end{matrix}\right] "
+        r"\left[\begin{matrix}x\\y\end{matrix}\right] + 3 \end{aligned}"
+        "\n\\]"
+    )
 
 
 def test_the_printing_hooks_print_what_the_layouts_do():

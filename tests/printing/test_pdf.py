@@ -34,7 +34,7 @@ from relusym.printing.pdf import compile_pdf, latex_engine, log_excerpt, overful
 from relusym.proof.theorem import Derivation, Theorem, computed, identity, lemma
 
 x, n = Symbol("x"), Symbol("n")
-H2 = compile(relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2))
+H2 = compile(relu(x) + relu(-x) + relu(2 * x - 2) + relu(-2 * x - 2))
 PROOFS = Path(__file__).resolve().parents[2] / "proofs"
 
 
@@ -57,8 +57,8 @@ def png_pixels(data):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     position, chunks, header = 8, [], None
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        body = data[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
@@ -71,7 +71,7 @@ def png_pixels(data):
     stride = width * channels
     rows, previous = [], bytearray(stride)
     for r in range(height):
-        kind, line = raw[r * (stride + 1)], bytearray(raw[r * (stride + 1) + 1:(r + 1) * (stride + 1)])
+        kind, line = raw[r * (stride + 1)], bytearray(raw[r * (stride + 1) + 1 : (r + 1) * (stride + 1)])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up, corner = previous[i], previous[i - channels] if i >= channels else 0
@@ -86,7 +86,7 @@ def png_pixels(data):
                 pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - corner)
                 best = left if pa <= pb and pa <= pc else up if pb <= pc else corner
                 line[i] = (line[i] + best) & 255
-        rows.append([min(line[i:i + min(channels, 3)]) for i in range(0, stride, channels)])
+        rows.append([min(line[i : i + min(channels, 3)]) for i in range(0, stride, channels)])
         previous = line
     return width, height, rows
 
@@ -98,18 +98,25 @@ OVERFULL_TOLERANCE = 5
 def assert_fits_the_page(log_path, before_line=None):
     """No line of the compiled document (up to a line of its source) is wider than the page
     by more than the tolerance."""
+
     def checked(where):
         return before_line is None or int(re.search(r"\d+", where).group()) < before_line
 
-    wide = [(float(width), where) for width, where in overfull_boxes(log_path.read_text())
-            if width > OVERFULL_TOLERANCE and checked(where)]
+    wide = [
+        (float(width), where)
+        for width, where in overfull_boxes(log_path.read_text())
+        if width > OVERFULL_TOLERANCE and checked(where)
+    ]
     assert not wide, f"lines wider than the page: {wide}"
 
 
 def first_page_ink(pdf, tmp_path):
     """The fraction of pixels of the first page (50 dpi) that are not white."""
-    subprocess.run(["pdftoppm", "-png", "-gray", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-gray", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+        check=True,
+        timeout=60,
+    )
     (png,) = tmp_path.glob("page*.png")
     width, height, rows = png_pixels(png.read_bytes())
     assert (width, height) == (425, 550)  # US letter at 50 dpi: a page was rendered
@@ -120,8 +127,9 @@ def first_page_ink(pdf, tmp_path):
 def pdf_text(pdf):
     if shutil.which("pdftotext") is None:
         return None
-    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True,
-                          timeout=60).stdout
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
 
 
 def test_png_reader_on_a_tiny_image():
@@ -132,7 +140,9 @@ def test_png_reader_on_a_tiny_image():
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    data = (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    )
     assert png_pixels(data) == (2, 1, [[10, 15]])
 
 
@@ -155,7 +165,8 @@ def test_equations_tables_and_networks_compile(engine, tmp_path):
         export.network_diagram(net),
         export.network_diagram(deep),
         export.hinge_sum(uniform_interpolant(x**2, (0, 1), 24), name="g"),
-        title="Hinges & tables", author="relusym",
+        title="Hinges & tables",
+        author="relusym",
     )
     pdf = compile_pdf(tex, tmp_path / "hinges.pdf", log_path=tmp_path / "hinges.log")
     assert_fits_the_page(tmp_path / "hinges.log")
@@ -194,7 +205,7 @@ def test_theorems_and_text_compile(engine, tmp_path):
         export.theorem_block(error_bound(x**2, (0, 1), n, scheme="best", norm="L1")),
         export.theorem_block(error_bound(sin(x), (0, pi), n)),
         export.theorem_block(error_bound(sqrt(x), (0, 1), n).proof),
-        export.theorem_block(verify_bound(x**2, (0, 1), 1/(3*n**2), n).proof),
+        export.theorem_block(verify_bound(x**2, (0, 1), 1 / (3 * n**2), n).proof),
         "Plain text: 50% & #1 of {x_1} ~ $\\alpha ≤ β$, x² · π ≤ √2 − ξ, a_i^2 <= |b|.",
     ]
     # Random text over TeX's specials and the Unicode of the analysis layer, as plain text.
@@ -211,7 +222,7 @@ def test_theorems_and_text_compile(engine, tmp_path):
     tex = export.document(*blocks, title="Theorems")
     assert r"\tableofcontents" in tex
     pdf = compile_pdf(tex, tmp_path / "theorems.pdf", log_path=tmp_path / "theorems.log")
-    random_text_line = tex[:tex.index(blocks[-1])].count("\n") + 1
+    random_text_line = tex[: tex.index(blocks[-1])].count("\n") + 1
     assert_fits_the_page(tmp_path / "theorems.log", before_line=random_text_line)
     assert first_page_ink(pdf, tmp_path) > 0.005
     text = pdf_text(pdf)
@@ -229,16 +240,31 @@ def test_long_formulas_are_broken_to_fit_the_page(engine, tmp_path):
     huge = sum(Rational(1, k) * x**k for k in range(1, 40))
     steps = [
         identity("the L2 error of a chord: the antiderivative is", antiderivative, h**5 / 30),
-        identity("the square root of an unsimplified sum", sqrt(n) * sqrt(antiderivative.subs(h, 1 / n)),
-                 sqrt(n) * sqrt(1 / (30 * n**5))),
+        identity(
+            "the square root of an unsimplified sum",
+            sqrt(n) * sqrt(antiderivative.subs(h, 1 / n)),
+            sqrt(n) * sqrt(1 / (30 * n**5)),
+        ),
         computed("the 16 grid points, each checked", Eq(grid, grid, evaluate=False)),
         identity("a long polynomial equals itself", huge, huge),
-        lemma("a classical result with a long name", Eq(Symbol("f_(m-1)"), Symbol("E_sup(g_N)"), evaluate=False),
-              "the theorem of Weierstrass on uniform approximation of continuous functions by polynomials"),
+        lemma(
+            "a classical result with a long name",
+            Eq(Symbol("f_(m-1)"), Symbol("E_sup(g_N)"), evaluate=False),
+            "the theorem of Weierstrass on uniform approximation of continuous functions by polynomials",
+        ),
     ]
-    theorem = Theorem("Long formulas", "Each step below is long: $2^k$, $4^{-m-1}$.",
-                      [Derivation("the chord's L2 error is h^5/30 and 4^(-m-1) <= 1", ["h > 0"], steps,
-                                  Eq(antiderivative, h**5 / 30, evaluate=False))])
+    theorem = Theorem(
+        "Long formulas",
+        "Each step below is long: $2^k$, $4^{-m-1}$.",
+        [
+            Derivation(
+                "the chord's L2 error is h^5/30 and 4^(-m-1) <= 1",
+                ["h > 0"],
+                steps,
+                Eq(antiderivative, h**5 / 30, evaluate=False),
+            )
+        ],
+    )
     tex = export.document(export.theorem_block(theorem), export.plain_text("a caret: 4^(-m-1) and 2^k"))
     assert r"\^{}" not in tex and r"	extasciicircum" not in tex
     compile_pdf(tex, tmp_path / "long.pdf", log_path=tmp_path / "long.log")
@@ -246,11 +272,18 @@ def test_long_formulas_are_broken_to_fit_the_page(engine, tmp_path):
 
 
 def test_overfull_boxes_reads_each_width_exactly():
-    log = "\n".join(["Overfull \\hbox (738.37227pt too wide) detected at line 150", "$x$",
-                      "Underfull \\hbox (badness 10000) in paragraph at lines 3--4",
-                      "Overfull \\hbox (8pt too wide) in paragraph at lines 449--450"])
-    assert overfull_boxes(log) == [(Rational(73837227, 100000), "detected at line 150"),
-                                   (8, "in paragraph at lines 449--450")]
+    log = "\n".join(
+        [
+            "Overfull \\hbox (738.37227pt too wide) detected at line 150",
+            "$x$",
+            "Underfull \\hbox (badness 10000) in paragraph at lines 3--4",
+            "Overfull \\hbox (8pt too wide) in paragraph at lines 449--450",
+        ]
+    )
+    assert overfull_boxes(log) == [
+        (Rational(73837227, 100000), "detected at line 150"),
+        (8, "in paragraph at lines 449--450"),
+    ]
     assert overfull_boxes("no warnings") == []
 
 
@@ -292,11 +325,27 @@ def test_unknown_engine_is_refused(tmp_path):
 
 
 def test_log_excerpt_takes_each_error_up_to_its_line_number():
-    log = "\n".join([
-        "(./document.tex", "! Undefined control sequence.", "l.12 \\foo", "                        bar",
-        "more", "! Missing $ inserted.", "<inserted text>", "                $", "l.15 x^", "done",
-    ])
-    assert log_excerpt(log) == "\n".join([
-        "! Undefined control sequence.", "l.12 \\foo",
-        "! Missing $ inserted.", "<inserted text>", "                $", "l.15 x^",
-    ])
+    log = "\n".join(
+        [
+            "(./document.tex",
+            "! Undefined control sequence.",
+            "l.12 \\foo",
+            "                        bar",
+            "more",
+            "! Missing $ inserted.",
+            "<inserted text>",
+            "                $",
+            "l.15 x^",
+            "done",
+        ]
+    )
+    assert log_excerpt(log) == "\n".join(
+        [
+            "! Undefined control sequence.",
+            "l.12 \\foo",
+            "! Missing $ inserted.",
+            "<inserted text>",
+            "                $",
+            "l.15 x^",
+        ]
+    )

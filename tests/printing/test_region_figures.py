@@ -22,15 +22,16 @@ def test_region_plot_draws_every_piece_and_boundary():
     fill, lines = figure.axes[0].collections
     assert len(fill.get_paths()) == 3
     # the boundary: 4 sides of the box cut into pieces, and the three rays from (0, 0)
-    assert len(lines.get_segments()) == len({(min(p, q), max(p, q)) for r in f.regions
-                                             for p, q in r.boundary})
+    assert len(lines.get_segments()) == len(
+        {(min(p, q), max(p, q)) for r in f.regions for p, q in r.boundary}
+    )
     assert figure.axes[0].get_title() == "3 linear regions"
     by_value = region_plot(f, color_by="value", title="max(x, y, 0)")
     assert len(by_value.axes) == 2 and by_value.axes[0].get_title() == "max(x, y, 0)"
 
 
 def test_non_convex_regions_are_filled_piece_by_piece():
-    f = compile_regions(Min(relu(x), relu(y)), SQUARE)   # 0 on an L-shaped region
+    f = compile_regions(Min(relu(x), relu(y)), SQUARE)  # 0 on an L-shaped region
     assert not all(r.is_convex for r in f.regions)
     pieces = sum(len(r.pieces) for r in f.regions)
     assert len(region_plot(f).axes[0].collections[0].get_paths()) == pieces

@@ -18,6 +18,7 @@ def test_plots_colour_by_pattern_or_class_and_draw_on_given_axes():
     fill = figure.axes[0].collections[0]
     assert len(fill.get_paths()) == plane_slice.region_count
     from matplotlib.figure import Figure
+
     axes = Figure().subplots(1, 2)
     slice_plot(plane_slice, color_by="class", ax=axes[0], title="by class")
     slice_plot(decision_regions(NET, PLANE, BOX), ax=axes[1])

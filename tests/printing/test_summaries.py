@@ -6,8 +6,16 @@ from hypothesis import given, settings
 import sympy
 from sympy import Rational, pi, sqrt
 
-from relusym import (Network, PiecewiseLinear, Polygon, compile, compile_regions, parse_expression,
-                     relu, sawtooth)
+from relusym import (
+    Network,
+    PiecewiseLinear,
+    Polygon,
+    compile,
+    compile_regions,
+    parse_expression,
+    relu,
+    sawtooth,
+)
 from relusym.core import exact, literal, to_sympy
 from relusym.exceptions import RelusymError
 
@@ -31,24 +39,26 @@ def test_a_constant_reads_back_through_sympify_and_the_safe_parser(value):
         return
     text = literal(value)
     back = to_sympy(exact(eval(text, NAMESPACE)))
-    if text.startswith('sympify(') and text != f'sympify("{sympy.srepr(value)}")':
+    if text.startswith("sympify(") and text != f'sympify("{sympy.srepr(value)}")':
         # a readable constant reads back as itself, through sympify and the safe parser
         assert back == value
-        assert parse_expression(text[len('sympify("'):-2], ()) == value
+        assert parse_expression(text[len('sympify("') : -2], ()) == value
     else:  # srepr: SymPy may refold a product of roots, so compare the values
         assert back == value or sympy.simplify(back - value) == 0
 
 
 def test_irrational_knots_print_as_formulas():
     f = PiecewiseLinear([-3 * pi / 4, 0, sqrt(2)], [1, 2, 3, Rational(1, 2)], sqrt(3))
-    assert repr(f) == ('PiecewiseLinear(knots=(sympify("-3*pi/4"), 0, sympify("sqrt(2)")), '
-                       """slopes=(1, 2, 3, '1/2'), intercept=sympify("sqrt(3)"))""")
+    assert repr(f) == (
+        'PiecewiseLinear(knots=(sympify("-3*pi/4"), 0, sympify("sqrt(2)")), '
+        """slopes=(1, 2, 3, '1/2'), intercept=sympify("sqrt(3)"))"""
+    )
     assert eval(repr(f), NAMESPACE) == f
 
 
 def test_a_symbol_keeps_its_assumptions():
     a = sympy.Symbol("a", positive=True)
-    assert literal(a) == '''sympify("Symbol('a', positive=True)")'''
+    assert literal(a) == """sympify("Symbol('a', positive=True)")"""
 
 
 def test_a_long_function_is_summarised_by_its_first_and_last_hinges():
@@ -73,8 +83,9 @@ def test_a_long_repr_says_it_is_a_summary():
     f = compile(sawtooth(12))
     text = repr(f)
     assert text.startswith(f"<PiecewiseLinear with {f.piece_count:,} pieces: knots=(0, '1/4096', ")
-    assert text.endswith(", ..., '2047/2048', '4095/4096', 1), slopes=(0, 4096, -4096, ..., 4096, -4096, 0), "
-                         "intercept=0>")
+    assert text.endswith(
+        ", ..., '2047/2048', '4095/4096', 1), slopes=(0, 4096, -4096, ..., 4096, -4096, 0), intercept=0>"
+    )
     short = compile(sawtooth(9))
     assert short.piece_count <= PiecewiseLinear.REPR_PIECES
     assert eval(repr(short), NAMESPACE) == short

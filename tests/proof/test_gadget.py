@@ -10,7 +10,14 @@ import pytest
 import sympy
 from sympy import Abs, Eq, Rational, Symbol
 
-from relusym import PiecewiseLinear, compile, compile_regions, multiplication_gadget, sup_error_2d, yarotsky_square
+from relusym import (
+    PiecewiseLinear,
+    compile,
+    compile_regions,
+    multiplication_gadget,
+    sup_error_2d,
+    yarotsky_square,
+)
 from relusym.theorems import ProofStepError, Theorem, computed, identity, inequality
 
 PATH = Path(__file__).resolve().parents[2] / "proofs" / "theorem_8_multiplication_gadget.py"
@@ -43,8 +50,8 @@ def test_the_theorem_checks():
     M, m = gadget.M, gadget.m
     sides = {(type(r), r.rhs) for r in bounds.conclusion.args}
     assert (sympy.Le, M**2 / (2 * 4**m)) in sides
-    assert {(type(r), r.lhs) for r in bounds.conclusion.args} >= {(sympy.Le, -M**2 / 4**m)}
-    assert {r.rhs for r in attained.conclusion.args} >= {-M**2 / 4**m, M**2 / 4**m}
+    assert {(type(r), r.lhs) for r in bounds.conclusion.args} >= {(sympy.Le, -(M**2) / 4**m)}
+    assert {r.rhs for r in attained.conclusion.args} >= {-(M**2) / 4**m, M**2 / 4**m}
     assert len(illustration.conclusion.args) == 4
 
 
@@ -62,8 +69,7 @@ def test_the_symbolic_gadget_is_the_library_network():
 
 def points(bound):
     """Rational points of [-bound, bound]."""
-    return st.fractions(-bound, bound, max_denominator=24).map(
-        lambda q: Rational(q.numerator, q.denominator))
+    return st.fractions(-bound, bound, max_denominator=24).map(lambda q: Rational(q.numerator, q.denominator))
 
 
 @settings(max_examples=40, deadline=None)
@@ -71,7 +77,7 @@ def points(bound):
 def test_the_error_is_within_the_proved_bounds_and_zero_on_the_axes(order, bound, data):
     x, y = data.draw(points(bound)), data.draw(points(bound))
     net = multiplication_gadget(order, bound)
-    assert -bound**2 / 4**order <= net(x, y) - x * y <= bound**2 / (2 * 4**order)
+    assert -(bound**2) / 4**order <= net(x, y) - x * y <= bound**2 / (2 * 4**order)
     assert net(x, 0) == 0 and net(0, y) == 0
 
 
@@ -80,7 +86,7 @@ def test_the_error_is_within_the_proved_bounds_and_zero_on_the_axes(order, bound
 def test_the_error_is_reached_at_x_equal_y_equal_M_over_2_to_the_m(order, bound):
     corner = bound / 2**order
     net = multiplication_gadget(order, bound)
-    assert net(corner, corner) - corner**2 == -bound**2 / 4**order
+    assert net(corner, corner) - corner**2 == -(bound**2) / 4**order
 
 
 @pytest.mark.parametrize("order, bound", [(3, Rational(1)), (2, Rational(2, 3))])
@@ -106,7 +112,7 @@ def test_restriction_to_a_line_is_the_same_function(order):
     for k in range(15):
         t = Rational(k, 14)
         s = bound * (2 * t - 1)
-        assert anti_diagonal(t) == net(s, -s) <= -s**2
+        assert anti_diagonal(t) == net(s, -s) <= -(s**2)
     # G(s, -s) = -4M² f_m(|s|/2M), f_m >= t²: an even function of s, at most xy = -s²
     assert anti_diagonal.values == tuple(reversed(anti_diagonal.values))
 
@@ -119,8 +125,9 @@ def test_wrong_claims_do_not_check():
         computed("sup error is the triangle bound", Eq(sup, Rational(3, 2) / 4, evaluate=False))
     # the error can go below -M²4^(-m)/2: the lower bound needs both e_m(a) and e_m(b)
     with pytest.raises(ProofStepError):
-        inequality("too strong", -2 * M**2 * gadget.largest,
-                   2 * M**2 * (gadget.e_u - gadget.e_a - gadget.e_b))
+        inequality(
+            "too strong", -2 * M**2 * gadget.largest, 2 * M**2 * (gadget.e_u - gadget.e_a - gadget.e_b)
+        )
     assert gadget.largest.subs(m, 1) == Rational(1, 16)
     # the axis identities substitute y = 0 into the definition: without the absolute value in
     # u, f_m(u) and f_m(a) would not cancel, and the step fails
@@ -133,11 +140,15 @@ def test_wrong_claims_do_not_check():
 
 MUTATIONS = {
     # the sup error halved in the conclusion of "attained"
-    "theorem_8_halved_sup.py": ("equal(larger_side, M**2 * 4**(-m))",
-                                "equal(larger_side, M**2 * 4**(-m) / 2)"),
+    "theorem_8_halved_sup.py": (
+        "equal(larger_side, M**2 * 4**(-m))",
+        "equal(larger_side, M**2 * 4**(-m) / 2)",
+    ),
     # the lower bound halved in the conclusion of "error_bounds"
-    "theorem_8_halved_lower_bound.py": ("at_most(-M**2 * 4**(-m), lower_side)",
-                                        "at_most(-M**2 * 4**(-m) / 2, lower_side)"),
+    "theorem_8_halved_lower_bound.py": (
+        "at_most(-M**2 * 4**(-m), lower_side)",
+        "at_most(-M**2 * 4**(-m) / 2, lower_side)",
+    ),
 }
 
 
@@ -150,8 +161,12 @@ def test_a_conclusion_its_steps_do_not_prove_fails(tmp_path):
     for name, (original, mutated) in MUTATIONS.items():
         assert source.count(original) == 1
         (tmp_path / name).write_text(source.replace(original, mutated), encoding="utf-8")
-    outcome = subprocess.run([sys.executable, "-m", "relusym.proofs", "--dir", str(tmp_path)],
-                             capture_output=True, text=True, timeout=300)
+    outcome = subprocess.run(
+        [sys.executable, "-m", "relusym.proofs", "--dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert outcome.returncode == 1
     lines = outcome.stdout.splitlines()
     assert any(line.startswith("PASS  theorem_8_multiplication_gadget") for line in lines)

@@ -21,6 +21,7 @@ def outcome_of(path):
     """Each proof runs once per test session."""
     return proofs.run_file(path)
 
+
 GOOD = '''
 """A small theorem: (n + 1)² >= 4n for every n >= 1."""
 from sympy import Symbol, Ge
@@ -88,7 +89,7 @@ def test_importing_a_proof_file_proves_nothing(monkeypatch):
 def test_a_wrong_step_raises():
     x = Symbol("x")
     with pytest.raises(ProofStepError, match="a frequent slip"):
-        identity("a frequent slip", (x + 1)**2, x**2 + 1)
+        identity("a frequent slip", (x + 1) ** 2, x**2 + 1)
     with pytest.raises(ProofStepError, match="the wrong way"):
         inequality("the wrong way", 2 * Symbol("n", integer=True, positive=True), 1)
 
@@ -110,17 +111,26 @@ def test_runner_selects_and_orders_by_number(tmp_path, capsys):
         write(tmp_path, f"theorem_{number}_square.py", GOOD)
     write(tmp_path, "helpers.py", "raise RuntimeError('not a proof file')")
     assert [p.name for p in proofs.discover(tmp_path)] == [
-        "theorem_1_square.py", "theorem_2_square.py", "theorem_10_square.py"]
+        "theorem_1_square.py",
+        "theorem_2_square.py",
+        "theorem_10_square.py",
+    ]
     assert proofs.main(["--dir", str(tmp_path), "-k", "theorem_10"]) == 0
     assert capsys.readouterr().out.count("PASS") == 1
 
 
-@pytest.mark.parametrize("source, message", [
-    ("x = 1\n", "defines no prove() function"),
-    ("def prove():\n    return 42\n", "returned 42, not a Theorem"),
-    ("import no_such_module_here\n", "ModuleNotFoundError"),
-    ("def prove():\n    return __import__('relusym').theorems.Theorem('t', 's', [])\n", "without a proof"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("x = 1\n", "defines no prove() function"),
+        ("def prove():\n    return 42\n", "returned 42, not a Theorem"),
+        ("import no_such_module_here\n", "ModuleNotFoundError"),
+        (
+            "def prove():\n    return __import__('relusym').theorems.Theorem('t', 's', [])\n",
+            "without a proof",
+        ),
+    ],
+)
 def test_runner_fails_malformed_proof_files(tmp_path, capsys, source, message):
     write(tmp_path, "theorem_1_bad.py", source)
     assert proofs.main(["--dir", str(tmp_path)]) == 1
@@ -183,8 +193,13 @@ def test_all_lecture_notes_compile(all_theorems, tmp_path):
 
 
 def test_runner_prints_titles_as_plain_text(tmp_path, capsys):
-    write(tmp_path, "theorem_1_square.py",
-          GOOD.replace('TITLE = "A square"', r'TITLE = r"A square: $\sqrt{n}$, $\varepsilon$ and $\frac{1}{4n^{2}}$"'))
+    write(
+        tmp_path,
+        "theorem_1_square.py",
+        GOOD.replace(
+            'TITLE = "A square"', r'TITLE = r"A square: $\sqrt{n}$, $\varepsilon$ and $\frac{1}{4n^{2}}$"'
+        ),
+    )
     assert proofs.main(["--dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "PASS  theorem_1_square: A square: √n, ε and 1/(4n^2) (" in out
@@ -207,29 +222,55 @@ def test_a_conclusion_that_no_step_proves_fails(tmp_path, capsys):
 #: For each theorem 1-7, changes of a conclusion's constant (the text, and what replaces it): each
 #: must make the theorem FAIL, since no checked step states the changed conclusion.
 MUTATIONS = [
-    ("theorem_1_seed_example.py", "sympy.Le(deviation, 1 / (4 * n**2), evaluate=False)",
-     "sympy.Le(deviation, 1 / (8 * n**2), evaluate=False)"),
-    ("theorem_2_uniform_interpolation.py", 'Eq(w**2 * unit["sup"], w**2 / (4 * n**2), evaluate=False)',
-     'Eq(w**2 * unit["sup"], w**2 / (8 * n**2), evaluate=False)'),
-    ("theorem_3_best_approximation.py", "Eq((h**2 / 8).subs(h, w / n), w**2 / (8 * n**2), evaluate=False)",
-     "Eq((h**2 / 8).subs(h, w / n), w**2 / (16 * n**2), evaluate=False)"),
-    ("theorem_3_best_approximation.py", "Ge((w / n + d)**2 / 8, w**2 / (8 * n**2), evaluate=False)",
-     "Ge((w / n + d)**2 / 8, w**2 / (16 * n**2), evaluate=False)"),
-    ("theorem_4_sawtooth_depth.py", "Ge((2**k - 1) + extra, 2**k - 1, evaluate=False)",
-     "Ge((2**k - 1) + extra, 2**k + 5, evaluate=False)"),
+    (
+        "theorem_1_seed_example.py",
+        "sympy.Le(deviation, 1 / (4 * n**2), evaluate=False)",
+        "sympy.Le(deviation, 1 / (8 * n**2), evaluate=False)",
+    ),
+    (
+        "theorem_2_uniform_interpolation.py",
+        'Eq(w**2 * unit["sup"], w**2 / (4 * n**2), evaluate=False)',
+        'Eq(w**2 * unit["sup"], w**2 / (8 * n**2), evaluate=False)',
+    ),
+    (
+        "theorem_3_best_approximation.py",
+        "Eq((h**2 / 8).subs(h, w / n), w**2 / (8 * n**2), evaluate=False)",
+        "Eq((h**2 / 8).subs(h, w / n), w**2 / (16 * n**2), evaluate=False)",
+    ),
+    (
+        "theorem_3_best_approximation.py",
+        "Ge((w / n + d) ** 2 / 8, w**2 / (8 * n**2), evaluate=False)",
+        "Ge((w / n + d) ** 2 / 8, w**2 / (16 * n**2), evaluate=False)",
+    ),
+    (
+        "theorem_4_sawtooth_depth.py",
+        "Ge((2**k - 1) + extra, 2**k - 1, evaluate=False)",
+        "Ge((2**k - 1) + extra, 2**k + 5, evaluate=False)",
+    ),
     ("theorem_4_sawtooth_depth.py", "Eq(units, 2 * k, evaluate=False)", "Eq(units, 3 * k, evaluate=False)"),
-    ("theorem_5_yarotsky_square.py",
-     "Eq(uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 2), evaluate=False)",
-     "Eq(uniform.subs(n, 2**m), sympy.Integer(2)**(-2 * m - 3), evaluate=False)"),
-    ("theorem_6_arora_one_hidden_layer.py", "Ge((p - 1) + e, p - 1, evaluate=False)",
-     "Ge((p - 1) + e, p + 1, evaluate=False)"),
-    ("theorem_7_rates.py", "Eq(first.subs(h, 1 / n), 1 / (4 * sqrt(n)), evaluate=False)",
-     "Eq(first.subs(h, 1 / n), 1 / (8 * sqrt(n)), evaluate=False)"),
+    (
+        "theorem_5_yarotsky_square.py",
+        "Eq(uniform.subs(n, 2**m), sympy.Integer(2) ** (-2 * m - 2), evaluate=False)",
+        "Eq(uniform.subs(n, 2**m), sympy.Integer(2) ** (-2 * m - 3), evaluate=False)",
+    ),
+    (
+        "theorem_6_arora_one_hidden_layer.py",
+        "Ge((p - 1) + e, p - 1, evaluate=False)",
+        "Ge((p - 1) + e, p + 1, evaluate=False)",
+    ),
+    (
+        "theorem_7_rates.py",
+        "Eq(first.subs(h, 1 / n), 1 / (4 * sqrt(n)), evaluate=False)",
+        "Eq(first.subs(h, 1 / n), 1 / (8 * sqrt(n)), evaluate=False)",
+    ),
 ]
 
 
-@pytest.mark.parametrize("name, original, mutated", MUTATIONS,
-                         ids=[f"{name.split('_')[1]}-{i}" for i, (name, _, _) in enumerate(MUTATIONS)])
+@pytest.mark.parametrize(
+    "name, original, mutated",
+    MUTATIONS,
+    ids=[f"{name.split('_')[1]}-{i}" for i, (name, _, _) in enumerate(MUTATIONS)],
+)
 def test_a_changed_conclusion_fails(tmp_path, capsys, name, original, mutated):
     source = (proofs.proofs_directory() / name).read_text()
     assert source.count(original) == 1, f"{name} no longer holds {original!r}"
@@ -255,7 +296,8 @@ def test_the_docstring_states_the_theorem_s_statement(path):
     docstring = runner._load(path).__doc__
     assert stated_claim(docstring) == plain_statement(outcome_of(path).theorem), (
         f"{path.name}: the docstring's second paragraph must read\n"
-        f"{proofs.terminal_text(outcome_of(path).theorem.statement)}")
+        f"{proofs.terminal_text(outcome_of(path).theorem.statement)}"
+    )
 
 
 def test_a_docstring_that_differs_from_the_statement_is_caught():

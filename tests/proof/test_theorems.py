@@ -16,11 +16,16 @@ h = Symbol("h", positive=True)
 
 
 def small_theorem(title="Squares", name="squares"):
-    proof = Derivation("(n + 1)^2 >= 4n", ["n a positive integer"],
-                       [identity("expand", (n + 1)**2 - 4 * n, (n - 1)**2),
-                        inequality("a square", 0, (n - 1)**2),
-                        inequality("so", 4 * n, (n + 1)**2)],
-                       sympy.Ge((n + 1)**2, 4 * n, evaluate=False))
+    proof = Derivation(
+        "(n + 1)^2 >= 4n",
+        ["n a positive integer"],
+        [
+            identity("expand", (n + 1) ** 2 - 4 * n, (n - 1) ** 2),
+            inequality("a square", 0, (n - 1) ** 2),
+            inequality("so", 4 * n, (n + 1) ** 2),
+        ],
+        sympy.Ge((n + 1) ** 2, 4 * n, evaluate=False),
+    )
     return Theorem(title, "For every $n \\geq 1$, $(n + 1)^2 \\geq 4n$.", [proof], name=name)
 
 
@@ -93,8 +98,10 @@ def test_theorem_is_an_immutable_hashable_value():
 
 def test_theorem_str_holds_statement_and_every_step():
     text = str(small_theorem())
-    assert text.splitlines()[:2] == ["Theorem (squares). Squares",
-                                     "For every $n \\geq 1$, $(n + 1)^2 \\geq 4n$."]
+    assert text.splitlines()[:2] == [
+        "Theorem (squares). Squares",
+        "For every $n \\geq 1$, $(n + 1)^2 \\geq 4n$.",
+    ]
     assert "[identity]" in text and "[inequality]" in text and text.endswith("QED")
 
 
@@ -105,12 +112,15 @@ def test_theorem_accepts_derivations_from_bounds():
     assert str(theorem).startswith("Theorem. Interpolation")
 
 
-@pytest.mark.parametrize("arguments", [
-    ("", "statement", []),
-    ("title", None, []),
-    ("title", "statement", ["not a derivation"]),
-    ("title", "statement", [], 3),
-])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("", "statement", []),
+        ("title", None, []),
+        ("title", "statement", ["not a derivation"]),
+        ("title", "statement", [], 3),
+    ],
+)
 def test_theorem_refuses_malformed_parts(arguments):
     with pytest.raises(OptionTypeError):
         Theorem(*arguments)
@@ -131,31 +141,41 @@ def test_steps_refuse_text_rather_than_evaluate_it():
 
 
 def _steps():
-    return (identity("expand", (n + 1)**2 - 4 * n, (n - 1)**2),
-            inequality("a square", 0, (n - 1)**2),
-            inequality("so", 4 * n, (n + 1)**2),
-            lemma("cited", Ge(n**2, n), "a classical fact"),
-            computed("one case", Eq(compile(sawtooth(3)).restrict(0, 1).piece_count, 8, evaluate=False)))
+    return (
+        identity("expand", (n + 1) ** 2 - 4 * n, (n - 1) ** 2),
+        inequality("a square", 0, (n - 1) ** 2),
+        inequality("so", 4 * n, (n + 1) ** 2),
+        lemma("cited", Ge(n**2, n), "a classical fact"),
+        computed("one case", Eq(compile(sawtooth(3)).restrict(0, 1).piece_count, 8, evaluate=False)),
+    )
 
 
-@pytest.mark.parametrize("conclusion", [
-    sympy.Ge((n + 1)**2, 4 * n, evaluate=False),  # Ge(a, b) is Le(b, a)
-    sympy.Le(4 * n, n**2 + 2 * n + 1, evaluate=False),  # the sides are compared by simplify
-    Eq((n - 1)**2, (n + 1)**2 - 4 * n, evaluate=False),  # Eq's sides swapped
-    sympy.And(Eq((n + 1)**2 - 4 * n, (n - 1)**2, evaluate=False), sympy.Le(0, (n - 1)**2, evaluate=False)),
-    Eq(8, 8, evaluate=False),  # no free symbols: a computed step may carry it
-])
+@pytest.mark.parametrize(
+    "conclusion",
+    [
+        sympy.Ge((n + 1) ** 2, 4 * n, evaluate=False),  # Ge(a, b) is Le(b, a)
+        sympy.Le(4 * n, n**2 + 2 * n + 1, evaluate=False),  # the sides are compared by simplify
+        Eq((n - 1) ** 2, (n + 1) ** 2 - 4 * n, evaluate=False),  # Eq's sides swapped
+        sympy.And(
+            Eq((n + 1) ** 2 - 4 * n, (n - 1) ** 2, evaluate=False), sympy.Le(0, (n - 1) ** 2, evaluate=False)
+        ),
+        Eq(8, 8, evaluate=False),  # no free symbols: a computed step may carry it
+    ],
+)
 def test_a_conclusion_stated_by_a_checked_step_is_accepted(conclusion):
     assert Derivation("claim", [], _steps(), conclusion).conclusion == conclusion
 
 
-@pytest.mark.parametrize("conclusion, unmatched", [
-    (sympy.Ge((n + 1)**2, 5 * n, evaluate=False), "(n + 1)**2 >= 5*n"),  # a changed constant
-    (sympy.Ge(n**2, n, evaluate=False), "n**2 >= n"),  # only a lemma states it
-    (sympy.Lt(4 * n, (n + 1)**2, evaluate=False), "4*n < (n + 1)**2"),  # a different kind
-    (sympy.And(sympy.Le(0, (n - 1)**2, evaluate=False), Eq(Symbol("E"), 1 / n, evaluate=False)), "E"),
-    (Eq(compile(sawtooth(3)).restrict(0, 1).piece_count, 2**k, evaluate=False), "Eq(8, 2**k)"),
-])
+@pytest.mark.parametrize(
+    "conclusion, unmatched",
+    [
+        (sympy.Ge((n + 1) ** 2, 5 * n, evaluate=False), "(n + 1)**2 >= 5*n"),  # a changed constant
+        (sympy.Ge(n**2, n, evaluate=False), "n**2 >= n"),  # only a lemma states it
+        (sympy.Lt(4 * n, (n + 1) ** 2, evaluate=False), "4*n < (n + 1)**2"),  # a different kind
+        (sympy.And(sympy.Le(0, (n - 1) ** 2, evaluate=False), Eq(Symbol("E"), 1 / n, evaluate=False)), "E"),
+        (Eq(compile(sawtooth(3)).restrict(0, 1).piece_count, 2**k, evaluate=False), "Eq(8, 2**k)"),
+    ],
+)
 def test_a_conclusion_no_checked_step_states_raises(conclusion, unmatched):
     with pytest.raises(ProofStepError, match="is not proved") as raised:
         Derivation("claim", [], _steps(), conclusion)
@@ -166,13 +186,16 @@ def test_a_for_all_conclusion_is_not_carried_by_a_computed_step():
     steps = [computed("one case", Eq(Rational(1, 4), Rational(1, 4), evaluate=False))]
     Derivation("one case", [], steps, Eq(Rational(1, 4), Rational(1, 4), evaluate=False))
     with pytest.raises(ProofStepError, match="no identity or inequality step"):
-        Derivation("for all n", [], steps + [lemma("cited", Eq(1 / (4 * n**2), 1 / (4 * n**2), evaluate=False),
-                                                   "a classical fact")],
-                   Eq(1 / (4 * n**2), 1 / (4 * n**2), evaluate=False))
+        Derivation(
+            "for all n",
+            [],
+            steps + [lemma("cited", Eq(1 / (4 * n**2), 1 / (4 * n**2), evaluate=False), "a classical fact")],
+            Eq(1 / (4 * n**2), 1 / (4 * n**2), evaluate=False),
+        )
 
 
 def test_a_conclusion_must_be_a_relation():
     with pytest.raises(ProofStepError, match="must be a relation"):
-        Derivation("claim", [], _steps(), (n + 1)**2)
+        Derivation("claim", [], _steps(), (n + 1) ** 2)
     with pytest.raises(ProofStepError, match="must be a relation"):
         Derivation("claim", [], _steps(), sympy.Ne(n, 0))
