@@ -325,6 +325,10 @@ class _Shortened:
         text = str(value)
         if self.show_all or len(text) <= _CELL_CHARACTERS or not isinstance(value, sympy.Expr):
             return text
+        return self.decimal(value)
+
+    def decimal(self, value):
+        """``value`` rounded to 12 significant digits, labelled (the note says so)."""
         self.used = True
         return f"about {float(sympy.N(value, 15)):.12g}"
 
@@ -334,18 +338,47 @@ class _Shortened:
         return ["(about: a long exact value rounded to 12 digits; --all or --json print it exactly)"]
 
 
+def _evaluated(value):
+    """``value`` as SymPy writes it once evaluated: the values of a long interpolant are
+    kept unevaluated (``sin(991*pi/1000)``), and ``f(x)`` prints the evaluated form
+    (``sin(9*pi/1000)``); the table shows both columns alike."""
+    return value.doit() if isinstance(value, sympy.Basic) else value
+
+
+def _knot_cells(rows, shortened):
+    """The table's columns, each exact throughout or, when one of its exact values is too
+    long, with every value but its short rationals (0, 1/2) as a labelled decimal: a column
+    never shows ``sin(pi/200)`` beside ``about 0.99``."""
+    columns = list(zip(*rows))
+    for k, column in enumerate(columns):
+        if shortened.show_all or all(len(str(v)) <= _CELL_CHARACTERS for v in column):
+            columns[k] = [str(v) for v in column]
+        else:
+            columns[k] = [shortened.decimal(v) if _inexact_in_short(v) else str(v) for v in column]
+    return list(zip(*columns))
+
+
+def _inexact_in_short(value):
+    """Whether a cell of a shortened column shows as a decimal: all but short rationals."""
+    if not isinstance(value, sympy.Expr):
+        return False
+    return not value.is_Rational or len(str(value)) > _CELL_CHARACTERS
+
+
 def _approx_text(result):
     args, f, x, g = result.args, result.f, result.x, result.g
     a, b = result.interval
     pieces = g.restrict(a, b).pieces
-    rows = [(p.start, p.slope) for p in pieces] + [(b, "")]
+    # The rows shown, read from the lazy pieces one by one: 10**5 pieces are never all built.
+    rows = _elided(range(len(pieces) + 1), args.all)
+    shown = [
+        (pieces[k].start, pieces[k].slope) if k < len(pieces) else (b, "") for k in rows if k is not _ELLIPSIS
+    ]
+    values = [(point, f.subs(x, point), _evaluated(g(point)), _evaluated(slope)) for point, slope in shown]
     cell = _Shortened(args.all)
+    exact_cells = iter(_knot_cells(values, cell))
     cells = [("x", "f(x)", "g(x)", "slope of g right of x")]
-    for row in _rows(rows, args.all):
-        point, slope = row
-        cells.append(
-            row * 2 if point == "..." else tuple(map(cell, (point, f.subs(x, point), g(point), slope)))
-        )
+    cells += [("...",) * 4 if k is _ELLIPSIS else next(exact_cells) for k in rows]
     weight = _Shortened(args.all)
     network_lines = _network_lines(result.network, weight, args.all)
     hinges = hinge_text(g, x, args.all)
@@ -364,7 +397,7 @@ def _approx_text(result):
             *([f"  {optimality}; g's own errors are below"] if optimality else []),
             "",
             table(cells),
-            *left_out(len(rows), args.all),
+            *left_out(len(pieces) + 1, args.all),
             *cell.note(),
             "",
             "g as a ReLU network" + ("" if weight.used else " (exact weights)"),

@@ -14,6 +14,7 @@ from .numbers import (
     literal,
     rational_value,
     scalar_operand,
+    normalize,
     MPQ,
 )
 from .enclosures import (
@@ -85,6 +86,7 @@ __all__ = [
     "read_timeout",
     "enforcing",
     "exact",
+    "normalize",
     "exact_list",
     "exact_from_float",
     "sign",

@@ -152,8 +152,8 @@ class UniformGrid:
         found = self._knots.get(k)
         if found is None:
             step = self._width * sympy.Rational(k, self.count)
-            raw = step if self.start == 0 else self.start + step
-            found = self._knots[k] = to_sympy(exact(raw, what=f"knot {k}"))
+            # The ends are exact reals (checked once): so is every knot, which needs no check.
+            found = self._knots[k] = step if self.start == 0 else self.start + step
         return found
 
     def value(self, k):

@@ -11,7 +11,7 @@ without the core importing the networks above it.
 import gmpy2
 import sympy
 
-from ..core import compare, exact, literal, printing_long_integers, relu, sign, to_sympy
+from ..core import compare, exact, literal, normalize, printing_long_integers, relu, sign, to_sympy
 from ..exceptions import InvalidOptionError, ShapeMismatchError
 from ..expr import MAX_NUMBER_DIGITS, exact_literal, exact_text, integer_literal
 from .floats import Rounding, limited_layers, numpy_arrays, numpy_layers, torch_layers, torch_module
@@ -132,8 +132,10 @@ class Network:
             out.append(slopes[i + 1] - (slopes[i] if i else 0))
         direction = -1 if mirror else 1
         anchor = f(direction * knots[0])
-        hidden = ([[direction * w] for w in weights], biases)
-        return cls([hidden, ([out], [anchor])])
+        # f's data are exact reals already: brought to canonical type, not read again
+        # (checking each of 10**5 symbolic knots costs seconds).
+        hidden = (tuple((normalize(direction * w),) for w in weights), tuple(map(normalize, biases)))
+        return cls._trusted([hidden, ((tuple(map(normalize, out)),), (normalize(anchor),))])
 
     # -- trained networks: PyTorch and NumPy (relusym.nets.floats) -------------------------------
     @classmethod
