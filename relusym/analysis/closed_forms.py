@@ -52,7 +52,7 @@ def quadratic_error(target, curvature, a, b, N, scheme, norm):
         )
     ]
     piece = _QuadraticPiece(f, x, curvature, deviation, s, h, t, (b - a) / N, N, a, b)
-    per_norm = {"sup": quadratic_sup, "L1": quadratic_l1, "L2": quadratic_l2}[norm]
+    per_norm = {"sup": _quadratic_sup, "L1": _quadratic_l1, "L2": _quadratic_l2}[norm]
     expr = sympy.simplify(per_norm(piece, scheme, steps))
     name = {"interpolant": "the uniform interpolant", "best": "the best approximation with free knots"}
     statement = (
@@ -64,7 +64,7 @@ def quadratic_error(target, curvature, a, b, N, scheme, norm):
     return expr, Derivation(statement, ["n a positive integer", f"h = {b - a}/n"], steps, conclusion)
 
 
-def quadratic_sup(piece, scheme, steps):
+def _quadratic_sup(piece, scheme, steps):
     """The sup error of a quadratic target with n pieces; its steps appended to ``steps``."""
     f, x, alpha, deviation, s, h, t, H, N, a, b = piece
     w = sympy.Symbol("w", positive=True)
@@ -132,7 +132,7 @@ def quadratic_sup(piece, scheme, steps):
     return expr
 
 
-def quadratic_l1(piece, scheme, steps):
+def _quadratic_l1(piece, scheme, steps):
     """The L1 error of a quadratic target with n pieces; its steps appended to ``steps``."""
     f, x, alpha, deviation, s, h, t, H, N, a, b = piece
     if scheme == "interpolant":
@@ -197,7 +197,7 @@ def quadratic_l1(piece, scheme, steps):
     return expr
 
 
-def quadratic_l2(piece, scheme, steps):
+def _quadratic_l2(piece, scheme, steps):
     """The L2 error of a quadratic target with n pieces; its steps appended to ``steps``."""
     f, x, alpha, deviation, s, h, t, H, N, a, b = piece
     # with x = s + h t, t in [0, 1], dx = h dt: the integrals are short polynomials in t, shown
@@ -268,6 +268,7 @@ def sqrt_multiple(target):
 
 
 def sqrt_interpolant_error(target, c, b, N):
+    """c*sqrt(x) on [0, b]: the first piece, where the chord errs most, decides the sup error."""
     x = target.x
     u, v, h = sympy.symbols("u v h", positive=True)
     d = sympy.Symbol("d", nonnegative=True)
@@ -332,6 +333,7 @@ def sqrt_interpolant_error(target, c, b, N):
 
 
 def classical_error(target, a, b, N, scheme, norm):
+    """A C² target: the interpolation error formula with max |f''| computed exactly, an upper bound."""
     from sympy.calculus.util import continuous_domain, maximum, minimum
 
     x = target.x
