@@ -11,13 +11,12 @@ from ..core import MPQ, NoEnclosure, compare, exact, exact_list, to_sympy
 from ..core import PiecewiseLinear
 from .best import best_approximation, optimal_sup_error  # their home is .best; kept importable here
 from .piece_counts import read_piece_count
-from .targets import Target, read_interval, read_target
+from .targets import read_interval, read_target
 from .target_values import FULL_EVALUATION_POINTS, point_value, target_values, value_balls
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..core import hints
-    from ..nets import Network
 
 __all__ = [
     "interpolant",

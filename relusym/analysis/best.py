@@ -10,7 +10,6 @@ certificate at both ends.
 from collections import OrderedDict, namedtuple
 from fractions import Fraction
 
-import mpmath
 import sympy
 from flint import arb, fmpq
 
@@ -343,6 +342,7 @@ def optimal_sup_error(
     >>> optimal_sup_error(sqrt(x), (0, 1), 2).value
     1/24
     >>> enclosure = optimal_sup_error(exp(x), (0, 1), 2).enclosure
+    >>> import mpmath
     >>> context = mpmath.mp.clone()            # a private precision: nothing global changes
     >>> context.prec = 100
     >>> low, high = context.mpf(enclosure.a), context.mpf(enclosure.b)

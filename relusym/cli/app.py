@@ -99,6 +99,8 @@ def _seconds(text):
     if text.strip().lower() == "none":
         return None
     try:
+        if not text.isascii() or "_" in text:  # float() reads '２' and '1_0' too
+            raise ValueError(text)
         return read_timeout(float(text))
     except (ValueError, RelusymError):
         raise argparse.ArgumentTypeError(f"a positive number of seconds or 'none', not {text!r}") from None

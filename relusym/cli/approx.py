@@ -33,6 +33,7 @@ from .common import (
     table,
     text_writer,
     variable_of,
+    integer_option,
     write_output_files,
 )
 
@@ -66,14 +67,6 @@ _LINE_CHARACTERS = 200  # longer hinge sums and error values are shortened unles
 ERRORS = {"sup": sup_error, "L1": l1_error, "L2": l2_error}
 
 _ERROR_LABELS = {"sup": "sup |f - g|", "L1": "L1 norm of f - g", "L2": "L2 norm of f - g"}
-
-
-def _count(text):
-    """An argparse type: an integer (negative ones too; the library says what is allowed)."""
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
 def _norms(text):
@@ -488,7 +481,7 @@ def register(command):
         help="the interval [A, B] (exact: 1/3, sqrt(2), pi...)",
     )
     approx.add_argument(
-        "--pieces", type=_count, default=4, metavar="N", help="the number of pieces (default 4)"
+        "--pieces", type=integer_option, default=4, metavar="N", help="the number of pieces (default 4)"
     )
     approx.add_argument(
         "--scheme",

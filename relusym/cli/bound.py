@@ -17,9 +17,9 @@ from ..analysis import (
     read_piece_counts,
 )
 from ..core import TimeBudget, outward_decimals
-from ..exceptions import BudgetExceededError
+from ..exceptions import BudgetExceededError, InvalidOptionError
 from ..printing import derivation_text
-from .common import read_expression, read_interval_option, variable_of
+from .common import read_expression, read_integer, read_interval_option, variable_of
 
 __all__ = ["run_bound", "register", "DEFAULT_TABLE"]
 
@@ -34,9 +34,11 @@ def run_bound(args, out):
     """``relusym bound``: the error in closed form in n, with its derivation."""
     budget = TimeBudget(args.timeout)
     x = variable_of(args)
+    n = sympy.Symbol("n")
+    if x == n:
+        raise InvalidOptionError("--var n: n is the number of pieces in relusym bound; choose another name")
     f = read_expression(args.target, "the target", (x,))
     interval = read_interval_option(args)
-    n = sympy.Symbol("n")
     bound = error_bound(f, interval, n, scheme=args.scheme, norm=args.norm)
     rate = bound.rate.args[0] if bound.rate.args else bound.rate
     rows, stopped = [], None
@@ -143,8 +145,15 @@ def _ns(text):
     """``--table 1,2,4,8``: increasing numbers of pieces separated by commas."""
     import argparse
 
+    parts = [part for part in text.split(",") if part.strip()]
+    counts = [read_integer(part) for part in parts]
+    if None in counts:
+        raise argparse.ArgumentTypeError(
+            f"increasing numbers of pieces separated by commas, not {text!r} "
+            f"({parts[counts.index(None)].strip()!r} is not an integer in the digits 0-9)"
+        )
     try:
-        return read_piece_counts([int(part) for part in text.split(",") if part.strip()])
+        return read_piece_counts(counts)
     except ValueError as error:
         raise argparse.ArgumentTypeError(
             f"increasing numbers of pieces separated by commas, not {text!r} ({error})"

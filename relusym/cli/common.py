@@ -2,9 +2,11 @@
 files, exact decimals of certified enclosures, short tables, and the progress bar (from
 :mod:`relusym.cli.progress`)."""
 
+import argparse
 import json
 import math
 import os
+import re
 import stat
 from fractions import Fraction
 
@@ -34,6 +36,8 @@ __all__ = [
     "read_expression",
     "read_interval_option",
     "variable_of",
+    "read_integer",
+    "integer_option",
     "table",
     "left_out",
     "hinge_text",
@@ -51,8 +55,78 @@ def table(rows):
     return "\n".join("  ".join(str(c).rjust(w) for c, w in zip(row, widths)).rstrip() for row in rows)
 
 
+#: What SymPy means by the names of its own that a user is likeliest to try as a variable.
+_SYMPY_MEANINGS = {
+    "I": "the imaginary unit",
+    "oo": "infinity",
+    "zoo": "complex infinity",
+    "nan": "not a number",
+    "S": "its registry of singletons",
+    "N": "numerical evaluation",
+    "O": "the order symbol (big O)",
+    "Q": "its registry of assumptions",
+    "E": "Euler's number",
+    "pi": "the number pi",
+}
+
+
 def variable_of(args):
-    return sympy.Symbol(args.var)
+    """The Symbol of ``--var``, refused when SymPy gives its name a meaning of its own.
+
+    The results print the variable by its name, and SymPy reads them back (``sympify``)
+    with its own names first: ``relu(I)`` would come back as the relu of the imaginary
+    unit. The other names the parser refuses (keywords, its functions) it refuses itself.
+
+    >>> from argparse import Namespace
+    >>> variable_of(Namespace(var="t"))
+    t
+    >>> variable_of(Namespace(var="oo"))
+    Traceback (most recent call last):
+    ...
+    relusym.exceptions.InvalidOptionError: --var oo: SymPy reads 'oo' as infinity, not as a variable, so the results would not read back; choose another name, such as x or t
+    """
+    name = args.var
+    if name.isidentifier() and not name.startswith("_") and hasattr(sympy, name):
+        meaning = _SYMPY_MEANINGS.get(name, f"sympy.{name}")
+        raise InvalidOptionError(
+            f"--var {name}: SymPy reads {name!r} as {meaning}, not as a variable, so the results "
+            "would not read back; choose another name, such as x or t"
+        )
+    return sympy.Symbol(name)
+
+
+#: An integer on the command line: ASCII digits after an optional sign (``int`` also reads
+#: other scripts' digits, ``'２'`` or ``'٣'``, and underscores, ``'1_000'``).
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def read_integer(text):
+    """The integer ``text`` writes in ASCII digits (spaces around allowed), or None.
+
+    >>> read_integer(" -12"), read_integer("２"), read_integer("1_000"), read_integer("4.0")
+    (-12, None, None, None)
+    """
+    word = text.strip()
+    if not _INTEGER.fullmatch(word):
+        return None
+    try:
+        return int(word)
+    except ValueError:  # more digits than Python converts
+        return None
+
+
+def integer_option(text):
+    """An argparse type: an integer in ASCII digits (negative ones too; the library says what is allowed).
+
+    >>> integer_option("３")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '３' is not an integer (write it in the digits 0-9)
+    """
+    value = read_integer(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer (write it in the digits 0-9)")
+    return value
 
 
 def read_expression(text, what, variables):

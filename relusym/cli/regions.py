@@ -4,7 +4,6 @@ import json
 import signal
 import warnings
 
-from ..core import to_sympy
 from ..exceptions import BudgetExceededError, InvalidOptionError, ShapeMismatchError
 from ..nets import load_torch
 from ..planar import DecisionRegions, Plane, restrict_to_plane

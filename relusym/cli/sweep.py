@@ -24,11 +24,18 @@ from ..experiments import (
     run_sweep,
 )
 from ..printing import FORMATS, error_sweep_figure, region_density_figure, save_figure
-from .common import check_output_files, read_expression, read_interval_option, table
+from .common import (
+    check_output_files,
+    integer_option,
+    read_expression,
+    read_integer,
+    read_interval_option,
+    table,
+)
 
 __all__ = ["run_sweep_errors", "run_sweep_regions", "register", "read_counts"]
 
-_RANGE = re.compile(r"^(\d+)\.\.(\d+)$")
+_RANGE = re.compile(r"^([0-9]+)\.\.([0-9]+)$")  # ASCII digits: \d matches every script's
 
 
 def read_counts(words, what):
@@ -51,8 +58,8 @@ def read_counts(words, what):
             if low > high:
                 raise InvalidOptionError(f"{what}: the range {word!r} is empty")
             counts.extend(range(low, high + 1))
-        elif word.strip().isdigit():
-            counts.append(int(word))
+        elif (count := read_integer(word)) is not None:
+            counts.append(count)
         else:
             raise InvalidOptionError(
                 f"{what}: {word!r} is neither a positive integer nor a range like 1..100"
@@ -157,7 +164,7 @@ def _cluster_options(parser):
         "--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler, e.g. tcp://10.0.0.1:8786"
     )
     where.add_argument(
-        "--workers", type=int, metavar="N", help="processes of the local Dask cluster (default 2)"
+        "--workers", type=integer_option, metavar="N", help="processes of the local Dask cluster (default 2)"
     )
     parser.add_argument(
         "--out",
@@ -169,7 +176,11 @@ def _cluster_options(parser):
         "--resume", action="store_true", help="skip the tasks whose results are in --out already"
     )
     parser.add_argument(
-        "--retries", type=int, default=3, metavar="K", help="retries of a task whose worker died (default 3)"
+        "--retries",
+        type=integer_option,
+        default=3,
+        metavar="K",
+        help="retries of a task whose worker died (default 3)",
     )
     parser.add_argument("--plot", metavar="FILE.png", help="draw the summary (.png/.pdf/.svg)")
 
@@ -201,9 +212,9 @@ def register(command):
     _cluster_options(errors)
     regions = kinds.add_parser("regions", help="linear regions along random lines at initialisation")
     regions.set_defaults(run=run_sweep_regions)
-    regions.add_argument("--inputs", type=int, required=True, help="input dimension, e.g. 784")
+    regions.add_argument("--inputs", type=integer_option, required=True, help="input dimension, e.g. 784")
     regions.add_argument("--widths", nargs="+", required=True, metavar="W")
     regions.add_argument("--depths", nargs="+", required=True, metavar="L")
-    regions.add_argument("--seeds", type=int, default=10, help="seeds per architecture")
-    regions.add_argument("--lines", type=int, default=1, help="random lines per network")
+    regions.add_argument("--seeds", type=integer_option, default=10, help="seeds per architecture")
+    regions.add_argument("--lines", type=integer_option, default=1, help="random lines per network")
     _cluster_options(regions)

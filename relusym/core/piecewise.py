@@ -1,23 +1,25 @@
 """The canonical form: an exact continuous piecewise-linear function of one variable.
 
-Its pieces, hinge sum and restrictions are read in :mod:`relusym.core.forms`; the
-network that computes it is built in :mod:`relusym.nets`, which registers that
+Its pieces, hinge sum and restrictions are read in :mod:`relusym.core.forms`, and the
+breakpoint data its constructors check and complete is made in :mod:`relusym.core.construction`
+and :mod:`relusym.core.points`; the network that computes it is built in :mod:`relusym.nets`, which registers that
 construction here (:func:`register_network_builder`): core sits below the networks.
 """
 
-import gmpy2
 import numpy as np
 import sympy
 
 from . import kernels
 from .arrays import ExactArray, as_exact_array
-from ..exceptions import InvalidIntervalError, NotPiecewiseLinearError, ShapeMismatchError
+from ..exceptions import NotPiecewiseLinearError, ShapeMismatchError
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     import relusym.core.hints as hints
 from .long_text import printing_long_integers
-from .forms import HingeSum, Piece, PieceSequence, Restriction, summary_repr, summary_str
-from .numbers import MPQ, compare, exact, exact_list, literal, rational_value, scalar_operand, sign, to_sympy
+from .construction import chord_slopes, knots_slopes_data
+from .forms import HingeSum, PieceSequence, Restriction, summary_repr, summary_str
+from .numbers import MPQ, exact, literal, rational_value, scalar_operand, sign, to_sympy
 from .grids import UniformGrid
 from .points import exact_points, given_value, points_data
 
@@ -27,6 +29,7 @@ _X = sympy.Symbol("x")
 
 #: How many entries of each array a hash reads (evenly spaced, both ends included).
 _HASHED_ENTRIES = 64
+
 
 def _operand(value):
     """A PiecewiseLinear for a number or PiecewiseLinear operand, else None."""
@@ -80,34 +83,15 @@ class PiecewiseLinear:
     #: of converting the function with ``_sympy_`` (``Rational(1, 2) + f`` stays a function).
     _op_priority = 20.0
 
-    def __new__(cls, knots: "hints.Numbers", slopes: "hints.Numbers", intercept: "hints.Number") -> "PiecewiseLinear":
-        knots, slopes = exact_list(knots, "knot"), exact_list(slopes, "slope")
-        intercept = exact(intercept, what="intercept")
-        if len(slopes) != len(knots) + 1:
-            raise ShapeMismatchError(
-                f"{len(knots)} knots need {len(knots) + 1} slopes, got {len(slopes)}"
-            )
-        for i in range(1, len(knots)):
-            if compare(knots[i - 1], knots[i]) >= 0:
-                raise InvalidIntervalError(
-                    f"knots must increase strictly: knot {i - 1} = {to_sympy(knots[i - 1])} "
-                    f"is not below knot {i} = {to_sympy(knots[i])}"
-                )
-        # Intercepts piece by piece: continuity at each knot, then shift to pin f(0).
-        intercepts = [gmpy2.mpq(0)]
-        for k, left, right in zip(knots, slopes, slopes[1:]):
-            intercepts.append(intercepts[-1] + (left - right) * k)
-        zero_piece = sum(1 for k in knots if compare(k, 0) < 0)
-        shift = intercept - intercepts[zero_piece]
-        intercepts = [c + shift for c in intercepts]
-        return cls._from_data(
-            ExactArray.from_scalars(knots),
-            (ExactArray.from_scalars(slopes),),
-            (ExactArray.from_scalars(intercepts),),
-        )
+    def __new__(
+        cls, knots: "hints.Numbers", slopes: "hints.Numbers", intercept: "hints.Number"
+    ) -> "PiecewiseLinear":
+        return cls._from_data(*knots_slopes_data(knots, slopes, intercept))
 
     @classmethod
-    def from_breakpoint_data(cls, knots: ExactArray, slopes: ExactArray, intercepts: ExactArray) -> "PiecewiseLinear":
+    def from_breakpoint_data(
+        cls, knots: ExactArray, slopes: ExactArray, intercepts: ExactArray
+    ) -> "PiecewiseLinear":
         """The function with these exact arrays (the inverse of :attr:`breakpoint_data`).
 
         Knots where the slope does not change are dropped; the compiler and the
@@ -149,7 +133,12 @@ class PiecewiseLinear:
         return cls._from_data(*kernels.constant_data(exact(value, what="constant")), canonical=True)
 
     @classmethod
-    def from_points(cls, points: "hints.Points", left_slope: "hints.Number | None" = None, right_slope: "hints.Number | None" = None) -> "PiecewiseLinear":
+    def from_points(
+        cls,
+        points: "hints.Points",
+        left_slope: "hints.Number | None" = None,
+        right_slope: "hints.Number | None" = None,
+    ) -> "PiecewiseLinear":
         """The CPWL function through ``points`` (sorted by x), extended linearly.
 
         Outside the points it continues the first and last segments, unless
@@ -166,29 +155,27 @@ class PiecewiseLinear:
             data = points_data(
                 points,
                 None if left_slope is None else exact(left_slope, what="left slope"),
-                None if right_slope is None else exact(right_slope, what="right slope"))
+                None if right_slope is None else exact(right_slope, what="right slope"),
+            )
             if data is not None:
                 X, M, C, canonical, given = data
                 f = cls._from_data(X, (M,), (C,), canonical=canonical)
                 f._cache["given"] = given
                 return f
-        inner = []
-        for i in range(1, len(points)):
-            (x0, y0), (x1, y1) = points[i - 1], points[i]
-            if compare(x0, x1) >= 0:
-                raise InvalidIntervalError(
-                    f"points must have strictly increasing x: point {i - 1} has x = "
-                    f"{to_sympy(x0)}, point {i} has x = {to_sympy(x1)}"
-                )
-            inner.append((y1 - y0) / (x1 - x0))
-        left = inner[0] if left_slope is None else exact(left_slope, what="left slope")
-        right = inner[-1] if right_slope is None else exact(right_slope, what="right slope")
+        slopes = chord_slopes(points, left_slope, right_slope)
         x0, y0 = points[0]
-        f = cls([px for px, _ in points], [left] + inner + [right], 0)
+        f = cls([px for px, _ in points], slopes, 0)
         return f + (y0 - exact(f(to_sympy(x0))))
 
     @classmethod
-    def from_uniform_values(cls, start: "hints.Number", end: "hints.Number", count: int, value_at: "hints.Function", value_balls: "hints.Function") -> "PiecewiseLinear":
+    def from_uniform_values(
+        cls,
+        start: "hints.Number",
+        end: "hints.Number",
+        count: int,
+        value_at: "hints.Function",
+        value_balls: "hints.Function",
+    ) -> "PiecewiseLinear":
         """The function through ``(x_k, value_at(x_k))``, ``x_k = start + (end - start) k/count``
         for ``0 <= k <= count``, continued by its end segments.
 
@@ -203,8 +190,7 @@ class PiecewiseLinear:
         >>> f.knots[23], f(sympy.pi / 4), f.piece_count
         (6*pi/25, sqrt(2)/2, 100)
         """
-        grid = UniformGrid(exact(start, what="start"), exact(end, what="end"), count,
-                           value_at, value_balls)
+        grid = UniformGrid(exact(start, what="start"), exact(end, what="end"), count, value_at, value_balls)
         data = grid.lazy_breakpoint_data()
         if data is None:
             return cls.from_points([(grid.knot(k), grid.value(k)) for k in range(count + 1)])
@@ -213,7 +199,9 @@ class PiecewiseLinear:
         return f
 
     @classmethod
-    def from_hinges(cls, constant: "hints.Number", slope: "hints.Number", terms: "hints.Points") -> "PiecewiseLinear":
+    def from_hinges(
+        cls, constant: "hints.Number", slope: "hints.Number", terms: "hints.Points"
+    ) -> "PiecewiseLinear":
         """``constant + slope*x + sum(a * relu(x - k) for a, k in terms)``.
 
         >>> PiecewiseLinear.from_hinges(0, -1, [(2, 0)]) == abs(PiecewiseLinear.identity())
@@ -315,9 +303,7 @@ class PiecewiseLinear:
         if len(self._X) != len(other._X):
             return False
         return bool(
-            self._X.equal(other._X).all()
-            and self._M.equal(other._M).all()
-            and self._C.equal(other._C).all()
+            self._X.equal(other._X).all() and self._M.equal(other._M).all() and self._C.equal(other._C).all()
         )
 
     def __hash__(self) -> int:
@@ -330,9 +316,10 @@ class PiecewiseLinear:
             indices = np.unique(np.linspace(0, len(data) - 1, min(len(data), _HASHED_ENTRIES)).astype(int))
             return tuple(map(rational_value, data.take(indices).scalars())) if len(data) else ()
 
-        return self._cached("hash", lambda: hash(
-            (len(self._M),) + tuple(entries(data) for data in (self._X, self._M, self._C))
-        ))
+        return self._cached(
+            "hash",
+            lambda: hash((len(self._M),) + tuple(entries(data) for data in (self._X, self._M, self._C))),
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (PiecewiseLinear, (self.knots, self.slopes, self.intercept))
@@ -368,8 +355,10 @@ class PiecewiseLinear:
         def show(values):
             return "(" + ", ".join(literal(v) for v in values) + ("," if len(values) == 1 else "") + ")"
 
-        return (f"PiecewiseLinear(knots={show(self.knots)}, slopes={show(self.slopes)}, "
-                f"intercept={literal(self.intercept)})")
+        return (
+            f"PiecewiseLinear(knots={show(self.knots)}, slopes={show(self.slopes)}, "
+            f"intercept={literal(self.intercept)})"
+        )
 
     def __str__(self) -> str:
         """The hinge sum; beyond ``STR_PIECES`` pieces its first and last hinges and the counts.
@@ -445,9 +434,7 @@ class PiecewiseLinear:
     def _scaled(self, factor):
         if sign(factor) == 0:
             return PiecewiseLinear.constant(0)
-        return PiecewiseLinear._from_data(
-            self._X, (self._M * factor,), (self._C * factor,), canonical=True
-        )
+        return PiecewiseLinear._from_data(self._X, (self._M * factor,), (self._C * factor,), canonical=True)
 
     def __mul__(self, other: "PiecewiseLinear | hints.Number") -> "PiecewiseLinear":
         if isinstance(other, PiecewiseLinear):
@@ -456,8 +443,7 @@ class PiecewiseLinear:
             if other._is_constant():
                 return self._scaled(other._C.scalars()[0])
             raise NotPiecewiseLinearError(
-                "the product of two non-constant piecewise-linear functions is not "
-                "piecewise linear"
+                "the product of two non-constant piecewise-linear functions is not piecewise linear"
             )
         factor = scalar_operand(other)
         if factor is None:
@@ -489,9 +475,7 @@ class PiecewiseLinear:
             raise NotPiecewiseLinearError(
                 f"can only compose with a PiecewiseLinear, not {type(inner).__name__}"
             )
-        X, M, C = kernels.apply_outer(
-            self._X, self._M, self._C, inner._X, (inner._M,), (inner._C,)
-        )
+        X, M, C = kernels.apply_outer(self._X, self._M, self._C, inner._X, (inner._M,), (inner._C,))
         return PiecewiseLinear._from_data(X, M, C, canonical=True)
 
     def relu(self) -> "PiecewiseLinear":
@@ -544,9 +528,7 @@ class PiecewiseLinear:
         HingeSum(constant=-2, slope=-3, terms=((2, -1), (2, 0), (2, 1)))
         """
         slopes = self.slopes
-        jumps = tuple(
-            (right - left, k) for left, right, k in zip(slopes, slopes[1:], self.knots)
-        )
+        jumps = tuple((right - left, k) for left, right, k in zip(slopes, slopes[1:], self.knots))
         return HingeSum(self.intercepts[0], slopes[0], jumps)
 
     def as_expr(self, x: sympy.Symbol = _X) -> sympy.Expr:
@@ -582,14 +564,15 @@ class PiecewiseLinear:
         >>> net(2), net(-2)
         (4, 4)
         """
-        builder, = _NETWORK_BUILDER
+        (builder,) = _NETWORK_BUILDER
         return builder(self)
 
 
 def _checked_operand(value):
     if (operand := _operand(value)) is None:
-        raise NotPiecewiseLinearError("expected a PiecewiseLinear or an exact number, "
-                                      f"not {type(value).__name__}")
+        raise NotPiecewiseLinearError(
+            f"expected a PiecewiseLinear or an exact number, not {type(value).__name__}"
+        )
     return operand
 
 

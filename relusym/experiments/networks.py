@@ -11,6 +11,7 @@ float32 network.
 import numpy as np
 
 from ..core import exact_from_float
+from ..exceptions import ShapeMismatchError
 from ..nets import Network, restrict_to_line
 from typing import TYPE_CHECKING, Any
 
@@ -77,4 +78,6 @@ def line_regions(network: Network, p: "hints.Numbers", q: "hints.Numbers") -> in
     2
     """
     function = restrict_to_line(network, p, q)
+    if isinstance(function, tuple):
+        raise ShapeMismatchError(f"line_regions counts the pieces of one output, not of {len(function)}")
     return len(function.restrict(0, 1).pieces)

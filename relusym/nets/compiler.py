@@ -5,10 +5,8 @@ from fractions import Fraction
 import sympy
 
 from ..core import MPQ, PiecewiseLinear, exact
-from ..core import relu  # the examples in the docstrings build expressions with it
 from ..exceptions import InvalidIntervalError, NotPiecewiseLinearError, OptionTypeError, RelusymError
 from ..expr import abbreviated, compile_graph, parse_expression, symbols_of
-from .constructions import sawtooth  # the examples in the docstrings compile it
 from .network import Network
 from .propagation import function_of_layers
 from typing import TYPE_CHECKING
@@ -64,6 +62,7 @@ def compile(
     Examples
     --------
     >>> from sympy import Symbol
+    >>> from relusym import relu, sawtooth
     >>> x = Symbol("x")
     >>> h2 = compile(relu(x) + relu(-x) + relu(2*x - 2) + relu(-2*x - 2))
     >>> h2.knots, h2.slopes

@@ -197,7 +197,8 @@ def state_dict_layers(path):
                 "relusym reads networks of Linear and ReLU layers"
             )
     linears = []
-    for prefix in layers:
+    for number, prefix in enumerate(layers, start=1):
+        _check_bias_length(pending[prefix], number, prefix, path)
         linear = torch.nn.Linear(
             pending[prefix]["weight"].shape[1],
             pending[prefix]["weight"].shape[0],
@@ -212,6 +213,16 @@ def state_dict_layers(path):
     if not linears:
         raise NotPiecewiseLinearError(f"{path} holds no Linear layer")
     return torch_layers(torch.nn.Sequential(*linears[:-1]))
+
+
+def _check_bias_length(tensors, number, prefix, path):
+    """Refuse a bias whose length is not the number of rows of its weight, naming both."""
+    rows = tensors["weight"].shape[0]
+    if "bias" in tensors and (entries := tensors["bias"].shape[0]) != rows:
+        raise ShapeMismatchError(
+            f"layer {number} ({prefix}.weight, {prefix}.bias) in {path}: the bias has {entries} "
+            f"entr{'y' if entries == 1 else 'ies'}, but the weight has {rows} row{'' if rows == 1 else 's'}"
+        )
 
 
 def _flattened(sequential, nn, prefix=""):

@@ -128,7 +128,8 @@ def load_torch(path: "str | os.PathLike[str]") -> Network:
         4-d weight, a batch norm's running mean, ...), naming it; or a file that is
         no state dict.
     ShapeMismatchError
-        When consecutive layers do not fit.
+        When consecutive layers do not fit, or a bias has not one entry per row of its
+        weight (naming the layer and both lengths).
     MissingDependencyError
         When PyTorch is not installed.
     """
@@ -137,7 +138,7 @@ def load_torch(path: "str | os.PathLike[str]") -> Network:
     except RelusymError:
         raise
     except RuntimeError as error:  # torch refuses to copy the tensors into Linear layers
-        raise NotPiecewiseLinearError(  # (a bias that does not fit, integer or sparse tensors)
+        raise NotPiecewiseLinearError(  # (integer or sparse tensors; a bias that does not fit is refused before)
             f"{path}: its tensors do not make Linear layers ({error})"
         ) from None
     return Network(layers)

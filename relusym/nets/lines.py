@@ -9,12 +9,18 @@ rationals (:func:`compose_affine`). With ``m = 1`` it is compiled by the
 one-input kernels (:func:`restrict_to_line`); the planar wing slices ``m = 2``.
 """
 
+import reprlib
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from ..core import MPQ, exact
-from ..exceptions import InvalidIntervalError, IrrationalNumberError, ShapeMismatchError
+from ..core import MPQ, PiecewiseLinear, exact
+from ..exceptions import InvalidIntervalError, IrrationalNumberError, OptionTypeError, ShapeMismatchError
 from .line_pieces import line_functions
 from .network import Network
+
+if TYPE_CHECKING:
+    from ..core import hints
 
 __all__ = ["restrict_to_line", "compose_affine", "read_vector"]
 
@@ -165,7 +171,13 @@ def _limbs(ints, bits):
             return limbs
 
 
-def restrict_to_line(net, p, q, *, allow_float=False):
+def restrict_to_line(
+    net: Network,
+    p: "hints.Numbers | np.ndarray",
+    q: "hints.Numbers | np.ndarray",
+    *,
+    allow_float: bool = False,
+) -> PiecewiseLinear | tuple[PiecewiseLinear, ...]:
     """The network on the segment ``x = p + t (q - p)``, ``t`` in [0, 1], exactly, per output.
 
     Parameters
@@ -189,6 +201,8 @@ def restrict_to_line(net, p, q, *, allow_float=False):
 
     Raises
     ------
+    OptionTypeError
+        When ``net`` is not a :class:`Network` (a ``TypeError`` too).
     ShapeMismatchError
         When ``p`` or ``q`` does not have one entry per input.
     InvalidIntervalError
@@ -207,6 +221,10 @@ def restrict_to_line(net, p, q, *, allow_float=False):
     >>> restrict_to_line(net, [0.5, 0, 0], [1, 1, 1], allow_float=True)(0)
     1/2
     """
+    if not isinstance(net, Network):
+        raise OptionTypeError(
+            f"restrict_to_line takes a Network, not {type(net).__name__} {reprlib.repr(net)}"
+        )
     d = net.input_dimension
     p = read_vector(p, d, "p", allow_float=allow_float)
     q = read_vector(q, d, "q", allow_float=allow_float)

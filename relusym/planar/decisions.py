@@ -258,14 +258,14 @@ def _maximal_segments(edges):
     segments = []
     for pieces in lines.values():
         pieces.sort(key=lambda piece: piece[0])
-        start, end, first, last = pieces[0]
+        _, end, first, last = pieces[0]
         for lo, hi, low_point, high_point in pieces[1:]:
             if lo <= end:
                 if hi > end:
                     end, last = hi, high_point
                 continue
             segments.append((first, last))
-            start, end, first, last = lo, hi, low_point, high_point
+            end, first, last = hi, low_point, high_point
         segments.append((first, last))
     return segments
 

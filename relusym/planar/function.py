@@ -27,8 +27,9 @@ same set of (affine function, boundary) pairs; ``hash`` uses the same data. As
 the pieces are determined by the regions, equal functions also have equal
 pieces, whichever network or expression they came from.
 
-The merge of cells into regions is :mod:`relusym.planar.canonical`; compiling
-networks and expressions is :mod:`relusym.planar.regions`.
+The merge of cells into regions is :mod:`relusym.planar.canonical`, a region is a
+:class:`~relusym.planar.linear_region.LinearRegion`, and compiling networks and
+expressions is :mod:`relusym.planar.regions`.
 """
 
 from fractions import Fraction
@@ -37,131 +38,26 @@ import gmpy2
 import sympy
 
 from ..core import MPQ, PiecewiseLinear, exact, literal, scalar_operand, to_sympy
-from ..exceptions import InvalidIntervalError, InvalidPolygonError, NotPiecewiseLinearError, OptionTypeError, RelusymError
+from ..exceptions import (
+    InvalidIntervalError,
+    InvalidPolygonError,
+    NotPiecewiseLinearError,
+    OptionTypeError,
+    RelusymError,
+)
 from typing import TYPE_CHECKING, Any
+
 if TYPE_CHECKING:
     from ..core import hints
-from .canonical import canonical_regions, check_tiling, convex_cycle
-from .polygons import Polygon, bounds, contains, edge_halfplanes, intersect, rational, read_domain, split, twice_area
+from .canonical import canonical_regions, check_tiling
+from .linear_region import LinearRegion
+from .polygons import Polygon, bounds, contains, edge_halfplanes, intersect, rational, read_domain, split
 
 __all__ = ["PlanarPiecewiseLinear", "LinearRegion"]
 
 _ZERO = gmpy2.mpq(0)
 _ONE = gmpy2.mpq(1)
 _NOTHING = (_ZERO, _ZERO, _ZERO)
-_X, _Y = sympy.Symbol("x"), sympy.Symbol("y")
-
-
-def _affine_expr(affine, x=_X, y=_Y):
-    a1, a2, c = map(to_sympy, affine)
-    return a1 * x + a2 * y + c
-
-
-
-class LinearRegion:
-    """A linear region: a maximal connected part of the domain where the function is one
-    affine function ``a1 x + a2 y + c`` (immutable, hashable).
-
-    Attributes
-    ----------
-    coefficients : (a1, a2, c)
-        The affine function, exact SymPy rationals.
-    pieces : tuple of Polygon
-        Convex polygons whose union is the region: the region itself when it is convex.
-    boundary : frozenset of ((x, y), (x, y))
-        The maximal boundary segments, each directed with the region on its left.
-
-    Examples
-    --------
-    >>> from relusym.planar import compile_regions
-    >>> from sympy import Symbol
-    >>> x, y = Symbol("x"), Symbol("y")
-    >>> f = compile_regions(abs(x), ((-1, 1), (-1, 1)))
-    >>> right = f.regions[1]
-    >>> right.coefficients, right.as_expr(), right.is_convex
-    ((1, 0, 0), x, True)
-    >>> right.pieces[0].vertices
-    ((0, -1), (1, -1), (1, 1), (0, 1))
-    """
-
-    __slots__ = ("_affine", "_pieces", "_boundary", "_polygons")
-
-    @classmethod
-    def _make(cls, affine, pieces, boundary):
-        self = object.__new__(cls)
-        self._affine, self._pieces, self._boundary = affine, pieces, boundary
-        self._polygons = None
-        return self
-
-    @property
-    def coefficients(self) -> "hints.Exacts":
-        """``(a1, a2, c)``: the function is ``a1 x + a2 y + c`` on the region."""
-        return tuple(map(to_sympy, self._affine))
-
-    def as_expr(self, x: sympy.Symbol = _X, y: sympy.Symbol = _Y) -> sympy.Expr:
-        """The affine function as a SymPy expression."""
-        return _affine_expr(self._affine, x, y)
-
-    @property
-    def pieces(self) -> tuple[Polygon, ...]:
-        """Convex polygons whose union is the region (one, when the region is convex)."""
-        if self._polygons is None:
-            self._polygons = tuple(Polygon._make(v) for v in self._pieces)
-        return self._polygons
-
-    @property
-    def is_convex(self) -> bool:
-        """True when the region is a convex polygon (then :attr:`pieces` is that polygon)."""
-        return convex_cycle(self._boundary) is not None
-
-    @property
-    def area(self) -> "hints.Exact":
-        """The exact area."""
-        return to_sympy(sum(twice_area(v) for v in self._pieces) / 2)
-
-    @property
-    def exact_data(self) -> tuple[Any, ...]:
-        """``(affine, pieces, boundary)`` as the exact ``gmpy2.mpq`` data behind the region.
-
-        The same as :attr:`coefficients`, the vertices of :attr:`pieces` and
-        :attr:`boundary`, without the conversion to SymPy: for code that computes.
-
-        >>> from relusym.planar import compile_regions
-        >>> from sympy import Symbol
-        >>> affine, pieces, boundary = compile_regions(Symbol("x"), ((0, 1), (0, 1))).regions[0].exact_data
-        >>> affine, pieces[0][:2]
-        ((mpq(1,1), mpq(0,1), mpq(0,1)), ((mpq(0,1), mpq(0,1)), (mpq(1,1), mpq(0,1))))
-        """
-        return self._affine, self._pieces, self._boundary
-
-    @property
-    def boundary(self) -> tuple[Any, ...]:
-        """The maximal boundary segments, region on the left, as pairs of SymPy points."""
-        return frozenset(
-            ((to_sympy(p[0]), to_sympy(p[1])), (to_sympy(q[0]), to_sympy(q[1])))
-            for p, q in self._boundary
-        )
-
-    def _sort_key(self):
-        return self._affine, min(p for p, _ in self._boundary)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, LinearRegion):
-            return NotImplemented
-        return self._affine == other._affine and self._boundary == other._boundary
-
-    def __hash__(self) -> int:
-        return hash((self._affine, self._boundary))
-
-    def __copy__(self) -> Any:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        return self
-
-    def __repr__(self) -> str:
-        shape = "convex" if self.is_convex else f"{len(self._pieces)} convex pieces"
-        return f"<LinearRegion {self.as_expr()} on {shape}, area {self.area}>"
 
 
 class PlanarPiecewiseLinear:
@@ -234,10 +130,12 @@ class PlanarPiecewiseLinear:
                 polygon, (a1, a2, c) = piece
             except (TypeError, ValueError):
                 raise OptionTypeError(
-                    f"piece {index} must be a pair (polygon, (a1, a2, c)), not {piece!r}") from None
+                    f"piece {index} must be a pair (polygon, (a1, a2, c)), not {piece!r}"
+                ) from None
             polygon = polygon if isinstance(polygon, Polygon) else Polygon(polygon)
-            affine = tuple(rational(v, f"piece {index}, {name}")
-                           for v, name in ((a1, "a1"), (a2, "a2"), (c, "c")))
+            affine = tuple(
+                rational(v, f"piece {index}, {name}") for v, name in ((a1, "a1"), (a2, "a2"), (c, "c"))
+            )
             if intersect(polygon._vertices, domain._vertices) != polygon._vertices:
                 raise InvalidPolygonError(f"piece {index}, {polygon}, is not inside the domain {domain}")
             cells.append((polygon._vertices, affine))
@@ -245,7 +143,9 @@ class PlanarPiecewiseLinear:
         return PlanarPiecewiseLinear._from_cells(domain, cells)
 
     @classmethod
-    def affine(cls, a1: "hints.Number", a2: "hints.Number", c: "hints.Number", domain: "Polygon | hints.Domain") -> "PlanarPiecewiseLinear":
+    def affine(
+        cls, a1: "hints.Number", a2: "hints.Number", c: "hints.Number", domain: "Polygon | hints.Domain"
+    ) -> "PlanarPiecewiseLinear":
         """The affine function ``a1 x + a2 y + c`` on a polygon or box.
 
         >>> PlanarPiecewiseLinear.affine(1, -1, "1/2", ((0, 1), (0, 1)))(1, 1)
@@ -279,8 +179,7 @@ class PlanarPiecewiseLinear:
     @property
     def pieces(self) -> "tuple[tuple[Polygon, hints.Exacts], ...]":
         """Every convex piece with its affine function: ``((Polygon, (a1, a2, c)), ...)``."""
-        return tuple((polygon, region.coefficients)
-                     for region in self._regions for polygon in region.pieces)
+        return tuple((polygon, region.coefficients) for region in self._regions for polygon in region.pieces)
 
     def _cells(self):
         return [(v, region._affine) for region in self._regions for v in region._pieces]
@@ -295,8 +194,7 @@ class PlanarPiecewiseLinear:
                     a1, a2, c = region._affine
                     return to_sympy(a1 * point[0] + a2 * point[1] + c)
         raise InvalidPolygonError(
-            f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the domain "
-            f"{self._domain}"
+            f"the point ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the domain {self._domain}"
         )
 
     def restrict(self, polygon: "Polygon | hints.Domain") -> "PlanarPiecewiseLinear":
@@ -311,9 +209,7 @@ class PlanarPiecewiseLinear:
         polygon = read_domain(polygon)
         domain = intersect(self._domain._vertices, polygon._vertices)
         if domain is None:
-            raise InvalidPolygonError(
-                f"{polygon} and the domain {self._domain} have no interior in common"
-            )
+            raise InvalidPolygonError(f"{polygon} and the domain {self._domain} have no interior in common")
         cells = []
         for vertices, affine in self._cells():
             part = intersect(vertices, domain)
@@ -367,13 +263,14 @@ class PlanarPiecewiseLinear:
         start, end = ends
         if start == end:
             raise InvalidIntervalError(
-                f"the segment from p to q is the single point ({to_sympy(start[0])}, "
-                f"{to_sympy(start[1])})")
+                f"the segment from p to q is the single point ({to_sympy(start[0])}, {to_sympy(start[1])})"
+            )
         for name, point in zip("pq", ends):
             if not contains(self._domain._vertices, point):
                 raise InvalidPolygonError(
                     f"{name} = ({to_sympy(point[0])}, {to_sympy(point[1])}) lies outside the "
-                    f"domain {self._domain}")
+                    f"domain {self._domain}"
+                )
         direction = (end[0] - start[0], end[1] - start[1])
         values = {}
         for vertices, (a1, a2, c) in self._cells():
@@ -402,8 +299,7 @@ class PlanarPiecewiseLinear:
         """Cells of the common refinement: ``[(vertices, affine of self, affine of other)]``."""
         if self._domain != other._domain:
             raise InvalidPolygonError(
-                f"the domains {self._domain} and {other._domain} differ; restrict both to one "
-                "polygon first"
+                f"the domains {self._domain} and {other._domain} differ; restrict both to one polygon first"
             )
         mine, theirs = self._cells(), other._cells()
         # An affine operand (one cell, the domain) refines nothing.
@@ -434,7 +330,9 @@ class PlanarPiecewiseLinear:
         except RelusymError:
             return None  # a symbol, say: SymPy may know what to do
         value = rational(value, "a constant")
-        return PlanarPiecewiseLinear._from_cells(self._domain, [(self._domain._vertices, (_ZERO, _ZERO, value))])
+        return PlanarPiecewiseLinear._from_cells(
+            self._domain, [(self._domain._vertices, (_ZERO, _ZERO, value))]
+        )
 
     def _combine(self, other, operation):
         other = self._coerce(other)
@@ -461,7 +359,9 @@ class PlanarPiecewiseLinear:
         return self
 
     def _scaled(self, factor):
-        return PlanarPiecewiseLinear._from_cells(self._domain, [(v, tuple(factor * t for t in a)) for v, a in self._cells()])
+        return PlanarPiecewiseLinear._from_cells(
+            self._domain, [(v, tuple(factor * t for t in a)) for v, a in self._cells()]
+        )
 
     def _factor(self, other):
         if isinstance(other, PlanarPiecewiseLinear):
@@ -513,8 +413,9 @@ class PlanarPiecewiseLinear:
 
     def _relu_(self):
         """``relu(f)``: ``max(f, 0)`` (the hook :func:`relusym.core.relu` calls)."""
-        return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
-                                   lambda a, b: a, lambda a, b: _NOTHING)
+        return self._split_by_sign(
+            [(v, a, _NOTHING) for v, a in self._cells()], lambda a, b: a, lambda a, b: _NOTHING
+        )
 
     def relu(self) -> "PlanarPiecewiseLinear":
         """``max(f, 0)``.
@@ -527,8 +428,9 @@ class PlanarPiecewiseLinear:
         return self._relu_()
 
     def __abs__(self) -> "PlanarPiecewiseLinear":
-        return self._split_by_sign([(v, a, _NOTHING) for v, a in self._cells()],
-                                   lambda a, b: a, lambda a, b: tuple(-t for t in a))
+        return self._split_by_sign(
+            [(v, a, _NOTHING) for v, a in self._cells()], lambda a, b: a, lambda a, b: tuple(-t for t in a)
+        )
 
     def maximum(self, other: "PlanarPiecewiseLinear | hints.Number") -> "PlanarPiecewiseLinear":
         """The pointwise maximum with another function on the same domain (or a number)."""
@@ -570,18 +472,33 @@ class PlanarPiecewiseLinear:
 
     def __repr__(self) -> str:
         summarise = sum(len(region._pieces) for region in self._regions) > self.REPR_PIECES
-        pieces = ", ".join("..." if region is None else ", ".join(
-            f"({Polygon._make(v)!r}, ({', '.join(literal(t) for t in region._affine)}))"
-            for v in region._pieces) for region in self._edge_regions(summarise))
+        pieces = ", ".join(
+            "..."
+            if region is None
+            else ", ".join(
+                f"({Polygon._make(v)!r}, ({', '.join(literal(t) for t in region._affine)}))"
+                for v in region._pieces
+            )
+            for region in self._edge_regions(summarise)
+        )
         if summarise:
-            return f"<PlanarPiecewiseLinear with {self.region_count:,} regions on {self._domain!r}: [{pieces}]>"
+            return (
+                f"<PlanarPiecewiseLinear with {self.region_count:,} regions on {self._domain!r}: [{pieces}]>"
+            )
         return f"PlanarPiecewiseLinear.from_pieces({self._domain!r}, [{pieces}])"
 
     def _sympystr(self, printer):
         count, show = self.region_count, printer._print
-        parts = ["..." if region is None else f"{show(region.as_expr())} on " + " ∪ ".join(
-            map(show, region.pieces)) for region in self._edge_regions(count > self.STR_REGIONS)]
-        return f"PlanarPiecewiseLinear on {show(self._domain)}, {count} region{'s' if count != 1 else ''}: " + "; ".join(parts)
+        parts = [
+            "..."
+            if region is None
+            else f"{show(region.as_expr())} on " + " ∪ ".join(map(show, region.pieces))
+            for region in self._edge_regions(count > self.STR_REGIONS)
+        ]
+        return (
+            f"PlanarPiecewiseLinear on {show(self._domain)}, {count} region{'s' if count != 1 else ''}: "
+            + "; ".join(parts)
+        )
 
     def __str__(self) -> str:
         return sympy.sstr(self)

@@ -23,7 +23,6 @@ from fractions import Fraction
 import sympy
 
 from ..core import MPQ
-from ..core import relu  # the examples in the docstrings build expressions with it
 from ..exceptions import NotPiecewiseLinearError, OptionTypeError, ShapeMismatchError
 from ..expr import abbreviated, compile_graph, parse_expression, symbols_of
 from ..nets import Network
@@ -80,6 +79,7 @@ def compile_regions(
     Examples
     --------
     >>> from sympy import Symbol
+    >>> from relusym import relu
     >>> x, y = Symbol("x"), Symbol("y")
     >>> net = Network([([[1, 0], [-1, 0]], [0, 0]), ([[1, 1]], [0])])   # relu(x) + relu(-x)
     >>> f = compile_regions(net, ((-1, 1), (-1, 1)))

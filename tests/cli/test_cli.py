@@ -328,6 +328,30 @@ def test_injections_run_nothing(where, tmp_path, capsys):
             "the number of pieces must be at least 1, got 0",
         ),
         (["approx", "x**2", "--on", "0", "1", "--pieces", "four"], 2, "'four' is not an integer"),
+        # int() reads other scripts' digits and underscores; the command line reads 0-9 only
+        (["approx", "x**2", "--on", "0", "1", "--pieces", "２"], 2, "'２' is not an integer"),
+        (["approx", "x**2", "--on", "0", "1", "--pieces", "٣"], 2, "'٣' is not an integer"),
+        (["approx", "x**2", "--on", "0", "1", "--pieces", "1_0"], 2, "'1_0' is not an integer"),
+        (["approx", "x**2", "--on", "0", "1", "--timeout", "５"], 2, "a positive number of seconds"),
+        (
+            ["bound", "x**2", "--on", "0", "1", "--table", "1,２"],
+            2,
+            "'２' is not an integer in the digits 0-9",
+        ),
+        # names SymPy reads as its own objects when the results are read back
+        (
+            ["approx", "x**2", "--on", "0", "1", "--var", "I"],
+            1,
+            "--var I: SymPy reads 'I' as the imaginary unit",
+        ),
+        (["compile", "relu(oo)", "--var", "oo"], 1, "--var oo: SymPy reads 'oo' as infinity"),
+        (
+            ["bound", "x**2", "--on", "0", "1", "--var", "S"],
+            1,
+            "SymPy reads 'S' as its registry of singletons",
+        ),
+        (["compile", "relu(gamma)", "--var", "gamma"], 1, "SymPy reads 'gamma' as sympy.gamma"),
+        (["bound", "n**2", "--on", "0", "1", "--var", "n"], 1, "n is the number of pieces in relusym bound"),
         (
             ["approx", "x**2", "--on", "0", "1", "--pieces", "100000000"],
             1,
@@ -670,3 +694,18 @@ def test_a_document_of_a_stopped_computation_shows_the_open_enclosure(tmp_path):
     assert "--timeout ran out" in done.stdout
     tex = (tmp_path / "doc.tex").read_text()
     assert "\\infty]" in tex and "inf]" not in tex.replace("\\infty]", "")
+
+
+def test_counts_and_variables_in_plain_ascii_are_read(capsys):
+    code, out, _ = in_process(["approx", "t**2", "--on", "0", "1", "--pieces", " +2", "--var", "t"], capsys)
+    assert code == 0 and out.startswith("f(t) = t**2 on [0, 1]") and "2 pieces" in out
+
+
+def test_sweep_counts_are_ascii_digits():
+    from relusym.cli.sweep import read_counts
+    from relusym.exceptions import InvalidOptionError
+
+    assert read_counts(["1..3", "10"], "--pieces") == [1, 2, 3, 10]
+    for word in ("２", "1..３", "٣..5", "1_0", "²"):
+        with pytest.raises(InvalidOptionError, match="neither a positive integer nor a range"):
+            read_counts([word], "--pieces")

@@ -18,6 +18,7 @@ from relusym.experiments import (
     RegionTask,
     ResultStore,
     he_network,
+    line_regions,
     random_segment,
     region_tasks,
     run_task,
@@ -92,6 +93,15 @@ def test_a_region_row_counts_the_pieces_of_the_network_on_its_segment():
     along = compile(Network([first, *rest]))
     assert row["regions"] == len(along.restrict(0, 1).pieces)
     assert sympy.sympify(row["length_squared"]) == sum((qi - pi) ** 2 for pi, qi in zip(p, q))
+
+
+def test_line_regions_refuses_a_network_of_two_outputs():
+    from relusym import Network, ShapeMismatchError
+
+    two = Network([([[1, 0], [0, 1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])])
+    assert line_regions(two.output(0), (-1, -1), (1, 1)) == 2
+    with pytest.raises(ShapeMismatchError, match="one output, not of 2"):
+        line_regions(two, (-1, -1), (1, 1))
 
 
 def test_he_networks_and_segments_are_seeded():

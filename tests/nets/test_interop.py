@@ -414,3 +414,18 @@ def test_torch_files_of_many_inputs_and_outputs_are_loaded_exactly(tmp_path):
     torch.save(model, path)  # a pickled module: refused by weights_only=True, not run
     with pytest.raises(NotPiecewiseLinearError, match="is not a PyTorch file of weights"):
         load_torch(path)
+
+
+def test_a_saved_bias_that_does_not_fit_its_weight_is_refused_naming_the_layer(tmp_path):
+    from relusym.nets import load_torch
+    from relusym.nets.floats import state_dict_layers
+
+    path = tmp_path / "model.pt"
+    state = {"0.weight": torch.ones(3, 2), "0.bias": torch.zeros(3), "2.weight": torch.ones(1, 3)}
+    torch.save({**state, "2.bias": torch.zeros(2)}, path)
+    shown = r"layer 2 \(2.weight, 2.bias\) in .*model.pt: the bias has 2 entries, but the weight has 1 row$"
+    for read in (state_dict_layers, load_torch):
+        with pytest.raises(ShapeMismatchError, match=shown):
+            read(path)
+    torch.save({**state, "2.bias": torch.zeros(1)}, path)
+    assert load_torch(path).widths == (2, 3, 1)

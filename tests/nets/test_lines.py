@@ -13,6 +13,7 @@ from relusym import (
     InvalidIntervalError,
     IrrationalNumberError,
     Network,
+    OptionTypeError,
     PiecewiseLinear,
     ShapeMismatchError,
     compile,
@@ -137,6 +138,20 @@ def test_bad_ends_are_refused_one_line_each():
     for _ in range(2):  # the check is skipped only once a network has passed it
         with pytest.raises(IrrationalNumberError, match=r"W\[0\]\[2\]"):
             restrict_to_line(irrational, [0, 0, 0], [1, 1, 1])
+
+
+@pytest.mark.parametrize(
+    "thing, shown",
+    [
+        ([([[1, 1, 1]], [0])], r"list \[\(\[\[1, 1, 1\]\], \[0\]\)\]"),
+        ("net.json", "str 'net.json'"),
+        (None, "NoneType None"),
+    ],
+)
+def test_what_is_not_a_network_is_refused_naming_it(thing, shown):
+    with pytest.raises(OptionTypeError, match=f"restrict_to_line takes a Network, not {shown}$") as refused:
+        restrict_to_line(thing, [0, 0, 0], [1, 1, 1])
+    assert isinstance(refused.value, TypeError)
 
 
 def test_compose_affine_is_the_network_on_the_affine_map():

@@ -14,6 +14,7 @@ from relusym import (
     NonFiniteNumberError,
     Plane,
     ShapeMismatchError,
+    compile_regions,
     decision_regions,
     restrict_to_plane,
 )
@@ -86,6 +87,9 @@ def test_a_2_n_1_network_in_general_position_has_1_plus_n_plus_n_choose_2_region
         lifted, [0, 7, 0, -3], [1, 0, 0, 0], [0, 0, 1, 0], ((-reach, reach), (-reach, reach))
     )
     assert plane_slice.region_count == 1 + n + comb(n, 2)
+    # the plane (u, 7, v, -3) feeds the lifted network what the 2-input one reads, (u, v); every
+    # unit line bends the sum, so the activation regions are its linear regions
+    assert compile_regions(net, ((-reach, reach), (-reach, reach))).region_count == plane_slice.region_count
 
 
 def test_planes_through_three_points_and_random_planes():

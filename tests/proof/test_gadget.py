@@ -141,13 +141,13 @@ def test_wrong_claims_do_not_check():
 MUTATIONS = {
     # the sup error halved in the conclusion of "attained"
     "theorem_8_halved_sup.py": (
-        "equal(larger_side, M**2 * 4**(-m))",
-        "equal(larger_side, M**2 * 4**(-m) / 2)",
+        "equal(larger_side, M**2 * 4 ** (-m))",
+        "equal(larger_side, M**2 * 4 ** (-m) / 2)",
     ),
     # the lower bound halved in the conclusion of "error_bounds"
     "theorem_8_halved_lower_bound.py": (
-        "at_most(-M**2 * 4**(-m), lower_side)",
-        "at_most(-M**2 * 4**(-m) / 2, lower_side)",
+        "at_most(-(M**2) * 4 ** (-m), lower_side)",
+        "at_most(-(M**2) * 4 ** (-m) / 2, lower_side)",
     ),
 }
 

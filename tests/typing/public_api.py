@@ -52,6 +52,7 @@ from relusym import (
     product_bound,
     region_count,
     renamed_attribute,
+    restrict_to_line,
     restrict_to_plane,
     sawtooth,
     serra_bound,
@@ -207,6 +208,7 @@ def the_plane(net: Network) -> None:
     cut = slice_network(net, square)
     assert_type(cut, PlaneSlice)
     assert_type(restrict_to_plane(net, [0, 0], [1, 0], [0, 1], square), PlaneSlice)
+    assert_type(restrict_to_line(net, [0, 0], [1, 1]), PiecewiseLinear | tuple[PiecewiseLinear, ...])
     assert_type(cut.region_count, int)
     assert_type(cut.regions, tuple[ActivationRegion, ...])
     assert_type(cut.regions[0].polygon, Polygon)
