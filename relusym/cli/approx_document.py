@@ -1,5 +1,6 @@
 """The standalone LaTeX document of ``relusym approx --latex`` (and ``--pdf``)."""
 
+import mpmath
 import sympy
 
 from .common import ROWS_SHOWN, enclosure
@@ -17,22 +18,32 @@ def _too_long_to_typeset(value):
 
 
 def _decimal_latex(value):
-    """A 12-digit decimal for a document, always shown after a \\approx sign."""
-    return sympy.latex(sympy.Float(sympy.N(value, 15), 12))
+    """A 12-digit decimal for a document, always shown after a \\approx sign.
+
+    Rounded once, from 30 correct digits (a Float of 12 digits holds a binary value
+    that may print with its last digit one off).
+
+    >>> _decimal_latex(1000 / sympy.pi * (sympy.sin(4 * sympy.pi / 1000) - sympy.sin(3 * sympy.pi / 1000)))
+    '0.999939138073'
+    """
+    if value == 0:
+        return "0"
+    digits = mpmath.nstr(mpmath.mpf(sympy.N(value, 30)), 12, min_fixed=-4, max_fixed=12)
+    return sympy.latex(sympy.Float(digits, 12))
 
 
 def _decimal_knot_table(restricted, x):
     """The knots, values and slopes of g to 12 digits, as a booktabs table."""
     rows = []
-    slopes = [p.slope for p in restricted.pieces] + [None]
-    points = list(zip(restricted.breakpoints, restricted.values, slopes))
-    if len(points) > 2 * ROWS_SHOWN:
-        points = points[:ROWS_SHOWN] + [None] + points[-ROWS_SHOWN:]
-    for point in points:
-        if point is None:
+    pieces, breakpoints, values = restricted.pieces, restricted.breakpoints, restricted.values
+    indices = list(range(len(breakpoints)))
+    if len(indices) > 2 * ROWS_SHOWN:  # only the rows shown are read
+        indices = indices[:ROWS_SHOWN] + [None] + indices[-ROWS_SHOWN:]
+    for k in indices:
+        if k is None:
             rows.append(r"\multicolumn{3}{c}{$\vdots$} \\")
             continue
-        t, value, slope = point
+        t, value, slope = breakpoints[k], values[k], pieces[k].slope if k < len(pieces) else None
         cells = [_decimal_latex(t), _decimal_latex(value), "" if slope is None else _decimal_latex(slope)]
         rows.append(" & ".join(f"${c}$" if c else "" for c in cells) + r" \\")
     variable = sympy.latex(x)

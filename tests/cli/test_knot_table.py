@@ -39,3 +39,20 @@ def test_short_exact_tables_stay_exact(capsys):
     rows = _table(["approx", "x**2", "--on", "0", "1", "--pieces", "4"], capsys)
     assert rows[1] == ["1/4", "1/16", "1/16", "3/4"]
     assert not any("about" in row for row in rows)
+
+
+def test_the_document_rounds_each_decimal_once(tmp_path, capsys):
+    # 12 digits from a 12-digit binary Float printed 0.999939138074 for 0.9999391380734947...
+    import mpmath
+
+    tex = tmp_path / "s.tex"
+    assert main(["approx", "sin(x)", "--on", "0", "pi", "--pieces", "1000", "--latex", str(tex)]) == 0
+    capsys.readouterr()
+    rows = [line for line in tex.read_text().splitlines() if line.startswith("$") and line.count("&") == 2]
+    assert rows[0].startswith("$0$ & $0$ &")
+    with mpmath.workdps(50):
+        for k, row in enumerate(rows[:8]):
+            slope = (
+                1000 / mpmath.pi * (mpmath.sin((k + 1) * mpmath.pi / 1000) - mpmath.sin(k * mpmath.pi / 1000))
+            )
+            assert row.split("&")[2].strip(" $\\") == mpmath.nstr(slope, 12), (k, row)
