@@ -48,7 +48,8 @@ def test_the_document_rounds_each_decimal_once(tmp_path, capsys):
     tex = tmp_path / "s.tex"
     assert main(["approx", "sin(x)", "--on", "0", "pi", "--pieces", "1000", "--latex", str(tex)]) == 0
     capsys.readouterr()
-    rows = [line for line in tex.read_text().splitlines() if line.startswith("$") and line.count("&") == 2]
+    lines = tex.read_text().splitlines()
+    rows = [line for line in lines if line.startswith("$") and line.count("&") == 2 and "approx" not in line]
     assert rows[0].startswith("$0$ & $0$ &")
     with mpmath.workdps(50):
         for k, row in enumerate(rows[:8]):
