@@ -37,6 +37,7 @@ import numpy as np
 from .arrays import LIMIT, ExactArray
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
+from .residue_cascade import residue_layers
 
 __all__ = ["propagate_layers"]
 
@@ -564,6 +565,11 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
         box = [rational_pair(ExactArray.from_scalars([v], shape=())) for v in interval]
     rows = _start(box)
     for index, layer in enumerate(layers):
+        if index and rows.M.dtype == object:  # past int64: the remaining layers on residues
+            state = rows.Xn, rows.Xd, rows.M, rows.C, rows.den
+            done = None if progress is None else lambda count, at=index: progress(at + count, len(layers))
+            rows.Xn, rows.Xd, rows.M, rows.C, rows.den = residue_layers(state, rows.box, layers[index:], done)
+            break
         if index == 0:
             _affine(rows, layer)
         else:  # the relu of the layer before, fused with this layer's affine map

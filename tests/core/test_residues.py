@@ -1,5 +1,7 @@
 """Residue arithmetic (relusym.core.residues) against Python integers."""
 
+from fractions import Fraction
+
 from hypothesis import given, settings, strategies as st
 import numpy as np
 import pytest
@@ -9,6 +11,7 @@ from relusym.core.residues import (
     mixed_radix,
     primes_for,
     residue_matmul,
+    residue_quotients,
     residue_signs,
     to_residues,
 )
@@ -79,7 +82,7 @@ def test_signs_at_the_ends_of_the_range(base):
     assert residue_signs(residues, base).tolist() == [1, -1, 1, -1]
     assert from_residues(residues, base).tolist() == values.tolist()
     digits = mixed_radix(residues, base)
-    assert ((digits >= 0) & (digits < np.array(base, dtype=float)[:, None])).all()
+    assert (2 * np.abs(digits) <= np.array(base, dtype=float)[:, None] - 1).all()
 
 
 @st.composite
@@ -112,3 +115,20 @@ def test_products_of_many_terms_are_reduced_in_blocks():
 def test_bounds_past_the_base_are_refused():
     with pytest.raises(ValueError, match="no residue base"):
         primes_for(2 ** (21 * 80000))
+
+
+def test_integers_past_2048_bits_have_residues():
+    base = primes_for(2**3000)
+    values = np.array([3**1800, -(2**2999) + 1], dtype=object)
+    assert from_residues(to_residues(values, base), base).tolist() == values.tolist()
+
+
+@SETTINGS
+@given(integer_arrays(), st.integers(1, 2**400))
+def test_quotients_are_within_their_error_bounds(case, scale):
+    bits, values = case
+    base = primes_for(2**bits)
+    floats, errors = residue_quotients(to_residues(values, base), base, np.array(scale, dtype=object))
+    for value, approximation, error in zip(values.ravel(), floats.ravel(), errors.ravel()):
+        assert abs(Fraction(approximation) - Fraction(int(value), scale)) <= Fraction(error)
+        assert error <= 2.0**-40 * abs(approximation) + 2.0**-800
