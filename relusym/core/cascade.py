@@ -219,7 +219,9 @@ def _reduce_rows(M, C, den):
             g = math.gcd(den[i], *M[i].tolist(), *C[i].tolist())
         else:
             g = math.gcd(den[i], int(np.gcd.reduce(M[i])), int(np.gcd.reduce(C[i])))
-        if g > 1:
+        if g >= LIMIT and M.dtype != object:  # every int64 numerator is 0: g is den[i]
+            den[i] = 1
+        elif g > 1:
             M[i] //= g
             C[i] //= g
             den[i] //= g

@@ -15,12 +15,15 @@ shadows, and one of their error bounds) on the pieces split at the roots, with t
 active on each new piece: these rows are small (tens of units, thousands of pieces).
 """
 
+import math
+
 import gmpy2
 import numpy as np
 
+from .arrays import LIMIT
 from .layer_weights import scaled_weights
-from .limbs import _blocked_matmul
 from .residues import (
+    blocked_matmul,
     from_residues,
     primes_for,
     reduce_residues,
@@ -82,17 +85,36 @@ def _plan(layers, rows, den, xbound):
     ``|K| @ bounds + |B|`` bounds the next rows (relu only replaces values by 0).
     """
     M, C = rows
-    bounds = np.array([max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)], dtype=object)
-    top = max(int(bounds.max()), xbound)
+    bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+    top = max(max(bounds), xbound)
     steps = []
     for layer in layers:
         K, B, den = scaled_weights(layer, den)
-        K, B = K.astype(object), B.astype(object)
-        bounds = np.abs(K) @ bounds + np.abs(B)
-        top = max(top, int(bounds.max()), _maxabs(K), _maxabs(B))
+        bounds = _next_bounds(K, B, bounds)
+        top = max(top, max(bounds), _maxabs(K), _maxabs(B))
         Wn, Wd, bn, bd = layer
         steps.append((K, B, den, _quotients(Wn, Wd), _quotients(bn, bd)))
     return steps, primes_for(top)
+
+
+def _next_bounds(K, B, bounds):
+    """Bounds on the rows of ``K @ rows + B`` for rows bounded by ``bounds`` (Python integers).
+
+    In float64 on the bounds scaled by a power of two (so they fit), rounded up past every
+    rounding error; exactly in Python integers where a weight is past float64's range.
+    """
+    shift = max(max(bounds).bit_length() - 60, 0)
+    try:
+        scaled = np.array([(b >> shift) + 1 for b in bounds], dtype=np.float64)
+        biases = np.array([(abs(int(b)) >> shift) + 1 for b in B.tolist()], dtype=np.float64)
+        value = np.abs(K.astype(np.float64)) @ scaled + biases
+    except OverflowError:
+        value = None
+    if value is None or not np.isfinite(value).all():
+        exact = np.abs(K.astype(object)) @ np.array(bounds, dtype=object) + np.abs(B.astype(object))
+        return [int(b) for b in exact.tolist()]
+    value *= 1 + (K.shape[1] + 4) * 2.0**-52
+    return [(int(v) + 1) << shift for v in value.tolist()]
 
 
 def _start(state, box, base):
@@ -114,7 +136,8 @@ def _start(state, box, base):
 def _filtered_signs(shadow, error, residues, base):
     """Signs (int8) of the integers with ``residues`` (``K x shape``) whose real values are
     within ``error`` of ``shadow``: from the shadow where it is certain, else exactly."""
-    signs = np.sign(shadow).astype(np.int8)
+    with np.errstate(invalid="ignore"):
+        signs = np.sign(shadow).astype(np.int8)
     unsure = ~(np.abs(shadow) > error)  # NaN and infinite errors are unsure too
     if unsure.any():
         signs[unsure] = residue_signs(residues[:, unsure], base)
@@ -131,7 +154,7 @@ def _point_signs(rows):
         error = em * (np.abs(x) + ex) + np.abs(m) * ex + ec + 3 * _U * (np.abs(mx) + np.abs(c))
         error = error * (1 + 8 * _U) + _TINY
         unsure = ~(np.abs(value) > error)
-    signs = np.sign(value).astype(np.int8)
+        signs = np.sign(value).astype(np.int8)  # NaN casts to anything: unsure anyway
     if unsure.any():
         i, t = np.nonzero(unsure)
         parts = np.stack((rows.M[:, i, t + 1], rows.C[:, i, t + 1], rows.Xn[:, t], rows.Xd[:, t]), axis=1)
@@ -188,7 +211,7 @@ def _roots(rows, cross, SM):
         largest = (np.abs(c) + ec) / spare
         ex = ((ec + largest * em) / np.abs(m) + _U * np.abs(xf)) * (1 + 8 * _U) + _TINY
         ex[~(spare > 0)] = np.inf
-        rough = ~(ex <= _ROOT_ACCURACY * np.abs(xf))
+        rough = ~(ex <= _ROOT_ACCURACY * np.abs(xf)) | ~np.isfinite(xf)
     if rough.any():  # rebuilt exactly: their shadows start correctly rounded
         xf[rough] = _quotients(*from_residues(np.stack((rn[:, rough], rd[:, rough]), axis=1), rows.base))
         ex[rough] = _U * np.abs(xf[rough]) + _TINY
@@ -198,17 +221,21 @@ def _roots(rows, cross, SM):
 def _ordered(rn, rd, xf, ex, piece, row, base):
     """The roots in increasing order, and whether each equals the one before it.
 
-    Sorted by their shadows; where the error intervals of neighbours overlap (a run),
-    the roots are rebuilt as Python integers and ordered exactly.
+    Sorted by the lower ends of their shadows' error intervals: a root whose interval
+    meets none of those before it (in its piece) is above all of them. Where they meet
+    (a run: a connected set of intervals), the roots are rebuilt as Python integers and
+    ordered exactly.
     """
-    order = np.lexsort((xf, piece))
+    with np.errstate(invalid="ignore"):
+        lower = np.where(np.isnan(xf - ex), -np.inf, xf - ex)
+        upper = np.where(np.isnan(xf + ex), np.inf, xf + ex)
+    order = np.lexsort((lower, piece))
     rn, rd, xf, ex, piece, row = rn[:, order], rd[:, order], xf[order], ex[order], piece[order], row[order]
     repeated = np.zeros(len(piece), dtype=bool)
     if len(piece) < 2:
         return rn, rd, xf, ex, piece, row, repeated
-    with np.errstate(invalid="ignore"):
-        reach = np.maximum.accumulate(np.where(np.isnan(xf), np.inf, xf + ex))
-        joined = (piece[1:] == piece[:-1]) & ~(xf[1:] - ex[1:] > reach[:-1])
+    reach = np.maximum.accumulate(upper[order])
+    joined = (piece[1:] == piece[:-1]) & ~(lower[order][1:] > reach[:-1])
     if not joined.any():
         return rn, rd, xf, ex, piece, row, repeated
     inside = np.zeros(len(piece), dtype=bool)
@@ -282,7 +309,8 @@ def _layer(rows, step):
     else:
         parent = np.arange(p)
     count = len(parent)
-    residues = np.concatenate((rows.M[:, :, parent], rows.C[:, :, parent]), axis=2)
+    # np.take keeps the pieces contiguous (fancy indexing would not): BLAS wants them so.
+    residues = np.concatenate((np.take(rows.M, parent, axis=2), np.take(rows.C, parent, axis=2)), axis=2)
     residues *= np.concatenate((active, active), axis=1)
     product = residue_matmul(K, residues, rows.base)
     del residues
@@ -322,8 +350,8 @@ def _shadow_products(rows, Wf, bf, active, parent):
     for name in ("M", "C"):
         values = getattr(rows, name + "f")[:, parent] * active
         errors = getattr(rows, "E" + name)[:, parent] * active
-        shadow = _blocked_matmul(Wf, values)
-        error = _blocked_matmul(aW, (1 + gamma + 4 * _U) * errors + gamma * np.abs(values))
+        shadow = blocked_matmul(Wf[None], values[None])[0]
+        error = blocked_matmul(aW[None], ((1 + gamma + 4 * _U) * errors + gamma * np.abs(values))[None])[0]
         if name == "C":
             shadow += bf[:, None]
             error += _U * (np.abs(bf)[:, None] + np.abs(shadow))
@@ -399,6 +427,22 @@ def residue_layers(state, box, layers, progress=None):
         _layer(rows, (to_residues(K, base), to_residues(B, base), den, Wf, bf))
         if progress is not None:
             progress(index + 1)
-    Xn, Xd = from_residues(rows.Xn, base), from_residues(rows.Xd, base)
+    Xn, Xd = _lowest_terms(from_residues(rows.Xn, base), from_residues(rows.Xd, base))
     M, C = from_residues(rows.M, base), from_residues(rows.C, base)
-    return Xn, Xd, M, C, den
+    common = [math.gcd(d, *m.tolist(), *c.tolist()) for m, c, d in zip(M, C, den)]
+    column = np.array(common, dtype=object)[:, None]
+    M, C = _narrow(M // column), _narrow(C // column)
+    return Xn, Xd, M, C, [d // g for d, g in zip(den, common)]
+
+
+def _lowest_terms(num, den):
+    """The fractions ``num / den`` in lowest terms, int64 where they fit."""
+    if num.size:
+        common = np.gcd(num, den)
+        num, den = num // common, den // common
+    return _narrow(num), _narrow(den)
+
+
+def _narrow(array):
+    """An object array of Python integers as int64 when every entry is below ``2**62``."""
+    return array.astype(np.int64) if _maxabs(array) < LIMIT else array
