@@ -23,7 +23,8 @@ through float64 BLAS on 16-bit limbs past 16 units (:mod:`relusym.core.limbs`:
 0.5-0.7 times the time of python-flint's ``fmpz_mat``, conversions included), and
 int64 ones below ``2**53`` through float64 BLAS, exactly. Signs of values that
 would overflow ``int64`` are first decided in float64 with a certified error
-bound, and only the undecided ones exactly.
+bound, and only the undecided ones exactly. Layers of 16 units or more past int64
+go on residues modulo primes instead (:mod:`relusym.core.residue_cascade`).
 
 When an input interval is given, its ends are breakpoints from the start and
 the two pieces outside it are never split, so no piece outside is ever built.
@@ -54,6 +55,10 @@ _BLAS_FROM = 8
 _OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
 _REDUCE_ABOVE = 1 << 40
+# Past int64, layers of this many units or more, but the last, go on residues
+# (:mod:`relusym.core.residue_cascade`); fewer stay on Python integers, faster there
+# (measured: 2 to 8 units, 1.1-4x; one layer left, 1.7x).
+_RESIDUE_UNITS = 16
 
 
 def _as_objects(array):
@@ -567,7 +572,8 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
         box = [rational_pair(ExactArray.from_scalars([v], shape=())) for v in interval]
     rows = _start(box)
     for index, layer in enumerate(layers):
-        if index and rows.M.dtype == object:  # past int64: the remaining layers on residues
+        # past int64, wide enough and not the last layer: the remaining layers on residues
+        if index and rows.M.dtype == object and len(rows.M) >= _RESIDUE_UNITS and index + 1 < len(layers):
             state = rows.Xn, rows.Xd, rows.M, rows.C, rows.den
             done = None if progress is None else lambda count, at=index: progress(at + count, len(layers))
             rows.Xn, rows.Xd, rows.M, rows.C, rows.den = residue_layers(state, rows.box, layers[index:], done)

@@ -31,15 +31,24 @@ def unit_by_unit(net):
 
 
 def leaves_int64(net):
-    """Whether the first layer of a network scaled by :data:`SCALES` is past int64 (not all 0)."""
+    """Whether a network scaled by :data:`SCALES` goes on residues: its first layer past
+    int64 (not all 0), and a layer after the next."""
     W, b = net.layers[0]
-    return any(w != 0 for row in W for w in row) or any(v != 0 for v in b)
+    return net.depth >= 2 and (any(w != 0 for row in W for w in row) or any(v != 0 for v in b))
 
 
-def scaled(net, scale):
+def scaled(net, scale, width=16):
     """The same function with every hidden pre-activation ``scale`` times larger (relu is
-    positively homogeneous): numerators past int64 from the first layer on."""
+    positively homogeneous): numerators past int64 from the first layer on; and every
+    hidden layer padded with units of zeros to ``width`` (narrower ones stay on Python
+    integers)."""
     layers = [(list(map(list, W)), list(b)) for W, b in net.layers]
+    for k in range(len(layers) - 1):
+        W, b = layers[k]
+        extra = max(width - len(W), 0)
+        layers[k] = (W + [[0] * len(W[0]) for _ in range(extra)], b + [0] * extra)
+        W, b = layers[k + 1]
+        layers[k + 1] = ([row + [0] * extra for row in W], b)
     layers[0] = ([[w * scale for w in row] for row in layers[0][0]], layers[0][1])
     for k, (W, b) in enumerate(layers[:-1]):
         layers[k] = (W, [v * scale for v in b])
@@ -108,7 +117,7 @@ def test_roots_closer_than_float64_resolves_are_ordered_exactly(units):
     assert spy.called
 
 
-@pytest.mark.parametrize("width, depth", [(8, 24), (20, 10)])
+@pytest.mark.parametrize("width, depth", [(16, 20), (24, 10)])
 def test_random_deep_networks_compile_exactly(width, depth):
     # Denominators 2..5 in every layer: rows of hundreds of bits, products of more than 16
     # units, shadows rebuilt from the residues along the way.
@@ -165,7 +174,7 @@ def test_values_at_breakpoints_closer_than_float64_resolves_have_exact_signs(fir
 def test_slope_changes_below_float64_resolution_keep_their_breakpoints(change):
     # A slope of 2**80 changing by 1 at 1/2: the shadows cannot tell the two apart, the
     # residues can (and with no change, the breakpoint goes).
-    net = Network([([[1], [1]], [0, Fraction(-1, 2)]), ([[2**80, change]], [0])])
+    net = Network([([[1], [1]], [0, Fraction(-1, 2)]), ([[1, 0], [0, 1]], [0, 0]), ([[2**80, change]], [0])])
     with on_residues() as spy:
         f = compile(scaled(net, Fraction(2**70)))
     assert f == unit_by_unit(net)
