@@ -38,6 +38,8 @@ __all__ = ["residue_layers"]
 _U = 2.0**-53  # the unit roundoff of float64
 # Absolute slack in every error bound: covers underflow of the products summed.
 _TINY = 2.0**-900
+# The relative error of :func:`_quotients` (three roundings), with room to spare.
+_QUOTIENT_ERROR = 4 * _U
 # Roots whose shadow is relatively less accurate than this are rebuilt exactly.
 _ROOT_ACCURACY = 2.0**-30
 # The rows' shadows are rebuilt from their residues once more than this share of them
@@ -57,11 +59,16 @@ class _Rows:
 
 
 def _quotients(num, den):
-    """``num / den`` entrywise, correctly rounded to float64 (integer arrays, broadcast)."""
+    """``num / den`` entrywise in float64 within :data:`_QUOTIENT_ERROR` of it, relatively
+    (integer arrays, broadcast): both rounded to float64 and divided, three roundings,
+    or correctly rounded one by one where they are past float64's range."""
     num, den = np.broadcast_arrays(np.asarray(num), np.asarray(den))
-    if num.dtype != object and den.dtype != object and num.size:
-        if max(-int(num.min()), int(num.max()), int(den.max())) < 1 << 53:  # one rounding
-            return num.astype(np.float64) / den.astype(np.float64)
+    try:
+        floats = num.astype(np.float64), den.astype(np.float64)
+    except OverflowError:
+        floats = None
+    if floats is not None and np.isfinite(floats[0]).all() and np.isfinite(floats[1]).all():
+        return floats[0] / floats[1]  # underflow: below _TINY
     values = [_quotient(int(n), int(d)) for n, d in zip(num.ravel().tolist(), den.ravel().tolist())]
     return np.array(values, dtype=np.float64).reshape(num.shape)
 
@@ -126,10 +133,11 @@ def _start(state, box, base):
     rows.M, rows.C = to_residues(M, base), to_residues(C, base)
     column = np.array(den, dtype=object)[:, None]
     rows.Mf, rows.Cf = _quotients(M, column), _quotients(C, column)
-    rows.EM, rows.EC = _U * np.abs(rows.Mf) + _TINY, _U * np.abs(rows.Cf) + _TINY
+    rows.EM = _QUOTIENT_ERROR * np.abs(rows.Mf) + _TINY
+    rows.EC = _QUOTIENT_ERROR * np.abs(rows.Cf) + _TINY
     rows.Xn, rows.Xd = to_residues(Xn, base), to_residues(Xd, base)
     rows.xf = _quotients(Xn, Xd)
-    rows.ex = _U * np.abs(rows.xf) + _TINY
+    rows.ex = _QUOTIENT_ERROR * np.abs(rows.xf) + _TINY
     return rows
 
 
@@ -214,7 +222,7 @@ def _roots(rows, cross, SM):
         rough = ~(ex <= _ROOT_ACCURACY * np.abs(xf)) | ~np.isfinite(xf)
     if rough.any():  # rebuilt exactly: their shadows start correctly rounded
         xf[rough] = _quotients(*from_residues(np.stack((rn[:, rough], rd[:, rough]), axis=1), rows.base))
-        ex[rough] = _U * np.abs(xf[rough]) + _TINY
+        ex[rough] = _QUOTIENT_ERROR * np.abs(xf[rough]) + _TINY
     return rn, rd, xf, ex, piece, row
 
 
@@ -345,10 +353,10 @@ def _shadow_products(rows, Wf, bf, active, parent):
     """The shadows of ``W @ relu(rows) + b`` and bounds on their errors.
 
     ``|fl(sum w x) - sum w' x'| <= sum |w| |x - x'| + gamma sum |w| |x|`` for real weights
-    ``w'`` within half an ulp of ``w``: one product of ``|W|`` with both.
+    ``w'`` within :data:`_QUOTIENT_ERROR` of ``w`` (relatively): one product of ``|W|`` with both.
     """
     units = Wf.shape[1]
-    gamma = (units + 6) * 2 * _U
+    gamma = (units + 6) * 2 * _U + _QUOTIENT_ERROR
     aW = np.abs(Wf)
     for name in ("M", "C"):
         values = getattr(rows, name + "f")[:, parent] * active
@@ -357,7 +365,7 @@ def _shadow_products(rows, Wf, bf, active, parent):
         error = blocked_matmul(aW[None], ((1 + gamma + 4 * _U) * errors + gamma * np.abs(values))[None])[0]
         if name == "C":
             shadow += bf[:, None]
-            error += _U * (np.abs(bf)[:, None] + np.abs(shadow))
+            error += _QUOTIENT_ERROR * np.abs(bf)[:, None] + _U * np.abs(shadow)
         setattr(rows, name + "f", shadow)
         setattr(rows, "E" + name, error * (1 + gamma) + _TINY)
 
