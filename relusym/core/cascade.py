@@ -55,9 +55,8 @@ _BLAS_FROM = 8
 _OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
 _REDUCE_ABOVE = 1 << 40
-# Past int64, layers of this many units or more, but the last, go on residues
-# (:mod:`relusym.core.residue_cascade`); fewer stay on Python integers, faster there
-# (measured: 2 to 8 units, 1.1-4x; one layer left, 1.7x).
+# Past int64, layers of this many units or more, but the last, go on residues; fewer stay
+# on Python integers, faster there (measured: 2 to 8 units, 1.1-4x; one layer left, 1.7x).
 _RESIDUE_UNITS = 16
 
 
@@ -526,6 +525,14 @@ def _row(numerators, den):
     return ExactArray._from_objects(values, False)
 
 
+def _past_int64(rows, layer):
+    """Whether the rows, or the layer's product of them, are past int64."""
+    if rows.M.dtype == object:
+        return True
+    K, B, _ = scaled_weights(layer, rows.den)
+    return _small_bounds(rows, K, B) is None
+
+
 def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False):
     """Breakpoint data of a one-input network with rational weights, or None.
 
@@ -573,7 +580,7 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
     rows = _start(box)
     for index, layer in enumerate(layers):
         # past int64, wide enough and not the last layer: the remaining layers on residues
-        if index and rows.M.dtype == object and len(rows.M) >= _RESIDUE_UNITS and index + 1 < len(layers):
+        if index and len(rows.M) >= _RESIDUE_UNITS and index + 1 < len(layers) and _past_int64(rows, layer):
             state = rows.Xn, rows.Xd, rows.M, rows.C, rows.den
             done = None if progress is None else lambda count, at=index: progress(at + count, len(layers))
             rows.Xn, rows.Xd, rows.M, rows.C, rows.den = residue_layers(state, rows.box, layers[index:], done)
