@@ -325,8 +325,7 @@ def _layer(rows, step):
     product = residue_matmul(K, residues, rows.base)
     del residues
     rows.M, rows.C = product[:, :, :count], product[:, :, count:]
-    rows.C += B[:, :, None]
-    reduce_residues(rows.C, rows.base)
+    rows.C += B[:, :, None]  # B in [-p, 0): the sums stay within 2p of 0, no reduction needed
     _shadow_products(rows, Wf, bf, active, parent)
     _merge(rows)
     _tighten(rows, den)
@@ -435,7 +434,8 @@ def residue_layers(state, box, layers, progress=None):
     steps, base = _plan(layers, (M, C), den, xbound)
     rows = _start(state, box, base)
     for index, (K, B, den, Wf, bf) in enumerate(steps):
-        _layer(rows, (to_residues(K, base), to_residues(B, base), den, Wf, bf))
+        biases = to_residues(B, base) - rows.column[:, :, 0]  # in [-p, 0)
+        _layer(rows, (to_residues(K, base), biases, den, Wf, bf))
         if progress is not None:
             progress(index + 1)
     Xn, Xd = _lowest_terms(from_residues(rows.Xn, base), from_residues(rows.Xd, base))

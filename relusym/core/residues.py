@@ -4,11 +4,11 @@ An integer ``x`` with ``|x| <= (P - 1) / 2``, ``P`` the product of ``K`` distinc
 is held as its ``K`` residues modulo each prime (the Chinese remainder theorem makes them
 unique): an array with a leading axis of length ``K``, one slice per prime, holding
 integers as float64. Sums and products are done prime by prime with no carries. Between
-operations a residue modulo ``p`` is only kept in ``[-p, 2p)`` (:func:`reduce_residues`:
-one multiplication by ``1/p``, a floor and a subtraction, several times faster than
-``np.fmod`` on large values): a product of two is below ``2**44`` in absolute value and a
-sum of ``2**8`` of them below ``2**53``, so float64 computes both exactly, matrix products
-included (through BLAS). Sign tests and the way back to Python integers first bring them
+operations a residue modulo ``p`` is only kept within ``2p`` of 0 (:func:`reduce_residues`,
+into ``[-p, 2p)``: one multiplication by ``1/p``, a floor and a subtraction, several times
+faster than ``np.fmod`` on large values): a product of two is at most ``2**44`` in absolute
+value and a sum of ``2**8`` of them below ``2**53``, so float64 computes both exactly, matrix
+products included (through BLAS). Sign tests and the way back to Python integers first bring them
 into ``[0, p)`` and go through Garner's mixed-radix digits, computed for all entries at
 once, one prime at a time.
 """
@@ -33,7 +33,7 @@ __all__ = [
 
 # Every prime is below this: products of two residues are below 2**42.
 _PRIME_BOUND = 1 << 21
-# Sums of this many products of two residues in [-p, 2p) stay below 2**53 (exact in float64).
+# Sums of this many products of two residues within 2p of 0 stay below 2**53 (exact in float64).
 _TERMS = 1 << 8
 _LIMB_BITS = 16
 # OpenBLAS runs a product of m x k and k x n on one thread while m * n * k is below this.
@@ -197,7 +197,8 @@ def reduce_residues(values, primes):
 
 
 def residue_matmul(A, B, primes):
-    """The residues of a matrix product, prime by prime: ``(K, n, k) @ (K, k, m)``, in ``[-p, 2p)``.
+    """The residues of a matrix product, prime by prime: ``(K, n, k) @ (K, k, m)`` (both within
+    ``2p`` of 0), in ``[-p, 2p)``.
 
     Examples
     --------
