@@ -1,0 +1,182 @@
+"""The layers past int64 on residues (relusym.core.residue_cascade) against direct exact evaluation."""
+
+from fractions import Fraction
+from itertools import pairwise
+import random
+from unittest import mock
+
+from hypothesis import assume, given, settings, strategies as st
+import pytest
+
+from relusym import Network, PiecewiseLinear, compile
+import relusym.core.cascade as cascade
+
+from strategies import networks, small_fractions
+
+SETTINGS = settings(max_examples=40, deadline=None)
+# Weights from a few values: equal roots, zero slopes, roots on breakpoints and dead units.
+TIES = st.sampled_from([Fraction(v) for v in (-2, -1, 0, 0, 1, 1, 2)] + [Fraction(1, 2), Fraction(-1, 3)])
+
+
+def unit_by_unit(net):
+    """The network's function by PiecewiseLinear arithmetic, one unit at a time."""
+    units = [PiecewiseLinear.identity()]
+    for index, (W, b) in enumerate(net.layers):
+        pre = [
+            sum((w * u for w, u in zip(row, units)), PiecewiseLinear.constant(bias))
+            for row, bias in zip(W, b)
+        ]
+        units = pre if index == net.depth else [p.relu() for p in pre]
+    return units[0]
+
+
+def leaves_int64(net):
+    """Whether a network scaled by :data:`SCALES` goes on residues: its first layer past
+    int64 (not all 0), and a layer after the next."""
+    W, b = net.layers[0]
+    return net.depth >= 2 and (any(w != 0 for row in W for w in row) or any(v != 0 for v in b))
+
+
+def scaled(net, scale, width=16):
+    """The same function with every hidden pre-activation ``scale`` times larger (relu is
+    positively homogeneous): numerators past int64 from the first layer on; and every
+    hidden layer padded with units of zeros to ``width`` (narrower ones stay on Python
+    integers)."""
+    layers = [(list(map(list, W)), list(b)) for W, b in net.layers]
+    for k in range(len(layers) - 1):
+        W, b = layers[k]
+        extra = max(width - len(W), 0)
+        layers[k] = (W + [[0] * len(W[0]) for _ in range(extra)], b + [0] * extra)
+        W, b = layers[k + 1]
+        layers[k + 1] = ([row + [0] * extra for row in W], b)
+    layers[0] = ([[w * scale for w in row] for row in layers[0][0]], layers[0][1])
+    for k, (W, b) in enumerate(layers[:-1]):
+        layers[k] = (W, [v * scale for v in b])
+    W, b = layers[-1]
+    layers[-1] = ([[w / scale for w in row] for row in W], b)
+    return Network(layers)
+
+
+def on_residues():
+    """A spy on the hand-over: ``with on_residues() as spy: ...; assert spy.called``."""
+    return mock.patch.object(cascade, "residue_layers", wraps=cascade.residue_layers)
+
+
+def _points(f):
+    knots = list(f.knots)
+    inner = [(u + v) / 2 for u, v in pairwise(knots)]
+    ends = [knots[0] - 1, knots[-1] + 1] if knots else [Fraction(-1), Fraction(1)]
+    return knots + inner + ends
+
+
+SCALES = st.sampled_from([Fraction(2**70), Fraction(3**45), Fraction(2**70, 3**20), Fraction(5**40, 7**30)])
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks(max_depth=4, max_width=5, weight=TIES), SCALES)
+def test_networks_past_int64_compile_exactly(net, scale):
+    assume(leaves_int64(net))
+    big = scaled(net, scale)
+    with on_residues() as spy:
+        f = compile(big)
+    assert f == unit_by_unit(net)
+    assert all(f(x) == big(x) for x in _points(f))
+    assert spy.called
+
+
+@SETTINGS
+@given(
+    networks(max_depth=4, max_width=5, weight=small_fractions()), SCALES, small_fractions(), small_fractions()
+)
+def test_networks_past_int64_compile_exactly_on_a_domain(net, scale, start, length):
+    assume(leaves_int64(net))
+    end = start + abs(length) + Fraction(1, 7)
+    with on_residues() as spy:
+        f = compile(scaled(net, scale), domain=(start, end))
+    assert f == unit_by_unit(net).restrict(start, end)
+    assert spy.called
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.integers(0, 12), st.integers(1, 2), st.integers(-3, 3)), min_size=1, max_size=40)
+)
+def test_roots_closer_than_float64_resolves_are_ordered_exactly(units):
+    # Roots 1 - 1/d for d near 2**60, past int64 from the first layer: distinct ones closer
+    # (about 2**-120) than float64 resolves near 1, equal ones from different integers.
+    base = 2**60
+    rows = [[m * (base + k), 0] for k, m, _ in units]
+    shifts = [-m * (base + k - 1) for k, m, _ in units]
+    outputs = [j for _, _, j in units]
+    net = Network([([[1], [-1]], [0, 0]), (rows, shifts), ([outputs], [0])])
+    big = scaled(net, Fraction(2**70))
+    with on_residues() as spy:
+        f = compile(big)
+    assert all(f(x) == big(x) for x in _points(f))
+    assert f == unit_by_unit(net)
+    assert spy.called
+
+
+@pytest.mark.parametrize("width, depth", [(16, 20), (24, 10)])
+def test_random_deep_networks_compile_exactly(width, depth):
+    # Denominators 2..5 in every layer: rows of hundreds of bits, products of more than 16
+    # units, shadows rebuilt from the residues along the way.
+    rng = random.Random(width * 1000 + depth)
+
+    def q():
+        return Fraction(rng.randint(-3, 3), rng.choice([2, 3, 4, 5]))
+
+    layers, fan_in = [], 1
+    for _ in range(depth):
+        layers.append(([[q() for _ in range(fan_in)] for _ in range(width)], [q() for _ in range(width)]))
+        fan_in = width
+    layers.append(([[q() for _ in range(fan_in)]], [q()]))
+    net = Network(layers)
+    with on_residues() as spy:
+        f = compile(net, domain=(-1, 1))
+    assert all(f(x) == net(x) for x in _points(f) if -1 <= x <= 1)
+    assert spy.called
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.integers(0, 8), st.integers(-3, 3)), min_size=1, max_size=6),
+    st.lists(st.tuples(st.integers(0, 8), st.integers(1, 2), st.integers(-3, 3)), min_size=1, max_size=6),
+)
+def test_values_at_breakpoints_closer_than_float64_resolves_have_exact_signs(first, second):
+    # Breakpoints 1 - 1/(d + k) from one layer, units with roots 1 - 1/(d + k') in the next,
+    # d = 2**60: at those breakpoints the units' values are about 2**-60 of their terms,
+    # below any float64 error bound, so their signs (0 where k = k') are decided exactly.
+    d = 2**60
+    rows = [[d + k, 0] for k, _ in first] + [[1, 0]]  # the last unit passes x on (near 1)
+    shifts = [-(d + k - 1) for k, _ in first] + [0]
+    later = [[0] * len(first) + [m * (d + k)] for k, m, _ in second]
+    later_shifts = [-m * (d + k - 1) for k, m, _ in second]
+    identity = [[int(i == u) for i in range(len(rows))] for u in range(len(rows))]  # carry them on
+    outputs = [j for _, _, j in second] + [j for _, j in first] + [0]
+    net = Network(
+        [
+            ([[1], [-1]], [0, 0]),
+            (rows, shifts),
+            (later + identity, later_shifts + [0] * len(rows)),
+            ([outputs], [0]),
+        ]
+    )
+    big = scaled(net, Fraction(2**70))
+    with on_residues() as spy:
+        f = compile(big)
+    assert all(f(x) == big(x) for x in _points(f))
+    assert f == unit_by_unit(net)
+    assert spy.called
+
+
+@pytest.mark.parametrize("change", [1, -1, 0])
+def test_slope_changes_below_float64_resolution_keep_their_breakpoints(change):
+    # A slope of 2**80 changing by 1 at 1/2: the shadows cannot tell the two apart, the
+    # residues can (and with no change, the breakpoint goes).
+    net = Network([([[1], [1]], [0, Fraction(-1, 2)]), ([[1, 0], [0, 1]], [0, 0]), ([[2**80, change]], [0])])
+    with on_residues() as spy:
+        f = compile(scaled(net, Fraction(2**70)))
+    assert f == unit_by_unit(net)
+    assert f.knots == ((0, Fraction(1, 2)) if change else (0,))
+    assert spy.called

@@ -1,0 +1,134 @@
+"""Residue arithmetic (relusym.core.residues) against Python integers."""
+
+from fractions import Fraction
+
+from hypothesis import given, settings, strategies as st
+import numpy as np
+import pytest
+
+from relusym.core.residues import (
+    from_residues,
+    mixed_radix,
+    primes_for,
+    residue_matmul,
+    residue_quotients,
+    residue_signs,
+    to_residues,
+)
+
+SETTINGS = settings(max_examples=60, deadline=None)
+
+
+@st.composite
+def integers_of(draw, bits):
+    """Integers below ``2**bits``, the ends of the range and limb boundaries among them."""
+    edges = [0, 1, -1, 2**bits - 1, -(2**bits) + 1, 2**62, -(2**63), 2**47, -(2**47), 2**16, -(2**15)]
+    edges = [e for e in edges if abs(e) < 2**bits]
+    return draw(st.one_of(st.sampled_from(edges), st.integers(-(2**bits) + 1, 2**bits - 1)))
+
+
+@st.composite
+def integer_arrays(draw):
+    """A bit length and an object array of integers below it (1-D or 2-D)."""
+    bits = draw(st.integers(1, 700))
+    shape = draw(st.sampled_from([(0,), (1,), (5,), (3, 4)]))
+    size = int(np.prod(shape))
+    values = draw(st.lists(integers_of(bits), min_size=size, max_size=size))
+    array = np.empty(size, dtype=object)
+    array[:] = values
+    return bits, array.reshape(shape)
+
+
+@SETTINGS
+@given(integer_arrays())
+def test_residues_round_trip(case):
+    bits, values = case
+    base = primes_for(2**bits)
+    residues = to_residues(values, base)
+    assert residues.shape == (len(base),) + values.shape
+    assert all((residues[k] == (values % p).astype(np.float64)).all() for k, p in enumerate(base))
+    assert from_residues(residues, base).tolist() == values.tolist()
+
+
+@SETTINGS
+@given(integer_arrays())
+def test_int64_arrays_have_the_residues_of_their_integers(case):
+    bits, values = case
+    # The integers wrapped into int64 (two's complement).
+    small = np.array([(int(v) + 2**63) % 2**64 - 2**63 for v in values.ravel()], dtype=np.int64)
+    small = small.reshape(values.shape)
+    base = primes_for(2**63)
+    assert from_residues(to_residues(small, base), base).tolist() == small.tolist()
+
+
+@SETTINGS
+@given(integer_arrays())
+def test_signs_are_exact(case):
+    bits, values = case
+    base = primes_for(2**bits)
+    expected = np.sign(values.astype(object)).astype(np.int8) if values.size else values
+    assert residue_signs(to_residues(values, base), base).tolist() == expected.tolist()
+
+
+@SETTINGS
+@given(st.integers(1, 30).map(lambda b: primes_for(2**b)))
+def test_signs_at_the_ends_of_the_range(base):
+    product = 1
+    for p in base:
+        product *= p
+    half = (product - 1) // 2
+    values = np.array([half, -half, half - 1, 1 - half], dtype=object)
+    residues = to_residues(values, base)
+    assert residue_signs(residues, base).tolist() == [1, -1, 1, -1]
+    assert from_residues(residues, base).tolist() == values.tolist()
+    digits = mixed_radix(residues, base)
+    assert (2 * np.abs(digits) <= np.array(base, dtype=float)[:, None] - 1).all()
+
+
+@st.composite
+def products(draw):
+    """Matrices ``(n x k)`` and ``(k x m)`` of big integers, and a base holding their product."""
+    n, k, m = draw(st.integers(1, 4)), draw(st.sampled_from([1, 2, 7, 40])), draw(st.integers(1, 5))
+    a_bits, b_bits = draw(st.integers(1, 300)), draw(st.integers(1, 300))
+    A = np.array(draw(st.lists(integers_of(a_bits), min_size=n * k, max_size=n * k)), dtype=object)
+    B = np.array(draw(st.lists(integers_of(b_bits), min_size=k * m, max_size=k * m)), dtype=object)
+    return A.reshape(n, k), B.reshape(k, m), primes_for(k * 2 ** (a_bits + b_bits))
+
+
+@SETTINGS
+@given(products())
+def test_matrix_products_are_exact(case):
+    A, B, base = case
+    product = residue_matmul(to_residues(A, base), to_residues(B, base), base)
+    assert from_residues(product, base).tolist() == (A @ B).tolist()
+
+
+def test_products_of_many_terms_are_reduced_in_blocks():
+    # More terms than float64 can sum exactly at once, every residue near its prime.
+    base = primes_for(5000 * 2**59)
+    A = np.full((2, 5000), -1, dtype=object)
+    B = np.full((5000, 3), 2**59 - 1, dtype=object)
+    product = residue_matmul(to_residues(A, base), to_residues(B, base), base)
+    assert from_residues(product, base).tolist() == (A @ B).tolist()
+
+
+def test_bounds_past_the_base_are_refused():
+    with pytest.raises(ValueError, match="no residue base"):
+        primes_for(2 ** (21 * 80000))
+
+
+def test_integers_past_2048_bits_have_residues():
+    base = primes_for(2**3000)
+    values = np.array([3**1800, -(2**2999) + 1], dtype=object)
+    assert from_residues(to_residues(values, base), base).tolist() == values.tolist()
+
+
+@SETTINGS
+@given(integer_arrays(), st.integers(1, 2**400))
+def test_quotients_are_within_their_error_bounds(case, scale):
+    bits, values = case
+    base = primes_for(2**bits)
+    floats, errors = residue_quotients(to_residues(values, base), base, np.array(scale, dtype=object))
+    for value, approximation, error in zip(values.ravel(), floats.ravel(), errors.ravel()):
+        assert abs(Fraction(approximation) - Fraction(int(value), scale)) <= Fraction(error)
+        assert error <= 2.0**-40 * abs(approximation) + 2.0**-800
