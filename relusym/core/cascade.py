@@ -35,6 +35,7 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT, ExactArray
+from .int64_rows import int64_signs, piece_major, product_by_rows
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 
@@ -49,6 +50,8 @@ _NARROW = 1 << 31
 # below it are exact, and run on BLAS from this many units on.
 _FLOAT_EXACT = 1 << 53
 _BLAS_FROM = 8
+# Products of fewer units on at least this many pieces go one row at a time.
+_ROWS_FROM = 256
 # Big-integer products of at most this many units: NumPy's object matmul, not limbs.
 _OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
@@ -177,16 +180,21 @@ def _product_bounds(K, B, bounds):
     return [int(v) + 1 for v in value.tolist()]
 
 
-def _small_product(K, M, bounds):
-    """``K @ M`` on int64, every partial sum bounded by ``max(bounds) < LIMIT``.
+def _small_product(K, M, bounds, active=None):
+    """``K @ M`` (``K @ (M * active)`` with a mask) on int64, every partial sum below ``max(bounds) < LIMIT``.
 
     Below ``2**53`` float64 holds every integer, so BLAS multiplies exactly, and many
     times faster than NumPy's integer ``matmul`` once rows are more than a few
     (an entry of ``K`` past ``2**53`` only meets zeros: its row of ``M`` is bounded by 0).
+    Few units on many pieces go row by row: NumPy's integer ``matmul`` costs about
+    10 ns a term there, and the masked rows are never all held at once.
     """
     if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
-        return (K.astype(np.float64) @ M.astype(np.float64)).astype(np.int64)
-    return K @ _wide(M)
+        masked = M.astype(np.float64) if active is None else np.multiply(M, active, dtype=np.float64)
+        return (K.astype(np.float64) @ masked).astype(np.int64)
+    if M.shape[1] < _ROWS_FROM or K.shape[1] >= _BLAS_FROM:
+        return K @ (_wide(M) if active is None else np.multiply(M, active, dtype=np.int64))
+    return product_by_rows(K, M, active)
 
 
 def _big_product(K, M, C):
@@ -231,21 +239,15 @@ def _signs(m, c, xn, xd, bounds, xbound):
         value = _as_objects(m) * _as_objects(xn) + _as_objects(c) * _as_objects(xd)
         return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
     fits = np.array([2 * b * xbound < LIMIT for b in bounds])
-    if fits.all():
-        return np.sign(_products(m, xn, c, xd)).astype(np.int8)
     signs = np.empty(m.shape, dtype=np.int8)
+    if fits.all():
+        int64_signs(m, xn, c, xd, signs)
+        return signs
     if fits.any():
-        signs[fits] = np.sign(_products(m[fits], xn, c[fits], xd))
+        signs[fits] = int64_signs(m[fits], xn, c[fits], xd, signs[fits])
     for i in np.flatnonzero(~fits):
         signs[i] = _filtered_signs(m[i], c[i], xn, xd)
     return signs
-
-
-def _products(m, xn, c, xd):
-    """``m * xn + c * xd`` in int64 (the caller has bounded it)."""
-    value = np.multiply(m, xn, dtype=np.int64)
-    value += np.multiply(c, xd, dtype=np.int64)
-    return value
 
 
 def _filtered_signs(m, c, xn, xd):
@@ -292,16 +294,20 @@ def _ordered_roots(rows, cross):
     Returns ``(rn, rd, piece, row, repeated, bound)``: each root as ``rn / rd`` (``rd > 0``),
     its piece and row, whether it equals the root before it, and a bound on ``|rn|, rd``.
     """
-    piece, row = np.nonzero(cross.T)  # piece-major: roots in different pieces are in order
-    if cross.size < _NARROW:
-        piece, row = piece.astype(np.int32), row.astype(np.int32)
-    rn, rd = rows.C[row, piece], rows.M[row, piece]
+    p = cross.shape[1]
+    piece, row = piece_major(cross)
+    at = row.astype(np.int64)  # flat positions in the rows: one 1-D take is faster than a 2-D gather
+    at *= p
+    at += piece
+    rn, rd = np.take(rows.C.reshape(-1), at), np.take(rows.M.reshape(-1), at)
+    del at
     if rn.dtype == object:
         rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
         common = np.gcd(rn, rd)  # big integers: keep them small; int64 ones are bounded anyway
         rn, rd = rn // common, rd // common
-    else:
-        np.negative(rn, out=rn, where=rd > 0)
+    else:  # rd != 0; |rn| < 2**62 (or 2**31 for int32), so negation cannot overflow
+        rn *= np.sign(rd)
+        np.negative(rn, out=rn)
         np.abs(rd, out=rd)
     bound = max(_maxabs(rn), _maxabs(rd))
     rn, rd = _compact(rn, bound), _compact(rd, bound)
@@ -356,16 +362,20 @@ def _relu_affine(rows, layer):
     del S
     if rows.M.dtype == object or bounds is None:
         M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
-    else:  # one at a time: the units' active rows are the peak of memory
-        M = _small_product(K, np.multiply(rows.M, active, dtype=np.int64), bounds)
-        C = _small_product(K, np.multiply(rows.C, active, dtype=np.int64), bounds)
+    else:
+        M = _small_product(K, rows.M, bounds, active)
+        if rn.dtype != object:  # the changes take the roots, not the units' rows: free them first
+            rows.M = None
+        C = _small_product(K, rows.C, bounds, active)
     del active
     if len(piece):
         # int64 roots are not reduced: rd = |m| and rn = -c sign(m), the units' own entries
         roots = (rn, rd) if bounds is not None and rn.dtype != object else None
+        if roots is not None:
+            rows.M = rows.C = None
         changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
         del roots
-        rows.M = rows.C = None  # the units' rows are no longer needed: free them first
+        rows.M = rows.C = None
         del row
         if repeated.any():
             keep = ~repeated
@@ -405,7 +415,8 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     around modulo ``2**64``, but the differences taken are exact (they and every
     output entry are bounded below ``2**62``); else Python integers. ``roots``:
     the unreduced int64 roots ``(rn, rd)``, whose ``rd = |m|`` and ``-rn = c sign(m)``
-    are the unit's change, so its slopes and intercepts need not be gathered again.
+    are the unit's change, so its slopes and intercepts need not be gathered again
+    (nor kept: ``rows.M``, ``rows.C`` may be freed before).
     """
     Ks = (K if small else _as_objects(K))[:, row]
     if roots is None:
@@ -420,8 +431,8 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
         del starts
     changes = []
     for k, matrix in enumerate((rows.M, rows.C)):
-        if roots is not None:
-            change = Ks * roots[1 - k]
+        if roots is not None:  # the intercepts' change takes Ks itself: one array fewer
+            change = Ks * roots[1] if k == 0 else np.multiply(Ks, roots[0], out=Ks)
             if k == 1:
                 np.negative(change, out=change)
         else:

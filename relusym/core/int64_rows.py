@@ -1,0 +1,78 @@
+"""int64 kernels on the rows of one layer, for :mod:`relusym.core.cascade`.
+
+Each works on ``w x p`` integer matrices (a row per unit, a column per piece) whose
+results the caller has bounded below ``2**62``, and in blocks of columns where a
+temporary of all the rows at once would be the peak of memory: few units on many
+pieces (the sawtooth, Yarotsky's ``f_m``) spend their time and memory here.
+"""
+
+import numpy as np
+
+__all__ = ["BLOCK", "int64_signs", "piece_major", "product_by_rows"]
+
+# Columns times rows of the int64 temporaries of one step (a few hundred kilobytes).
+BLOCK = 1 << 15
+# Index arrays below this many entries are int32.
+_NARROW = 1 << 31
+
+
+def int64_signs(m, xn, c, xd, out):
+    """Signs of ``m * xn + c * xd`` into ``out`` (int8), computed in int64.
+
+    ``m``, ``c`` are ``w x p``, ``xn``, ``xd`` of length ``p``; every value is below
+    ``2**62`` (the caller has bounded it).
+
+    >>> m, c = np.array([[1, -2], [0, 3]]), np.array([[-1, 1], [0, -3]])
+    >>> int64_signs(m, np.array([1, 1]), c, np.array([1, 2]), np.empty((2, 2), np.int8)).tolist()
+    [[0, 0], [0, -1]]
+    """
+    step = max(1, BLOCK // max(len(m), 1))
+    for start in range(0, m.shape[1], step):
+        part = slice(start, start + step)
+        value = np.multiply(m[:, part], xn[part], dtype=np.int64)
+        value += np.multiply(c[:, part], xd[part], dtype=np.int64)
+        np.sign(value, out=out[:, part], casting="unsafe")
+    return out
+
+
+def product_by_rows(K, M, active=None):
+    """``K @ M`` (``K @ (M * active)`` with a boolean mask) on int64, one unit and one output at a time.
+
+    NumPy's integer ``matmul`` costs about 10 ns a term on few units; this costs a
+    pass over a block of one row per nonzero weight, and the masked rows are never
+    all held at once. Every partial sum is below ``2**62`` (the caller has bounded it).
+
+    >>> K, M = np.array([[2, -4], [0, 1]]), np.array([[1, 2, 3], [4, 5, 6]], dtype=np.int32)
+    >>> product_by_rows(K, M).tolist(), product_by_rows(K, M, M % 2 == 0).tolist()
+    ([[-14, -16, -18], [4, 5, 6]], [[-16, 4, -24], [4, 0, 6]])
+    """
+    out = np.zeros((K.shape[0], M.shape[1]), dtype=np.int64)
+    weights = [(j, [(i, k) for i, k in enumerate(column) if k]) for j, column in enumerate(K.T.tolist())]
+    weights = [(j, column) for j, column in weights if column]
+    for start in range(0, M.shape[1], BLOCK):
+        part = slice(start, start + BLOCK)
+        for j, column in weights:
+            unit = (
+                M[j, part].astype(np.int64)
+                if active is None
+                else np.multiply(M[j, part], active[j, part], dtype=np.int64)
+            )
+            for i, k in column:
+                out[i, part] += unit if k == 1 else unit * k
+    return out
+
+
+def piece_major(cross):
+    """Pieces and rows of the True entries of a ``w x p`` mask, piece by piece (int32 where they fit).
+
+    >>> [a.tolist() for a in piece_major(np.array([[False, True, True], [True, True, False]]))]
+    [[0, 1, 1, 2], [1, 0, 1, 0]]
+    """
+    w, p = cross.shape
+    flat = np.flatnonzero(cross.T if w == 1 else np.ascontiguousarray(cross.T))
+    index = np.int32 if cross.size < _NARROW else np.int64
+    if w == 1:
+        return flat.astype(index), np.zeros(len(flat), dtype=index)
+    piece = (flat // w).astype(index)
+    flat -= piece * w
+    return piece, flat.astype(index)
