@@ -35,7 +35,7 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT, ExactArray
-from .int64_rows import int64_signs, piece_major, product_by_rows
+from .int64_rows import int64_roots, int64_signs, piece_major, product_by_rows
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 
@@ -294,22 +294,17 @@ def _ordered_roots(rows, cross):
     Returns ``(rn, rd, piece, row, repeated, bound)``: each root as ``rn / rd`` (``rd > 0``),
     its piece and row, whether it equals the root before it, and a bound on ``|rn|, rd``.
     """
-    p = cross.shape[1]
     piece, row = piece_major(cross)
-    at = row.astype(np.int64)  # flat positions in the rows: one 1-D take is faster than a 2-D gather
-    at *= p
-    at += piece
-    rn, rd = np.take(rows.C.reshape(-1), at), np.take(rows.M.reshape(-1), at)
-    del at
-    if rn.dtype == object:
+    if rows.C.dtype == object:
+        rn, rd = rows.C[row, piece], rows.M[row, piece]
         rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
         common = np.gcd(rn, rd)  # big integers: keep them small; int64 ones are bounded anyway
         rn, rd = rn // common, rd // common
-    else:  # rd != 0; |rn| < 2**62 (or 2**31 for int32), so negation cannot overflow
-        rn *= np.sign(rd)
-        np.negative(rn, out=rn)
-        np.abs(rd, out=rd)
-    bound = max(_maxabs(rn), _maxabs(rd))
+        bound = max(_maxabs(rn), _maxabs(rd))
+    else:
+        crossing = cross.any(axis=1).tolist()
+        narrow = max((b for b, c in zip(rows.bounds, crossing) if c), default=0) < _NARROW
+        rn, rd, bound = int64_roots(rows.M, rows.C, piece, row, narrow)
     rn, rd = _compact(rn, bound), _compact(rd, bound)
     repeated = np.zeros(len(piece), dtype=bool)
     if len(piece) > 1 and (piece[1:] == piece[:-1]).any():
@@ -382,13 +377,13 @@ def _relu_affine(rows, layer):
             rn, rd, piece = rn[keep], rd[keep], piece[keep]
             del keep
         del repeated
-        parent, new = _insert_roots(rows, rn, rd, piece, root_bound)
+        repeats, new = _insert_roots(rows, rn, rd, piece, root_bound)
         del rn, rd, piece
         new += 1  # the pieces right of the roots
-        M = np.take(M, parent, axis=1)
+        M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
         M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
-        C = np.take(C, parent, axis=1)
-        del parent
+        C = np.repeat(C, repeats, axis=1)
+        del repeats
         C[:, new] += changes.pop(0)
     _finish_affine(rows, M, C, B, den, bounds)
     _merge(rows)
@@ -451,8 +446,8 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
 def _insert_roots(rows, rn, rd, piece, root_bound):
     """Insert the distinct ordered roots among the breakpoints.
 
-    Returns the old piece of each new piece and the positions of the roots among
-    the new breakpoints.
+    Returns how many new pieces each old piece becomes and the positions of the roots
+    among the new breakpoints.
     """
     p = len(rows.Xn) + 1
     if rn.dtype == object or rows.Xn.dtype == object:
@@ -460,23 +455,24 @@ def _insert_roots(rows, rn, rd, piece, root_bound):
         rn, rd = _as_objects(rn), _as_objects(rd)
     elif root_bound >= _NARROW:
         rows.Xn, rows.Xd = _wide(rows.Xn), _wide(rows.Xd)
-    counts = np.bincount(piece, minlength=p)
-    index = np.int32 if p + len(piece) < _NARROW else np.int64
-    new = piece + np.arange(len(piece), dtype=index)  # where the roots land among the new breakpoints
-    old = np.arange(p - 1, dtype=index) + np.cumsum(counts[:-1], dtype=index)  # and the old ones
+    # Indices as intp: NumPy would convert narrower ones at every use (a copy each time).
+    new = np.arange(len(piece), dtype=np.intp)  # where the roots land among the new breakpoints
+    new += piece
+    old = np.ones(p - 1 + len(piece), dtype=bool)  # and the old ones
+    old[new] = False
     rows.xbound = max(rows.xbound, root_bound)
     rows.Xn = _compact(_interleave(rows.Xn, rn, old, new), rows.xbound)
     rows.Xd = _compact(_interleave(rows.Xd, rd, old, new), rows.xbound)
-    parent = np.repeat(np.arange(p, dtype=np.int32 if p < _NARROW else np.int64), 1 + counts)
-    return parent, new
+    repeats = np.bincount(piece, minlength=p)
+    repeats += 1
+    return repeats, new
 
 
 def _interleave(old_values, new_values, old, new):
-    """Columns ``old_values`` at positions ``old`` and ``new_values`` at ``new`` (last axis)."""
-    shape = old_values.shape[:-1] + (len(old) + len(new),)
-    out = np.empty(shape, dtype=old_values.dtype)
-    out[..., old] = old_values
-    out[..., new] = new_values
+    """``old_values`` where the mask ``old`` is True, and ``new_values`` at the positions ``new``."""
+    out = np.empty(len(old), dtype=old_values.dtype)
+    out[old] = old_values
+    out[new] = new_values
     return out
 
 

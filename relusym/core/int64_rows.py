@@ -8,7 +8,7 @@ pieces (the sawtooth, Yarotsky's ``f_m``) spend their time and memory here.
 
 import numpy as np
 
-__all__ = ["BLOCK", "int64_signs", "piece_major", "product_by_rows"]
+__all__ = ["BLOCK", "int64_roots", "int64_signs", "piece_major", "product_by_rows"]
 
 # Columns times rows of the int64 temporaries of one step (a few hundred kilobytes).
 BLOCK = 1 << 15
@@ -76,3 +76,33 @@ def piece_major(cross):
     piece = (flat // w).astype(index)
     flat -= piece * w
     return piece, flat.astype(index)
+
+
+def int64_roots(M, C, piece, row, narrow):
+    """The roots ``-C / M`` at the given pieces and rows as ``(rn, rd, bound)``: ``rd = |m|``,
+    ``rn = -c sign(m)``, and the largest of their absolute values.
+
+    Gathered in blocks of roots, straight into int32 when ``narrow`` (every entry of the
+    rows crossing is below ``2**31``); ``M`` is nonzero there.
+
+    >>> M, C = np.array([[2, -3], [1, 4]]), np.array([[-1, 5], [7, -8]])
+    >>> rn, rd, bound = int64_roots(M, C, np.array([0, 1]), np.array([0, 0]), True)
+    >>> rn.tolist(), rd.tolist(), bound
+    ([1, 5], [2, 3], 5)
+    """
+    rn = np.empty(len(piece), dtype=np.int32 if narrow else np.int64)
+    rd = np.empty_like(rn)
+    bound, p = 0, M.shape[1]
+    slopes, intercepts = M.reshape(-1), C.reshape(-1)
+    for start in range(0, len(piece), BLOCK):
+        part = slice(start, start + BLOCK)
+        at = row[part].astype(np.int64)  # flat positions: a 1-D take is faster than a 2-D gather
+        at *= p
+        at += piece[part]
+        m, c = slopes.take(at), intercepts.take(at)
+        c *= np.sign(m)  # |c| < 2**62 (2**31 when narrow): negation cannot overflow
+        np.negative(c, out=c)
+        np.abs(m, out=m)
+        bound = max(bound, int(m.max()), int(c.max()), -int(c.min()))
+        rn[part], rd[part] = c, m
+    return rn, rd, bound

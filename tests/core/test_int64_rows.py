@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 import numpy as np
 
 from relusym import Network, compile
-from relusym.core.int64_rows import BLOCK, int64_signs, piece_major, product_by_rows
+from relusym.core.int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows
 
 from core.test_cascade import unit_by_unit
 
@@ -106,3 +106,28 @@ def test_few_units_on_many_pieces_compile_exactly(net, on_unit_interval):
         assert compile(net, domain=(0, 1)) == expected.restrict(0, 1)
     else:
         assert compile(net) == expected
+
+
+@SETTINGS
+@given(st.integers(1, 4), st.integers(1, 9), st.booleans(), st.data())
+def test_roots_are_the_units_zeros(w, p, narrow, data):
+    bound = 2**31 - 1 if narrow else 2**61
+    M = np.array(_matrix(data.draw, w, p, bound), dtype=np.int64).reshape(w, p)
+    C = np.array(_matrix(data.draw, w, p, bound), dtype=np.int64).reshape(w, p)
+    cross = (M != 0) & np.array(_matrix(data.draw, w, p, 1), dtype=bool).reshape(w, p)
+    piece, row = piece_major(cross)
+    rn, rd, top = int64_roots(M, C, piece, row, narrow)
+    assert all(
+        d > 0 and Fraction(int(n), int(d)) == Fraction(-int(C[i, j]), int(M[i, j]))
+        for n, d, i, j in zip(rn, rd, row, piece)
+    )
+    assert top == max([abs(int(v)) for v in (*rn, *rd)], default=0)
+
+
+def test_roots_across_blocks_of_roots():
+    p = BLOCK + 9
+    M, C = np.arange(1, 2 * p + 1).reshape(2, p), -np.arange(2 * p).reshape(2, p)
+    piece, row = piece_major(np.ones((2, p), dtype=bool))
+    rn, rd, top = int64_roots(M, C, piece, row, True)
+    assert rn.dtype == np.int32 and (rn == C.T.ravel() * -1).all() and (rd == M.T.ravel()).all()
+    assert top == 2 * p
