@@ -35,7 +35,7 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT, ExactArray
-from .int64_rows import int64_roots, int64_signs, piece_major, product_by_rows
+from .int64_rows import int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 
@@ -372,19 +372,18 @@ def _relu_affine(rows, layer):
         del roots
         rows.M = rows.C = None
         del row
-        if repeated.any():
-            keep = ~repeated
-            rn, rd, piece = rn[keep], rd[keep], piece[keep]
-            del keep
-        del repeated
-        repeats, new = _insert_roots(rows, rn, rd, piece, root_bound)
-        del rn, rd, piece
-        new += 1  # the pieces right of the roots
-        M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
-        M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
-        C = np.repeat(C, repeats, axis=1)
-        del repeats
-        C[:, new] += changes.pop(0)
+        repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)
+        del rn, rd, piece, repeated
+        if start is not None:  # one root in each piece of a run: each is followed by its right part
+            M = split_run(M, start, changes.pop(0))
+            C = split_run(C, start, changes.pop(0))
+        else:
+            new += 1  # the pieces right of the roots
+            M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
+            M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
+            C = np.repeat(C, repeats, axis=1)
+            del repeats
+            C[:, new] += changes.pop(0)
     _finish_affine(rows, M, C, B, den, bounds)
     _merge(rows)
 
@@ -443,29 +442,38 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     return changes
 
 
-def _insert_roots(rows, rn, rd, piece, root_bound):
+def _insert_roots(rows, rn, rd, piece, repeated, root_bound):
     """Insert the distinct ordered roots among the breakpoints.
 
-    Returns how many new pieces each old piece becomes and the positions of the roots
-    among the new breakpoints.
+    Returns how many new pieces each old piece becomes, the positions of the roots among
+    the new breakpoints, and None; or ``(None, None, start)`` when the roots are one in
+    each piece from ``start`` to the last of them.
     """
+    if repeated.any():
+        rn, rd, piece = rn[~repeated], rd[~repeated], piece[~repeated]
+    start = int(piece[0])
+    run = len(piece) == int(piece[-1]) - start + 1 and bool((piece[1:] > piece[:-1]).all())
     p = len(rows.Xn) + 1
     if rn.dtype == object or rows.Xn.dtype == object:
         rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
         rn, rd = _as_objects(rn), _as_objects(rd)
     elif root_bound >= _NARROW:
         rows.Xn, rows.Xd = _wide(rows.Xn), _wide(rows.Xd)
+    rows.xbound = max(rows.xbound, root_bound)
+    if run:
+        rows.Xn = _compact(weave(rows.Xn, start, rn, True), rows.xbound)
+        rows.Xd = _compact(weave(rows.Xd, start, rd, True), rows.xbound)
+        return None, None, start
     # Indices as intp: NumPy would convert narrower ones at every use (a copy each time).
     new = np.arange(len(piece), dtype=np.intp)  # where the roots land among the new breakpoints
     new += piece
     old = np.ones(p - 1 + len(piece), dtype=bool)  # and the old ones
     old[new] = False
-    rows.xbound = max(rows.xbound, root_bound)
     rows.Xn = _compact(_interleave(rows.Xn, rn, old, new), rows.xbound)
     rows.Xd = _compact(_interleave(rows.Xd, rd, old, new), rows.xbound)
     repeats = np.bincount(piece, minlength=p)
     repeats += 1
-    return repeats, new
+    return repeats, new, None
 
 
 def _interleave(old_values, new_values, old, new):

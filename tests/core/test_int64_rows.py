@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 import numpy as np
 
 from relusym import Network, compile
-from relusym.core.int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows
+from relusym.core.int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, weave
 
 from core.test_cascade import unit_by_unit
 
@@ -131,3 +131,18 @@ def test_roots_across_blocks_of_roots():
     rn, rd, top = int64_roots(M, C, piece, row, True)
     assert rn.dtype == np.int32 and (rn == C.T.ravel() * -1).all() and (rd == M.T.ravel()).all()
     assert top == 2 * p
+
+
+@SETTINGS
+@given(st.integers(0, 6), st.integers(0, 6), st.integers(0, 6), st.booleans())
+def test_weave_puts_one_column_next_to_each_of_a_run(before, run, after, extra_first):
+    values = np.arange(before + run + after) * 10
+    extra = np.arange(1, run + 1) if extra_first or run else np.zeros(0, dtype=int)
+    if extra_first and run and not after:  # the last column's partner may be past the end
+        values = values[:-1]
+    expected = list(values[:before])
+    for k in range(run):
+        column = [values[before + k]] if before + k < len(values) else []
+        expected += [extra[k], *column] if extra_first else [*column, extra[k]]
+    expected += list(values[before + run :])
+    assert weave(values, before, extra, extra_first).tolist() == expected
