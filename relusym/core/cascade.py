@@ -219,13 +219,18 @@ def _big_product(K, M, C):
 def _reduce_rows(M, C, den):
     """Divide each row and its denominator by their gcd (keeps big numerators small)."""
     den = list(den)
+    if M.dtype != object:  # int64: the gcds of all the rows in two calls
+        gcds = np.gcd(np.gcd.reduce(M, axis=1), np.gcd.reduce(C, axis=1)).tolist()
+        common = [math.gcd(d, g) for d, g in zip(den, gcds)]
+        if max(common) > 1:  # a row of zeros takes denominator 1 (its divisor: any, so 1)
+            divisors = np.array([c if g else 1 for c, g in zip(common, gcds)], dtype=np.int64)[:, None]
+            M //= divisors
+            C //= divisors
+        return M, C, [d // c for d, c in zip(den, common)]
     for i in range(len(den)):
         if den[i] == 1:
             continue
-        if M.dtype == object:
-            g = math.gcd(den[i], *M[i].tolist(), *C[i].tolist())
-        else:
-            g = math.gcd(den[i], int(np.gcd.reduce(M[i])), int(np.gcd.reduce(C[i])))
+        g = math.gcd(den[i], *M[i].tolist(), *C[i].tolist())
         if g > 1:
             M[i] //= g
             C[i] //= g
