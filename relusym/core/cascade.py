@@ -364,15 +364,13 @@ def _relu_affine(rows, layer):
         M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
     else:
         M = _small_product(K, rows.M, bounds, active)
-        if rn.dtype != object:  # the changes take the roots, not the units' rows: free them first
-            rows.M = None
+        rows.M = rows.M if rn.dtype == object else None  # the changes take the roots, not these rows
         C = _small_product(K, rows.C, bounds, active)
+        rows.C = rows.C if rn.dtype == object else None
     del active
     if len(piece):
         # int64 roots are not reduced: rd = |m| and rn = -c sign(m), the units' own entries
         roots = (rn, rd) if bounds is not None and rn.dtype != object else None
-        if roots is not None:
-            rows.M = rows.C = None
         changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
         del roots
         rows.M = rows.C = None
@@ -417,7 +415,9 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     are the unit's change, so its slopes and intercepts need not be gathered again
     (nor kept: ``rows.M``, ``rows.C`` may be freed before).
     """
-    Ks = (K if small else _as_objects(K))[:, row]
+    # One unit crossing (the sawtooth's, f_m's): its column of K, not one per root.
+    single = roots is not None and len(row) > 1 and row[0] == row[-1] and bool((row == row[0]).all())
+    Ks = K[:, row[:1]] if single else (K if small else _as_objects(K))[:, row]
     if roots is None:
         down = rows.M[row, piece] < 0  # the unit turns off there
         np.negative(Ks, out=Ks, where=down)
@@ -430,10 +430,10 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
         del starts
     changes = []
     for k, matrix in enumerate((rows.M, rows.C)):
-        if roots is not None:  # the intercepts' change takes Ks itself: one array fewer
-            change = Ks * roots[1] if k == 0 else np.multiply(Ks, roots[0], out=Ks)
-            if k == 1:
-                np.negative(change, out=change)
+        if roots is not None and k == 0:
+            change = Ks * roots[1]
+        elif roots is not None:  # -Ks * rn, in Ks itself (one array fewer) unless it is one column
+            change = (-Ks) * roots[0] if single else np.multiply(np.negative(Ks, out=Ks), roots[0], out=Ks)
         else:
             values = matrix[row, piece]
             change = Ks * (values if small else _as_objects(values))

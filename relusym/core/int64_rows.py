@@ -69,10 +69,12 @@ def piece_major(cross):
     [[0, 1, 1, 2], [1, 0, 1, 0]]
     """
     w, p = cross.shape
-    flat = np.flatnonzero(cross.T if w == 1 else np.ascontiguousarray(cross.T))
     index = np.int32 if cross.size < _NARROW else np.int64
-    if w == 1:
-        return flat.astype(index), np.zeros(len(flat), dtype=index)
+    crossing = np.flatnonzero(cross.any(axis=1)) if w > 1 else np.zeros(1, dtype=np.intp)
+    if len(crossing) == 1:  # one unit crosses (the sawtooth's, f_m's): no transpose, no division
+        piece = np.flatnonzero(cross[crossing[0]]).astype(index)
+        return piece, np.full(len(piece), crossing[0], dtype=index)
+    flat = np.flatnonzero(np.ascontiguousarray(cross.T))
     piece = (flat // w).astype(index)
     flat -= piece * w
     return piece, flat.astype(index)
@@ -133,10 +135,16 @@ def weave(values, start, extra, extra_first):
 
 def split_run(M, start, change):
     """The rows ``M`` (columns: pieces) with the pieces ``start, start + 1, ...`` each split
-    in two: the right part is the left one plus its column of ``change`` (overwritten).
+    in two: the right part is the left one plus its column of ``change``.
 
     >>> split_run(np.array([[5, 6, 7]]), 1, np.array([[1, 2]])).tolist()
     [[5, 6, 7, 7, 9]]
     """
-    change += M[:, start : start + change.shape[1]]  # int64: exact modulo 2**64 where the sums fit
-    return weave(M, start, change, False)
+    r = change.shape[1]
+    out = np.empty((M.shape[0], M.shape[1] + r), dtype=M.dtype)
+    out[:, :start] = M[:, :start]
+    out[:, start : start + 2 * r : 2] = M[:, start : start + r]
+    # int64: exact modulo 2**64 where the sums fit
+    np.add(M[:, start : start + r], change, out=out[:, start + 1 : start + 2 * r : 2])
+    out[:, start + 2 * r :] = M[:, start + r :]
+    return out
