@@ -35,7 +35,7 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT, ExactArray
-from .int64_rows import int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
+from .int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 
@@ -246,12 +246,14 @@ def _signs(m, c, xn, xd, bounds, xbound):
     fits = np.array([2 * b * xbound < LIMIT for b in bounds])
     signs = np.empty(m.shape, dtype=np.int8)
     if fits.all():
-        int64_signs(m, xn, c, xd, signs)
-        return signs
-    if fits.any():
-        signs[fits] = int64_signs(m[fits], xn, c[fits], xd, signs[fits])
-    for i in np.flatnonzero(~fits):
-        signs[i] = _filtered_signs(m[i], c[i], xn, xd)
+        return int64_signs(m, xn, c, xd, signs)
+    rows, others = np.flatnonzero(fits), np.flatnonzero(~fits).tolist()
+    for part in (slice(start, start + BLOCK) for start in range(0, m.shape[1], BLOCK)):  # small copies
+        if len(rows):
+            block = rows, part
+            signs[block] = int64_signs(m[block], xn[part], c[block], xd[part], signs[block])
+        for i in others:
+            signs[i, part] = _filtered_signs(m[i, part], c[i, part], xn[part], xd[part])
     return signs
 
 
@@ -372,7 +374,6 @@ def _relu_affine(rows, layer):
         # int64 roots are not reduced: rd = |m| and rn = -c sign(m), the units' own entries
         roots = (rn, rd) if bounds is not None and rn.dtype != object else None
         changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
-        del roots
         rows.M = rows.C = None
         del row
         repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)

@@ -146,3 +146,18 @@ def test_weave_puts_one_column_next_to_each_of_a_run(before, run, after, extra_f
         expected += [extra[k], *column] if extra_first else [*column, extra[k]]
     expected += list(values[before + run :])
     assert weave(values, before, extra, extra_first).tolist() == expected
+
+
+def test_signs_of_rows_past_int64_across_blocks_of_columns():
+    # One row whose values would overflow int64 (float-filtered, exact where unsure), one
+    # that fits: in blocks of columns, the second partial.
+    from relusym.core.cascade import _signs
+
+    rng = np.random.default_rng(11)
+    p = BLOCK + 5
+    xn, xd = rng.integers(-(2**20), 2**20, size=p), rng.integers(1, 2**20, size=p)
+    m = np.stack([rng.integers(-50, 50, size=p), rng.integers(-(2**45), 2**45, size=p)])
+    c = np.stack([rng.integers(-50, 50, size=p), -m[1] * xn // xd])  # near the roots: unsure floats
+    signs = _signs(m, c, xn, xd, [50, 2**46], 2**20)
+    exact = m.astype(object) * xn.astype(object) + c.astype(object) * xd.astype(object)
+    assert (signs == np.sign(exact).astype(np.int8)).all()
