@@ -309,7 +309,7 @@ def _ordered_roots(rows, cross):
         rn, rd = rn // common, rd // common
         bound = max(_maxabs(rn), _maxabs(rd))
     else:
-        crossing = cross.any(axis=1).tolist()
+        crossing = [] if rows.bound < _NARROW else cross.any(axis=1).tolist()
         narrow = max((b for b, c in zip(rows.bounds, crossing) if c), default=0) < _NARROW
         rn, rd, bound = int64_roots(rows.M, rows.C, piece, row, narrow)
     rn, rd = _compact(rn, bound), _compact(rd, bound)

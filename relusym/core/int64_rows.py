@@ -68,12 +68,13 @@ def piece_major(cross):
     >>> [a.tolist() for a in piece_major(np.array([[False, True, True], [True, True, False]]))]
     [[0, 1, 1, 2], [1, 0, 1, 0]]
     """
-    w, p = cross.shape
+    w = cross.shape[0]
     index = np.int32 if cross.size < _NARROW else np.int64
-    crossing = np.flatnonzero(cross.any(axis=1)) if w > 1 else np.zeros(1, dtype=np.intp)
-    if len(crossing) == 1:  # one unit crosses (the sawtooth's, f_m's): no transpose, no division
-        piece = np.flatnonzero(cross[crossing[0]]).astype(index)
-        return piece, np.full(len(piece), crossing[0], dtype=index)
+    crossing = cross.any(axis=1)
+    if np.count_nonzero(crossing) == 1:  # one unit crosses (the sawtooth's, f_m's): no transpose
+        unit = int(crossing.argmax())
+        piece = np.flatnonzero(cross[unit]).astype(index)
+        return piece, np.full(len(piece), unit, dtype=index)
     flat = np.flatnonzero(np.ascontiguousarray(cross.T))
     piece = (flat // w).astype(index)
     flat -= piece * w
