@@ -371,9 +371,9 @@ def _relu_affine(rows, layer):
         rows.C = rows.C if rn.dtype == object else None
     del active
     if len(piece):
-        # int64 roots are not reduced: rd = |m| and rn = -c sign(m), the units' own entries
-        roots = (rn, rd) if bounds is not None and rn.dtype != object else None
+        roots = (rn, rd) if bounds is not None and rn.dtype != object else None  # unreduced: rd = |m|
         changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
+        del roots  # else it keeps rn, rd alive past their del below
         rows.M = rows.C = None
         del row
         repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)
