@@ -36,9 +36,11 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT, ExactArray
+from .int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 from .residue_cascade import residue_layers
+from .result_arrays import breakpoint_array, row_array
 
 __all__ = ["propagate_layers"]
 
@@ -51,6 +53,8 @@ _NARROW = 1 << 31
 # below it are exact, and run on BLAS from this many units on.
 _FLOAT_EXACT = 1 << 53
 _BLAS_FROM = 8
+# Products of fewer units on this many pieces or more go one row at a time (2-7x faster past 2**15).
+_ROWS_FROM = 1 << 13
 # Big-integer products of at most this many units: NumPy's object matmul, not limbs.
 _OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
@@ -182,16 +186,21 @@ def _product_bounds(K, B, bounds):
     return [int(v) + 1 for v in value.tolist()]
 
 
-def _small_product(K, M, bounds):
-    """``K @ M`` on int64, every partial sum bounded by ``max(bounds) < LIMIT``.
+def _small_product(K, M, bounds, active=None):
+    """``K @ M`` (``K @ (M * active)`` with a mask) on int64, every partial sum below ``max(bounds) < LIMIT``.
 
     Below ``2**53`` float64 holds every integer, so BLAS multiplies exactly, and many
     times faster than NumPy's integer ``matmul`` once rows are more than a few
     (an entry of ``K`` past ``2**53`` only meets zeros: its row of ``M`` is bounded by 0).
+    Few units on many pieces go row by row: NumPy's integer ``matmul`` costs about
+    10 ns a term there, and the masked rows are never all held at once.
     """
     if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
-        return (K.astype(np.float64) @ M.astype(np.float64)).astype(np.int64)
-    return K @ _wide(M)
+        masked = M.astype(np.float64) if active is None else np.multiply(M, active, dtype=np.float64)
+        return (K.astype(np.float64) @ masked).astype(np.int64)
+    if M.shape[1] < _ROWS_FROM or K.shape[1] >= _BLAS_FROM:
+        return K @ (_wide(M) if active is None else np.multiply(M, active, dtype=np.int64))
+    return product_by_rows(K, M, active)
 
 
 def _big_product(K, M, C):
@@ -216,16 +225,19 @@ def _big_product(K, M, C):
 def _reduce_rows(M, C, den):
     """Divide each row and its denominator by their gcd (keeps big numerators small)."""
     den = list(den)
+    if M.dtype != object:  # int64: the gcds of all the rows in two calls
+        gcds = np.gcd(np.gcd.reduce(M, axis=1), np.gcd.reduce(C, axis=1)).tolist()
+        common = [math.gcd(d, g) for d, g in zip(den, gcds)]
+        if max(common) > 1:  # a row of zeros takes denominator 1 (its divisor: any, so 1)
+            divisors = np.array([c if g else 1 for c, g in zip(common, gcds)], dtype=np.int64)[:, None]
+            M //= divisors
+            C //= divisors
+        return M, C, [d // c for d, c in zip(den, common)]
     for i in range(len(den)):
         if den[i] == 1:
             continue
-        if M.dtype == object:
-            g = math.gcd(den[i], *M[i].tolist(), *C[i].tolist())
-        else:
-            g = math.gcd(den[i], int(np.gcd.reduce(M[i])), int(np.gcd.reduce(C[i])))
-        if g >= LIMIT and M.dtype != object:  # every int64 numerator is 0: g is den[i]
-            den[i] = 1
-        elif g > 1:
+        g = math.gcd(den[i], *M[i].tolist(), *C[i].tolist())
+        if g > 1:
             M[i] //= g
             C[i] //= g
             den[i] //= g
@@ -238,21 +250,17 @@ def _signs(m, c, xn, xd, bounds, xbound):
         value = _as_objects(m) * _as_objects(xn) + _as_objects(c) * _as_objects(xd)
         return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
     fits = np.array([2 * b * xbound < LIMIT for b in bounds])
-    if fits.all():
-        return np.sign(_products(m, xn, c, xd)).astype(np.int8)
     signs = np.empty(m.shape, dtype=np.int8)
-    if fits.any():
-        signs[fits] = np.sign(_products(m[fits], xn, c[fits], xd))
-    for i in np.flatnonzero(~fits):
-        signs[i] = _filtered_signs(m[i], c[i], xn, xd)
+    if fits.all():
+        return int64_signs(m, xn, c, xd, signs)
+    rows, others = np.flatnonzero(fits), np.flatnonzero(~fits).tolist()
+    for part in (slice(start, start + BLOCK) for start in range(0, m.shape[1], BLOCK)):  # small copies
+        if len(rows):
+            block = rows, part
+            signs[block] = int64_signs(m[block], xn[part], c[block], xd[part], signs[block])
+        for i in others:
+            signs[i, part] = _filtered_signs(m[i, part], c[i, part], xn[part], xd[part])
     return signs
-
-
-def _products(m, xn, c, xd):
-    """``m * xn + c * xd`` in int64 (the caller has bounded it)."""
-    value = np.multiply(m, xn, dtype=np.int64)
-    value += np.multiply(c, xd, dtype=np.int64)
-    return value
 
 
 def _filtered_signs(m, c, xn, xd):
@@ -299,18 +307,17 @@ def _ordered_roots(rows, cross):
     Returns ``(rn, rd, piece, row, repeated, bound)``: each root as ``rn / rd`` (``rd > 0``),
     its piece and row, whether it equals the root before it, and a bound on ``|rn|, rd``.
     """
-    piece, row = np.nonzero(cross.T)  # piece-major: roots in different pieces are in order
-    if cross.size < _NARROW:
-        piece, row = piece.astype(np.int32), row.astype(np.int32)
-    rn, rd = rows.C[row, piece], rows.M[row, piece]
-    if rn.dtype == object:
+    piece, row = piece_major(cross)
+    if rows.C.dtype == object:
+        rn, rd = rows.C[row, piece], rows.M[row, piece]
         rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
         common = np.gcd(rn, rd)  # big integers: keep them small; int64 ones are bounded anyway
         rn, rd = rn // common, rd // common
+        bound = max(_maxabs(rn), _maxabs(rd))
     else:
-        np.negative(rn, out=rn, where=rd > 0)
-        np.abs(rd, out=rd)
-    bound = max(_maxabs(rn), _maxabs(rd))
+        crossing = [] if rows.bound < _NARROW else cross.any(axis=1).tolist()
+        narrow = max((b for b, c in zip(rows.bounds, crossing) if c), default=0) < _NARROW
+        rn, rd, bound = int64_roots(rows.M, rows.C, piece, row, narrow)
     rn, rd = _compact(rn, bound), _compact(rd, bound)
     repeated = np.zeros(len(piece), dtype=bool)
     if len(piece) > 1 and (piece[1:] == piece[:-1]).any():
@@ -363,30 +370,30 @@ def _relu_affine(rows, layer):
     del S
     if rows.M.dtype == object or bounds is None:
         M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
-    else:  # one at a time: the units' active rows are the peak of memory
-        M = _small_product(K, np.multiply(rows.M, active, dtype=np.int64), bounds)
-        C = _small_product(K, np.multiply(rows.C, active, dtype=np.int64), bounds)
+    else:
+        M = _small_product(K, rows.M, bounds, active)
+        rows.M = rows.M if rn.dtype == object else None  # the changes take the roots, not these rows
+        C = _small_product(K, rows.C, bounds, active)
+        rows.C = rows.C if rn.dtype == object else None
     del active
     if len(piece):
-        # int64 roots are not reduced: rd = |m| and rn = -c sign(m), the units' own entries
-        roots = (rn, rd) if bounds is not None and rn.dtype != object else None
+        roots = (rn, rd) if bounds is not None and rn.dtype != object else None  # unreduced: rd = |m|
         changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
-        del roots
-        rows.M = rows.C = None  # the units' rows are no longer needed: free them first
+        del roots  # else it keeps rn, rd alive past their del below
+        rows.M = rows.C = None
         del row
-        if repeated.any():
-            keep = ~repeated
-            rn, rd, piece = rn[keep], rd[keep], piece[keep]
-            del keep
-        del repeated
-        parent, new = _insert_roots(rows, rn, rd, piece, root_bound)
-        del rn, rd, piece
-        new += 1  # the pieces right of the roots
-        M = np.take(M, parent, axis=1)
-        M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
-        C = np.take(C, parent, axis=1)
-        del parent
-        C[:, new] += changes.pop(0)
+        repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)
+        del rn, rd, piece, repeated
+        if start is not None:  # one root in each piece of a run: each is followed by its right part
+            M = split_run(M, start, changes.pop(0))
+            C = split_run(C, start, changes.pop(0))
+        else:
+            new += 1  # the pieces right of the roots
+            M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
+            M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
+            C = np.repeat(C, repeats, axis=1)
+            del repeats
+            C[:, new] += changes.pop(0)
     _finish_affine(rows, M, C, B, den, bounds)
     _merge(rows)
 
@@ -412,9 +419,12 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     around modulo ``2**64``, but the differences taken are exact (they and every
     output entry are bounded below ``2**62``); else Python integers. ``roots``:
     the unreduced int64 roots ``(rn, rd)``, whose ``rd = |m|`` and ``-rn = c sign(m)``
-    are the unit's change, so its slopes and intercepts need not be gathered again.
+    are the unit's change, so its slopes and intercepts need not be gathered again
+    (nor kept: ``rows.M``, ``rows.C`` may be freed before).
     """
-    Ks = (K if small else _as_objects(K))[:, row]
+    # One unit crossing (the sawtooth's, f_m's): its column of K, not one per root.
+    single = roots is not None and len(row) > 1 and row[0] == row[-1] and bool((row == row[0]).all())
+    Ks = K[:, row[:1]] if single else (K if small else _as_objects(K))[:, row]
     if roots is None:
         down = rows.M[row, piece] < 0  # the unit turns off there
         np.negative(Ks, out=Ks, where=down)
@@ -427,10 +437,10 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
         del starts
     changes = []
     for k, matrix in enumerate((rows.M, rows.C)):
-        if roots is not None:
-            change = Ks * roots[1 - k]
-            if k == 1:
-                np.negative(change, out=change)
+        if roots is not None and k == 0:
+            change = Ks * roots[1]
+        elif roots is not None:  # -Ks * rn, in Ks itself (one array fewer) unless it is one column
+            change = (-Ks) * roots[0] if single else np.multiply(np.negative(Ks, out=Ks), roots[0], out=Ks)
         else:
             values = matrix[row, piece]
             change = Ks * (values if small else _as_objects(values))
@@ -444,35 +454,45 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     return changes
 
 
-def _insert_roots(rows, rn, rd, piece, root_bound):
+def _insert_roots(rows, rn, rd, piece, repeated, root_bound):
     """Insert the distinct ordered roots among the breakpoints.
 
-    Returns the old piece of each new piece and the positions of the roots among
-    the new breakpoints.
+    Returns how many new pieces each old piece becomes, the positions of the roots among
+    the new breakpoints, and None; or ``(None, None, start)`` when the roots are one in
+    each piece from ``start`` to the last of them.
     """
+    if repeated.any():
+        rn, rd, piece = rn[~repeated], rd[~repeated], piece[~repeated]
+    start = int(piece[0])
+    run = len(piece) == int(piece[-1]) - start + 1 and bool((piece[1:] > piece[:-1]).all())
     p = len(rows.Xn) + 1
     if rn.dtype == object or rows.Xn.dtype == object:
         rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
         rn, rd = _as_objects(rn), _as_objects(rd)
     elif root_bound >= _NARROW:
         rows.Xn, rows.Xd = _wide(rows.Xn), _wide(rows.Xd)
-    counts = np.bincount(piece, minlength=p)
-    index = np.int32 if p + len(piece) < _NARROW else np.int64
-    new = piece + np.arange(len(piece), dtype=index)  # where the roots land among the new breakpoints
-    old = np.arange(p - 1, dtype=index) + np.cumsum(counts[:-1], dtype=index)  # and the old ones
     rows.xbound = max(rows.xbound, root_bound)
+    if run:
+        rows.Xn = _compact(weave(rows.Xn, start, rn, True), rows.xbound)
+        rows.Xd = _compact(weave(rows.Xd, start, rd, True), rows.xbound)
+        return None, None, start
+    # Indices as intp: NumPy would convert narrower ones at every use (a copy each time).
+    new = np.arange(len(piece), dtype=np.intp)  # where the roots land among the new breakpoints
+    new += piece
+    old = np.ones(p - 1 + len(piece), dtype=bool)  # and the old ones
+    old[new] = False
     rows.Xn = _compact(_interleave(rows.Xn, rn, old, new), rows.xbound)
     rows.Xd = _compact(_interleave(rows.Xd, rd, old, new), rows.xbound)
-    parent = np.repeat(np.arange(p, dtype=np.int32 if p < _NARROW else np.int64), 1 + counts)
-    return parent, new
+    repeats = np.bincount(piece, minlength=p)
+    repeats += 1
+    return repeats, new, None
 
 
 def _interleave(old_values, new_values, old, new):
-    """Columns ``old_values`` at positions ``old`` and ``new_values`` at ``new`` (last axis)."""
-    shape = old_values.shape[:-1] + (len(old) + len(new),)
-    out = np.empty(shape, dtype=old_values.dtype)
-    out[..., old] = old_values
-    out[..., new] = new_values
+    """``old_values`` where the mask ``old`` is True, and ``new_values`` at the positions ``new``."""
+    out = np.empty(len(old), dtype=old_values.dtype)
+    out[old] = old_values
+    out[new] = new_values
     return out
 
 
@@ -488,41 +508,6 @@ def _merge(rows):
     kept = np.concatenate(([0], np.flatnonzero(changes) + 1))
     rows.Xn, rows.Xd = rows.Xn[changes], rows.Xd[changes]
     rows.M, rows.C = rows.M[:, kept], rows.C[:, kept]
-
-
-def _knots(Xn, Xd):
-    """The breakpoints as an ExactArray: a shared denominator where it fits, else mpq."""
-    if len(Xd) == 0:
-        return ExactArray.zeros((0,))
-    if Xn.dtype != object:
-        den = 1
-        if not (Xd & (Xd - 1)).any():  # powers of two (dyadic knots): the lcm is the largest
-            den = int(Xd.max())
-        for d in [] if den > 1 else np.unique(Xd).tolist():
-            den = math.lcm(den, d)
-            if den >= LIMIT:
-                break
-        if den < LIMIT and _maxabs(Xn) * (den // int(Xd.min())) < LIMIT:
-            num = np.full(len(Xd), den, dtype=np.int64)
-            num //= Xd
-            num *= Xn
-            common = math.gcd(den, int(np.gcd.reduce(num)))
-            if common > 1:  # in place, so the constructor has nothing left to copy
-                num //= common
-                den //= common
-            return ExactArray(num, den)
-    values = np.empty(len(Xn), dtype=object)
-    values[:] = [gmpy2.mpq(int(n), int(d)) for n, d in zip(Xn.tolist(), Xd.tolist())]
-    return ExactArray._from_objects(values, False)
-
-
-def _row(numerators, den):
-    """One row over its denominator as an ExactArray (int64 while the denominator fits)."""
-    if numerators.dtype != object and den < LIMIT:
-        return ExactArray(_wide(numerators), den)
-    values = np.empty(len(numerators), dtype=object)
-    values[:] = [gmpy2.mpq(int(n), den) for n in numerators.tolist()]
-    return ExactArray._from_objects(values, False)
 
 
 def _past_int64(rows, layer):
@@ -591,10 +576,10 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
             _relu_affine(rows, layer)
         if progress is not None:
             progress(index + 1, len(layers))
-    knots = _knots(rows.Xn, rows.Xd)
+    knots = breakpoint_array(rows.Xn, rows.Xd)
     rows.Xn = rows.Xd = None  # free them before the output rows are widened
     M, C, den = _reduce_rows(rows.M, rows.C, rows.den)
     rows.M = rows.C = None
     if not all_outputs:
-        return knots, _row(M[0], den[0]), _row(C[0], den[0])
-    return knots, [_row(m, d) for m, d in zip(M, den)], [_row(c, d) for c, d in zip(C, den)]
+        return knots, row_array(M[0], den[0]), row_array(C[0], den[0])
+    return knots, [row_array(m, d) for m, d in zip(M, den)], [row_array(c, d) for c, d in zip(C, den)]

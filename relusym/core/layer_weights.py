@@ -132,7 +132,7 @@ def scaled_weights(layer, row_den):
         if not ((used & (used - 1)).any() or (bd & (bd - 1)).any()):
             D = np.maximum(used.max(axis=1, initial=1), bd)  # powers of two: the lcm is the max
         else:
-            D = np.array([math.lcm(int(d), *np.unique(u).tolist()) for u, d in zip(used, bd)], dtype=object)
+            D = np.array([math.lcm(d, *u) for u, d in zip(used.tolist(), bd.tolist())], dtype=object)
         if int(D.max(initial=1)) < LIMIT:
             D = D.astype(np.int64)
             K, B = _times(Wn, D[:, None] // qd), _times(bn, D // bd)

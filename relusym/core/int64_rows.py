@@ -1,0 +1,151 @@
+"""int64 kernels on the rows of one layer, for :mod:`relusym.core.cascade`.
+
+Each works on ``w x p`` integer matrices (a row per unit, a column per piece) whose
+results the caller has bounded below ``2**62``, and in blocks of columns where a
+temporary of all the rows at once would be the peak of memory: few units on many
+pieces (the sawtooth, Yarotsky's ``f_m``) spend their time and memory here.
+"""
+
+import numpy as np
+
+__all__ = ["BLOCK", "int64_roots", "int64_signs", "piece_major", "product_by_rows", "split_run", "weave"]
+
+# Columns times rows of the int64 temporaries of one step (a few hundred kilobytes).
+BLOCK = 1 << 15
+# Index arrays below this many entries are int32.
+_NARROW = 1 << 31
+
+
+def int64_signs(m, xn, c, xd, out):
+    """Signs of ``m * xn + c * xd`` into ``out`` (int8), computed in int64.
+
+    ``m``, ``c`` are ``w x p``, ``xn``, ``xd`` of length ``p``; every value is below
+    ``2**62`` (the caller has bounded it).
+
+    >>> m, c = np.array([[1, -2], [0, 3]]), np.array([[-1, 1], [0, -3]])
+    >>> int64_signs(m, np.array([1, 1]), c, np.array([1, 2]), np.empty((2, 2), np.int8)).tolist()
+    [[0, 0], [0, -1]]
+    """
+    step = max(1, BLOCK // max(len(m), 1))
+    for start in range(0, m.shape[1], step):
+        part = slice(start, start + step)
+        value = np.multiply(m[:, part], xn[part], dtype=np.int64)
+        value += np.multiply(c[:, part], xd[part], dtype=np.int64)
+        np.sign(value, out=out[:, part], casting="unsafe")
+    return out
+
+
+def product_by_rows(K, M, active=None):
+    """``K @ M`` (``K @ (M * active)`` with a boolean mask) on int64, one unit and one output at a time.
+
+    NumPy's integer ``matmul`` costs about 10 ns a term on few units; this costs a
+    pass over a block of one row per nonzero weight, and the masked rows are never
+    all held at once. Every partial sum is below ``2**62`` (the caller has bounded it).
+
+    >>> K, M = np.array([[2, -4], [0, 1]]), np.array([[1, 2, 3], [4, 5, 6]], dtype=np.int32)
+    >>> product_by_rows(K, M).tolist(), product_by_rows(K, M, M % 2 == 0).tolist()
+    ([[-14, -16, -18], [4, 5, 6]], [[-16, 4, -24], [4, 0, 6]])
+    """
+    out = np.zeros((K.shape[0], M.shape[1]), dtype=np.int64)
+    weights = [(j, [(i, k) for i, k in enumerate(column) if k]) for j, column in enumerate(K.T.tolist())]
+    weights = [(j, column) for j, column in weights if column]
+    for start in range(0, M.shape[1], BLOCK):
+        part = slice(start, start + BLOCK)
+        for j, column in weights:
+            unit = (
+                M[j, part].astype(np.int64)
+                if active is None
+                else np.multiply(M[j, part], active[j, part], dtype=np.int64)
+            )
+            for i, k in column:
+                out[i, part] += unit if k == 1 else unit * k
+    return out
+
+
+def piece_major(cross):
+    """Pieces and rows of the True entries of a ``w x p`` mask, piece by piece (int32 where they fit).
+
+    >>> [a.tolist() for a in piece_major(np.array([[False, True, True], [True, True, False]]))]
+    [[0, 1, 1, 2], [1, 0, 1, 0]]
+    """
+    w = cross.shape[0]
+    index = np.int32 if cross.size < _NARROW else np.int64
+    crossing = cross.any(axis=1)
+    if np.count_nonzero(crossing) == 1:  # one unit crosses (the sawtooth's, f_m's): no transpose
+        unit = int(crossing.argmax())
+        piece = np.flatnonzero(cross[unit]).astype(index)
+        return piece, np.full(len(piece), unit, dtype=index)
+    flat = np.flatnonzero(np.ascontiguousarray(cross.T))
+    piece = (flat // w).astype(index)
+    flat -= piece * w
+    return piece, flat.astype(index)
+
+
+def int64_roots(M, C, piece, row, narrow):
+    """The roots ``-C / M`` at the given pieces and rows as ``(rn, rd, bound)``: ``rd = |m|``,
+    ``rn = -c sign(m)``, and the largest of their absolute values.
+
+    Gathered in blocks of roots, straight into int32 when ``narrow`` (every entry of the
+    rows crossing is below ``2**31``); ``M`` is nonzero there.
+
+    >>> M, C = np.array([[2, -3], [1, 4]]), np.array([[-1, 5], [7, -8]])
+    >>> rn, rd, bound = int64_roots(M, C, np.array([0, 1]), np.array([0, 0]), True)
+    >>> rn.tolist(), rd.tolist(), bound
+    ([1, 5], [2, 3], 5)
+    """
+    rn = np.empty(len(piece), dtype=np.int32 if narrow else np.int64)
+    rd = np.empty_like(rn)
+    bound, p = 0, M.shape[1]
+    slopes, intercepts = M.reshape(-1), C.reshape(-1)
+    for start in range(0, len(piece), BLOCK):
+        part = slice(start, start + BLOCK)
+        at = row[part].astype(np.int64)  # flat positions: a 1-D take is faster than a 2-D gather
+        at *= p
+        at += piece[part]
+        m, c = slopes.take(at), intercepts.take(at)
+        c *= np.sign(m)  # |c| < 2**62 (2**31 when narrow): negation cannot overflow
+        np.negative(c, out=c)
+        np.abs(m, out=m)
+        bound = max(bound, int(m.max()), int(c.max()), -int(c.min()))
+        rn[part], rd[part] = c, m
+    return rn, rd, bound
+
+
+def weave(values, start, extra, extra_first):
+    """``values`` (columns on the last axis) with one column of ``extra`` next to each
+    of the columns ``start, start + 1, ...`` (before each if ``extra_first``, else after).
+
+    When every piece of a run is split once (the sawtooth's, Yarotsky's), the new
+    breakpoints and pieces are strided slices: no index arrays, no scatter.
+
+    >>> weave(np.array([10, 20, 30]), 1, np.array([1, 2]), True).tolist()
+    [10, 1, 20, 2, 30]
+    >>> weave(np.array([[10, 20, 30]]), 1, np.array([[1, 2]]), False).tolist()
+    [[10, 20, 1, 30, 2]]
+    """
+    r = extra.shape[-1]
+    out = np.empty(values.shape[:-1] + (values.shape[-1] + r,), dtype=values.dtype)
+    ends = slice(start + 2 * r, None), slice(start + r, None)
+    out[..., :start] = values[..., :start]
+    first, second = slice(start, start + 2 * r, 2), slice(start + 1, start + 2 * r, 2)
+    out[..., first if extra_first else second] = extra
+    out[..., second if extra_first else first] = values[..., start : start + r]
+    out[..., ends[0]] = values[..., ends[1]]
+    return out
+
+
+def split_run(M, start, change):
+    """The rows ``M`` (columns: pieces) with the pieces ``start, start + 1, ...`` each split
+    in two: the right part is the left one plus its column of ``change``.
+
+    >>> split_run(np.array([[5, 6, 7]]), 1, np.array([[1, 2]])).tolist()
+    [[5, 6, 7, 7, 9]]
+    """
+    r = change.shape[1]
+    out = np.empty((M.shape[0], M.shape[1] + r), dtype=M.dtype)
+    out[:, :start] = M[:, :start]
+    out[:, start : start + 2 * r : 2] = M[:, start : start + r]
+    # int64: exact modulo 2**64 where the sums fit
+    np.add(M[:, start : start + r], change, out=out[:, start + 1 : start + 2 * r : 2])
+    out[:, start + 2 * r :] = M[:, start + r :]
+    return out
