@@ -21,7 +21,7 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT
-from .layer_weights import scaled_weights
+from .residue_weights import layer_step
 from .residues import (
     blocked_matmul,
     from_residues,
@@ -92,15 +92,15 @@ def _plan(layers, rows, den, xbound):
     ``|K| @ bounds + |B|`` bounds the next rows (relu only replaces values by 0).
     """
     M, C = rows
-    bounds = [max(_maxabs(m), _maxabs(c)) for m, c in zip(M, C)]
+    bounds = [int(v) for v in np.maximum(abs(M).max(axis=1), abs(C).max(axis=1)).tolist()]
     top = max(max(bounds), xbound)
     steps = []
     for layer in layers:
-        K, B, den = scaled_weights(layer, den)
-        bounds = _next_bounds(K, B, bounds)
-        top = max(top, max(bounds), _maxabs(K), _maxabs(B))
-        Wn, Wd, bn, bd = layer
-        steps.append((K, B, den, _quotients(Wn, Wd), _quotients(bn, bd)))
+        step = layer_step(layer, den, _quotients)
+        den = step.den
+        bounds = _next_bounds(step.K, step.B, bounds)
+        top = max(top, max(bounds), step.bound)
+        steps.append(step)
     return steps, primes_for(top)
 
 
@@ -433,13 +433,14 @@ def residue_layers(state, box, layers, progress=None):
     xbound = max(_maxabs(np.asarray(Xn)), _maxabs(np.asarray(Xd)))
     steps, base = _plan(layers, (M, C), den, xbound)
     rows = _start(state, box, base)
-    for index, (K, B, den, Wf, bf) in enumerate(steps):
-        biases = to_residues(B, base) - rows.column[:, :, 0]  # in [-p, 0)
-        _layer(rows, (to_residues(K, base), biases, den, Wf, bf))
+    for index, step in enumerate(steps):
+        K, biases = step.residues(base, rows.column)
+        _layer(rows, (K, biases, step.den, step.Wf, step.bf))
         if progress is not None:
             progress(index + 1)
     Xn, Xd = _lowest_terms(from_residues(rows.Xn, base), from_residues(rows.Xd, base))
     M, C = from_residues(rows.M, base), from_residues(rows.C, base)
+    den = steps[-1].den if steps else den
     common = [math.gcd(d, *m.tolist(), *c.tolist()) for m, c, d in zip(M, C, den)]
     column = np.array(common, dtype=object)[:, None]
     M, C = _narrow(M // column), _narrow(C // column)
