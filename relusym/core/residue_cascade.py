@@ -354,19 +354,23 @@ def _shadow_products(rows, Wf, bf, active, parent):
     ``|fl(sum w x) - sum w' x'| <= sum |w| |x - x'| + gamma sum |w| |x|`` for real weights
     ``w'`` within :data:`_QUOTIENT_ERROR` of ``w`` (relatively): one product of ``|W|`` with both.
     """
-    units = Wf.shape[1]
+    units, count = Wf.shape[1], len(parent)
     gamma = (units + 6) * 2 * _U + _QUOTIENT_ERROR
-    aW = np.abs(Wf)
-    for name in ("M", "C"):
-        values = getattr(rows, name + "f")[:, parent] * active
-        errors = getattr(rows, "E" + name)[:, parent] * active
-        shadow = blocked_matmul(Wf[None], values[None])[0]
-        error = blocked_matmul(aW[None], ((1 + gamma + 4 * _U) * errors + gamma * np.abs(values))[None])[0]
-        if name == "C":
-            shadow += bf[:, None]
-            error += _QUOTIENT_ERROR * np.abs(bf)[:, None] + _U * np.abs(shadow)
-        setattr(rows, name + "f", shadow)
-        setattr(rows, "E" + name, error * (1 + gamma) + _TINY)
+    # Slopes and intercepts side by side: one product with W, one with |W|.
+    values, errors = np.empty((units, 2 * count)), np.empty((units, 2 * count))
+    for k, (shadow, error) in enumerate(((rows.Mf, rows.EM), (rows.Cf, rows.EC))):
+        np.multiply(np.take(shadow, parent, axis=1), active, out=values[:, k * count : (k + 1) * count])
+        np.multiply(np.take(error, parent, axis=1), active, out=errors[:, k * count : (k + 1) * count])
+    errors *= 1 + gamma + 4 * _U
+    errors += gamma * np.abs(values)
+    shadow = blocked_matmul(Wf[None], values[None])[0]
+    error = blocked_matmul(np.abs(Wf)[None], errors[None])[0]
+    shadow[:, count:] += bf[:, None]
+    error[:, count:] += _QUOTIENT_ERROR * np.abs(bf)[:, None] + _U * np.abs(shadow[:, count:])
+    error *= 1 + gamma
+    error += _TINY
+    rows.Mf, rows.Cf = shadow[:, :count], shadow[:, count:]
+    rows.EM, rows.EC = error[:, :count], error[:, count:]
 
 
 def _merge(rows):
@@ -438,8 +442,12 @@ def residue_layers(state, box, layers, progress=None):
         _layer(rows, (K, biases, step.den, step.Wf, step.bf))
         if progress is not None:
             progress(index + 1)
-    Xn, Xd = _lowest_terms(from_residues(rows.Xn, base), from_residues(rows.Xd, base))
-    M, C = from_residues(rows.M, base), from_residues(rows.C, base)
+    # One way back for all four: the fixed costs of Garner's digits paid once.
+    w, count = rows.M.shape[1:]
+    flat = np.concatenate([a.reshape(len(base), -1) for a in (rows.M, rows.C, rows.Xn, rows.Xd)], axis=1)
+    values = from_residues(flat, base)
+    M, C = values[: w * count].reshape(w, count), values[w * count : 2 * w * count].reshape(w, count)
+    Xn, Xd = _lowest_terms(*values[2 * w * count :].reshape(2, count - 1))
     den = steps[-1].den if steps else den
     common = [math.gcd(d, *m.tolist(), *c.tolist()) for m, c, d in zip(M, C, den)]
     column = np.array(common, dtype=object)[:, None]
