@@ -23,8 +23,8 @@ through float64 BLAS on 16-bit limbs past 16 units (:mod:`relusym.core.limbs`:
 0.5-0.7 times the time of python-flint's ``fmpz_mat``, conversions included), and
 int64 ones below ``2**53`` through float64 BLAS, exactly. Signs of values that
 would overflow ``int64`` are first decided in float64 with a certified error
-bound, and only the undecided ones exactly. Layers of 16 units or more past int64
-go on residues modulo primes instead (:mod:`relusym.core.residue_cascade`).
+bound, and only the undecided ones exactly. Wide enough layers past int64 go on
+residues modulo primes instead (:func:`~relusym.core.residue_cascade.worth_residues`).
 
 When an input interval is given, its ends are breakpoints from the start and
 the two pieces outside it are never split, so no piece outside is ever built.
@@ -39,7 +39,7 @@ from .arrays import LIMIT, ExactArray
 from .int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
-from .residue_cascade import residue_layers
+from .residue_cascade import residue_layers, worth_residues
 from .result_arrays import breakpoint_array, row_array
 
 __all__ = ["propagate_layers"]
@@ -59,9 +59,6 @@ _ROWS_FROM = 1 << 13
 _OBJECT_MATMUL_UNITS = 16
 # Rows on int64 are brought to lowest terms only once their numerators grow past this.
 _REDUCE_ABOVE = 1 << 40
-# Past int64, layers of this many units or more, but the last, go on residues; fewer stay
-# on Python integers, faster there (measured: 2 to 8 units, 1.1-4x; one layer left, 1.7x).
-_RESIDUE_UNITS = 16
 
 
 def _as_objects(array):
@@ -565,7 +562,7 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
     rows = _start(box)
     for index, layer in enumerate(layers):
         # past int64, wide enough and not the last layer: the remaining layers on residues
-        if index and len(rows.M) >= _RESIDUE_UNITS and index + 1 < len(layers) and _past_int64(rows, layer):
+        if index and worth_residues(len(rows.M), len(layers) - index) and _past_int64(rows, layer):
             state = rows.Xn, rows.Xd, rows.M, rows.C, rows.den
             done = None if progress is None else lambda count, at=index: progress(at + count, len(layers))
             rows.Xn, rows.Xd, rows.M, rows.C, rows.den = residue_layers(state, rows.box, layers[index:], done)

@@ -26,6 +26,7 @@ __all__ = [
     "residue_matmul",
     "blocked_matmul",
     "mixed_radix",
+    "extend_residues",
     "from_residues",
     "residue_signs",
     "residue_quotients",
@@ -276,6 +277,32 @@ def mixed_radix(residues, primes):
         scratch *= p
         digit -= scratch
     return digits.reshape(residues.shape)
+
+
+def extend_residues(residues, primes, more):
+    """The residues of the same integers (within the base ``primes``) modulo ``primes + more`` too.
+
+    From the balanced mixed-radix digits: ``x mod q = sum d_k (p_0 ... p_{k-1} mod q)``, each
+    term below ``2**41``, fewer than ``2**11`` of them, so one exact float64 product. The new
+    residues are in ``[-q, 2q)``.
+
+    Examples
+    --------
+    >>> base = primes_for(2**300)
+    >>> values = np.array([-(3**60), 0, 2**90 + 1], dtype=object)
+    >>> extended = extend_residues(to_residues(values, base[:5]), base[:5], base[5:])
+    >>> from_residues(extended, base).tolist() == values.tolist()
+    True
+    """
+    digits = mixed_radix(residues, primes).reshape(len(primes), -1)
+    weights = np.empty((len(more), len(primes)))
+    for i, q in enumerate(more):
+        running = 1
+        for k, p in enumerate(primes):
+            weights[i, k] = running
+            running = running * p % q
+    added = reduce_residues(blocked_matmul(weights[None], digits[None])[0], tuple(more))
+    return np.concatenate((residues, added.reshape((len(more),) + residues.shape[1:])))
 
 
 def from_residues(residues, primes):

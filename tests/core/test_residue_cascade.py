@@ -180,3 +180,47 @@ def test_slope_changes_below_float64_resolution_keep_their_breakpoints(change):
     assert f == unit_by_unit(net)
     assert f.knots == ((0, Fraction(1, 2)) if change else (0,))
     assert spy.called
+
+
+@pytest.mark.parametrize("depth, handed_over", [(12, True), (4, False)])
+def test_narrow_deep_networks_past_int64_go_on_residues_with_many_layers_left(depth, handed_over):
+    # Width 8 from denominators 2..5 a layer: past int64 after a few layers, then on
+    # residues only with enough layers left.
+    rng = random.Random(depth)
+
+    def q():
+        return Fraction(rng.randint(-3, 3), rng.choice([2, 3, 4, 5]))
+
+    layers, fan_in = [([[Fraction(3**40)]] * 8, [q() * 3**40 for _ in range(8)])], 8
+    for _ in range(depth - 1):
+        layers.append(([[q() for _ in range(fan_in)] for _ in range(8)], [q() for _ in range(8)]))
+    layers.append(([[q() for _ in range(fan_in)]], [q()]))
+    net = Network(layers)
+    with on_residues() as spy:
+        f = compile(net, domain=(-1, 1))
+    assert all(f(x) == net(x) for x in _points(f) if -1 <= x <= 1)
+    assert spy.called == handed_over
+
+
+def test_long_cascades_grow_their_base_of_primes_and_stay_exact():
+    # 40 layers of 16 units: the rows' residues extended to more primes along the way.
+    import relusym.core.residue_cascade as residue_cascade
+
+    rng = random.Random(40)
+
+    def q():
+        return Fraction(rng.randint(-3, 3), rng.choice([2, 3, 4, 5]))
+
+    layers, fan_in = [], 1
+    for _ in range(40):
+        layers.append(([[q() for _ in range(fan_in)] for _ in range(16)], [q() for _ in range(16)]))
+        fan_in = 16
+    layers.append(([[q() for _ in range(fan_in)]], [q()]))
+    net = Network(layers)
+    with mock.patch.object(
+        residue_cascade, "extend_residues", wraps=residue_cascade.extend_residues
+    ) as grown:
+        f = compile(net, domain=(0, Fraction(1, 8)))
+    points = _points(f)
+    assert all(f(x) == net(x) for x in points[:: max(len(points) // 12, 1)] if 0 <= x <= Fraction(1, 8))
+    assert grown.call_count >= 2
