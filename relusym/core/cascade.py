@@ -40,6 +40,7 @@ from .int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 from .residue_cascade import residue_layers, worth_residues
+from .piece_signs import active_at_start, crossing_mask
 from .result_arrays import breakpoint_array, row_array
 
 __all__ = ["propagate_layers"]
@@ -282,22 +283,6 @@ def _filtered_signs(m, c, xn, xd):
     return signs
 
 
-def _crossings(rows, S):
-    """Mask ``w x p``: the pieces inside which a row crosses 0 strictly."""
-    w, p = rows.M.shape
-    cross = np.zeros((w, p), dtype=bool)
-    if p > 2:
-        np.less(S[:, :-1] * S[:, 1:], 0, out=cross[:, 1:-1])
-    if not rows.box:
-        left, right = np.sign(rows.M[:, 0]).astype(np.int8), np.sign(rows.M[:, -1]).astype(np.int8)
-        if p == 1:
-            cross[:, 0] = left != 0
-        else:
-            cross[:, 0] = (left != 0) & (S[:, 0] == left)
-            cross[:, -1] = (right != 0) & (S[:, -1] == -right)
-    return cross
-
-
 def _ordered_roots(rows, cross):
     """The roots ``-C/M`` of the crossing rows in increasing order (equal ones next to each other).
 
@@ -362,8 +347,8 @@ def _relu_affine(rows, layer):
     K, B, den = scaled_weights(layer, rows.den)
     bounds = _small_bounds(rows, K, B)
     S = _signs(rows.M[:, 1:], rows.C[:, 1:], rows.Xn, rows.Xd, rows.bounds, rows.xbound)
-    rn, rd, piece, row, repeated, root_bound = _ordered_roots(rows, _crossings(rows, S))
-    active = _active_at_start(rows, S)
+    rn, rd, piece, row, repeated, root_bound = _ordered_roots(rows, crossing_mask(S, rows.M, rows.box))
+    active = active_at_start(S, rows.M, rows.box, rows.C[:, 0])
     del S
     if rows.M.dtype == object or bounds is None:
         M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
@@ -393,20 +378,6 @@ def _relu_affine(rows, layer):
             C[:, new] += changes.pop(0)
     _finish_affine(rows, M, C, B, den, bounds)
     _merge(rows)
-
-
-def _active_at_start(rows, S):
-    """Mask ``w x p``: the units positive at the left end of each piece (just right of it)."""
-    M = rows.M
-    w, p = M.shape
-    active = np.empty((w, p), dtype=bool)
-    if p > 1:
-        np.logical_or(S > 0, (S == 0) & (M[:, 1:] > 0), out=active[:, 1:])
-    if rows.box:  # the piece left of the box is not split: its sign at the box's start
-        active[:, 0] = (S[:, 0] > 0) | ((S[:, 0] == 0) & (M[:, 0] < 0))
-    else:  # at -oo
-        active[:, 0] = (M[:, 0] < 0) | ((M[:, 0] == 0) & (rows.C[:, 0] > 0))
-    return active
 
 
 def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):

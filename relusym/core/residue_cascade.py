@@ -22,6 +22,7 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT
+from .piece_signs import active_at_start, crossing_mask
 from .residue_weights import layer_step
 from .residues import (
     blocked_matmul,
@@ -216,36 +217,6 @@ def _point_signs(rows):
     return signs
 
 
-def _crossings(S, SM, box):
-    """Mask ``w x p``: the pieces inside which a row crosses 0 strictly (``SM``: slope signs)."""
-    w, p = SM.shape
-    cross = np.zeros((w, p), dtype=bool)
-    if p > 2:
-        np.less(S[:, :-1] * S[:, 1:], 0, out=cross[:, 1:-1])
-    if not box:
-        left, right = SM[:, 0], SM[:, -1]
-        if p == 1:
-            cross[:, 0] = left != 0
-        else:
-            cross[:, 0] = (left != 0) & (S[:, 0] == left)
-            cross[:, -1] = (right != 0) & (S[:, -1] == -right)
-    return cross
-
-
-def _active_at_start(rows, S, SM):
-    """Mask ``w x p``: the units positive at the left end of each piece (just right of it)."""
-    w, p = SM.shape
-    active = np.empty((w, p), dtype=bool)
-    if p > 1:
-        np.logical_or(S > 0, (S == 0) & (SM[:, 1:] > 0), out=active[:, 1:])
-    if rows.box:  # the piece left of the box is not split: its sign at the box's start
-        active[:, 0] = (S[:, 0] > 0) | ((S[:, 0] == 0) & (SM[:, 0] < 0))
-    else:  # at -oo
-        SC = _filtered_signs(rows.Cf[:, 0], rows.EC[:, 0], rows.C[:, :, 0], rows.base)
-        active[:, 0] = (SM[:, 0] < 0) | ((SM[:, 0] == 0) & (SC > 0))
-    return active
-
-
 def _roots(rows, cross, SM):
     """The roots ``-C / M`` of the crossing rows: residues, shadows, pieces and rows.
 
@@ -349,8 +320,9 @@ def _layer(rows, step):
     p = rows.M.shape[2]
     S = _point_signs(rows)
     SM = _filtered_signs(rows.Mf, rows.EM, rows.M, rows.base)
-    active = _active_at_start(rows, S, SM)
-    rn, rd, xf, ex, piece, row = _roots(rows, _crossings(S, SM, rows.box), SM)
+    first = None if rows.box else _filtered_signs(rows.Cf[:, 0], rows.EC[:, 0], rows.C[:, :, 0], rows.base)
+    active = active_at_start(S, SM, rows.box, first)
+    rn, rd, xf, ex, piece, row = _roots(rows, crossing_mask(S, SM, rows.box), SM)
     del S, SM
     if len(piece):
         rn, rd, xf, ex, piece, row, repeated = _ordered(rn, rd, xf, ex, piece, row, rows.base)
