@@ -18,7 +18,10 @@ Modes
       784-256-256-10 (output 0) on a random segment through ``relusym.restrict_to_line``,
       against ``compile_network`` (for the segment: on the first layer composed with it
       in float64; bar: at most 5x) and a plain gmpy2 exact reference (bar: at least 3x
-      faster; not for the 784 inputs, where it would take minutes);
+      faster; not for the 784 inputs, where it would take minutes). relusym and the
+      float reference alternate, 3 to 7 times; the gmpy2 reference is timed after them
+      (one run where it takes seconds); 'first s' is relusym's first compile of the
+      network, which also converts its weights (once per network);
     * the sawtooth with its input scaled by 2**70 (and its output back), whose
       numerators leave int64 at once, so relusym runs on big integers: its own ratios.
 ``--memory``
@@ -280,18 +283,26 @@ def network_cases(cpwl_float, workloads, quick):
         ]  # the gmpy2 reference would take minutes
         runs_of.append(("float32 784-256-256-10", "on a line", wl, runs))
     for label, size, wl, runs in runs_of:
-        (ours, ref, *plain), results = side_by_side(runs)
+        # The first compile of a network also converts its weights (once per network): timed
+        # on its own, then relusym and the float reference side by side, then the gmpy2
+        # reference apart, so that its seconds a run do not cut the others' repetitions.
+        start = time.perf_counter()
+        runs[0]()
+        first = time.perf_counter() - start
+        (ours, ref), results = side_by_side(runs[:2])
+        plain, plain_result = side_by_side(runs[2:]) if len(runs) > 2 else ([None], [None])
         yield dict(
             workload=label,
             n=size,
             pieces=pieces(results[0]),
             ref_pieces=pieces(results[1]),
+            first=first,
             seconds=ours,
             reference=ref,
             ratio=ours / ref,
             bar=5.0,
-            plain=plain[0] / ours if plain else None,
-            plain_pieces=results[2] if plain else None,
+            plain=plain[0] / ours if plain[0] else None,
+            plain_pieces=plain_result[0],
         )
 
 
@@ -342,8 +353,8 @@ def _network_table(cpwl_float, workloads, args):
         "and a plain gmpy2 exact reference (bar: 'gmpy2/relusym' >= 3)"
     )
     print(
-        f"{'workload':28} {'size':>10} {'pieces':>7} {'ref':>5} {'gmpy2':>5} {'relusym s':>10} "
-        f"{'float s':>9} {'ratio':>7} {'gmpy2/relusym':>13}  bars"
+        f"{'workload':28} {'size':>10} {'pieces':>7} {'ref':>5} {'gmpy2':>5} {'first s':>8} "
+        f"{'relusym s':>10} {'float s':>9} {'ratio':>7} {'gmpy2/relusym':>13}  bars"
     )
     for r in network_cases(cpwl_float, workloads, args.quick):
         plain = f"{r['plain']:13.1f}" if r["plain"] else "            -"
@@ -352,7 +363,7 @@ def _network_table(cpwl_float, workloads, args):
         )
         print(
             f"{r['workload']:28} {r['n']:>10} {r['pieces']:>7} {r['ref_pieces']:>5} "
-            f"{r['plain_pieces'] if r['plain_pieces'] else '-':>5} {r['seconds']:>10.4f} "
+            f"{r['plain_pieces'] if r['plain_pieces'] else '-':>5} {r['first']:>8.4f} {r['seconds']:>10.4f} "
             f"{r['reference']:>9.4f} {r['ratio']:>7.2f} {plain}  {verdict}",
             flush=True,
         )
