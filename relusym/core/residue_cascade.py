@@ -195,7 +195,7 @@ def _filtered_signs(shadow, error, residues, base):
     values are within ``error`` of ``shadow``: from the shadow where it is certain, else exactly."""
     signs = np.sign(shadow)
     sure = np.abs(shadow) > error  # NaN and infinite errors are unsure
-    if not sure.all():
+    if np.count_nonzero(sure) < sure.size:
         unsure = ~sure
         signs[unsure] = residue_signs(residues[:, unsure], base)
     return signs
@@ -223,8 +223,8 @@ def _point_signs(rows):
     error += _TINY
     sure = np.abs(value, out=scratch) > error  # NaN is unsure
     signs = np.sign(value)
-    if not sure.all():
-        i, t = np.nonzero(~sure)
+    if np.count_nonzero(sure) < sure.size:
+        i, t = (~sure).nonzero()
         parts = np.stack((rows.M[:, i, t + 1], rows.C[:, i, t + 1], rows.Xn[:, t], rows.Xd[:, t]), axis=1)
         m, c, xn, xd = from_residues(parts, rows.base)
         exact = m * xn + c * xd
@@ -232,23 +232,28 @@ def _point_signs(rows):
     return signs
 
 
+def _fractions(roots, K):
+    """The residues ``K x 2 x n`` of the numerators and denominators of a block of roots."""
+    return roots[: 2 * K].reshape(2, K, -1).transpose(1, 0, 2)
+
+
 def _roots(rows, cross, SM):
-    """The roots ``-C / M`` of the crossing rows, piece-major: ``(R, X, piece, row)`` with
-    ``R`` (``2 x K x n``) the residues of their numerators and denominators ``|M| > 0``,
-    ``X`` (``2 x n``) their shadows and error bounds.
+    """The roots ``-C / M`` of the crossing rows, piece-major: ``(roots, piece, row)``, with
+    ``roots`` (``(2 K + 2) x n``) the residues of their numerators, of their denominators
+    ``|M| > 0``, their shadows and their error bounds, one row each (``K`` primes).
 
     ``|r' - r| <= (ec + |r| em) / (|m| - em)`` for the real root ``r'`` and ``r = -c / m``.
     """
-    piece, row = np.nonzero(cross.T)
+    piece, row = cross.T.nonzero()
     sign = SM[row, piece]  # -1 or 1: a crossing row's slope is not 0
-    p = SM.shape[1]
+    K, n, p = len(rows.base), len(piece), SM.shape[1]
+    roots = np.empty((2 * K + 2, n))
     # |residues| < 2p: any representative below 2**53 will do
     R = rows.MC[:, np.concatenate((row, row)), np.concatenate((piece + p, piece))]
     R *= np.concatenate((-sign, sign))
-    R = R.reshape(len(rows.base), 2, len(piece)).transpose(1, 0, 2)
+    roots[: 2 * K].reshape(2, K, n)[...] = R.reshape(K, 2, n).transpose(1, 0, 2)
     m, c, em, ec = rows.Mf[row, piece], rows.Cf[row, piece], rows.EM[row, piece], rows.EC[row, piece]
-    X = np.empty((2, len(piece)))
-    xf, ex = X
+    xf, ex = roots[2 * K :]
     np.divide(c, m, out=xf)
     np.negative(xf, out=xf)
     size = np.abs(xf)
@@ -260,14 +265,14 @@ def _roots(rows, cross, SM):
     ex *= _ROUNDED
     ex += _TINY
     good = (spare > 0) & (ex <= _ROOT_ACCURACY * size) & (size < np.inf)
-    if not good.all():  # rebuilt exactly: their shadows start correctly rounded
+    if np.count_nonzero(good) < n:  # rebuilt exactly: their shadows start correctly rounded
         rough = ~good
-        xf[rough] = _quotients(*from_residues(R[:, :, rough].transpose(1, 0, 2), rows.base))
+        xf[rough] = _quotients(*from_residues(_fractions(roots[:, rough], K), rows.base))
         ex[rough] = _QUOTIENT_ERROR * np.abs(xf[rough]) + _TINY
-    return R, X, piece, row
+    return roots, piece, row
 
 
-def _ordered(R, X, piece, row, base):
+def _ordered(roots, piece, row, base):
     """The roots in increasing order, and whether each equals the one before it (None where
     each piece has one root at most: nothing to order).
 
@@ -276,24 +281,24 @@ def _ordered(R, X, piece, row, base):
     (a run: a connected set of intervals), the roots are rebuilt as Python integers and
     ordered exactly.
     """
-    if len(piece) < 2 or (piece[1:] != piece[:-1]).all():
-        return R, X, piece, row, None
-    xf, ex = X
+    if len(piece) < 2 or np.count_nonzero(piece[1:] == piece[:-1]) == 0:
+        return roots, piece, row, None
+    xf, ex = roots[-2:]
     lower = np.where(np.isnan(xf - ex), -np.inf, xf - ex)
     upper = np.where(np.isnan(xf + ex), np.inf, xf + ex)
     order = np.lexsort((lower, piece))
-    R, X, piece, row = R[:, :, order], X[:, order], piece[order], row[order]
+    roots, piece, row = roots[:, order], piece[order], row[order]
     repeated = np.zeros(len(piece), dtype=bool)
     reach = np.maximum.accumulate(upper[order])
     joined = (piece[1:] == piece[:-1]) & ~(lower[order][1:] > reach[:-1])
-    if not joined.any():
-        return R, X, piece, row, repeated
+    if np.count_nonzero(joined) == 0:
+        return roots, piece, row, repeated
     inside = np.zeros(len(piece), dtype=bool)
     inside[1:] |= joined
     inside[:-1] |= joined
-    members = np.flatnonzero(inside)
-    num, den = from_residues(R[:, :, members].transpose(1, 0, 2), base)
-    starts = np.flatnonzero(~joined[members[1:] - 1]) + 1 if len(members) > 1 else np.zeros(0, dtype=int)
+    members = inside.nonzero()[0]
+    num, den = from_residues(_fractions(roots[:, members], len(base)), base)
+    starts = (~joined[members[1:] - 1]).nonzero()[0] + 1 if len(members) > 1 else np.zeros(0, dtype=int)
     permutation = np.arange(len(piece))
     for run in np.split(np.arange(len(members)), starts):
         values = [gmpy2.mpq(int(num[k]), int(den[k])) for k in run]
@@ -301,22 +306,23 @@ def _ordered(R, X, piece, row, base):
         permutation[members[run]] = members[run][local]
         ordered = [values[k] for k in local]
         repeated[members[run][1:]] = [a == b for a, b in zip(ordered[1:], ordered[:-1])]
-    return R[:, :, permutation], X[:, permutation], piece[permutation], row[permutation], repeated
+    return roots[:, permutation], piece[permutation], row[permutation], repeated
 
 
-def _insert(rows, roots, p):
+def _insert(rows, roots, piece, p):
     """Insert the distinct ordered roots among the breakpoints.
 
     Returns the old piece of each new piece and the position of each root among the new
     breakpoints.
     """
-    R, X, piece = roots
+    K = len(rows.base)
     counts = np.bincount(piece, minlength=p)
     new = piece + np.arange(len(piece))
-    old = np.arange(p - 1) + np.cumsum(counts[:-1])
-    rows.Xn, rows.Xd = _interleave(np.stack((rows.Xn, rows.Xd)), R, old, new)
-    rows.xf, rows.ex = _interleave(np.stack((rows.xf, rows.ex)), X, old, new)
-    return np.repeat(np.arange(p), 1 + counts), new
+    old = np.arange(p - 1) + counts[:-1].cumsum()
+    points = np.concatenate((rows.Xn, rows.Xd, rows.xf[None], rows.ex[None]))
+    points = _interleave(points, roots, old, new)
+    rows.Xn, rows.Xd, (rows.xf, rows.ex) = points[:K], points[K : 2 * K], points[2 * K :]
+    return np.arange(p).repeat(1 + counts), new
 
 
 def _interleave(old_values, new_values, old, new):
@@ -333,7 +339,7 @@ def _active_on_new_pieces(active, parent, row, piece, right):
     unit, old piece and new piece right of it) on."""
     flip = np.full(active.shape, len(parent))  # a unit has at most one root in a piece
     flip[row, piece] = right
-    return np.take(active, parent, axis=1) ^ (np.take(flip, parent, axis=1) <= np.arange(len(parent)))
+    return active.take(parent, axis=1) ^ (flip.take(parent, axis=1) <= np.arange(len(parent)))
 
 
 def _split(rows, p):
@@ -344,17 +350,16 @@ def _split(rows, p):
     first = None if rows.box else _filtered_signs(rows.Cf[:, 0], rows.EC[:, 0], rows.C[:, :, 0], rows.base)
     active = active_at_start(S, SM, rows.box, first)
     cross = crossing_mask(S, SM, rows.box)
-    if not cross.any():
+    if np.count_nonzero(cross) == 0:
         return np.arange(p), active
-    R, X, piece, row = _roots(rows, cross, SM)
-    R, X, piece, row, repeated = _ordered(R, X, piece, row, rows.base)
+    roots, piece, row, repeated = _ordered(*_roots(rows, cross, SM), rows.base)
     if repeated is None:
-        parent, new = _insert(rows, (R, X, piece), p)
+        parent, new = _insert(rows, roots, piece, p)
         right = new + 1
     else:
         keep = ~repeated
-        parent, new = _insert(rows, (R[:, :, keep], X[:, keep], piece[keep]), p)
-        right = new[np.cumsum(keep) - 1] + 1
+        parent, new = _insert(rows, roots[:, keep], piece[keep], p)
+        right = new[keep.cumsum() - 1] + 1
     return parent, _active_on_new_pieces(active, parent, row, piece, right)
 
 
@@ -406,30 +411,27 @@ def _shadow_products(rows, Wf, bf, active, parent):
 
     ``|fl(sum w x) - sum w' x'| <= sum |w| |x - x'| + gamma sum |w| |x|`` for real weights
     ``w'`` within :data:`_QUOTIENT_ERROR` of ``w`` (relatively): one product of ``|W|`` with
-    both (the factors of the first term applied after it), stacked with the one of ``W``.
+    both (the factors of the first term applied after it), stacked with those of ``W``.
     """
     units, count = Wf.shape[1], len(parent)
     # 2u more: the rounding of the biases' sums, u |W| |x| + u |b|, too
     gamma = (units + 6) * 2 * _U + _QUOTIENT_ERROR + 2 * _U
-    terms = np.empty((2, units, 2, count))  # values and errors, each slopes and intercepts
-    split = count != rows.Mf.shape[1]
+    terms = np.empty((4, units, count))  # slopes, intercepts, and their errors
     for k, array in enumerate((rows.Mf, rows.Cf, rows.EM, rows.EC)):
-        np.multiply(np.take(array, parent, axis=1) if split else array, active, out=terms[k // 2, :, k % 2])
-    values, errors = terms = terms.reshape(2, units, 2 * count)
-    scratch = np.abs(values)
+        array.take(parent, axis=1, out=terms[k], mode="clip")  # in range: "clip" spares a buffer
+    terms *= active
+    scratch = np.abs(terms[:2])
     scratch *= gamma
-    errors += scratch
-    shadow, error = blocked_matmul(np.stack((Wf, np.abs(Wf))), terms)
-    shadow[:, count:] += bf[:, None]
-    error[:, count:] += ((_QUOTIENT_ERROR + 2 * _U) * np.abs(bf))[:, None]
-    error *= (1 + gamma + 4 * _U) * (1 + gamma) * _ROUNDED
-    error += _TINY
-    rows.Mf, rows.Cf, rows.EM, rows.EC = (
-        shadow[:, :count],
-        shadow[:, count:],
-        error[:, :count],
-        error[:, count:],
+    terms[2:] += scratch
+    absolute = np.abs(Wf)
+    rows.Mf, rows.Cf, rows.EM, rows.EC = out = blocked_matmul(
+        np.concatenate(([Wf], [Wf], [absolute], [absolute])), terms
     )
+    rows.Cf += bf[:, None]
+    rows.EC += ((_QUOTIENT_ERROR + 2 * _U) * np.abs(bf))[:, None]
+    errors = out[2:]
+    errors *= (1 + gamma + 4 * _U) * (1 + gamma) * _ROUNDED
+    errors += _TINY
 
 
 def _slope_changes(Mf, EM, left, right):
