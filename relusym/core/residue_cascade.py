@@ -197,8 +197,16 @@ def _filtered_signs(shadow, error, residues, base):
     sure = np.abs(shadow) > error  # NaN and infinite errors are unsure
     if np.count_nonzero(sure) < sure.size:
         unsure = ~sure
-        signs[unsure] = residue_signs(residues[:, unsure], base)
+        signs[unsure] = 0
+        unsure[unsure] = ~_zeros(residues[:, unsure], base)  # zero rows, dead units: 0, no digits needed
+        if np.count_nonzero(unsure):
+            signs[unsure] = residue_signs(residues[:, unsure], base)
     return signs
+
+
+def _zeros(residues, base):
+    """Whether the integers with these residues (``K x n``, within ``2p`` of 0) are 0."""
+    return np.count_nonzero(residues % np.array(base, dtype=np.float64)[:, None], axis=0) == 0
 
 
 def _point_signs(rows):
@@ -225,7 +233,13 @@ def _point_signs(rows):
     signs = np.sign(value)
     if np.count_nonzero(sure) < sure.size:
         i, t = (~sure).nonzero()
-        parts = np.stack((rows.M[:, i, t + 1], rows.C[:, i, t + 1], rows.Xn[:, t], rows.Xd[:, t]), axis=1)
+        signs[i, t] = 0
+        m, c = rows.M[:, i, t + 1], rows.C[:, i, t + 1]
+        live = ~(_zeros(m, rows.base) & _zeros(c, rows.base))  # zero rows there: 0
+        i, t = i[live], t[live]
+        if len(i) == 0:
+            return signs
+        parts = np.stack((m[:, live], c[:, live], rows.Xn[:, t], rows.Xd[:, t]), axis=1)
         m, c, xn, xd = from_residues(parts, rows.base)
         exact = m * xn + c * xd
         signs[i, t] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
