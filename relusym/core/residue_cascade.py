@@ -258,7 +258,10 @@ def _roots(rows, cross, SM):
 
     ``|r' - r| <= (ec + |r| em) / (|m| - em)`` for the real root ``r'`` and ``r = -c / m``.
     """
-    piece, row = cross.T.nonzero()
+    if cross.size < 4096:
+        piece, row = cross.T.nonzero()
+    else:  # measured on 64 x 200: 7.5 us, against 23 us for the nonzero of the transposed view
+        piece, row = np.divmod(cross.T.ravel().nonzero()[0], cross.shape[0])
     sign = SM[row, piece]  # -1 or 1: a crossing row's slope is not 0
     K, n, p = len(rows.base), len(piece), SM.shape[1]
     roots = np.empty((2 * K + 2, n))
@@ -298,8 +301,7 @@ def _ordered(roots, piece, row, base):
     if len(piece) < 2 or np.count_nonzero(piece[1:] == piece[:-1]) == 0:
         return roots, piece, row, None
     xf, ex = roots[-2:]
-    lower = np.where(np.isnan(xf - ex), -np.inf, xf - ex)
-    upper = np.where(np.isnan(xf + ex), np.inf, xf + ex)
+    lower, upper = np.fmax(xf - ex, -np.inf), np.fmin(xf + ex, np.inf)  # NaN (inf - inf): unbounded
     order = np.lexsort((lower, piece))
     roots, piece, row = roots[:, order], piece[order], row[order]
     repeated = np.zeros(len(piece), dtype=bool)
@@ -351,9 +353,9 @@ def _active_on_new_pieces(active, parent, row, piece, right):
     """The units active on each new piece: as at the start of its old piece, flipped from
     the new piece right of the unit's root there (``row``, ``piece``, ``right``: each root's
     unit, old piece and new piece right of it) on."""
-    flip = np.full(active.shape, len(parent))  # a unit has at most one root in a piece
+    flip = np.full(active.shape, len(parent), dtype=np.int32)  # a unit has at most one root in a piece
     flip[row, piece] = right
-    return active.take(parent, axis=1) ^ (flip.take(parent, axis=1) <= np.arange(len(parent)))
+    return active.take(parent, axis=1) ^ (flip.take(parent, axis=1) <= np.arange(len(parent), dtype=np.int32))
 
 
 def _split(rows, p):
