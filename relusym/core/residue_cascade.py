@@ -253,8 +253,8 @@ def _fractions(roots, K):
 
 def _roots(rows, cross, SM):
     """The roots ``-C / M`` of the crossing rows, piece-major: ``(roots, piece, row)``, with
-    ``roots`` (``(2 K + 2) x n``) the residues of their numerators, of their denominators
-    ``|M| > 0``, their shadows and their error bounds, one row each (``K`` primes).
+    ``roots`` a block of ``2 K + 2`` rows (``K`` primes): the residues of their numerators,
+    those of their denominators ``|M| > 0``, their shadows, and bounds on their errors.
 
     ``|r' - r| <= (ec + |r| em) / (|m| - em)`` for the real root ``r'`` and ``r = -c / m``.
     """
