@@ -266,9 +266,9 @@ def _roots(rows, cross, SM):
     K, n, p = len(rows.base), len(piece), SM.shape[1]
     roots = np.empty((2 * K + 2, n))
     # |residues| < 2p: any representative below 2**53 will do
-    R = rows.MC[:, np.concatenate((row, row)), np.concatenate((piece + p, piece))]
-    R *= np.concatenate((-sign, sign))
-    roots[: 2 * K].reshape(2, K, n)[...] = R.reshape(K, 2, n).transpose(1, 0, 2)
+    R = rows.MC[:, row, piece + np.array([[p], [0]])]  # K x 2 x n: intercepts, slopes
+    R *= sign * np.array([[-1.0], [1.0]])
+    roots[: 2 * K].reshape(2, K, n)[...] = R.transpose(1, 0, 2)
     m, c, em, ec = rows.Mf[row, piece], rows.Cf[row, piece], rows.EM[row, piece], rows.EC[row, piece]
     xf, ex = roots[2 * K :]
     np.divide(c, m, out=xf)
@@ -433,9 +433,13 @@ def _shadow_products(rows, Wf, bf, active, parent):
     # 2u more: the rounding of the biases' sums, u |W| |x| + u |b|, too
     gamma = (units + 6) * 2 * _U + _QUOTIENT_ERROR + 2 * _U
     terms = np.empty((4, units, count))  # slopes, intercepts, and their errors
-    for k, array in enumerate((rows.Mf, rows.Cf, rows.EM, rows.EC)):
-        array.take(parent, axis=1, out=terms[k], mode="clip")  # in range: "clip" spares a buffer
-    terms *= active
+    if count == rows.Mf.shape[1]:  # no new pieces
+        for k, array in enumerate((rows.Mf, rows.Cf, rows.EM, rows.EC)):
+            np.multiply(array, active, out=terms[k])
+    else:
+        for k, array in enumerate((rows.Mf, rows.Cf, rows.EM, rows.EC)):
+            array.take(parent, axis=1, out=terms[k], mode="clip")  # in range: "clip" spares a buffer
+        terms *= active
     scratch = np.abs(terms[:2])
     scratch *= gamma
     terms[2:] += scratch
