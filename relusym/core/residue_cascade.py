@@ -47,10 +47,10 @@ _QUOTIENT_ERROR = 4 * _U
 # at a time; fewer start on the whole base. Measured against the whole base from the start:
 # width 32 and 8, 59 layers, 0.70x and 0.78x; 27 layers 1.03x; 3 layers of 256 units 1.5x.
 _GROW_FROM, _GROW = 32, 4
-# Bounds computed in float64 times this are above the real bound (their roundings covered).
-_ROUNDED = 1 + 16 * _U
 # Roots whose shadow is relatively less accurate than this are rebuilt exactly.
 _ROOT_ACCURACY = 2.0**-30
+# Bounds computed in float64 times this are above the real bound (their roundings covered).
+_ROUNDED = 1 + 16 * _U
 # The rows' shadows are rebuilt from their residues once more than this share of them
 # has a relative error bound past this.
 _LOOSE_SHARE, _LOOSE = 0.01, 2.0**-20
