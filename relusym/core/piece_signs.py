@@ -24,13 +24,12 @@ def crossing_mask(S, slopes, box):
     cross = np.zeros((w, p), dtype=bool)
     if p > 2:
         np.less(S[:, :-1] * S[:, 1:], 0, out=cross[:, 1:-1])
-    if not box:
-        left, right = np.sign(slopes[:, 0]).astype(np.int8), np.sign(slopes[:, -1]).astype(np.int8)
+    if not box:  # the first piece starts at -oo, the last ends at +oo
         if p == 1:
-            cross[:, 0] = left != 0
-        else:
-            cross[:, 0] = (left != 0) & (S[:, 0] == left)
-            cross[:, -1] = (right != 0) & (S[:, -1] == -right)
+            np.not_equal(slopes[:, 0], 0, out=cross[:, 0])
+        else:  # up to a positive value at the first breakpoint, down to a negative one...
+            np.greater(S[:, 0] * slopes[:, 0], 0, out=cross[:, 0])
+            np.less(S[:, -1] * slopes[:, -1], 0, out=cross[:, -1])
     return cross
 
 
@@ -46,10 +45,11 @@ def active_at_start(S, slopes, box, first_intercepts=None):
     """
     w, p = slopes.shape
     active = np.empty((w, p), dtype=bool)
+    # Positive there, or 0 and rising: a sign plus the rising bit, positive (signs are -1, 0, 1).
     if p > 1:
-        np.logical_or(S > 0, (S == 0) & (slopes[:, 1:] > 0), out=active[:, 1:])
+        np.greater(S + (slopes[:, 1:] > 0), 0, out=active[:, 1:])
     if box:  # the piece left of the box is not split: its sign at the box's start
-        active[:, 0] = (S[:, 0] > 0) | ((S[:, 0] == 0) & (slopes[:, 0] < 0))
+        np.greater(S[:, 0] + (slopes[:, 0] < 0), 0, out=active[:, 0])
     else:  # at -oo
         active[:, 0] = (slopes[:, 0] < 0) | ((slopes[:, 0] == 0) & (first_intercepts > 0))
     return active

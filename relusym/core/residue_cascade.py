@@ -49,9 +49,13 @@ _QUOTIENT_ERROR = 4 * _U
 _GROW_FROM, _GROW = 32, 4
 # Roots whose shadow is relatively less accurate than this are rebuilt exactly.
 _ROOT_ACCURACY = 2.0**-30
+# Bounds computed in float64 times this are above the real bound (their roundings covered).
+_ROUNDED = 1 + 16 * _U
 # The rows' shadows are rebuilt from their residues once more than this share of them
 # has a relative error bound past this.
 _LOOSE_SHARE, _LOOSE = 0.01, 2.0**-20
+# Wider rows are merged by this many rows first (all rows where these change no slope).
+_PROBE = 4
 
 
 # Past int64, rows of this many units or more go on residues with two layers or more left,
@@ -187,86 +191,130 @@ def _start(state, box, base):
 
 
 def _filtered_signs(shadow, error, residues, base):
-    """Signs (int8) of the integers with ``residues`` (``K x shape``) whose real values are
-    within ``error`` of ``shadow``: from the shadow where it is certain, else exactly."""
-    with np.errstate(invalid="ignore"):
-        signs = np.sign(shadow).astype(np.int8)
-    unsure = ~(np.abs(shadow) > error)  # NaN and infinite errors are unsure too
-    if unsure.any():
-        signs[unsure] = residue_signs(residues[:, unsure], base)
+    """Signs (-1, 0, 1 in float64) of the integers with ``residues`` (``K x shape``) whose real
+    values are within ``error`` of ``shadow``: from the shadow where it is certain, else exactly."""
+    signs = np.sign(shadow)
+    sure = np.abs(shadow) > error  # NaN and infinite errors are unsure
+    if np.count_nonzero(sure) < sure.size:
+        unsure = ~sure
+        signs[unsure] = 0
+        unsure[unsure] = ~_zeros(residues[:, unsure], base)  # zero rows, dead units: 0, no digits needed
+        if np.count_nonzero(unsure):
+            signs[unsure] = residue_signs(residues[:, unsure], base)
     return signs
 
 
+def _zeros(residues, base):
+    """Whether the integers with these residues (``K x n``, within ``2p`` of 0) are 0."""
+    return np.count_nonzero(residues % np.array(base, dtype=np.float64)[:, None], axis=0) == 0
+
+
 def _point_signs(rows):
-    """Signs (int8, ``w x (p - 1)``) of every row at every breakpoint (on the piece right of it)."""
+    """Signs (-1, 0, 1 in float64, ``w x (p - 1)``) of every row at every breakpoint (on the
+    piece right of it).
+
+    ``|fl(m x + c) - (m' x' + c')| <= em (|x| + ex) + |m| ex + ec + u |m| |x| + u |fl(m x + c)|``
+    for the real ``m'``, ``x'``, ``c'``: the last term goes to the left of the test, and
+    :data:`_ROUNDED` covers the roundings of the bound itself.
+    """
     m, c, em, ec = rows.Mf[:, 1:], rows.Cf[:, 1:], rows.EM[:, 1:], rows.EC[:, 1:]
     x, ex = rows.xf, rows.ex
-    with np.errstate(all="ignore"):
-        mx = m * x
-        value = mx + c
-        error = em * (np.abs(x) + ex) + np.abs(m) * ex + ec + 3 * _U * (np.abs(mx) + np.abs(c))
-        error = error * (1 + 8 * _U) + _TINY
-        unsure = ~(np.abs(value) > error)
-        signs = np.sign(value).astype(np.int8)  # NaN casts to anything: unsure anyway
-    if unsure.any():
-        i, t = np.nonzero(unsure)
-        parts = np.stack((rows.M[:, i, t + 1], rows.C[:, i, t + 1], rows.Xn[:, t], rows.Xd[:, t]), axis=1)
+    value = m * x
+    value += c
+    size = np.abs(x)
+    error = em * (size + ex)
+    scratch = np.abs(m)
+    scratch *= ex + _U * size
+    error += scratch
+    error += ec
+    error *= _ROUNDED
+    error += _TINY
+    sure = np.abs(value, out=scratch) > error  # NaN is unsure
+    signs = np.sign(value)
+    if np.count_nonzero(sure) < sure.size:
+        i, t = (~sure).nonzero()
+        signs[i, t] = 0
+        m, c = rows.M[:, i, t + 1], rows.C[:, i, t + 1]
+        live = ~(_zeros(m, rows.base) & _zeros(c, rows.base))  # zero rows there: 0
+        i, t = i[live], t[live]
+        if len(i) == 0:
+            return signs
+        parts = np.stack((m[:, live], c[:, live], rows.Xn[:, t], rows.Xd[:, t]), axis=1)
         m, c, xn, xd = from_residues(parts, rows.base)
         exact = m * xn + c * xd
         signs[i, t] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
     return signs
 
 
+def _fractions(roots, K):
+    """The residues ``K x 2 x n`` of the numerators and denominators of a block of roots."""
+    return roots[: 2 * K].reshape(2, K, -1).transpose(1, 0, 2)
+
+
 def _roots(rows, cross, SM):
-    """The roots ``-C / M`` of the crossing rows: residues, shadows, pieces and rows.
+    """The roots ``-C / M`` of the crossing rows, piece-major: ``(roots, piece, row)``, with
+    ``roots`` a block of ``2 K + 2`` rows (``K`` primes): the residues of their numerators,
+    those of their denominators ``|M| > 0``, their shadows, and bounds on their errors.
 
-    Returns ``(rn, rd, xf, ex, piece, row)`` with ``rd = |M| > 0``, piece-major.
+    ``|r' - r| <= (ec + |r| em) / (|m| - em)`` for the real root ``r'`` and ``r = -c / m``.
     """
-    piece, row = np.nonzero(cross.T)
-    down = SM[row, piece] < 0
-    M, C = rows.M[:, row, piece], rows.C[:, row, piece]
-    rd = np.where(down, -M, M)  # |residues| < 2p: any representative below 2**53 will do
-    rn = np.where(down, C, -C)
+    if cross.size < 4096:
+        piece, row = cross.T.nonzero()
+    else:  # measured on 64 x 200: 7.5 us, against 23 us for the nonzero of the transposed view
+        piece, row = np.divmod(cross.T.ravel().nonzero()[0], cross.shape[0])
+    sign = SM[row, piece]  # -1 or 1: a crossing row's slope is not 0
+    K, n, p = len(rows.base), len(piece), SM.shape[1]
+    roots = np.empty((2 * K + 2, n))
+    # |residues| < 2p: any representative below 2**53 will do
+    R = rows.MC[:, row, piece + np.array([[p], [0]])]  # K x 2 x n: intercepts, slopes
+    R *= sign * np.array([[-1.0], [1.0]])
+    roots[: 2 * K].reshape(2, K, n)[...] = R.transpose(1, 0, 2)
     m, c, em, ec = rows.Mf[row, piece], rows.Cf[row, piece], rows.EM[row, piece], rows.EC[row, piece]
-    with np.errstate(all="ignore"):
-        xf = -c / m
-        spare = np.abs(m) - em
-        largest = (np.abs(c) + ec) / spare
-        ex = ((ec + largest * em) / np.abs(m) + _U * np.abs(xf)) * (1 + 8 * _U) + _TINY
-        ex[~(spare > 0)] = np.inf
-        rough = ~(ex <= _ROOT_ACCURACY * np.abs(xf)) | ~np.isfinite(xf)
-    if rough.any():  # rebuilt exactly: their shadows start correctly rounded
-        xf[rough] = _quotients(*from_residues(np.stack((rn[:, rough], rd[:, rough]), axis=1), rows.base))
+    xf, ex = roots[2 * K :]
+    np.divide(c, m, out=xf)
+    np.negative(xf, out=xf)
+    size = np.abs(xf)
+    spare = np.abs(m) - em
+    np.multiply(size, em, out=ex)
+    ex += ec
+    ex /= spare  # negative or NaN where |m| <= em
+    ex += _U * size  # the rounding of xf
+    ex *= _ROUNDED
+    ex += _TINY
+    good = (spare > 0) & (ex <= _ROOT_ACCURACY * size) & (size < np.inf)
+    if np.count_nonzero(good) < n:  # rebuilt exactly: their shadows start correctly rounded
+        rough = ~good
+        xf[rough] = _quotients(*from_residues(_fractions(roots[:, rough], K), rows.base))
         ex[rough] = _QUOTIENT_ERROR * np.abs(xf[rough]) + _TINY
-    return rn, rd, xf, ex, piece, row
+    return roots, piece, row
 
 
-def _ordered(rn, rd, xf, ex, piece, row, base):
-    """The roots in increasing order, and whether each equals the one before it.
+def _ordered(roots, piece, row, base):
+    """The roots in increasing order, and whether each equals the one before it (None where
+    each piece has one root at most: nothing to order).
 
     Sorted by the lower ends of their shadows' error intervals: a root whose interval
     meets none of those before it (in its piece) is above all of them. Where they meet
     (a run: a connected set of intervals), the roots are rebuilt as Python integers and
     ordered exactly.
     """
-    with np.errstate(invalid="ignore"):
-        lower = np.where(np.isnan(xf - ex), -np.inf, xf - ex)
-        upper = np.where(np.isnan(xf + ex), np.inf, xf + ex)
+    if len(piece) < 2 or np.count_nonzero(piece[1:] == piece[:-1]) == 0:
+        return roots, piece, row, None
+    xf, ex = roots[-2:]
+    lower, upper = np.fmax(xf - ex, -np.inf), np.fmin(xf + ex, np.inf)  # NaN (inf - inf): unbounded
     order = np.lexsort((lower, piece))
-    rn, rd, xf, ex, piece, row = rn[:, order], rd[:, order], xf[order], ex[order], piece[order], row[order]
+    roots, piece, row = roots[:, order], piece[order], row[order]
     repeated = np.zeros(len(piece), dtype=bool)
-    if len(piece) < 2:
-        return rn, rd, xf, ex, piece, row, repeated
     reach = np.maximum.accumulate(upper[order])
     joined = (piece[1:] == piece[:-1]) & ~(lower[order][1:] > reach[:-1])
-    if not joined.any():
-        return rn, rd, xf, ex, piece, row, repeated
+    if np.count_nonzero(joined) == 0:
+        return roots, piece, row, repeated
     inside = np.zeros(len(piece), dtype=bool)
     inside[1:] |= joined
     inside[:-1] |= joined
-    members = np.flatnonzero(inside)
-    num, den = from_residues(np.stack((rn[:, members], rd[:, members]), axis=1), base)
-    starts = np.flatnonzero(~joined[members[1:] - 1]) + 1 if len(members) > 1 else np.zeros(0, dtype=int)
+    members = inside.nonzero()[0]
+    num, den = from_residues(_fractions(roots[:, members], len(base)), base)
+    starts = (~joined[members[1:] - 1]).nonzero()[0] + 1 if len(members) > 1 else np.zeros(0, dtype=int)
     permutation = np.arange(len(piece))
     for run in np.split(np.arange(len(members)), starts):
         values = [gmpy2.mpq(int(num[k]), int(den[k])) for k in run]
@@ -274,25 +322,23 @@ def _ordered(rn, rd, xf, ex, piece, row, base):
         permutation[members[run]] = members[run][local]
         ordered = [values[k] for k in local]
         repeated[members[run][1:]] = [a == b for a, b in zip(ordered[1:], ordered[:-1])]
-    rn, rd, piece, row = rn[:, permutation], rd[:, permutation], piece[permutation], row[permutation]
-    return rn, rd, xf[permutation], ex[permutation], piece, row, repeated
+    return roots[:, permutation], piece[permutation], row[permutation], repeated
 
 
-def _insert(rows, roots, p):
+def _insert(rows, roots, piece, p):
     """Insert the distinct ordered roots among the breakpoints.
 
-    Returns the old piece of each new piece, the first new piece of each old one, and
-    the position of each distinct root among the new breakpoints.
+    Returns the old piece of each new piece and the position of each root among the new
+    breakpoints.
     """
-    rn, rd, xf, ex, piece = roots
+    K = len(rows.base)
     counts = np.bincount(piece, minlength=p)
     new = piece + np.arange(len(piece))
-    old = np.arange(p - 1) + np.cumsum(counts[:-1])
-    rows.Xn = _interleave(rows.Xn, rn, old, new)
-    rows.Xd = _interleave(rows.Xd, rd, old, new)
-    rows.xf, rows.ex = _interleave(rows.xf, xf, old, new), _interleave(rows.ex, ex, old, new)
-    first = np.arange(p) + np.concatenate(([0], np.cumsum(counts[:-1])))
-    return np.repeat(np.arange(p), 1 + counts), first, new
+    old = np.arange(p - 1) + counts[:-1].cumsum()
+    points = np.concatenate((rows.Xn, rows.Xd, rows.xf[None], rows.ex[None]))
+    points = _interleave(points, roots, old, new)
+    rows.Xn, rows.Xd, (rows.xf, rows.ex) = points[:K], points[K : 2 * K], points[2 * K :]
+    return np.arange(p).repeat(1 + counts), new
 
 
 def _interleave(old_values, new_values, old, new):
@@ -303,35 +349,42 @@ def _interleave(old_values, new_values, old, new):
     return out
 
 
-def _active_on_new_pieces(active, parent, first, row, right):
-    """The units active on each new piece: as at the start of its old piece, flipped right
-    of the unit's root there (``row``, ``right``: each root's unit and the new piece right of it)."""
-    flips = np.zeros((active.shape[0], len(parent)), dtype=np.int32)
-    flips[row, right] = 1  # a unit has at most one root in a piece
-    total = np.cumsum(flips, axis=1)
-    before = first[parent] - 1
-    since = total - np.where(before >= 0, total[:, np.maximum(before, 0)], 0)
-    return active[:, parent] ^ (since > 0)
+def _active_on_new_pieces(active, parent, row, piece, right):
+    """The units active on each new piece: as at the start of its old piece, flipped from
+    the new piece right of the unit's root there (``row``, ``piece``, ``right``: each root's
+    unit, old piece and new piece right of it) on."""
+    flip = np.full(active.shape, len(parent), dtype=np.int32)  # a unit has at most one root in a piece
+    flip[row, piece] = right
+    return active.take(parent, axis=1) ^ (flip.take(parent, axis=1) <= np.arange(len(parent), dtype=np.int32))
+
+
+def _split(rows, p):
+    """The old piece of each new piece, split where a row crosses 0, and the units active on
+    each: decided from the shadows, exactly where they are unsure."""
+    S = _point_signs(rows)
+    SM = _filtered_signs(rows.Mf, rows.EM, rows.M, rows.base)
+    first = None if rows.box else _filtered_signs(rows.Cf[:, 0], rows.EC[:, 0], rows.C[:, :, 0], rows.base)
+    active = active_at_start(S, SM, rows.box, first)
+    cross = crossing_mask(S, SM, rows.box)
+    if np.count_nonzero(cross) == 0:
+        return np.arange(p), active
+    roots, piece, row, repeated = _ordered(*_roots(rows, cross, SM), rows.base)
+    if repeated is None:
+        parent, new = _insert(rows, roots, piece, p)
+        right = new + 1
+    else:
+        keep = ~repeated
+        parent, new = _insert(rows, roots[:, keep], piece[keep], p)
+        right = new[keep.cumsum() - 1] + 1
+    return parent, _active_on_new_pieces(active, parent, row, piece, right)
 
 
 def _layer(rows, step):
     """``W @ relu(rows) + b`` on the pieces split where a row crosses 0 (see the module docstring)."""
     K, B, den, Wf, bf = step
     p = rows.M.shape[2]
-    S = _point_signs(rows)
-    SM = _filtered_signs(rows.Mf, rows.EM, rows.M, rows.base)
-    first = None if rows.box else _filtered_signs(rows.Cf[:, 0], rows.EC[:, 0], rows.C[:, :, 0], rows.base)
-    active = active_at_start(S, SM, rows.box, first)
-    rn, rd, xf, ex, piece, row = _roots(rows, crossing_mask(S, SM, rows.box), SM)
-    del S, SM
-    if len(piece):
-        rn, rd, xf, ex, piece, row, repeated = _ordered(rn, rd, xf, ex, piece, row, rows.base)
-        keep = ~repeated
-        parent, first, new = _insert(rows, (rn[:, keep], rd[:, keep], xf[keep], ex[keep], piece[keep]), p)
-        right = new[np.cumsum(keep) - 1] + 1
-        active = _active_on_new_pieces(active, parent, first, row, right)
-    else:
-        parent = np.arange(p)
+    with np.errstate(all="ignore"):  # NaN and infinite shadows are unsure: decided exactly
+        parent, active = _split(rows, p)
     count = len(parent)
     # Slopes and intercepts side by side, contiguous (BLAS wants them so): one np.take,
     # then the mask in place (measured: 0.22 ms, against 0.29 ms for two takes into one buffer).
@@ -359,46 +412,71 @@ def _tighten(rows, den):
         loose += np.count_nonzero(error > _LOOSE * np.abs(shadow) + 2.0**-800)  # not the exact zeros
     if loose <= _LOOSE_SHARE * 2 * rows.Mf.size:
         return
-    scales = np.array(den, dtype=object)[:, None]
-    rows.Mf, rows.EM = residue_quotients(rows.M, rows.base, scales)
-    rows.Cf, rows.EC = residue_quotients(rows.C, rows.base, scales)
+    count = rows.Mf.shape[1]
+    shadow, error = residue_quotients(rows.MC, rows.base, np.array(den, dtype=object)[:, None])
+    rows.Mf, rows.Cf, rows.EM, rows.EC = (
+        shadow[:, :count],
+        shadow[:, count:],
+        error[:, :count],
+        error[:, count:],
+    )
 
 
 def _shadow_products(rows, Wf, bf, active, parent):
     """The shadows of ``W @ relu(rows) + b`` and bounds on their errors.
 
     ``|fl(sum w x) - sum w' x'| <= sum |w| |x - x'| + gamma sum |w| |x|`` for real weights
-    ``w'`` within :data:`_QUOTIENT_ERROR` of ``w`` (relatively): one product of ``|W|`` with both.
+    ``w'`` within :data:`_QUOTIENT_ERROR` of ``w`` (relatively): one product of ``|W|`` with
+    both (the factors of the first term applied after it), stacked with those of ``W``.
     """
     units, count = Wf.shape[1], len(parent)
-    gamma = (units + 6) * 2 * _U + _QUOTIENT_ERROR
-    # Slopes and intercepts side by side: one product with W, one with |W|.
-    values, errors = np.empty((units, 2 * count)), np.empty((units, 2 * count))
-    for k, (shadow, error) in enumerate(((rows.Mf, rows.EM), (rows.Cf, rows.EC))):
-        np.multiply(np.take(shadow, parent, axis=1), active, out=values[:, k * count : (k + 1) * count])
-        np.multiply(np.take(error, parent, axis=1), active, out=errors[:, k * count : (k + 1) * count])
-    errors *= 1 + gamma + 4 * _U
-    errors += gamma * np.abs(values)
-    shadow = blocked_matmul(Wf[None], values[None])[0]
-    error = blocked_matmul(np.abs(Wf)[None], errors[None])[0]
-    shadow[:, count:] += bf[:, None]
-    error[:, count:] += _QUOTIENT_ERROR * np.abs(bf)[:, None] + _U * np.abs(shadow[:, count:])
-    error *= 1 + gamma
-    error += _TINY
-    rows.Mf, rows.Cf = shadow[:, :count], shadow[:, count:]
-    rows.EM, rows.EC = error[:, :count], error[:, count:]
+    # 2u more: the rounding of the biases' sums, u |W| |x| + u |b|, too
+    gamma = (units + 6) * 2 * _U + _QUOTIENT_ERROR + 2 * _U
+    terms = np.empty((4, units, count))  # slopes, intercepts, and their errors
+    if count == rows.Mf.shape[1]:  # no new pieces
+        for k, array in enumerate((rows.Mf, rows.Cf, rows.EM, rows.EC)):
+            np.multiply(array, active, out=terms[k])
+    else:
+        for k, array in enumerate((rows.Mf, rows.Cf, rows.EM, rows.EC)):
+            array.take(parent, axis=1, out=terms[k], mode="clip")  # in range: "clip" spares a buffer
+        terms *= active
+    scratch = np.abs(terms[:2])
+    scratch *= gamma
+    terms[2:] += scratch
+    absolute = np.abs(Wf)
+    rows.Mf, rows.Cf, rows.EM, rows.EC = out = blocked_matmul(
+        np.concatenate(([Wf], [Wf], [absolute], [absolute])), terms
+    )
+    rows.Cf += bf[:, None]
+    rows.EC += ((_QUOTIENT_ERROR + 2 * _U) * np.abs(bf))[:, None]
+    errors = out[2:]
+    errors *= (1 + gamma + 4 * _U) * (1 + gamma) * _ROUNDED
+    errors += _TINY
+
+
+def _slope_changes(Mf, EM, left, right):
+    """Whether the real slopes of some row certainly differ between the columns ``left`` and
+    ``right`` (indices or slices) of their shadows ``Mf`` and error bounds ``EM``."""
+    slack = EM[:, left] + EM[:, right]
+    slack *= _ROUNDED
+    return (np.abs(Mf[:, right] - Mf[:, left]) > slack).any(axis=0)
 
 
 def _merge(rows):
     """Drop the breakpoints where no row changes slope (the interval's ends stay)."""
     if rows.Xn.shape[1] == 0:
         return
+    # A few rows first, then all rows where they change nothing: most breakpoints change
+    # the slopes of most rows.
+    probe = _PROBE if len(rows.Mf) > 2 * _PROBE else len(rows.Mf)
     with np.errstate(invalid="ignore"):
-        slack = (rows.EM[:, 1:] + rows.EM[:, :-1]) * (1 + 4 * _U)
-        changes = (np.abs(rows.Mf[:, 1:] - rows.Mf[:, :-1]) > slack).any(axis=0)
-    if rows.box:
-        changes[0] = changes[-1] = True
-    unsure = np.flatnonzero(~changes)
+        changes = _slope_changes(rows.Mf[:probe], rows.EM[:probe], slice(None, -1), slice(1, None))
+        if rows.box:
+            changes[0] = changes[-1] = True
+        unsure = np.flatnonzero(~changes)
+        if len(unsure) and probe < len(rows.Mf):
+            changes[unsure] = _slope_changes(rows.Mf, rows.EM, unsure, unsure + 1)
+            unsure = np.flatnonzero(~changes)
     if len(unsure):  # equal residues: equal integers (the base holds them all)
         difference = reduce_residues(rows.M[:, :, unsure + 1] - rows.M[:, :, unsure], rows.base)
         changes[unsure] = (difference % rows.column != 0).any(axis=(0, 1))

@@ -1,15 +1,18 @@
 """The layers past int64 on residues (relusym.core.residue_cascade) against direct exact evaluation."""
 
 from fractions import Fraction
+import math
 from itertools import pairwise
 import random
 from unittest import mock
 
 from hypothesis import assume, given, settings, strategies as st
+import numpy as np
 import pytest
 
 from relusym import Network, PiecewiseLinear, compile
 import relusym.core.cascade as cascade
+from relusym.core.residues import from_residues
 
 from strategies import networks, small_fractions
 
@@ -224,3 +227,99 @@ def test_long_cascades_grow_their_base_of_primes_and_stay_exact():
     points = _points(f)
     assert all(f(x) == net(x) for x in points[:: max(len(points) // 12, 1)] if 0 <= x <= Fraction(1, 8))
     assert grown.call_count >= 2
+
+
+@pytest.mark.parametrize("bias", [Fraction(-1, 4), Fraction(1, 4), 0])
+def test_slopes_below_float64_resolution_and_zero_rows_have_exact_signs(bias):
+    # x = (2**80 + 1) x - 2**80 x past the first layer: its shadow slope 0, well within
+    # its error bound, its real slope 1 (the Garner digits decide it); next to it zero rows
+    # and dead units, whose shadows are 0 as well and whose residues are all 0.
+    big = 2**80
+    net = Network(
+        [
+            ([[big], [big + 1], [0], [-1]], [0, 0, 0, 0]),
+            ([[-1, 1, 0, 0], [0, 0, 5, 0], [0, 0, 0, 0], [1, -1, 0, 0]], [bias, 0, Fraction(1, 3), 0]),
+            ([[1, 2, 3, -1]], [0]),
+        ]
+    )
+    with on_residues() as spy:
+        f = compile(scaled(net, Fraction(2**70)))
+    assert f == unit_by_unit(net)
+    assert spy.called
+
+
+def test_breakpoints_kept_by_rows_past_the_first_few():
+    # Rows 0..3 of the second layer are constant: their slopes change at no breakpoint,
+    # those of rows 4 and 5 at 0 and at 1/2, which stay.
+    rows = [[0, 0]] * 4 + [[1, 0], [0, 1]]
+    net = Network(
+        [([[1], [1]], [0, Fraction(-1, 2)]), (rows, [1, 2, 3, 4, 0, 0]), ([[1, -1, 2, 1, 3, -2]], [0])]
+    )
+    with on_residues() as spy:
+        f = compile(scaled(net, Fraction(2**70)))
+    assert f == unit_by_unit(net)
+    assert f.knots == (0, Fraction(1, 2))
+    assert spy.called
+
+
+def test_wide_float32_networks_compile_exactly():
+    # 64 units, float32 weights: on residues from the first layer, hundreds of pieces
+    # (the layers' crossings found in one flat pass).
+    rng = random.Random(64)
+
+    def layer(fan_in, fan_out):
+        W = [
+            [float(np.float32(rng.gauss(0, (2 / fan_in) ** 0.5))) for _ in range(fan_in)]
+            for _ in range(fan_out)
+        ]
+        return W, [float(np.float32(rng.gauss(0, 0.1))) for _ in range(fan_out)]
+
+    net = Network.from_floats([layer(1, 64), layer(64, 64), layer(64, 64), layer(64, 1)])
+    with on_residues() as spy:
+        f = compile(net, domain=(-1, 1))
+    assert f.piece_count > 64
+    points = [x for x in _points(f) if -1 <= x <= 1]
+    assert all(f(x) == net(x) for x in points[:: max(len(points) // 40, 1)])
+    assert spy.called
+
+
+def _loose_shadows(rows, den):
+    """The shadows of the rows (slopes, intercepts) and breakpoints farther from the exact
+    values than their error bounds say: ``(value, shadow, bound)`` triples."""
+    M, C, Xn, Xd = (from_residues(a, rows.base) for a in (rows.M, rows.C, rows.Xn, rows.Xd))
+    triples = [
+        (Fraction(int(m), d), f, e)
+        for values, shadows, bounds in ((M, rows.Mf, rows.EM), (C, rows.Cf, rows.EC))
+        for row, fs, es, d in zip(values, shadows, bounds, den)
+        for m, f, e in zip(row, fs, es)
+    ]
+    triples += [(Fraction(int(n), int(d)), f, e) for n, d, f, e in zip(Xn, Xd, rows.xf, rows.ex)]
+    return [(v, f, e) for v, f, e in triples if math.isfinite(e) and abs(v - Fraction(f)) > Fraction(e)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_shadows_stay_within_their_error_bounds(seed):
+    # After every layer on residues: each shadow within its bound of the exact value, on
+    # weights that cancel (sums of 2**40 and -2**40 plus small parts) and float32 weights.
+    import relusym.core.residue_cascade as residue_cascade
+
+    rng = random.Random(seed)
+
+    def weight():
+        return rng.choice([2**40, -(2**40), 0]) + Fraction(rng.randint(-9, 9), rng.choice([1, 3, 7]))
+
+    layers, fan_in = [], 1
+    for _ in range(5):
+        layers.append(([[weight() for _ in range(fan_in)] for _ in range(16)], [weight() for _ in range(16)]))
+        fan_in = 16
+    layers.append(([[weight() for _ in range(fan_in)]], [weight()]))
+    loose, original = [], residue_cascade._layer
+
+    def checked(rows, step):
+        original(rows, step)
+        loose.extend(_loose_shadows(rows, step[2]))
+
+    with mock.patch.object(residue_cascade, "_layer", side_effect=checked) as spy:
+        compile(Network(layers), domain=(-1, 1))
+    assert spy.called
+    assert loose == []
