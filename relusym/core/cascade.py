@@ -168,9 +168,12 @@ def _row_bounds(M, C):
     """The largest absolute numerator of each row (slopes and intercepts together)."""
     if M.shape[1] == 0:
         return [0] * M.shape[0]
-    # int64 entries are below 2**62 in absolute value, so abs cannot overflow.
-    bounds = np.maximum(np.abs(M).max(axis=1), np.abs(C).max(axis=1)).tolist()
-    return [int(b) for b in bounds] if M.dtype == object else bounds
+    if M.dtype == object:
+        return [int(b) for b in np.maximum(np.abs(M).max(axis=1), np.abs(C).max(axis=1)).tolist()]
+    # int64 entries are below 2**62 in absolute value, so negation cannot overflow; no
+    # temporary of the rows' size (abs would make one)
+    extremes = [M.max(axis=1), M.min(axis=1), C.max(axis=1), C.min(axis=1)]
+    return [max(a, -b, c, -d) for a, b, c, d in zip(*(e.tolist() for e in extremes))]
 
 
 def _product_bounds(K, B, bounds):
@@ -184,21 +187,23 @@ def _product_bounds(K, B, bounds):
     return [int(v) + 1 for v in value.tolist()]
 
 
-def _small_product(K, M, bounds, active=None):
+def _small_product(K, M, bounds, active=None, into=None):
     """``K @ M`` (``K @ (M * active)`` with a mask) on int64, every partial sum below ``max(bounds) < LIMIT``.
 
     Below ``2**53`` float64 holds every integer, so BLAS multiplies exactly, and many
     times faster than NumPy's integer ``matmul`` once rows are more than a few
     (an entry of ``K`` past ``2**53`` only meets zeros: its row of ``M`` is bounded by 0).
     Few units on many pieces go row by row: NumPy's integer ``matmul`` costs about
-    10 ns a term there, and the masked rows are never all held at once.
+    10 ns a term there, and the masked rows are never all held at once; ``into``: ``M``
+    itself may be overwritten with the product (it is not needed after).
     """
     if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
         masked = M.astype(np.float64) if active is None else np.multiply(M, active, dtype=np.float64)
         return (K.astype(np.float64) @ masked).astype(np.int64)
     if M.shape[1] < _ROWS_FROM or K.shape[1] >= _BLAS_FROM:
         return K @ (_wide(M) if active is None else np.multiply(M, active, dtype=np.int64))
-    return product_by_rows(K, M, active)
+    fits = into is not None and into.dtype == np.int64 and K.shape[0] == K.shape[1]
+    return product_by_rows(K, M, active, into if fits else None)
 
 
 def _big_product(K, M, C):
@@ -353,10 +358,12 @@ def _relu_affine(rows, layer):
     if rows.M.dtype == object or bounds is None:
         M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
     else:
-        M = _small_product(K, rows.M, bounds, active)
-        rows.M = rows.M if rn.dtype == object else None  # the changes take the roots, not these rows
-        C = _small_product(K, rows.C, bounds, active)
-        rows.C = rows.C if rn.dtype == object else None
+        # the changes take the roots, not these rows: the products may take their place
+        done = rn.dtype != object
+        M = _small_product(K, rows.M, bounds, active, rows.M if done else None)
+        rows.M = None if done else rows.M
+        C = _small_product(K, rows.C, bounds, active, rows.C if done else None)
+        rows.C = None if done else rows.C
     del active
     if len(piece):
         roots = (rn, rd) if bounds is not None and rn.dtype != object else None  # unreduced: rd = |m|
@@ -367,21 +374,30 @@ def _relu_affine(rows, layer):
         repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)
         del rn, rd, piece, repeated
         if start is not None:  # one root in each piece of a run: each is followed by its right part
-            M = split_run(M, start, changes.pop(0))
-            C = split_run(C, start, changes.pop(0))
+            M = split_run(M, start, *changes.pop(0))
+            C = split_run(C, start, *changes.pop(0))
         else:
             new += 1  # the pieces right of the roots
             M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
-            M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
+            M[:, new] += _product(*changes.pop(0))  # int64: exact modulo 2**64, and the true sums fit
             C = np.repeat(C, repeats, axis=1)
             del repeats
-            C[:, new] += changes.pop(0)
+            C[:, new] += _product(*changes.pop(0))
     _finish_affine(rows, M, C, B, den, bounds)
     _merge(rows)
 
 
+def _product(change, factor=None):
+    """A change from :func:`_changes_at_roots`: a matrix, or a column times a row."""
+    return change if factor is None else change * factor
+
+
 def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     """The output's change right of each distinct root since the start of its piece.
+
+    Each is a pair ``(change, None)``, or ``(column, factor)`` when one unit crosses, once in
+    each piece: the change is the column times ``factor`` (made where it is used, a block at
+    a time, never held whole).
 
     ``small``: int64, where the cumulative sums run over all pieces and may wrap
     around modulo ``2**64``, but the differences taken are exact (they and every
@@ -398,6 +414,8 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
         np.negative(Ks, out=Ks, where=down)
         del down
     alone = len(piece) < 2 or bool((piece[1:] != piece[:-1]).all())
+    if single and alone:
+        return [(Ks, roots[1]), (-Ks, roots[0])]
     if not alone:  # several roots in a piece: sums since the piece's start
         starts = np.flatnonzero(np.concatenate(([True], piece[1:] != piece[:-1])))
         last = np.flatnonzero(np.append(~repeated[1:], True))  # last of each run of equal roots
@@ -418,7 +436,7 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
             change = total[:, last]
             change -= np.where(before >= 0, total[:, before], 0)
             del total
-        changes.append(change)
+        changes.append((change, None))
     return changes
 
 

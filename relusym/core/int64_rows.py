@@ -35,22 +35,28 @@ def int64_signs(m, xn, c, xd, out):
     return out
 
 
-def product_by_rows(K, M, active=None):
+def product_by_rows(K, M, active=None, into=None):
     """``K @ M`` (``K @ (M * active)`` with a boolean mask) on int64, one unit and one output at a time.
 
     NumPy's integer ``matmul`` costs about 10 ns a term on few units; this costs a
     pass over a block of one row per nonzero weight, and the masked rows are never
     all held at once. Every partial sum is below ``2**62`` (the caller has bounded it).
+    ``into``: ``M`` itself (int64, as many rows as ``K``), overwritten block by block
+    with the product (no second array of its size), when ``M`` is not needed after.
 
     >>> K, M = np.array([[2, -4], [0, 1]]), np.array([[1, 2, 3], [4, 5, 6]], dtype=np.int32)
     >>> product_by_rows(K, M).tolist(), product_by_rows(K, M, M % 2 == 0).tolist()
     ([[-14, -16, -18], [4, 5, 6]], [[-16, 4, -24], [4, 0, 6]])
+    >>> M = np.array([[1, 2, 3], [4, 5, 6]])
+    >>> product_by_rows(K, M, into=M) is M, M.tolist()
+    (True, [[-14, -16, -18], [4, 5, 6]])
     """
-    out = np.zeros((K.shape[0], M.shape[1]), dtype=np.int64)
+    out = np.empty((K.shape[0], M.shape[1]), dtype=np.int64) if into is None else into
     weights = [(j, [(i, k) for i, k in enumerate(column) if k]) for j, column in enumerate(K.T.tolist())]
     weights = [(j, column) for j, column in weights if column]
     for start in range(0, M.shape[1], BLOCK):
         part = slice(start, start + BLOCK)
+        block = np.zeros((K.shape[0], min(BLOCK, M.shape[1] - start)), dtype=np.int64)
         for j, column in weights:
             unit = (
                 M[j, part].astype(np.int64)
@@ -58,12 +64,15 @@ def product_by_rows(K, M, active=None):
                 else np.multiply(M[j, part], active[j, part], dtype=np.int64)
             )
             for i, k in column:
-                out[i, part] += unit if k == 1 else unit * k
+                block[i] += unit if k == 1 else unit * k
+        out[:, part] = block  # after every row of M's block is read: ``into`` may be M
     return out
 
 
 def piece_major(cross):
     """Pieces and rows of the True entries of a ``w x p`` mask, piece by piece (int32 where they fit).
+
+    When one unit crosses, the rows are a read-only view of that one index.
 
     >>> [a.tolist() for a in piece_major(np.array([[False, True, True], [True, True, False]]))]
     [[0, 1, 1, 2], [1, 0, 1, 0]]
@@ -74,7 +83,7 @@ def piece_major(cross):
     if np.count_nonzero(crossing) == 1:  # one unit crosses (the sawtooth's, f_m's): no transpose
         unit = int(crossing.argmax())
         piece = np.flatnonzero(cross[unit]).astype(index)
-        return piece, np.full(len(piece), unit, dtype=index)
+        return piece, np.broadcast_to(np.array(unit, dtype=index), piece.shape)  # read-only, no memory
     flat = np.flatnonzero(np.ascontiguousarray(cross.T))
     piece = (flat // w).astype(index)
     flat -= piece * w
@@ -134,18 +143,31 @@ def weave(values, start, extra, extra_first):
     return out
 
 
-def split_run(M, start, change):
+def split_run(M, start, change, factor=None):
     """The rows ``M`` (columns: pieces) with the pieces ``start, start + 1, ...`` each split
     in two: the right part is the left one plus its column of ``change``.
 
+    With ``factor`` (1-D), the changes are the column ``change`` times ``factor``, made a
+    block at a time: one unit crossing in each piece changes every row in proportion.
+
     >>> split_run(np.array([[5, 6, 7]]), 1, np.array([[1, 2]])).tolist()
     [[5, 6, 7, 7, 9]]
+    >>> split_run(np.array([[5, 6, 7], [0, 0, 0]]), 1, np.array([[1], [-1]]), np.array([1, 2])).tolist()
+    [[5, 6, 7, 7, 9], [0, 0, -1, 0, -2]]
     """
-    r = change.shape[1]
+    r = change.shape[1] if factor is None else len(factor)
     out = np.empty((M.shape[0], M.shape[1] + r), dtype=M.dtype)
     out[:, :start] = M[:, :start]
     out[:, start : start + 2 * r : 2] = M[:, start : start + r]
+    right, left = out[:, start + 1 : start + 2 * r : 2], M[:, start : start + r]
     # int64: exact modulo 2**64 where the sums fit
-    np.add(M[:, start : start + r], change, out=out[:, start + 1 : start + 2 * r : 2])
+    if factor is None:
+        np.add(left, change, out=right)
+    else:
+        step = max(1, BLOCK // max(len(M), 1))
+        for at in range(0, r, step):
+            part = slice(at, at + step)
+            block = np.multiply(change, factor[part], dtype=M.dtype)
+            np.add(left[:, part], block, out=right[:, part])
     out[:, start + 2 * r :] = M[:, start + r :]
     return out

@@ -9,7 +9,15 @@ import numpy as np
 
 from relusym import Network, compile
 from relusym.core import cascade
-from relusym.core.int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, weave
+from relusym.core.int64_rows import (
+    BLOCK,
+    int64_roots,
+    int64_signs,
+    piece_major,
+    product_by_rows,
+    split_run,
+    weave,
+)
 
 from core.test_cascade import unit_by_unit
 
@@ -39,6 +47,47 @@ def test_products_by_rows_are_exact(operands):
     assert product_by_rows(K, M).tolist() == expected.tolist()
     masked = K.astype(object) @ np.where(active, M, 0).astype(object)
     assert product_by_rows(K, M, active).tolist() == masked.tolist()
+
+
+@SETTINGS
+@given(products())
+def test_products_into_their_own_rows_are_exact(operands):
+    K, M, active = operands
+    K = np.resize(K, (M.shape[0], M.shape[0]))  # square: the product takes M's place
+    M = M.astype(np.int64)
+    expected = (K.astype(object) @ np.where(active, M, 0).astype(object)).tolist()
+    assert product_by_rows(K, M, active, into=M) is M
+    assert M.tolist() == expected
+
+
+def test_products_into_their_own_rows_across_blocks_of_columns():
+    rng = np.random.default_rng(5)
+    K = rng.integers(-5, 6, size=(3, 3))
+    M = rng.integers(-(2**40), 2**40, size=(3, 2 * BLOCK + 3), dtype=np.int64)
+    expected = K.astype(object) @ M.astype(object)
+    assert (product_by_rows(K, M, into=M).astype(object) == expected).all()
+
+
+@SETTINGS
+@given(st.integers(1, 3), st.integers(0, 5), st.integers(0, 6), st.integers(0, 5), st.data())
+def test_a_run_split_by_a_column_times_a_row(w, before, run, after, data):
+    M = np.array(_matrix(data.draw, w, before + run + after, 2**40), dtype=np.int64).reshape(w, -1)
+    column = np.array(_matrix(data.draw, w, 1, 2**10), dtype=np.int64).reshape(w, 1)
+    factor = np.array([data.draw(st.integers(-(2**31), 2**31 - 1)) for _ in range(run)], dtype=np.int32)
+    expected = M.astype(object).tolist()
+    for row, m in zip(column[:, 0].tolist(), expected):
+        for k in reversed(range(run)):
+            m.insert(before + k + 1, m[before + k] + row * int(factor[k]))
+    assert split_run(M, before, column, factor).tolist() == expected
+    assert split_run(M, before, column * factor.astype(np.int64)).tolist() == expected
+
+
+def test_a_run_split_by_a_column_times_a_row_across_blocks():
+    rng = np.random.default_rng(3)
+    r = BLOCK + 11  # with 3 rows: three blocks, the last partial
+    M = rng.integers(-(2**40), 2**40, size=(3, r + 2), dtype=np.int64)
+    column, factor = rng.integers(-9, 10, size=(3, 1)), rng.integers(-(2**31), 2**31, size=r).astype(np.int32)
+    assert (split_run(M, 1, column, factor) == split_run(M, 1, column * factor.astype(np.int64))).all()
 
 
 def test_products_and_signs_across_blocks_of_columns():
@@ -76,6 +125,7 @@ def test_piece_major_order(w, p, data):
     piece, row = piece_major(cross)
     expected = np.nonzero(cross.T)
     assert piece.tolist() == expected[0].tolist() and row.tolist() == expected[1].tolist()
+    assert piece.dtype == row.dtype == np.int32
 
 
 @st.composite
