@@ -36,7 +36,7 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT, ExactArray
-from .int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
+from .int64_rows import BLOCK, holds, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 from .residue_cascade import residue_layers, worth_residues
@@ -202,7 +202,7 @@ def _small_product(K, M, bounds, active=None, into=None):
         return (K.astype(np.float64) @ masked).astype(np.int64)
     if M.shape[1] < _ROWS_FROM or K.shape[1] >= _BLAS_FROM:
         return K @ (_wide(M) if active is None else np.multiply(M, active, dtype=np.int64))
-    fits = into is not None and into.dtype == np.int64 and K.shape[0] == K.shape[1]
+    fits = K.shape[0] == K.shape[1] and holds(into, bounds)
     return product_by_rows(K, M, active, into if fits else None)
 
 
@@ -374,8 +374,10 @@ def _relu_affine(rows, layer):
         repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)
         del rn, rd, piece, repeated
         if start is not None:  # one root in each piece of a run: each is followed by its right part
-            M = split_run(M, start, *changes.pop(0))
-            C = split_run(C, start, *changes.pop(0))
+            # few units on many pieces (products row by row): each row at its width (MixedRows)
+            few = bounds if len(K) < _BLAS_FROM and len(rows.Xn) >= _ROWS_FROM else None
+            M = split_run(M, start, *changes.pop(0), bounds=few)
+            C = split_run(C, start, *changes.pop(0), bounds=few)
         else:
             new += 1  # the pieces right of the roots
             M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
@@ -564,7 +566,7 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
             progress(index + 1, len(layers))
     knots = breakpoint_array(rows.Xn, rows.Xd)
     rows.Xn = rows.Xd = None  # free them before the output rows are widened
-    M, C, den = _reduce_rows(rows.M, rows.C, rows.den)
+    M, C, den = _reduce_rows(np.asarray(rows.M), np.asarray(rows.C), rows.den)
     rows.M = rows.C = None
     if not all_outputs:
         return knots, row_array(M[0], den[0]), row_array(C[0], den[0])

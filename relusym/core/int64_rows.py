@@ -8,12 +8,153 @@ pieces (the sawtooth, Yarotsky's ``f_m``) spend their time and memory here.
 
 import numpy as np
 
-__all__ = ["BLOCK", "int64_roots", "int64_signs", "piece_major", "product_by_rows", "split_run", "weave"]
+__all__ = [
+    "BLOCK",
+    "MixedRows",
+    "holds",
+    "int64_roots",
+    "int64_signs",
+    "piece_major",
+    "product_by_rows",
+    "split_run",
+    "weave",
+]
 
 # Columns times rows of the int64 temporaries of one step (a few hundred kilobytes).
 BLOCK = 1 << 15
 # Index arrays below this many entries are int32.
 _NARROW = 1 << 31
+# Rows whose entries are bounded by this are int32 (in MixedRows).
+_INT32 = 1 << 31
+
+
+class MixedRows:
+    """The ``w x p`` int64 rows of one layer, each stored at its own width: int32 where its
+    bound allows, else int64 (so f_m's running sum no longer makes its other rows int64).
+
+    A stand-in for the int64 matrix where :mod:`relusym.core.cascade` and the kernels here
+    use it: ``shape``, ``len``, ``dtype`` (int64: what the values need), a row's entries
+    ``rows[i, columns]``, a column ``rows[:, j]``, rows of columns ``rows[:, a:b]``,
+    ``rows[:, kept]``, entries at rows and pieces ``rows[row, piece]`` (int64), blocks of
+    columns set with ``rows[:, a:b] = block``, row-wise ``+=``, ``//=``, comparisons, ``max``,
+    ``min`` and ufunc reductions along ``axis=1``, row by row; anything else on the int64 matrix
+    (``numpy.asarray``), which the cascade avoids on many pieces.
+
+    >>> rows = MixedRows([np.array([1, -2, 3], dtype=np.int32), np.array([2**40, 0, -4])])
+    >>> rows.shape, rows[1, 1:].tolist(), rows[:, 0].tolist(), rows[np.array([0, 1]), np.array([2, 0])].tolist()
+    ((2, 3), [0, -4], [1, 1099511627776], [3, 1099511627776])
+    >>> (rows[:, 1:] > 0).tolist(), np.gcd.reduce(rows, axis=1).tolist(), np.asarray(rows).dtype.name
+    ([[False, True], [False, False]], [1, 4], 'int64')
+    """
+
+    __slots__ = ("rows",)
+    dtype = np.dtype(np.int64)
+
+    def __init__(self, rows):
+        self.rows = tuple(rows)
+
+    @property
+    def shape(self):
+        return len(self.rows), len(self.rows[0])
+
+    def __len__(self):
+        return len(self.rows)
+
+    def _chosen(self, rows):
+        return (
+            self.rows[rows] if isinstance(rows, slice) else [self.rows[i] for i in np.asarray(rows).tolist()]
+        )
+
+    def __getitem__(self, key):
+        rows, columns = key
+        if isinstance(rows, (int, np.integer)):
+            return self.rows[rows][columns]
+        if isinstance(columns, (int, np.integer)):
+            return np.array([row[columns] for row in self._chosen(rows)], dtype=np.int64)
+        if isinstance(columns, slice) or isinstance(rows, slice):
+            return MixedRows(row[columns] for row in self._chosen(rows))
+        return self.take(np.asarray(rows), np.asarray(columns))
+
+    def __setitem__(self, key, values):
+        rows, columns = key
+        for row, value in zip(self._chosen(rows), values):
+            row[columns] = value  # values bounded to fit each row (the caller checked)
+
+    def take(self, row, piece):
+        """The entries at the given rows and pieces (1-D), as a new int64 array."""
+        if len(piece) and row[0] == row[-1] and bool((row == row[0]).all()):  # one row: one take
+            return self.rows[int(row[0])].take(piece).astype(np.int64, copy=False)
+        out = np.empty(len(piece), dtype=np.int64)
+        for i, values in enumerate(self.rows):
+            at = np.flatnonzero(row == i)
+            out[at] = values.take(piece[at])
+        return out
+
+    def astype(self, dtype):
+        """The int64 matrix's ``astype`` (to int32 when every row fits)."""
+        out = np.empty(self.shape, dtype=dtype)
+        for i, row in enumerate(self.rows):
+            out[i] = row
+        return out
+
+    def __array__(self, dtype=None, copy=None):
+        return self.astype(np.int64 if dtype is None else dtype)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if method == "reduce" and len(inputs) == 1 and set(kwargs) == {"axis"} and kwargs["axis"] == 1:
+            return np.array([ufunc.reduce(row) for row in self.rows])
+        if any(isinstance(out, MixedRows) for out in kwargs.get("out", ())):
+            raise TypeError(f"{ufunc.__name__} into MixedRows: use its row-wise operators")
+        inputs = tuple(np.asarray(x) if isinstance(x, MixedRows) else x for x in inputs)
+        return getattr(ufunc, method)(*inputs, **kwargs)
+
+    def max(self, axis):
+        return np.maximum.reduce(self, axis=axis)
+
+    def min(self, axis):
+        return np.minimum.reduce(self, axis=axis)
+
+    def _compare(self, operation, other):
+        out = np.empty(self.shape, dtype=bool)
+        others = other.rows if isinstance(other, MixedRows) else [other] * len(self.rows)
+        for i, (row, value) in enumerate(zip(self.rows, others)):
+            operation(row, value, out=out[i])
+        return out
+
+    def __gt__(self, other):
+        return self._compare(np.greater, other)
+
+    def __lt__(self, other):
+        return self._compare(np.less, other)
+
+    def __ne__(self, other):
+        return self._compare(np.not_equal, other)
+
+    def __eq__(self, other):
+        return self._compare(np.equal, other)
+
+    __hash__ = None
+
+    def __iadd__(self, other):  # other: w x 1 or w x p, every sum bounded to fit its row
+        for row, value in zip(self.rows, other):
+            np.add(row, value, out=row, casting="unsafe")
+        return self
+
+    def __ifloordiv__(self, other):
+        for row, value in zip(self.rows, other):
+            np.floor_divide(row, value, out=row, casting="unsafe")
+        return self
+
+
+def holds(rows, bounds):
+    """Whether ``rows`` (int64, or MixedRows) can take values bounded by ``bounds`` in place.
+
+    >>> holds(np.zeros((1, 2), dtype=np.int64), [2**40]), holds(np.zeros((1, 2), dtype=np.int32), [1])
+    (True, False)
+    """
+    if isinstance(rows, MixedRows):
+        return all(row.dtype == np.int64 or b < _INT32 for row, b in zip(rows.rows, bounds))
+    return isinstance(rows, np.ndarray) and rows.dtype == np.int64
 
 
 def int64_signs(m, xn, c, xd, out):
@@ -26,6 +167,10 @@ def int64_signs(m, xn, c, xd, out):
     >>> int64_signs(m, np.array([1, 1]), c, np.array([1, 2]), np.empty((2, 2), np.int8)).tolist()
     [[0, 0], [0, -1]]
     """
+    if isinstance(m, MixedRows):  # row by row, each at its own width
+        for i, (mi, ci) in enumerate(zip(m.rows, c.rows)):
+            int64_signs(mi[None], xn, ci[None], xd, out[i : i + 1])
+        return out
     step = max(1, BLOCK // max(len(m), 1))
     for start in range(0, m.shape[1], step):
         part = slice(start, start + step)
@@ -104,14 +249,17 @@ def int64_roots(M, C, piece, row, narrow):
     """
     rn = np.empty(len(piece), dtype=np.int32 if narrow else np.int64)
     rd = np.empty_like(rn)
-    bound, p = 0, M.shape[1]
-    slopes, intercepts = M.reshape(-1), C.reshape(-1)
+    bound, p, mixed = 0, M.shape[1], isinstance(M, MixedRows)
+    slopes, intercepts = (None, None) if mixed else (M.reshape(-1), C.reshape(-1))
     for start in range(0, len(piece), BLOCK):
         part = slice(start, start + BLOCK)
-        at = row[part].astype(np.int64)  # flat positions: a 1-D take is faster than a 2-D gather
-        at *= p
-        at += piece[part]
-        m, c = slopes.take(at), intercepts.take(at)
+        if mixed:
+            m, c = M.take(row[part], piece[part]), C.take(row[part], piece[part])
+        else:
+            at = row[part].astype(np.int64)  # flat positions: a 1-D take is faster than a 2-D gather
+            at *= p
+            at += piece[part]
+            m, c = slopes.take(at), intercepts.take(at)
         c *= np.sign(m)  # |c| < 2**62 (2**31 when narrow): negation cannot overflow
         np.negative(c, out=c)
         np.abs(m, out=m)
@@ -143,31 +291,47 @@ def weave(values, start, extra, extra_first):
     return out
 
 
-def split_run(M, start, change, factor=None):
+def split_run(M, start, change, factor=None, bounds=None, dtype=None):
     """The rows ``M`` (columns: pieces) with the pieces ``start, start + 1, ...`` each split
     in two: the right part is the left one plus its column of ``change``.
 
     With ``factor`` (1-D), the changes are the column ``change`` times ``factor``, made a
     block at a time: one unit crossing in each piece changes every row in proportion.
+    ``bounds`` (one a row, on every entry of the result): when some rows but not all are
+    below ``2**31``, the result is MixedRows, each row at its width, as also when ``M`` is.
 
     >>> split_run(np.array([[5, 6, 7]]), 1, np.array([[1, 2]])).tolist()
     [[5, 6, 7, 7, 9]]
     >>> split_run(np.array([[5, 6, 7], [0, 0, 0]]), 1, np.array([[1], [-1]]), np.array([1, 2])).tolist()
     [[5, 6, 7, 7, 9], [0, 0, -1, 0, -2]]
+    >>> rows = split_run(np.array([[5, 6], [2**40, 0]]), 1, np.array([[1], [1]]), np.array([2]), [9, 2**40])
+    >>> [row.tolist() for row in rows.rows], [row.dtype.name for row in rows.rows]
+    ([[5, 6, 8], [1099511627776, 0, 2]], ['int32', 'int64'])
     """
+    narrow = None if bounds is None else [b < _INT32 for b in bounds]
+    if isinstance(M, MixedRows) or (narrow is not None and any(narrow) and not all(narrow)):
+        if narrow is None:
+            narrow = [row.dtype != np.int64 for row in M.rows]
+        rows = M.rows if isinstance(M, MixedRows) else M
+        return MixedRows(
+            split_run(row[None], start, change[i : i + 1], factor, dtype=np.int32 if narrow[i] else np.int64)[
+                0
+            ]
+            for i, row in enumerate(rows)
+        )
     r = change.shape[1] if factor is None else len(factor)
-    out = np.empty((M.shape[0], M.shape[1] + r), dtype=M.dtype)
+    out = np.empty((M.shape[0], M.shape[1] + r), dtype=M.dtype if dtype is None else dtype)
     out[:, :start] = M[:, :start]
     out[:, start : start + 2 * r : 2] = M[:, start : start + r]
     right, left = out[:, start + 1 : start + 2 * r : 2], M[:, start : start + r]
-    # int64: exact modulo 2**64 where the sums fit
+    # int64: exact modulo 2**64 where the sums fit (and they fit the rows)
     if factor is None:
-        np.add(left, change, out=right)
+        np.add(left, change, out=right, casting="unsafe")
     else:
         step = max(1, BLOCK // max(len(M), 1))
         for at in range(0, r, step):
             part = slice(at, at + step)
-            block = np.multiply(change, factor[part], dtype=M.dtype)
-            np.add(left[:, part], block, out=right[:, part])
+            block = np.multiply(change, factor[part], dtype=np.int64)
+            np.add(left[:, part], block, out=right[:, part], casting="unsafe")
     out[:, start + 2 * r :] = M[:, start + r :]
     return out
