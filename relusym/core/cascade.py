@@ -143,7 +143,7 @@ def _small_bounds(rows, K, B):
     return bounds if max(bounds) < LIMIT else None
 
 
-def _finish_affine(rows, M, C, B, den, bounds):
+def _finish_affine(rows, M, C, B, den, bounds, last=False):
     """Add the biases to the products ``M``, ``C`` (int64 if ``bounds``, else objects) and store them."""
     if bounds is not None:
         C += B[:, None]
@@ -160,7 +160,9 @@ def _finish_affine(rows, M, C, B, den, bounds):
         # The carried bounds grow faster than the entries (6**k against 2**k for the
         # sawtooth): the true ones may allow int32 storage.
         bounds = _row_bounds(M, C)
-    rows.M, rows.C = _compact(M, max(bounds)), _compact(C, max(bounds))
+    if not last:  # the output's rows are int64 in the end: not narrowed on the way
+        M, C = _compact(M, max(bounds)), _compact(C, max(bounds))
+    rows.M, rows.C = M, C
     rows.den, rows.bounds = den, bounds
 
 
@@ -340,7 +342,7 @@ def _sort_within_pieces(rn, rd, piece, row, bound):
     return rn, rd, piece, row
 
 
-def _relu_affine(rows, layer):
+def _relu_affine(rows, layer, last=False):
     """``W @ relu(rows) + b`` on the pieces split where a row crosses 0, built from its changes.
 
     On each old piece the output starts with the units active at its left end
@@ -375,7 +377,7 @@ def _relu_affine(rows, layer):
         del rn, rd, piece, repeated
         if start is not None:  # one root in each piece of a run: each is followed by its right part
             # few units on many pieces (products row by row): each row at its width (MixedRows)
-            few = bounds if len(K) < _BLAS_FROM and len(rows.Xn) >= _ROWS_FROM else None
+            few = bounds if len(K) < _BLAS_FROM and len(rows.Xn) >= _ROWS_FROM and not last else None
             M = split_run(M, start, *changes.pop(0), bounds=few)
             C = split_run(C, start, *changes.pop(0), bounds=few)
         else:
@@ -385,7 +387,7 @@ def _relu_affine(rows, layer):
             C = np.repeat(C, repeats, axis=1)
             del repeats
             C[:, new] += _product(*changes.pop(0))
-    _finish_affine(rows, M, C, B, den, bounds)
+    _finish_affine(rows, M, C, B, den, bounds, last)
     _merge(rows)
 
 
@@ -561,7 +563,7 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
         if index == 0:
             _affine(rows, layer)
         else:  # the relu of the layer before, fused with this layer's affine map
-            _relu_affine(rows, layer)
+            _relu_affine(rows, layer, index == len(layers) - 1)
         if progress is not None:
             progress(index + 1, len(layers))
     knots = breakpoint_array(rows.Xn, rows.Xd)

@@ -146,6 +146,26 @@ class MixedRows:
         return self
 
 
+def _row_buffer(narrow, p):
+    """Rows of ``p`` entries, int32 where ``narrow`` says so, else int64, in one allocation.
+
+    Freed at once, they leave one block the next rows can take whole (or, mapped on
+    their own, give it back to the system): rows allocated one by one leave holes
+    between other blocks, which stay resident. The int64 rows come first, aligned.
+
+    >>> [row.dtype.name for row in _row_buffer([True, False], 3)]
+    ['int32', 'int64']
+    """
+    sizes = [(4 if fits else 8) * p for fits in narrow]
+    buffer = np.empty(sum(sizes), dtype=np.uint8)
+    order = sorted(range(len(narrow)), key=lambda i: narrow[i])  # int64 rows first: aligned
+    rows, offset = [None] * len(narrow), 0
+    for i in order:
+        rows[i] = buffer[offset : offset + sizes[i]].view(np.int32 if narrow[i] else np.int64)
+        offset += sizes[i]
+    return rows
+
+
 def holds(rows, bounds):
     """Whether ``rows`` (int64, or MixedRows) can take values bounded by ``bounds`` in place.
 
@@ -196,12 +216,15 @@ def product_by_rows(K, M, active=None, into=None):
     >>> product_by_rows(K, M, into=M) is M, M.tolist()
     (True, [[-14, -16, -18], [4, 5, 6]])
     """
-    out = np.empty((K.shape[0], M.shape[1]), dtype=np.int64) if into is None else into
+    out = np.zeros((K.shape[0], M.shape[1]), dtype=np.int64) if into is None else into
     weights = [(j, [(i, k) for i, k in enumerate(column) if k]) for j, column in enumerate(K.T.tolist())]
     weights = [(j, column) for j, column in weights if column]
     for start in range(0, M.shape[1], BLOCK):
         part = slice(start, start + BLOCK)
-        block = np.zeros((K.shape[0], min(BLOCK, M.shape[1] - start)), dtype=np.int64)
+        # into M: a block of its own, written back once every row of M's block is read
+        block = (
+            out[:, part] if into is None else np.zeros((K.shape[0], min(BLOCK, M.shape[1] - start)), np.int64)
+        )
         for j, column in weights:
             unit = (
                 M[j, part].astype(np.int64)
@@ -210,7 +233,8 @@ def product_by_rows(K, M, active=None, into=None):
             )
             for i, k in column:
                 block[i] += unit if k == 1 else unit * k
-        out[:, part] = block  # after every row of M's block is read: ``into`` may be M
+        if into is not None:
+            out[:, part] = block
     return out
 
 
@@ -291,14 +315,15 @@ def weave(values, start, extra, extra_first):
     return out
 
 
-def split_run(M, start, change, factor=None, bounds=None, dtype=None):
+def split_run(M, start, change, factor=None, bounds=None, dtype=None, out=None):
     """The rows ``M`` (columns: pieces) with the pieces ``start, start + 1, ...`` each split
     in two: the right part is the left one plus its column of ``change``.
 
     With ``factor`` (1-D), the changes are the column ``change`` times ``factor``, made a
     block at a time: one unit crossing in each piece changes every row in proportion.
     ``bounds`` (one a row, on every entry of the result): when some rows but not all are
-    below ``2**31``, the result is MixedRows, each row at its width, as also when ``M`` is.
+    below ``2**31``, the result is MixedRows, each row at its width, as also when ``M`` is;
+    when all are, int32. ``dtype``, ``out``: the result's type, or the array to fill.
 
     >>> split_run(np.array([[5, 6, 7]]), 1, np.array([[1, 2]])).tolist()
     [[5, 6, 7, 7, 9]]
@@ -313,14 +338,15 @@ def split_run(M, start, change, factor=None, bounds=None, dtype=None):
         if narrow is None:
             narrow = [row.dtype != np.int64 for row in M.rows]
         rows = M.rows if isinstance(M, MixedRows) else M
-        return MixedRows(
-            split_run(row[None], start, change[i : i + 1], factor, dtype=np.int32 if narrow[i] else np.int64)[
-                0
-            ]
-            for i, row in enumerate(rows)
-        )
+        out = _row_buffer(narrow, M.shape[1] + (change.shape[1] if factor is None else len(factor)))
+        for i, row in enumerate(rows):
+            split_run(row[None], start, change[i : i + 1], factor, out=out[i][None])
+        return MixedRows(out)
+    if narrow is not None and all(narrow) and M.dtype == np.int64:
+        dtype = np.int32  # every row fits: no int64 rows to narrow afterwards
     r = change.shape[1] if factor is None else len(factor)
-    out = np.empty((M.shape[0], M.shape[1] + r), dtype=M.dtype if dtype is None else dtype)
+    if out is None:
+        out = np.empty((M.shape[0], M.shape[1] + r), dtype=M.dtype if dtype is None else dtype)
     out[:, :start] = M[:, :start]
     out[:, start : start + 2 * r : 2] = M[:, start : start + r]
     right, left = out[:, start + 1 : start + 2 * r : 2], M[:, start : start + r]
