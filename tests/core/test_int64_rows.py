@@ -281,8 +281,11 @@ def test_a_run_split_into_rows_of_their_own_widths(w, before, run, data):
     assert np.asarray(out).tolist() == expected
     mixed = 2**31 - 1 in limits and any(b >= 2**31 for b in limits)
     assert isinstance(out, MixedRows) == mixed
-    if mixed:
+    if mixed:  # each row at its width, all in one allocation
         assert [row.dtype == np.int32 for row in out.rows] == [b < 2**31 for b in limits]
+        assert len({id(row.base) for row in out.rows}) == 1 and all(row.flags.aligned for row in out.rows)
+    else:
+        assert out.dtype == (np.int32 if max(limits) < 2**31 else np.int64)
 
 
 @SETTINGS
