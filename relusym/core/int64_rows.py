@@ -3,7 +3,10 @@
 Each works on ``w x p`` integer matrices (a row per unit, a column per piece) whose
 results the caller has bounded below ``2**62``, and in blocks of columns where a
 temporary of all the rows at once would be the peak of memory: few units on many
-pieces (the sawtooth, Yarotsky's ``f_m``) spend their time and memory here.
+pieces (the sawtooth, Yarotsky's ``f_m``) spend their time and memory here. Their rows
+may be :class:`MixedRows`, each at its own width (int32 where its bound allows), and
+the new rows of a layer are built in place where they can: the products into the old
+rows, the changes at the roots a block at a time inside :func:`split_run`.
 """
 
 import numpy as np
