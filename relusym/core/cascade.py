@@ -36,7 +36,7 @@ import gmpy2
 import numpy as np
 
 from .arrays import LIMIT, ExactArray
-from .int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
+from .int64_rows import BLOCK, holds, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
 from .layer_weights import integer_layer, rational_pair, scaled_weights
 from .residue_cascade import residue_layers, worth_residues
@@ -143,7 +143,7 @@ def _small_bounds(rows, K, B):
     return bounds if max(bounds) < LIMIT else None
 
 
-def _finish_affine(rows, M, C, B, den, bounds):
+def _finish_affine(rows, M, C, B, den, bounds, last=False):
     """Add the biases to the products ``M``, ``C`` (int64 if ``bounds``, else objects) and store them."""
     if bounds is not None:
         C += B[:, None]
@@ -160,7 +160,9 @@ def _finish_affine(rows, M, C, B, den, bounds):
         # The carried bounds grow faster than the entries (6**k against 2**k for the
         # sawtooth): the true ones may allow int32 storage.
         bounds = _row_bounds(M, C)
-    rows.M, rows.C = _compact(M, max(bounds)), _compact(C, max(bounds))
+    if not last:  # the output's rows are int64 in the end: not narrowed on the way
+        M, C = _compact(M, max(bounds)), _compact(C, max(bounds))
+    rows.M, rows.C = M, C
     rows.den, rows.bounds = den, bounds
 
 
@@ -168,9 +170,12 @@ def _row_bounds(M, C):
     """The largest absolute numerator of each row (slopes and intercepts together)."""
     if M.shape[1] == 0:
         return [0] * M.shape[0]
-    # int64 entries are below 2**62 in absolute value, so abs cannot overflow.
-    bounds = np.maximum(np.abs(M).max(axis=1), np.abs(C).max(axis=1)).tolist()
-    return [int(b) for b in bounds] if M.dtype == object else bounds
+    if M.dtype == object:
+        return [int(b) for b in np.maximum(np.abs(M).max(axis=1), np.abs(C).max(axis=1)).tolist()]
+    # int64 entries are below 2**62 in absolute value, so negation cannot overflow; no
+    # temporary of the rows' size (abs would make one)
+    extremes = [M.max(axis=1), M.min(axis=1), C.max(axis=1), C.min(axis=1)]
+    return [max(a, -b, c, -d) for a, b, c, d in zip(*(e.tolist() for e in extremes))]
 
 
 def _product_bounds(K, B, bounds):
@@ -184,21 +189,23 @@ def _product_bounds(K, B, bounds):
     return [int(v) + 1 for v in value.tolist()]
 
 
-def _small_product(K, M, bounds, active=None):
+def _small_product(K, M, bounds, active=None, into=None):
     """``K @ M`` (``K @ (M * active)`` with a mask) on int64, every partial sum below ``max(bounds) < LIMIT``.
 
     Below ``2**53`` float64 holds every integer, so BLAS multiplies exactly, and many
     times faster than NumPy's integer ``matmul`` once rows are more than a few
     (an entry of ``K`` past ``2**53`` only meets zeros: its row of ``M`` is bounded by 0).
     Few units on many pieces go row by row: NumPy's integer ``matmul`` costs about
-    10 ns a term there, and the masked rows are never all held at once.
+    10 ns a term there, and the masked rows are never all held at once; ``into``: ``M``
+    itself may be overwritten with the product (it is not needed after).
     """
     if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
         masked = M.astype(np.float64) if active is None else np.multiply(M, active, dtype=np.float64)
         return (K.astype(np.float64) @ masked).astype(np.int64)
     if M.shape[1] < _ROWS_FROM or K.shape[1] >= _BLAS_FROM:
         return K @ (_wide(M) if active is None else np.multiply(M, active, dtype=np.int64))
-    return product_by_rows(K, M, active)
+    fits = K.shape[0] == K.shape[1] and holds(into, bounds)
+    return product_by_rows(K, M, active, into if fits else None)
 
 
 def _big_product(K, M, C):
@@ -335,7 +342,7 @@ def _sort_within_pieces(rn, rd, piece, row, bound):
     return rn, rd, piece, row
 
 
-def _relu_affine(rows, layer):
+def _relu_affine(rows, layer, last=False):
     """``W @ relu(rows) + b`` on the pieces split where a row crosses 0, built from its changes.
 
     On each old piece the output starts with the units active at its left end
@@ -353,10 +360,12 @@ def _relu_affine(rows, layer):
     if rows.M.dtype == object or bounds is None:
         M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
     else:
-        M = _small_product(K, rows.M, bounds, active)
-        rows.M = rows.M if rn.dtype == object else None  # the changes take the roots, not these rows
-        C = _small_product(K, rows.C, bounds, active)
-        rows.C = rows.C if rn.dtype == object else None
+        # the changes take the roots, not these rows: the products may take their place
+        done = rn.dtype != object
+        M = _small_product(K, rows.M, bounds, active, rows.M if done else None)
+        rows.M = None if done else rows.M
+        C = _small_product(K, rows.C, bounds, active, rows.C if done else None)
+        rows.C = None if done else rows.C
     del active
     if len(piece):
         roots = (rn, rd) if bounds is not None and rn.dtype != object else None  # unreduced: rd = |m|
@@ -367,21 +376,32 @@ def _relu_affine(rows, layer):
         repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)
         del rn, rd, piece, repeated
         if start is not None:  # one root in each piece of a run: each is followed by its right part
-            M = split_run(M, start, changes.pop(0))
-            C = split_run(C, start, changes.pop(0))
+            # few units on many pieces (products row by row): each row at its width (MixedRows)
+            few = bounds if len(K) < _BLAS_FROM and len(rows.Xn) >= _ROWS_FROM and not last else None
+            M = split_run(M, start, *changes.pop(0), bounds=few)
+            C = split_run(C, start, *changes.pop(0), bounds=few)
         else:
             new += 1  # the pieces right of the roots
             M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
-            M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
+            M[:, new] += _product(*changes.pop(0))  # int64: exact modulo 2**64, and the true sums fit
             C = np.repeat(C, repeats, axis=1)
             del repeats
-            C[:, new] += changes.pop(0)
-    _finish_affine(rows, M, C, B, den, bounds)
+            C[:, new] += _product(*changes.pop(0))
+    _finish_affine(rows, M, C, B, den, bounds, last)
     _merge(rows)
+
+
+def _product(change, factor=None):
+    """A change from :func:`_changes_at_roots`: a matrix, or a column times a row."""
+    return change if factor is None else change * factor
 
 
 def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     """The output's change right of each distinct root since the start of its piece.
+
+    Each is a pair ``(change, None)``, or ``(column, factor)`` when one unit crosses, once in
+    each piece: the change is the column times ``factor`` (made where it is used, a block at
+    a time, never held whole).
 
     ``small``: int64, where the cumulative sums run over all pieces and may wrap
     around modulo ``2**64``, but the differences taken are exact (they and every
@@ -398,6 +418,8 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
         np.negative(Ks, out=Ks, where=down)
         del down
     alone = len(piece) < 2 or bool((piece[1:] != piece[:-1]).all())
+    if single and alone:
+        return [(Ks, roots[1]), (-Ks, roots[0])]
     if not alone:  # several roots in a piece: sums since the piece's start
         starts = np.flatnonzero(np.concatenate(([True], piece[1:] != piece[:-1])))
         last = np.flatnonzero(np.append(~repeated[1:], True))  # last of each run of equal roots
@@ -418,7 +440,7 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
             change = total[:, last]
             change -= np.where(before >= 0, total[:, before], 0)
             del total
-        changes.append(change)
+        changes.append((change, None))
     return changes
 
 
@@ -541,12 +563,12 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
         if index == 0:
             _affine(rows, layer)
         else:  # the relu of the layer before, fused with this layer's affine map
-            _relu_affine(rows, layer)
+            _relu_affine(rows, layer, index == len(layers) - 1)
         if progress is not None:
             progress(index + 1, len(layers))
     knots = breakpoint_array(rows.Xn, rows.Xd)
     rows.Xn = rows.Xd = None  # free them before the output rows are widened
-    M, C, den = _reduce_rows(rows.M, rows.C, rows.den)
+    M, C, den = _reduce_rows(np.asarray(rows.M), np.asarray(rows.C), rows.den)
     rows.M = rows.C = None
     if not all_outputs:
         return knots, row_array(M[0], den[0]), row_array(C[0], den[0])

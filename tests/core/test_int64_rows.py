@@ -8,8 +8,18 @@ from hypothesis import given, settings, strategies as st
 import numpy as np
 
 from relusym import Network, compile
-from relusym.core import cascade
-from relusym.core.int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, weave
+from relusym.core import cascade, int64_rows
+from relusym.core.int64_rows import (
+    BLOCK,
+    MixedRows,
+    holds,
+    int64_roots,
+    int64_signs,
+    piece_major,
+    product_by_rows,
+    split_run,
+    weave,
+)
 
 from core.test_cascade import unit_by_unit
 
@@ -39,6 +49,47 @@ def test_products_by_rows_are_exact(operands):
     assert product_by_rows(K, M).tolist() == expected.tolist()
     masked = K.astype(object) @ np.where(active, M, 0).astype(object)
     assert product_by_rows(K, M, active).tolist() == masked.tolist()
+
+
+@SETTINGS
+@given(products())
+def test_products_into_their_own_rows_are_exact(operands):
+    K, M, active = operands
+    K = np.resize(K, (M.shape[0], M.shape[0]))  # square: the product takes M's place
+    M = M.astype(np.int64)
+    expected = (K.astype(object) @ np.where(active, M, 0).astype(object)).tolist()
+    assert product_by_rows(K, M, active, into=M) is M
+    assert M.tolist() == expected
+
+
+def test_products_into_their_own_rows_across_blocks_of_columns():
+    rng = np.random.default_rng(5)
+    K = rng.integers(-5, 6, size=(3, 3))
+    M = rng.integers(-(2**40), 2**40, size=(3, 2 * BLOCK + 3), dtype=np.int64)
+    expected = K.astype(object) @ M.astype(object)
+    assert (product_by_rows(K, M, into=M).astype(object) == expected).all()
+
+
+@SETTINGS
+@given(st.integers(1, 3), st.integers(0, 5), st.integers(0, 6), st.integers(0, 5), st.data())
+def test_a_run_split_by_a_column_times_a_row(w, before, run, after, data):
+    M = np.array(_matrix(data.draw, w, before + run + after, 2**40), dtype=np.int64).reshape(w, -1)
+    column = np.array(_matrix(data.draw, w, 1, 2**10), dtype=np.int64).reshape(w, 1)
+    factor = np.array([data.draw(st.integers(-(2**31), 2**31 - 1)) for _ in range(run)], dtype=np.int32)
+    expected = M.astype(object).tolist()
+    for row, m in zip(column[:, 0].tolist(), expected):
+        for k in reversed(range(run)):
+            m.insert(before + k + 1, m[before + k] + row * int(factor[k]))
+    assert split_run(M, before, column, factor).tolist() == expected
+    assert split_run(M, before, column * factor.astype(np.int64)).tolist() == expected
+
+
+def test_a_run_split_by_a_column_times_a_row_across_blocks():
+    rng = np.random.default_rng(3)
+    r = BLOCK + 11  # with 3 rows: three blocks, the last partial
+    M = rng.integers(-(2**40), 2**40, size=(3, r + 2), dtype=np.int64)
+    column, factor = rng.integers(-9, 10, size=(3, 1)), rng.integers(-(2**31), 2**31, size=r).astype(np.int32)
+    assert (split_run(M, 1, column, factor) == split_run(M, 1, column * factor.astype(np.int64))).all()
 
 
 def test_products_and_signs_across_blocks_of_columns():
@@ -76,6 +127,7 @@ def test_piece_major_order(w, p, data):
     piece, row = piece_major(cross)
     expected = np.nonzero(cross.T)
     assert piece.tolist() == expected[0].tolist() and row.tolist() == expected[1].tolist()
+    assert piece.dtype == row.dtype == np.int32
 
 
 @st.composite
@@ -164,3 +216,122 @@ def test_signs_of_rows_past_int64_across_blocks_of_columns():
     signs = _signs(m, c, xn, xd, [50, 2**46], 2**20)
     exact = m.astype(object) * xn.astype(object) + c.astype(object) * xd.astype(object)
     assert (signs == np.sign(exact).astype(np.int8)).all()
+
+
+@st.composite
+def mixed_rows(draw):
+    """MixedRows of 1..4 rows on 1..9 pieces, the int32 ones with entries up to the int32 limit."""
+    w, p = draw(st.integers(1, 4)), draw(st.integers(1, 9))
+    rows = []
+    for _ in range(w):
+        narrow = draw(st.booleans())
+        bound = 2**31 - 1 if narrow else 2**61
+        values = [
+            draw(st.sampled_from([0, 1, -1, bound, -bound]) | st.integers(-bound, bound)) for _ in range(p)
+        ]
+        rows.append(np.array(values, dtype=np.int32 if narrow else np.int64))
+    return MixedRows(rows)
+
+
+@SETTINGS
+@given(mixed_rows(), st.data())
+def test_mixed_rows_act_as_their_int64_matrix(rows, data):
+    matrix = np.asarray(rows)
+    assert matrix.dtype == np.int64 and matrix.tolist() == [row.tolist() for row in rows.rows]
+    w, p = rows.shape
+    a, b = sorted(data.draw(st.integers(0, p)) for _ in range(2))
+    assert np.asarray(rows[:, a:b]).tolist() == matrix[:, a:b].tolist()
+    assert rows[:, a].tolist() == matrix[:, a].tolist() if a < p else True
+    kept = np.array(sorted(set(data.draw(st.lists(st.integers(0, p - 1), max_size=p)))), dtype=np.intp)
+    assert np.asarray(rows[:, kept]).tolist() == matrix[:, kept].tolist()
+    row = np.array(data.draw(st.lists(st.integers(0, w - 1), min_size=1, max_size=6)), dtype=np.int32)
+    piece = np.array(data.draw(st.lists(st.integers(0, p - 1), min_size=len(row), max_size=len(row))))
+    assert rows[row, piece].tolist() == matrix[row, piece].tolist()
+    assert rows.max(axis=1).tolist() == matrix.max(axis=1).tolist()
+    assert rows.min(axis=1).tolist() == matrix.min(axis=1).tolist()
+    assert np.gcd.reduce(rows, axis=1).tolist() == np.gcd.reduce(matrix, axis=1).tolist()
+    assert (rows > 0).tolist() == (matrix > 0).tolist() and (rows < 0).tolist() == (matrix < 0).tolist()
+    assert (rows[:, 1:] != rows[:, :-1]).tolist() == (matrix[:, 1:] != matrix[:, :-1]).tolist()
+    divisors = np.array([[data.draw(st.integers(1, 7))] for _ in range(w)], dtype=np.int64)
+    rows //= divisors
+    assert np.asarray(rows).tolist() == (matrix // divisors).tolist()
+
+
+@SETTINGS
+@given(st.integers(1, 3), st.integers(0, 4), st.integers(0, 5), st.data())
+def test_a_run_split_into_rows_of_their_own_widths(w, before, run, data):
+    # Row bounds right at the int32 limit: 2**31 - 1 is stored as int32, 2**31 as int64.
+    limits = [data.draw(st.sampled_from([2**31 - 1, 2**31, 2**40])) for _ in range(w)]
+    p = before + run
+    M = np.array(
+        [[data.draw(st.integers(-b // 2, b // 2)) for _ in range(p)] for b in limits], dtype=np.int64
+    )
+    M = M.reshape(w, p)
+    target = [[data.draw(st.integers(-b, b)) for _ in range(run)] for b in limits]
+    target[0][:1] = [limits[0]] * min(run, 1)  # an entry right at its row's bound
+    change = np.array(target, dtype=np.int64).reshape(w, run) - M[:, before:]
+    expected = [
+        [
+            *m[: before + 1 if run else before],
+            *[v for k in range(run) for v in (t[k], *m[before + k + 1 : before + k + 2])],
+        ]
+        for m, t in zip(M.tolist(), target)
+    ]
+    out = split_run(M, before, change, bounds=limits)
+    assert np.asarray(out).tolist() == expected
+    mixed = 2**31 - 1 in limits and any(b >= 2**31 for b in limits)
+    assert isinstance(out, MixedRows) == mixed
+    if mixed:  # each row at its width, all in one allocation
+        assert [row.dtype == np.int32 for row in out.rows] == [b < 2**31 for b in limits]
+        assert len({id(row.base) for row in out.rows}) == 1 and all(row.flags.aligned for row in out.rows)
+    else:
+        assert out.dtype == (np.int32 if max(limits) < 2**31 else np.int64)
+
+
+@SETTINGS
+@given(mixed_rows(), st.data())
+def test_products_into_mixed_rows(rows, data):
+    w, p = rows.shape
+    K = np.array([[data.draw(st.sampled_from([0, 1, -1, 2])) for _ in range(w)] for _ in range(w)])
+    K *= np.array([[row.dtype == np.int64 or i == j for j in range(w)] for i, row in enumerate(rows.rows)])
+    active = np.array([[data.draw(st.booleans()) for _ in range(p)] for _ in range(w)]).reshape(w, p)
+    bounds = [int(b) for b in np.abs(K).astype(object) @ np.abs(np.asarray(rows)).max(axis=1).astype(object)]
+    expected = (K.astype(object) @ np.where(active, np.asarray(rows), 0).astype(object)).tolist()
+    assert product_by_rows(K, rows, active).tolist() == expected
+    if holds(rows, bounds):  # in place, each row at its width
+        assert product_by_rows(K, rows, active, into=rows) is rows
+        assert np.asarray(rows).tolist() == expected
+
+
+@st.composite
+def running_sums(draw):
+    """Tent maps with a running sum whose numerators pass 2**31 while the tents' stay small."""
+    depth, big = draw(st.integers(9, 10)), draw(st.sampled_from([2**22, 2**30, 3 * 2**33]))
+    half = Fraction(1, 2) + Fraction(draw(st.integers(-3, 3)), 64)
+    layers = [([[Fraction(1)]] * 3, [Fraction(0), -half, Fraction(0)])]
+    for s in range(1, depth):
+        scale = Fraction(big * draw(st.integers(1, 3)), 4**s)
+        rows = [[Fraction(2), Fraction(-4), Fraction(0)]] * 2 + [[2 * scale, -4 * scale, Fraction(1)]]
+        layers.append((rows, [Fraction(0), -half, Fraction(draw(st.integers(0, 2)), 8)]))
+    layers.append(([[Fraction(1), Fraction(draw(st.integers(-5, 5)), 3), Fraction(1)]], [Fraction(0)]))
+    return Network(layers)
+
+
+@settings(max_examples=10, deadline=None)
+@given(running_sums(), st.booleans())
+def test_rows_of_their_own_widths_compile_exactly(net, on_unit_interval):
+    expected = unit_by_unit(net)
+    with patch.object(cascade, "_ROWS_FROM", 256):
+        if on_unit_interval:
+            assert compile(net, domain=(0, 1)) == expected.restrict(0, 1)
+        else:
+            assert compile(net) == expected
+
+
+@settings(max_examples=10, deadline=None)
+@given(running_sums(), st.sampled_from([2**12, 2**20, 2**36]))
+def test_rows_of_their_own_widths_at_other_limits_compile_exactly(net, limit):
+    # Other limits for int32 rows: the tents' rows too are wide at some layers, or all fit.
+    expected = unit_by_unit(net)
+    with patch.object(cascade, "_ROWS_FROM", 256), patch.object(int64_rows, "_INT32", limit):
+        assert compile(net) == expected
