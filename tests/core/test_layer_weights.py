@@ -1,6 +1,13 @@
 """The cache of converted layers keeps count of the weights it holds, within its bound."""
 
+from fractions import Fraction
+
+from hypothesis import given, settings, strategies as st
+import numpy as np
+
 from relusym.core import layer_weights
+
+from strategies import dyadic_fractions, int64_edge_fractions, small_fractions
 
 
 def _held():
@@ -19,3 +26,37 @@ def test_the_cache_counts_its_weights_as_entries_come_and_go(monkeypatch):
     assert len(layer_weights._CACHE) == 100 // 9
     W, b = layers[-1]
     assert layer_weights.integer_layer(W, b) is layer_weights.integer_layer(W, b)
+
+
+def _layers_and_row_denominators():
+    """A layer of weights (small ones, near int64's edges, powers of two) and its rows' denominators."""
+    weight = st.one_of(small_fractions(), int64_edge_fractions(), dyadic_fractions())
+    den = st.one_of(st.integers(1, 60), st.sampled_from([1 << 30, (1 << 31) - 1, 1 << 31, 3 << 40, 1 << 61]))
+    return (
+        st.integers(1, 4)
+        .flatmap(
+            lambda units: st.tuples(
+                st.lists(st.lists(weight, min_size=units, max_size=units), min_size=1, max_size=4),
+                st.lists(den, min_size=units, max_size=units),
+            )
+        )
+        .flatmap(
+            lambda wd: st.tuples(
+                st.just(wd[0]), st.lists(weight, min_size=len(wd[0]), max_size=len(wd[0])), st.just(wd[1])
+            )
+        )
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(_layers_and_row_denominators())
+def test_scaled_weights_are_the_weights_over_each_rows_denominator(case):
+    W, b, row_den = case
+    layer = (tuple(map(tuple, W)), tuple(b))
+    for converted in (layer_weights.integer_layer(*layer), tuple(layer_weights.integer_layer(*layer))):
+        K, B, D = layer_weights.scaled_weights(converted, row_den)
+        for i, row in enumerate(W):
+            assert Fraction(int(B[i]), D[i]) == b[i]
+            for j, w in enumerate(row):
+                assert Fraction(int(K[i, j]), D[i]) == w / row_den[j]
+        assert K.dtype == object or np.abs(K.astype(object)).max() < 1 << 62
