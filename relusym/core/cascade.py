@@ -50,6 +50,8 @@ _FLOAT_ERROR = 2.0**-50
 # Arrays whose entries are bounded by this are stored as int32 (half the memory); their
 # products are computed in int64 all the same.
 _NARROW = 1 << 31
+# Arrays of fewer entries than this are not compacted to int32.
+_COMPACT_FROM = 1 << 12
 # Integers below this are exact in float64; float64 matrix products with every partial sum
 # below it are exact, and run on BLAS from this many units on.
 _FLOAT_EXACT = 1 << 53
@@ -67,8 +69,11 @@ def _as_objects(array):
 
 
 def _compact(array, bound):
-    """``array`` as int32 when ``bound`` allows it, else as it is (int64 or objects)."""
-    if array.dtype == np.int64 and bound < _NARROW:
+    """``array`` as int32 when ``bound`` allows it, else as it is (int64 or objects).
+
+    Small arrays stay as they are: their memory does not matter, the conversions' time does.
+    """
+    if array.dtype == np.int64 and bound < _NARROW and array.size >= _COMPACT_FROM:
         return array.astype(np.int32)
     return array
 
@@ -247,22 +252,24 @@ def _signs(m, c, xn, xd, bounds, xbound):
     if m.dtype == object or xn.dtype == object:
         value = _as_objects(m) * _as_objects(xn) + _as_objects(c) * _as_objects(xd)
         return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
-    fits = np.array([2 * b * xbound < LIMIT for b in bounds])
+    fits = [2 * b * xbound < LIMIT for b in bounds]
     signs = np.empty(m.shape, dtype=np.int8)
-    if fits.all():
+    if all(fits):
         return int64_signs(m, xn, c, xd, signs)
-    rows, others = np.flatnonzero(fits), np.flatnonzero(~fits).tolist()
-    for part in (slice(start, start + BLOCK) for start in range(0, m.shape[1], BLOCK)):  # small copies
+    rows, others = np.flatnonzero(fits), np.flatnonzero(np.logical_not(fits))
+    step = max(1, BLOCK // len(m))
+    for part in (slice(start, start + step) for start in range(0, m.shape[1], step)):  # small copies
         if len(rows):
-            block = rows, part
+            block = rows[:, None], part
             signs[block] = int64_signs(m[block], xn[part], c[block], xd[part], signs[block])
-        for i in others:
-            signs[i, part] = _filtered_signs(m[i, part], c[i, part], xn[part], xd[part])
+        block = others[:, None], part
+        signs[block] = _filtered_signs(m[block], c[block], xn[part], xd[part])
     return signs
 
 
 def _filtered_signs(m, c, xn, xd):
-    """Signs of ``m * xn + c * xd`` (1-D int64) by float64 where certain, exactly elsewhere."""
+    """Signs of ``m * xn + c * xd`` (int64 rows, ``xn``, ``xd`` across them) by float64
+    where certain, exactly elsewhere."""
     a = m.astype(np.float64)
     a *= xn
     b = c.astype(np.float64)
@@ -274,12 +281,11 @@ def _filtered_signs(m, c, xn, xd):
     a += b
     a *= _FLOAT_ERROR
     np.abs(value, out=value)
-    unsure = np.flatnonzero(value <= a)
-    if len(unsure):
-        exact = _as_objects(m[unsure]) * _as_objects(xn[unsure]) + _as_objects(c[unsure]) * _as_objects(
-            xd[unsure]
-        )
-        signs[unsure] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
+    unsure = value <= a
+    if unsure.any():
+        i, j = np.nonzero(unsure)
+        exact = _as_objects(m[i, j]) * _as_objects(xn[j]) + _as_objects(c[i, j]) * _as_objects(xd[j])
+        signs[i, j] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
     return signs
 
 
@@ -289,23 +295,34 @@ def _ordered_roots(rows, cross):
     Returns ``(rn, rd, piece, row, repeated, bound)``: each root as ``rn / rd`` (``rd > 0``),
     its piece and row, whether it equals the root before it, and a bound on ``|rn|, rd``.
     """
-    piece, row = piece_major(cross)
+    piece, row, rn, rd, bound = _roots(rows, cross)
+    rn, rd = _compact(rn, bound), _compact(rd, bound)
+    repeated = np.zeros(len(piece), dtype=bool)
+    if len(piece) > 1 and (piece[1:] == piece[:-1]).any():
+        rn, rd, piece, row, repeated[1:] = _sort_within_pieces(rn, rd, piece, row, bound)
+    return rn, rd, piece, row, repeated, bound
+
+
+def _roots(rows, cross):
+    """Pieces and rows (piece by piece) of the True entries of ``cross``, and there the roots
+    ``-C/M`` as ``rn / rd`` (``rd > 0``) with a bound on ``|rn|, rd``."""
     if rows.C.dtype == object:
+        piece, row = piece_major(cross)
         rn, rd = rows.C[row, piece], rows.M[row, piece]
         rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
         common = np.gcd(rn, rd)  # big integers: keep them small; int64 ones are bounded anyway
         rn, rd = rn // common, rd // common
-        bound = max(_maxabs(rn), _maxabs(rd))
-    else:
-        crossing = [] if rows.bound < _NARROW else cross.any(axis=1).tolist()
-        narrow = max((b for b, c in zip(rows.bounds, crossing) if c), default=0) < _NARROW
-        rn, rd, bound = int64_roots(rows.M, rows.C, piece, row, narrow)
-    rn, rd = _compact(rn, bound), _compact(rd, bound)
-    repeated = np.zeros(len(piece), dtype=bool)
-    if len(piece) > 1 and (piece[1:] == piece[:-1]).any():
-        rn, rd, piece, row = _sort_within_pieces(rn, rd, piece, row, bound)
-        repeated[1:] = (piece[1:] == piece[:-1]) & (rn[1:] * rd[:-1] == rn[:-1] * rd[1:])
-    return rn, rd, piece, row, repeated, bound
+        return piece, row, rn, rd, max(_maxabs(rn), _maxabs(rd))
+    if cross.size < _COMPACT_FROM:  # small: in fewer NumPy calls
+        piece, row = np.nonzero(cross.T)
+        m, c = _wide(rows.M[row, piece]), _wide(rows.C[row, piece])
+        c *= np.sign(m)  # |c| < 2**62: negation cannot overflow
+        rn, rd = np.negative(c, out=c), np.abs(m, out=m)
+        return piece, row, rn, rd, max(_maxabs(rn), _maxabs(rd))
+    piece, row = piece_major(cross)
+    crossing = [] if rows.bound < _NARROW else cross.any(axis=1).tolist()
+    narrow = max((b for b, c in zip(rows.bounds, crossing) if c), default=0) < _NARROW
+    return piece, row, *int64_roots(rows.M, rows.C, piece, row, narrow)
 
 
 def _sort_within_pieces(rn, rd, piece, row, bound):
@@ -314,6 +331,8 @@ def _sort_within_pieces(rn, rd, piece, row, bound):
     The float order is wrong only among roots closer than its rounding; odd-even
     transposition passes with exact comparisons repair it, until two passes in a row
     (one over each parity of neighbours) swap nothing. Big integers are sorted as mpq.
+    Returns the sorted ``rn, rd, piece, row`` and whether each root but the first equals
+    the one before it.
     """
     if rn.dtype != object and 2 * bound * bound >= LIMIT:
         rn, rd = rn.astype(object), rd.astype(object)
@@ -321,18 +340,24 @@ def _sort_within_pieces(rn, rd, piece, row, bound):
     if rn.dtype == object:
         keys = list(zip(piece.tolist(), map(gmpy2.mpq, rn.tolist(), rd.tolist())))
         order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
-        return rn[order], rd[order], piece[order], row[order]
+        rn, rd, piece, row = rn[order], rd[order], piece[order], row[order]
+        same = piece[1:] == piece[:-1]
+        return rn, rd, piece, row, same & (rn[1:] * rd[:-1] == rn[:-1] * rd[1:])
     order = np.lexsort((rn / rd, piece))
     rn, rd, piece, row = rn[order], rd[order], piece[order], row[order]
-    quiet, step = 0, 0
-    while quiet < 2:
-        k = np.arange(step % 2, len(piece) - 1, 2)
-        k = k[piece[k] == piece[k + 1]]
-        swap = k[rn[k] * rd[k + 1] > rn[k + 1] * rd[k]]
-        for array in (rn, rd, row):
-            array[swap], array[swap + 1] = array[swap + 1], array[swap].copy()
-        quiet, step = (quiet + 1 if len(swap) == 0 else 0), step + 1
-    return rn, rd, piece, row
+    same = piece[1:] == piece[:-1]
+    left, right = rn[:-1] * rd[1:], rn[1:] * rd[:-1]
+    if (same & (left > right)).any():  # a float order to repair (else two quiet passes)
+        quiet, step = 0, 0
+        while quiet < 2:
+            k = np.arange(step % 2, len(piece) - 1, 2)
+            k = k[same[k]]
+            swap = k[rn[k] * rd[k + 1] > rn[k + 1] * rd[k]]
+            for array in (rn, rd, row):
+                array[swap], array[swap + 1] = array[swap + 1], array[swap].copy()
+            quiet, step = (quiet + 1 if len(swap) == 0 else 0), step + 1
+        left, right = rn[:-1] * rd[1:], rn[1:] * rd[:-1]
+    return rn, rd, piece, row, same & (left == right)
 
 
 def _relu_affine(rows, layer):
