@@ -60,8 +60,11 @@ _BLAS_FROM = 8
 _ROWS_FROM = 1 << 13
 # Big-integer products of at most this many units: NumPy's object matmul, not limbs.
 _OBJECT_MATMUL_UNITS = 16
-# Rows on int64 are brought to lowest terms only once their numerators grow past this.
+# Rows on int64 are brought to lowest terms only once their numerators grow past the first,
+# or their denominators past the second (the next layers' would soon pass int64, and with
+# them the products: Python integers).
 _REDUCE_ABOVE = 1 << 40
+_REDUCE_DEN_ABOVE = 1 << 24
 
 
 def _as_objects(array):
@@ -158,7 +161,7 @@ def _finish_affine(rows, M, C, B, den, bounds):
         bounds = _row_bounds(M, C)
         if max(bounds) < LIMIT:
             M, C = M.astype(np.int64), C.astype(np.int64)
-    if M.dtype != object and max(bounds) > _REDUCE_ABOVE and max(den) > 1:
+    if M.dtype != object and (max(bounds) > _REDUCE_ABOVE or max(den) > _REDUCE_DEN_ABOVE) and max(den) > 1:
         M, C, den = _reduce_rows(M, C, den)
         bounds = _row_bounds(M, C)
     if M.dtype == np.int64 and max(bounds) >= _NARROW:
