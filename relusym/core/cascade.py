@@ -161,10 +161,11 @@ def _finish_affine(rows, M, C, B, den, bounds):
         bounds = _row_bounds(M, C)
         if max(bounds) < LIMIT:
             M, C = M.astype(np.int64), C.astype(np.int64)
-    if M.dtype != object and (max(bounds) > _REDUCE_ABOVE or max(den) > _REDUCE_DEN_ABOVE) and max(den) > 1:
+    largest = max(bounds)
+    if M.dtype != object and (largest > _REDUCE_ABOVE or max(den) > _REDUCE_DEN_ABOVE) and max(den) > 1:
         M, C, den = _reduce_rows(M, C, den)
         bounds = _row_bounds(M, C)
-    if M.dtype == np.int64 and max(bounds) >= _NARROW:
+    elif M.dtype == np.int64 and largest >= _NARROW:
         # The carried bounds grow faster than the entries (6**k against 2**k for the
         # sawtooth): the true ones may allow int32 storage.
         bounds = _row_bounds(M, C)
@@ -263,9 +264,9 @@ def _signs(m, c, xn, xd, bounds, xbound):
     step = max(1, BLOCK // len(m))
     for part in (slice(start, start + step) for start in range(0, m.shape[1], step)):  # small copies
         if len(rows):
-            block = rows[:, None], part
+            block = rows, part
             signs[block] = int64_signs(m[block], xn[part], c[block], xd[part], signs[block])
-        block = others[:, None], part
+        block = others, part
         signs[block] = _filtered_signs(m[block], c[block], xn[part], xd[part])
     return signs
 
@@ -427,10 +428,9 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
         del down
     alone = len(piece) < 2 or bool((piece[1:] != piece[:-1]).all())
     if not alone:  # several roots in a piece: sums since the piece's start
-        starts = np.flatnonzero(np.concatenate(([True], piece[1:] != piece[:-1])))
-        last = np.flatnonzero(np.append(~repeated[1:], True))  # last of each run of equal roots
-        before = starts[np.searchsorted(starts, last, side="right") - 1] - 1  # -1: none
-        del starts
+        # the last of each run of equal roots (all of them when none repeats)
+        last = np.flatnonzero(np.append(~repeated[1:], True)) if repeated.any() else slice(None)
+        before = np.searchsorted(piece, piece[last]) - 1  # the root before its piece's first; -1: none
     changes = []
     for k, matrix in enumerate((rows.M, rows.C)):
         if roots is not None and k == 0:

@@ -102,6 +102,7 @@ class IntegerLayer(tuple):
         layer = super().__new__(cls, arrays)
         layer.dyadic = _dyadic_parts(*arrays)
         layer.narrow = _narrow_parts(*arrays)
+        layer.last = None  # (row denominators, K, B, D) of the last scaled_weights
         return layer
 
 
@@ -172,8 +173,24 @@ def _fractions(entries):
 def scaled_weights(layer, row_den):
     """``W[i][j] / den[j]`` and ``b[i]`` over the least common denominator ``D[i]`` of row ``i``.
 
-    Returns ``(K, B, D)``: integer arrays (int64 where they fit, else objects) and a list.
+    Returns ``(K, B, D)``: integer arrays (int64 where they fit, else objects; read-only)
+    and a list. An :class:`IntegerLayer` keeps its last result: a network compiled again
+    meets the same row denominators.
     """
+    key = tuple(row_den)
+    last = getattr(layer, "last", None)
+    if last is not None and last[0] == key:
+        return last[1], last[2], list(last[3])
+    K, B, D = _scaled_weights(layer, row_den)
+    for array in (K, B):
+        array.setflags(write=False)
+    if isinstance(layer, IntegerLayer):
+        layer.last = key, K, B, tuple(D)
+    return K, B, D
+
+
+def _scaled_weights(layer, row_den):
+    """:func:`scaled_weights` without the layer's last result."""
     Wn, Wd, bn, bd = layer
     dyadic = layer.dyadic if isinstance(layer, IntegerLayer) else _dyadic_parts(*layer)
     if dyadic is not None and not any(d & (d - 1) for d in row_den):

@@ -53,10 +53,20 @@ def _layers_and_row_denominators():
 def test_scaled_weights_are_the_weights_over_each_rows_denominator(case):
     W, b, row_den = case
     layer = (tuple(map(tuple, W)), tuple(b))
-    for converted in (layer_weights.integer_layer(*layer), tuple(layer_weights.integer_layer(*layer))):
-        K, B, D = layer_weights.scaled_weights(converted, row_den)
+    cached = layer_weights.integer_layer(*layer)
+    # converted, its last result (also after other denominators), a plain tuple of its arrays
+    other = [d + 1 for d in row_den]
+    for converted, den in (
+        (cached, row_den),
+        (cached, row_den),
+        (cached, other),
+        (cached, row_den),
+        (tuple(cached), row_den),
+    ):
+        K, B, D = layer_weights.scaled_weights(converted, den)
+        assert not (K.flags.writeable or B.flags.writeable)
         for i, row in enumerate(W):
             assert Fraction(int(B[i]), D[i]) == b[i]
             for j, w in enumerate(row):
-                assert Fraction(int(K[i, j]), D[i]) == w / row_den[j]
+                assert Fraction(int(K[i, j]), D[i]) == w / den[j]
         assert K.dtype == object or np.abs(K.astype(object)).max() < 1 << 62
