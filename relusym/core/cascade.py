@@ -38,7 +38,7 @@ import numpy as np
 from .arrays import LIMIT, ExactArray
 from .int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
-from .layer_weights import integer_layer, rational_pair, scaled_weights
+from .layer_weights import integer_layer, rational_pair, scaled_layer
 from .residue_cascade import residue_layers, worth_residues
 from .piece_signs import active_at_start, crossing_mask
 from .result_arrays import breakpoint_array, row_array
@@ -126,28 +126,29 @@ def _start(box):
 
 def _affine(rows, layer):
     """``W @ rows + b``: one integer matrix product for the slopes and one for the intercepts."""
-    K, B, den = scaled_weights(layer, rows.den)
-    bounds = _small_bounds(rows, K, B)
+    K, B, den, *floats = scaled_layer(layer, rows.den)
+    bounds = _small_bounds(rows, floats)
     if bounds is not None:
-        M, C = _small_product(K, rows.M, bounds), _small_product(K, rows.C, bounds)
+        M, C = _small_product(K, floats[0], rows.M, bounds), _small_product(K, floats[0], rows.C, bounds)
     else:
         M, C = _big_product(K, rows.M, rows.C)
     _finish_affine(rows, M, C, B, den, bounds)
 
 
-def _small_bounds(rows, K, B):
+def _small_bounds(rows, floats):
     """Bounds on the rows of ``K @ rows + B`` if every entry stays below ``LIMIT`` on int64, else None.
 
-    They also bound ``K @ relu(rows) + B`` and every partial sum of it over units:
-    relu only replaces values by 0.
+    ``floats``: ``K`` in float64 and the absolute values of ``K`` and ``B`` in float64, or
+    None when they are Python integers. The bounds also bound ``K @ relu(rows) + B`` and
+    every partial sum of it over units: relu only replaces values by 0.
     """
-    if rows.M.dtype == object or K.dtype == object or B.dtype == object:
+    if rows.M.dtype == object or floats[0] is None:
         return None
-    bounds = _product_bounds(K, B, rows.bounds)
+    bounds = _product_bounds(*floats[1:], rows.bounds)
     if max(bounds) >= LIMIT:
         # The carried bounds only grow; the true ones may still fit.
         rows.bounds = _row_bounds(rows.M, rows.C)
-        bounds = _product_bounds(K, B, rows.bounds)
+        bounds = _product_bounds(*floats[1:], rows.bounds)
     return bounds if max(bounds) < LIMIT else None
 
 
@@ -182,19 +183,21 @@ def _row_bounds(M, C):
     return [int(b) for b in bounds] if M.dtype == object else bounds
 
 
-def _product_bounds(K, B, bounds):
-    """Bounds on the entries of each row of ``K @ rows + B`` (rows bounded by ``bounds``).
+def _product_bounds(K_abs, B_abs, bounds):
+    """Bounds on the entries of each row of ``K @ rows + B`` (rows bounded by ``bounds``),
+    from ``|K|``, ``|B|`` in float64.
 
     Computed in float64 and rounded up past the rounding error: bounds need not be tight.
     """
-    value = np.abs(K.astype(np.float64)) @ np.array(bounds, dtype=np.float64)
-    value += np.abs(B.astype(np.float64))
-    value *= 1 + (K.shape[1] + 2) * 2.0**-52
+    value = K_abs @ np.array(bounds, dtype=np.float64)
+    value += B_abs
+    value *= 1 + (K_abs.shape[1] + 2) * 2.0**-52
     return [int(v) + 1 for v in value.tolist()]
 
 
-def _small_product(K, M, bounds, active=None):
-    """``K @ M`` (``K @ (M * active)`` with a mask) on int64, every partial sum below ``max(bounds) < LIMIT``.
+def _small_product(K, K_float, M, bounds, active=None):
+    """``K @ M`` (``K @ (M * active)`` with a mask) on int64, every partial sum below ``max(bounds) < LIMIT``
+    (``K_float``: ``K`` in float64).
 
     Below ``2**53`` float64 holds every integer, so BLAS multiplies exactly, and many
     times faster than NumPy's integer ``matmul`` once rows are more than a few
@@ -204,7 +207,7 @@ def _small_product(K, M, bounds, active=None):
     """
     if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
         masked = M.astype(np.float64) if active is None else np.multiply(M, active, dtype=np.float64)
-        return (K.astype(np.float64) @ masked).astype(np.int64)
+        return (K_float @ masked).astype(np.int64)
     if M.shape[1] < _ROWS_FROM or K.shape[1] >= _BLAS_FROM:
         return K @ (_wide(M) if active is None else np.multiply(M, active, dtype=np.int64))
     return product_by_rows(K, M, active)
@@ -373,8 +376,8 @@ def _relu_affine(rows, layer):
     So the new pieces cost ``outputs x (pieces + roots)``, never ``units x pieces``:
     memory linear in the width, also for one hidden layer of ``10**5`` units.
     """
-    K, B, den = scaled_weights(layer, rows.den)
-    bounds = _small_bounds(rows, K, B)
+    K, B, den, *floats = scaled_layer(layer, rows.den)
+    bounds = _small_bounds(rows, floats)
     S = _signs(rows.M[:, 1:], rows.C[:, 1:], rows.Xn, rows.Xd, rows.bounds, rows.xbound)
     rn, rd, piece, row, repeated, root_bound = _ordered_roots(rows, crossing_mask(S, rows.M, rows.box))
     active = active_at_start(S, rows.M, rows.box, rows.C[:, 0])
@@ -382,9 +385,9 @@ def _relu_affine(rows, layer):
     if rows.M.dtype == object or bounds is None:
         M, C = _big_product(K, np.where(active, rows.M, 0), np.where(active, rows.C, 0))
     else:
-        M = _small_product(K, rows.M, bounds, active)
+        M = _small_product(K, floats[0], rows.M, bounds, active)
         rows.M = rows.M if rn.dtype == object else None  # the changes take the roots, not these rows
-        C = _small_product(K, rows.C, bounds, active)
+        C = _small_product(K, floats[0], rows.C, bounds, active)
         rows.C = rows.C if rn.dtype == object else None
     del active
     if len(piece):
@@ -510,8 +513,7 @@ def _past_int64(rows, layer):
     """Whether the rows, or the layer's product of them, are past int64."""
     if rows.M.dtype == object:
         return True
-    K, B, _ = scaled_weights(layer, rows.den)
-    return _small_bounds(rows, K, B) is None
+    return _small_bounds(rows, scaled_layer(layer, rows.den)[3:]) is None
 
 
 def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False):

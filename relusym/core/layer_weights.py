@@ -16,7 +16,7 @@ import numpy as np
 
 from .arrays import LIMIT, ExactArray
 
-__all__ = ["integer_layer", "rational_pair", "scaled_weights"]
+__all__ = ["integer_layer", "rational_pair", "scaled_layer", "scaled_weights"]
 
 # Row denominators and weight denominators below this have products below 2**62.
 _NARROW = 1 << 31
@@ -52,15 +52,16 @@ def integer_layer(W, b):
     >>> integer_layer(*layer)[0].tolist(), integer_layer(*layer) is integer_layer(*layer)
     ([[1, 2], [3, 4]], True)
     """
-    cacheable = isinstance(W, tuple) and isinstance(b, tuple) and all(isinstance(row, tuple) for row in W)
-    if not cacheable:
+    if not (isinstance(W, tuple) and isinstance(b, tuple)):
         return _integer_layer(W, b)
     key = (id(W), id(b))
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
-        if hit is not None and hit[0] is W and hit[1] is b:
+        if hit is not None and hit[0] is W and hit[1] is b:  # its rows were tuples
             _CACHE.move_to_end(key)
             return hit[2]
+    if not all(isinstance(row, tuple) for row in W):
+        return _integer_layer(W, b)
     layer = _integer_layer(W, b)
     with _CACHE_LOCK:
         if key in _CACHE:  # another thread's, or a dead layer's id: replace it
@@ -102,7 +103,7 @@ class IntegerLayer(tuple):
         layer = super().__new__(cls, arrays)
         layer.dyadic = _dyadic_parts(*arrays)
         layer.narrow = _narrow_parts(*arrays)
-        layer.last = None  # (row denominators, K, B, D) of the last scaled_weights
+        layer.last = None  # (row denominators, K, B, D, Kf, Kabs, Babs) of the last scaled_layer
         return layer
 
 
@@ -174,19 +175,33 @@ def scaled_weights(layer, row_den):
     """``W[i][j] / den[j]`` and ``b[i]`` over the least common denominator ``D[i]`` of row ``i``.
 
     Returns ``(K, B, D)``: integer arrays (int64 where they fit, else objects; read-only)
-    and a list. An :class:`IntegerLayer` keeps its last result: a network compiled again
-    meets the same row denominators.
+    and a list.
+    """
+    return scaled_layer(layer, row_den)[:3]
+
+
+def scaled_layer(layer, row_den):
+    """``(K, B, D, Kf, Kabs, Babs)``: :func:`scaled_weights` and, when ``K`` and ``B`` are
+    int64, ``K`` in float64 and the absolute values of ``K`` and ``B`` in float64 (else None).
+
+    An :class:`IntegerLayer` keeps its last result: a network compiled again meets the
+    same row denominators.
     """
     key = tuple(row_den)
     last = getattr(layer, "last", None)
     if last is not None and last[0] == key:
-        return last[1], last[2], list(last[3])
+        return last[1], last[2], list(last[3]), *last[4:]
     K, B, D = _scaled_weights(layer, row_den)
-    for array in (K, B):
-        array.setflags(write=False)
+    floats = (None, None, None)
+    if K.dtype != object and B.dtype != object:
+        Kf = K.astype(np.float64)
+        floats = Kf, np.abs(Kf), np.abs(B.astype(np.float64))
+    for array in (K, B, *floats):
+        if array is not None:
+            array.setflags(write=False)
     if isinstance(layer, IntegerLayer):
-        layer.last = key, K, B, tuple(D)
-    return K, B, D
+        layer.last = key, K, B, tuple(D), *floats
+    return K, B, D, *floats
 
 
 def _scaled_weights(layer, row_den):

@@ -63,8 +63,13 @@ def test_scaled_weights_are_the_weights_over_each_rows_denominator(case):
         (cached, row_den),
         (tuple(cached), row_den),
     ):
-        K, B, D = layer_weights.scaled_weights(converted, den)
+        K, B, D, K_float, K_abs, B_abs = layer_weights.scaled_layer(converted, den)
         assert not (K.flags.writeable or B.flags.writeable)
+        if K.dtype != object and B.dtype != object:
+            assert (K_float == K.astype(float)).all() and (K_abs == abs(K_float)).all()
+            assert (B_abs == abs(B.astype(float))).all()
+        else:
+            assert K_float is K_abs is B_abs is None
         for i, row in enumerate(W):
             assert Fraction(int(B[i]), D[i]) == b[i]
             for j, w in enumerate(row):
