@@ -87,9 +87,8 @@ def _wide(array):
 
 
 def _maxabs(array):
-    if array.size == 0:
-        return 0
-    return max(int(array.max()), -int(array.min()))
+    """The largest absolute value (int64 entries are below ``2**62``: abs cannot overflow)."""
+    return int(np.abs(array).max()) if array.size else 0
 
 
 class _Rows:
@@ -237,9 +236,9 @@ def _reduce_rows(M, C, den):
     den = list(den)
     if M.dtype != object:  # int64: the gcds of all the rows in two calls
         gcds = np.gcd(np.gcd.reduce(M, axis=1), np.gcd.reduce(C, axis=1)).tolist()
-        common = [math.gcd(d, g) for d, g in zip(den, gcds)]
-        if max(common) > 1:  # a row of zeros takes denominator 1 (its divisor: any, so 1)
-            divisors = np.array([c if g else 1 for c, g in zip(common, gcds)], dtype=np.int64)[:, None]
+        common = [math.gcd(d, g) for d, g in zip(den, gcds)]  # a row of zeros takes denominator 1
+        if max(common) > 1:
+            divisors = np.array(common, dtype=np.int64)[:, None]
             M //= divisors
             C //= divisors
         return M, C, [d // c for d, c in zip(den, common)]
@@ -325,7 +324,7 @@ def _roots(rows, cross):
         m, c = _wide(rows.M[row, piece]), _wide(rows.C[row, piece])
         c *= np.sign(m)  # |c| < 2**62: negation cannot overflow
         rn, rd = np.negative(c, out=c), np.abs(m, out=m)
-        return piece, row, rn, rd, max(_maxabs(rn), _maxabs(rd))
+        return piece, row, rn, rd, max(_maxabs(rn), int(rd.max(initial=0)))
     piece, row = piece_major(cross)
     crossing = [] if rows.bound < _NARROW else cross.any(axis=1).tolist()
     narrow = max((b for b, c in zip(rows.bounds, crossing) if c), default=0) < _NARROW
