@@ -258,10 +258,10 @@ def _signs(m, c, xn, xd, bounds, xbound):
     if m.dtype == object or xn.dtype == object:
         value = _as_objects(m) * _as_objects(xn) + _as_objects(c) * _as_objects(xd)
         return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
-    fits = [2 * b * xbound < LIMIT for b in bounds]
     signs = np.empty(m.shape, dtype=np.int8)
-    if all(fits):
+    if 2 * max(bounds, default=0) * xbound < LIMIT:
         return int64_signs(m, xn, c, xd, signs)
+    fits = [2 * b * xbound < LIMIT for b in bounds]
     rows, others = np.flatnonzero(fits), np.flatnonzero(np.logical_not(fits))
     step = max(1, BLOCK // len(m))
     for part in (slice(start, start + step) for start in range(0, m.shape[1], step)):  # small copies
@@ -320,7 +320,7 @@ def _roots(rows, cross):
         rn, rd = rn // common, rd // common
         return piece, row, rn, rd, max(_maxabs(rn), _maxabs(rd))
     if cross.size < _COMPACT_FROM:  # small: in fewer NumPy calls
-        piece, row = np.nonzero(cross.T)
+        piece, row = cross.T.nonzero()
         m, c = _wide(rows.M[row, piece]), _wide(rows.C[row, piece])
         c *= np.sign(m)  # |c| < 2**62: negation cannot overflow
         rn, rd = np.negative(c, out=c), np.abs(m, out=m)
@@ -402,9 +402,9 @@ def _relu_affine(rows, layer):
             C = split_run(C, start, changes.pop(0))
         else:
             new += 1  # the pieces right of the roots
-            M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
+            M = M.repeat(repeats, axis=1)  # each old piece's start, on its new pieces
             M[:, new] += changes.pop(0)  # int64: exact modulo 2**64, and the true sums fit
-            C = np.repeat(C, repeats, axis=1)
+            C = C.repeat(repeats, axis=1)
             del repeats
             C[:, new] += changes.pop(0)
     _finish_affine(rows, M, C, B, den, bounds)
@@ -432,7 +432,7 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     if not alone:  # several roots in a piece: sums since the piece's start
         # the last of each run of equal roots (all of them when none repeats)
         last = np.flatnonzero(np.append(~repeated[1:], True)) if repeated.any() else slice(None)
-        before = np.searchsorted(piece, piece[last]) - 1  # the root before its piece's first; -1: none
+        before = piece.searchsorted(piece[last]) - 1  # the root before its piece's first; -1: none
     changes = []
     for k, matrix in enumerate((rows.M, rows.C)):
         if roots is not None and k == 0:
@@ -444,7 +444,7 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
             change = Ks * (values if small else _as_objects(values))
             del values
         if not alone:
-            total = np.cumsum(change, axis=1, out=change)
+            total = change.cumsum(axis=1, out=change)
             change = total[:, last]
             change -= np.where(before >= 0, total[:, before], 0)
             del total
