@@ -153,22 +153,22 @@ def _small_bounds(rows, floats):
 
 def _finish_affine(rows, M, C, B, den, bounds):
     """Add the biases to the products ``M``, ``C`` (int64 if ``bounds``, else objects) and store them."""
-    if bounds is not None:
-        C += B[:, None]
-    else:
+    if bounds is None:  # Python integers: in lowest terms, with exact bounds
         C += B.astype(object)[:, None]
         M, C, den = _reduce_rows(M, C, den)
         bounds = _row_bounds(M, C)
         if max(bounds) < LIMIT:
             M, C = M.astype(np.int64), C.astype(np.int64)
-    largest = max(bounds)
-    if M.dtype != object and (largest > _REDUCE_ABOVE or max(den) > _REDUCE_DEN_ABOVE) and max(den) > 1:
-        M, C, den = _reduce_rows(M, C, den)
-        bounds = _row_bounds(M, C)
-    elif M.dtype == np.int64 and largest >= _NARROW:
-        # The carried bounds grow faster than the entries (6**k against 2**k for the
-        # sawtooth): the true ones may allow int32 storage.
-        bounds = _row_bounds(M, C)
+    else:
+        C += B[:, None]
+        largest = max(bounds)
+        if (largest > _REDUCE_ABOVE or max(den) > _REDUCE_DEN_ABOVE) and max(den) > 1:
+            M, C, den = _reduce_rows(M, C, den)
+            bounds = _row_bounds(M, C)
+        elif largest >= _NARROW:
+            # The carried bounds grow faster than the entries (6**k against 2**k for the
+            # sawtooth): the true ones may allow int32 storage.
+            bounds = _row_bounds(M, C)
     rows.M, rows.C = _compact(M, max(bounds)), _compact(C, max(bounds))
     rows.den, rows.bounds = den, bounds
 
@@ -261,6 +261,8 @@ def _signs(m, c, xn, xd, bounds, xbound):
     signs = np.empty(m.shape, dtype=np.int8)
     if 2 * max(bounds, default=0) * xbound < LIMIT:
         return int64_signs(m, xn, c, xd, signs)
+    if m.size <= BLOCK:  # small: all the rows through the filter, none copied
+        return _filtered_signs(m, c, xn, xd)
     fits = [2 * b * xbound < LIMIT for b in bounds]
     rows, others = np.flatnonzero(fits), np.flatnonzero(np.logical_not(fits))
     step = max(1, BLOCK // len(m))

@@ -277,14 +277,18 @@ def _rows_at_breakpoints(draw):
 @SETTINGS
 @given(_rows_at_breakpoints())
 def test_signs_at_breakpoints_are_exact_on_rows_in_and_past_int64(case):
-    # Rows whose values pass 2**62 go through the float filter, all of them at once, the
-    # others through int64; the exact zeros are the filter's undecided cases.
+    # Rows whose values pass 2**62 go through the float filter (all the rows, when they
+    # are few), the others through int64; the near zeros are the filter's undecided cases.
     m, c, xn, xd = case
     bounds = [max(int(abs(v)) for v in list(a) + list(b)) for a, b in zip(m.tolist(), c.tolist())]
     xbound = max(max(abs(int(v)) for v in xn), max(int(v) for v in xd))
     signs = cascade._signs(m, c, xn, xd, bounds, xbound)
+    with pytest.MonkeyPatch.context() as patch:  # as on many pieces: in blocks of columns, rows split
+        patch.setattr(cascade, "BLOCK", 4)
+        blocks = cascade._signs(m, c, xn, xd, bounds, xbound)
     exact = [
         [(v > 0) - (v < 0) for v in (a * n + b * d for a, b, n, d in zip(ra, rb, xn.tolist(), xd.tolist()))]
         for ra, rb in zip(m.tolist(), c.tolist())
     ]
     assert signs.tolist() == exact
+    assert blocks.tolist() == exact
