@@ -31,6 +31,7 @@ the two pieces outside it are never split, so no piece outside is ever built.
 """
 
 import math
+from fractions import Fraction
 
 import gmpy2
 import numpy as np
@@ -38,6 +39,7 @@ import numpy as np
 from .arrays import LIMIT, ExactArray
 from .int64_rows import BLOCK, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
+from .numbers import MPQ
 from .layer_weights import integer_layer, rational_pair, scaled_layer
 from .residue_cascade import residue_layers, worth_residues
 from .piece_signs import active_at_start, crossing_mask
@@ -560,7 +562,12 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
         return None
     box = None
     if interval is not None:
-        box = [rational_pair(ExactArray.from_scalars([v], shape=())) for v in interval]
+        box = [
+            (int(v.numerator), int(v.denominator))
+            if isinstance(v, (int, Fraction, MPQ))
+            else rational_pair(ExactArray.from_scalars([v], shape=()))
+            for v in interval
+        ]
     rows = _start(box)
     for index, layer in enumerate(layers):
         # past int64, wide enough and not the last layer: the remaining layers on residues
