@@ -58,6 +58,7 @@ _COMPACT_FROM = 1 << 12
 # below it are exact, and run on BLAS from this many units on.
 _FLOAT_EXACT = 1 << 53
 _BLAS_FROM = 8
+_BLAS_TERMS = 1 << 12  # and terms; below, integer matmul is faster (3 us against 5.5 on 8 x 8 x 24)
 # Products of fewer units on this many pieces or more go one row at a time (2-7x faster past 2**15).
 _ROWS_FROM = 1 << 13
 # Big-integer products of at most this many units: NumPy's object matmul, not limbs.
@@ -206,7 +207,7 @@ def _small_product(K, K_float, M, bounds, active=None):
     Few units on many pieces go row by row: NumPy's integer ``matmul`` costs about
     10 ns a term there, and the masked rows are never all held at once.
     """
-    if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
+    if K.shape[1] >= _BLAS_FROM and K.size * M.shape[1] >= _BLAS_TERMS and max(bounds) < _FLOAT_EXACT:
         masked = M.astype(np.float64) if active is None else np.multiply(M, active, dtype=np.float64)
         return (K_float @ masked).astype(np.int64)
     if M.shape[1] < _ROWS_FROM or K.shape[1] >= _BLAS_FROM:
