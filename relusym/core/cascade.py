@@ -303,15 +303,17 @@ def _filtered_signs(m, c, xn, xd):
 def _ordered_roots(rows, cross):
     """The roots ``-C/M`` of the crossing rows in increasing order (equal ones next to each other).
 
-    Returns ``(rn, rd, piece, row, repeated, bound)``: each root as ``rn / rd`` (``rd > 0``),
-    its piece and row, whether it equals the root before it, and a bound on ``|rn|, rd``.
+    Returns ``(rn, rd, piece, row, repeated, bound, alone)``: each root as ``rn / rd`` (``rd > 0``),
+    its piece and row, whether it equals the root before it, a bound on ``|rn|, rd``, and
+    whether each root is alone in its piece.
     """
     piece, row, rn, rd, bound = _roots(rows, cross)
     rn, rd = _compact(rn, bound), _compact(rd, bound)
     repeated = np.zeros(len(piece), dtype=bool)
-    if len(piece) > 1 and (piece[1:] == piece[:-1]).any():
+    alone = len(piece) < 2 or not (piece[1:] == piece[:-1]).any()
+    if not alone:
         rn, rd, piece, row, repeated[1:] = _sort_within_pieces(rn, rd, piece, row, bound)
-    return rn, rd, piece, row, repeated, bound
+    return rn, rd, piece, row, repeated, bound, alone
 
 
 def _roots(rows, cross):
@@ -383,7 +385,7 @@ def _relu_affine(rows, layer):
     K, B, den, *floats = scaled_layer(layer, rows.den)
     bounds = _small_bounds(rows, floats)
     S = _signs(rows.M[:, 1:], rows.C[:, 1:], rows.Xn, rows.Xd, rows.bounds, rows.xbound)
-    rn, rd, piece, row, repeated, root_bound = _ordered_roots(rows, crossing_mask(S, rows.M, rows.box))
+    rn, rd, piece, row, repeated, root_bound, alone = _ordered_roots(rows, crossing_mask(S, rows.M, rows.box))
     active = active_at_start(S, rows.M, rows.box, rows.C[:, 0])
     del S
     if rows.M.dtype == object or bounds is None:
@@ -396,11 +398,11 @@ def _relu_affine(rows, layer):
     del active
     if len(piece):
         roots = (rn, rd) if bounds is not None and rn.dtype != object else None  # unreduced: rd = |m|
-        changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
+        changes = _changes_at_roots(rows, K, piece, row, repeated, alone, bounds is not None, roots)
         del roots  # else it keeps rn, rd alive past their del below
         rows.M = rows.C = None
         del row
-        repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)
+        repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, alone, root_bound)
         del rn, rd, piece, repeated
         if start is not None:  # one root in each piece of a run: each is followed by its right part
             M = split_run(M, start, changes.pop(0))
@@ -416,7 +418,7 @@ def _relu_affine(rows, layer):
     _merge(rows)
 
 
-def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
+def _changes_at_roots(rows, K, piece, row, repeated, alone, small, roots=None):
     """The output's change right of each distinct root since the start of its piece.
 
     ``small``: int64, where the cumulative sums run over all pieces and may wrap
@@ -433,7 +435,6 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
         down = rows.M[row, piece] < 0  # the unit turns off there
         np.negative(Ks, out=Ks, where=down)
         del down
-    alone = len(piece) < 2 or bool((piece[1:] != piece[:-1]).all())
     if not alone:  # several roots in a piece: sums since the piece's start
         # the last of each run of equal roots (all of them when none repeats)
         last = np.flatnonzero(np.append(~repeated[1:], True)) if repeated.any() else slice(None)
@@ -457,17 +458,17 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     return changes
 
 
-def _insert_roots(rows, rn, rd, piece, repeated, root_bound):
+def _insert_roots(rows, rn, rd, piece, repeated, alone, root_bound):
     """Insert the distinct ordered roots among the breakpoints.
 
     Returns how many new pieces each old piece becomes, the positions of the roots among
     the new breakpoints, and None; or ``(None, None, start)`` when the roots are one in
     each piece from ``start`` to the last of them.
     """
-    if repeated.any():
+    if not alone and repeated.any():
         rn, rd, piece = rn[~repeated], rd[~repeated], piece[~repeated]
     start = int(piece[0])
-    run = len(piece) == int(piece[-1]) - start + 1 and bool((piece[1:] > piece[:-1]).all())
+    run = len(piece) == int(piece[-1]) - start + 1 and (alone or bool((piece[1:] > piece[:-1]).all()))
     p = len(rows.Xn) + 1
     if rn.dtype == object or rows.Xn.dtype == object:
         rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
