@@ -31,57 +31,36 @@ the two pieces outside it are never split, so no piece outside is ever built.
 """
 
 import math
+from fractions import Fraction
 
-import gmpy2
 import numpy as np
 
 from .arrays import LIMIT, ExactArray
-from .int64_rows import BLOCK, holds, int64_roots, int64_signs, piece_major, product_by_rows, split_run, weave
+from .cascade_roots import _NARROW, _as_objects, _compact, _maxabs, _ordered_roots, _signs, _wide
+from .int64_rows import holds, product_by_rows, split_run, weave
 from .limbs import MAX_TERMS, limb_matmul
-from .layer_weights import integer_layer, rational_pair, scaled_weights
+from .numbers import MPQ
+from .layer_weights import integer_layer, rational_pair, scaled_layer
 from .residue_cascade import residue_layers, worth_residues
 from .piece_signs import active_at_start, crossing_mask
 from .result_arrays import breakpoint_array, row_array
 
 __all__ = ["propagate_layers"]
 
-# float64 rounding: |fl(a*b + c*d) - (a*b + c*d)| <= 8 * 2**-53 * (|a*b| + |c*d|) for int64 inputs.
-_FLOAT_ERROR = 2.0**-50
-# Arrays whose entries are bounded by this are stored as int32 (half the memory); their
-# products are computed in int64 all the same.
-_NARROW = 1 << 31
 # Integers below this are exact in float64; float64 matrix products with every partial sum
 # below it are exact, and run on BLAS from this many units on.
 _FLOAT_EXACT = 1 << 53
 _BLAS_FROM = 8
+_BLAS_TERMS = 1 << 12  # and terms; below, integer matmul is faster (3 us against 5.5 on 8 x 8 x 24)
 # Products of fewer units on this many pieces or more go one row at a time (2-7x faster past 2**15).
 _ROWS_FROM = 1 << 13
 # Big-integer products of at most this many units: NumPy's object matmul, not limbs.
 _OBJECT_MATMUL_UNITS = 16
-# Rows on int64 are brought to lowest terms only once their numerators grow past this.
+# Rows on int64 are brought to lowest terms only once their numerators grow past the first,
+# or their denominators past the second (the next layers' would soon pass int64, and with
+# them the products: Python integers).
 _REDUCE_ABOVE = 1 << 40
-
-
-def _as_objects(array):
-    return array if array.dtype == object else array.astype(object)
-
-
-def _compact(array, bound):
-    """``array`` as int32 when ``bound`` allows it, else as it is (int64 or objects)."""
-    if array.dtype == np.int64 and bound < _NARROW:
-        return array.astype(np.int32)
-    return array
-
-
-def _wide(array):
-    """``array`` with int32 entries widened to int64 (for products)."""
-    return array.astype(np.int64) if array.dtype == np.int32 else array
-
-
-def _maxabs(array):
-    if array.size == 0:
-        return 0
-    return max(int(array.max()), -int(array.min()))
+_REDUCE_DEN_ABOVE = 1 << 24
 
 
 class _Rows:
@@ -118,48 +97,50 @@ def _start(box):
 
 def _affine(rows, layer):
     """``W @ rows + b``: one integer matrix product for the slopes and one for the intercepts."""
-    K, B, den = scaled_weights(layer, rows.den)
-    bounds = _small_bounds(rows, K, B)
+    K, B, den, *floats = scaled_layer(layer, rows.den)
+    bounds = _small_bounds(rows, floats)
     if bounds is not None:
-        M, C = _small_product(K, rows.M, bounds), _small_product(K, rows.C, bounds)
+        M, C = _small_product(K, floats[0], rows.M, bounds), _small_product(K, floats[0], rows.C, bounds)
     else:
         M, C = _big_product(K, rows.M, rows.C)
     _finish_affine(rows, M, C, B, den, bounds)
 
 
-def _small_bounds(rows, K, B):
+def _small_bounds(rows, floats):
     """Bounds on the rows of ``K @ rows + B`` if every entry stays below ``LIMIT`` on int64, else None.
 
-    They also bound ``K @ relu(rows) + B`` and every partial sum of it over units:
-    relu only replaces values by 0.
+    ``floats``: ``K`` in float64 and the absolute values of ``K`` and ``B`` in float64, or
+    None when they are Python integers. The bounds also bound ``K @ relu(rows) + B`` and
+    every partial sum of it over units: relu only replaces values by 0.
     """
-    if rows.M.dtype == object or K.dtype == object or B.dtype == object:
+    if rows.M.dtype == object or floats[0] is None:
         return None
-    bounds = _product_bounds(K, B, rows.bounds)
+    bounds = _product_bounds(*floats[1:], rows.bounds)
     if max(bounds) >= LIMIT:
         # The carried bounds only grow; the true ones may still fit.
         rows.bounds = _row_bounds(rows.M, rows.C)
-        bounds = _product_bounds(K, B, rows.bounds)
+        bounds = _product_bounds(*floats[1:], rows.bounds)
     return bounds if max(bounds) < LIMIT else None
 
 
 def _finish_affine(rows, M, C, B, den, bounds, last=False):
     """Add the biases to the products ``M``, ``C`` (int64 if ``bounds``, else objects) and store them."""
-    if bounds is not None:
-        C += B[:, None]
-    else:
+    if bounds is None:  # Python integers: in lowest terms, with exact bounds
         C += B.astype(object)[:, None]
         M, C, den = _reduce_rows(M, C, den)
         bounds = _row_bounds(M, C)
         if max(bounds) < LIMIT:
             M, C = M.astype(np.int64), C.astype(np.int64)
-    if M.dtype != object and max(bounds) > _REDUCE_ABOVE and max(den) > 1:
-        M, C, den = _reduce_rows(M, C, den)
-        bounds = _row_bounds(M, C)
-    if M.dtype == np.int64 and max(bounds) >= _NARROW:
-        # The carried bounds grow faster than the entries (6**k against 2**k for the
-        # sawtooth): the true ones may allow int32 storage.
-        bounds = _row_bounds(M, C)
+    else:
+        C += B[:, None]
+        largest = max(bounds)
+        if (largest > _REDUCE_ABOVE or max(den) > _REDUCE_DEN_ABOVE) and max(den) > 1:
+            M, C, den = _reduce_rows(M, C, den)
+            bounds = _row_bounds(M, C)
+        elif largest >= _NARROW:
+            # The carried bounds grow faster than the entries (6**k against 2**k for the
+            # sawtooth): the true ones may allow int32 storage.
+            bounds = _row_bounds(M, C)
     if not last:  # the output's rows are int64 in the end: not narrowed on the way
         M, C = _compact(M, max(bounds)), _compact(C, max(bounds))
     rows.M, rows.C = M, C
@@ -178,19 +159,21 @@ def _row_bounds(M, C):
     return [max(a, -b, c, -d) for a, b, c, d in zip(*(e.tolist() for e in extremes))]
 
 
-def _product_bounds(K, B, bounds):
-    """Bounds on the entries of each row of ``K @ rows + B`` (rows bounded by ``bounds``).
+def _product_bounds(K_abs, B_abs, bounds):
+    """Bounds on the entries of each row of ``K @ rows + B`` (rows bounded by ``bounds``),
+    from ``|K|``, ``|B|`` in float64.
 
     Computed in float64 and rounded up past the rounding error: bounds need not be tight.
     """
-    value = np.abs(K.astype(np.float64)) @ np.array(bounds, dtype=np.float64)
-    value += np.abs(B.astype(np.float64))
-    value *= 1 + (K.shape[1] + 2) * 2.0**-52
+    value = K_abs @ np.array(bounds, dtype=np.float64)
+    value += B_abs
+    value *= 1 + (K_abs.shape[1] + 2) * 2.0**-52
     return [int(v) + 1 for v in value.tolist()]
 
 
-def _small_product(K, M, bounds, active=None, into=None):
-    """``K @ M`` (``K @ (M * active)`` with a mask) on int64, every partial sum below ``max(bounds) < LIMIT``.
+def _small_product(K, K_float, M, bounds, active=None, into=None):
+    """``K @ M`` (``K @ (M * active)`` with a mask) on int64, every partial sum below ``max(bounds) < LIMIT``
+    (``K_float``: ``K`` in float64).
 
     Below ``2**53`` float64 holds every integer, so BLAS multiplies exactly, and many
     times faster than NumPy's integer ``matmul`` once rows are more than a few
@@ -199,9 +182,9 @@ def _small_product(K, M, bounds, active=None, into=None):
     10 ns a term there, and the masked rows are never all held at once; ``into``: ``M``
     itself may be overwritten with the product (it is not needed after).
     """
-    if K.shape[1] >= _BLAS_FROM and max(bounds) < _FLOAT_EXACT:
+    if K.shape[1] >= _BLAS_FROM and K.size * M.shape[1] >= _BLAS_TERMS and max(bounds) < _FLOAT_EXACT:
         masked = M.astype(np.float64) if active is None else np.multiply(M, active, dtype=np.float64)
-        return (K.astype(np.float64) @ masked).astype(np.int64)
+        return (K_float @ masked).astype(np.int64)
     if M.shape[1] < _ROWS_FROM or K.shape[1] >= _BLAS_FROM:
         return K @ (_wide(M) if active is None else np.multiply(M, active, dtype=np.int64))
     fits = K.shape[0] == K.shape[1] and holds(into, bounds)
@@ -232,9 +215,9 @@ def _reduce_rows(M, C, den):
     den = list(den)
     if M.dtype != object:  # int64: the gcds of all the rows in two calls
         gcds = np.gcd(np.gcd.reduce(M, axis=1), np.gcd.reduce(C, axis=1)).tolist()
-        common = [math.gcd(d, g) for d, g in zip(den, gcds)]
-        if max(common) > 1:  # a row of zeros takes denominator 1 (its divisor: any, so 1)
-            divisors = np.array([c if g else 1 for c, g in zip(common, gcds)], dtype=np.int64)[:, None]
+        common = [math.gcd(d, g) for d, g in zip(den, gcds)]  # a row of zeros takes denominator 1
+        if max(common) > 1:
+            divisors = np.array(common, dtype=np.int64)[:, None]
             M //= divisors
             C //= divisors
         return M, C, [d // c for d, c in zip(den, common)]
@@ -249,99 +232,6 @@ def _reduce_rows(M, C, den):
     return M, C, den
 
 
-def _signs(m, c, xn, xd, bounds, xbound):
-    """Exact signs (int8) of ``m * xn + c * xd`` (rows of ``m``, ``c`` bounded by ``bounds``)."""
-    if m.dtype == object or xn.dtype == object:
-        value = _as_objects(m) * _as_objects(xn) + _as_objects(c) * _as_objects(xd)
-        return (value > 0).astype(np.int8) - (value < 0).astype(np.int8)
-    fits = np.array([2 * b * xbound < LIMIT for b in bounds])
-    signs = np.empty(m.shape, dtype=np.int8)
-    if fits.all():
-        return int64_signs(m, xn, c, xd, signs)
-    rows, others = np.flatnonzero(fits), np.flatnonzero(~fits).tolist()
-    for part in (slice(start, start + BLOCK) for start in range(0, m.shape[1], BLOCK)):  # small copies
-        if len(rows):
-            block = rows, part
-            signs[block] = int64_signs(m[block], xn[part], c[block], xd[part], signs[block])
-        for i in others:
-            signs[i, part] = _filtered_signs(m[i, part], c[i, part], xn[part], xd[part])
-    return signs
-
-
-def _filtered_signs(m, c, xn, xd):
-    """Signs of ``m * xn + c * xd`` (1-D int64) by float64 where certain, exactly elsewhere."""
-    a = m.astype(np.float64)
-    a *= xn
-    b = c.astype(np.float64)
-    b *= xd
-    value = a + b
-    signs = np.sign(value).astype(np.int8)
-    np.abs(a, out=a)
-    np.abs(b, out=b)
-    a += b
-    a *= _FLOAT_ERROR
-    np.abs(value, out=value)
-    unsure = np.flatnonzero(value <= a)
-    if len(unsure):
-        exact = _as_objects(m[unsure]) * _as_objects(xn[unsure]) + _as_objects(c[unsure]) * _as_objects(
-            xd[unsure]
-        )
-        signs[unsure] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
-    return signs
-
-
-def _ordered_roots(rows, cross):
-    """The roots ``-C/M`` of the crossing rows in increasing order (equal ones next to each other).
-
-    Returns ``(rn, rd, piece, row, repeated, bound)``: each root as ``rn / rd`` (``rd > 0``),
-    its piece and row, whether it equals the root before it, and a bound on ``|rn|, rd``.
-    """
-    piece, row = piece_major(cross)
-    if rows.C.dtype == object:
-        rn, rd = rows.C[row, piece], rows.M[row, piece]
-        rn, rd = np.where(rd > 0, -rn, rn), np.abs(rd)
-        common = np.gcd(rn, rd)  # big integers: keep them small; int64 ones are bounded anyway
-        rn, rd = rn // common, rd // common
-        bound = max(_maxabs(rn), _maxabs(rd))
-    else:
-        crossing = [] if rows.bound < _NARROW else cross.any(axis=1).tolist()
-        narrow = max((b for b, c in zip(rows.bounds, crossing) if c), default=0) < _NARROW
-        rn, rd, bound = int64_roots(rows.M, rows.C, piece, row, narrow)
-    rn, rd = _compact(rn, bound), _compact(rd, bound)
-    repeated = np.zeros(len(piece), dtype=bool)
-    if len(piece) > 1 and (piece[1:] == piece[:-1]).any():
-        rn, rd, piece, row = _sort_within_pieces(rn, rd, piece, row, bound)
-        repeated[1:] = (piece[1:] == piece[:-1]) & (rn[1:] * rd[:-1] == rn[:-1] * rd[1:])
-    return rn, rd, piece, row, repeated, bound
-
-
-def _sort_within_pieces(rn, rd, piece, row, bound):
-    """Order the roots inside each piece exactly: by their float64 values, then exact fix-ups.
-
-    The float order is wrong only among roots closer than its rounding; odd-even
-    transposition passes with exact comparisons repair it, until two passes in a row
-    (one over each parity of neighbours) swap nothing. Big integers are sorted as mpq.
-    """
-    if rn.dtype != object and 2 * bound * bound >= LIMIT:
-        rn, rd = rn.astype(object), rd.astype(object)
-    rn, rd = _wide(rn), _wide(rd)
-    if rn.dtype == object:
-        keys = list(zip(piece.tolist(), map(gmpy2.mpq, rn.tolist(), rd.tolist())))
-        order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
-        return rn[order], rd[order], piece[order], row[order]
-    order = np.lexsort((rn / rd, piece))
-    rn, rd, piece, row = rn[order], rd[order], piece[order], row[order]
-    quiet, step = 0, 0
-    while quiet < 2:
-        k = np.arange(step % 2, len(piece) - 1, 2)
-        k = k[piece[k] == piece[k + 1]]
-        swap = k[rn[k] * rd[k + 1] > rn[k + 1] * rd[k]]
-        for array in (rn, rd, row):
-            array[swap], array[swap + 1] = array[swap + 1], array[swap].copy()
-        quiet, step = (quiet + 1 if len(swap) == 0 else 0), step + 1
-    return rn, rd, piece, row
-
-
 def _relu_affine(rows, layer, last=False):
     """``W @ relu(rows) + b`` on the pieces split where a row crosses 0, built from its changes.
 
@@ -351,10 +241,10 @@ def _relu_affine(rows, layer, last=False):
     So the new pieces cost ``outputs x (pieces + roots)``, never ``units x pieces``:
     memory linear in the width, also for one hidden layer of ``10**5`` units.
     """
-    K, B, den = scaled_weights(layer, rows.den)
-    bounds = _small_bounds(rows, K, B)
+    K, B, den, *floats = scaled_layer(layer, rows.den)
+    bounds = _small_bounds(rows, floats)
     S = _signs(rows.M[:, 1:], rows.C[:, 1:], rows.Xn, rows.Xd, rows.bounds, rows.xbound)
-    rn, rd, piece, row, repeated, root_bound = _ordered_roots(rows, crossing_mask(S, rows.M, rows.box))
+    rn, rd, piece, row, repeated, root_bound, alone = _ordered_roots(rows, crossing_mask(S, rows.M, rows.box))
     active = active_at_start(S, rows.M, rows.box, rows.C[:, 0])
     del S
     if rows.M.dtype == object or bounds is None:
@@ -362,18 +252,18 @@ def _relu_affine(rows, layer, last=False):
     else:
         # the changes take the roots, not these rows: the products may take their place
         done = rn.dtype != object
-        M = _small_product(K, rows.M, bounds, active, rows.M if done else None)
+        M = _small_product(K, floats[0], rows.M, bounds, active, rows.M if done else None)
         rows.M = None if done else rows.M
-        C = _small_product(K, rows.C, bounds, active, rows.C if done else None)
+        C = _small_product(K, floats[0], rows.C, bounds, active, rows.C if done else None)
         rows.C = None if done else rows.C
     del active
     if len(piece):
         roots = (rn, rd) if bounds is not None and rn.dtype != object else None  # unreduced: rd = |m|
-        changes = _changes_at_roots(rows, K, piece, row, repeated, bounds is not None, roots)
+        changes = _changes_at_roots(rows, K, piece, row, repeated, alone, bounds is not None, roots)
         del roots  # else it keeps rn, rd alive past their del below
         rows.M = rows.C = None
         del row
-        repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, root_bound)
+        repeats, new, start = _insert_roots(rows, rn, rd, piece, repeated, alone, root_bound)
         del rn, rd, piece, repeated
         if start is not None:  # one root in each piece of a run: each is followed by its right part
             # few units on many pieces (products row by row): each row at its width (MixedRows)
@@ -382,9 +272,9 @@ def _relu_affine(rows, layer, last=False):
             C = split_run(C, start, *changes.pop(0), bounds=few)
         else:
             new += 1  # the pieces right of the roots
-            M = np.repeat(M, repeats, axis=1)  # each old piece's start, on its new pieces
+            M = M.repeat(repeats, axis=1)  # each old piece's start, on its new pieces
             M[:, new] += _product(*changes.pop(0))  # int64: exact modulo 2**64, and the true sums fit
-            C = np.repeat(C, repeats, axis=1)
+            C = C.repeat(repeats, axis=1)
             del repeats
             C[:, new] += _product(*changes.pop(0))
     _finish_affine(rows, M, C, B, den, bounds, last)
@@ -396,7 +286,7 @@ def _product(change, factor=None):
     return change if factor is None else change * factor
 
 
-def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
+def _changes_at_roots(rows, K, piece, row, repeated, alone, small, roots=None):
     """The output's change right of each distinct root since the start of its piece.
 
     Each is a pair ``(change, None)``, or ``(column, factor)`` when one unit crosses, once in
@@ -417,14 +307,12 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
         down = rows.M[row, piece] < 0  # the unit turns off there
         np.negative(Ks, out=Ks, where=down)
         del down
-    alone = len(piece) < 2 or bool((piece[1:] != piece[:-1]).all())
     if single and alone:
         return [(Ks, roots[1]), (-Ks, roots[0])]
     if not alone:  # several roots in a piece: sums since the piece's start
-        starts = np.flatnonzero(np.concatenate(([True], piece[1:] != piece[:-1])))
-        last = np.flatnonzero(np.append(~repeated[1:], True))  # last of each run of equal roots
-        before = starts[np.searchsorted(starts, last, side="right") - 1] - 1  # -1: none
-        del starts
+        # the last of each run of equal roots (all of them when none repeats)
+        last = np.flatnonzero(np.append(~repeated[1:], True)) if repeated.any() else slice(None)
+        before = piece.searchsorted(piece[last]) - 1  # the root before its piece's first; -1: none
     changes = []
     for k, matrix in enumerate((rows.M, rows.C)):
         if roots is not None and k == 0:
@@ -436,7 +324,7 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
             change = Ks * (values if small else _as_objects(values))
             del values
         if not alone:
-            total = np.cumsum(change, axis=1, out=change)
+            total = change.cumsum(axis=1, out=change)
             change = total[:, last]
             change -= np.where(before >= 0, total[:, before], 0)
             del total
@@ -444,17 +332,17 @@ def _changes_at_roots(rows, K, piece, row, repeated, small, roots=None):
     return changes
 
 
-def _insert_roots(rows, rn, rd, piece, repeated, root_bound):
+def _insert_roots(rows, rn, rd, piece, repeated, alone, root_bound):
     """Insert the distinct ordered roots among the breakpoints.
 
     Returns how many new pieces each old piece becomes, the positions of the roots among
     the new breakpoints, and None; or ``(None, None, start)`` when the roots are one in
     each piece from ``start`` to the last of them.
     """
-    if repeated.any():
+    if not alone and repeated.any():
         rn, rd, piece = rn[~repeated], rd[~repeated], piece[~repeated]
     start = int(piece[0])
-    run = len(piece) == int(piece[-1]) - start + 1 and bool((piece[1:] > piece[:-1]).all())
+    run = len(piece) == int(piece[-1]) - start + 1 and (alone or bool((piece[1:] > piece[:-1]).all()))
     p = len(rows.Xn) + 1
     if rn.dtype == object or rows.Xn.dtype == object:
         rows.Xn, rows.Xd = _as_objects(rows.Xn), _as_objects(rows.Xd)
@@ -504,8 +392,7 @@ def _past_int64(rows, layer):
     """Whether the rows, or the layer's product of them, are past int64."""
     if rows.M.dtype == object:
         return True
-    K, B, _ = scaled_weights(layer, rows.den)
-    return _small_bounds(rows, K, B) is None
+    return _small_bounds(rows, scaled_layer(layer, rows.den)[3:]) is None
 
 
 def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False):
@@ -535,6 +422,7 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
     --------
     The tent ``2 relu(x) - 4 relu(x - 1/2)``, on all of R and on [0, 1/4]:
 
+    >>> import gmpy2
     >>> def weight(value):
     ...     return ExactArray.from_scalars([gmpy2.mpq(value)], shape=())
     >>> hidden = ((weight(1),), (weight(1),)), (weight(0), weight("-1/2"))
@@ -551,7 +439,12 @@ def propagate_layers(arrays, interval=None, progress=None, *, all_outputs=False)
         return None
     box = None
     if interval is not None:
-        box = [rational_pair(ExactArray.from_scalars([v], shape=())) for v in interval]
+        box = [
+            (int(v.numerator), int(v.denominator))
+            if isinstance(v, (int, Fraction, MPQ))
+            else rational_pair(ExactArray.from_scalars([v], shape=()))
+            for v in interval
+        ]
     rows = _start(box)
     for index, layer in enumerate(layers):
         # past int64, wide enough and not the last layer: the remaining layers on residues

@@ -36,7 +36,7 @@ class MixedRows:
     bound allows, else int64 (so f_m's running sum no longer makes its other rows int64).
 
     A stand-in for the int64 matrix where :mod:`relusym.core.cascade` and the kernels here
-    use it: ``shape``, ``len``, ``dtype`` (int64: what the values need), a row's entries
+    use it: ``shape``, ``size``, ``len``, ``dtype`` (int64: what the values need), a row's entries
     ``rows[i, columns]``, a column ``rows[:, j]``, rows of columns ``rows[:, a:b]``,
     ``rows[:, kept]``, entries at rows and pieces ``rows[row, piece]`` (int64), blocks of
     columns set with ``rows[:, a:b] = block``, row-wise ``+=``, ``//=``, comparisons, ``max``,
@@ -59,6 +59,10 @@ class MixedRows:
     @property
     def shape(self):
         return len(self.rows), len(self.rows[0])
+
+    @property
+    def size(self):
+        return len(self.rows) * len(self.rows[0])
 
     def __len__(self):
         return len(self.rows)

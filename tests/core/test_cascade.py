@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 from itertools import pairwise
+from math import gcd
 
 from hypothesis import given, settings, strategies as st
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 
 from relusym import Network, PiecewiseLinear, compile, restrict_to_line, sawtooth
 from relusym.exceptions import InvalidIntervalError, OptionTypeError
+from relusym.core import cascade_roots
 from relusym.core.limbs import limb_matmul
 from relusym.nets.propagation import functions_of_layers
 
@@ -242,3 +244,51 @@ def wide_big_networks(draw):
 def test_wide_big_integer_layers_compile_exactly(net):
     # 17 or more units on big integers: the limb products of relusym.core.limbs.
     assert compile(net) == unit_by_unit(net)
+
+
+@st.composite
+def _rows_at_breakpoints(draw):
+    """Slopes and intercepts (some rows near 2**61, some small) and breakpoints, with values
+    exactly zero and nearly zero."""
+    units, points = draw(st.integers(1, 5)), draw(st.integers(1, 6))
+    big = st.integers(2**29, 2**30)
+    xd = draw(st.lists(st.one_of(st.integers(1, 2**30), big), min_size=points, max_size=points))
+    xn = draw(st.lists(st.one_of(st.integers(-(2**30), 2**30), big), min_size=points, max_size=points))
+    m, c = [], []
+    for _ in range(units):
+        scale = draw(st.sampled_from([2**60, 2**40, 2**20, 1]))
+        row_m, row_c = [], []
+        for n, d in zip(xn, xd):
+            a, kind = draw(st.integers(-scale, scale)), draw(st.sampled_from(["any", "zero", "near zero"]))
+            if kind != "any":  # a * n + b * d == 0, or far below the float error: e * n + f * d
+                g = gcd(n, d)
+                k = draw(st.integers(-scale // (abs(n) // g + d // g), scale // (abs(n) // g + d // g)))
+                e, f = (0, 0) if kind == "zero" else (draw(st.integers(-3, 3)), draw(st.integers(-3, 3)))
+                a, b = k * (d // g) + e, -k * (n // g) + f
+            else:
+                b = draw(st.integers(-scale, scale))
+            row_m.append(a)
+            row_c.append(b)
+        m.append(row_m)
+        c.append(row_c)
+    return np.array(m, dtype=np.int64), np.array(c, dtype=np.int64), np.array(xn), np.array(xd)
+
+
+@SETTINGS
+@given(_rows_at_breakpoints())
+def test_signs_at_breakpoints_are_exact_on_rows_in_and_past_int64(case):
+    # Rows whose values pass 2**62 go through the float filter (all the rows, when they
+    # are few), the others through int64; the near zeros are the filter's undecided cases.
+    m, c, xn, xd = case
+    bounds = [max(int(abs(v)) for v in list(a) + list(b)) for a, b in zip(m.tolist(), c.tolist())]
+    xbound = max(max(abs(int(v)) for v in xn), max(int(v) for v in xd))
+    signs = cascade_roots._signs(m, c, xn, xd, bounds, xbound)
+    with pytest.MonkeyPatch.context() as patch:  # as on many pieces: in blocks of columns, rows split
+        patch.setattr(cascade_roots, "BLOCK", 4)
+        blocks = cascade_roots._signs(m, c, xn, xd, bounds, xbound)
+    exact = [
+        [(v > 0) - (v < 0) for v in (a * n + b * d for a, b, n, d in zip(ra, rb, xn.tolist(), xd.tolist()))]
+        for ra, rb in zip(m.tolist(), c.tolist())
+    ]
+    assert signs.tolist() == exact
+    assert blocks.tolist() == exact
