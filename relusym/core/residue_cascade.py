@@ -5,7 +5,12 @@ Once the numerators leave int64, every integer of the rows (slopes and intercept
 (:mod:`relusym.core.residues`), chosen up front from a bound on every integer the remaining
 layers will hold: rows are no longer brought to lowest terms, so their denominators, and a
 bound on their numerators, follow from the weights alone. Long cascades start on the primes
-their first layers need and extend their residues as the bounds grow. No Python integer is built
+their first layers need and extend their residues as the bounds grow. Where every layer's
+integer weights are small (their rows' absolute sums at most ``2**21``, as for weights of
+small numerators and denominators) the base is of large primes (below ``2**31``, about 1.5
+times fewer) and each layer's product one by those weights themselves, shared by every
+prime; otherwise (float32 networks: weights near ``2**40``) of primes below ``2**21``, each
+layer's product one of residues. No Python integer is built
 during the layers. Next to the residues run float64 shadows of the real values (slopes,
 intercepts, breakpoints) with a rigorous error bound per entry: the signs and orders the
 layer needs are read from the shadows where they are certain, and decided exactly, from
@@ -30,9 +35,11 @@ from .residues import (
     from_residues,
     primes_for,
     reduce_residues,
+    SHARED_ROW_SUM,
     residue_matmul,
     residue_quotients,
     residue_signs,
+    shared_matmul,
     to_residues,
 )
 
@@ -338,7 +345,8 @@ def _layer(rows, step):
     residues = np.take(rows.MC, np.concatenate((parent, parent + p)), axis=2)
     halves = residues.reshape(residues.shape[:2] + (2, count))  # a view: in place
     halves *= active[:, None]
-    rows.MC = residue_matmul(K, residues, rows.base)
+    # K: the integer weights shared by every prime (large primes), else their residues.
+    rows.MC = (shared_matmul if K.ndim == 2 else residue_matmul)(K, residues, rows.base)
     del residues, halves
     intercepts = rows.C  # a view: in place
     intercepts += B[:, :, None]  # B in [-p, 0): the sums stay within 2p of 0, no reduction needed
@@ -452,10 +460,12 @@ def residue_layers(state, box, layers, progress=None):
     Xn, Xd, M, C, den = state
     xbound = max(_maxabs(np.asarray(Xn)), _maxabs(np.asarray(Xd)))
     steps, tops = _plan(layers, (M, C), den, xbound)
-    full = primes_for(tops[-1] if tops else xbound)
-    rows = _start(state, box, primes_for(tops[0]) if len(tops) >= _GROW_FROM else full)
+    # The large primes only where every layer's weights allow them (rows within 2p of 0).
+    large = all(step.row_sum <= SHARED_ROW_SUM for step in steps)
+    full = primes_for(tops[-1] if tops else xbound, large)
+    rows = _start(state, box, primes_for(tops[0], large) if len(tops) >= _GROW_FROM else full)
     for index, step in enumerate(steps):
-        need = len(primes_for(tops[index]))
+        need = len(primes_for(tops[index], large))
         if need > len(rows.base):  # a few primes more than needed: fewer extensions
             _grow(rows, full[: max(need, len(rows.base) + _GROW)])
         K, biases = step.residues(rows.base, rows.column)

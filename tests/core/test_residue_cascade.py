@@ -10,6 +10,7 @@ import pytest
 
 from relusym import Network, PiecewiseLinear, compile
 import relusym.core.cascade as cascade
+import relusym.core.residue_cascade as residue_cascade
 
 from strategies import networks, small_fractions
 
@@ -224,3 +225,78 @@ def test_long_cascades_grow_their_base_of_primes_and_stay_exact():
     points = _points(f)
     assert all(f(x) == net(x) for x in points[:: max(len(points) // 12, 1)] if 0 <= x <= Fraction(1, 8))
     assert grown.call_count >= 2
+
+
+def family_of(spy):
+    """Whether the cascade a spy on ``_start`` saw ran on the large primes."""
+    return spy.call_args[0][2][0] >= 2**21
+
+
+@settings(max_examples=40, deadline=None)
+@given(networks(max_depth=4, max_width=5, weight=TIES), SCALES, st.booleans())
+def test_small_weights_go_on_large_primes_and_either_family_is_exact(net, scale, small_family):
+    # Weights of small numerators and denominators: the large primes, unless the small
+    # family is forced (a limit below every row sum); ties, zeros and dead units included.
+    # A fractional scale leaves the last layer's scaled weights past the limit.
+    assume(leaves_int64(net))
+    big = scaled(net, scale)
+    limit = -1.0 if small_family else residue_cascade.SHARED_ROW_SUM
+    with (
+        mock.patch.object(residue_cascade, "SHARED_ROW_SUM", limit),
+        mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start,
+    ):
+        f = compile(big)
+    assert f == unit_by_unit(net)
+    assert all(f(x) == big(x) for x in _points(f))
+    assert family_of(start) == (not small_family and scale.denominator == 1)
+
+
+@pytest.mark.parametrize("extra, large", [(0, True), (1, False)])
+@pytest.mark.parametrize("spread", [1, 3])
+def test_weights_at_the_row_sum_limit_take_the_large_primes_and_past_it_the_small(extra, large, spread):
+    # Integer weights whose rows' absolute values sum to 2**21 (plus one): on residues from
+    # the second layer, the rows over denominator 1, so the scaled weights are these.
+    limit = residue_cascade.SHARED_ROW_SUM
+    parts = [limit // spread] * (spread - 1) + [limit - (limit // spread) * (spread - 1) + extra]
+    rows = [
+        parts + [0] * (3 - spread),
+        [-v for v in parts] + [0] * (3 - spread),
+        [(-1) ** k * v for k, v in enumerate(parts)] + [0] * (3 - spread),
+        [0, 0, 0],
+    ]
+    net = Network(
+        [
+            ([[1], [-1], [2]], [0, Fraction(1, 2), -1]),
+            (rows, [1, -3, 0, 2]),
+            ([[1, -2, 3, 1]], [0]),
+        ]
+    )
+    big = scaled(net, Fraction(2**70))
+    with mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start:
+        f = compile(big)
+    assert family_of(start) == large
+    assert f == unit_by_unit(net)
+    assert all(f(x) == big(x) for x in _points(f))
+
+
+def test_long_cascades_grow_their_base_of_large_primes_and_stay_exact():
+    # 40 layers of 16 units, weights a / b with |a| <= 3, b in 2..5: large primes, extended.
+    rng = random.Random(41)
+
+    def q():
+        return Fraction(rng.randint(-3, 3), rng.choice([2, 3, 4, 5]))
+
+    layers, fan_in = [], 1
+    for _ in range(40):
+        layers.append(([[q() for _ in range(fan_in)] for _ in range(16)], [q() for _ in range(16)]))
+        fan_in = 16
+    layers.append(([[q() for _ in range(fan_in)]], [q()]))
+    net = Network(layers)
+    with (
+        mock.patch.object(residue_cascade, "extend_residues", wraps=residue_cascade.extend_residues) as grown,
+        mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start,
+    ):
+        f = compile(net, domain=(0, Fraction(1, 8)))
+    points = _points(f)
+    assert all(f(x) == net(x) for x in points[:: max(len(points) // 12, 1)] if 0 <= x <= Fraction(1, 8))
+    assert grown.call_count >= 2 and family_of(start)
