@@ -20,6 +20,7 @@ Garner's mixed-radix digits, computed for all entries at once, one prime at a ti
 """
 
 from functools import lru_cache
+import threading
 
 import numpy as np
 
@@ -45,9 +46,9 @@ __all__ = [
 _PRIME_BOUND = 1 << 21
 # The large family: primes in [2**30, 2**31), residues within 2p of 0 below 2**32.
 _LARGE_BOUND = 1 << 31
-# The primes of the large family are taken from this many integers below _LARGE_BOUND
-# (about 24,000 primes, 750,000 bits).
-_LARGE_WINDOW = 1 << 19
+# The primes of the large family found so far, largest first (a base takes the first ones),
+# at most this many (2,000,000 bits).
+_LARGE, _LARGE_LOCK, _LARGE_COUNT = [], threading.Lock(), 1 << 16
 # An integer matrix whose rows' absolute sums are at most this times residues below 2**32:
 # every partial sum below 2**53.
 SHARED_ROW_SUM = 1 << 21
@@ -73,20 +74,37 @@ def _primes_below_bound():
     return tuple(found[::-1].tolist())
 
 
-@lru_cache(maxsize=1)
-def _large_primes():
-    """The primes in ``[2**31 - 2**19, 2**31)``, largest first: a sieve of the window by the
-    primes below ``sqrt(2**31)``."""
-    small = np.ones(1 << 16, dtype=bool)
-    small[:2] = False
-    for q in range(2, 1 << 8):
-        if small[q]:
-            small[q * q :: q] = False
-    low = _LARGE_BOUND - _LARGE_WINDOW
-    window = np.ones(_LARGE_WINDOW, dtype=bool)
-    for q in np.flatnonzero(small).tolist():
-        window[(-low) % q :: q] = False
-    return tuple((np.flatnonzero(window) + low)[::-1].tolist())
+def _is_prime(n):
+    """Whether an odd ``n`` below ``2**32`` is prime: Miller-Rabin to the bases 2, 7 and 61,
+    deterministic below 4,759,123,141 (Jaeschke)."""
+    if any(n % q == 0 for q in (3, 5, 7, 11, 13)):
+        return n in (3, 5, 7, 11, 13)
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d, s = d // 2, s + 1
+    for a in (2, 7, 61):
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _large_primes(count):
+    """The ``count`` largest primes below ``2**31``, largest first, found on demand (about
+    30 microseconds a prime) and kept."""
+    with _LARGE_LOCK:
+        candidate = _LARGE[-1] - 2 if _LARGE else _LARGE_BOUND - 1
+        while len(_LARGE) < count:
+            if _is_prime(candidate):
+                _LARGE.append(candidate)
+            candidate -= 2
+        return _LARGE[:count]
 
 
 def is_large(primes):
@@ -119,9 +137,10 @@ def primes_for(bound, large=False):
     >>> primes_for(10, large=True), len(primes_for(2**100, large=True))
     ((2147483647,), 4)
     """
-    available, bits = (_large_primes(), 30) if large else (_primes_below_bound(), 20)
-    top = 31 if large else 21
-    if 2 * bound >= 1 << (bits * len(available)):  # each prime is at least 2**bits
+    bits, top = (30, 31) if large else (20, 21)
+    count = (2 * bound).bit_length() // bits + 1  # each prime is at least 2**bits: enough
+    available = _large_primes(min(count, _LARGE_COUNT)) if large else _primes_below_bound()
+    if 2 * bound >= 1 << (bits * len(available)):
         raise ValueError(f"no residue base below 2**{top} holds integers of {bound.bit_length()} bits")
     primes, product = [], 1
     for p in available:

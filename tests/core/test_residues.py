@@ -5,6 +5,7 @@ from fractions import Fraction
 from hypothesis import given, settings, strategies as st
 import numpy as np
 import pytest
+import sympy
 
 from relusym.core.residues import (
     SHARED_ROW_SUM,
@@ -152,7 +153,7 @@ def shifted(residues, base, draw_shifts):
 def test_large_primes_round_trip_from_any_representative_within_2p(case, data):
     bits, values = case
     base = primes_for(2**bits, large=True)
-    assert all(2**30 <= p < 2**31 for p in base) and len(set(base)) == len(base)
+    assert all(2**30 <= p < 2**31 and sympy.isprime(p) for p in base) and len(set(base)) == len(base)
     residues = to_residues(values, base)
     assert all((residues[k] == (values % p).astype(np.float64)).all() for k, p in enumerate(base))
     draw = lambda n: data.draw(st.lists(st.sampled_from([-2, -1, 0, 1]), min_size=n, max_size=n))
@@ -231,4 +232,9 @@ def test_products_of_two_large_residues_are_refused():
 
 def test_bounds_past_the_large_base_are_refused():
     with pytest.raises(ValueError, match="below 2\\*\\*31"):
-        primes_for(2 ** (31 * 30000), large=True)
+        primes_for(2 ** (31 * 70000), large=True)
+
+
+def test_the_large_primes_are_the_largest_below_2_to_the_31():
+    base = primes_for(2 ** (31 * 300), large=True)
+    assert list(base) == [p for p in range(2**31 - 1, base[-1] - 1, -1) if sympy.isprime(p)]
