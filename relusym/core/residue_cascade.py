@@ -67,6 +67,8 @@ _LOOSE_SHARE, _LOOSE = 0.01, 2.0**-20
 
 # Layers of at most this many weights multiply in blocks of columns (each product on one
 # thread of OpenBLAS: below _ONE_THREAD multiplications), of about _FUSED_BLOCK residues.
+# Measured (the products only) against pass by pass, on one thread: 64 units of float32
+# weights 0.7x, 32 units on large primes 0.95-0.98x, narrower and smaller layers alike.
 _FUSED_UNITS, _ONE_THREAD, _FUSED_BLOCK = 64 * 64, 1 << 18, 1 << 15
 
 

@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 from itertools import pairwise
+import math
 import random
 from unittest import mock
 
@@ -301,3 +302,53 @@ def test_long_cascades_grow_their_base_of_large_primes_and_stay_exact():
     points = _points(f)
     assert all(f(x) == net(x) for x in points[:: max(len(points) // 12, 1)] if 0 <= x <= Fraction(1, 8))
     assert grown.call_count >= 2 and family_of(start)
+
+
+@settings(max_examples=15, deadline=None)
+@given(networks(max_depth=5, max_width=4, weight=TIES))
+def test_values_past_float64_range_grow_the_large_base_by_the_plan(net):
+    # Pre-activations near 2**1100: the shadows overflow, so the base grows with the plan's
+    # bounds where it grows, not theirs.
+    assume(leaves_int64(net))
+    big = scaled(net, Fraction(2**1100))
+    results, original = [], residue_cascade._shadow_bound
+
+    def recorded(*args):
+        results.append(original(*args))
+        return results[-1]
+
+    with (
+        mock.patch.object(residue_cascade, "_shadow_bound", recorded),
+        mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start,
+    ):
+        f = compile(big)
+    assert f == unit_by_unit(net)
+    assert all(f(x) == big(x) for x in _points(f))
+    assert family_of(start) and all(bound == math.inf for bound in results)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 5), st.integers(0, 300), st.data())
+def test_shadow_bounds_hold_the_next_rows(units, pieces, bits, data):
+    # Rows M, C over denominators, their shadows correctly rounded (error bounds of one
+    # unit in the last place): the bound covers |K| @ max(|M|, |C|) + |B|, infinite once a
+    # shadow is.
+    import numpy as np
+
+    big = st.integers(-(2**bits), 2**bits)
+    M = [[data.draw(big) for _ in range(pieces)] for _ in range(units)]
+    C = [[data.draw(big) for _ in range(pieces)] for _ in range(units)]
+    den = [data.draw(st.integers(1, 2**bits + 1)) for _ in range(units)]
+    K = [[data.draw(st.integers(-(2**10), 2**10)) for _ in range(units)] for _ in range(3)]
+    B = [data.draw(big) for _ in range(3)]
+    rows = residue_cascade._Rows()
+    rows.Mf = np.array([[m / d for m in row] for row, d in zip(M, den)])
+    rows.Cf = np.array([[c / d for c in row] for row, d in zip(C, den)])
+    rows.EM, rows.EC = 2.0**-52 * np.abs(rows.Mf), 2.0**-52 * np.abs(rows.Cf)
+    step = mock.Mock(K=np.array(K), B=np.array(B, dtype=object), bound=max(map(abs, B)))
+    step.row_sum = float(max(sum(map(abs, row)) for row in K))
+    bound = residue_cascade._shadow_bound(rows, den, step)
+    largest = [max(abs(v) for v in m + c) for m, c in zip(M, C)]
+    assert bound >= max(sum(abs(k) * v for k, v in zip(row, largest)) + abs(b) for row, b in zip(K, B))
+    rows.Mf[0, 0] = math.inf
+    assert residue_cascade._shadow_bound(rows, den, step) == math.inf
