@@ -138,8 +138,11 @@ def primes_for(bound, large=False):
     ((2147483647,), 4)
     """
     bits, top = (30, 31) if large else (20, 21)
-    count = (2 * bound).bit_length() // bits + 1  # each prime is at least 2**bits: enough
-    available = _large_primes(min(count, _LARGE_COUNT)) if large else _primes_below_bound()
+    length = (2 * bound).bit_length()
+    if large and length > 31 * _LARGE_COUNT:  # each prime is below 2**31: too many
+        raise ValueError(f"no residue base below 2**{top} holds integers of {bound.bit_length()} bits")
+    # Each prime is at least 2**bits: this many are enough.
+    available = _large_primes(min(length // bits + 1, _LARGE_COUNT)) if large else _primes_below_bound()
     if 2 * bound >= 1 << (bits * len(available)):
         raise ValueError(f"no residue base below 2**{top} holds integers of {bound.bit_length()} bits")
     primes, product = [], 1
