@@ -65,11 +65,13 @@ _ROOT_ACCURACY = 2.0**-30
 _LOOSE_SHARE, _LOOSE = 0.01, 2.0**-20
 
 
-# Layers of at most this many weights multiply in blocks of columns (each product on one
-# thread of OpenBLAS: below _ONE_THREAD multiplications), of about _FUSED_BLOCK residues.
-# Measured (the products only) against pass by pass, on one thread: 64 units of float32
-# weights 0.7x, 32 units on large primes 0.95-0.98x, narrower and smaller layers alike.
-_FUSED_UNITS, _ONE_THREAD, _FUSED_BLOCK = 64 * 64, 1 << 18, 1 << 15
+# Layers of at most _FUSED_UNITS weights, with _FUSED_FROM residues out or more, multiply
+# in blocks of columns (each product on one thread of OpenBLAS: below _ONE_THREAD
+# multiplications), of about _FUSED_BLOCK residues. Measured (the products only) against
+# pass by pass, on one thread: 64 units of float32 weights 0.7x, 32 units on large primes
+# 0.95-0.98x; the whole compile of 64-64 units (130 pieces) 1.15x with no _FUSED_FROM.
+_FUSED_UNITS, _FUSED_FROM, _ONE_THREAD, _FUSED_BLOCK = 64 * 64, 1 << 17, 1 << 18, 1 << 15
+_FUSED_COLUMNS = 64  # at least, a block
 
 
 # Past int64, rows of this many units or more go on residues with two layers or more left,
@@ -382,7 +384,7 @@ def _products(rows, K, B, parent, active):
     """
     primes, units, twice = rows.MC.shape
     p, count, out_units = twice // 2, len(parent), K.shape[-2]
-    if out_units * units > _FUSED_UNITS:
+    if out_units * units > _FUSED_UNITS or primes * out_units * count < _FUSED_FROM:
         # Slopes and intercepts side by side, contiguous (BLAS wants them so): one np.take,
         # then the mask in place (measured: 0.22 ms, against 0.29 ms for two takes into one buffer).
         residues = np.take(rows.MC, np.concatenate((parent, parent + p)), axis=2)
@@ -394,7 +396,7 @@ def _products(rows, K, B, parent, active):
         return
     out = np.empty((primes, out_units, 2 * count))
     column, reciprocal, mask = rows.column, 1 / rows.column, active.astype(np.float64)
-    width = max(64, min(_ONE_THREAD // (out_units * units), _FUSED_BLOCK // (primes * units)))
+    width = max(_FUSED_COLUMNS, min(_ONE_THREAD // (out_units * units), _FUSED_BLOCK // (primes * units)))
     # Buffers reused block by block (fresh ones this large would be mapped each time).
     taken, quotients = np.empty(primes * units * width), np.empty(primes * out_units * width)
     for half in (0, 1):

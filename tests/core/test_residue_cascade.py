@@ -238,11 +238,15 @@ def family_of(spy):
 def test_small_weights_go_on_large_primes_and_either_family_is_exact(net, scale, small_family):
     # Weights of small numerators and denominators: the large primes, unless the small
     # family is forced (a limit below every row sum); ties, zeros and dead units included.
-    # A fractional scale may leave the last layer's scaled weights past the limit.
+    # A fractional scale may leave the last layer's scaled weights past the limit. Every
+    # product in blocks of two columns (not only those of many pieces).
     assume(leaves_int64(net))
     big = scaled(net, scale)
     limit = -1.0 if small_family else residue_cascade.SHARED_ROW_SUM
     with (
+        mock.patch.object(residue_cascade, "_FUSED_FROM", 0),
+        mock.patch.object(residue_cascade, "_FUSED_COLUMNS", 2),
+        mock.patch.object(residue_cascade, "_FUSED_BLOCK", 1),
         mock.patch.object(residue_cascade, "SHARED_ROW_SUM", limit),
         mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start,
     ):
@@ -281,8 +285,10 @@ def test_weights_at_the_row_sum_limit_take_the_large_primes_and_past_it_the_smal
     assert all(f(x) == big(x) for x in _points(f))
 
 
-def test_long_cascades_grow_their_base_of_large_primes_and_stay_exact():
-    # 40 layers of 16 units, weights a / b with |a| <= 3, b in 2..5: large primes, extended.
+@pytest.mark.parametrize("fused_from, columns", [(0, 1), (0, 7), (1 << 40, 64)])
+def test_long_cascades_grow_their_base_of_large_primes_and_stay_exact(fused_from, columns):
+    # 40 layers of 16 units, weights a / b with |a| <= 3, b in 2..5: large primes, extended;
+    # the products in blocks of columns (of one or seven, so several a layer) or pass by pass.
     rng = random.Random(41)
 
     def q():
@@ -295,6 +301,9 @@ def test_long_cascades_grow_their_base_of_large_primes_and_stay_exact():
     layers.append(([[q() for _ in range(fan_in)]], [q()]))
     net = Network(layers)
     with (
+        mock.patch.object(residue_cascade, "_FUSED_FROM", fused_from),
+        mock.patch.object(residue_cascade, "_FUSED_COLUMNS", columns),
+        mock.patch.object(residue_cascade, "_FUSED_BLOCK", 1),
         mock.patch.object(residue_cascade, "extend_residues", wraps=residue_cascade.extend_residues) as grown,
         mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start,
     ):
