@@ -530,8 +530,10 @@ def residue_layers(state, box, layers, progress=None):
     # far below the plan's bounds (|W| @ bounds, where the values grow about as sqrt(units)).
     rows = _start(state, box, primes_for(tops[0], large) if large or len(tops) >= _GROW_FROM else full)
     current, held = den, (math.prod(rows.base) - 1) // 2  # the largest |x| the base holds
+    bound = 0
     for index, step in enumerate(steps):
-        bound = tops[index]
+        # Large primes: the last bound carried through this layer, else the shadows' one.
+        bound = min(tops[index], int(step.row_sum) * bound + step.bound) if large and index else tops[index]
         if bound > held and large and index:
             bound = min(bound, _shadow_bound(rows, current, step))
         if bound > held:  # a few primes more than needed: fewer extensions
