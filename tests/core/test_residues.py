@@ -179,9 +179,8 @@ def test_large_primes_at_the_ends_of_the_range(base):
 
 
 @SETTINGS
-@given(integer_arrays(), st.integers(0, 140), st.data())
+@given(integer_arrays(), st.integers(0, 40), st.data())
 def test_large_primes_extend_exactly(case, extra, data):
-    # More than 31 and 64 primes too: the products of halves summed in blocks.
     bits, values = case
     base = primes_for(2**bits, large=True)
     longer = primes_for(2 ** (bits + 31 * extra), large=True)
@@ -238,3 +237,15 @@ def test_bounds_past_the_large_base_are_refused():
 def test_the_large_primes_are_the_largest_below_2_to_the_31():
     base = primes_for(2 ** (31 * 300), large=True)
     assert list(base) == [p for p in range(2**31 - 1, base[-1] - 1, -1) if sympy.isprime(p)]
+
+
+def test_large_bases_of_more_than_64_primes_extend_exactly():
+    # Garner's sums in blocks of 31 terms, the extension's in blocks of 64: from 70 primes
+    # to 150, every residue moved to its representative farthest from 0.
+    base = primes_for(2 ** (31 * 149), large=True)
+    values = np.array([3**1300, -(3**1300), 2 ** (31 * 69) - 1, 0, -1], dtype=object)
+    residues = to_residues(values, base[:70])
+    column = np.array(base[:70], dtype=float)[:, None]
+    far = np.where(residues > 0, residues + column, residues - 2 * column)
+    extended = extend_residues(far, base[:70], base[70:])
+    assert len(base) == 150 and from_residues(extended, base).tolist() == values.tolist()
