@@ -216,8 +216,8 @@ def _reduce_rows(M, C, den):
     if M.dtype != object:  # int64: the gcds of all the rows in two calls
         gcds = np.gcd(np.gcd.reduce(M, axis=1), np.gcd.reduce(C, axis=1)).tolist()
         common = [math.gcd(d, g) for d, g in zip(den, gcds)]  # a row of zeros takes denominator 1
-        if max(common) > 1:
-            divisors = np.array(common, dtype=np.int64)[:, None]
+        if max(common) > 1:  # a row of zeros is divided by 1: its denominator may be past int64
+            divisors = np.array([c if g else 1 for c, g in zip(common, gcds)], dtype=np.int64)[:, None]
             M //= divisors
             C //= divisors
         return M, C, [d // c for d, c in zip(den, common)]

@@ -5,7 +5,12 @@ Once the numerators leave int64, every integer of the rows (slopes and intercept
 (:mod:`relusym.core.residues`), chosen up front from a bound on every integer the remaining
 layers will hold: rows are no longer brought to lowest terms, so their denominators, and a
 bound on their numerators, follow from the weights alone. Long cascades start on the primes
-their first layers need and extend their residues as the bounds grow. No Python integer is built
+their first layers need and extend their residues as the bounds grow. Where every layer's
+integer weights are small (their rows' absolute sums at most ``2**21``, as for weights of
+small numerators and denominators) the base is of large primes (below ``2**31``, about 1.5
+times fewer) and each layer's product one by those weights themselves, shared by every
+prime; otherwise (float32 networks: weights near ``2**40``) of primes below ``2**21``, each
+layer's product one of residues. No Python integer is built
 during the layers. Next to the residues run float64 shadows of the real values (slopes,
 intercepts, breakpoints) with a rigorous error bound per entry: the signs and orders the
 layer needs are read from the shadows where they are certain, and decided exactly, from
@@ -18,11 +23,10 @@ active on each new piece: these rows are small (tens of units, thousands of piec
 
 import math
 
-import gmpy2
 import numpy as np
 
 from .arrays import LIMIT
-from .piece_signs import active_at_start, crossing_mask
+from .residue_roots import _QUOTIENT_ERROR, _ROUNDED, _TINY, _U, _quotients, _split
 from .residue_weights import layer_step
 from .residues import (
     blocked_matmul,
@@ -30,32 +34,37 @@ from .residues import (
     from_residues,
     primes_for,
     reduce_residues,
+    SHARED_ROW_SUM,
     residue_matmul,
     residue_quotients,
-    residue_signs,
+    shared_matmul,
     to_residues,
 )
 
 __all__ = ["residue_layers", "worth_residues"]
 
-_U = 2.0**-53  # the unit roundoff of float64
-# Absolute slack in every error bound: covers underflow of the products summed.
-_TINY = 2.0**-900
-# The relative error of :func:`_quotients` (three roundings), with room to spare.
-_QUOTIENT_ERROR = 4 * _U
 # With this many layers or more, the base grows with the bounds, by at least _GROW primes
 # at a time; fewer start on the whole base. Measured against the whole base from the start:
 # width 32 and 8, 59 layers, 0.70x and 0.78x; 27 layers 1.03x; 3 layers of 256 units 1.5x.
 _GROW_FROM, _GROW = 32, 4
-# Roots whose shadow is relatively less accurate than this are rebuilt exactly.
-_ROOT_ACCURACY = 2.0**-30
-# Bounds computed in float64 times this are above the real bound (their roundings covered).
-_ROUNDED = 1 + 16 * _U
+# Large primes: the base grows from the start, with the shadows' bounds, by at least this
+# many primes at a time. Measured against 4 (width 32, 27 and 59 layers): 1, 2, 3 primes
+# 0.97 and 1.03x, 0.89 and 0.99x, 0.87 and 0.98x.
+_GROW_LARGE = 3
 # The rows' shadows are rebuilt from their residues once more than this share of them
 # has a relative error bound past this.
 _LOOSE_SHARE, _LOOSE = 0.01, 2.0**-20
 # Wider rows are merged by this many rows first (all rows where these change no slope).
 _PROBE = 4
+
+
+# Layers of at most _FUSED_UNITS weights, with _FUSED_FROM residues out or more, multiply
+# in blocks of columns (each product on one thread of OpenBLAS: below _ONE_THREAD
+# multiplications), of about _FUSED_BLOCK residues. Measured (the products only) against
+# pass by pass, on one thread: 64 units of float32 weights 0.7x, 32 units on large primes
+# 0.95-0.98x; below _FUSED_FROM (64 units, 130 pieces) 1.25x, the calls a block dominating.
+_FUSED_UNITS, _FUSED_FROM, _ONE_THREAD, _FUSED_BLOCK = 64 * 64, 1 << 17, 1 << 18, 1 << 15
+_FUSED_COLUMNS = 64  # at least, a block
 
 
 # Past int64, rows of this many units or more go on residues with two layers or more left,
@@ -93,29 +102,6 @@ class _Rows:
     @property
     def C(self):
         return self.MC[:, :, self.MC.shape[2] // 2 :]
-
-
-def _quotients(num, den):
-    """``num / den`` entrywise in float64 within :data:`_QUOTIENT_ERROR` of it, relatively
-    (integer arrays, broadcast): both rounded to float64 and divided, three roundings,
-    or correctly rounded one by one where they are past float64's range."""
-    num, den = np.broadcast_arrays(np.asarray(num), np.asarray(den))
-    try:
-        floats = num.astype(np.float64), den.astype(np.float64)
-    except OverflowError:
-        floats = None
-    if floats is not None and np.isfinite(floats[0]).all() and np.isfinite(floats[1]).all():
-        return floats[0] / floats[1]  # underflow: below _TINY
-    values = [_quotient(int(n), int(d)) for n, d in zip(num.ravel().tolist(), den.ravel().tolist())]
-    return np.array(values, dtype=np.float64).reshape(num.shape)
-
-
-def _quotient(n, d):
-    """``n / d`` correctly rounded, infinite past float64's range (its error bound then is too)."""
-    try:
-        return n / d
-    except OverflowError:
-        return float("inf") if (n > 0) == (d > 0) else float("-inf")
 
 
 def _maxabs(array):
@@ -173,6 +159,19 @@ def _next_bounds(K, B, bounds):
     return [(int(v) + 1) << shift for v in value.tolist()]
 
 
+def _shadow_bound(rows, den, step):
+    """A bound on every integer of the rows after ``step`` from the shadows of those before
+    it (over denominators ``den``): ``|M| <= (|Mf| + EM) den``, times the largest row sum of
+    ``|K|``, plus ``|B|``; infinite where a shadow or its error bound is not finite."""
+    with np.errstate(all="ignore"):
+        largest = np.maximum((np.abs(rows.Mf) + rows.EM).max(axis=1), (np.abs(rows.Cf) + rows.EC).max(axis=1))
+    largest *= 1 + 4 * _U  # rounded up past the sum's and the product's roundings
+    if not np.isfinite(largest).all():
+        return math.inf
+    held = max((int(v) + 1) * d for v, d in zip(largest.tolist(), den))
+    return int(step.row_sum) * held + step.bound  # row_sum: exact (at most 2**21 here)
+
+
 def _start(state, box, base):
     """Residues and shadows of the rows handed over (int64 or Python integers)."""
     Xn, Xd, M, C, den = state
@@ -190,214 +189,63 @@ def _start(state, box, base):
     return rows
 
 
-def _filtered_signs(shadow, error, residues, base):
-    """Signs (-1, 0, 1 in float64) of the integers with ``residues`` (``K x shape``) whose real
-    values are within ``error`` of ``shadow``: from the shadow where it is certain, else exactly."""
-    signs = np.sign(shadow)
-    sure = np.abs(shadow) > error  # NaN and infinite errors are unsure
-    if np.count_nonzero(sure) < sure.size:
-        unsure = ~sure
-        signs[unsure] = 0
-        unsure[unsure] = ~_zeros(residues[:, unsure], base)  # zero rows, dead units: 0, no digits needed
-        if np.count_nonzero(unsure):
-            signs[unsure] = residue_signs(residues[:, unsure], base)
-    return signs
-
-
-def _zeros(residues, base):
-    """Whether the integers with these residues (``K x n``, within ``2p`` of 0) are 0."""
-    return np.count_nonzero(residues % np.array(base, dtype=np.float64)[:, None], axis=0) == 0
-
-
-def _point_signs(rows):
-    """Signs (-1, 0, 1 in float64, ``w x (p - 1)``) of every row at every breakpoint (on the
-    piece right of it).
-
-    ``|fl(m x + c) - (m' x' + c')| <= em (|x| + ex) + |m| ex + ec + u |m| |x| + u |fl(m x + c)|``
-    for the real ``m'``, ``x'``, ``c'``: the last term goes to the left of the test, and
-    :data:`_ROUNDED` covers the roundings of the bound itself.
-    """
-    m, c, em, ec = rows.Mf[:, 1:], rows.Cf[:, 1:], rows.EM[:, 1:], rows.EC[:, 1:]
-    x, ex = rows.xf, rows.ex
-    value = m * x
-    value += c
-    size = np.abs(x)
-    error = em * (size + ex)
-    scratch = np.abs(m)
-    scratch *= ex + _U * size
-    error += scratch
-    error += ec
-    error *= _ROUNDED
-    error += _TINY
-    sure = np.abs(value, out=scratch) > error  # NaN is unsure
-    signs = np.sign(value)
-    if np.count_nonzero(sure) < sure.size:
-        i, t = (~sure).nonzero()
-        signs[i, t] = 0
-        m, c = rows.M[:, i, t + 1], rows.C[:, i, t + 1]
-        live = ~(_zeros(m, rows.base) & _zeros(c, rows.base))  # zero rows there: 0
-        i, t = i[live], t[live]
-        if len(i) == 0:
-            return signs
-        parts = np.stack((m[:, live], c[:, live], rows.Xn[:, t], rows.Xd[:, t]), axis=1)
-        m, c, xn, xd = from_residues(parts, rows.base)
-        exact = m * xn + c * xd
-        signs[i, t] = (exact > 0).astype(np.int8) - (exact < 0).astype(np.int8)
-    return signs
-
-
-def _fractions(roots, K):
-    """The residues ``K x 2 x n`` of the numerators and denominators of a block of roots."""
-    return roots[: 2 * K].reshape(2, K, -1).transpose(1, 0, 2)
-
-
-def _roots(rows, cross, SM):
-    """The roots ``-C / M`` of the crossing rows, piece-major: ``(roots, piece, row)``, with
-    ``roots`` a block of ``2 K + 2`` rows (``K`` primes): the residues of their numerators,
-    those of their denominators ``|M| > 0``, their shadows, and bounds on their errors.
-
-    ``|r' - r| <= (ec + |r| em) / (|m| - em)`` for the real root ``r'`` and ``r = -c / m``.
-    """
-    if cross.size < 4096:
-        piece, row = cross.T.nonzero()
-    else:  # measured on 64 x 200: 7.5 us, against 23 us for the nonzero of the transposed view
-        piece, row = np.divmod(cross.T.ravel().nonzero()[0], cross.shape[0])
-    sign = SM[row, piece]  # -1 or 1: a crossing row's slope is not 0
-    K, n, p = len(rows.base), len(piece), SM.shape[1]
-    roots = np.empty((2 * K + 2, n))
-    # |residues| < 2p: any representative below 2**53 will do
-    R = rows.MC[:, row, piece + np.array([[p], [0]])]  # K x 2 x n: intercepts, slopes
-    R *= sign * np.array([[-1.0], [1.0]])
-    roots[: 2 * K].reshape(2, K, n)[...] = R.transpose(1, 0, 2)
-    m, c, em, ec = rows.Mf[row, piece], rows.Cf[row, piece], rows.EM[row, piece], rows.EC[row, piece]
-    xf, ex = roots[2 * K :]
-    np.divide(c, m, out=xf)
-    np.negative(xf, out=xf)
-    size = np.abs(xf)
-    spare = np.abs(m) - em
-    np.multiply(size, em, out=ex)
-    ex += ec
-    ex /= spare  # negative or NaN where |m| <= em
-    ex += _U * size  # the rounding of xf
-    ex *= _ROUNDED
-    ex += _TINY
-    good = (spare > 0) & (ex <= _ROOT_ACCURACY * size) & (size < np.inf)
-    if np.count_nonzero(good) < n:  # rebuilt exactly: their shadows start correctly rounded
-        rough = ~good
-        xf[rough] = _quotients(*from_residues(_fractions(roots[:, rough], K), rows.base))
-        ex[rough] = _QUOTIENT_ERROR * np.abs(xf[rough]) + _TINY
-    return roots, piece, row
-
-
-def _ordered(roots, piece, row, base):
-    """The roots in increasing order, and whether each equals the one before it (None where
-    each piece has one root at most: nothing to order).
-
-    Sorted by the lower ends of their shadows' error intervals: a root whose interval
-    meets none of those before it (in its piece) is above all of them. Where they meet
-    (a run: a connected set of intervals), the roots are rebuilt as Python integers and
-    ordered exactly.
-    """
-    if len(piece) < 2 or np.count_nonzero(piece[1:] == piece[:-1]) == 0:
-        return roots, piece, row, None
-    xf, ex = roots[-2:]
-    lower, upper = np.fmax(xf - ex, -np.inf), np.fmin(xf + ex, np.inf)  # NaN (inf - inf): unbounded
-    order = np.lexsort((lower, piece))
-    roots, piece, row = roots[:, order], piece[order], row[order]
-    repeated = np.zeros(len(piece), dtype=bool)
-    reach = np.maximum.accumulate(upper[order])
-    joined = (piece[1:] == piece[:-1]) & ~(lower[order][1:] > reach[:-1])
-    if np.count_nonzero(joined) == 0:
-        return roots, piece, row, repeated
-    inside = np.zeros(len(piece), dtype=bool)
-    inside[1:] |= joined
-    inside[:-1] |= joined
-    members = inside.nonzero()[0]
-    num, den = from_residues(_fractions(roots[:, members], len(base)), base)
-    starts = (~joined[members[1:] - 1]).nonzero()[0] + 1 if len(members) > 1 else np.zeros(0, dtype=int)
-    permutation = np.arange(len(piece))
-    for run in np.split(np.arange(len(members)), starts):
-        values = [gmpy2.mpq(int(num[k]), int(den[k])) for k in run]
-        local = sorted(range(len(run)), key=values.__getitem__)
-        permutation[members[run]] = members[run][local]
-        ordered = [values[k] for k in local]
-        repeated[members[run][1:]] = [a == b for a, b in zip(ordered[1:], ordered[:-1])]
-    return roots[:, permutation], piece[permutation], row[permutation], repeated
-
-
-def _insert(rows, roots, piece, p):
-    """Insert the distinct ordered roots among the breakpoints.
-
-    Returns the old piece of each new piece and the position of each root among the new
-    breakpoints.
-    """
-    K = len(rows.base)
-    counts = np.bincount(piece, minlength=p)
-    new = piece + np.arange(len(piece))
-    old = np.arange(p - 1) + counts[:-1].cumsum()
-    points = np.concatenate((rows.Xn, rows.Xd, rows.xf[None], rows.ex[None]))
-    points = _interleave(points, roots, old, new)
-    rows.Xn, rows.Xd, (rows.xf, rows.ex) = points[:K], points[K : 2 * K], points[2 * K :]
-    return np.arange(p).repeat(1 + counts), new
-
-
-def _interleave(old_values, new_values, old, new):
-    """Columns ``old_values`` at positions ``old`` and ``new_values`` at ``new`` (last axis)."""
-    out = np.empty(old_values.shape[:-1] + (len(old) + len(new),), dtype=old_values.dtype)
-    out[..., old] = old_values
-    out[..., new] = new_values
-    return out
-
-
-def _active_on_new_pieces(active, parent, row, piece, right):
-    """The units active on each new piece: as at the start of its old piece, flipped from
-    the new piece right of the unit's root there (``row``, ``piece``, ``right``: each root's
-    unit, old piece and new piece right of it) on."""
-    flip = np.full(active.shape, len(parent), dtype=np.int32)  # a unit has at most one root in a piece
-    flip[row, piece] = right
-    return active.take(parent, axis=1) ^ (flip.take(parent, axis=1) <= np.arange(len(parent), dtype=np.int32))
-
-
-def _split(rows, p):
-    """The old piece of each new piece, split where a row crosses 0, and the units active on
-    each: decided from the shadows, exactly where they are unsure."""
-    S = _point_signs(rows)
-    SM = _filtered_signs(rows.Mf, rows.EM, rows.M, rows.base)
-    first = None if rows.box else _filtered_signs(rows.Cf[:, 0], rows.EC[:, 0], rows.C[:, :, 0], rows.base)
-    active = active_at_start(S, SM, rows.box, first)
-    cross = crossing_mask(S, SM, rows.box)
-    if np.count_nonzero(cross) == 0:
-        return np.arange(p), active
-    roots, piece, row, repeated = _ordered(*_roots(rows, cross, SM), rows.base)
-    if repeated is None:
-        parent, new = _insert(rows, roots, piece, p)
-        right = new + 1
-    else:
-        keep = ~repeated
-        parent, new = _insert(rows, roots[:, keep], piece[keep], p)
-        right = new[keep.cumsum() - 1] + 1
-    return parent, _active_on_new_pieces(active, parent, row, piece, right)
-
-
 def _layer(rows, step):
     """``W @ relu(rows) + b`` on the pieces split where a row crosses 0 (see the module docstring)."""
     K, B, den, Wf, bf = step
     p = rows.M.shape[2]
     with np.errstate(all="ignore"):  # NaN and infinite shadows are unsure: decided exactly
         parent, active = _split(rows, p)
-    count = len(parent)
-    # Slopes and intercepts side by side, contiguous (BLAS wants them so): one np.take,
-    # then the mask in place (measured: 0.22 ms, against 0.29 ms for two takes into one buffer).
-    residues = np.take(rows.MC, np.concatenate((parent, parent + p)), axis=2)
-    halves = residues.reshape(residues.shape[:2] + (2, count))  # a view: in place
-    halves *= active[:, None]
-    rows.MC = residue_matmul(K, residues, rows.base)
-    del residues, halves
-    intercepts = rows.C  # a view: in place
-    intercepts += B[:, :, None]  # B in [-p, 0): the sums stay within 2p of 0, no reduction needed
+    _products(rows, K, B, parent, active)
     _shadow_products(rows, Wf, bf, active, parent)
     _merge(rows)
     _tighten(rows, den)
+
+
+def _products(rows, K, B, parent, active):
+    """The residues of ``K @ relu(rows) + B`` on the new pieces (``parent``: each one's old
+    piece, ``active``: the units active on it), into ``rows.MC``.
+
+    ``K``: the integer weights shared by every prime (large primes), else their residues
+    (``primes x w x w``). Layers of up to 64 x 64 units go in blocks of columns, each taken,
+    masked, multiplied and reduced while in cache (measured at 10 large primes, 32 units,
+    3,200 columns: 5.7 ms, against 9.0 ms pass by pass over all of them): every sum of the
+    product and ``B`` (within ``p`` of 0) is below ``2**53`` (see ``residues``) and
+    reduced into ``[-p, 2p)``. Wider ones pass by pass (their products in blocks of rows too).
+    """
+    primes, units, twice = rows.MC.shape
+    p, count, out_units = twice // 2, len(parent), K.shape[-2]
+    if out_units * units > _FUSED_UNITS or primes * out_units * count < _FUSED_FROM:
+        # Slopes and intercepts side by side, contiguous (BLAS wants them so): one np.take,
+        # then the mask in place (measured: 0.22 ms, against 0.29 ms for two takes into one buffer).
+        residues = np.take(rows.MC, np.concatenate((parent, parent + p)), axis=2)
+        residues.reshape(residues.shape[:2] + (2, count))[...] *= active[:, None]
+        rows.MC = (shared_matmul if K.ndim == 2 else residue_matmul)(K, residues, rows.base)
+        del residues
+        intercepts = rows.C  # a view: in place
+        intercepts += B[:, :, None]  # B in [-p, 0): the sums stay within 2p of 0
+        return
+    out = np.empty((primes, out_units, 2 * count))
+    column, reciprocal, mask = rows.column, 1 / rows.column, active.astype(np.float64)
+    width = max(_FUSED_COLUMNS, min(_ONE_THREAD // (out_units * units), _FUSED_BLOCK // (primes * units)))
+    # Buffers reused block by block (fresh ones this large would be mapped each time).
+    taken, quotients = np.empty(primes * units * width), np.empty(primes * out_units * width)
+    for half in (0, 1):
+        index = parent + half * p
+        for start in range(0, count, width):
+            stop = min(start + width, count)
+            block = taken[: primes * units * (stop - start)].reshape(primes, units, stop - start)
+            np.take(rows.MC, index[start:stop], axis=2, out=block, mode="clip")  # in range
+            np.multiply(block, mask[:, start:stop], out=block)
+            target = out[:, :, half * count + start : half * count + stop]
+            np.matmul(K, block, out=target)
+            if half:
+                target += B[:, :, None]
+            quotient = quotients[: target.size].reshape(target.shape)
+            np.multiply(target, reciprocal, out=quotient)
+            np.floor(quotient, out=quotient)
+            quotient *= column
+            target -= quotient
+    rows.MC = out
 
 
 def _tighten(rows, den):
@@ -530,14 +378,26 @@ def residue_layers(state, box, layers, progress=None):
     Xn, Xd, M, C, den = state
     xbound = max(_maxabs(np.asarray(Xn)), _maxabs(np.asarray(Xd)))
     steps, tops = _plan(layers, (M, C), den, xbound)
-    full = primes_for(tops[-1] if tops else xbound)
-    rows = _start(state, box, primes_for(tops[0]) if len(tops) >= _GROW_FROM else full)
+    # The large primes only where every layer's weights allow them (rows within 2p of 0).
+    large = all(step.row_sum <= SHARED_ROW_SUM for step in steps)
+    full = primes_for(tops[-1] if tops else xbound, large)
+    # Large primes: the base grows from the start with the values the shadows bound, often
+    # far below the plan's bounds (|W| @ bounds, where the values grow about as sqrt(units)).
+    rows = _start(state, box, primes_for(tops[0], large) if large or len(tops) >= _GROW_FROM else full)
+    current, held = den, (math.prod(rows.base) - 1) // 2  # the largest |x| the base holds
+    bound = 0
     for index, step in enumerate(steps):
-        need = len(primes_for(tops[index]))
-        if need > len(rows.base):  # a few primes more than needed: fewer extensions
-            _grow(rows, full[: max(need, len(rows.base) + _GROW)])
+        # Large primes: the last bound carried through this layer, else the shadows' one.
+        bound = min(tops[index], int(step.row_sum) * bound + step.bound) if large and index else tops[index]
+        if bound > held and large and index:
+            bound = min(bound, _shadow_bound(rows, current, step))
+        if bound > held:  # a few primes more than needed: fewer extensions
+            need = len(primes_for(bound, large))
+            _grow(rows, full[: max(need, len(rows.base) + (_GROW_LARGE if large else _GROW))])
+            held = (math.prod(rows.base) - 1) // 2
         K, biases = step.residues(rows.base, rows.column)
         _layer(rows, (K, biases, step.den, step.Wf, step.bf))
+        current = step.den
         if progress is not None:
             progress(index + 1)
     # One way back for all four: the fixed costs of Garner's digits paid once.

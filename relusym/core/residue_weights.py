@@ -3,7 +3,8 @@
 For rows over the denominators ``den``, a layer ``(Wn, Wd, bn, bd)`` (as
 :func:`~relusym.core.layer_weights.integer_layer` gives) becomes the integer matrix ``K``
 and vector ``B`` over one denominator per output row, the real weights in float64, and,
-for a base of primes, the residues of ``K`` and ``B``. A network compiled again (or on
+for a base of primes, the residues of ``K`` and ``B`` (for a base of the large family,
+``K`` itself in float64, shared by every prime). A network compiled again (or on
 another domain) goes through the same layer objects with the same denominators: these
 are kept, most recent last, bounded by the number of weights held.
 """
@@ -11,8 +12,10 @@ are kept, most recent last, bounded by the number of weights held.
 import threading
 from collections import OrderedDict
 
+import numpy as np
+
 from .layer_weights import scaled_weights
-from .residues import to_residues
+from .residues import is_large, to_residues
 
 __all__ = ["LayerStep", "layer_step"]
 
@@ -28,14 +31,15 @@ _BASES = 2
 
 class LayerStep:
     """One layer over given row denominators: ``K``, ``B``, ``den``, ``Wf``, ``bf`` (read-only),
-    and ``bound``, the largest ``|K|`` and ``|B|``.
+    ``bound``, the largest ``|K|`` and ``|B|``, and ``row_sum``, the largest sum of ``|K|``
+    over a row (a float, infinite from ``2**52`` on).
 
     ``K / den`` and ``B / den`` (row by row) are the layer's weights and biases acting on
     the rows' numerators; ``Wf``, ``bf`` the weights and biases in float64, each within a
     relative ``4 * 2**-53`` of it.
     """
 
-    __slots__ = ("layer", "key", "K", "B", "den", "Wf", "bf", "bound", "_residues")
+    __slots__ = ("layer", "key", "K", "B", "den", "Wf", "bf", "bound", "row_sum", "_residues")
 
     def __init__(self, layer, den, quotients, key=None):
         self.layer, self.key = layer, key
@@ -43,18 +47,20 @@ class LayerStep:
         Wn, Wd, bn, bd = layer
         self.Wf, self.bf = quotients(Wn, Wd), quotients(bn, bd)
         self.bound = max((int(abs(a).max()) for a in (self.K, self.B) if a.size), default=0)
+        self.row_sum = _row_sum(self.K)
         for array in (self.K, self.B, self.Wf, self.bf):
             array.setflags(write=False)
         self._residues = OrderedDict()
 
     def residues(self, base, column):
         """The residues of ``K`` (in ``[0, p)``) and of ``B`` (in ``[-p, 0)``) for ``base``
-        (``column``: its primes, float64, shaped ``K x 1 x 1``)."""
+        (``column``: its primes, float64, shaped ``K x 1 x 1``); for the large family ``K``
+        itself in float64 (its entries below ``2**53``: the caller checks ``row_sum``)."""
         with _CACHE_LOCK:
             hit = self._residues.get(base)
         if hit is not None:
             return hit
-        K = to_residues(self.K, base)
+        K = self.K.astype(np.float64) if is_large(base) else to_residues(self.K, base)
         B = to_residues(self.B, base) - column[:, :, 0]
         for array in (K, B):
             array.setflags(write=False)
@@ -69,11 +75,26 @@ class LayerStep:
         return K, B
 
     def _size(self, base):
-        return (self.K.size + self.B.size) * len(base)
+        return (self.K.size * (1 if is_large(base) else len(base))) + self.B.size * len(base)
 
     def weights(self):
         """The weights this step holds: its own and those of the residues it keeps."""
         return self.K.size + self.B.size + sum(self._size(base) for base in self._residues)
+
+
+def _row_sum(K):
+    """The largest sum of ``|K|`` over a row, exact below ``2**52``, else infinite.
+
+    In float64: below ``2**52`` every entry and partial sum (each at most the total) is an
+    integer below ``2**53``, so exact; a larger sum computes as ``2**52`` at least.
+    """
+    if not K.size:
+        return 0.0
+    try:
+        total = float(np.abs(K.astype(np.float64)).sum(axis=1).max())
+    except OverflowError:  # Python integers past float64's range
+        return float("inf")
+    return total if total < 2.0**52 else float("inf")
 
 
 def layer_step(layer, den, quotients):

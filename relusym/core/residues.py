@@ -1,4 +1,4 @@
-"""Exact integer arithmetic on residues modulo primes below ``2**21``, in float64 arrays.
+"""Exact integer arithmetic on residues modulo primes, in float64 arrays.
 
 An integer ``x`` with ``|x| <= (P - 1) / 2``, ``P`` the product of ``K`` distinct odd primes,
 is held as its ``K`` residues modulo each prime (the Chinese remainder theorem makes them
@@ -6,14 +6,21 @@ unique): an array with a leading axis of length ``K``, one slice per prime, hold
 integers as float64. Sums and products are done prime by prime with no carries. Between
 operations a residue modulo ``p`` is only kept within ``2p`` of 0 (:func:`reduce_residues`,
 into ``[-p, 2p)``: one multiplication by ``1/p``, a floor and a subtraction, several times
-faster than ``np.fmod`` on large values): a product of two is at most ``2**44`` in absolute
-value and a sum of ``2**8`` of them below ``2**53``, so float64 computes both exactly, matrix
-products included (through BLAS). Sign tests and the way back to Python integers first bring them
-into ``[0, p)`` and go through Garner's mixed-radix digits, computed for all entries at
-once, one prime at a time.
+faster than ``np.fmod`` on large values).
+
+Two families of primes. The small one, below ``2**21``: a product of two residues is at
+most ``2**44`` in absolute value and a sum of ``2**8`` of them below ``2**53``, so float64
+computes both exactly, matrix products included (through BLAS). The large one, in
+``[2**30, 2**31)``, about 1.5 times fewer primes for the same integers: a product of
+residues by an integer matrix shared by every prime whose rows' absolute sums are at most
+:data:`SHARED_ROW_SUM` (``2**21``) stays below ``2**53`` (:func:`shared_matmul`); the
+products of two residues that Garner's digits and the extensions need are split, one
+factor in halves of 16 bits. Sign tests and the way back to Python integers go through
+Garner's mixed-radix digits, computed for all entries at once, one prime at a time.
 """
 
 from functools import lru_cache
+import threading
 
 import numpy as np
 
@@ -21,9 +28,12 @@ from .limbs import _bit_bound, _limbs
 
 __all__ = [
     "primes_for",
+    "is_large",
     "to_residues",
     "reduce_residues",
     "residue_matmul",
+    "shared_matmul",
+    "SHARED_ROW_SUM",
     "blocked_matmul",
     "mixed_radix",
     "extend_residues",
@@ -32,8 +42,19 @@ __all__ = [
     "residue_quotients",
 ]
 
-# Every prime is below this: products of two residues are below 2**42.
+# Every prime of the small family is below this: products of two residues are below 2**42.
 _PRIME_BOUND = 1 << 21
+# The large family: primes in [2**30, 2**31), residues within 2p of 0 below 2**32.
+_LARGE_BOUND = 1 << 31
+# The primes of the large family found so far, largest first (a base takes the first ones),
+# at most this many (2,000,000 bits).
+_LARGE, _LARGE_LOCK, _LARGE_COUNT = [], threading.Lock(), 1 << 16
+# An integer matrix whose rows' absolute sums are at most this times residues below 2**32:
+# every partial sum below 2**53.
+SHARED_ROW_SUM = 1 << 21
+# Halves of a factor below 2**31 (large primes): 2**16 x 2**32 per term, 31 terms below 2**53.
+_HALF = 1 << 16
+_SPLIT_TERMS = 31
 # Sums of this many products of two residues within 2p of 0 stay below 2**53 (exact in float64).
 _TERMS = 1 << 8
 _LIMB_BITS = 16
@@ -53,13 +74,54 @@ def _primes_below_bound():
     return tuple(found[::-1].tolist())
 
 
-def primes_for(bound):
-    """The fewest primes (largest below ``2**21`` first) whose residues hold every ``|x| <= bound``.
+def _is_prime(n):
+    """Whether an odd ``n`` below ``2**32`` is prime: Miller-Rabin to the bases 2, 7 and 61,
+    deterministic below 4,759,123,141 (Jaeschke)."""
+    if any(n % q == 0 for q in (3, 5, 7, 11, 13)):
+        return n in (3, 5, 7, 11, 13)
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d, s = d // 2, s + 1
+    for a in (2, 7, 61):
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _large_primes(count):
+    """The ``count`` largest primes below ``2**31``, largest first, found on demand (about
+    30 microseconds a prime) and kept."""
+    with _LARGE_LOCK:
+        candidate = _LARGE[-1] - 2 if _LARGE else _LARGE_BOUND - 1
+        while len(_LARGE) < count:
+            if _is_prime(candidate):
+                _LARGE.append(candidate)
+            candidate -= 2
+        return _LARGE[:count]
+
+
+def is_large(primes):
+    """Whether a base is of the large family (primes past ``2**21``)."""
+    return bool(primes) and primes[0] >= _PRIME_BOUND
+
+
+def primes_for(bound, large=False):
+    """The fewest primes (largest below ``2**21``, or ``2**31``, first) whose residues hold
+    every ``|x| <= bound``.
 
     Parameters
     ----------
     bound : int
         A bound on the absolute values to be held.
+    large : bool
+        The large family (primes below ``2**31``), else the small one (below ``2**21``).
 
     Returns
     -------
@@ -72,17 +134,24 @@ def primes_for(bound):
     (2097143,)
     >>> len(primes_for(2**100))
     5
+    >>> primes_for(10, large=True), len(primes_for(2**100, large=True))
+    ((2147483647,), 4)
     """
-    available = _primes_below_bound()
-    if 2 * bound >= 1 << (20 * len(available)):  # each prime is at least 2**20
-        raise ValueError(f"no residue base below 2**21 holds integers of {bound.bit_length()} bits")
+    bits, top = (30, 31) if large else (20, 21)
+    length = (2 * bound).bit_length()
+    if large and length > 31 * _LARGE_COUNT:  # each prime is below 2**31: too many
+        raise ValueError(f"no residue base below 2**{top} holds integers of {bound.bit_length()} bits")
+    # Each prime is at least 2**bits: this many are enough.
+    available = _large_primes(min(length // bits + 1, _LARGE_COUNT)) if large else _primes_below_bound()
+    if 2 * bound >= 1 << (bits * len(available)):
+        raise ValueError(f"no residue base below 2**{top} holds integers of {bound.bit_length()} bits")
     primes, product = [], 1
     for p in available:
         primes.append(p)
         product *= p
         if product > 2 * bound:
             return tuple(primes)
-    raise ValueError(f"no residue base below 2**21 holds integers of {bound.bit_length()} bits")
+    raise ValueError(f"no residue base below 2**{top} holds integers of {bound.bit_length()} bits")
 
 
 @lru_cache(maxsize=64)
@@ -170,8 +239,14 @@ def to_residues(values, primes):
         residues = np.mod(values.astype(np.float64)[None], _column(column, values.ndim + 1))
         return residues.reshape(shape)
     # Limbs below 2**16 times weights below 2**21, fewer than 2**16 of them: sums below 2**53.
+    # Weights below 2**31 (the large family): 63 limbs at a time, each block reduced.
     limbs = _limbs(values.reshape(1, -1), count).reshape(values.size, count)
-    residues = np.mod(blocked_matmul(limbs[None], limb[None, :count])[0], column)
+    step = 63 if is_large(primes) else count
+    residues = None
+    for start in range(0, count, step):
+        stop = min(start + step, count)
+        part = np.mod(blocked_matmul(limbs[None, :, start:stop], limb[None, start:stop])[0], column)
+        residues = part if residues is None else np.mod(residues + part, column)
     return np.ascontiguousarray(residues.T).reshape(shape)
 
 
@@ -197,9 +272,28 @@ def reduce_residues(values, primes):
     return values
 
 
+def shared_matmul(W, B, primes):
+    """The residues of ``W @ x`` for an integer matrix ``W`` (float64, ``n x k``, the same for
+    every prime) and the residues of ``x`` (``(K, k, m)``, within ``2p`` of 0), in ``[-p, 2p)``.
+
+    Exact while the rows' absolute sums of ``W`` times ``2p`` stay below ``2**53``: for the
+    large family, while they are at most :data:`SHARED_ROW_SUM`. One product for all primes.
+
+    Examples
+    --------
+    >>> base = primes_for(2**90, large=True)
+    >>> W = np.array([[2**20, -3], [5, 7]])
+    >>> M = np.array([[2**45], [-(2**44)]], dtype=object)
+    >>> product = shared_matmul(W.astype(float), to_residues(M, base), base)
+    >>> from_residues(product, base).tolist() == (W.astype(object) @ M).tolist()
+    True
+    """
+    return reduce_residues(blocked_matmul(W[None], B), primes)
+
+
 def residue_matmul(A, B, primes):
     """The residues of a matrix product, prime by prime: ``(K, n, k) @ (K, k, m)`` (both within
-    ``2p`` of 0), in ``[-p, 2p)``.
+    ``2p`` of 0), in ``[-p, 2p)``. The small family only (products of two residues).
 
     Examples
     --------
@@ -210,6 +304,8 @@ def residue_matmul(A, B, primes):
     >>> from_residues(product, base).tolist() == (K @ M).tolist()
     True
     """
+    if is_large(primes):
+        raise ValueError(f"products of two residues modulo primes past 2**21 are not exact: {primes[0]}")
     out = None
     for start in range(0, A.shape[2], _TERMS):
         part = reduce_residues(
@@ -221,7 +317,7 @@ def residue_matmul(A, B, primes):
 
 def blocked_matmul(A, B):
     """``A @ B`` for stacked float64 matrices, in blocks of rows and columns small enough for
-    OpenBLAS to run each on one thread.
+    OpenBLAS to run each on one thread. A stack of one matrix broadcasts against the other.
 
     Measured on a loaded 2-core machine, median and worst of 15 (threaded, then in blocks):
     30 primes of ``32 x 32`` by ``32 x 3200`` 46 and 490 ms, 11 and 34 ms; 7 primes of
@@ -234,7 +330,7 @@ def blocked_matmul(A, B):
     rows, terms = A.shape[1:]
     columns = max(64, _ONE_THREAD // max(rows * terms, 1))
     height = max(1, _ONE_THREAD // max(terms * columns, 1))
-    out = np.empty((A.shape[0], rows, B.shape[2]))
+    out = np.empty((max(A.shape[0], B.shape[0]), rows, B.shape[2]))  # a single A broadcasts
     for top in range(0, rows, height):
         for start in range(0, B.shape[2], columns):
             block = out[:, top : top + height, start : start + columns]
@@ -248,7 +344,8 @@ def mixed_radix(residues, primes):
 
     Balanced digits spell exactly the integers of ``[-(P - 1) / 2, (P - 1) / 2]``, and the
     highest nonzero digit carries the sign and most of the value. Same shape as
-    ``residues`` (float64, integers below ``2**52`` in absolute value).
+    ``residues`` (float64, integers below ``2**52`` in absolute value; for the large family,
+    within ``2p`` of 0, as every operation here leaves them).
 
     Examples
     --------
@@ -256,8 +353,10 @@ def mixed_radix(residues, primes):
     >>> mixed_radix(to_residues(np.array([2097143 * 5 + 3, -2]), base), base).tolist()
     [[3.0, -2.0], [5.0, 0.0]]
     """
-    column, _, weight, inverse, _, reciprocal = _tables(tuple(primes))
     flat = residues.reshape(len(primes), -1)
+    if is_large(primes):
+        return _split_mixed_radix(flat, tuple(primes)).reshape(residues.shape)
+    column, _, weight, inverse, _, reciprocal = _tables(tuple(primes))
     digits = np.empty_like(flat)
     scratch = np.empty(flat.shape[1])
     for k in range(len(primes)):
@@ -279,6 +378,85 @@ def mixed_radix(residues, primes):
     return digits.reshape(residues.shape)
 
 
+@lru_cache(maxsize=64)
+def _split_garner(primes):
+    """Garner's coefficients for the large family, in halves of 16 bits (``K x 2 x K``: low, high).
+
+    ``d_k = sum_{j < k} c[k, j] d_j + c[k, k] x_k mod p_k`` with ``c[k, j] = -P_j / P_k`` and
+    ``c[k, k] = 1 / P_k`` modulo ``p_k`` (``P_j = p_0 ... p_{j-1}``): the inverse folded in.
+    """
+    halves = np.zeros((len(primes), 2, len(primes)))
+    for k, p in enumerate(primes):
+        running, row = 1, []
+        for j in range(k):
+            row.append(running % p)
+            running *= primes[j]
+        inverse = pow(running % p, -1, p) if k else 1
+        row = [-w * inverse % p for w in row] + [inverse]
+        halves[k, 0, : k + 1] = [c % _HALF for c in row]
+        halves[k, 1, : k + 1] = [c // _HALF for c in row]
+    return halves
+
+
+def _reduce_row(values, p, reciprocal, scratch):
+    """``|values| < 2**53`` brought into ``[-p, 2p)`` in place (as :func:`reduce_residues`)."""
+    np.multiply(values, reciprocal, out=scratch)
+    np.floor(scratch, out=scratch)
+    scratch *= p
+    values -= scratch
+    return values
+
+
+def _split_mixed_radix(flat, primes):
+    """:func:`mixed_radix` for the large family (``K x n`` residues within ``2p`` of 0).
+
+    Each digit is one product of the coefficients' halves (below ``2**16``) with the digits
+    before it and the residue (below ``2**32``): ``31`` terms at a time below ``2**53``, the
+    high half reduced, times ``2**16``, plus the low one, below ``2**53`` too.
+    """
+    column, *_, reciprocal = _tables(primes)
+    halves = _split_garner(primes)
+    digits = flat.copy()  # row k holds x_k until its digit replaces it
+    scratch = np.empty(flat.shape[1])
+    for k in range(len(primes)):
+        p, r, digit = column[k], reciprocal[k], None
+        for start in range(0, k + 1, _SPLIT_TERMS):
+            stop = min(k + 1, start + _SPLIT_TERMS)
+            low, high = blocked_matmul(halves[None, k, :, start:stop], digits[None, start:stop])[0]
+            _reduce_row(high, p, r, scratch)
+            high *= _HALF
+            high += low
+            _reduce_row(high, p, r, scratch)
+            digit = high if digit is None else _reduce_row(digit + high, p, r, scratch)
+        # |digit / p| < 2, so its float is within 2**-50 of it, a half-integer at least
+        # 2**-32 away: rint rounds to the nearest, leaving |digit| <= (p - 1) / 2.
+        np.multiply(digit, r, out=scratch)
+        np.rint(scratch, out=scratch)
+        scratch *= p
+        np.subtract(digit, scratch, out=digits[k])
+    return digits
+
+
+def _split_extension(digits, primes, more):
+    """The residues modulo ``more`` (large primes) of the integers with these balanced digits."""
+    weights = np.empty((2, len(more), len(primes)))
+    for i, q in enumerate(more):
+        running = 1
+        for k, p in enumerate(primes):
+            weights[:, i, k] = running % _HALF, running // _HALF
+            running = running * p % q
+    added = None
+    # Digits below 2**30 times halves below 2**16: 64 terms below 2**52.
+    for start in range(0, len(primes), 64):
+        low, high = blocked_matmul(weights[:, :, start : start + 64], digits[None, start : start + 64])
+        reduce_residues(high, more)
+        high *= _HALF
+        high += low
+        reduce_residues(high, more)
+        added = high if added is None else reduce_residues(added + high, more)
+    return added
+
+
 def extend_residues(residues, primes, more):
     """The residues of the same integers (within the base ``primes``) modulo ``primes + more`` too.
 
@@ -295,6 +473,9 @@ def extend_residues(residues, primes, more):
     True
     """
     digits = mixed_radix(residues, primes).reshape(len(primes), -1)
+    if is_large(primes):
+        added = _split_extension(digits, tuple(primes), tuple(more))
+        return np.concatenate((residues, added.reshape((len(more),) + residues.shape[1:])))
     weights = np.empty((len(more), len(primes)))
     for i, q in enumerate(more):
         running = 1
@@ -316,12 +497,12 @@ def from_residues(residues, primes):
     True
     """
     digits = mixed_radix(residues, primes).reshape(len(primes), -1).astype(np.int64)
-    # Three balanced digits at a time in int64 (below 2**62), Horner over them in Python
-    # integers from the top: a third of the object operations.
-    chunks, radices = [], []
-    for k in range(0, len(primes), 3):
+    # Three balanced digits at a time in int64 (below 2**62; two of the large family), Horner
+    # over them in Python integers from the top: a third (a half) of the object operations.
+    chunks, radices, size = [], [], 2 if is_large(primes) else 3
+    for k in range(0, len(primes), size):
         chunk, radix = np.zeros(digits.shape[1], dtype=np.int64), 1
-        for j in range(k, min(k + 3, len(primes))):
+        for j in range(k, min(k + size, len(primes))):
             chunk += digits[j] * radix
             radix *= primes[j]
         chunks.append(chunk)

@@ -12,6 +12,7 @@ import pytest
 
 from relusym import Network, PiecewiseLinear, compile
 import relusym.core.cascade as cascade
+import relusym.core.residue_cascade as residue_cascade
 from relusym.core.residues import from_residues
 
 from strategies import networks, small_fractions
@@ -323,3 +324,138 @@ def test_shadows_stay_within_their_error_bounds(seed):
         compile(Network(layers), domain=(-1, 1))
     assert spy.called
     assert loose == []
+
+
+def family_of(spy):
+    """Whether the cascade a spy on ``_start`` saw ran on the large primes."""
+    return spy.call_args[0][2][0] >= 2**21
+
+
+@settings(max_examples=40, deadline=None)
+@given(networks(max_depth=4, max_width=5, weight=TIES), SCALES, st.booleans())
+def test_small_weights_go_on_large_primes_and_either_family_is_exact(net, scale, small_family):
+    # Weights of small numerators and denominators: the large primes, unless the small
+    # family is forced (a limit below every row sum); ties, zeros and dead units included.
+    # A fractional scale may leave the last layer's scaled weights past the limit. Every
+    # product in blocks of two columns (not only those of many pieces).
+    assume(leaves_int64(net))
+    big = scaled(net, scale)
+    limit = -1.0 if small_family else residue_cascade.SHARED_ROW_SUM
+    with (
+        mock.patch.object(residue_cascade, "_FUSED_FROM", 0),
+        mock.patch.object(residue_cascade, "_FUSED_COLUMNS", 2),
+        mock.patch.object(residue_cascade, "_FUSED_BLOCK", 1),
+        mock.patch.object(residue_cascade, "SHARED_ROW_SUM", limit),
+        mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start,
+    ):
+        f = compile(big)
+    assert f == unit_by_unit(net)
+    assert all(f(x) == big(x) for x in _points(f))
+    if small_family or scale.denominator == 1:
+        assert family_of(start) != small_family
+
+
+@pytest.mark.parametrize("extra, large", [(0, True), (1, False)])
+@pytest.mark.parametrize("spread", [1, 3])
+def test_weights_at_the_row_sum_limit_take_the_large_primes_and_past_it_the_small(extra, large, spread):
+    # Integer weights whose rows' absolute values sum to 2**21 (plus one): on residues from
+    # the second layer, the rows over denominator 1, so the scaled weights are these.
+    limit = residue_cascade.SHARED_ROW_SUM
+    parts = [limit // spread] * (spread - 1) + [limit - (limit // spread) * (spread - 1) + extra]
+    rows = [
+        parts + [0] * (3 - spread),
+        [-v for v in parts] + [0] * (3 - spread),
+        [(-1) ** k * v for k, v in enumerate(parts)] + [0] * (3 - spread),
+        [0, 0, 0],
+    ]
+    net = Network(
+        [
+            ([[1], [-1], [2]], [0, Fraction(1, 2), -1]),
+            (rows, [1, -3, 0, 2]),
+            ([[1, -2, 3, 1]], [0]),
+        ]
+    )
+    big = scaled(net, Fraction(2**70))
+    with mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start:
+        f = compile(big)
+    assert family_of(start) == large
+    assert f == unit_by_unit(net)
+    assert all(f(x) == big(x) for x in _points(f))
+
+
+@pytest.mark.parametrize("fused_from, columns", [(0, 1), (0, 7), (1 << 40, 64)])
+def test_long_cascades_grow_their_base_of_large_primes_and_stay_exact(fused_from, columns):
+    # 40 layers of 16 units, weights a / b with |a| <= 3, b in 2..5: large primes, extended;
+    # the products in blocks of columns (of one or seven, so several a layer) or pass by pass.
+    rng = random.Random(41)
+
+    def q():
+        return Fraction(rng.randint(-3, 3), rng.choice([2, 3, 4, 5]))
+
+    layers, fan_in = [], 1
+    for _ in range(40):
+        layers.append(([[q() for _ in range(fan_in)] for _ in range(16)], [q() for _ in range(16)]))
+        fan_in = 16
+    layers.append(([[q() for _ in range(fan_in)]], [q()]))
+    net = Network(layers)
+    with (
+        mock.patch.object(residue_cascade, "_FUSED_FROM", fused_from),
+        mock.patch.object(residue_cascade, "_FUSED_COLUMNS", columns),
+        mock.patch.object(residue_cascade, "_FUSED_BLOCK", 1),
+        mock.patch.object(residue_cascade, "extend_residues", wraps=residue_cascade.extend_residues) as grown,
+        mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start,
+    ):
+        f = compile(net, domain=(0, Fraction(1, 8)))
+    points = _points(f)
+    assert all(f(x) == net(x) for x in points[:: max(len(points) // 12, 1)] if 0 <= x <= Fraction(1, 8))
+    assert grown.call_count >= 2 and family_of(start)
+
+
+@settings(max_examples=15, deadline=None)
+@given(networks(max_depth=5, max_width=4, weight=TIES))
+def test_values_past_float64_range_grow_the_large_base_by_the_plan(net):
+    # Pre-activations near 2**1100: the shadows overflow, so the base grows with the plan's
+    # bounds where it grows, not theirs.
+    assume(leaves_int64(net))
+    big = scaled(net, Fraction(2**1100))
+    results, original = [], residue_cascade._shadow_bound
+
+    def recorded(*args):
+        results.append(original(*args))
+        return results[-1]
+
+    with (
+        mock.patch.object(residue_cascade, "_shadow_bound", recorded),
+        mock.patch.object(residue_cascade, "_start", wraps=residue_cascade._start) as start,
+    ):
+        f = compile(big)
+    assert f == unit_by_unit(net)
+    assert all(f(x) == big(x) for x in _points(f))
+    assert family_of(start) and all(bound == math.inf for bound in results)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 5), st.integers(0, 300), st.data())
+def test_shadow_bounds_hold_the_next_rows(units, pieces, bits, data):
+    # Rows M, C over denominators, their shadows correctly rounded (error bounds of one
+    # unit in the last place): the bound covers |K| @ max(|M|, |C|) + |B|, infinite once a
+    # shadow is.
+    import numpy as np
+
+    big = st.integers(-(2**bits), 2**bits)
+    M = [[data.draw(big) for _ in range(pieces)] for _ in range(units)]
+    C = [[data.draw(big) for _ in range(pieces)] for _ in range(units)]
+    den = [data.draw(st.integers(1, 2**bits + 1)) for _ in range(units)]
+    K = [[data.draw(st.integers(-(2**10), 2**10)) for _ in range(units)] for _ in range(3)]
+    B = [data.draw(big) for _ in range(3)]
+    rows = residue_cascade._Rows()
+    rows.Mf = np.array([[m / d for m in row] for row, d in zip(M, den)])
+    rows.Cf = np.array([[c / d for c in row] for row, d in zip(C, den)])
+    rows.EM, rows.EC = 2.0**-52 * np.abs(rows.Mf), 2.0**-52 * np.abs(rows.Cf)
+    step = mock.Mock(K=np.array(K), B=np.array(B, dtype=object), bound=max(map(abs, B)))
+    step.row_sum = float(max(sum(map(abs, row)) for row in K))
+    bound = residue_cascade._shadow_bound(rows, den, step)
+    largest = [max(abs(v) for v in m + c) for m, c in zip(M, C)]
+    assert bound >= max(sum(abs(k) * v for k, v in zip(row, largest)) + abs(b) for row, b in zip(K, B))
+    rows.Mf[0, 0] = math.inf
+    assert residue_cascade._shadow_bound(rows, den, step) == math.inf
