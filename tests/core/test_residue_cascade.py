@@ -206,11 +206,8 @@ def test_narrow_deep_networks_past_int64_go_on_residues_with_many_layers_left(de
     assert spy.called == handed_over
 
 
-def test_long_cascades_grow_their_base_of_primes_and_stay_exact():
-    # 40 layers of 16 units: the rows' residues extended to more primes along the way.
-    import relusym.core.residue_cascade as residue_cascade
-
-    rng = random.Random(40)
+def _long_cascade(rng):
+    """40 layers of 16 units, weights a / b with |a| <= 3, b in 2..5, one output."""
 
     def q():
         return Fraction(rng.randint(-3, 3), rng.choice([2, 3, 4, 5]))
@@ -220,7 +217,14 @@ def test_long_cascades_grow_their_base_of_primes_and_stay_exact():
         layers.append(([[q() for _ in range(fan_in)] for _ in range(16)], [q() for _ in range(16)]))
         fan_in = 16
     layers.append(([[q() for _ in range(fan_in)]], [q()]))
-    net = Network(layers)
+    return Network(layers)
+
+
+def test_long_cascades_grow_their_base_of_primes_and_stay_exact():
+    # 40 layers of 16 units: the rows' residues extended to more primes along the way.
+    import relusym.core.residue_cascade as residue_cascade
+
+    net = _long_cascade(random.Random(40))
     with mock.patch.object(
         residue_cascade, "extend_residues", wraps=residue_cascade.extend_residues
     ) as grown:
@@ -387,17 +391,7 @@ def test_weights_at_the_row_sum_limit_take_the_large_primes_and_past_it_the_smal
 def test_long_cascades_grow_their_base_of_large_primes_and_stay_exact(fused_from, columns):
     # 40 layers of 16 units, weights a / b with |a| <= 3, b in 2..5: large primes, extended;
     # the products in blocks of columns (of one or seven, so several a layer) or pass by pass.
-    rng = random.Random(41)
-
-    def q():
-        return Fraction(rng.randint(-3, 3), rng.choice([2, 3, 4, 5]))
-
-    layers, fan_in = [], 1
-    for _ in range(40):
-        layers.append(([[q() for _ in range(fan_in)] for _ in range(16)], [q() for _ in range(16)]))
-        fan_in = 16
-    layers.append(([[q() for _ in range(fan_in)]], [q()]))
-    net = Network(layers)
+    net = _long_cascade(random.Random(41))
     with (
         mock.patch.object(residue_cascade, "_FUSED_FROM", fused_from),
         mock.patch.object(residue_cascade, "_FUSED_COLUMNS", columns),
